@@ -1,0 +1,127 @@
+package org.neurospark.events.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventFileException;
+import org.neurospark.events.EventReader;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
+
+/**
+ * Base for chunked readers: owns the {@link ChunkedFileInput}, the skipped-word counters and the post-decode
+ * conventions of {@link ReadOptions} (rebase, flips, transpose, polarity inversion), so each format only decodes.
+ */
+public abstract class AbstractEventReader implements EventReader {
+  protected final ChunkedFileInput in;
+  protected final ReadOptions options;
+  private final Map<String, Long> skipped = new LinkedHashMap<>();
+  private RecordingInfo info;
+  private long timeOrigin = Long.MIN_VALUE;
+
+  protected AbstractEventReader(Path file, ReadOptions options) throws IOException {
+    this.in = new ChunkedFileInput(file);
+    this.options = options;
+  }
+
+  /** Subclasses set this once the header is parsed (before the first {@link #read}). */
+  protected final void setInfo(RecordingInfo info) {
+    this.info = info;
+  }
+
+  @Override
+  public RecordingInfo info() {
+    return info;
+  }
+
+  /** Counts {@code n} skipped words/packets of {@code kind}. */
+  protected final void skip(String kind, long n) {
+    skipped.merge(kind, n, Long::sum);
+  }
+
+  @Override
+  public Map<String, Long> skipped() {
+    return Collections.unmodifiableMap(skipped);
+  }
+
+  @Override
+  public long bytesRead() {
+    return in.position();
+  }
+
+  @Override
+  public final boolean read(EventBatch batch) throws IOException {
+    batch.clear();
+    decode(batch);
+    if (options.transformsEvents() && !batch.isEmpty()) {
+      applyConventions(batch);
+    }
+    return !batch.isEmpty();
+  }
+
+  /**
+   * Appends decoded events to the (cleared) batch until it is full or the file ends. Must add at least one event
+   * unless the recording is exhausted.
+   */
+  protected abstract void decode(EventBatch batch) throws IOException;
+
+  /** An error at absolute byte {@code offset} of this file. */
+  protected final EventFileException error(long offset, String problem) {
+    return new EventFileException(in.file(), offset, problem);
+  }
+
+  private void applyConventions(EventBatch b) throws EventFileException {
+    int n = b.size();
+    long[] t = b.t();
+    int[] x = b.x();
+    int[] y = b.y();
+    byte[] p = b.p();
+    if (options.rebaseTime()) {
+      if (timeOrigin == Long.MIN_VALUE) {
+        timeOrigin = t[0];
+      }
+      long o = timeOrigin;
+      for (int i = 0; i < n; i++) {
+        t[i] -= o;
+      }
+    }
+    if (options.flipX() || options.flipY()) {
+      RecordingInfo ri = info;
+      if (ri == null || !ri.hasSensorSize()) {
+        throw error(-1, "flipX/flipY need the sensor size, which this file does not declare");
+      }
+      if (options.flipX()) {
+        int w1 = ri.width() - 1;
+        for (int i = 0; i < n; i++) {
+          x[i] = w1 - x[i];
+        }
+      }
+      if (options.flipY()) {
+        int h1 = ri.height() - 1;
+        for (int i = 0; i < n; i++) {
+          y[i] = h1 - y[i];
+        }
+      }
+    }
+    if (options.transpose()) {
+      for (int i = 0; i < n; i++) {
+        int tmp = x[i];
+        x[i] = y[i];
+        y[i] = tmp;
+      }
+    }
+    if (options.invertPolarity()) {
+      for (int i = 0; i < n; i++) {
+        p[i] = (byte) (1 - p[i]);
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}

@@ -1,0 +1,162 @@
+package org.neurospark.events.io;
+
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a file through one reusable heap buffer, so decoders work on a plain {@code byte[]} (fast, JIT-friendly)
+ * in constant memory whatever the file size. The decoder consumes bytes in {@code [pos, limit)} of
+ * {@link #buffer()}; {@link #fill(int)} keeps the unconsumed tail and appends fresh bytes after it.
+ *
+ * <p>{@link #offsetOf(int)} maps a buffer index back to the absolute file byte offset, for error messages.
+ */
+public final class ChunkedFileInput implements Closeable {
+  /** Default chunk: 1 MiB, large enough for streaming throughput, small enough for L2/L3-friendly decoding. */
+  public static final int DEFAULT_CHUNK = 1 << 20;
+
+  private final Path file;
+  private final FileChannel channel;
+  private final long size;
+  private byte[] buf;
+  private ByteBuffer view;
+  private int pos;
+  private int limit;
+  private long bufferStart;
+  private boolean eof;
+
+  public ChunkedFileInput(Path file) throws IOException {
+    this(file, DEFAULT_CHUNK);
+  }
+
+  public ChunkedFileInput(Path file, int chunkSize) throws IOException {
+    this.file = file;
+    this.channel = FileChannel.open(file, StandardOpenOption.READ);
+    this.size = channel.size();
+    this.buf = new byte[Math.max(64, chunkSize)];
+    this.view = ByteBuffer.wrap(buf);
+  }
+
+  /** The file being read. */
+  public Path file() {
+    return file;
+  }
+
+  /** File size in bytes. */
+  public long size() {
+    return size;
+  }
+
+  /** The buffer; valid bytes are {@code [pos(), limit())}. Its identity changes when it grows. */
+  public byte[] buffer() {
+    return buf;
+  }
+
+  public int pos() {
+    return pos;
+  }
+
+  public int limit() {
+    return limit;
+  }
+
+  /** Marks bytes up to buffer index {@code newPos} as consumed. */
+  public void pos(int newPos) {
+    if (newPos < 0 || newPos > limit) {
+      throw new IndexOutOfBoundsException("pos " + newPos + " outside [0, " + limit + "]");
+    }
+    pos = newPos;
+  }
+
+  /** Unconsumed bytes in the buffer. */
+  public int remaining() {
+    return limit - pos;
+  }
+
+  /** Absolute file offset of buffer index {@code index}. */
+  public long offsetOf(int index) {
+    return bufferStart + index;
+  }
+
+  /** Absolute file offset of the next unconsumed byte. */
+  public long position() {
+    return bufferStart + pos;
+  }
+
+  /** True when the whole file has been loaded into the buffer at some point (no more bytes to read). */
+  public boolean atEndOfFile() {
+    return eof;
+  }
+
+  /** True when every byte of the file has been consumed. */
+  public boolean exhausted() {
+    return eof && pos == limit;
+  }
+
+  /**
+   * Makes at least {@code minBytes} unconsumed bytes available, reading more of the file (and growing the buffer if
+   * {@code minBytes} exceeds it). Returns false if the file ends first; the available bytes stay in the buffer.
+   */
+  public boolean fill(int minBytes) throws IOException {
+    if (limit - pos >= minBytes) {
+      return true;
+    }
+    if (pos > 0) {
+      int n = limit - pos;
+      System.arraycopy(buf, pos, buf, 0, n);
+      bufferStart += pos;
+      limit = n;
+      pos = 0;
+    }
+    if (minBytes > buf.length) {
+      byte[] bigger = new byte[Math.max(minBytes, buf.length * 2)];
+      System.arraycopy(buf, 0, bigger, 0, limit);
+      buf = bigger;
+      view = ByteBuffer.wrap(buf);
+    }
+    while (!eof && limit < buf.length) {
+      view.limit(buf.length).position(limit);
+      int r = channel.read(view, bufferStart + limit);
+      if (r < 0) {
+        eof = true;
+      } else {
+        limit += r;
+        if (bufferStart + limit >= size) {
+          eof = true;
+        }
+      }
+      if (limit - pos >= minBytes && limit == buf.length) {
+        break;
+      }
+    }
+    return limit - pos >= minBytes;
+  }
+
+  /** Like {@link #fill(int)} but throws a descriptive {@link EOFException} when the file ends first. */
+  public void require(int minBytes, String what) throws IOException {
+    if (!fill(minBytes)) {
+      throw new EOFException(file + " @ byte " + position() + ": truncated: expected " + minBytes + " bytes of "
+          + what + ", file ends after " + remaining());
+    }
+  }
+
+  /** Discards the buffer and continues reading at absolute file offset {@code offset}. */
+  public void seek(long offset) throws IOException {
+    if (offset < 0 || offset > size) {
+      throw new EOFException(file + ": seek to byte " + offset + " outside file of " + size + " bytes");
+    }
+    bufferStart = offset;
+    pos = 0;
+    limit = 0;
+    eof = offset >= size;
+  }
+
+  @Override
+  public void close() throws IOException {
+    channel.close();
+  }
+}

@@ -1,0 +1,124 @@
+package org.neurospark.events.io;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.neurospark.events.EventFileException;
+import org.neurospark.events.EventFormat;
+import org.neurospark.events.EventReader;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.format.atis.AtisBinReader;
+
+/**
+ * Entry point for reading recordings: detects the format from the file's magic bytes / header (falling back to the
+ * extension only for the headerless ATIS format) and opens the matching streaming reader.
+ */
+public final class EventFiles {
+  /** Bytes inspected for detection. */
+  static final int PROBE_BYTES = 4096;
+
+  private EventFiles() {}
+
+  /** Opens {@code file} with default conventions (raw fields, timestamps as stored). */
+  public static EventReader open(Path file) throws IOException {
+    return open(file, ReadOptions.DEFAULT);
+  }
+
+  /** Opens {@code file} with the given conventions; the format is auto-detected. */
+  public static EventReader open(Path file, ReadOptions options) throws IOException {
+    return open(file, detect(file), options);
+  }
+
+  /** Opens {@code file} as {@code format}, skipping detection. */
+  public static EventReader open(Path file, EventFormat format, ReadOptions options) throws IOException {
+    switch (format) {
+      case ATIS_BIN:
+        return new AtisBinReader(file, options);
+      default:
+        throw new EventFileException(file, -1, "no reader for format " + format);
+    }
+  }
+
+  /**
+   * Detects the format of {@code file} from its first bytes.
+   *
+   * @throws EventFileException when the file is empty or its content matches no supported format
+   */
+  public static EventFormat detect(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new NoSuchFileException(file.toString());
+    }
+    byte[] head = new byte[PROBE_BYTES];
+    int n;
+    try (InputStream s = Files.newInputStream(file)) {
+      n = s.readNBytes(head, 0, head.length);
+    }
+    if (n == 0) {
+      throw new EventFileException(file, 0, "empty file: expected an event recording header or records");
+    }
+    EventFormat f = detect(head, n, file.getFileName().toString(), Files.size(file));
+    if (f == null) {
+      throw new EventFileException(file, 0, "unknown format: no AEDAT/Prophesee/NumPy header, and not an ATIS .bin"
+          + " (expected '#!AER-DAT', '% ' header lines, NumPy/zip magic, or an ATIS .bin/.bs2)");
+    }
+    return f;
+  }
+
+  /** Pure detection on the first {@code n} bytes; null when nothing matches. */
+  static EventFormat detect(byte[] head, int n, String fileName, long fileSize) {
+    String name = fileName.toLowerCase(Locale.ROOT);
+    if (startsWith(head, n, new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'})) {
+      return EventFormat.NPY;
+    }
+    if (startsWith(head, n, new byte[] {'P', 'K', 3, 4}) || startsWith(head, n, new byte[] {'P', 'K', 5, 6})) {
+      return EventFormat.NPZ;
+    }
+    String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+    if (text.startsWith("#!AER-DAT4")) {
+      return EventFormat.AEDAT4;
+    }
+    if (text.startsWith("#!AER-DAT3")) {
+      return EventFormat.AEDAT3;
+    }
+    if (text.startsWith("#!AER-DAT2") || text.startsWith("#!AER-DAT1")
+        || (text.startsWith("#") && (name.endsWith(".aedat") || name.endsWith(".dat")) && !text.startsWith("#!AER"))) {
+      return EventFormat.AEDAT2;
+    }
+    if (text.startsWith("%")) {
+      String lower = text.toLowerCase(Locale.ROOT);
+      if (lower.contains("% evt 3") || lower.contains("format evt3") || lower.contains("evt3.0")) {
+        return EventFormat.EVT3;
+      }
+      if (lower.contains("% evt 2") || lower.contains("format evt2") || lower.contains("evt2.0")) {
+        return EventFormat.EVT2;
+      }
+      if (lower.contains("% data file containing") || name.endsWith(".dat")) {
+        return EventFormat.DAT;
+      }
+      if (name.endsWith(".raw")) {
+        return EventFormat.EVT2; // RAW without an evt line: Prophesee's default is EVT 2.0
+      }
+      return null;
+    }
+    if (name.endsWith(".bin") || name.endsWith(".bs2")) {
+      return EventFormat.ATIS_BIN; // headerless; the reader reports a size that is not a multiple of 5
+    }
+    return null;
+  }
+
+  private static boolean startsWith(byte[] a, int n, byte[] prefix) {
+    if (n < prefix.length) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length; i++) {
+      if (a[i] != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
