@@ -1,0 +1,65 @@
+package org.neurospark.events.transform;
+
+import org.neurospark.events.EventBatch;
+
+/**
+ * tonic {@code Downsample(time_factor, spatial_factor)}: {@code x' = ⌊x · fx⌋}, {@code y' = ⌊y · fy⌋},
+ * {@code t' = ⌊t · ft⌋} (µs). Events are neither merged nor dropped, so several events can land on one pixel at one
+ * time. The output sensor is {@code ⌈width · fx⌉ x ⌈height · fy⌉}.
+ */
+public final class Downsample implements EventTransform {
+  private final double fx;
+  private final double fy;
+  private final double ft;
+
+  /**
+   * @param fx spatial factor for x, in (0, 1] typically
+   * @param fy spatial factor for y
+   * @param ft time factor (1 keeps µs)
+   */
+  public Downsample(double fx, double fy, double ft) {
+    if (!(fx > 0) || !(fy > 0) || !(ft > 0) || Double.isInfinite(fx) || Double.isInfinite(fy)
+        || Double.isInfinite(ft)) {
+      throw new IllegalArgumentException("downsample factors must be finite and > 0: " + fx + ", " + fy + ", " + ft);
+    }
+    this.fx = fx;
+    this.fy = fy;
+    this.ft = ft;
+  }
+
+  @Override
+  public void apply(EventBatch b) {
+    int n = b.size();
+    int[] x = b.x();
+    int[] y = b.y();
+    if (fx != 1.0) {
+      for (int i = 0; i < n; i++) {
+        x[i] = (int) Math.floor(x[i] * fx);
+      }
+    }
+    if (fy != 1.0) {
+      for (int i = 0; i < n; i++) {
+        y[i] = (int) Math.floor(y[i] * fy);
+      }
+    }
+    if (ft != 1.0) {
+      long[] t = b.t();
+      for (int i = 0; i < n; i++) {
+        t[i] = (long) Math.floor(t[i] * ft);
+      }
+    }
+  }
+
+  @Override
+  public SensorSize outputSize(SensorSize in) {
+    if (!in.known()) {
+      return in;
+    }
+    return new SensorSize((int) Math.ceil(in.width() * fx), (int) Math.ceil(in.height() * fy));
+  }
+
+  @Override
+  public String toString() {
+    return "downsample(" + fx + "," + fy + "," + ft + ")";
+  }
+}

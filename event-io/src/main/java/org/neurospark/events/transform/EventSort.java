@@ -1,0 +1,74 @@
+package org.neurospark.events.transform;
+
+import java.util.Arrays;
+import org.neurospark.events.EventBatch;
+
+/**
+ * Stable in-place sort of a batch's events by timestamp, with reusable scratch buffers (one instance per thread).
+ * Keys pack {@code (t − tMin) << bits | index} into a long and use the primitive dual-pivot sort, so equal
+ * timestamps keep their order.
+ */
+public final class EventSort {
+  private long[] keys = new long[0];
+  private long[] tt = new long[0];
+  private int[] xx = new int[0];
+  private int[] yy = new int[0];
+  private byte[] pp = new byte[0];
+
+  /** True when {@code t[0..n)} is non-decreasing. */
+  public static boolean isSorted(long[] t, int n) {
+    for (int i = 1; i < n; i++) {
+      if (t[i] < t[i - 1]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Sorts the batch by {@code t}, stably. */
+  public void sortByTime(EventBatch b) {
+    int n = b.size();
+    long[] t = b.t();
+    if (isSorted(t, n)) {
+      return;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      min = Math.min(min, t[i]);
+      max = Math.max(max, t[i]);
+    }
+    int bits = 64 - Long.numberOfLeadingZeros(Math.max(1, n - 1));
+    long range = max - min;
+    if (range < 0 || (64 - Long.numberOfLeadingZeros(range)) + bits > 63) {
+      throw new IllegalArgumentException("time range " + min + ".." + max + " µs too wide to sort " + n + " events");
+    }
+    if (keys.length < n) {
+      int c = Math.max(n, keys.length * 3 / 2);
+      keys = new long[c];
+      tt = new long[c];
+      xx = new int[c];
+      yy = new int[c];
+      pp = new byte[c];
+    }
+    for (int i = 0; i < n; i++) {
+      keys[i] = ((t[i] - min) << bits) | i;
+    }
+    Arrays.sort(keys, 0, n);
+    int[] x = b.x();
+    int[] y = b.y();
+    byte[] p = b.p();
+    System.arraycopy(t, 0, tt, 0, n);
+    System.arraycopy(x, 0, xx, 0, n);
+    System.arraycopy(y, 0, yy, 0, n);
+    System.arraycopy(p, 0, pp, 0, n);
+    long mask = (1L << bits) - 1;
+    for (int i = 0; i < n; i++) {
+      int j = (int) (keys[i] & mask);
+      t[i] = tt[j];
+      x[i] = xx[j];
+      y[i] = yy[j];
+      p[i] = pp[j];
+    }
+  }
+}
