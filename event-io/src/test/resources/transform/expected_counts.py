@@ -59,3 +59,22 @@ for name in ["tonic_sample_nmnist.bin", "nmnist_test_60001_label7.bin"]:
     print(" droptime 100000..200000 kept:", int((~m).sum()))
     xd, yd = (x * 0.5).astype(int), (y * 0.5).astype(int)
     print(" downsample 0.5 max", int(xd.max()), int(yd.max()), "sum x", int(xd.sum()), "sum y", int(yd.sum()))
+
+
+def seed_era_duration(t, d):
+    """SpikingJelly's fixed-duration windows before 2024-03: anchored at each window's first event."""
+    n, left, sizes = len(t), 0, []
+    while left < n:
+        tl, right = t[left], left
+        while right < n and t[right] - tl <= d:
+            right += 1
+        sizes.append(right - left)
+        left = right
+    return sizes
+
+
+for name in ["tonic_sample_nmnist.bin"]:
+    t, x, y, p = load(root + "/" + name)
+    for d in (10000, 33333):
+        s = seed_era_duration(t, d)
+        print(name, "seed-era duration", d, "T", len(s), "first sizes", s[:5], "last", s[-1])
