@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventFileException;
-import org.neurospark.events.testing.Events;
+import org.neurospark.events.testing.BatchEvents;
 import org.neurospark.events.testing.SharedData;
 
 class LabelSegmentsTest {
@@ -121,7 +121,7 @@ class LabelSegmentsTest {
       }
     });
     // overlapping segments 0 and 1 both get the events in [50, 100)
-    slicer.accept(Events.of(new long[] {10, 0, 0, 0}, new long[] {60, 0, 0, 0}, new long[] {120, 0, 0, 0}));
+    slicer.accept(BatchEvents.of(new long[] {10, 0, 0, 0}, new long[] {60, 0, 0, 0}, new long[] {120, 0, 0, 0}));
     slicer.finish();
     assertArrayEquals(new long[] {2, 2, 0}, counts);
     assertFalse(counts[2] > 0);

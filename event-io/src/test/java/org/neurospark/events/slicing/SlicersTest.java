@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.io.EventFiles;
-import org.neurospark.events.testing.Events;
+import org.neurospark.events.testing.BatchEvents;
 import org.neurospark.events.testing.GoldenNpy;
 import org.neurospark.events.testing.SharedData;
 
@@ -24,7 +24,7 @@ class SlicersTest {
 
   @BeforeAll
   static void load() throws IOException {
-    sample = Events.readAll(SharedData.data("events/nmnist/tonic_sample_nmnist.bin"));
+    sample = BatchEvents.readAll(SharedData.data("events/nmnist/tonic_sample_nmnist.bin"));
   }
 
   /** Windows collected as copies. */
@@ -41,7 +41,7 @@ class SlicersTest {
 
   static Collect feed(StreamSlicer s, Collect c, EventBatch all, int chunk) throws IOException {
     for (int i = 0; i < all.size(); i += chunk) {
-      s.accept(Events.range(all, i, Math.min(all.size(), i + chunk)));
+      s.accept(BatchEvents.range(all, i, Math.min(all.size(), i + chunk)));
     }
     s.finish();
     return c;
@@ -90,7 +90,7 @@ class SlicersTest {
     Collect c = new Collect();
     feed(new TimeSlicer(10000, 0, false, c), c, sample, 512);
     assertEquals(31, c.windows.size()); // floor((310521 - 10000) / 10000) + 1
-    assertArrayEquals(new long[] {654, 7, 15, 1}, Events.event(c.events.get(0), 0));
+    assertArrayEquals(new long[] {654, 7, 15, 1}, BatchEvents.event(c.events.get(0), 0));
     int total = 0;
     for (Window w : c.windows) {
       total += w.count();
@@ -110,7 +110,7 @@ class SlicersTest {
       int from = k * stride;
       int to = Math.min(4325, from + count);
       assertEquals(from, c.windows.get(k).firstEvent());
-      assertTrue(Events.same(Events.range(sample, from, to), c.events.get(k)), "window " + k);
+      assertTrue(BatchEvents.same(BatchEvents.range(sample, from, to), c.events.get(k)), "window " + k);
     }
   }
 
@@ -177,7 +177,7 @@ class SlicersTest {
   void outOfOrderInputIsRefused() {
     TimeSlicer s = new TimeSlicer(10, 0, false, (w, e) -> { });
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> s.accept(Events.of(new long[] {5, 0, 0, 0}, new long[] {3, 0, 0, 0})));
+        () -> s.accept(BatchEvents.of(new long[] {5, 0, 0, 0}, new long[] {3, 0, 0, 0})));
     assertTrue(e.getMessage().contains("stream index 1"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new TimeSlicer(10, 10, false, (w, ev) -> { }));
     assertThrows(IllegalArgumentException.class, () -> new CountSlicer(0, 0, false, (w, ev) -> { }));

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.neurospark.events.testing.Events.event;
+import static org.neurospark.events.testing.BatchEvents.event;
 
 import org.junit.jupiter.api.Test;
 import org.neurospark.events.EventBatch;
-import org.neurospark.events.testing.Events;
+import org.neurospark.events.testing.BatchEvents;
 
 /** Hand-computed cases on tiny streams. */
 class TransformSemanticsTest {
@@ -16,19 +16,19 @@ class TransformSemanticsTest {
 
   @Test
   void denoiseKeepsEventsWithARecentNeighbour() {
-    EventBatch b = Events.of(
+    EventBatch b = BatchEvents.of(
         new long[] {20000, 5, 5, 1},   // no neighbour yet, t >= filter time: dropped
         new long[] {25000, 6, 5, 0},   // (5,5) fired 5000 µs ago: kept
         new long[] {36000, 5, 5, 1},   // (6,5) fired 11000 µs ago: dropped
         new long[] {40000, 8, 8, 1},   // alone: dropped
         new long[] {41000, 7, 7, 1},   // diagonal of (8,8): dropped with 4, kept with 8 neighbours
         new long[] {45000, 5, 6, 0});  // (5,5) fired 9000 µs ago: kept
-    EventBatch four = Events.range(b, 0, 6);
+    EventBatch four = BatchEvents.range(b, 0, 6);
     new Denoise(S, 10000).apply(four);
     assertEquals(2, four.size());
     assertArrayEquals(new long[] {25000, 6, 5, 0}, event(four, 0));
     assertArrayEquals(new long[] {45000, 5, 6, 0}, event(four, 1));
-    EventBatch eight = Events.range(b, 0, 6);
+    EventBatch eight = BatchEvents.range(b, 0, 6);
     new Denoise(S, 10000, Denoise.Neighbourhood.EIGHT).apply(eight);
     assertEquals(3, eight.size());
     assertArrayEquals(new long[] {41000, 7, 7, 1}, event(eight, 1));
@@ -36,7 +36,7 @@ class TransformSemanticsTest {
 
   @Test
   void denoiseTreatsTheFirstFilterWindowAsActiveLikeTonic() {
-    EventBatch b = Events.of(new long[] {500, 3, 3, 1}, new long[] {12000, 0, 0, 1});
+    EventBatch b = BatchEvents.of(new long[] {500, 3, 3, 1}, new long[] {12000, 0, 0, 1});
     new Denoise(S, 10000).apply(b);
     assertEquals(1, b.size()); // t = 500 < 10000: every neighbour's memory (10000) is still "active"
     assertEquals(500, b.t()[0]);
@@ -44,7 +44,7 @@ class TransformSemanticsTest {
 
   @Test
   void refractoryCountsDroppedEventsToo() {
-    EventBatch b = Events.of(
+    EventBatch b = BatchEvents.of(
         new long[] {0, 1, 1, 1},       // t <= 0: dropped (tonic's memory starts at -delta)
         new long[] {100, 1, 1, 1},     // 100 - 0 = 100 <= 100: dropped
         new long[] {201, 1, 1, 0},     // 201 - 100 > 100: kept
@@ -61,14 +61,14 @@ class TransformSemanticsTest {
 
   @Test
   void outOfSensorCoordinatesAreRejectedWithThePosition() {
-    EventBatch b = Events.of(new long[] {10, 3, 3, 1}, new long[] {20, 16, 3, 1});
+    EventBatch b = BatchEvents.of(new long[] {10, 3, 3, 1}, new long[] {20, 16, 3, 1});
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Denoise(S, 100).apply(b));
     assertTrue(e.getMessage().contains("event 1") && e.getMessage().contains("x=16"), e.getMessage());
   }
 
   @Test
   void unknownSensorGrowsTheMemory() {
-    EventBatch b = Events.of(new long[] {10, 3, 3, 1}, new long[] {200, 300, 200, 1}, new long[] {300, 300, 200, 0});
+    EventBatch b = BatchEvents.of(new long[] {10, 3, 3, 1}, new long[] {200, 300, 200, 1}, new long[] {300, 300, 200, 0});
     new RefractoryPeriod(SensorSize.UNKNOWN, 50).apply(b);
     assertEquals(3, b.size());
     assertThrows(IllegalArgumentException.class, () -> Crop.center(SensorSize.UNKNOWN, 2, 2));
@@ -76,7 +76,7 @@ class TransformSemanticsTest {
 
   @Test
   void sortIsStable() {
-    EventBatch b = Events.of(new long[] {5, 0, 0, 1}, new long[] {3, 1, 0, 1}, new long[] {5, 2, 0, 0},
+    EventBatch b = BatchEvents.of(new long[] {5, 0, 0, 1}, new long[] {3, 1, 0, 1}, new long[] {5, 2, 0, 0},
         new long[] {3, 3, 0, 0}, new long[] {-2, 4, 0, 1});
     new EventSort().sortByTime(b);
     assertArrayEquals(new long[] {-2, 3, 3, 5, 5}, java.util.Arrays.copyOf(b.t(), 5));
@@ -90,7 +90,7 @@ class TransformSemanticsTest {
     assertTrue(c.steps().get(0) instanceof Denoise);
     assertEquals(new SensorSize(17, 17), c.outputSize(new SensorSize(34, 34)));
     // the flip after the downsample mirrors in the 17-pixel-wide sensor
-    EventBatch b = Events.of(new long[] {20000, 4, 4, 1}, new long[] {20001, 5, 4, 1});
+    EventBatch b = BatchEvents.of(new long[] {20000, 4, 4, 1}, new long[] {20001, 5, 4, 1});
     c.apply(b);
     assertEquals(1, b.size());
     assertArrayEquals(new long[] {20001, 16 - 2, 2, 1}, event(b, 0));

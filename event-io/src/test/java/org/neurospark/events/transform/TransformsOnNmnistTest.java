@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.neurospark.events.testing.Events.event;
+import static org.neurospark.events.testing.BatchEvents.event;
 
 import java.io.IOException;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.neurospark.events.EventBatch;
-import org.neurospark.events.testing.Events;
+import org.neurospark.events.testing.BatchEvents;
 import org.neurospark.events.testing.SharedData;
 
 /**
@@ -26,8 +26,8 @@ class TransformsOnNmnistTest {
 
   @BeforeAll
   static void load() throws IOException {
-    tonicSample = Events.readAll(SharedData.data("events/nmnist/tonic_sample_nmnist.bin"));
-    s60001 = Events.readAll(SharedData.data("events/nmnist/nmnist_test_60001_label7.bin"));
+    tonicSample = BatchEvents.readAll(SharedData.data("events/nmnist/tonic_sample_nmnist.bin"));
+    s60001 = BatchEvents.readAll(SharedData.data("events/nmnist/nmnist_test_60001_label7.bin"));
     assertEquals(4325, tonicSample.size());
     assertEquals(3330, s60001.size());
   }
@@ -36,7 +36,7 @@ class TransformsOnNmnistTest {
   static EventBatch streamed(EventTransform t, EventBatch all, int chunk) {
     EventBatch out = new EventBatch(16);
     for (int i = 0; i < all.size(); i += chunk) {
-      EventBatch b = Events.range(all, i, Math.min(all.size(), i + chunk));
+      EventBatch b = BatchEvents.range(all, i, Math.min(all.size(), i + chunk));
       t.apply(b);
       out.addAll(b);
     }
@@ -62,7 +62,7 @@ class TransformsOnNmnistTest {
     assertArrayEquals(new long[] {654, 7, 15, 1}, event(out, 0));
     assertArrayEquals(new long[] {2999, 19, 18, 0}, event(out, 1));
     // the same filter fed 7 events at a time keeps exactly the same events (state carries across batches)
-    assertTrue(Events.same(out, streamed(new Denoise(NMNIST, ft), tonicSample, 7)));
+    assertTrue(BatchEvents.same(out, streamed(new Denoise(NMNIST, ft), tonicSample, 7)));
     assertEquals(eight, streamed(new Denoise(NMNIST, ft, Denoise.Neighbourhood.EIGHT), tonicSample, 100).size());
   }
 
@@ -81,7 +81,7 @@ class TransformsOnNmnistTest {
     Denoise d = new Denoise(NMNIST, 10000);
     EventBatch first = streamed(d, tonicSample, 500);
     d.reset();
-    assertTrue(Events.same(first, streamed(d, tonicSample, 500)));
+    assertTrue(BatchEvents.same(first, streamed(d, tonicSample, 500)));
   }
 
   @ParameterizedTest
@@ -169,7 +169,7 @@ class TransformsOnNmnistTest {
       on += pol.p()[i];
     }
     assertEquals(4325 - 2145, on);
-    assertTrue(Events.same(tonicSample, streamed(new Flip(Flip.Axis.LR, NMNIST, 0, 0), tonicSample, 1000)));
+    assertTrue(BatchEvents.same(tonicSample, streamed(new Flip(Flip.Axis.LR, NMNIST, 0, 0), tonicSample, 1000)));
     // p = 0.5: about half of 1000 samples flipped
     Flip f = new Flip(Flip.Axis.LR, NMNIST, 0.5, 7);
     int flipped = 0;
@@ -229,7 +229,7 @@ class TransformsOnNmnistTest {
   void dropEventsIsSeededBernoulli() {
     EventBatch a = streamed(new DropEvents(0.3, 11), tonicSample, 100);
     EventBatch b = streamed(new DropEvents(0.3, 11), tonicSample, 100);
-    assertTrue(Events.same(a, b));
+    assertTrue(BatchEvents.same(a, b));
     double sd = Math.sqrt(4325 * 0.3 * 0.7);
     assertEquals(4325 * 0.7, a.size(), 5 * sd);
     assertTrue(EventSort.isSorted(a.t(), a.size()));

@@ -7,8 +7,8 @@ import org.neurospark.events.EventReader;
 import org.neurospark.events.io.EventFiles;
 
 /** Small helpers for tests: read a whole recording, build batches, slice columns. */
-public final class Events {
-  private Events() {}
+public final class BatchEvents {
+  private BatchEvents() {}
 
   /** All events of {@code file} in one batch. */
   public static EventBatch readAll(Path file) throws IOException {
