@@ -38,6 +38,10 @@ public final class EventFiles {
     switch (format) {
       case ATIS_BIN:
         return new AtisBinReader(file, options);
+      case AEDAT3:
+        return new org.neurospark.events.format.aedat3.Aedat3Reader(file, options);
+      case AEDAT4:
+        return new org.neurospark.events.format.aedat4.Aedat4Reader(file, options);
       default:
         throw new EventFileException(file, -1, "no reader for format " + format);
     }
