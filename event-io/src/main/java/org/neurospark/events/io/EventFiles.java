@@ -50,6 +50,10 @@ public final class EventFiles {
         return new Evt3Reader(file, options);
       case DAT:
         return new DatReader(file, options);
+      case AEDAT3:
+        return new org.neurospark.events.format.aedat3.Aedat3Reader(file, options);
+      case AEDAT4:
+        return new org.neurospark.events.format.aedat4.Aedat4Reader(file, options);
       default:
         throw new EventFileException(file, -1, "no reader for format " + format);
     }
