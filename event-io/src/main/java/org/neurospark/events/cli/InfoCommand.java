@@ -30,12 +30,19 @@ public final class InfoCommand implements Callable<Integer> {
   @Option(names = "--rebase-time", description = "report timestamps relative to the first event")
   boolean rebase;
 
+  @Option(names = "--transform", paramLabel = "SPEC",
+      description = "statistics after a transform chain, e.g. \"denoise(10000),downsample(0.5,0.5)\"")
+  String transform;
+
+  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of random transforms")
+  long seed;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    RecordingStats s = RecordingStats.scan(file, CliOptions.readOptions(rebase));
+    RecordingStats s = RecordingStats.scan(file, CliOptions.readOptions(rebase), transform, seed);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(s.toJson()));
@@ -63,12 +70,23 @@ public final class InfoCommand implements Callable<Integer> {
     long bytes;
 
     static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options) throws Exception {
+      return scan(file, options, null, 0);
+    }
+
+    /** As {@link #scan(Path, org.neurospark.events.ReadOptions)}, after the transform chain {@code spec}. */
+    static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options, String spec, long seed)
+        throws Exception {
       RecordingStats s = new RecordingStats();
       try (EventReader r = EventFiles.open(file, options)) {
         s.info = r.info();
+        org.neurospark.events.transform.Compose chain = org.neurospark.events.transform.Compose.parse(spec,
+            new org.neurospark.events.transform.SensorSize(s.info.width(), s.info.height()), seed);
         EventBatch b = new EventBatch();
         while (r.read(b)) {
-          s.accept(b);
+          chain.apply(b);
+          if (!b.isEmpty()) {
+            s.accept(b);
+          }
         }
         s.skipped = r.skipped();
         s.bytes = r.bytesRead();
