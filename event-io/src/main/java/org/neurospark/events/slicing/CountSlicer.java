@@ -37,12 +37,12 @@ public final class CountSlicer extends StreamSlicer {
   }
 
   private void emitWindow(int len) throws IOException {
-    int from = (int) (windows * stride - bufStart);
+    int from = head + (int) (windows * stride - bufStart);
     int to = from + len;
     long ts = len > 0 ? buf.t()[from] : lastT;
     long te = len > 0 ? buf.t()[to - 1] + 1 : lastT;
     emit(ts, te, from, to);
-    drop((int) Math.min(buf.size(), windows * stride - bufStart));
+    dropTo(head + (int) Math.min(live(), windows * stride - bufStart));
   }
 
   @Override

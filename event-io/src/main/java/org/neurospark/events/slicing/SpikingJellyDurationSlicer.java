@@ -52,19 +52,19 @@ public final class SpikingJellyDurationSlicer extends StreamSlicer {
       while (lastT > t0 + (windows + 1) * duration) {
         long s = t0 + windows * duration;
         int right = lowerBound(s + duration);
-        emit(s, s + duration, 0, right);
-        drop(right);
+        emit(s, s + duration, head, right);
+        dropTo(right);
       }
       return;
     }
-    while (buf.size() > 0) {
-      long tl = buf.t()[0];
+    while (live() > 0) {
+      long tl = buf.t()[head];
       if (lastT - tl <= duration) {
         return; // the window may still grow
       }
       int right = lowerBound(tl + duration + 1);
-      emit(tl, tl + duration + 1, 0, right);
-      drop(right);
+      emit(tl, tl + duration + 1, head, right);
+      dropTo(right);
     }
   }
 
@@ -77,15 +77,15 @@ public final class SpikingJellyDurationSlicer extends StreamSlicer {
         long s = t0 + windows * duration;
         boolean last = windows == total - 1;
         int right = last ? buf.size() : lowerBound(s + duration);
-        emit(s, last ? lastT + 1 : s + duration, 0, right);
-        drop(right);
+        emit(s, last ? lastT + 1 : s + duration, head, right);
+        dropTo(right);
       }
       return;
     }
-    if (buf.size() > 0) {
-      long tl = buf.t()[0];
-      emit(tl, tl + duration + 1, 0, buf.size());
-      drop(buf.size());
+    if (live() > 0) {
+      long tl = buf.t()[head];
+      emit(tl, tl + duration + 1, head, buf.size());
+      dropTo(buf.size());
     }
   }
 }

@@ -11,8 +11,12 @@ import org.neurospark.events.transform.EventTransform;
  * Subclasses define where windows start and end.
  */
 public abstract class StreamSlicer {
-  /** Events of the windows still open; {@code buf[0]} has stream index {@link #bufStart}. */
+  /**
+   * Events of the windows still open, live from index {@link #head}; {@code buf[head]} has stream index
+   * {@link #bufStart}. Consumed events are skipped by moving {@code head}; the buffer is compacted once per batch.
+   */
   protected final EventBatch buf = new EventBatch(1 << 12);
+  protected int head;
   /** Reused batch handed to the sink. */
   private final EventBatch out = new EventBatch(1 << 12);
   protected final WindowSink sink;
@@ -60,6 +64,7 @@ public abstract class StreamSlicer {
     if (seen == 0) {
       start(t[0]);
     }
+    compact();
     buf.addAll(b);
     seen += n;
     lastT = prev;
@@ -87,10 +92,15 @@ public abstract class StreamSlicer {
   /** Emits the windows left at the end of the stream. */
   protected abstract void emitRemaining() throws IOException;
 
-  /** First buffer index with {@code t ≥ time}. */
+  /** Number of buffered events not yet consumed. */
+  protected final int live() {
+    return buf.size() - head;
+  }
+
+  /** First buffer index at or after {@link #head} with {@code t ≥ time}. */
   protected final int lowerBound(long time) {
     long[] t = buf.t();
-    int lo = 0;
+    int lo = head;
     int hi = buf.size();
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
@@ -103,7 +113,7 @@ public abstract class StreamSlicer {
     return lo;
   }
 
-  /** Hands buffer events {@code [from, to)} to the sink as window {@code windows}. */
+  /** Hands buffer events {@code [from, to)} (absolute indices) to the sink as window number {@code windows}. */
   protected final void emit(long tStart, long tEnd, int from, int to) throws IOException {
     int n = to - from;
     out.clear();
@@ -113,21 +123,29 @@ public abstract class StreamSlicer {
     System.arraycopy(buf.y(), from, out.y(), 0, n);
     System.arraycopy(buf.p(), from, out.p(), 0, n);
     out.setSize(n);
-    sink.window(new Window(windows, tStart, tEnd, bufStart + from, n), out);
+    sink.window(new Window(windows, tStart, tEnd, bufStart + (from - head), n), out);
     windows++;
   }
 
-  /** Forgets the first {@code k} buffered events. */
-  protected final void drop(int k) {
-    if (k <= 0) {
+  /** Forgets the buffered events before absolute index {@code index}. */
+  protected final void dropTo(int index) {
+    if (index > head) {
+      bufStart += index - head;
+      head = index;
+    }
+  }
+
+  /** Moves the live events to the front of the buffer. */
+  private void compact() {
+    if (head == 0) {
       return;
     }
-    int n = buf.size() - k;
-    System.arraycopy(buf.t(), k, buf.t(), 0, n);
-    System.arraycopy(buf.x(), k, buf.x(), 0, n);
-    System.arraycopy(buf.y(), k, buf.y(), 0, n);
-    System.arraycopy(buf.p(), k, buf.p(), 0, n);
+    int n = buf.size() - head;
+    System.arraycopy(buf.t(), head, buf.t(), 0, n);
+    System.arraycopy(buf.x(), head, buf.x(), 0, n);
+    System.arraycopy(buf.y(), head, buf.y(), 0, n);
+    System.arraycopy(buf.p(), head, buf.p(), 0, n);
     buf.setSize(n);
-    bufStart += k;
+    head = 0;
   }
 }

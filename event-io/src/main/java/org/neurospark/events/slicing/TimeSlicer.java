@@ -50,7 +50,7 @@ public final class TimeSlicer extends StreamSlicer {
 
   private void emitWindow(long s, long e) throws IOException {
     emit(s, e, lowerBound(s), lowerBound(e));
-    drop(lowerBound(t0 + windows * stride));
+    dropTo(lowerBound(t0 + windows * stride));
   }
 
   @Override

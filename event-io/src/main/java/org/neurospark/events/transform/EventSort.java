@@ -5,8 +5,9 @@ import org.neurospark.events.EventBatch;
 
 /**
  * Stable in-place sort of a batch's events by timestamp, with reusable scratch buffers (one instance per thread).
- * Keys pack {@code (t − tMin) << bits | index} into a long and use the primitive dual-pivot sort, so equal
- * timestamps keep their order.
+ * Nearly sorted input (time jitter, merged noise) is finished by insertion sort in O(n + moves); when the moves
+ * exceed {@link #INSERTION_BUDGET}·n it switches to a key sort: keys pack {@code (t − tMin) << bits | index} into a
+ * long and use the primitive dual-pivot sort, so equal timestamps keep their order either way.
  */
 public final class EventSort {
   private long[] keys = new long[0];
@@ -25,13 +26,58 @@ public final class EventSort {
     return true;
   }
 
+  /** Element moves per event that insertion sort may spend before the key sort takes over. */
+  public static final int INSERTION_BUDGET = 8;
+
   /** Sorts the batch by {@code t}, stably. */
   public void sortByTime(EventBatch b) {
     int n = b.size();
     long[] t = b.t();
-    if (isSorted(t, n)) {
+    if (isSorted(t, n) || insertionSort(b)) {
       return;
     }
+    keySort(b);
+  }
+
+  /** Insertion sort within a move budget; false when it gave up (the batch is then partly sorted, still valid). */
+  private static boolean insertionSort(EventBatch b) {
+    int n = b.size();
+    long[] t = b.t();
+    int[] x = b.x();
+    int[] y = b.y();
+    byte[] p = b.p();
+    long budget = (long) INSERTION_BUDGET * n;
+    for (int i = 1; i < n; i++) {
+      long ti = t[i];
+      if (ti >= t[i - 1]) {
+        continue;
+      }
+      int xi = x[i];
+      int yi = y[i];
+      byte pi = p[i];
+      int j = i - 1;
+      while (j >= 0 && t[j] > ti) {
+        t[j + 1] = t[j];
+        x[j + 1] = x[j];
+        y[j + 1] = y[j];
+        p[j + 1] = p[j];
+        j--;
+      }
+      t[j + 1] = ti;
+      x[j + 1] = xi;
+      y[j + 1] = yi;
+      p[j + 1] = pi;
+      budget -= i - 1 - j;
+      if (budget < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void keySort(EventBatch b) {
+    int n = b.size();
+    long[] t = b.t();
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {

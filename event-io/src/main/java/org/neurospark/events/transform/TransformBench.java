@@ -81,7 +81,8 @@ public final class TransformBench {
   }
 
   /** The default list of transform specs for a sensor and recording span. */
-  public static List<String> defaultSpecs(SensorSize s, long spanUs) {
+  public static List<String> defaultSpecs(SensorSize s, long spanUs, long events) {
+    long noiseRate = Math.max(1, Math.round(0.1 * events / (spanUs / 1e6))); // 10 % of the recording's rate
     List<String> l = new ArrayList<>();
     l.add("downsample(0.5,0.5)");
     l.add("crop(" + s.width() / 2 + "," + s.height() / 2 + ")");
@@ -99,7 +100,7 @@ public final class TransformBench {
     l.add("timejitter(100)");
     l.add("timejitter(100,sort=true)");
     l.add("timeskew(1.5,10)");
-    l.add("noise(100000)");
+    l.add("noise(" + noiseRate + ")");
     l.add("spatialjitter(1,1)");
     return l;
   }
@@ -203,7 +204,7 @@ public final class TransformBench {
     out.printf(Locale.ROOT, "recording %s: %d events, sensor %s, span %d µs; stream of %d events per transform%n",
         file, rec.events().size(), rec.sensor(), rec.span(), total);
     List<Result> results = new ArrayList<>();
-    List<String> list = specs == null || specs.isEmpty() ? defaultSpecs(rec.sensor(), rec.span()) : specs;
+    List<String> list = specs == null || specs.isEmpty() ? defaultSpecs(rec.sensor(), rec.span(), rec.events().size()) : specs;
     transform(list.get(0), rec, Math.min(total, 5_000_000), 1); // warm-up
     for (String s : list) {
       Result r = transform(s, rec, total, 1);

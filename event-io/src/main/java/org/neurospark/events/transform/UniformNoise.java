@@ -9,13 +9,15 @@ import org.neurospark.events.EventBatch;
  * tonic sorts the sample). tonic adds a fixed {@code n} per sample spread over {@code [t_min, t_max]}; a stream
  * does not know the sample's span, so the amount is a rate: each batch gets a Poisson number of noise events with
  * mean {@code rate · Δt}, spread over {@code [previous batch's last t, this batch's last t]} (the first batch: its
- * own span). tonic's {@code n} corresponds to {@code rate = n / duration}.
+ * own span). tonic's {@code n} corresponds to {@code rate = n / duration}. The noise is sorted on its own and
+ * merged into a time-ordered batch in one pass (an unordered batch is re-sorted whole).
  */
 public final class UniformNoise implements EventTransform {
   private final SensorSize sensor;
   private final double ratePerUs;
   private final SplittableRandom random;
   private final EventSort sorter = new EventSort();
+  private final EventBatch noise = new EventBatch(1024);
   private long lastT = Long.MIN_VALUE;
 
   /** @param ratePerSecond mean noise events per second over the whole sensor */
@@ -51,23 +53,60 @@ public final class UniformNoise implements EventTransform {
     if (add == 0) {
       return;
     }
+    noise.clear();
+    noise.ensureCapacity(add);
+    long[] nt = noise.t();
+    int[] nx = noise.x();
+    int[] ny = noise.y();
+    byte[] np = noise.p();
+    int w = sensor.width();
+    int h = sensor.height();
+    long span = hi - lo;
+    SplittableRandom r = random;
+    for (int i = 0; i < add; i++) {
+      nt[i] = lo + r.nextLong(span);
+      nx[i] = r.nextInt(w);
+      ny[i] = r.nextInt(h);
+      np[i] = (byte) r.nextInt(2);
+    }
+    noise.setSize(add);
+    boolean sorted = EventSort.isSorted(t, n);
+    if (sorted) {
+      sorter.sortByTime(noise);
+    }
     b.ensureCapacity(n + add);
     t = b.t();
     int[] x = b.x();
     int[] y = b.y();
     byte[] p = b.p();
-    int w = sensor.width();
-    int h = sensor.height();
-    long span = hi - lo;
-    SplittableRandom r = random;
-    for (int i = n; i < n + add; i++) {
-      t[i] = lo + r.nextLong(span);
-      x[i] = r.nextInt(w);
-      y[i] = r.nextInt(h);
-      p[i] = (byte) r.nextInt(2);
+    if (!sorted) {
+      System.arraycopy(nt, 0, t, n, add);
+      System.arraycopy(nx, 0, x, n, add);
+      System.arraycopy(ny, 0, y, n, add);
+      System.arraycopy(np, 0, p, n, add);
+      b.setSize(n + add);
+      sorter.sortByTime(b);
+      return;
+    }
+    // merge from the back: on equal times the recording's event stays first
+    int i = n - 1;
+    int j = add - 1;
+    for (int k = n + add - 1; j >= 0; k--) {
+      if (i >= 0 && t[i] > nt[j]) {
+        t[k] = t[i];
+        x[k] = x[i];
+        y[k] = y[i];
+        p[k] = p[i];
+        i--;
+      } else {
+        t[k] = nt[j];
+        x[k] = nx[j];
+        y[k] = ny[j];
+        p[k] = np[j];
+        j--;
+      }
     }
     b.setSize(n + add);
-    sorter.sortByTime(b);
   }
 
   private int poisson(double mean) {

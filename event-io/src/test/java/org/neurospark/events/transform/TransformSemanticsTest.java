@@ -84,6 +84,39 @@ class TransformSemanticsTest {
   }
 
   @Test
+  void sortFallsBackToTheKeySortStably() {
+    // reversed runs of equal times: far beyond the insertion budget
+    EventBatch b = new EventBatch(4000);
+    for (int i = 0; i < 4000; i++) {
+      b.add(4000 - i / 2, i, 0, i & 1);
+    }
+    new EventSort().sortByTime(b);
+    for (int i = 0; i < 4000; i++) {
+      assertEquals(2001 + i / 2, b.t()[i]);
+      // within equal times the original order (x ascending) is kept
+      int pair = 3999 - 2 * (i / 2) - 1;
+      assertEquals(pair + (i & 1), b.x()[i]);
+    }
+  }
+
+  @Test
+  void noiseMergesIntoSortedAndResortsUnsortedBatches() {
+    UniformNoise n = new UniformNoise(S, 1e6, 3);
+    EventBatch sorted = BatchEvents.of(new long[] {0, 1, 1, 1}, new long[] {500, 2, 2, 0}, new long[] {1000, 3, 3, 1});
+    n.apply(sorted);
+    assertTrue(sorted.size() > 500 && EventSort.isSorted(sorted.t(), sorted.size()));
+    int originals = 0;
+    for (int i = 0; i < sorted.size(); i++) {
+      originals += sorted.x()[i] == 2 && sorted.y()[i] == 2 && sorted.t()[i] == 500 ? 1 : 0;
+    }
+    assertTrue(originals >= 1);
+    UniformNoise m = new UniformNoise(S, 1e6, 3);
+    EventBatch unsorted = BatchEvents.of(new long[] {1000, 1, 1, 1}, new long[] {0, 2, 2, 0}, new long[] {2000, 3, 3, 1});
+    m.apply(unsorted);
+    assertTrue(EventSort.isSorted(unsorted.t(), unsorted.size()));
+  }
+
+  @Test
   void parsesAChain() {
     Compose c = Compose.parse("denoise(10000), downsample(0.5,0.5) ; fliplr(p=1)", new SensorSize(34, 34), 1);
     assertEquals(3, c.steps().size());
