@@ -11,6 +11,8 @@ public final class Downsample implements EventTransform {
   private final double fx;
   private final double fy;
   private final double ft;
+  private int[] lutX = new int[0];
+  private int[] lutY = new int[0];
 
   /**
    * @param fx spatial factor for x, in (0, 1] typically
@@ -33,14 +35,10 @@ public final class Downsample implements EventTransform {
     int[] x = b.x();
     int[] y = b.y();
     if (fx != 1.0) {
-      for (int i = 0; i < n; i++) {
-        x[i] = (int) Math.floor(x[i] * fx);
-      }
+      lutX = scale(x, n, fx, lutX);
     }
     if (fy != 1.0) {
-      for (int i = 0; i < n; i++) {
-        y[i] = (int) Math.floor(y[i] * fy);
-      }
+      lutY = scale(y, n, fy, lutY);
     }
     if (ft != 1.0) {
       long[] t = b.t();
@@ -48,6 +46,27 @@ public final class Downsample implements EventTransform {
         t[i] = (long) Math.floor(t[i] * ft);
       }
     }
+  }
+
+  /** {@code v[i] = ⌊v[i] · f⌋} through a lookup table grown to the largest coordinate seen; returns the table. */
+  private static int[] scale(int[] v, int n, double f, int[] lut) {
+    int max = -1;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, v[i]);
+    }
+    if (max >= lut.length) {
+      int len = Math.max(max + 1, lut.length * 2);
+      lut = new int[len];
+      for (int c = 0; c < len; c++) {
+        lut[c] = (int) Math.floor(c * f);
+      }
+    }
+    int[] table = lut;
+    for (int i = 0; i < n; i++) {
+      int c = v[i];
+      v[i] = c >= 0 ? table[c] : (int) Math.floor(c * f);
+    }
+    return lut;
   }
 
   @Override

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
+import org.neurospark.events.frames.SegmentIntegrator;
 import org.neurospark.events.io.EventFiles;
 import org.neurospark.events.testing.BatchEvents;
 import org.neurospark.events.testing.GoldenNpy;
@@ -123,12 +124,12 @@ class SlicersTest {
     int frame = 2 * 34 * 34;
     float[] mine = new float[g.data.length + frame * 4];
     int[] t = {0};
-    WindowSink integrate = (w, e) -> {
-      for (int i = 0; i < e.size(); i++) {
-        mine[t[0] * frame + e.p()[i] * 34 * 34 + e.y()[i] * 34 + e.x()[i]] += 1;
-      }
+    // the frames package's SpikingJelly count integrator, one frame per window
+    WindowSink integrate = new WindowFrames(34, 34, SegmentIntegrator.COUNT, (i, data, off) -> {
+      assertEquals(t[0], i);
+      System.arraycopy(data, off, mine, i * frame, frame);
       t[0]++;
-    };
+    });
     try (EventReader r = EventFiles.open(SharedData.data("events/nmnist/" + name + ".bin"))) {
       new SpikingJellyDurationSlicer(duration, integrate).run(r, null);
     }
