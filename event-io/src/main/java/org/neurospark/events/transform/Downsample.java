@@ -54,6 +54,12 @@ public final class Downsample implements EventTransform {
     for (int i = 0; i < n; i++) {
       max = Math.max(max, v[i]);
     }
+    if (max >= 1 << 20) { // implausible sensor: no table
+      for (int i = 0; i < n; i++) {
+        v[i] = (int) Math.floor(v[i] * f);
+      }
+      return lut;
+    }
     if (max >= lut.length) {
       int len = Math.max(max + 1, lut.length * 2);
       lut = new int[len];
