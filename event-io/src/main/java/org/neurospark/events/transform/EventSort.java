@@ -7,10 +7,12 @@ import org.neurospark.events.EventBatch;
  * Stable in-place sort of a batch's events by timestamp, with reusable scratch buffers (one instance per thread).
  * Nearly sorted input (time jitter, merged noise) is finished by insertion sort in O(n + moves); when the moves
  * exceed {@link #INSERTION_BUDGET}·n it switches to a key sort: keys pack {@code (t − tMin) << bits | index} into a
- * long and use the primitive dual-pivot sort, so equal timestamps keep their order either way.
+ * long, sorted by an LSD radix sort (11 bits a pass), so equal timestamps keep their order either way.
  */
 public final class EventSort {
   private long[] keys = new long[0];
+  private long[] keys2 = new long[0];
+  private final int[] counts = new int[1 << RADIX_BITS];
   private long[] tt = new long[0];
   private int[] xx = new int[0];
   private int[] yy = new int[0];
@@ -25,6 +27,8 @@ public final class EventSort {
     }
     return true;
   }
+
+  private static final int RADIX_BITS = 11;
 
   /** Element moves per event that insertion sort may spend before the key sort takes over. */
   public static final int INSERTION_BUDGET = 8;
@@ -75,6 +79,36 @@ public final class EventSort {
     return true;
   }
 
+  /** LSD radix sort of {@code keys[0..n)} (non-negative, {@code keyBits} significant bits), 11 bits per pass. */
+  private void radixSort(int n, int keyBits) {
+    long[] a = keys;
+    long[] b = keys2;
+    int[] c = counts;
+    int mask = (1 << RADIX_BITS) - 1;
+    for (int shift = 0; shift < keyBits; shift += RADIX_BITS) {
+      Arrays.fill(c, 0);
+      for (int i = 0; i < n; i++) {
+        c[(int) (a[i] >>> shift) & mask]++;
+      }
+      int sum = 0;
+      for (int d = 0; d < c.length; d++) {
+        int v = c[d];
+        c[d] = sum;
+        sum += v;
+      }
+      for (int i = 0; i < n; i++) {
+        long k = a[i];
+        b[c[(int) (k >>> shift) & mask]++] = k;
+      }
+      long[] tmp = a;
+      a = b;
+      b = tmp;
+    }
+    if (a != keys) {
+      System.arraycopy(a, 0, keys, 0, n);
+    }
+  }
+
   private void keySort(EventBatch b) {
     int n = b.size();
     long[] t = b.t();
@@ -92,6 +126,7 @@ public final class EventSort {
     if (keys.length < n) {
       int c = Math.max(n, keys.length * 3 / 2);
       keys = new long[c];
+      keys2 = new long[c];
       tt = new long[c];
       xx = new int[c];
       yy = new int[c];
@@ -100,7 +135,7 @@ public final class EventSort {
     for (int i = 0; i < n; i++) {
       keys[i] = ((t[i] - min) << bits) | i;
     }
-    Arrays.sort(keys, 0, n);
+    radixSort(n, (64 - Long.numberOfLeadingZeros(range)) + bits);
     int[] x = b.x();
     int[] y = b.y();
     byte[] p = b.p();
