@@ -37,12 +37,16 @@ public final class InfoCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of random transforms")
   long seed;
 
+  @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size for --transform when the file does not "
+      + "declare one, e.g. 34x34")
+  String sensor;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    RecordingStats s = RecordingStats.scan(file, CliOptions.readOptions(rebase), transform, seed);
+    RecordingStats s = RecordingStats.scan(file, CliOptions.readOptions(rebase), transform, seed, sensor);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(s.toJson()));
@@ -70,17 +74,26 @@ public final class InfoCommand implements Callable<Integer> {
     long bytes;
 
     static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options) throws Exception {
-      return scan(file, options, null, 0);
+      return scan(file, options, null, 0, null);
     }
 
     /** As {@link #scan(Path, org.neurospark.events.ReadOptions)}, after the transform chain {@code spec}. */
-    static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options, String spec, long seed)
-        throws Exception {
+    static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options, String spec, long seed,
+        String sensor) throws Exception {
       RecordingStats s = new RecordingStats();
       try (EventReader r = EventFiles.open(file, options)) {
         s.info = r.info();
-        org.neurospark.events.transform.Compose chain = org.neurospark.events.transform.Compose.parse(spec,
-            new org.neurospark.events.transform.SensorSize(s.info.width(), s.info.height()), seed);
+        org.neurospark.events.transform.SensorSize size =
+            new org.neurospark.events.transform.SensorSize(s.info.width(), s.info.height());
+        if (sensor != null) {
+          String[] wh = sensor.toLowerCase(java.util.Locale.ROOT).split("x");
+          if (wh.length != 2 || !wh[0].matches("\\d+") || !wh[1].matches("\\d+")) {
+            throw new IllegalArgumentException("--sensor must be WxH, e.g. 34x34, not '" + sensor + "'");
+          }
+          size = new org.neurospark.events.transform.SensorSize(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
+        }
+        org.neurospark.events.transform.Compose chain = org.neurospark.events.transform.Compose.parse(spec, size,
+            seed);
         EventBatch b = new EventBatch();
         while (r.read(b)) {
           chain.apply(b);

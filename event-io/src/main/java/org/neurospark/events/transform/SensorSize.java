@@ -22,7 +22,7 @@ public record SensorSize(int width, int height) {
   /** Throws unless the size is known; {@code who} names the transform needing it. */
   public SensorSize require(String who) {
     if (!known()) {
-      throw new IllegalArgumentException(who + " needs the sensor size (give --width/--height or a sensor size)");
+      throw new IllegalArgumentException(who + " needs the sensor size, which the file does not declare (CLI: --sensor WxH or --width/--height)");
     }
     return this;
   }

@@ -44,6 +44,11 @@ class TransformCliTest {
     assertEquals(4012, j.get("events").asLong()); // tonic Denoise(10000), see TransformsOnNmnistTest
     Run d = run("info", TONIC.toString(), "--json", "--transform", "downsample(0.5,0.5),refractory(5000)");
     assertEquals(16, new ObjectMapper().readTree(d.out()).get("x_max").asInt());
+    Run flipped = run("info", TONIC.toString(), "--json", "--transform", "fliplr(1)", "--sensor", "34x34");
+    assertEquals(33 - 7, new ObjectMapper().readTree(flipped.out()).get("first").get(0).get(1).asInt());
+    Run noSize = run("info", TONIC.toString(), "--transform", "fliplr(1)");
+    assertEquals(1, noSize.code());
+    assertTrue(noSize.err().contains("--sensor WxH"), noSize.err());
     Run bad = run("info", TONIC.toString(), "--transform", "blur(2)");
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("unknown transform 'blur'"), bad.err());
