@@ -11,7 +11,11 @@ import org.neurospark.events.EventFileException;
 import org.neurospark.events.EventFormat;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.format.aedat2.Aedat2Reader;
 import org.neurospark.events.format.atis.AtisBinReader;
+import org.neurospark.events.format.dat.DatReader;
+import org.neurospark.events.format.evt2.Evt2Reader;
+import org.neurospark.events.format.evt3.Evt3Reader;
 
 /**
  * Entry point for reading recordings: detects the format from the file's magic bytes / header (falling back to the
@@ -38,6 +42,14 @@ public final class EventFiles {
     switch (format) {
       case ATIS_BIN:
         return new AtisBinReader(file, options);
+      case AEDAT2:
+        return new Aedat2Reader(file, options);
+      case EVT2:
+        return new Evt2Reader(file, options);
+      case EVT3:
+        return new Evt3Reader(file, options);
+      case DAT:
+        return new DatReader(file, options);
       default:
         throw new EventFileException(file, -1, "no reader for format " + format);
     }
