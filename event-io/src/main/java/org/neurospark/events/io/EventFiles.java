@@ -18,6 +18,8 @@ import org.neurospark.events.format.atis.AtisBinReader;
 import org.neurospark.events.format.dat.DatReader;
 import org.neurospark.events.format.evt2.Evt2Reader;
 import org.neurospark.events.format.evt3.Evt3Reader;
+import org.neurospark.events.format.numpy.NpyEventReader;
+import org.neurospark.events.format.numpy.NpzEventReader;
 
 /**
  * Entry point for reading recordings: detects the format from the file's magic bytes / header (falling back to the
@@ -56,6 +58,10 @@ public final class EventFiles {
         return new Aedat3Reader(file, options);
       case AEDAT4:
         return new Aedat4Reader(file, options);
+      case NPZ:
+        return new NpzEventReader(file, options);
+      case NPY:
+        return new NpyEventReader(file, options);
       default:
         throw new EventFileException(file, -1, "no reader for format " + format);
     }
