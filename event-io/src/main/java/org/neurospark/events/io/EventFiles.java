@@ -12,6 +12,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.format.aedat2.Aedat2Reader;
+import org.neurospark.events.format.aedat3.Aedat3Reader;
+import org.neurospark.events.format.aedat4.Aedat4Reader;
 import org.neurospark.events.format.atis.AtisBinReader;
 import org.neurospark.events.format.dat.DatReader;
 import org.neurospark.events.format.evt2.Evt2Reader;
@@ -53,9 +55,9 @@ public final class EventFiles {
       case DAT:
         return new DatReader(file, options);
       case AEDAT3:
-        return new org.neurospark.events.format.aedat3.Aedat3Reader(file, options);
+        return new Aedat3Reader(file, options);
       case AEDAT4:
-        return new org.neurospark.events.format.aedat4.Aedat4Reader(file, options);
+        return new Aedat4Reader(file, options);
       case NPZ:
         return new NpzEventReader(file, options);
       case NPY:

@@ -1,0 +1,199 @@
+package org.neurospark.events.arrow;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileReader;
+import org.apache.arrow.vector.ipc.message.ArrowBlock;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventFileException;
+import org.neurospark.events.EventFormat;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
+import org.neurospark.events.io.AbstractEventReader;
+
+/**
+ * Reads an Arrow IPC file written by {@link ArrowEventWriter} (or any file with the {@link EventSchema} columns and
+ * metadata) as an {@link org.neurospark.events.EventReader}, one record batch in memory at a time.
+ *
+ * <p>{@link #info()} reports the <em>source</em> recording's format and sensor size from the schema metadata
+ * ({@link EventSchema#FORMAT}, {@link EventSchema#WIDTH}, {@link EventSchema#HEIGHT}). Events outside a declared
+ * sensor size raise {@link EventFileException} (offset = the record batch's block offset). {@link ReadOptions}
+ * conventions apply on top of the stored values.
+ */
+public final class ArrowEventReader extends AbstractEventReader {
+  private final BufferAllocator allocator;
+  private final FileChannel channel;
+  private final ArrowFileReader reader;
+  private final List<ArrowBlock> blocks;
+  private final int width;
+  private final int height;
+  private final Map<String, String> metadata;
+  private int nextBlock;
+  private int row;
+  private int rows;
+  private long blockOffset;
+  private long bytes;
+
+  public ArrowEventReader(Path file, ReadOptions options) throws IOException {
+    super(file, options);
+    BufferAllocator a = null;
+    FileChannel ch = null;
+    ArrowFileReader r = null;
+    try {
+      a = new RootAllocator();
+      ch = FileChannel.open(file, StandardOpenOption.READ);
+      r = new ArrowFileReader(ch, a);
+      Schema schema;
+      try {
+        schema = r.getVectorSchemaRoot().getSchema();
+        blocks = r.getRecordBlocks();
+      } catch (IOException | RuntimeException e) {
+        throw new EventFileException(file, Math.max(0, ch.size() - 10), "not a readable Arrow IPC file (footer): "
+            + e.getMessage(), e);
+      }
+      checkSchema(file, schema);
+      metadata = schema.getCustomMetadata();
+      String fmt = metadata.get(EventSchema.FORMAT);
+      EventFormat format;
+      try {
+        format = EventFormat.fromId(fmt);
+        width = Integer.parseInt(metadata.getOrDefault(EventSchema.WIDTH, "0"));
+        height = Integer.parseInt(metadata.getOrDefault(EventSchema.HEIGHT, "0"));
+      } catch (RuntimeException e) {
+        throw new EventFileException(file, -1, "Arrow schema metadata: " + EventSchema.FORMAT + " = '" + fmt + "', "
+            + EventSchema.WIDTH + " = '" + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT + " = '"
+            + metadata.get(EventSchema.HEIGHT) + "' (expected a format id and integers)");
+      }
+      setInfo(new RecordingInfo(file, format, width, height));
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(r, ch, a);
+      in.close();
+      throw e;
+    }
+    allocator = a;
+    channel = ch;
+    reader = r;
+  }
+
+  private static void checkSchema(Path file, Schema s) throws EventFileException {
+    int[] bits = {64, 16, 16, 8};
+    String[] names = {EventSchema.T, EventSchema.X, EventSchema.Y, EventSchema.P};
+    List<Field> fields = s.getFields();
+    for (int i = 0; i < names.length; i++) {
+      Field f = i < fields.size() ? fields.get(i) : null;
+      if (f == null || !f.getName().equals(names[i]) || !(f.getType() instanceof ArrowType.Int it)
+          || it.getBitWidth() != bits[i] || !it.getIsSigned()) {
+        throw new EventFileException(file, -1, "Arrow schema " + fields + " is not the Neurospark event schema"
+            + " (t Int64, x Int16, y Int16, p Int8)");
+      }
+    }
+    if (s.getCustomMetadata() == null || !s.getCustomMetadata().containsKey(EventSchema.FORMAT)) {
+      throw new EventFileException(file, -1, "Arrow schema has no '" + EventSchema.FORMAT + "' metadata");
+    }
+  }
+
+  /** The schema's custom metadata (source file, format, sensor size, ...). */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /** Number of record batches in the file. */
+  public int batches() {
+    return blocks.size();
+  }
+
+  @Override
+  protected void decode(EventBatch batch) throws IOException {
+    VectorSchemaRoot root = reader.getVectorSchemaRoot();
+    int cap = batch.capacity();
+    while (batch.size() < cap) {
+      if (row >= rows) {
+        if (nextBlock >= blocks.size()) {
+          break;
+        }
+        ArrowBlock b = blocks.get(nextBlock++);
+        blockOffset = b.getOffset();
+        try {
+          if (!reader.loadRecordBatch(b)) {
+            throw error(blockOffset, "record batch " + (nextBlock - 1) + " could not be loaded");
+          }
+        } catch (IOException | RuntimeException e) {
+          if (e instanceof EventFileException efe) {
+            throw efe;
+          }
+          throw new EventFileException(in.file(), blockOffset, "corrupt Arrow record batch " + (nextBlock - 1)
+              + ": " + e.getMessage(), e);
+        }
+        bytes = b.getOffset() + b.getMetadataLength() + b.getBodyLength();
+        row = 0;
+        rows = root.getRowCount();
+        continue;
+      }
+      int take = Math.min(cap - batch.size(), rows - row);
+      int from = batch.size();
+      try {
+        EventVectors.copyRows(root, row, take, batch);
+      } catch (RuntimeException e) {
+        throw new EventFileException(in.file(), blockOffset, "Arrow record batch " + (nextBlock - 1) + ": "
+            + e.getMessage(), e);
+      }
+      checkRange(batch, from);
+      row += take;
+    }
+  }
+
+  private void checkRange(EventBatch b, int from) throws EventFileException {
+    int[] x = b.x();
+    int[] y = b.y();
+    byte[] p = b.p();
+    boolean sized = width > 0 && height > 0;
+    for (int i = from; i < b.size(); i++) {
+      if (x[i] < 0 || y[i] < 0 || (sized && (x[i] >= width || y[i] >= height)) || (p[i] & ~1) != 0) {
+        throw error(blockOffset, "record batch " + (nextBlock - 1) + " row " + (row + i - from) + ": (x, y, p) = ("
+            + x[i] + ", " + y[i] + ", " + p[i] + ") outside the " + width + " x " + height + " sensor or p not 0/1");
+      }
+    }
+  }
+
+  @Override
+  public long bytesRead() {
+    return bytes;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      closeQuietly(reader, channel, allocator);
+    } finally {
+      super.close();
+    }
+  }
+
+  private static void closeQuietly(ArrowFileReader r, FileChannel ch, BufferAllocator a) throws IOException {
+    try {
+      if (r != null) {
+        r.close();
+      }
+    } finally {
+      try {
+        if (ch != null) {
+          ch.close();
+        }
+      } finally {
+        if (a != null) {
+          a.close();
+        }
+      }
+    }
+  }
+}

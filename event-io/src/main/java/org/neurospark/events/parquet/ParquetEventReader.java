@@ -1,0 +1,210 @@
+package org.neurospark.events.parquet;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.ParquetReadOptions;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.impl.ColumnReadStoreImpl;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.io.LocalInputFile;
+import org.apache.parquet.io.api.Converter;
+import org.apache.parquet.io.api.GroupConverter;
+import org.apache.parquet.io.api.PrimitiveConverter;
+import org.apache.parquet.schema.MessageType;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventFileException;
+import org.neurospark.events.EventFormat;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
+import org.neurospark.events.arrow.EventSchema;
+import org.neurospark.events.io.AbstractEventReader;
+
+/**
+ * Reads Parquet event files written by {@link ParquetEventWriter} (schema {@link ParquetEventSchema}), column by
+ * column through Parquet's column readers, one row group in memory at a time, without Hadoop.
+ *
+ * <p>{@link #info()} reports the source recording's format and sensor size from the key-value metadata. Events
+ * outside a declared sensor size raise {@link EventFileException} (offset = the row group's starting byte).
+ */
+public final class ParquetEventReader extends AbstractEventReader {
+  private final ParquetFileReader reader;
+  private final MessageType schema;
+  private final String createdBy;
+  private final List<BlockMetaData> rowGroups;
+  private final Map<String, String> metadata;
+  private final int width;
+  private final int height;
+  private final GroupConverter converter = new IgnoringConverter();
+  private ColumnReader tr;
+  private ColumnReader xr;
+  private ColumnReader yr;
+  private ColumnReader pr;
+  private long rowsLeft;
+  private int group = -1;
+  private long groupOffset;
+  private long bytes;
+
+  public ParquetEventReader(Path file, ReadOptions options) throws IOException {
+    super(file, options);
+    ParquetFileReader r = null;
+    try {
+      try {
+        r = ParquetFileReader.open(new LocalInputFile(file),
+            ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+      } catch (IOException | RuntimeException e) {
+        throw new EventFileException(file, Math.max(0, in.size() - 8), "not a readable Parquet file (footer): "
+            + e.getMessage(), e);
+      }
+      schema = r.getFileMetaData().getSchema();
+      createdBy = r.getFileMetaData().getCreatedBy();
+      metadata = r.getFileMetaData().getKeyValueMetaData();
+      rowGroups = r.getRowGroups();
+      if (!schema.equals(ParquetEventSchema.MESSAGE)) {
+        throw new EventFileException(file, -1, "Parquet schema is not the Neurospark event schema: " + schema);
+      }
+      String fmt = metadata.get(EventSchema.FORMAT);
+      EventFormat format;
+      try {
+        format = EventFormat.fromId(String.valueOf(fmt));
+        width = Integer.parseInt(metadata.getOrDefault(EventSchema.WIDTH, "0"));
+        height = Integer.parseInt(metadata.getOrDefault(EventSchema.HEIGHT, "0"));
+      } catch (RuntimeException e) {
+        throw new EventFileException(file, -1, "Parquet key-value metadata " + EventSchema.FORMAT + " = '" + fmt
+            + "', " + EventSchema.WIDTH + " = '" + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT
+            + " = '" + metadata.get(EventSchema.HEIGHT) + "' (expected a format id and integers)");
+      }
+      setInfo(new RecordingInfo(file, format, width, height));
+    } catch (IOException | RuntimeException e) {
+      if (r != null) {
+        r.close();
+      }
+      in.close();
+      throw e;
+    }
+    reader = r;
+  }
+
+  /** The file's key-value metadata (source file, format, sensor size, ...). */
+  public Map<String, String> metadata() {
+    return metadata;
+  }
+
+  /** Number of row groups. */
+  public int rowGroups() {
+    return rowGroups.size();
+  }
+
+  @Override
+  protected void decode(EventBatch batch) throws IOException {
+    long[] t = batch.t();
+    int[] xs = batch.x();
+    int[] ys = batch.y();
+    byte[] ps = batch.p();
+    int cap = batch.capacity();
+    int n = 0;
+    final int w = width;
+    final int h = height;
+    final boolean sized = w > 0 && h > 0;
+    while (n < cap) {
+      if (rowsLeft == 0) {
+        if (!nextRowGroup()) {
+          break;
+        }
+        continue;
+      }
+      int take = (int) Math.min(cap - n, rowsLeft);
+      try {
+        for (int i = 0; i < take; i++, n++) {
+          t[n] = tr.getLong();
+          tr.consume();
+          int x = xr.getInteger();
+          xr.consume();
+          int y = yr.getInteger();
+          yr.consume();
+          int p = pr.getInteger();
+          pr.consume();
+          if (x < 0 || y < 0 || (sized && (x >= w || y >= h)) || (p & ~1) != 0) {
+            throw error(groupOffset, "row group " + group + ": (x, y, p) = (" + x + ", " + y + ", " + p
+                + ") outside the " + w + " x " + h + " sensor or p not 0/1");
+          }
+          xs[n] = x;
+          ys[n] = y;
+          ps[n] = (byte) p;
+        }
+      } catch (EventFileException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new EventFileException(in.file(), groupOffset, "corrupt Parquet row group " + group + ": "
+            + e.getMessage(), e);
+      }
+      rowsLeft -= take;
+    }
+    batch.setSize(n);
+  }
+
+  private boolean nextRowGroup() throws IOException {
+    if (group + 1 >= rowGroups.size()) {
+      return false;
+    }
+    group++;
+    BlockMetaData block = rowGroups.get(group);
+    groupOffset = block.getStartingPos();
+    PageReadStore pages;
+    try {
+      pages = reader.readNextRowGroup();
+      if (pages == null) {
+        throw new EventFileException(in.file(), groupOffset, "row group " + group + " is missing");
+      }
+      ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, converter, schema, createdBy);
+      List<ColumnDescriptor> cols = schema.getColumns();
+      tr = store.getColumnReader(cols.get(0));
+      xr = store.getColumnReader(cols.get(1));
+      yr = store.getColumnReader(cols.get(2));
+      pr = store.getColumnReader(cols.get(3));
+    } catch (EventFileException e) {
+      throw e;
+    } catch (IOException | RuntimeException e) {
+      throw new EventFileException(in.file(), groupOffset, "corrupt Parquet row group " + group + ": "
+          + e.getMessage(), e);
+    }
+    rowsLeft = pages.getRowCount();
+    bytes = groupOffset + block.getCompressedSize();
+    return true;
+  }
+
+  @Override
+  public long bytesRead() {
+    return bytes;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      reader.close();
+    } finally {
+      super.close();
+    }
+  }
+
+  /** The column readers need a converter tree; values are read with getLong/getInteger instead. */
+  private static final class IgnoringConverter extends GroupConverter {
+    private final PrimitiveConverter ignore = new PrimitiveConverter() {};
+
+    @Override
+    public Converter getConverter(int fieldIndex) {
+      return ignore;
+    }
+
+    @Override
+    public void start() {}
+
+    @Override
+    public void end() {}
+  }
+}
