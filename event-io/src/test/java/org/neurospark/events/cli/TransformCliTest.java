@@ -141,7 +141,7 @@ class TransformCliTest {
     Run r = run("bench-transforms", TONIC.toString(), "--events", "100000", "--only", "denoise(10000);fliplr(1)",
         "--frame-us", "10000");
     assertEquals(0, r.code(), r.err());
-    assertTrue(r.out().contains("denoise(10000)") && r.out().contains("Mev/s"), r.out());
+    assertTrue(r.out().contains("denoise(10000)") && r.out().contains("Mev/s cpu"), r.out());
     assertTrue(r.out().contains("decode + denoise(10000,4),downsample(0.5,0.5,1.0) + frames(10000 µs)"), r.out());
     assertTrue(r.out().contains("chain cost relative to decoding alone"), r.out());
   }
