@@ -18,7 +18,6 @@ public final class Denoise implements EventTransform {
   private final long filterTime;
   private final Neighbourhood hood;
   private final PixelMemory until;
-  private final SensorSize sensor;
 
   /**
    * @param sensor sensor size (or {@link SensorSize#UNKNOWN}: memory grows to the coordinates seen)
@@ -31,8 +30,8 @@ public final class Denoise implements EventTransform {
     }
     this.filterTime = filterTimeUs;
     this.hood = hood;
-    this.sensor = sensor;
-    this.until = new PixelMemory(sensor, filterTimeUs);
+    // a 1-pixel border that is never "active" replaces bounds checks (tonic skips out-of-sensor neighbours)
+    this.until = new PixelMemory(sensor, filterTimeUs, 1, Long.MIN_VALUE);
   }
 
   /** tonic's 4-neighbour filter. */
@@ -54,35 +53,42 @@ public final class Denoise implements EventTransform {
     byte[] p = b.p();
     until.cover(x, y, n, "denoise");
     long[] mem = until.cells;
-    int w = until.width;
-    // bounds: the sensor when known, else the memory's extent (grown to the largest coordinate seen)
-    int xMax = (sensor.known() ? sensor.width() : w) - 1;
-    int yMax = (sensor.known() ? sensor.height() : until.height) - 1;
-    boolean eight = hood == Neighbourhood.EIGHT;
+    int w = until.stride;
+    int origin = until.index(0, 0);
     long ft = filterTime;
     int k = 0;
-    for (int i = 0; i < n; i++) {
-      int xi = x[i];
-      int yi = y[i];
-      long ti = t[i];
-      int idx = yi * w + xi;
-      mem[idx] = ti + ft;
-      boolean left = xi > 0;
-      boolean right = xi < xMax;
-      boolean up = yi > 0;
-      boolean down = yi < yMax;
-      boolean keep = (left && mem[idx - 1] > ti) || (right && mem[idx + 1] > ti)
-          || (up && mem[idx - w] > ti) || (down && mem[idx + w] > ti);
-      if (!keep && eight) {
-        keep = (left && up && mem[idx - w - 1] > ti) || (right && up && mem[idx - w + 1] > ti)
-            || (left && down && mem[idx + w - 1] > ti) || (right && down && mem[idx + w + 1] > ti);
+    if (hood == Neighbourhood.FOUR) {
+      for (int i = 0; i < n; i++) {
+        int xi = x[i];
+        int yi = y[i];
+        long ti = t[i];
+        int idx = origin + yi * w + xi;
+        mem[idx] = ti + ft;
+        if ((mem[idx - 1] > ti) | (mem[idx + 1] > ti) | (mem[idx - w] > ti) | (mem[idx + w] > ti)) {
+          t[k] = ti;
+          x[k] = xi;
+          y[k] = yi;
+          p[k] = p[i];
+          k++;
+        }
       }
-      if (keep) {
-        t[k] = ti;
-        x[k] = xi;
-        y[k] = yi;
-        p[k] = p[i];
-        k++;
+    } else {
+      for (int i = 0; i < n; i++) {
+        int xi = x[i];
+        int yi = y[i];
+        long ti = t[i];
+        int idx = origin + yi * w + xi;
+        mem[idx] = ti + ft;
+        int up = idx - w;
+        int down = idx + w;
+        if ((mem[idx - 1] > ti) | (mem[idx + 1] > ti) | (mem[up] > ti) | (mem[down] > ti) | (mem[up - 1] > ti)
+            | (mem[up + 1] > ti) | (mem[down - 1] > ti) | (mem[down + 1] > ti)) {
+          t[k] = ti;
+          x[k] = xi;
+          y[k] = yi;
+          p[k] = p[i];
+          k++;
+        }
       }
     }
     b.setSize(k);

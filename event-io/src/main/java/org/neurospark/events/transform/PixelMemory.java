@@ -3,27 +3,65 @@ package org.neurospark.events.transform;
 import java.util.Arrays;
 
 /**
- * One {@code long} per pixel, row-major ({@code index = y · width + x}), for per-pixel timestamps kept across
- * batches. Sized to the sensor when known, otherwise grown (geometrically) to the largest coordinates seen.
+ * One {@code long} per pixel for per-pixel timestamps kept across batches, row-major with an optional border of
+ * {@code pad} cells on every side holding {@code borderValue} (so neighbour look-ups need no bounds checks):
+ * pixel (x, y) lives at {@code (y + pad) · stride + x + pad}. Sized to the sensor when known, otherwise grown
+ * (geometrically) to the largest coordinates seen.
  */
 final class PixelMemory {
   private final long initial;
+  private final long borderValue;
   private final boolean fixed;
+  final int pad;
   long[] cells;
   int width;
   int height;
+  int stride;
+
+  PixelMemory(SensorSize sensor, long initial, int pad, long borderValue) {
+    this.initial = initial;
+    this.borderValue = borderValue;
+    this.pad = pad;
+    this.fixed = sensor.known();
+    allocate(fixed ? sensor.width() : 0, fixed ? sensor.height() : 0);
+  }
 
   PixelMemory(SensorSize sensor, long initial) {
-    this.initial = initial;
-    this.fixed = sensor.known();
-    width = fixed ? sensor.width() : 0;
-    height = fixed ? sensor.height() : 0;
-    cells = new long[width * height];
-    Arrays.fill(cells, initial);
+    this(sensor, initial, 0, initial);
+  }
+
+  private void allocate(int w, int h) {
+    long[] old = cells;
+    int oldW = width;
+    int oldH = height;
+    int oldStride = stride;
+    width = w;
+    height = h;
+    stride = w + 2 * pad;
+    cells = new long[stride * (h + 2 * pad)];
+    fill();
+    if (old != null) {
+      for (int r = 0; r < oldH; r++) {
+        System.arraycopy(old, (r + pad) * oldStride + pad, cells, (r + pad) * stride + pad, oldW);
+      }
+    }
+  }
+
+  private void fill() {
+    Arrays.fill(cells, borderValue);
+    for (int r = 0; r < height; r++) {
+      int base = (r + pad) * stride + pad;
+      Arrays.fill(cells, base, base + width, initial);
+    }
   }
 
   void reset() {
-    Arrays.fill(cells, initial);
+    fill();
+  }
+
+  /** Index of pixel (x, y). */
+  int index(int x, int y) {
+    return (y + pad) * stride + x + pad;
   }
 
   /**
@@ -53,14 +91,11 @@ final class PixelMemory {
       if (my >= height) {
         nh = Math.max(nh, height + (height >> 1));
       }
-      long[] c = new long[nw * nh];
-      Arrays.fill(c, initial);
-      for (int r = 0; r < height; r++) {
-        System.arraycopy(cells, r * width, c, r * nw, width);
+      if ((long) (nw + 2 * pad) * (nh + 2 * pad) > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(who + ": coordinates up to (" + mx + ", " + my + ") need a pixel memory"
+            + " larger than one Java array; give the sensor size");
       }
-      cells = c;
-      width = nw;
-      height = nh;
+      allocate(nw, nh);
     }
   }
 }

@@ -39,7 +39,7 @@ public final class RefractoryPeriod implements EventTransform {
     byte[] p = b.p();
     last.cover(x, y, n, "refractory");
     long[] mem = last.cells;
-    int w = last.width;
+    int w = last.stride;
     long d = delta;
     int k = 0;
     for (int i = 0; i < n; i++) {
