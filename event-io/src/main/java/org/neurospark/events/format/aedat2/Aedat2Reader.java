@@ -227,7 +227,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
   /** Unwraps one unsigned 32-bit timestamp (see class doc); slow path for wraps and the first record. */
   private long unwrapSlow(long u) {
     long d = u - lastTs;
-    if (lastTs == Long.MIN_VALUE || (d > HALF && epoch == 0)) {
+    if (lastTs == Long.MIN_VALUE || (d >= HALF && (epoch == 0 || d == HALF))) {
       lastTs = u;
       return epoch + u;
     }
@@ -254,7 +254,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
       long u = v & 0xFFFFFFFFL;
       long d = u - last;
       long tt;
-      if (d >= -HALF && d <= HALF) {
+      if ((d + HALF) >>> 32 == 0) { // -2^31 <= d < 2^31: no wrap
         last = u;
         tt = ep + u;
       } else {
@@ -308,7 +308,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
       long u = v & 0xFFFFFFFFL;
       long d = u - last;
       long tt;
-      if (d >= -HALF && d <= HALF) {
+      if ((d + HALF) >>> 32 == 0) { // -2^31 <= d < 2^31: no wrap
         last = u;
         tt = ep + u;
       } else {
@@ -324,7 +324,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
         }
         int x = (a >>> 12) & 0x3FF;
         int y = (a >>> 22) & 0x1FF;
-        if (x >= xl || y >= yl) {
+        if ((x >= xl) | (y >= yl)) {
           lastTs = last;
           epoch = ep;
           finish(n, special, imu, aps);
@@ -363,7 +363,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
       long u = (int) Bytes.INT_BE.get(b, pos + 2) & 0xFFFFFFFFL;
       long d = u - lastTs;
       long tt;
-      if (d >= -HALF && d <= HALF) {
+      if ((d + HALF) >>> 32 == 0) { // -2^31 <= d < 2^31: no wrap
         lastTs = u;
         tt = epoch + u;
       } else {

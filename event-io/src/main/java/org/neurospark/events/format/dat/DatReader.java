@@ -108,15 +108,15 @@ public final class DatReader extends AbstractEventReader implements RepeatablePa
         int x = d & 0x3FFF;
         int y = (d >>> 14) & 0x3FFF;
         int p = d >>> 28;
-        if (x >= xl || y >= yl || p > 1) {
+        if ((x >= xl) | (y >= yl) | (p > 1)) {
           bad = pos;
           break;
         }
         long u = v & 0xFFFFFFFFL;
         long step = u - last;
-        if (step >= -HALF && step <= HALF) {
+        if ((step + HALF) >>> 32 == 0) { // -2^31 <= step < 2^31: no wrap
           last = u;
-        } else if (last == Long.MIN_VALUE || (step > HALF && ep == 0)) {
+        } else if (last == Long.MIN_VALUE || (step >= HALF && (ep == 0 || step == HALF))) {
           last = u;
         } else if (step < -HALF) {
           ep += WRAP;
