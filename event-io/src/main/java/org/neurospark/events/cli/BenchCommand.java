@@ -46,6 +46,9 @@ public final class BenchCommand implements Callable<Integer> {
       + " (default /dev/shm, else the temp directory)")
   Path scratch;
 
+  @Option(names = "--no-repeat", description = "re-read the whole file instead of repeating its data section in RAM")
+  boolean noRepeat;
+
   @Option(names = "--json", description = "one JSON object per line with keys file, format, events,"
       + " decode_events_per_s, decode_mb_per_s, baseline_mb_per_s, frames_events_per_s, then extras")
   boolean json;
@@ -70,7 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     for (Path f : files) {
       BenchResult r;
-      try (BenchInput input = BenchInput.prepare(f, minEvents, scratch)) {
+      try (BenchInput input = BenchInput.prepare(f, minEvents, scratch, !noRepeat)) {
         if (input.sourceEvents() == 0) {
           out.flush();
           err.println("skipped " + f + ": no events");

@@ -101,8 +101,8 @@ public final class DatReader extends AbstractEventReader implements RepeatablePa
       }
       byte[] b = in.buffer();
       int pos = in.pos();
-      int end = pos + Math.min(in.remaining() >>> 3, cap - n) * RECORD_BYTES;
-      for (; pos < end; pos += RECORD_BYTES) {
+      int nEnd = n + Math.min(in.remaining() >>> 3, cap - n);
+      for (; n < nEnd; pos += RECORD_BYTES) {
         long v = (long) Bytes.LONG_LE.get(b, pos);
         int d = (int) (v >>> 32);
         int x = d & 0x3FFF;
