@@ -65,8 +65,8 @@ public final class BenchCommand implements Callable<Integer> {
     EventsBenchmark bench = new EventsBenchmark(runs, frames);
     ObjectMapper mapper = new ObjectMapper();
     if (!json) {
-      out.printf(Locale.ROOT, "%-48s %-8s %12s %12s %10s %12s %8s %12s%n", "file", "format", "events", "decode Mev/s",
-          "decode MB/s", "read MB/s", "ratio", "frames Mev/s");
+      out.printf(Locale.ROOT, "%-44s %-8s %10s %12s %11s %10s %6s %12s %10s%n", "file", "format", "events",
+          "decode Mev/s", "decode MB/s", "read MB/s", "ratio", "frames Mev/s", "cpu Mev/s");
       out.flush();
     }
     int status = 0;
@@ -92,10 +92,10 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(mapper.writeValueAsString(toJson(mapper, r)));
       } else {
         String name = f.getFileName().toString();
-        out.printf(Locale.ROOT, "%-48s %-8s %12d %12.1f %10.1f %12.1f %8.2f %12.1f%n",
-            name.length() > 48 ? name.substring(0, 45) + "..." : name, r.format(), r.events(),
+        out.printf(Locale.ROOT, "%-44s %-8s %10d %12.1f %11.1f %10.1f %6.2f %12.1f %10.1f%n",
+            name.length() > 44 ? name.substring(0, 41) + "..." : name, r.format(), r.events(),
             r.decodeEventsPerS() / 1e6, r.decodeMbPerS(), r.baselineMbPerS(), r.ratioToBaseline(),
-            r.framesEventsPerS() / 1e6);
+            r.framesEventsPerS() / 1e6, r.decodeCpuEventsPerS() / 1e6);
       }
       out.flush();
     }
@@ -116,6 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.put("repeated", r.repeated());
     o.put("runs", r.runs());
     o.put("frames_T", r.frames());
+    o.put("decode_cpu_events_per_s", Math.round(r.decodeCpuEventsPerS()));
     return o;
   }
 
