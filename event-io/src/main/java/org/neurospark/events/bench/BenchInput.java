@@ -85,6 +85,7 @@ public final class BenchInput implements Closeable {
     if (repeat && range != null && range.length() > 0) {
       Path dir = scratchDir != null ? scratchDir : defaultScratch();
       Path out = Files.createTempFile(dir, "neurospark-bench-", "-" + source.getFileName());
+      out.toFile().deleteOnExit(); // backup for an interrupted run; close() deletes it normally
       try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
           FileChannel o = FileChannel.open(out, StandardOpenOption.WRITE)) {
         transfer(in, 0, range.start(), o);
