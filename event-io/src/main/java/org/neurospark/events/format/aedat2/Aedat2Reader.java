@@ -37,6 +37,10 @@ import org.neurospark.events.io.RepeatablePayload;
  * straggler from before it (kept in the previous epoch). Smaller backward steps are kept as stored (jAER calls them
  * non-monotonic).
  *
+ * <p><b>Header.</b> Lines starting with {@code '#'}; the data starts at the first byte of the first line that does not
+ * (as tonic and SpikingJelly scan), or right after a {@code #End Of ASCII Header} line when jAER wrote one, so a first
+ * record whose address begins with byte 0x23 is still read as data.
+ *
  * <p><b>Errors</b> ({@link org.neurospark.events.EventFileException}, with byte offset): a DVS128 address that sets
  * bits 16..30 (not a DVS128 address), a DAVIS DVS address outside the chip's sensor, a trailing partial record (raised
  * after every whole record was delivered). A header-only file reads as 0 events.
@@ -45,6 +49,8 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
   private static final long WRAP = 1L << 32;
   private static final long HALF = 1L << 31;
   private static final int PROBE_BYTES = 64 * 1024;
+  /** jAER's explicit end-of-header line; after it the data starts even if its first byte is '#'. */
+  static final String END_OF_HEADER = "#End Of ASCII Header";
 
   private final List<String> header;
   private final int version;
@@ -64,7 +70,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
   public Aedat2Reader(Path file, ReadOptions options) throws IOException {
     super(file, options);
     try {
-      header = HeaderLines.read(in, (byte) '#', null);
+      header = HeaderLines.read(in, (byte) '#', END_OF_HEADER);
       dataStart = in.position();
       version = versionOf(header);
       chip = chipOf(header);
