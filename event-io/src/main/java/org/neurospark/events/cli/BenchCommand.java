@@ -19,6 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code events bench FILE... [--min-events N] [--json]}: single-threaded decode throughput per file. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
+    header = "Single-threaded decode throughput vs a plain-read baseline, and frame integration rate.",
     description = {"Decode throughput of each FILE: the file's data section is repeated in RAM (/dev/shm) until the"
         + " stream holds at least --min-events events (formats that cannot be repeated are re-read whole), then a"
         + " warm-up run and timed runs (median) measure decoding (events/s, MB/s), a plain sequential read of the"
