@@ -39,6 +39,10 @@ public final class Evt2Reader extends AbstractEventReader implements RepeatableP
     super(file, options);
     try {
       header = PropheseeHeader.read(in);
+      String enc = header.encoding();
+      if (enc != null && !enc.equals("2.0")) {
+        throw error(0, "the header declares event encoding " + enc + ", not EVT 2.0");
+      }
       xLimit = header.hasSensorSize() ? header.width() : 1 << 11;
       yLimit = header.hasSensorSize() ? header.height() : 1 << 11;
       setInfo(new RecordingInfo(file, EventFormat.EVT2, header.width(), header.height()));

@@ -103,6 +103,18 @@ class Evt2ReaderTest {
         th.length() + 4, "2 trailing bytes");
   }
 
+  @Test
+  void otherDeclaredEncodingsAreRejected(@TempDir Path dir) throws IOException {
+    for (String head : new String[] {"% evt 2.1\n", "% format EVT21;height=720;width=1280\n% end\n",
+        "% evt 3.0\n"}) {
+      Path f = dir.resolve("enc" + Math.abs(head.hashCode()) + ".raw");
+      Files.write(f, new Events.Bytes().text(head).i32le(timeHigh(1)).bytes());
+      EventFileException e = assertThrows(EventFileException.class,
+          () -> EventFiles.open(f, EventFormat.EVT2, ReadOptions.DEFAULT).close());
+      assertTrue(e.getMessage().contains("not EVT 2.0"), e.getMessage());
+    }
+  }
+
   static void assertError(Path dir, byte[] bytes, long offset, String text) throws IOException {
     Path f = dir.resolve("bad" + offset + text.hashCode() + ".raw");
     Files.write(f, bytes);
