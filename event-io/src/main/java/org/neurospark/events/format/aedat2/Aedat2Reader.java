@@ -73,6 +73,9 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
       header = HeaderLines.read(in, (byte) '#', END_OF_HEADER);
       dataStart = in.position();
       version = versionOf(header);
+      if (version > 2) {
+        throw error(0, "the header declares AEDAT " + version + ".x; this reader reads AEDAT 1.0 and 2.0");
+      }
       chip = chipOf(header);
       recordBytes = version == 1 ? 6 : 8;
       layout = resolveLayout(options.aedat2Layout());
@@ -126,7 +129,8 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
     for (String line : header) {
       String s = line.trim();
       if (s.startsWith("#!AER-DAT")) {
-        return s.startsWith("#!AER-DAT1") ? 1 : 2;
+        char major = s.length() > 9 ? s.charAt(9) : '2';
+        return major >= '1' && major <= '9' ? major - '0' : 2;
       }
     }
     return 1; // jAER: no version line means AEDAT 1.0

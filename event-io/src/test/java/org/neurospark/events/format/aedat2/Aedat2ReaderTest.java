@@ -258,6 +258,15 @@ class Aedat2ReaderTest {
   }
 
   @Test
+  void laterAedatVersionsAreRejected(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("v3.aedat");
+    Files.write(f, new Events.Bytes().text("#!AER-DAT3.1\r\n#!END-HEADER\r\n").i32be(1).i32be(2).bytes());
+    EventFileException e = assertThrows(EventFileException.class,
+        () -> EventFiles.open(f, EventFormat.AEDAT2, ReadOptions.DEFAULT).close());
+    assertTrue(e.getMessage().contains("AEDAT 3.x"), e.getMessage());
+  }
+
+  @Test
   void jaerPresetNeedsAConcreteLayout() {
     assertThrows(IllegalArgumentException.class, () -> ReadOptions.jaer(Aedat2Layout.AUTO));
     ReadOptions d = ReadOptions.jaer(Aedat2Layout.DAVIS);
