@@ -33,6 +33,10 @@ public final class EventsBenchmark {
     this.frames = frames;
   }
 
+  /**
+   * Runs the three measurements on {@code input}. The frame shape is the declared sensor, else the largest x/y seen
+   * plus one.
+   */
   public BenchResult measure(BenchInput input) throws IOException {
     EventBatch batch = new EventBatch();
     long[] stats = new long[3]; // events, xMax, yMax
