@@ -19,7 +19,8 @@ import org.neurospark.events.arrow.EventSchema;
 
 /**
  * Writes events to a Parquet file ({@link ParquetEventSchema}: t int64 µs, x/y int16, p int8) with Parquet's own
- * Java writer, without Hadoop: {@link LocalOutputFile} and {@link PlainParquetConfiguration}. Streaming: rows go
+ * Java writer, without Hadoop: {@link LocalOutputFile}, {@link PlainParquetConfiguration} and Hadoop-free page
+ * codecs ({@link HadoopFreeCodecs}). Streaming: rows go
  * to the current row group, which is flushed every {@link #ROW_GROUP_BYTES} bytes, so memory stays bounded whatever
  * the number of events. Files open in pyarrow ({@code pq.read_table}) and Spark.
  *
@@ -42,6 +43,17 @@ public final class ParquetEventWriter implements AutoCloseable {
 
   /** Creates (or overwrites) {@code file} with the given codec (UNCOMPRESSED, SNAPPY or ZSTD). */
   public ParquetEventWriter(Path file, RecordingInfo info, CompressionCodecName codec) throws IOException {
+    this(file, info, codec, ROW_GROUP_BYTES);
+  }
+
+  /**
+   * Creates (or overwrites) {@code file}.
+   *
+   * @param codec UNCOMPRESSED, SNAPPY or ZSTD
+   * @param rowGroupBytes target row-group size in bytes (memory held by the writer and by readers)
+   */
+  public ParquetEventWriter(Path file, RecordingInfo info, CompressionCodecName codec, int rowGroupBytes)
+      throws IOException {
     this.file = file;
     if (codec != CompressionCodecName.UNCOMPRESSED && codec != CompressionCodecName.SNAPPY
         && codec != CompressionCodecName.ZSTD) {
@@ -50,8 +62,9 @@ public final class ParquetEventWriter implements AutoCloseable {
     Files.deleteIfExists(file);
     this.writer = new Builder(new LocalOutputFile(file), EventSchema.metadata(info))
         .withConf(new PlainParquetConfiguration())
+        .withCodecFactory(new HadoopFreeCodecs())
         .withCompressionCodec(codec)
-        .withRowGroupSize((long) ROW_GROUP_BYTES)
+        .withRowGroupSize((long) rowGroupBytes)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();
   }
