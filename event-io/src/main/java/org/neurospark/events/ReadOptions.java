@@ -47,6 +47,20 @@ public record ReadOptions(boolean rebaseTime, boolean flipX, boolean flipY, bool
     return new ReadOptions(rebaseTime, flipX, flipY, transpose, invertPolarity, v);
   }
 
+  /**
+   * jAER's display conventions for AEDAT 2.0 (see EVENT-FORMATS.md §2): x mirrored ({@code x' = width − 1 − rawX});
+   * for {@link Aedat2Layout#DVS128} also the inverted polarity (raw bit 0 = 0 means ON). Rows stay as stored (jAER's
+   * y = 0 is the bottom row). The layout is fixed explicitly because the polarity rule depends on it.
+   *
+   * @param layout DVS128 or DAVIS (not AUTO)
+   */
+  public static ReadOptions jaer(Aedat2Layout layout) {
+    if (layout == Aedat2Layout.AUTO) {
+      throw new IllegalArgumentException("jaer(): name the layout (DVS128 or DAVIS); its polarity rule depends on it");
+    }
+    return DEFAULT.withAedat2Layout(layout).withFlipX(true).withInvertPolarity(layout == Aedat2Layout.DVS128);
+  }
+
   /** True when any coordinate or time transform must be applied after decoding. */
   public boolean transformsEvents() {
     return rebaseTime || flipX || flipY || transpose || invertPolarity;

@@ -11,7 +11,15 @@ import org.neurospark.events.EventFileException;
 import org.neurospark.events.EventFormat;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.format.aedat2.Aedat2Reader;
+import org.neurospark.events.format.aedat3.Aedat3Reader;
+import org.neurospark.events.format.aedat4.Aedat4Reader;
 import org.neurospark.events.format.atis.AtisBinReader;
+import org.neurospark.events.format.dat.DatReader;
+import org.neurospark.events.format.evt2.Evt2Reader;
+import org.neurospark.events.format.evt3.Evt3Reader;
+import org.neurospark.events.format.numpy.NpyEventReader;
+import org.neurospark.events.format.numpy.NpzEventReader;
 
 /**
  * Entry point for reading recordings: detects the format from the file's magic bytes / header (falling back to the
@@ -38,10 +46,22 @@ public final class EventFiles {
     switch (format) {
       case ATIS_BIN:
         return new AtisBinReader(file, options);
+      case AEDAT2:
+        return new Aedat2Reader(file, options);
+      case EVT2:
+        return new Evt2Reader(file, options);
+      case EVT3:
+        return new Evt3Reader(file, options);
+      case DAT:
+        return new DatReader(file, options);
       case AEDAT3:
-        return new org.neurospark.events.format.aedat3.Aedat3Reader(file, options);
+        return new Aedat3Reader(file, options);
       case AEDAT4:
-        return new org.neurospark.events.format.aedat4.Aedat4Reader(file, options);
+        return new Aedat4Reader(file, options);
+      case NPZ:
+        return new NpzEventReader(file, options);
+      case NPY:
+        return new NpyEventReader(file, options);
       default:
         throw new EventFileException(file, -1, "no reader for format " + format);
     }

@@ -7,6 +7,7 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.RepeatablePayload;
 
 /**
  * N-MNIST / N-Caltech101 ATIS ".bin": headerless 40-bit records
@@ -17,7 +18,7 @@ import org.neurospark.events.io.AbstractEventReader;
  * <p>The sensor size is not stored; N-MNIST is 34 × 34, N-Caltech101 varies per sample, so {@link #info()} reports
  * 0 × 0 and callers pass the size they know.
  */
-public final class AtisBinReader extends AbstractEventReader {
+public final class AtisBinReader extends AbstractEventReader implements RepeatablePayload {
   /** Bytes per record. */
   public static final int RECORD_BYTES = 5;
   /** The y value of an overflow marker record. */
@@ -30,6 +31,12 @@ public final class AtisBinReader extends AbstractEventReader {
   public AtisBinReader(Path file, ReadOptions options) throws IOException {
     super(file, options);
     setInfo(new RecordingInfo(file, EventFormat.ATIS_BIN, 0, 0));
+  }
+
+  /** The whole file minus any partial trailing record (there is no header). */
+  @Override
+  public Range payloadRange() {
+    return new Range(0, in.size() - in.size() % RECORD_BYTES);
   }
 
   @Override

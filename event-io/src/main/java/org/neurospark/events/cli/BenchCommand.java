@@ -1,0 +1,122 @@
+package org.neurospark.events.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.neurospark.events.EventFileException;
+import org.neurospark.events.bench.BenchInput;
+import org.neurospark.events.bench.BenchResult;
+import org.neurospark.events.bench.EventsBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code events bench FILE... [--min-events N] [--json]}: single-threaded decode throughput per file. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Decode throughput of each FILE: the file's data section is repeated in RAM (/dev/shm) until the"
+        + " stream holds at least --min-events events (formats that cannot be repeated are re-read whole), then a"
+        + " warm-up run and timed runs (median) measure decoding (events/s, MB/s), a plain sequential read of the"
+        + " same bytes through the same I/O path (baseline MB/s) and decoding + SpikingJelly split-by-number frame"
+        + " counting (events/s).",
+        "For stable numbers give the JVM a fixed, pre-touched heap: NEUROSPARK_JAVA_OPTS=\"-Xms2g -Xmx2g"
+            + " -XX:+AlwaysPreTouch\" bin/neurospark events bench FILE..."})
+public final class BenchCommand implements Callable<Integer> {
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "event recordings")
+  List<Path> files;
+
+  @Option(names = "--min-events", paramLabel = "N", defaultValue = "50000000",
+      description = "events per measured run (default ${DEFAULT-VALUE})")
+  long minEvents;
+
+  @Option(names = "--runs", defaultValue = "3", description = "timed runs per measurement, median reported"
+      + " (default ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = {"-T", "--frames"}, defaultValue = "16", description = "frames T of the integration"
+      + " (default ${DEFAULT-VALUE})")
+  int frames;
+
+  @Option(names = "--scratch", paramLabel = "DIR", description = "where to build repeated streams"
+      + " (default /dev/shm, else the temp directory)")
+  Path scratch;
+
+  @Option(names = "--json", description = "one JSON object per line with keys file, format, events,"
+      + " decode_events_per_s, decode_mb_per_s, baseline_mb_per_s, frames_events_per_s, then extras")
+  boolean json;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (minEvents < 1 || runs < 1 || frames < 1) {
+      throw new IllegalArgumentException("--min-events, --runs and --frames must be ≥ 1");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    EventsBenchmark bench = new EventsBenchmark(runs, frames);
+    ObjectMapper mapper = new ObjectMapper();
+    if (!json) {
+      out.printf(Locale.ROOT, "%-48s %-8s %12s %12s %10s %12s %8s %12s%n", "file", "format", "events", "decode Mev/s",
+          "decode MB/s", "read MB/s", "ratio", "frames Mev/s");
+      out.flush();
+    }
+    int status = 0;
+    PrintWriter err = spec.commandLine().getErr();
+    for (Path f : files) {
+      BenchResult r;
+      try (BenchInput input = BenchInput.prepare(f, minEvents, scratch)) {
+        if (input.sourceEvents() == 0) {
+          out.flush();
+          err.println("skipped " + f + ": no events");
+          err.flush();
+          continue;
+        }
+        r = bench.measure(input);
+      } catch (EventFileException e) {
+        out.flush();
+        err.println("error: " + e.getMessage());
+        err.flush();
+        status = 1;
+        continue;
+      }
+      if (json) {
+        out.println(mapper.writeValueAsString(toJson(mapper, r)));
+      } else {
+        String name = f.getFileName().toString();
+        out.printf(Locale.ROOT, "%-48s %-8s %12d %12.1f %10.1f %12.1f %8.2f %12.1f%n",
+            name.length() > 48 ? name.substring(0, 45) + "..." : name, r.format(), r.events(),
+            r.decodeEventsPerS() / 1e6, r.decodeMbPerS(), r.baselineMbPerS(), r.ratioToBaseline(),
+            r.framesEventsPerS() / 1e6);
+      }
+      out.flush();
+    }
+    return status;
+  }
+
+  static ObjectNode toJson(ObjectMapper m, BenchResult r) {
+    ObjectNode o = m.createObjectNode();
+    o.put("file", r.file());
+    o.put("format", r.format());
+    o.put("events", r.events());
+    o.put("decode_events_per_s", Math.round(r.decodeEventsPerS()));
+    o.put("decode_mb_per_s", round1(r.decodeMbPerS()));
+    o.put("baseline_mb_per_s", round1(r.baselineMbPerS()));
+    o.put("frames_events_per_s", Math.round(r.framesEventsPerS()));
+    o.put("ratio_to_baseline", Math.round(r.ratioToBaseline() * 1000) / 1000.0);
+    o.put("bytes", r.bytes());
+    o.put("repeated", r.repeated());
+    o.put("runs", r.runs());
+    o.put("frames_T", r.frames());
+    return o;
+  }
+
+  private static double round1(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+}

@@ -1,0 +1,148 @@
+package org.neurospark.events.format.dat;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventFormat;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
+import org.neurospark.events.format.prophesee.PropheseeHeader;
+import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.Bytes;
+import org.neurospark.events.io.RepeatablePayload;
+
+/**
+ * Prophesee / Chronocam DAT with 2D CD (TD) events (EVENT-FORMATS.md §7; N-CARS, Gen1 automotive): a {@code '%'}
+ * header, one byte event type (must be 0, CD) and one byte event size (must be 8), then 8-byte little-endian records
+ * {@code uint32 ts (µs), uint32 data} with x = data bits 13..0, y = bits 27..14, p = bits 31..28 (0 or 1).
+ *
+ * <p>Timestamps are unwrapped to 64 bits: a backward step of more than 2^31 µs is a 32-bit wrap (+2^32 µs); smaller
+ * backward steps are kept as stored. The sensor size is the header's ({@code % Width}/{@code % Height},
+ * {@code % geometry}); files without one (N-CARS crops) report 0×0 and only the field widths bound x and y.
+ *
+ * <p>A polarity other than 0/1, x/y outside a declared sensor, another event type/size or a trailing partial record
+ * raise {@link org.neurospark.events.EventFileException} with the byte offset.
+ */
+public final class DatReader extends AbstractEventReader implements RepeatablePayload {
+  /** Event type byte of 2D CD events. */
+  public static final int TYPE_CD = 0;
+  /** Bytes per CD record. */
+  public static final int RECORD_BYTES = 8;
+  private static final long WRAP = 1L << 32;
+  private static final long HALF = 1L << 31;
+
+  private final PropheseeHeader header;
+  private final long dataStart;
+  private final int xLimit;
+  private final int yLimit;
+  private long lastTs = Long.MIN_VALUE;
+  private long epoch;
+
+  public DatReader(Path file, ReadOptions options) throws IOException {
+    super(file, options);
+    try {
+      header = PropheseeHeader.read(in);
+      long typeAt = in.position();
+      if (!in.fill(2)) {
+        throw error(typeAt, "truncated: expected the 2 bytes event type and event size after the '%' header, file"
+            + " ends after " + in.remaining());
+      }
+      byte[] b = in.buffer();
+      int type = b[in.pos()] & 0xFF;
+      int size = b[in.pos() + 1] & 0xFF;
+      if (type != TYPE_CD) {
+        throw error(typeAt, "unsupported DAT event type " + type + " (expected 0, 2D CD events)");
+      }
+      if (size != RECORD_BYTES) {
+        throw error(typeAt + 1, "unsupported DAT event size " + size + " (expected 8 for CD events)");
+      }
+      in.pos(in.pos() + 2);
+      dataStart = in.position();
+      xLimit = header.hasSensorSize() ? header.width() : 1 << 14;
+      yLimit = header.hasSensorSize() ? header.height() : 1 << 14;
+      setInfo(new RecordingInfo(file, EventFormat.DAT, header.width(), header.height()));
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** The parsed {@code '%'} header. */
+  public PropheseeHeader header() {
+    return header;
+  }
+
+  @Override
+  public Range payloadRange() {
+    long len = in.size() - dataStart;
+    return new Range(dataStart, dataStart + len - len % RECORD_BYTES);
+  }
+
+  @Override
+  protected void decode(EventBatch batch) throws IOException {
+    long[] t = batch.t();
+    int[] xs = batch.x();
+    int[] ys = batch.y();
+    byte[] ps = batch.p();
+    int cap = batch.capacity();
+    int n = 0;
+    int xl = xLimit;
+    int yl = yLimit;
+    long last = lastTs;
+    long ep = epoch;
+    int bad = -1;
+    while (n < cap) {
+      if (in.remaining() < RECORD_BYTES && !in.fill(RECORD_BYTES)) {
+        if (n == 0 && in.remaining() > 0) {
+          throw error(in.position(), "truncated: " + in.remaining() + " trailing bytes do not make an 8-byte DAT"
+              + " record (data starts at byte " + dataStart + ")");
+        }
+        break;
+      }
+      byte[] b = in.buffer();
+      int pos = in.pos();
+      int end = pos + Math.min(in.remaining() >>> 3, cap - n) * RECORD_BYTES;
+      for (; pos < end; pos += RECORD_BYTES) {
+        long v = (long) Bytes.LONG_LE.get(b, pos);
+        int d = (int) (v >>> 32);
+        int x = d & 0x3FFF;
+        int y = (d >>> 14) & 0x3FFF;
+        int p = d >>> 28;
+        if (x >= xl || y >= yl || p > 1) {
+          bad = pos;
+          break;
+        }
+        long u = v & 0xFFFFFFFFL;
+        long step = u - last;
+        if (step >= -HALF && step <= HALF) {
+          last = u;
+        } else if (last == Long.MIN_VALUE || (step > HALF && ep == 0)) {
+          last = u;
+        } else if (step < -HALF) {
+          ep += WRAP;
+          last = u;
+        } else {
+          u -= WRAP; // straggler from before the latest wrap
+        }
+        t[n] = ep + u;
+        xs[n] = x;
+        ys[n] = y;
+        ps[n] = (byte) p;
+        n++;
+      }
+      in.pos(pos);
+      if (bad >= 0) {
+        break;
+      }
+    }
+    lastTs = last;
+    epoch = ep;
+    batch.setSize(n);
+    if (bad >= 0 && n == 0) {
+      int d = (int) Bytes.INT_LE.get(in.buffer(), bad + 4);
+      throw error(in.offsetOf(bad), String.format("CD record data 0x%08x decodes to x %d, y %d, p %d (expected p 0/1"
+          + (header.hasSensorSize() ? " and x, y inside the %dx%d sensor)" : ")"), d, d & 0x3FFF,
+          (d >>> 14) & 0x3FFF, d >>> 28, xl, yl));
+    }
+  }
+}

@@ -1,0 +1,148 @@
+package org.neurospark.events.format.evt2;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventFormat;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
+import org.neurospark.events.format.prophesee.PropheseeHeader;
+import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.Bytes;
+import org.neurospark.events.io.RepeatablePayload;
+
+/**
+ * Prophesee RAW EVT 2.0 (EVENT-FORMATS.md §5): a {@code '%'} header, then little-endian 32-bit words with the type
+ * in bits 31..28. CD_OFF (0x0) / CD_ON (0x1) words are events: x = bits 21..11, y = bits 10..0, p = the type,
+ * t = time_base + bits 27..22 µs. EV_TIME_HIGH (0x8) sets time_base = bits 27..0 << 6, unwrapped to 64 bits the way
+ * Prophesee's decoder does (a drop of at least 2^34 − 11·2^6 µs is a loop and adds 2^34 µs). Before the first
+ * TIME_HIGH the time base is 0 (as expelliarmus does).
+ *
+ * <p>Counted in {@link #skipped()}: {@code "time_high"}, {@code "ext_trigger"} (0xA), {@code "others"} (0xE),
+ * {@code "continued"} (0xF). Any other type, an event outside the declared sensor, or a trailing partial word raises
+ * {@link org.neurospark.events.EventFileException} with the byte offset (after earlier events were delivered).
+ */
+public final class Evt2Reader extends AbstractEventReader implements RepeatablePayload {
+  private static final long MAX_TIME_BASE = ((1L << 28) - 1) << 6;
+  private static final long TIME_LOOP = MAX_TIME_BASE + (1 << 6);
+  private static final long LOOP_THRESHOLD = 10 << 6;
+
+  private final PropheseeHeader header;
+  private final int xLimit;
+  private final int yLimit;
+  private long timeBase;
+  private long loops;
+
+  public Evt2Reader(Path file, ReadOptions options) throws IOException {
+    super(file, options);
+    try {
+      header = PropheseeHeader.read(in);
+      xLimit = header.hasSensorSize() ? header.width() : 1 << 11;
+      yLimit = header.hasSensorSize() ? header.height() : 1 << 11;
+      setInfo(new RecordingInfo(file, EventFormat.EVT2, header.width(), header.height()));
+    } catch (IOException | RuntimeException e) {
+      in.close();
+      throw e;
+    }
+  }
+
+  /** The parsed {@code '%'} header. */
+  public PropheseeHeader header() {
+    return header;
+  }
+
+  @Override
+  public Range payloadRange() {
+    long start = header.dataStart();
+    long len = in.size() - start;
+    return new Range(start, start + len - (len & 3));
+  }
+
+  @Override
+  protected void decode(EventBatch batch) throws IOException {
+    long[] t = batch.t();
+    int[] xs = batch.x();
+    int[] ys = batch.y();
+    byte[] ps = batch.p();
+    int cap = batch.capacity();
+    int n = 0;
+    int xl = xLimit;
+    int yl = yLimit;
+    long base = timeBase;
+    long timeHigh = 0;
+    long trig = 0;
+    long others = 0;
+    long cont = 0;
+    outer:
+    while (n < cap) {
+      if (in.remaining() < 4 && !in.fill(4)) {
+        if (n == 0 && in.remaining() > 0) {
+          throw error(in.position(), "truncated: " + in.remaining() + " trailing bytes do not make a 4-byte EVT 2.0"
+              + " word");
+        }
+        break;
+      }
+      byte[] b = in.buffer();
+      int pos = in.pos();
+      int end = pos + (in.remaining() & ~3);
+      for (; pos < end; pos += 4) {
+        int w = (int) Bytes.INT_LE.get(b, pos);
+        int type = w >>> 28;
+        if (type <= 1) {
+          int x = (w >>> 11) & 0x7FF;
+          int y = w & 0x7FF;
+          if (x >= xl || y >= yl) {
+            if (n > 0) {
+              in.pos(pos);
+              break outer;
+            }
+            throw error(in.offsetOf(pos), String.format("CD event word 0x%08x has x %d, y %d outside the %dx%d"
+                + " sensor", w, x, y, xl, yl));
+          }
+          t[n] = base + ((w >>> 22) & 0x3F);
+          xs[n] = x;
+          ys[n] = y;
+          ps[n] = (byte) type;
+          if (++n == cap) {
+            pos += 4;
+            break;
+          }
+        } else if (type == 0x8) {
+          long nb = ((long) (w & 0x0FFFFFFF) << 6) + loops * TIME_LOOP;
+          if (base > nb && base - nb >= MAX_TIME_BASE - LOOP_THRESHOLD) {
+            nb += TIME_LOOP;
+            loops++;
+          }
+          base = nb;
+          timeHigh++;
+        } else if (type == 0xA) {
+          trig++;
+        } else if (type == 0xE) {
+          others++;
+        } else if (type == 0xF) {
+          cont++;
+        } else {
+          if (n > 0) {
+            in.pos(pos);
+            break outer;
+          }
+          throw error(in.offsetOf(pos), String.format("unknown EVT 2.0 word type 0x%x in word 0x%08x (expected"
+              + " CD_OFF 0x0, CD_ON 0x1, TIME_HIGH 0x8, EXT_TRIGGER 0xA, OTHERS 0xE, CONTINUED 0xF)", type, w));
+        }
+      }
+      in.pos(pos);
+    }
+    timeBase = base;
+    count("time_high", timeHigh);
+    count("ext_trigger", trig);
+    count("others", others);
+    count("continued", cont);
+    batch.setSize(n);
+  }
+
+  private void count(String kind, long n) {
+    if (n > 0) {
+      skip(kind, n);
+    }
+  }
+}

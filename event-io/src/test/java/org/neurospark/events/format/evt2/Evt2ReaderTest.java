@@ -1,0 +1,116 @@
+package org.neurospark.events.format.evt2;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventFileException;
+import org.neurospark.events.EventFormat;
+import org.neurospark.events.EventReader;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.io.EventFiles;
+import org.neurospark.events.testing.Events;
+import org.neurospark.events.testing.Events.All;
+import org.neurospark.events.testing.SharedData;
+
+class Evt2ReaderTest {
+  static final Path SAMPLE = SharedData.data("events/evt2/expelliarmus_evt2_sample_gen3_640x480.raw");
+
+  @ParameterizedTest
+  @ValueSource(ints = {13, EventBatch.DEFAULT_CAPACITY})
+  void expelliarmusSampleMatchesSources(int batch) throws IOException {
+    assertEquals(EventFormat.EVT2, EventFiles.detect(SAMPLE));
+    All a = Events.readAll(SAMPLE, ReadOptions.DEFAULT, batch);
+    assertEquals(539481, a.size());
+    assertEquals(367855, a.on());
+    assertEquals(3126, a.skipped("time_high"));
+    assertEquals(1, a.skipped().size());
+    assertEquals(640, a.info().width());
+    assertEquals(480, a.info().height());
+    assertArrayEquals(new long[] {1317888, 237, 121, 1}, a.event(0));
+    assertArrayEquals(new long[] {1317888, 246, 121, 1}, a.event(1));
+    assertArrayEquals(new long[] {1317888, 248, 132, 1}, a.event(2));
+    assertArrayEquals(new long[] {1367888, 210, 142, 1}, a.event(a.size() - 1));
+    int x0 = 9999;
+    int x1 = -1;
+    int y0 = 9999;
+    int y1 = -1;
+    long tMin = Long.MAX_VALUE;
+    long tMax = Long.MIN_VALUE;
+    for (int i = 0; i < a.size(); i++) {
+      x0 = Math.min(x0, a.events().x()[i]);
+      x1 = Math.max(x1, a.events().x()[i]);
+      y0 = Math.min(y0, a.events().y()[i]);
+      y1 = Math.max(y1, a.events().y()[i]);
+      tMin = Math.min(tMin, a.events().t()[i]);
+      tMax = Math.max(tMax, a.events().t()[i]);
+    }
+    assertArrayEquals(new int[] {60, 599, 18, 475}, new int[] {x0, x1, y0, y1});
+    assertEquals(1317888, tMin);
+    assertEquals(1367888, tMax);
+    assertEquals(2170592, a.bytesRead());
+  }
+
+  static int cd(int type, int lsb, int x, int y) {
+    return (type << 28) | (lsb << 22) | (x << 11) | y;
+  }
+
+  static int timeHigh(long v) {
+    return (0x8 << 28) | (int) v;
+  }
+
+  @Test
+  void timeHighLoopTriggersGeometryAndErrors(@TempDir Path dir) throws IOException {
+    Events.Bytes b = new Events.Bytes().text("% evt 2.0\n% geometry 32x16\n% end\n");
+    b.i32le(cd(1, 5, 1, 2)); // before any TIME_HIGH: time base 0
+    b.i32le(timeHigh(0x0FFFFFFF)); // last base before the 34-bit loop
+    b.i32le(cd(0, 63, 31, 15));
+    b.i32le(0xA << 28 | 1); // trigger
+    b.i32le(0xE << 28); // others
+    b.i32le(0xF << 28); // continued
+    b.i32le(timeHigh(1)); // looped
+    b.i32le(cd(1, 2, 3, 4));
+    Path f = dir.resolve("loop.raw");
+    Files.write(f, b.bytes());
+    All a = Events.readAll(f);
+    assertEquals(32, a.info().width());
+    assertEquals(16, a.info().height());
+    assertEquals(3, a.size());
+    assertArrayEquals(new long[] {5, 1, 2, 1}, a.event(0));
+    assertArrayEquals(new long[] {(0x0FFFFFFFL << 6) + 63, 31, 15, 0}, a.event(1));
+    assertArrayEquals(new long[] {(1L << 34) + (1 << 6) + 2, 3, 4, 1}, a.event(2));
+    assertEquals(2, a.skipped("time_high"));
+    assertEquals(1, a.skipped("ext_trigger"));
+    assertEquals(1, a.skipped("others"));
+    assertEquals(1, a.skipped("continued"));
+
+    String head = "% evt 2.0\n% geometry 32x16\n% end\n";
+    assertError(dir, new Events.Bytes().text(head).i32le(cd(1, 0, 1, 1)).i32le(cd(1, 0, 32, 1)).bytes(),
+        head.length() + 4, "x 32");
+    assertError(dir, new Events.Bytes().text(head).i32le(cd(1, 0, 1, 1)).i32le(0x3 << 28).bytes(),
+        head.length() + 4, "unknown EVT 2.0 word type 0x3");
+    assertError(dir, new Events.Bytes().text(head).i32le(cd(1, 0, 1, 1)).u8(1).u8(2).bytes(),
+        head.length() + 4, "2 trailing bytes");
+  }
+
+  static void assertError(Path dir, byte[] bytes, long offset, String text) throws IOException {
+    Path f = dir.resolve("bad" + offset + text.hashCode() + ".raw");
+    Files.write(f, bytes);
+    try (EventReader r = EventFiles.open(f)) {
+      EventBatch b = new EventBatch();
+      assertTrue(r.read(b)); // the good event comes first
+      EventFileException e = assertThrows(EventFileException.class, () -> r.read(b));
+      assertEquals(offset, e.offset(), e.getMessage());
+      assertTrue(e.getMessage().contains(text), e.getMessage());
+    }
+  }
+}
