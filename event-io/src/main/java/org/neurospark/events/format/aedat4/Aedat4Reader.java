@@ -40,8 +40,11 @@ import org.neurospark.events.io.RepeatablePayload;
 public final class Aedat4Reader extends AbstractEventReader implements RepeatablePayload {
   /** The file magic, 14 bytes. */
   public static final String MAGIC = "#!AER-DAT4.0\r\n";
-  /** Largest compressed or decompressed packet body accepted (256 MiB). */
-  public static final int MAX_PACKET_BYTES = 1 << 28;
+  /**
+   * Largest compressed or decompressed packet body accepted: 64 MiB (4 M events; DV writes packets of a few ms, far
+   * smaller). A corrupt size field beyond it is reported instead of exhausting a small heap.
+   */
+  public static final int MAX_PACKET_BYTES = 1 << 26;
   /** Size of one Event struct in an EventPacket vector. */
   public static final int EVENT_BYTES = 16;
 
