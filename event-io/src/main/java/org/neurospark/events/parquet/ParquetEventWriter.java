@@ -84,6 +84,7 @@ public final class ParquetEventWriter implements AutoCloseable {
     this.props = ParquetProperties.builder()
         .withAllocator(allocator)
         .withDictionaryEncoding(false)
+        .withValuesWriterFactory(new PlainValuesWriterFactory())
         .withPageSize(PAGE_BYTES)
         .withPageWriteChecksumEnabled(true)
         .build();
