@@ -20,8 +20,15 @@ final class FrameAccumulator {
   private float[] data;
   private long[] events;
   private long[][] exact;
+  private final long floatLimit;
 
   FrameAccumulator(SegmentIntegrator integrator, int height, int width) {
+    this(integrator, height, width, FLOAT_EXACT_EVENTS);
+  }
+
+  /** {@code floatLimit}: events per frame after which counting moves to long counters (tests lower it). */
+  FrameAccumulator(SegmentIntegrator integrator, int height, int width, long floatLimit) {
+    this.floatLimit = floatLimit;
     this.integrator = integrator;
     this.counting = integrator == SegmentIntegrator.COUNT;
     this.height = height;
@@ -52,7 +59,7 @@ final class FrameAccumulator {
       return;
     }
     long[] ex = exact[f];
-    if (ex == null && events[f] + len > FLOAT_EXACT_EVENTS) {
+    if (ex == null && events[f] + len > floatLimit) {
       ex = new long[frameSize];
       int off = f * frameSize;
       for (int i = 0; i < frameSize; i++) {

@@ -26,13 +26,18 @@ public final class FrameIntegrator {
 
   /** Integration with a user-supplied per-segment integrator. */
   public FrameIntegrator(int height, int width, SegmentIntegrator integrator) {
+    this(height, width, integrator, FrameAccumulator.FLOAT_EXACT_EVENTS);
+  }
+
+  /** Test hook: frames move to exact long counting after {@code floatLimit} events. */
+  FrameIntegrator(int height, int width, SegmentIntegrator integrator, long floatLimit) {
     if (height <= 0 || width <= 0) {
       throw new IllegalArgumentException("sensor size must be positive: " + width + " x " + height);
     }
     this.height = height;
     this.width = width;
     this.integrator = Objects.requireNonNull(integrator, "integrator");
-    this.acc = new FrameAccumulator(integrator, height, width);
+    this.acc = new FrameAccumulator(integrator, height, width, floatLimit);
   }
 
   /** H (rows). */
