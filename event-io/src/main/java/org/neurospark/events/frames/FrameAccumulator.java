@@ -80,6 +80,25 @@ final class FrameAccumulator {
     return events[f];
   }
 
+  /** Writes frame {@code f} back to float32 if it was long-counted (see {@link #finish}). */
+  void finishFrame(int f) {
+    long[] ex = exact[f];
+    if (ex != null) {
+      int off = f * frameSize;
+      for (int i = 0; i < frameSize; i++) {
+        data[off + i] = (float) ex[i];
+      }
+      exact[f] = null;
+    }
+  }
+
+  /** Zeroes frame {@code f} and its counters so it can take a new segment. */
+  void resetFrame(int f) {
+    java.util.Arrays.fill(data, f * frameSize, (f + 1) * frameSize, 0f);
+    events[f] = 0;
+    exact[f] = null;
+  }
+
   /** Writes long-counted frames back as float32 (round to nearest, like {@code astype(np.float32)}). */
   void finish(int frames) {
     for (int f = 0; f < frames; f++) {
