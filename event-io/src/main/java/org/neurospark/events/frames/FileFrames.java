@@ -114,7 +114,7 @@ public final class FileFrames {
           long lo = Math.max(s.startAt(i), g);
           long hi = Math.min(s.endAt(i), g + n);
           if (lo < hi) {
-            acc.add(i, b, (int) (lo - g), (int) (hi - g));
+            acc.add(i, b, (int) (lo - g), (int) (hi - g), g);
           }
         }
         g += n;
@@ -129,6 +129,7 @@ public final class FileFrames {
   private static void routeSorted(Path file, ReadOptions options, long t0, long step, int frames,
       FrameAccumulator acc) throws IOException {
     int cur = 0;
+    long g = 0;
     try (EventReader r = EventFiles.open(file, options)) {
       EventBatch b = new EventBatch(batchCapacity);
       while (r.read(b)) {
@@ -137,12 +138,13 @@ public final class FileFrames {
         int j = 0;
         while (j < n) {
           int k = cur < frames - 1 ? FrameIndex.lowerBound(t, j, n, t0 + (cur + 1) * step) : n;
-          acc.add(cur, b, j, k);
+          acc.add(cur, b, j, k, g);
           j = k;
           if (j < n) {
             cur++;
           }
         }
+        g += n;
       }
     }
   }
@@ -165,6 +167,7 @@ public final class FileFrames {
       return upstreamOnePass(file, options, durationUs, integrator, sink);
     }
     int emitted = 0;
+    long g = 0;
     boolean open = false;
     long tl = 0;
     try (EventReader r = EventFiles.open(file, options)) {
@@ -182,13 +185,14 @@ public final class FileFrames {
           while (k < n && t[k] - tl <= durationUs) {
             k++;
           }
-          acc.add(0, b, j, k);
+          acc.add(0, b, j, k, g);
           if (k < n) {
             single.emit(emitted++);
             open = false;
           }
           j = k;
         }
+        g += n;
       }
     }
     if (open) {
@@ -236,7 +240,7 @@ public final class FileFrames {
         while (j < n) {
           int e = FrameIndex.lowerBound(t, j, n, t0 + (k + 1) * d);
           if (e > j) {
-            acc.add(cur, b, j, e);
+            acc.add(cur, b, j, e, seen - n);
             onlyCellStart &= t[e - 1] == t0 + k * d;
           }
           j = e;

@@ -48,6 +48,24 @@ final class FrameAccumulator {
     }
   }
 
+  /**
+   * Adds events {@code [from, to)} of {@code b} to frame {@code f}; an {@link EventOutsideSensorException} is
+   * re-thrown with the event's index shifted by {@code globalOffset} (its index in the recording).
+   */
+  void add(int f, EventBatch b, int from, int to, long globalOffset) {
+    try {
+      add(f, b, from, to);
+    } catch (EventOutsideSensorException e) {
+      if (globalOffset == 0) {
+        throw e;
+      }
+      int i = (int) e.index();
+      long g = globalOffset + i;
+      throw new EventOutsideSensorException(g, CountIntegrator.describe(g, b.t()[i], b.x()[i], b.y()[i], height,
+          width));
+    }
+  }
+
   /** Adds events {@code [from, to)} of {@code b} to frame {@code f}. */
   void add(int f, EventBatch b, int from, int to) {
     if (from >= to) {

@@ -10,8 +10,10 @@ import org.neurospark.events.EventBatch;
  * ({@link #integrate}). Output is float32 {@code [T, 2, H, W]}, channel 0 = OFF ({@code p == 0}), pixel
  * {@code [c, y, x]}. For files too large for memory use {@link FileFrames}.
  *
- * <p>Coordinates outside {@code W × H} raise {@link IllegalArgumentException} (SpikingJelly would silently alias
- * {@code x >= W} into the next row, or fail with an IndexError).
+ * <p>Coordinates outside {@code W × H} raise {@link EventOutsideSensorException} (SpikingJelly would silently
+ * alias {@code x >= W} into the next row, or fail with an IndexError).
+ *
+ * <p>An instance keeps scratch state: use one per thread.
  */
 public final class FrameIntegrator {
   private final int height;

@@ -115,6 +115,19 @@ class FramesCommandTest {
         "--out", dir.toString());
     assertEquals("1", r[0]);
     assertTrue(r[2].contains("split_by"), r[2]);
+    // a sensor too small for the events: the first event with x >= 20 is event 2 (t=3017, x=21)
+    for (String[] mode : new String[][] {{"-T", "3", "--split-by", "number"}, {"--duration", "1000"},
+        {"--duration", "1000", "--duration-mode", "seed"}, {"-T", "3", "--split-by", "time"}}) {
+      String[] args = new String[mode.length + 8];
+      args[0] = "frames";
+      args[1] = bin.toString();
+      System.arraycopy(mode, 0, args, 2, mode.length);
+      System.arraycopy(new String[] {"--width", "20", "--height", "34", "--out", dir.resolve("small").toString()},
+          0, args, 2 + mode.length, 6);
+      r = run(args);
+      assertEquals("1", r[0]);
+      assertTrue(r[2].contains("event 2 (t=3017 µs, x=21, y=17) lies outside the 20 x 34 sensor"), r[2]);
+    }
   }
 
   static int gifFrames(Path gif) throws IOException {

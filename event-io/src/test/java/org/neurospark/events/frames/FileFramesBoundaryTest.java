@@ -84,6 +84,31 @@ class FileFramesBoundaryTest {
   }
 
   @Test
+  void outsideEventsAreReportedByTheirIndexInTheRecording() throws IOException {
+    int n = 100;
+    EventBatch b = new EventBatch(n);
+    for (int i = 0; i < n; i++) {
+      b.add(10L * i, i == 50 ? 9 : 1, 1, i % 2);
+    }
+    Path f = dir.resolve("outside.npz");
+    FrameIntegrationTest.write(f, b);
+    FileFrames.batchCapacity = 16;
+    FrameIntegrator fi = new FrameIntegrator(3, 4);
+    for (DurationMode mode : DurationMode.values()) {
+      EventOutsideSensorException e = assertThrows(EventOutsideSensorException.class,
+          () -> FileFrames.byDuration(f, ReadOptions.DEFAULT, 70, mode, fi, (i, d, o) -> { }));
+      assertEquals(50, e.index(), mode.toString());
+      assertTrue(e.getMessage().contains("event 50 (t=500 µs, x=9"), e.getMessage());
+    }
+    for (SplitBy split : SplitBy.values()) {
+      assertEquals(50, assertThrows(EventOutsideSensorException.class,
+          () -> FileFrames.byFramesNumber(f, ReadOptions.DEFAULT, split, 3, fi)).index());
+    }
+    assertEquals(50, assertThrows(EventOutsideSensorException.class,
+        () -> fi.byFramesNumber(b, SplitBy.NUMBER, 4)).index());
+  }
+
+  @Test
   void upstreamNeedsSortedEventsAndSaysWhere() throws IOException {
     EventBatch b = EventBatch.wrap(new long[] {0, 5, 9, 3, 12}, new int[5], new int[5], new byte[5], 5);
     Path f = dir.resolve("unsorted.npz");
