@@ -6,12 +6,15 @@ import java.util.Arrays;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.format.numpy.NpyEventReader;
+import org.neurospark.events.format.numpy.NpzEventReader;
 import org.neurospark.events.io.EventFiles;
 
 /**
  * Frame integration straight from a recording file, in memory bounded by the output (never the events):
  * <ul>
- *   <li>{@link #byFramesNumber}: two passes — a scan for N, {@code t[0]}, {@code t[N-1]} and sortedness, then the
+ *   <li>{@link #byFramesNumber}: two passes (one for {@code split_by='number'} on NumPy caches, whose headers
+ *       state N) — a scan for N, {@code t[0]}, {@code t[N-1]} and sortedness, then the
  *       integration. (Unsorted timestamps with {@code split_by='time'} take one extra pass to find the slice
  *       ranges with SpikingJelly's mask semantics.) Memory: the T output frames.</li>
  *   <li>{@link #byDuration}: one streaming pass, emitting each frame to a {@link FrameSink} as soon as it is
@@ -32,6 +35,19 @@ public final class FileFrames {
    * decrease.
    */
   public record Scan(long events, long tFirst, long tLast, boolean sorted) {}
+
+  /** The event count when the format's header states it (NumPy caches), else -1 (a scan is needed). */
+  private static long knownEventCount(Path file, ReadOptions options) throws IOException {
+    try (EventReader r = EventFiles.open(file, options)) {
+      if (r instanceof NpzEventReader z) {
+        return z.eventCount();
+      }
+      if (r instanceof NpyEventReader y) {
+        return y.eventCount();
+      }
+    }
+    return -1;
+  }
 
   /** One pass over {@code file}: event count, first/last timestamps and sortedness. */
   public static Scan scan(Path file, ReadOptions options) throws IOException {
@@ -63,7 +79,8 @@ public final class FileFrames {
   public static Frames byFramesNumber(Path file, ReadOptions options, SplitBy split, int frames,
       FrameIntegrator integrator) throws IOException {
     FrameIndex.checkFrames(frames);
-    Scan scan = scan(file, options);
+    long known = split == SplitBy.NUMBER ? knownEventCount(file, options) : -1;
+    Scan scan = known >= 0 ? new Scan(known, 0, 0, true) : scan(file, options);
     Frames out = new Frames(frames, integrator.height(), integrator.width());
     FrameAccumulator acc = integrator.accumulator();
     acc.target(out.data(), frames);
