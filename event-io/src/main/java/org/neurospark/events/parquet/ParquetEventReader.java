@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.parquet.ParquetReadOptions;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
-import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.io.LocalInputFile;
@@ -55,8 +53,7 @@ public final class ParquetEventReader extends AbstractEventReader {
     ParquetFileReader r = null;
     try {
       try {
-        r = ParquetFileReader.open(new LocalInputFile(file),
-            ParquetReadOptions.builder(new PlainParquetConfiguration()).build());
+        r = ParquetFileReader.open(new LocalInputFile(file), HadoopFreeReadOptions.create(new HadoopFreeCodecs()));
       } catch (IOException | RuntimeException e) {
         throw new EventFileException(file, Math.max(0, in.size() - 8), "not a readable Parquet file (footer): "
             + e.getMessage(), e);

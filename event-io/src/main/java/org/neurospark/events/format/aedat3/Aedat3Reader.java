@@ -10,6 +10,7 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.RepeatablePayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * {@code #Source} camera name: DVS128 → 128 × 128); when known, events outside it raise
  * {@link org.neurospark.events.EventFileException}. Only {@code #Format: RAW} is supported.
  */
-public final class Aedat3Reader extends AbstractEventReader {
+public final class Aedat3Reader extends AbstractEventReader implements RepeatablePayload {
   private static final Logger LOG = LoggerFactory.getLogger(Aedat3Reader.class);
 
   /** Bytes of a packet header. */
@@ -57,6 +58,9 @@ public final class Aedat3Reader extends AbstractEventReader {
   private long packetOffset;
   private long packets;
   private boolean capacityWarned;
+  // skip counts gathered in primitives and published to skipped() once per read (no boxing per packet)
+  private final long[] pendingSkips = new long[KINDS.length];
+  private long pendingInvalid;
 
   public Aedat3Reader(Path file, ReadOptions options) throws IOException {
     super(file, options);
@@ -74,6 +78,12 @@ public final class Aedat3Reader extends AbstractEventReader {
   /** The parsed text header. */
   public Aedat3Header header() {
     return header;
+  }
+
+  /** The packets: from the end of the text header to the end of the file (packets are self-contained). */
+  @Override
+  public Range payloadRange() {
+    return new Range(header.dataOffset(), in.size());
   }
 
   /** Packets (of every type) read so far. */
@@ -177,11 +187,23 @@ public final class Aedat3Reader extends AbstractEventReader {
       }
       remaining -= (p - in.pos()) / POLARITY_EVENT_BYTES;
       in.pos(p);
-      if (invalid > 0) {
-        skip("invalid_polarity", invalid);
-      }
+      pendingInvalid += invalid;
     }
     batch.setSize(n);
+    publishSkips();
+  }
+
+  private void publishSkips() {
+    if (pendingInvalid > 0) {
+      skip("invalid_polarity", pendingInvalid);
+      pendingInvalid = 0;
+    }
+    for (int k = 0; k < pendingSkips.length; k++) {
+      if (pendingSkips[k] > 0) {
+        skip(KINDS[k], pendingSkips[k]);
+        pendingSkips[k] = 0;
+      }
+    }
   }
 
   /** Reads packet headers, skipping non-polarity packets, until one with events; false at the end of the file. */
@@ -238,7 +260,11 @@ public final class Aedat3Reader extends AbstractEventReader {
         packetOffset = at;
         return true;
       }
-      skip(type < KINDS.length ? KINDS[type] : "type" + type, number);
+      if (type < KINDS.length) {
+        pendingSkips[type] += number;
+      } else {
+        skip("type" + type, number);
+      }
       if (in.remaining() >= payload) {
         in.pos(in.pos() + (int) payload);
       } else {

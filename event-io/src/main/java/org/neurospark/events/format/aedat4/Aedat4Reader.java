@@ -12,6 +12,7 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.RepeatablePayload;
 
 /**
  * DV AEDAT 4.0 ({@code .aedat4}) reader, streaming one packet at a time.
@@ -36,11 +37,14 @@ import org.neurospark.events.io.AbstractEventReader;
  * header for framing/decompression problems; of the packet header plus the offset inside the decompressed body for
  * flatbuffer problems (the message says both); of the packet header for out-of-range coordinates.
  */
-public final class Aedat4Reader extends AbstractEventReader {
+public final class Aedat4Reader extends AbstractEventReader implements RepeatablePayload {
   /** The file magic, 14 bytes. */
   public static final String MAGIC = "#!AER-DAT4.0\r\n";
-  /** Largest compressed or decompressed packet body accepted (256 MiB). */
-  public static final int MAX_PACKET_BYTES = 1 << 28;
+  /**
+   * Largest compressed or decompressed packet body accepted: 64 MiB (4 M events; DV writes packets of a few ms, far
+   * smaller). A corrupt size field beyond it is reported instead of exhausting a small heap.
+   */
+  public static final int MAX_PACKET_BYTES = 1 << 26;
   /** Size of one Event struct in an EventPacket vector. */
   public static final int EVENT_BYTES = 16;
 
@@ -49,6 +53,7 @@ public final class Aedat4Reader extends AbstractEventReader {
   private final Map<Integer, StreamInfo> byId = new HashMap<>();
   private final StreamInfo events;
   private final long packetsEnd;
+  private final long dataStart;
   private final int width;
   private final int height;
   private final PacketDecompressor decompressor;
@@ -61,6 +66,9 @@ public final class Aedat4Reader extends AbstractEventReader {
   private long curPacketOffset;
   private long eventPackets;
   private boolean done;
+  // skipped packets per declared stream (index in streams), published to skipped() once per read
+  private long[] pendingSkips;
+  private final Map<Integer, Integer> streamIndex = new HashMap<>();
 
   public Aedat4Reader(Path file, ReadOptions options) throws IOException {
     super(file, options);
@@ -90,7 +98,7 @@ public final class Aedat4Reader extends AbstractEventReader {
       }
       in.pos(hp + (int) hlen);
       long dtp = header.dataTablePosition();
-      long dataStart = hstart + hlen;
+      dataStart = hstart + hlen;
       if (dtp >= 0 && dtp < dataStart) {
         throw error(hstart, "IOHeader file_data_position " + dtp + " lies before the first packet at " + dataStart);
       }
@@ -102,6 +110,9 @@ public final class Aedat4Reader extends AbstractEventReader {
         throw error(hstart, "IOHeader description: " + e.getMessage());
       }
       StreamInfo ev = null;
+      for (int k = 0; k < streams.size(); k++) {
+        streamIndex.putIfAbsent(streams.get(k).id(), k);
+      }
       for (StreamInfo s : streams) {
         if (byId.putIfAbsent(s.id(), s) != null) {
           throw error(hstart, "IOHeader description declares stream id " + s.id() + " twice");
@@ -117,6 +128,7 @@ public final class Aedat4Reader extends AbstractEventReader {
         throw error(hstart, "EVTS stream declares an impossible sensor size " + width + " x " + height);
       }
       decompressor = new PacketDecompressor(header.compression(), MAX_PACKET_BYTES);
+      pendingSkips = new long[streams.size()];
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -132,6 +144,15 @@ public final class Aedat4Reader extends AbstractEventReader {
   /** Streams declared in the info XML, in document order. */
   public List<StreamInfo> streams() {
     return Collections.unmodifiableList(streams);
+  }
+
+  /**
+   * The packets, when the file has no FileDataTable (packets run to the end of the file, so copies of them may be
+   * appended); otherwise an empty range, because the header's table position ends the packets after one copy.
+   */
+  @Override
+  public Range payloadRange() {
+    return header.dataTablePosition() < 0 ? new Range(dataStart, packetsEnd) : new Range(dataStart, dataStart);
   }
 
   /** Number of event (EVTS) packets decoded so far. */
@@ -176,6 +197,17 @@ public final class Aedat4Reader extends AbstractEventReader {
       curPos = p;
     }
     batch.setSize(n);
+    publishSkips();
+  }
+
+  private void publishSkips() {
+    for (int k = 0; k < pendingSkips.length; k++) {
+      if (pendingSkips[k] > 0) {
+        StreamInfo s = streams.get(k);
+        skip(s.isEvents() ? StreamInfo.EVENTS + "@" + s.id() : s.typeIdentifier(), pendingSkips[k]);
+        pendingSkips[k] = 0;
+      }
+    }
   }
 
   private int bodyStart;
@@ -213,8 +245,7 @@ public final class Aedat4Reader extends AbstractEventReader {
       }
       in.pos(in.pos() + 8);
       if (s != events) {
-        String kind = s.isEvents() ? StreamInfo.EVENTS + "@" + s.id() : s.typeIdentifier();
-        skip(kind, 1);
+        pendingSkips[streamIndex.get(streamId)]++;
         if (in.remaining() >= size) {
           in.pos(in.pos() + (int) size);
         } else {

@@ -270,6 +270,23 @@ class Aedat4ReaderTest {
     assertTrue(e.getMessage().contains("malformed info XML"), e.getMessage());
   }
 
+  @Test
+  void oversizedPacketIsRejectedWithoutAllocatingIt(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("huge.aedat4");
+    byte[] header = Aedat4Files.ioHeader(0, -1, Aedat4Files.xml(10, 10));
+    java.io.ByteArrayOutputStream packet = new java.io.ByteArrayOutputStream();
+    packet.write(Aedat4Files.le32(0));
+    packet.write(Aedat4Files.le32(Aedat4Reader.MAX_PACKET_BYTES + 16));
+    Aedat4Files.writeRaw(f, header, packet.toByteArray());
+    long packetAt = Files.size(f) - 8;
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(f.toFile(), "rw")) {
+      raf.setLength(Files.size(f) + Aedat4Reader.MAX_PACKET_BYTES + 16); // sparse: the bytes "are there"
+    }
+    EventFileException e = drainExpectingError(f);
+    assertEquals(packetAt, e.offset());
+    assertTrue(e.getMessage().contains("exceeds the limit"), e.getMessage());
+  }
+
   // ---- LZ4 frame decoder ----
 
   @Test

@@ -1,0 +1,125 @@
+package org.neurospark.events.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventReader;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.arrow.ArrowEventWriter;
+import org.neurospark.events.io.EventFiles;
+import org.neurospark.events.parquet.ParquetEventWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code events convert FILE --to arrow|parquet --out PATH}: streams a recording into an Arrow IPC file or a Parquet
+ * file with the Neurospark event schema (t int64 µs, x/y int16, p int8; sensor size, source file and format in the
+ * metadata), one batch at a time.
+ */
+@Command(name = "convert", mixinStandardHelpOptions = true,
+    description = {"Convert FILE to an Arrow IPC file or a Parquet file (columns t int64 µs, x int16, y int16,"
+        + " p int8; metadata: width, height, source file, format), streaming in constant memory."})
+public final class ConvertCommand implements Callable<Integer> {
+  /** Output table formats. */
+  enum Target {
+    arrow, parquet
+  }
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "event recording (any format `events info` reads)")
+  Path file;
+
+  @Option(names = "--to", required = true, paramLabel = "arrow|parquet", description = "output format")
+  Target to;
+
+  @Option(names = "--out", required = true, paramLabel = "PATH", description = "output file (overwritten)")
+  Path out;
+
+  @Option(names = "--rebase-time", description = "subtract the first event's timestamp (t starts at 0 µs)")
+  boolean rebase;
+
+  @Option(names = "--flip-x", description = "mirror columns: x' = width - 1 - x (needs a declared sensor size)")
+  boolean flipX;
+
+  @Option(names = "--flip-y", description = "mirror rows: y' = height - 1 - y (needs a declared sensor size)")
+  boolean flipY;
+
+  @Option(names = "--invert-polarity", description = "p' = 1 - p")
+  boolean invertPolarity;
+
+  @Option(names = "--codec", paramLabel = "zstd|snappy|none", defaultValue = "zstd",
+      description = "Parquet page compression (default: ${DEFAULT-VALUE})")
+  String codec;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "65536",
+      description = "events per batch / Arrow record batch (default: ${DEFAULT-VALUE})")
+  int batch;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (batch <= 0) {
+      throw new IllegalArgumentException("--batch must be positive: " + batch);
+    }
+    if (Files.exists(file) && Files.exists(out) && Files.isSameFile(file, out)) {
+      throw new IllegalArgumentException("--out must differ from the input file");
+    }
+    CompressionCodecName parquetCodec = parseCodec(codec);
+    ReadOptions options = CliOptions.readOptions(rebase).withFlipX(flipX).withFlipY(flipY)
+        .withInvertPolarity(invertPolarity);
+    long start = System.nanoTime();
+    long events;
+    String size;
+    try (EventReader r = EventFiles.open(file, options)) {
+      EventBatch b = new EventBatch(batch);
+      size = r.info().hasSensorSize() ? r.info().width() + " x " + r.info().height() : "sensor size not declared";
+      if (to == Target.arrow) {
+        try (ArrowEventWriter w = new ArrowEventWriter(out, r.info())) {
+          while (r.read(b)) {
+            w.write(b);
+          }
+          events = w.events();
+        }
+      } else {
+        try (ParquetEventWriter w = new ParquetEventWriter(out, r.info(), parquetCodec)) {
+          while (r.read(b)) {
+            w.write(b);
+          }
+          events = w.events();
+        }
+      }
+      double s = (System.nanoTime() - start) / 1e9;
+      PrintWriter pw = spec.commandLine().getOut();
+      pw.printf(Locale.ROOT, "wrote %d events (%s, %s) to %s as %s%s, %d bytes, in %.3f s (%.2f Mev/s)%n", events,
+          r.info().format().id(), size, out, to, to == Target.parquet ? " (" + parquetCodec.name().toLowerCase(
+          Locale.ROOT) + ")" : "", Files.size(out), s, s > 0 ? events / s / 1e6 : 0.0);
+      if (!r.skipped().isEmpty()) {
+        pw.println("skipped   " + r.skipped());
+      }
+      pw.flush();
+    }
+    return 0;
+  }
+
+  static CompressionCodecName parseCodec(String c) {
+    switch (c.toLowerCase(Locale.ROOT)) {
+      case "zstd":
+        return CompressionCodecName.ZSTD;
+      case "snappy":
+        return CompressionCodecName.SNAPPY;
+      case "none":
+      case "uncompressed":
+        return CompressionCodecName.UNCOMPRESSED;
+      default:
+        throw new IllegalArgumentException("--codec must be zstd, snappy or none: " + c);
+    }
+  }
+}
