@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
  * files in one streaming pass.
  */
 @Command(name = "slice", mixinStandardHelpOptions = true,
-    description = {"Cut FILE into samples, one .npz per sample (arrays t int64 µs, x int32, y int32, p uint8).",
+    description = {"Cut FILE into samples, one .npz per sample (arrays t int64 µs, x, y uint16, p uint8).",
         "--labels CSV (DVS128 Gesture class,startTime_usec,endTime_usec): one sample per row, events in [start, end),",
         "  written as OUT/<class-1>/<stem>_<k>.npz (SpikingJelly's events_np layout; k counts repeats of a label).",
         "--window-us / --count: tonic SliceByTime / SliceByEventCount windows, OUT/<stem>_<i>.npz."})
