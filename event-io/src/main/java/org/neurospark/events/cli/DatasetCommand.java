@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.neurospark.events.dataset.Catalogs;
 import org.neurospark.events.dataset.DatasetCatalog;
+import org.neurospark.events.dataset.EventsNpExport;
 import org.neurospark.events.dataset.Sample;
 import org.neurospark.events.dataset.Split;
 import org.neurospark.events.dataset.TrainTestSplit;
@@ -47,6 +48,19 @@ public final class DatasetCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
+  @Option(names = "--export", paramLabel = "OUT",
+      description = "write SpikingJelly's events_np cache: OUT/[train|test/]<label>/<name>.npz, one per sample")
+  Path export;
+
+  @Option(names = "--transform", paramLabel = "SPEC", description = "with --export: transform chain per sample")
+  String transform;
+
+  @Option(names = "--transform-seed", paramLabel = "S", defaultValue = "0", description = "seed of --transform")
+  long transformSeed;
+
+  @Option(names = "--store", description = "with --export: store npz entries uncompressed (np.savez)")
+  boolean store;
+
   @Spec
   CommandSpec spec;
 
@@ -71,6 +85,14 @@ public final class DatasetCommand implements Callable<Integer> {
           Integer::sum);
     }
     PrintWriter out = spec.commandLine().getOut();
+    long exported = -1;
+    if (export != null) {
+      org.neurospark.events.transform.Compose chain = org.neurospark.events.transform.Compose.parse(transform,
+          c.sensorSize(), transformSeed);
+      exported = EventsNpExport.export(c, samples, export, chain.isEmpty() ? null : chain, !store);
+    } else if (transform != null) {
+      throw new IllegalArgumentException("--transform needs --export");
+    }
     if (json) {
       ObjectMapper m = new ObjectMapper();
       ObjectNode o = m.createObjectNode();
@@ -79,6 +101,10 @@ public final class DatasetCommand implements Callable<Integer> {
       o.put("width", c.sensorSize().width());
       o.put("height", c.sensorSize().height());
       o.put("samples", samples.size());
+      if (export != null) {
+        o.put("export", export.toString());
+        o.put("exported_events", exported);
+      }
       ArrayNode cls = o.putArray("classes");
       classes.values().forEach(cls::add);
       ObjectNode per = o.putObject("counts");
@@ -121,6 +147,9 @@ public final class DatasetCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "%s\t%d\t%s\t%s%s%n", s.file(), s.label(), s.className(), s.split().id(),
               s.wholeFile() ? "" : "\t" + s.startUs() + ".." + s.endUs() + "\t" + s.name());
         }
+      }
+      if (export != null) {
+        out.printf(Locale.ROOT, "exported  %d samples, %d events -> %s%n", samples.size(), exported, export);
       }
       if (!c.officialSplit() && trainRatio == null) {
         out.println("(no official split: add --train-ratio R [--seed S] for SpikingJelly's per-class split)");

@@ -79,6 +79,15 @@ class TransformCliTest {
     Run missing = run("dataset", dir.resolve("Train").toString(), "--catalog", "nmnist");
     assertEquals(1, missing.code());
     assertTrue(missing.err().contains("no Train/ or Test/ folder"), missing.err());
+    Path cache = dir.resolve("events_np");
+    Run export = run("dataset", dir.toString(), "--catalog", "nmnist", "--export", cache.toString(), "--transform",
+        "denoise(10000)");
+    assertEquals(0, export.code(), export.err());
+    assertTrue(export.out().contains("exported  21 samples, " + 21 * 4012 + " events"), export.out());
+    EventBatch seven = BatchEvents.readAll(cache.resolve("train/7/00011.npz"));
+    assertEquals(4012, seven.size()); // tonic Denoise(10000) on the tonic sample, reset per sample
+    assertArrayEquals(new long[] {654, 7, 15, 1}, BatchEvents.event(seven, 0));
+    assertEquals(4012, BatchEvents.readAll(cache.resolve("test/0/00000.npz")).size());
     Run ratio = run("dataset", dir.toString(), "--catalog", "nmnist", "--train-ratio", "0.5");
     assertEquals(1, ratio.code());
     assertTrue(ratio.err().contains("official train/test split"), ratio.err());

@@ -102,6 +102,19 @@ class GestureEndToEndTest {
       new SegmentSlicer(segs, w).run(r, null);
     }
     assertEquals(12, w.written().size());
+
+    // the events_np export cuts the same samples (one pass per recording), here through a downsample per sample
+    Path cache = dir.resolve("cache");
+    long exported = EventsNpExport.export(c, samples, cache,
+        org.neurospark.events.transform.Compose.parse("downsample(0.5,0.5)", c.sensorSize(), 0), true);
+    long expectedTotal = 0;
+    for (Sample s : samples) {
+      EventBatch e = BatchEvents.readAll(cache.resolve("train/" + s.label() + "/" + s.name() + ".npz"));
+      assertEquals(expectedCount(s.startUs(), s.endUs()), e.size());
+      assertEquals(e.t()[0] / 1000 % 128 / 2, e.x()[0]);
+      expectedTotal += e.size();
+    }
+    assertEquals(expectedTotal, exported);
     for (Sample s : samples) {
       Path f = out.resolve(s.label() + "/" + s.name() + ".npz");
       EventBatch e = BatchEvents.readAll(f);
