@@ -9,6 +9,9 @@ import java.util.Arrays;
  * (geometrically) to the largest coordinates seen.
  */
 final class PixelMemory {
+  /** Largest memory grown for an undeclared sensor: 2^25 pixels (256 MiB), e.g. 8192 x 4096. */
+  static final long MAX_CELLS = 1L << 25;
+
   private final long initial;
   private final long borderValue;
   private final boolean fixed;
@@ -91,9 +94,9 @@ final class PixelMemory {
       if (my >= height) {
         nh = Math.max(nh, height + (height >> 1));
       }
-      if ((long) (nw + 2 * pad) * (nh + 2 * pad) > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException(who + ": coordinates up to (" + mx + ", " + my + ") need a pixel memory"
-            + " larger than one Java array; give the sensor size");
+      if ((long) (nw + 2 * pad) * (nh + 2 * pad) > MAX_CELLS) {
+        throw new IllegalArgumentException(who + ": coordinates up to (" + mx + ", " + my + ") would need a pixel "
+            + "memory of more than " + MAX_CELLS + " cells; give the sensor size");
       }
       allocate(nw, nh);
     }

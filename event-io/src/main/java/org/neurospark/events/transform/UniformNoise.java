@@ -13,6 +13,9 @@ import org.neurospark.events.EventBatch;
  * merged into a time-ordered batch in one pass (an unordered batch is re-sorted whole).
  */
 public final class UniformNoise implements EventTransform {
+  /** Most noise events one batch may receive (bounds memory). */
+  public static final int MAX_PER_BATCH = 1 << 24;
+
   private final SensorSize sensor;
   private final double ratePerUs;
   private final SplittableRandom random;
@@ -49,7 +52,13 @@ public final class UniformNoise implements EventTransform {
     if (hi <= lo) {
       return;
     }
-    int add = poisson(ratePerUs * (hi - lo));
+    double mean = ratePerUs * (hi - lo);
+    if (mean > MAX_PER_BATCH) {
+      throw new IllegalArgumentException("uniform noise: " + (long) mean + " noise events expected between t = " + lo
+          + " and " + hi + " µs exceeds " + MAX_PER_BATCH + " per batch; lower the rate (" + ratePerUs * 1e6
+          + " events/s) or split the recording");
+    }
+    int add = poisson(mean);
     if (add == 0) {
       return;
     }

@@ -72,6 +72,17 @@ class TransformSemanticsTest {
     new RefractoryPeriod(SensorSize.UNKNOWN, 50).apply(b);
     assertEquals(3, b.size());
     assertThrows(IllegalArgumentException.class, () -> Crop.center(SensorSize.UNKNOWN, 2, 2));
+    // implausible coordinates on an undeclared sensor: a clear error, not an OutOfMemoryError
+    EventBatch huge = BatchEvents.of(new long[] {10, 60000, 60000, 1});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Denoise(SensorSize.UNKNOWN, 100).apply(huge));
+    assertTrue(e.getMessage().contains("give the sensor size"), e.getMessage());
+    // noise over an hour-long gap at a high rate is refused before allocating
+    UniformNoise noise = new UniformNoise(S, 1e6, 1);
+    noise.apply(BatchEvents.of(new long[] {0, 1, 1, 1}, new long[] {1, 1, 1, 1}));
+    IllegalArgumentException n = assertThrows(IllegalArgumentException.class,
+        () -> noise.apply(BatchEvents.of(new long[] {3_600_000_000L, 1, 1, 1})));
+    assertTrue(n.getMessage().contains("lower the rate"), n.getMessage());
   }
 
   @Test
