@@ -81,6 +81,26 @@ public final class Catalogs {
     return m;
   }
 
+  /**
+   * The label index SpikingJelly's loader actually yields for a sample in class folder {@code String.valueOf(label)}
+   * (SEED-FEATURES §6.3 quirk): torchvision's {@code DatasetFolder} sorts folder names as strings, so with 11 or more
+   * numeric folders {@code '10'} sorts before {@code '2'}. Identity for up to 10 classes. DVS128 Gesture (11
+   * classes): labels 0, 1, 10, 2, 3, ... map to indices 0, 1, 2, 3, 4, ...
+   */
+  public static int datasetFolderIndex(int label, int numClasses) {
+    if (label < 0 || label >= numClasses) {
+      throw new IllegalArgumentException("label " + label + " outside [0, " + numClasses + ")");
+    }
+    String key = Integer.toString(label);
+    int index = 0;
+    for (int c = 0; c < numClasses; c++) {
+      if (Integer.toString(c).compareTo(key) < 0) {
+        index++;
+      }
+    }
+    return index;
+  }
+
   /** The catalog called {@code name} (case-insensitive, {@code -}/{@code _} ignored). */
   public static DatasetCatalog byName(String name) {
     String key = name.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");

@@ -20,7 +20,8 @@ import org.neurospark.events.transform.SensorSize;
  * each with {@code userNN_<lighting>_labels.csv}; one sample per CSV row ({@code [start, end)} µs, label =
  * class − 1), named {@code userNN_<lighting>_<k>} as SpikingJelly does. Split: {@code trials_to_train.txt} /
  * {@code trials_to_test.txt} when present, else users 1–23 train and 24–29 test (SpikingJelly: 1176 train / 288
- * test samples on the full dataset).
+ * test samples on the full dataset). Labels here are {@code class − 1}, the folder names SpikingJelly writes; its
+ * loader's index differs for labels 10 and 2..9 ({@link Catalogs#datasetFolderIndex}).
  */
 public final class DvsGestureCatalog implements DatasetCatalog {
   /** The 11 gesture names, label order (gesture_mapping.csv's classes 1..11). */

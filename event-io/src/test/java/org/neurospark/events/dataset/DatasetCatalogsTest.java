@@ -232,6 +232,18 @@ class DatasetCatalogsTest {
   }
 
   @Test
+  void spikingJellysStringSortedFolderIndex() {
+    int[] expected = {0, 1, 3, 4, 5, 6, 7, 8, 9, 10, 2}; // '0','1','10','2',...,'9'
+    for (int label = 0; label < 11; label++) {
+      assertEquals(expected[label], Catalogs.datasetFolderIndex(label, 11));
+    }
+    for (int label = 0; label < 10; label++) {
+      assertEquals(label, Catalogs.datasetFolderIndex(label, 10));
+    }
+    assertThrows(IllegalArgumentException.class, () -> Catalogs.datasetFolderIndex(11, 11));
+  }
+
+  @Test
   void unknownCatalog() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Catalogs.byName("mnist-dvs"));
     assertTrue(e.getMessage().contains("nmnist, ncaltech101, dvsgesture, cifar10dvs, ncars, asldvs"), e.getMessage());
