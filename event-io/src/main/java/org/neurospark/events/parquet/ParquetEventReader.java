@@ -27,7 +27,8 @@ import org.neurospark.events.io.AbstractEventReader;
  * Reads Parquet event files written by {@link ParquetEventWriter} (schema {@link ParquetEventSchema}), column by
  * column through Parquet's column readers, one row group in memory at a time, without Hadoop.
  *
- * <p>{@link #info()} reports the source recording's format and sensor size from the key-value metadata. Events
+ * <p>{@link #info()} reports format {@link EventFormat#PARQUET} and the sensor size from the key-value metadata (0
+ * when absent); {@link #sourceFormat()} names the format of the recording the events came from. Events
  * outside a declared sensor size raise {@link EventFileException} (offset = the row group's starting byte).
  */
 public final class ParquetEventReader extends AbstractEventReader {
@@ -65,18 +66,15 @@ public final class ParquetEventReader extends AbstractEventReader {
       if (!schema.equals(ParquetEventSchema.MESSAGE)) {
         throw new EventFileException(file, -1, "Parquet schema is not the Neurospark event schema: " + schema);
       }
-      String fmt = metadata.get(EventSchema.FORMAT);
-      EventFormat format;
       try {
-        format = EventFormat.fromId(String.valueOf(fmt));
         width = Integer.parseInt(metadata.getOrDefault(EventSchema.WIDTH, "0"));
         height = Integer.parseInt(metadata.getOrDefault(EventSchema.HEIGHT, "0"));
-      } catch (RuntimeException e) {
-        throw new EventFileException(file, -1, "Parquet key-value metadata " + EventSchema.FORMAT + " = '" + fmt
-            + "', " + EventSchema.WIDTH + " = '" + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT
-            + " = '" + metadata.get(EventSchema.HEIGHT) + "' (expected a format id and integers)");
+      } catch (NumberFormatException e) {
+        throw new EventFileException(file, -1, "Parquet key-value metadata " + EventSchema.WIDTH + " = '"
+            + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT + " = '" + metadata.get(EventSchema.HEIGHT)
+            + "' (expected integers)");
       }
-      setInfo(new RecordingInfo(file, format, width, height));
+      setInfo(new RecordingInfo(file, EventFormat.PARQUET, width, height));
     } catch (IOException | RuntimeException e) {
       if (r != null) {
         r.close();
@@ -90,6 +88,11 @@ public final class ParquetEventReader extends AbstractEventReader {
   /** The file's key-value metadata (source file, format, sensor size, ...). */
   public Map<String, String> metadata() {
     return metadata;
+  }
+
+  /** Format id of the recording the events came from ({@link EventSchema#FORMAT}), or "" when not recorded. */
+  public String sourceFormat() {
+    return metadata.getOrDefault(EventSchema.FORMAT, "");
   }
 
   /** Number of row groups. */

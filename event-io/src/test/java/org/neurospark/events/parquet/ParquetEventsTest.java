@@ -49,8 +49,10 @@ class ParquetEventsTest {
     }
     assertEquals(111954, src.size());
     EventBatch back = new EventBatch(1 << 17);
-    try (ParquetEventReader r = new ParquetEventReader(out, ReadOptions.DEFAULT)) {
-      assertEquals(EventFormat.AEDAT4, r.info().format());
+    assertEquals(EventFormat.PARQUET, EventFiles.detect(out));
+    try (ParquetEventReader r = (ParquetEventReader) EventFiles.open(out)) {
+      assertEquals(EventFormat.PARQUET, r.info().format());
+      assertEquals("aedat4", r.sourceFormat());
       assertEquals(320, r.info().width());
       assertEquals(240, r.info().height());
       assertEquals(AEDAT4.toString(), r.metadata().get(EventSchema.SOURCE_FILE));
