@@ -35,7 +35,7 @@ import org.neurospark.events.testing.SharedData;
  */
 class FuzzTest {
   /** Mutations per fixture (16 fixtures in 5 formats today → several thousand reads). */
-  static final int MUTATIONS_PER_FILE = 240;
+  static final int MUTATIONS_PER_FILE = 200;
   /** Mutated files are cut to this many bytes first, to keep the run short (headers up to 175 kB stay whole). */
   static final int MAX_BASE_BYTES = 256 * 1024;
   static final long TIMEOUT_S = 20;

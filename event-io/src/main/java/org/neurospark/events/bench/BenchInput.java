@@ -52,6 +52,15 @@ public final class BenchInput implements Closeable {
    * @param scratchDir where to write the repeated stream; null picks {@code /dev/shm} or the temp directory
    */
   public static BenchInput prepare(Path source, long minEvents, Path scratchDir) throws IOException {
+    return prepare(source, minEvents, scratchDir, true);
+  }
+
+  /**
+   * Like {@link #prepare(Path, long, Path)}; with {@code repeat == false} the source is always re-read whole (the
+   * fallback used for formats without a {@link RepeatablePayload}).
+   */
+  public static BenchInput prepare(Path source, long minEvents, Path scratchDir, boolean repeat)
+      throws IOException {
     EventFormat format = EventFiles.detect(source);
     long events = 0;
     RecordingInfo info;
@@ -73,9 +82,10 @@ public final class BenchInput implements Closeable {
     if (copies <= 1) {
       return new BenchInput(source, source, format, info, events, 1, false);
     }
-    if (range != null && range.length() > 0) {
+    if (repeat && range != null && range.length() > 0) {
       Path dir = scratchDir != null ? scratchDir : defaultScratch();
       Path out = Files.createTempFile(dir, "neurospark-bench-", "-" + source.getFileName());
+      out.toFile().deleteOnExit(); // backup for an interrupted run; close() deletes it normally
       try (FileChannel in = FileChannel.open(source, StandardOpenOption.READ);
           FileChannel o = FileChannel.open(out, StandardOpenOption.WRITE)) {
         transfer(in, 0, range.start(), o);

@@ -11,12 +11,14 @@ package org.neurospark.events.bench;
  * @param decodeMbPerS decoded bytes per second / 10^6
  * @param baselineMbPerS plain sequential read of the same bytes through the same I/O path, bytes/s / 10^6
  * @param framesEventsPerS events per second for decode + split-by-number frame counting
+ * @param decodeCpuEventsPerS decoded events per second of the benchmark thread's CPU time (less sensitive to other
+ *     processes competing for the cores than the wall-clock figure)
  * @param repeated whether the data section was repeated in a scratch stream (else whole-file re-reads)
  * @param runs timed runs per measurement
  * @param frames T of the frame integration
  */
 public record BenchResult(String file, String format, long events, long bytes, double decodeEventsPerS,
-    double decodeMbPerS, double baselineMbPerS, double framesEventsPerS, boolean repeated, int runs, int frames) {
+    double decodeMbPerS, double baselineMbPerS, double framesEventsPerS, double decodeCpuEventsPerS, boolean repeated, int runs, int frames) {
 
   /** Decode throughput relative to the plain read (1.0 = decoding is as fast as reading the bytes). */
   public double ratioToBaseline() {

@@ -42,6 +42,7 @@ class BenchCommandTest {
       assertTrue(o.get("decode_events_per_s").asDouble() > 0 && o.get("frames_events_per_s").asDouble() > 0, line);
       assertTrue(o.get("baseline_mb_per_s").asDouble() > 0, line);
       assertTrue(o.get("repeated").asBoolean(), line);
+      assertTrue(o.get("decode_cpu_events_per_s").asDouble() > 0, line);
     }
     JsonNode first = m.readTree(lines[0]);
     assertEquals("evt2", first.get("format").asText());

@@ -37,6 +37,10 @@ import org.neurospark.events.io.RepeatablePayload;
  * straggler from before it (kept in the previous epoch). Smaller backward steps are kept as stored (jAER calls them
  * non-monotonic).
  *
+ * <p><b>Header.</b> Lines starting with {@code '#'}; the data starts at the first byte of the first line that does not
+ * (as tonic and SpikingJelly scan), or right after a {@code #End Of ASCII Header} line when jAER wrote one, so a first
+ * record whose address begins with byte 0x23 is still read as data.
+ *
  * <p><b>Errors</b> ({@link org.neurospark.events.EventFileException}, with byte offset): a DVS128 address that sets
  * bits 16..30 (not a DVS128 address), a DAVIS DVS address outside the chip's sensor, a trailing partial record (raised
  * after every whole record was delivered). A header-only file reads as 0 events.
@@ -45,6 +49,8 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
   private static final long WRAP = 1L << 32;
   private static final long HALF = 1L << 31;
   private static final int PROBE_BYTES = 64 * 1024;
+  /** jAER's explicit end-of-header line; after it the data starts even if its first byte is '#'. */
+  static final String END_OF_HEADER = "#End Of ASCII Header";
 
   private final List<String> header;
   private final int version;
@@ -64,9 +70,12 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
   public Aedat2Reader(Path file, ReadOptions options) throws IOException {
     super(file, options);
     try {
-      header = HeaderLines.read(in, (byte) '#', null);
+      header = HeaderLines.read(in, (byte) '#', END_OF_HEADER);
       dataStart = in.position();
       version = versionOf(header);
+      if (version > 2) {
+        throw error(0, "the header declares AEDAT " + version + ".x; this reader reads AEDAT 1.0 and 2.0");
+      }
       chip = chipOf(header);
       recordBytes = version == 1 ? 6 : 8;
       layout = resolveLayout(options.aedat2Layout());
@@ -120,7 +129,8 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
     for (String line : header) {
       String s = line.trim();
       if (s.startsWith("#!AER-DAT")) {
-        return s.startsWith("#!AER-DAT1") ? 1 : 2;
+        char major = s.length() > 9 ? s.charAt(9) : '2';
+        return major >= '1' && major <= '9' ? major - '0' : 2;
       }
     }
     return 1; // jAER: no version line means AEDAT 1.0
@@ -227,7 +237,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
   /** Unwraps one unsigned 32-bit timestamp (see class doc); slow path for wraps and the first record. */
   private long unwrapSlow(long u) {
     long d = u - lastTs;
-    if (lastTs == Long.MIN_VALUE || (d > HALF && epoch == 0)) {
+    if (lastTs == Long.MIN_VALUE || (d >= HALF && (epoch == 0 || d == HALF))) {
       lastTs = u;
       return epoch + u;
     }
@@ -254,7 +264,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
       long u = v & 0xFFFFFFFFL;
       long d = u - last;
       long tt;
-      if (d >= -HALF && d <= HALF) {
+      if ((d + HALF) >>> 32 == 0) { // -2^31 <= d < 2^31: no wrap
         last = u;
         tt = ep + u;
       } else {
@@ -308,7 +318,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
       long u = v & 0xFFFFFFFFL;
       long d = u - last;
       long tt;
-      if (d >= -HALF && d <= HALF) {
+      if ((d + HALF) >>> 32 == 0) { // -2^31 <= d < 2^31: no wrap
         last = u;
         tt = ep + u;
       } else {
@@ -324,7 +334,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
         }
         int x = (a >>> 12) & 0x3FF;
         int y = (a >>> 22) & 0x1FF;
-        if (x >= xl || y >= yl) {
+        if ((x >= xl) | (y >= yl)) {
           lastTs = last;
           epoch = ep;
           finish(n, special, imu, aps);
@@ -363,7 +373,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
       long u = (int) Bytes.INT_BE.get(b, pos + 2) & 0xFFFFFFFFL;
       long d = u - lastTs;
       long tt;
-      if (d >= -HALF && d <= HALF) {
+      if ((d + HALF) >>> 32 == 0) { // -2^31 <= d < 2^31: no wrap
         lastTs = u;
         tt = epoch + u;
       } else {

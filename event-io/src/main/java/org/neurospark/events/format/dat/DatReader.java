@@ -101,22 +101,23 @@ public final class DatReader extends AbstractEventReader implements RepeatablePa
       }
       byte[] b = in.buffer();
       int pos = in.pos();
-      int end = pos + Math.min(in.remaining() >>> 3, cap - n) * RECORD_BYTES;
-      for (; pos < end; pos += RECORD_BYTES) {
-        long v = (long) Bytes.LONG_LE.get(b, pos);
+      int nEnd = n + Math.min(in.remaining() >>> 3, cap - n);
+      int base = pos - n * RECORD_BYTES; // record of event i starts at base + 8 i
+      int i = n;
+      for (; i < nEnd; i++) {
+        long v = (long) Bytes.LONG_LE.get(b, base + i * RECORD_BYTES);
         int d = (int) (v >>> 32);
         int x = d & 0x3FFF;
         int y = (d >>> 14) & 0x3FFF;
-        int p = d >>> 28;
-        if (x >= xl || y >= yl || p > 1) {
-          bad = pos;
+        if ((x >= xl) | (y >= yl) | ((d & 0xE0000000) != 0)) { // polarity bits 31..28 must be 0 or 1
+          bad = base + i * RECORD_BYTES;
           break;
         }
         long u = v & 0xFFFFFFFFL;
         long step = u - last;
-        if (step >= -HALF && step <= HALF) {
+        if ((step + HALF) >>> 32 == 0) { // -2^31 <= step < 2^31: no wrap
           last = u;
-        } else if (last == Long.MIN_VALUE || (step > HALF && ep == 0)) {
+        } else if (last == Long.MIN_VALUE || (step >= HALF && (ep == 0 || step == HALF))) {
           last = u;
         } else if (step < -HALF) {
           ep += WRAP;
@@ -124,12 +125,13 @@ public final class DatReader extends AbstractEventReader implements RepeatablePa
         } else {
           u -= WRAP; // straggler from before the latest wrap
         }
-        t[n] = ep + u;
-        xs[n] = x;
-        ys[n] = y;
-        ps[n] = (byte) p;
-        n++;
+        t[i] = ep + u;
+        xs[i] = x;
+        ys[i] = y;
+        ps[i] = (byte) (d >>> 28);
       }
+      pos = base + i * RECORD_BYTES;
+      n = i;
       in.pos(pos);
       if (bad >= 0) {
         break;

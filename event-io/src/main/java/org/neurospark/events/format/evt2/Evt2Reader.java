@@ -15,8 +15,9 @@ import org.neurospark.events.io.RepeatablePayload;
  * Prophesee RAW EVT 2.0 (EVENT-FORMATS.md §5): a {@code '%'} header, then little-endian 32-bit words with the type
  * in bits 31..28. CD_OFF (0x0) / CD_ON (0x1) words are events: x = bits 21..11, y = bits 10..0, p = the type,
  * t = time_base + bits 27..22 µs. EV_TIME_HIGH (0x8) sets time_base = bits 27..0 << 6, unwrapped to 64 bits the way
- * Prophesee's decoder does (a drop of at least 2^34 − 11·2^6 µs is a loop and adds 2^34 µs). Before the first
- * TIME_HIGH the time base is 0 (as expelliarmus does).
+ * Prophesee's decoder does (a drop of at least 2^34 − 11·2^6 µs is a loop and adds 2^34 µs). As in Prophesee's
+ * {@code metavision_evt2_raw_file_decoder.cpp}, every word before the first TIME_HIGH is skipped (its time is unknown;
+ * expelliarmus would use time base 0 instead) and counted as {@code "before_time_high"}.
  *
  * <p>Counted in {@link #skipped()}: {@code "time_high"}, {@code "ext_trigger"} (0xA), {@code "others"} (0xE),
  * {@code "continued"} (0xF). Any other type, an event outside the declared sensor, or a trailing partial word raises
@@ -32,11 +33,16 @@ public final class Evt2Reader extends AbstractEventReader implements RepeatableP
   private final int yLimit;
   private long timeBase;
   private long loops;
+  private boolean timeBaseSet;
 
   public Evt2Reader(Path file, ReadOptions options) throws IOException {
     super(file, options);
     try {
       header = PropheseeHeader.read(in);
+      String enc = header.encoding();
+      if (enc != null && !enc.equals("2.0")) {
+        throw error(0, "the header declares event encoding " + enc + ", not EVT 2.0");
+      }
       xLimit = header.hasSensorSize() ? header.width() : 1 << 11;
       yLimit = header.hasSensorSize() ? header.height() : 1 << 11;
       setInfo(new RecordingInfo(file, EventFormat.EVT2, header.width(), header.height()));
@@ -73,6 +79,25 @@ public final class Evt2Reader extends AbstractEventReader implements RepeatableP
     long trig = 0;
     long others = 0;
     long cont = 0;
+    long before = 0;
+    while (!timeBaseSet) {
+      if (in.remaining() < 4 && !in.fill(4)) {
+        break;
+      }
+      byte[] b = in.buffer();
+      int pos = in.pos();
+      int end = pos + (in.remaining() & ~3);
+      for (; pos < end; pos += 4) {
+        int w = (int) Bytes.INT_LE.get(b, pos);
+        if ((w >>> 28) == 0x8) {
+          timeBaseSet = true; // the main loop below decodes this TIME_HIGH
+          break;
+        }
+        before++;
+      }
+      in.pos(pos);
+    }
+    count("before_time_high", before);
     outer:
     while (n < cap) {
       if (in.remaining() < 4 && !in.fill(4)) {

@@ -52,6 +52,10 @@ public final class Evt3Reader extends AbstractEventReader implements RepeatableP
     super(file, options);
     try {
       header = PropheseeHeader.read(in);
+      String enc = header.encoding();
+      if (enc != null && !enc.equals("3.0")) {
+        throw error(0, "the header declares event encoding " + enc + ", not EVT 3.0");
+      }
       width = header.hasSensorSize() ? header.width() : 1280;
       height = header.hasSensorSize() ? header.height() : 720;
       setInfo(new RecordingInfo(file, EventFormat.EVT3, width, height));

@@ -55,6 +55,32 @@ public record PropheseeHeader(List<String> lines, long dataStart, int width, int
     return null;
   }
 
+  /**
+   * The event encoding the header declares, normalised to {@code "2.0"}, {@code "2.1"}, {@code "3.0"} (from
+   * {@code % evt 2.0} or {@code % format EVT21;...}), or null when it declares none.
+   */
+  public String encoding() {
+    String evt = value("evt");
+    if (evt != null && !evt.isEmpty()) {
+      String e = evt.trim();
+      return e.indexOf('.') < 0 ? e + ".0" : e;
+    }
+    String format = value("format");
+    if (format != null) {
+      String f = format.toUpperCase(Locale.ROOT);
+      if (f.startsWith("EVT21")) {
+        return "2.1";
+      }
+      if (f.startsWith("EVT2")) {
+        return "2.0";
+      }
+      if (f.startsWith("EVT3")) {
+        return "3.0";
+      }
+    }
+    return null;
+  }
+
   static int[] sensorSize(List<String> lines) {
     int w = 0;
     int h = 0;

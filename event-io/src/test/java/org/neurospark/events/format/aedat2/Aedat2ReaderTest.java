@@ -244,6 +244,29 @@ class Aedat2ReaderTest {
   }
 
   @Test
+  void endOfAsciiHeaderLineEndsTheHeaderEvenIfDataStartsWithHash(@TempDir Path dir) throws IOException {
+    String head = "#!AER-DAT2.0\r\n# AEChip: eu.seebetter.ini.chips.davis.DAVIS240C\r\n#End Of ASCII Header\r\n";
+    int addr = (140 << 22) | (17 << 12) | (1 << 11); // first byte 0x23 = '#'
+    Path f = dir.resolve("hash.aedat");
+    Files.write(f, new Events.Bytes().text(head).i32be(addr).i32be(1000).i32be(addr).i32be(1001).bytes());
+    try (EventReader r = EventFiles.open(f)) {
+      assertEquals(head.length(), ((Aedat2Reader) r).dataStart());
+    }
+    All a = Events.readAll(f);
+    assertEquals(2, a.size());
+    assertArrayEquals(new long[] {1000, 17, 140, 1}, a.event(0));
+  }
+
+  @Test
+  void laterAedatVersionsAreRejected(@TempDir Path dir) throws IOException {
+    Path f = dir.resolve("v3.aedat");
+    Files.write(f, new Events.Bytes().text("#!AER-DAT3.1\r\n#!END-HEADER\r\n").i32be(1).i32be(2).bytes());
+    EventFileException e = assertThrows(EventFileException.class,
+        () -> EventFiles.open(f, EventFormat.AEDAT2, ReadOptions.DEFAULT).close());
+    assertTrue(e.getMessage().contains("AEDAT 3.x"), e.getMessage());
+  }
+
+  @Test
   void jaerPresetNeedsAConcreteLayout() {
     assertThrows(IllegalArgumentException.class, () -> ReadOptions.jaer(Aedat2Layout.AUTO));
     ReadOptions d = ReadOptions.jaer(Aedat2Layout.DAVIS);

@@ -50,15 +50,17 @@ class DatReaderTest {
   void wrapSizeFromHeaderAndErrors(@TempDir Path dir) throws IOException {
     String head = "% Data file containing Event2D events.\n% Version 2\n% Width 304\n% Height 240\n";
     Events.Bytes b = new Events.Bytes().text(head).u8(0).u8(8);
-    rec(b, 0xFFFFFF00, 303, 239, 1);
+    rec(b, 0x7FFFFF00, 1, 1, 0);
+    rec(b, 0xFFFFFF00, 303, 239, 1); // forward step of exactly 2^31: not a wrap
     rec(b, 0x00000010, 0, 0, 0); // 32-bit wrap
     Path f = dir.resolve("w.dat");
     Files.write(f, b.bytes());
     All a = Events.readAll(f);
     assertEquals(304, a.info().width());
     assertEquals(240, a.info().height());
-    assertArrayEquals(new long[] {0xFFFFFF00L, 303, 239, 1}, a.event(0));
-    assertArrayEquals(new long[] {(1L << 32) + 0x10, 0, 0, 0}, a.event(1));
+    assertArrayEquals(new long[] {0x7FFFFF00L, 1, 1, 0}, a.event(0));
+    assertArrayEquals(new long[] {0xFFFFFF00L, 303, 239, 1}, a.event(1));
+    assertArrayEquals(new long[] {(1L << 32) + 0x10, 0, 0, 0}, a.event(2));
 
     long data = head.length() + 2;
     Events.Bytes p2 = new Events.Bytes().text(head).u8(0).u8(8);

@@ -71,7 +71,7 @@ class Evt2ReaderTest {
   @Test
   void timeHighLoopTriggersGeometryAndErrors(@TempDir Path dir) throws IOException {
     Events.Bytes b = new Events.Bytes().text("% evt 2.0\n% geometry 32x16\n% end\n");
-    b.i32le(cd(1, 5, 1, 2)); // before any TIME_HIGH: time base 0
+    b.i32le(cd(1, 5, 1, 2)); // before any TIME_HIGH: skipped, as Prophesee's decoder does
     b.i32le(timeHigh(0x0FFFFFFF)); // last base before the 34-bit loop
     b.i32le(cd(0, 63, 31, 15));
     b.i32le(0xA << 28 | 1); // trigger
@@ -84,22 +84,35 @@ class Evt2ReaderTest {
     All a = Events.readAll(f);
     assertEquals(32, a.info().width());
     assertEquals(16, a.info().height());
-    assertEquals(3, a.size());
-    assertArrayEquals(new long[] {5, 1, 2, 1}, a.event(0));
-    assertArrayEquals(new long[] {(0x0FFFFFFFL << 6) + 63, 31, 15, 0}, a.event(1));
-    assertArrayEquals(new long[] {(1L << 34) + (1 << 6) + 2, 3, 4, 1}, a.event(2));
+    assertEquals(2, a.size());
+    assertEquals(1, a.skipped("before_time_high"));
+    assertArrayEquals(new long[] {(0x0FFFFFFFL << 6) + 63, 31, 15, 0}, a.event(0));
+    assertArrayEquals(new long[] {(1L << 34) + (1 << 6) + 2, 3, 4, 1}, a.event(1));
     assertEquals(2, a.skipped("time_high"));
     assertEquals(1, a.skipped("ext_trigger"));
     assertEquals(1, a.skipped("others"));
     assertEquals(1, a.skipped("continued"));
 
     String head = "% evt 2.0\n% geometry 32x16\n% end\n";
-    assertError(dir, new Events.Bytes().text(head).i32le(cd(1, 0, 1, 1)).i32le(cd(1, 0, 32, 1)).bytes(),
-        head.length() + 4, "x 32");
-    assertError(dir, new Events.Bytes().text(head).i32le(cd(1, 0, 1, 1)).i32le(0x3 << 28).bytes(),
-        head.length() + 4, "unknown EVT 2.0 word type 0x3");
-    assertError(dir, new Events.Bytes().text(head).i32le(cd(1, 0, 1, 1)).u8(1).u8(2).bytes(),
-        head.length() + 4, "2 trailing bytes");
+    String th = head + "\0\0\0\u0080"; // TIME_HIGH 0
+    assertError(dir, new Events.Bytes().text(th).i32le(cd(1, 0, 1, 1)).i32le(cd(1, 0, 32, 1)).bytes(),
+        th.length() + 4, "x 32");
+    assertError(dir, new Events.Bytes().text(th).i32le(cd(1, 0, 1, 1)).i32le(0x3 << 28).bytes(),
+        th.length() + 4, "unknown EVT 2.0 word type 0x3");
+    assertError(dir, new Events.Bytes().text(th).i32le(cd(1, 0, 1, 1)).u8(1).u8(2).bytes(),
+        th.length() + 4, "2 trailing bytes");
+  }
+
+  @Test
+  void otherDeclaredEncodingsAreRejected(@TempDir Path dir) throws IOException {
+    for (String head : new String[] {"% evt 2.1\n", "% format EVT21;height=720;width=1280\n% end\n",
+        "% evt 3.0\n"}) {
+      Path f = dir.resolve("enc" + Math.abs(head.hashCode()) + ".raw");
+      Files.write(f, new Events.Bytes().text(head).i32le(timeHigh(1)).bytes());
+      EventFileException e = assertThrows(EventFileException.class,
+          () -> EventFiles.open(f, EventFormat.EVT2, ReadOptions.DEFAULT).close());
+      assertTrue(e.getMessage().contains("not EVT 2.0"), e.getMessage());
+    }
   }
 
   static void assertError(Path dir, byte[] bytes, long offset, String text) throws IOException {
