@@ -1,6 +1,7 @@
 package org.neurospark.events.bench;
 
 import org.neurospark.events.EventBatch;
+import org.neurospark.events.frames.SegmentIntegrator;
 
 /**
  * Counts a stream of events into frames {@code [T, 2, H, W]} with SpikingJelly's {@code split_by='number'}
@@ -8,8 +9,8 @@ import org.neurospark.events.EventBatch;
  * {@code [f·di, (f+1)·di)} and the last frame also the remainder; each event adds 1 at {@code [f, p, y, x]}.
  * The frame buffer is reused between streams.
  *
- * <p>This is the benchmark's stand-in for the frames module's integrator: it is the one method to point at the real
- * integrator once both live on the same branch.
+ * <p>The counting itself is the frames package's {@link SegmentIntegrator#COUNT}, so the benchmark measures the
+ * integrator users get; this class only walks the streaming segment boundaries.
  */
 public final class FrameCounter {
   private final int frames;
@@ -45,11 +46,6 @@ public final class FrameCounter {
   /** Adds the next events of the stream; x must be in [0, W), y in [0, H). */
   public void add(EventBatch b) {
     int n = b.size();
-    int[] xs = b.x();
-    int[] ys = b.y();
-    byte[] ps = b.p();
-    float[] c = counts;
-    int w = width;
     int hw = height * width;
     long di = total / frames;
     int i = 0;
@@ -57,10 +53,8 @@ public final class FrameCounter {
       long g = seen + i;
       int f = di == 0 ? frames - 1 : (int) Math.min(g / di, frames - 1);
       int segEnd = f == frames - 1 ? n : (int) Math.min(n, (f + 1) * di - seen);
-      int base = f * 2 * hw;
-      for (; i < segEnd; i++) {
-        c[base + ps[i] * hw + ys[i] * w + xs[i]] += 1f;
-      }
+      SegmentIntegrator.COUNT.integrate(b, i, segEnd, counts, f * 2 * hw, height, width);
+      i = segEnd;
     }
     seen += n;
   }
