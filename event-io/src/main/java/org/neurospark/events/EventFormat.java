@@ -21,7 +21,11 @@ public enum EventFormat {
   /** NumPy .npz archive with arrays t, x, y, p (SpikingJelly / tonic caches). */
   NPZ("npz"),
   /** NumPy .npy structured array with fields t, x, y, p. */
-  NPY("npy");
+  NPY("npy"),
+  /** Arrow IPC file with the Neurospark event schema ({@code events convert --to arrow}). */
+  ARROW("arrow"),
+  /** Parquet file with the Neurospark event schema ({@code events convert --to parquet}). */
+  PARQUET("parquet");
 
   private final String id;
 

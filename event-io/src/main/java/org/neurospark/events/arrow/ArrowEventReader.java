@@ -25,8 +25,9 @@ import org.neurospark.events.io.AbstractEventReader;
  * Reads an Arrow IPC file written by {@link ArrowEventWriter} (or any file with the {@link EventSchema} columns and
  * metadata) as an {@link org.neurospark.events.EventReader}, one record batch in memory at a time.
  *
- * <p>{@link #info()} reports the <em>source</em> recording's format and sensor size from the schema metadata
- * ({@link EventSchema#FORMAT}, {@link EventSchema#WIDTH}, {@link EventSchema#HEIGHT}). Events outside a declared
+ * <p>{@link #info()} reports format {@link EventFormat#ARROW} and the sensor size from the schema metadata
+ * ({@link EventSchema#WIDTH}, {@link EventSchema#HEIGHT}; 0 when absent); {@link #sourceFormat()} names the format of
+ * the recording the events came from. Events outside a declared
  * sensor size raise {@link EventFileException} (offset = the record batch's block offset). {@link ReadOptions}
  * conventions apply on top of the stored values.
  */
@@ -62,19 +63,16 @@ public final class ArrowEventReader extends AbstractEventReader {
             + e.getMessage(), e);
       }
       checkSchema(file, schema);
-      metadata = schema.getCustomMetadata();
-      String fmt = metadata.get(EventSchema.FORMAT);
-      EventFormat format;
+      metadata = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
       try {
-        format = EventFormat.fromId(fmt);
         width = Integer.parseInt(metadata.getOrDefault(EventSchema.WIDTH, "0"));
         height = Integer.parseInt(metadata.getOrDefault(EventSchema.HEIGHT, "0"));
-      } catch (RuntimeException e) {
-        throw new EventFileException(file, -1, "Arrow schema metadata: " + EventSchema.FORMAT + " = '" + fmt + "', "
-            + EventSchema.WIDTH + " = '" + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT + " = '"
-            + metadata.get(EventSchema.HEIGHT) + "' (expected a format id and integers)");
+      } catch (NumberFormatException e) {
+        throw new EventFileException(file, -1, "Arrow schema metadata " + EventSchema.WIDTH + " = '"
+            + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT + " = '" + metadata.get(EventSchema.HEIGHT)
+            + "' (expected integers)");
       }
-      setInfo(new RecordingInfo(file, format, width, height));
+      setInfo(new RecordingInfo(file, EventFormat.ARROW, width, height));
     } catch (IOException | RuntimeException e) {
       closeQuietly(r, ch, a);
       in.close();
@@ -97,14 +95,16 @@ public final class ArrowEventReader extends AbstractEventReader {
             + " (t Int64, x Int16, y Int16, p Int8)");
       }
     }
-    if (s.getCustomMetadata() == null || !s.getCustomMetadata().containsKey(EventSchema.FORMAT)) {
-      throw new EventFileException(file, -1, "Arrow schema has no '" + EventSchema.FORMAT + "' metadata");
-    }
   }
 
   /** The schema's custom metadata (source file, format, sensor size, ...). */
   public Map<String, String> metadata() {
     return metadata;
+  }
+
+  /** Format id of the recording the events came from ({@link EventSchema#FORMAT}), or "" when not recorded. */
+  public String sourceFormat() {
+    return metadata.getOrDefault(EventSchema.FORMAT, "");
   }
 
   /** Number of record batches in the file. */

@@ -62,6 +62,10 @@ public final class EventFiles {
         return new NpzEventReader(file, options);
       case NPY:
         return new NpyEventReader(file, options);
+      case ARROW:
+        return new org.neurospark.events.arrow.ArrowEventReader(file, options);
+      case PARQUET:
+        return new org.neurospark.events.parquet.ParquetEventReader(file, options);
       default:
         throw new EventFileException(file, -1, "no reader for format " + format);
     }
@@ -100,6 +104,12 @@ public final class EventFiles {
     }
     if (startsWith(head, n, new byte[] {'P', 'K', 3, 4}) || startsWith(head, n, new byte[] {'P', 'K', 5, 6})) {
       return EventFormat.NPZ;
+    }
+    if (startsWith(head, n, new byte[] {'A', 'R', 'R', 'O', 'W', '1'})) {
+      return EventFormat.ARROW;
+    }
+    if (startsWith(head, n, new byte[] {'P', 'A', 'R', '1'})) {
+      return EventFormat.PARQUET;
     }
     String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
     if (text.startsWith("#!AER-DAT4")) {

@@ -6,10 +6,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.EncodingStats;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
@@ -27,7 +30,8 @@ import org.neurospark.events.io.AbstractEventReader;
  * Reads Parquet event files written by {@link ParquetEventWriter} (schema {@link ParquetEventSchema}), column by
  * column through Parquet's column readers, one row group in memory at a time, without Hadoop.
  *
- * <p>{@link #info()} reports the source recording's format and sensor size from the key-value metadata. Events
+ * <p>{@link #info()} reports format {@link EventFormat#PARQUET} and the sensor size from the key-value metadata (0
+ * when absent); {@link #sourceFormat()} names the format of the recording the events came from. Events
  * outside a declared sensor size raise {@link EventFileException} (offset = the row group's starting byte).
  */
 public final class ParquetEventReader extends AbstractEventReader {
@@ -39,6 +43,11 @@ public final class ParquetEventReader extends AbstractEventReader {
   private final int width;
   private final int height;
   private final GroupConverter converter = new IgnoringConverter();
+  private final PlainColumnCursor tc = new PlainColumnCursor(EventSchema.T, 8);
+  private final PlainColumnCursor xc = new PlainColumnCursor(EventSchema.X, 4);
+  private final PlainColumnCursor yc = new PlainColumnCursor(EventSchema.Y, 4);
+  private final PlainColumnCursor pc = new PlainColumnCursor(EventSchema.P, 4);
+  private boolean plain;
   private ColumnReader tr;
   private ColumnReader xr;
   private ColumnReader yr;
@@ -65,18 +74,15 @@ public final class ParquetEventReader extends AbstractEventReader {
       if (!schema.equals(ParquetEventSchema.MESSAGE)) {
         throw new EventFileException(file, -1, "Parquet schema is not the Neurospark event schema: " + schema);
       }
-      String fmt = metadata.get(EventSchema.FORMAT);
-      EventFormat format;
       try {
-        format = EventFormat.fromId(String.valueOf(fmt));
         width = Integer.parseInt(metadata.getOrDefault(EventSchema.WIDTH, "0"));
         height = Integer.parseInt(metadata.getOrDefault(EventSchema.HEIGHT, "0"));
-      } catch (RuntimeException e) {
-        throw new EventFileException(file, -1, "Parquet key-value metadata " + EventSchema.FORMAT + " = '" + fmt
-            + "', " + EventSchema.WIDTH + " = '" + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT
-            + " = '" + metadata.get(EventSchema.HEIGHT) + "' (expected a format id and integers)");
+      } catch (NumberFormatException e) {
+        throw new EventFileException(file, -1, "Parquet key-value metadata " + EventSchema.WIDTH + " = '"
+            + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT + " = '" + metadata.get(EventSchema.HEIGHT)
+            + "' (expected integers)");
       }
-      setInfo(new RecordingInfo(file, format, width, height));
+      setInfo(new RecordingInfo(file, EventFormat.PARQUET, width, height));
     } catch (IOException | RuntimeException e) {
       if (r != null) {
         r.close();
@@ -90,6 +96,16 @@ public final class ParquetEventReader extends AbstractEventReader {
   /** The file's key-value metadata (source file, format, sensor size, ...). */
   public Map<String, String> metadata() {
     return metadata;
+  }
+
+  /** Format id of the recording the events came from ({@link EventSchema#FORMAT}), or "" when not recorded. */
+  public String sourceFormat() {
+    return metadata.getOrDefault(EventSchema.FORMAT, "");
+  }
+
+  /** True when the current row group is read through the PLAIN page fast path (see {@link #isPlain}). */
+  boolean plainPages() {
+    return plain;
   }
 
   /** Number of row groups. */
@@ -116,6 +132,28 @@ public final class ParquetEventReader extends AbstractEventReader {
         continue;
       }
       int take = (int) Math.min(cap - n, rowsLeft);
+      if (plain) {
+        try {
+          tc.readLongs(t, n, take);
+          xc.readInts(xs, n, take);
+          yc.readInts(ys, n, take);
+          int bad = pc.readBits(ps, n, take);
+          for (int i = n; i < n + take; i++) {
+            int x = xs[i];
+            int y = ys[i];
+            if (x < 0 || y < 0 || (sized && (x >= w || y >= h)) || i == bad) {
+              throw error(groupOffset, "row group " + group + ": (x, y, p) = (" + x + ", " + y + ", " + ps[i]
+                  + ") outside the " + w + " x " + h + " sensor or p not 0/1");
+            }
+          }
+        } catch (RuntimeException e) {
+          throw new EventFileException(in.file(), groupOffset, "corrupt Parquet row group " + group + ": "
+              + e.getMessage(), e);
+        }
+        n += take;
+        rowsLeft -= take;
+        continue;
+      }
       try {
         for (int i = 0; i < take; i++, n++) {
           t[n] = tr.getLong();
@@ -158,12 +196,20 @@ public final class ParquetEventReader extends AbstractEventReader {
       if (pages == null) {
         throw new EventFileException(in.file(), groupOffset, "row group " + group + " is missing");
       }
-      ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, converter, schema, createdBy);
       List<ColumnDescriptor> cols = schema.getColumns();
-      tr = store.getColumnReader(cols.get(0));
-      xr = store.getColumnReader(cols.get(1));
-      yr = store.getColumnReader(cols.get(2));
-      pr = store.getColumnReader(cols.get(3));
+      plain = isPlain(block);
+      if (plain) {
+        tc.reset(pages.getPageReader(cols.get(0)));
+        xc.reset(pages.getPageReader(cols.get(1)));
+        yc.reset(pages.getPageReader(cols.get(2)));
+        pc.reset(pages.getPageReader(cols.get(3)));
+      } else {
+        ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, converter, schema, createdBy);
+        tr = store.getColumnReader(cols.get(0));
+        xr = store.getColumnReader(cols.get(1));
+        yr = store.getColumnReader(cols.get(2));
+        pr = store.getColumnReader(cols.get(3));
+      }
     } catch (EventFileException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
@@ -172,6 +218,22 @@ public final class ParquetEventReader extends AbstractEventReader {
     }
     rowsLeft = pages.getRowCount();
     bytes = groupOffset + block.getCompressedSize();
+    return true;
+  }
+
+  /**
+   * True when every column chunk of the row group is PLAIN-encoded with V1 pages only (what
+   * {@link ParquetEventWriter} writes): the page-to-array fast path applies. Other files (dictionary or V2 pages,
+   * written by other tools) go through Parquet's column readers.
+   */
+  private static boolean isPlain(BlockMetaData block) {
+    for (ColumnChunkMetaData c : block.getColumns()) {
+      EncodingStats st = c.getEncodingStats();
+      if (st == null || st.hasDictionaryPages() || st.usesV2Pages()
+          || !st.getDataEncodings().equals(java.util.Set.of(Encoding.PLAIN))) {
+        return false;
+      }
+    }
     return true;
   }
 

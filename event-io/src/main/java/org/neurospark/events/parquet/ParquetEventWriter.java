@@ -73,6 +73,15 @@ public final class ParquetEventWriter implements AutoCloseable {
    */
   public ParquetEventWriter(Path file, RecordingInfo info, CompressionCodecName codec, int rowGroupBytes)
       throws IOException {
+    this(file, info, codec, rowGroupBytes, false);
+  }
+
+  /**
+   * As above; {@code dictionary} = true writes with Parquet's default (dictionary) encoders instead, as other tools
+   * do (tests use it to exercise the reader's general path).
+   */
+  ParquetEventWriter(Path file, RecordingInfo info, CompressionCodecName codec, int rowGroupBytes,
+      boolean dictionary) throws IOException {
     if (rowGroupBytes <= 0) {
       throw new IllegalArgumentException("rowGroupBytes must be positive: " + rowGroupBytes);
     }
@@ -81,13 +90,15 @@ public final class ParquetEventWriter implements AutoCloseable {
     this.rowGroupBytes = rowGroupBytes;
     this.compressor = new HadoopFreeCodecs().getCompressor(codec);
     this.allocator = new RecyclingAllocator(4L * PAGE_BYTES * 8);
-    this.props = ParquetProperties.builder()
+    ParquetProperties.Builder pb = ParquetProperties.builder()
         .withAllocator(allocator)
-        .withDictionaryEncoding(false)
-        .withValuesWriterFactory(new PlainValuesWriterFactory())
+        .withDictionaryEncoding(dictionary)
         .withPageSize(PAGE_BYTES)
-        .withPageWriteChecksumEnabled(true)
-        .build();
+        .withPageWriteChecksumEnabled(true);
+    if (!dictionary) {
+      pb.withValuesWriterFactory(new PlainValuesWriterFactory());
+    }
+    this.props = pb.build();
     Files.deleteIfExists(file);
     this.fileWriter = new ParquetFileWriter(new LocalOutputFile(file), SCHEMA, ParquetFileWriter.Mode.OVERWRITE,
         rowGroupBytes, 0, ParquetProperties.DEFAULT_COLUMN_INDEX_TRUNCATE_LENGTH,

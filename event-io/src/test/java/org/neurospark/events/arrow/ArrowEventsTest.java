@@ -77,8 +77,10 @@ class ArrowEventsTest {
     }
     assertEquals(111954, written);
     EventBatch back = new EventBatch(1 << 17);
-    try (ArrowEventReader r = new ArrowEventReader(out, ReadOptions.DEFAULT)) {
-      assertEquals(EventFormat.AEDAT4, r.info().format());
+    assertEquals(EventFormat.ARROW, EventFiles.detect(out));
+    try (ArrowEventReader r = (ArrowEventReader) EventFiles.open(out)) {
+      assertEquals(EventFormat.ARROW, r.info().format());
+      assertEquals("aedat4", r.sourceFormat());
       assertEquals(320, r.info().width());
       assertEquals(240, r.info().height());
       assertEquals(AEDAT4.toString(), r.metadata().get(EventSchema.SOURCE_FILE));

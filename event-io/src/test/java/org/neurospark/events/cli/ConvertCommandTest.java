@@ -47,6 +47,13 @@ class ConvertCommandTest {
     r = run("convert", AEDAT4.toString(), "--to", "parquet", "--out", pq.toString(), "--codec", "snappy");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("wrote 111954 events") && r.out().contains("as parquet (snappy)"), r.out());
+    // the converted files read back through the registry, e.g. with events info
+    r = run("info", pq.toString(), "--json");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("\"format\":\"parquet\",\"width\":320,\"height\":240,\"events\":111954,"
+        + "\"t_first\":1605537493718345,\"t_last\":1605537494308262,\"on_events\":55023"), r.out());
+    r = run("info", arrow.toString(), "--json");
+    assertTrue(r.out().contains("\"format\":\"arrow\",\"width\":320,\"height\":240,\"events\":111954,"), r.out());
     EventBatch a = readAll(new ArrowEventReader(arrow, ReadOptions.DEFAULT));
     EventBatch p = readAll(new ParquetEventReader(pq, ReadOptions.DEFAULT));
     assertEquals(111954, a.size());

@@ -49,8 +49,10 @@ class ParquetEventsTest {
     }
     assertEquals(111954, src.size());
     EventBatch back = new EventBatch(1 << 17);
-    try (ParquetEventReader r = new ParquetEventReader(out, ReadOptions.DEFAULT)) {
-      assertEquals(EventFormat.AEDAT4, r.info().format());
+    assertEquals(EventFormat.PARQUET, EventFiles.detect(out));
+    try (ParquetEventReader r = (ParquetEventReader) EventFiles.open(out)) {
+      assertEquals(EventFormat.PARQUET, r.info().format());
+      assertEquals("aedat4", r.sourceFormat());
       assertEquals(320, r.info().width());
       assertEquals(240, r.info().height());
       assertEquals(AEDAT4.toString(), r.metadata().get(EventSchema.SOURCE_FILE));
@@ -69,13 +71,15 @@ class ParquetEventsTest {
     assertArrayEquals(Arrays.copyOf(src.p(), n), Arrays.copyOf(back.p(), n));
   }
 
-  @Test
-  void manyRowGroupsStream(@TempDir Path dir) throws IOException {
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void manyRowGroupsStream(boolean dictionary, @TempDir Path dir) throws IOException {
+    // dictionary = true: pages written by Parquet's default encoders, read through the general column-reader path
     Path out = dir.resolve("big.parquet");
     int total = 1_000_000; // with 1 MiB row groups: several row groups
     long sum = 0;
     try (ParquetEventWriter w = new ParquetEventWriter(out, new RecordingInfo(out, EventFormat.EVT3, 1280, 720),
-        CompressionCodecName.UNCOMPRESSED, 1 << 20)) {
+        CompressionCodecName.UNCOMPRESSED, 1 << 20, dictionary)) {
       EventBatch b = new EventBatch(1 << 16);
       long seed = 42;
       for (int done = 0; done < total; ) {
@@ -96,6 +100,7 @@ class ParquetEventsTest {
       assertTrue(r.rowGroups() >= 2, "row groups: " + r.rowGroups());
       EventBatch b = new EventBatch();
       while (r.read(b)) {
+        assertEquals(!dictionary, r.plainPages());
         for (int i = 0; i < b.size(); i++) {
           got += b.t()[i] + b.x()[i] * 7L + b.y()[i] * 13L + b.p()[i];
         }

@@ -64,6 +64,7 @@ public final class Aedat4Reader extends AbstractEventReader implements Repeatabl
   private int curPos;
   private int curEnd;
   private long curPacketOffset;
+  private int bodyStart;
   private long eventPackets;
   private boolean done;
   // skipped packets per declared stream (index in streams), published to skipped() once per read
@@ -122,11 +123,14 @@ public final class Aedat4Reader extends AbstractEventReader implements Repeatabl
         }
       }
       events = ev;
-      width = ev == null ? 0 : ev.sizeX();
-      height = ev == null ? 0 : ev.sizeY();
-      if (width < 0 || height < 0 || width > 65536 || height > 65536) {
-        throw error(hstart, "EVTS stream declares an impossible sensor size " + width + " x " + height);
+      if (ev != null && (ev.sizeX() < 0 || ev.sizeY() < 0 || ev.sizeX() > 32768 || ev.sizeY() > 32768)) {
+        throw error(hstart, "EVTS stream declares an impossible sensor size " + ev.sizeX() + " x " + ev.sizeY());
       }
+      // a size needs both dimensions; one alone is treated as undeclared
+      boolean sized = ev != null && ev.sizeX() > 0 && ev.sizeY() > 0;
+      width = sized ? ev.sizeX() : 0;
+      height = sized ? ev.sizeY() : 0;
+
       decompressor = new PacketDecompressor(header.compression(), MAX_PACKET_BYTES);
       pendingSkips = new long[streams.size()];
     } catch (IOException | RuntimeException e) {
@@ -209,8 +213,6 @@ public final class Aedat4Reader extends AbstractEventReader implements Repeatabl
       }
     }
   }
-
-  private int bodyStart;
 
   /** Reads packets until an EVTS packet with at least one event is loaded; false at the end of the packets. */
   private boolean nextEventPacket() throws IOException {
