@@ -22,7 +22,7 @@ import org.neurospark.snn.surrogate.SurrogateFunction;
  * the last multi-step call ({@link #vSeq()}). Backward (training mode) is exact BPTT through every forward call
  * since the last {@link #reset()}/{@link #detach()}, in reverse call order.
  */
-public abstract class BaseNode extends MemoryModule {
+public abstract class BaseNode extends MemoryModule implements HasAttributes {
   /** What one forward call saved for its backward. */
   protected static final class Record {
     public final int t;
@@ -139,6 +139,25 @@ public abstract class BaseNode extends MemoryModule {
   /** V after reset at every step of the last multi-step call [T, N] when {@link #storeVSeq()}; else null. */
   public float[] vSeq() {
     return vSeq;
+  }
+
+  @Override
+  public java.util.Set<String> attributeNames() {
+    return java.util.Set.of("v", "v_seq");
+  }
+
+  /** {@code v}: current V [N]; {@code v_seq}: V after each step of the last multi-step call [T, N]. */
+  @Override
+  public float[] attribute(String name) {
+    switch (name) {
+      case "v":
+        return v();
+      case "v_seq":
+        return vSeq;
+      default:
+        throw new IllegalArgumentException(getClass().getSimpleName() + " has no attribute '" + name
+            + "'; known: " + attributeNames());
+    }
   }
 
   /** Initial value of V: V_reset, or 0 for soft reset. */
