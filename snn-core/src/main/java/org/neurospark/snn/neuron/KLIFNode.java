@@ -52,7 +52,7 @@ public class KLIFNode extends BaseNode {
   protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
     float[] spike = new float[x.length];
     KlifDynamics d = dynamics(rec);
-    rec.extra = new float[] {d.k()};
+    rec.extra = new float[] {(float) d.k()};
     KlifKernel.forward(d, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, threads());
     return spike;
   }
