@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neurospark events", mixinStandardHelpOptions = true,
     description = "Read event-camera recordings (AEDAT 2/3.1/4, ATIS .bin, Prophesee EVT2/EVT3/DAT, .npz/.npy).",
-    subcommands = {InfoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {InfoCommand.class, FramesCommand.class, CommandLine.HelpCommand.class})
 public final class EventsCli implements Runnable {
 
   @CommandLine.Spec

@@ -12,6 +12,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.format.atis.AtisBinReader;
+import org.neurospark.events.format.numpy.NpyEventReader;
+import org.neurospark.events.format.numpy.NpzEventReader;
 
 /**
  * Entry point for reading recordings: detects the format from the file's magic bytes / header (falling back to the
@@ -38,6 +40,10 @@ public final class EventFiles {
     switch (format) {
       case ATIS_BIN:
         return new AtisBinReader(file, options);
+      case NPZ:
+        return new NpzEventReader(file, options);
+      case NPY:
+        return new NpyEventReader(file, options);
       default:
         throw new EventFileException(file, -1, "no reader for format " + format);
     }
