@@ -58,11 +58,21 @@ public class KLIFNode extends BaseNode {
   }
 
   @Override
-  protected void backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
+  protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
       float[] gradVInit) {
     KlifDynamics d = new KlifDynamics(rec.spec, rec.extra[0], scaleReset);
-    k.accumulateGrad(KlifKernel.backward(d, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX,
-        gradVInit, threads()));
+    return KlifKernel.backward(d, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX, gradVInit,
+        threads());
+  }
+
+  @Override
+  protected ScalarParameter thetaParameter() {
+    return k;
+  }
+
+  @Override
+  protected boolean supportsFloat64() {
+    return false;
   }
 
   @Override

@@ -45,8 +45,8 @@ public class ParametricLIFNode extends BaseNode {
   }
 
   @Override
-  protected void accumulateThetaGrad(double g) {
-    w.accumulateGrad(g);
+  protected ScalarParameter thetaParameter() {
+    return w;
   }
 
   @Override
