@@ -115,6 +115,37 @@ final class KernelsF {
           o[oo + i] = a[ao + i] >= p ? 1 : 0;
         }
         break;
+      case EXP:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) Math.exp(a[ao + i]);
+        }
+        break;
+      case LOG:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) Math.log(a[ao + i]);
+        }
+        break;
+      case SIGMOID:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) (1.0 / (1.0 + Math.exp(-a[ao + i])));
+        }
+        break;
+      case TANH:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) Math.tanh(a[ao + i]);
+        }
+        break;
+      case SQRT:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) Math.sqrt(a[ao + i]);
+        }
+        break;
+      case CLAMP_MIN:
+        for (int i = 0; i < n; i++) {
+          float x = a[ao + i];
+          o[oo + i] = x < p ? p : x;
+        }
+        break;
       default:
         for (int i = 0; i < n; i++) {
           o[oo + i] = unaryScalar(op, p, a[ao + i]);
@@ -187,6 +218,44 @@ final class KernelsF {
             o[oo + i] = a[ao + i] / b[bo + i];
           }
           return;
+        case SIGMOID_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            float y = b[bo + i];
+            o[oo + i] = a[ao + i] * y * (1 - y);
+          }
+          return;
+        case TANH_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            float y = b[bo + i];
+            o[oo + i] = a[ao + i] * (1 - y * y);
+          }
+          return;
+        case RELU_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = b[bo + i] > 0 ? a[ao + i] : 0;
+          }
+          return;
+        default:
+          break;
+      }
+    } else if (as == 0 && bs == 1) {
+      float x = a[ao];
+      switch (op) {
+        case ADD:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x + b[bo + i];
+          }
+          return;
+        case SUB:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x - b[bo + i];
+          }
+          return;
+        case MUL:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x * b[bo + i];
+          }
+          return;
         default:
           break;
       }
@@ -206,6 +275,11 @@ final class KernelsF {
         case MUL:
           for (int i = 0; i < n; i++) {
             o[oo + i] = a[ao + i] * y;
+          }
+          return;
+        case DIV:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = a[ao + i] / y;
           }
           return;
         default:
