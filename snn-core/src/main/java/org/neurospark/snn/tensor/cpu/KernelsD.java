@@ -442,7 +442,7 @@ final class KernelsD {
     long flops = 2L * m * n * k;
     int grain = flops < 4_000_000 ? tiles : 1;
     Cpu.parallelFor(tiles, grain, (t0, t1) -> {
-      double[] pack = tb ? new double[KC * NC] : null;
+      double[] pack = tb ? Scratch.doubles(Scratch.GEMM_B, KC * NC) : null;
       for (int t = t0; t < t1; t++) {
         int mb = t / nBlocks;
         int nb = t % nBlocks;
@@ -636,7 +636,7 @@ final class KernelsD {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      double[] col = pw ? null : new double[ck * hw];
+      double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         for (int gi = 0; gi < g; gi++) {
           int xo = xoff + (s * c + gi * cg) * h * w;
@@ -668,7 +668,7 @@ final class KernelsD {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      double[] col = pw ? null : new double[ck * hw];
+      double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         int gxo = s * c * h * w;
         java.util.Arrays.fill(gx, gxo, gxo + c * h * w, 0);
@@ -700,7 +700,7 @@ final class KernelsD {
     Cpu.parallelFor(threads, 1, (t0, t1) -> {
       for (int t = t0; t < t1; t++) {
         double[] acc = new double[co * ck];
-        double[] col = pw ? null : new double[ck * hw];
+        double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
         int s0 = (int) ((long) n * t / threads);
         int s1 = (int) ((long) n * (t + 1) / threads);
         for (int s = s0; s < s1; s++) {

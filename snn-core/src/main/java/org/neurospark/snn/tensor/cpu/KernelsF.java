@@ -441,7 +441,7 @@ final class KernelsF {
     long flops = 2L * m * n * k;
     int grain = flops < 4_000_000 ? tiles : 1;
     Cpu.parallelFor(tiles, grain, (t0, t1) -> {
-      float[] pack = tb ? new float[KC * NC] : null;
+      float[] pack = tb ? Scratch.floats(Scratch.GEMM_B, KC * NC) : null;
       for (int t = t0; t < t1; t++) {
         int mb = t / nBlocks;
         int nb = t % nBlocks;
@@ -635,7 +635,7 @@ final class KernelsF {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      float[] col = pw ? null : new float[ck * hw];
+      float[] col = pw ? null : Scratch.floats(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         for (int gi = 0; gi < g; gi++) {
           int xo = xoff + (s * c + gi * cg) * h * w;
@@ -667,7 +667,7 @@ final class KernelsF {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      float[] col = pw ? null : new float[ck * hw];
+      float[] col = pw ? null : Scratch.floats(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         int gxo = s * c * h * w;
         java.util.Arrays.fill(gx, gxo, gxo + c * h * w, 0);
@@ -699,7 +699,7 @@ final class KernelsF {
     Cpu.parallelFor(threads, 1, (t0, t1) -> {
       for (int t = t0; t < t1; t++) {
         float[] acc = new float[co * ck];
-        float[] col = pw ? null : new float[ck * hw];
+        float[] col = pw ? null : Scratch.floats(Scratch.COL, ck * hw);
         int s0 = (int) ((long) n * t / threads);
         int s1 = (int) ((long) n * (t + 1) / threads);
         for (int s = s0; s < s1; s++) {

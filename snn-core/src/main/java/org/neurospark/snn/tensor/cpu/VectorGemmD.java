@@ -30,9 +30,9 @@ final class VectorGemmD {
     long flops = 2L * m * n * k;
     int grain = flops < 2_000_000 ? tiles : 1;
     Cpu.parallelFor(tiles, grain, (t0, t1) -> {
-      double[] ap = new double[MC * KC];
-      double[] bp = new double[NC * KC];
-      double[] tmp = new double[MR * NR];
+      double[] ap = Scratch.doubles(Scratch.GEMM_A, MC * KC);
+      double[] bp = Scratch.doubles(Scratch.GEMM_B, NC * KC);
+      double[] tmp = Scratch.doubles(Scratch.GEMM_TILE, MR * NR);
       for (int t = t0; t < t1; t++) {
         int i0 = (t / nBlocks) * MC;
         int j0 = (t % nBlocks) * NC;

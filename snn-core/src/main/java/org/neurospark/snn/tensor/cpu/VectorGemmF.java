@@ -29,9 +29,9 @@ final class VectorGemmF {
     long flops = 2L * m * n * k;
     int grain = flops < 2_000_000 ? tiles : 1;
     Cpu.parallelFor(tiles, grain, (t0, t1) -> {
-      float[] ap = new float[MC * KC];
-      float[] bp = new float[NC * KC];
-      float[] tmp = new float[MR * NR];
+      float[] ap = Scratch.floats(Scratch.GEMM_A, MC * KC);
+      float[] bp = Scratch.floats(Scratch.GEMM_B, NC * KC);
+      float[] tmp = Scratch.floats(Scratch.GEMM_TILE, MR * NR);
       for (int t = t0; t < t1; t++) {
         int i0 = (t / nBlocks) * MC;
         int j0 = (t % nBlocks) * NC;
