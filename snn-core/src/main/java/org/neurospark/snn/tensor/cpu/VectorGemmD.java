@@ -18,41 +18,58 @@ final class VectorGemmD {
   static final int MR = 6;
   static final int NR = 2 * L;
   static final int KC = 256;
-  static final int MC = 16 * MR;
+  static final int MC = 22 * MR;
   static final int NC = 512;
 
-  /** C = alpha op(A) op(B) + C (beta already applied by the caller). */
+  /**
+   * C = alpha op(A) op(B) + C (beta already applied by the caller). Loop order jc → pc → (pack B once) → parallel
+   * over (row block × panel group) tasks, each packing its A block; multi-threaded only for large products called
+   * from outside the kernel pool.
+   */
   static void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int offA, int lda,
       double[] b, int offB, int ldb, double[] c, int offC, int ldc) {
-    int mBlocks = (m + MC - 1) / MC;
-    int nBlocks = (n + NC - 1) / NC;
-    int tiles = mBlocks * nBlocks;
     long flops = 2L * m * n * k;
-    int grain = flops < 2_000_000 ? tiles : 1;
-    Cpu.parallelFor(tiles, grain, (t0, t1) -> {
-      double[] ap = Scratch.doubles(Scratch.GEMM_A, MC * KC);
-      double[] bp = Scratch.doubles(Scratch.GEMM_B, NC * KC);
-      double[] tmp = Scratch.doubles(Scratch.GEMM_TILE, MR * NR);
-      for (int t = t0; t < t1; t++) {
-        int i0 = (t / nBlocks) * MC;
-        int j0 = (t % nBlocks) * NC;
-        int mc = Math.min(MC, m - i0);
-        int nc = Math.min(NC, n - j0);
-        for (int p0 = 0; p0 < k; p0 += KC) {
-          int kc = Math.min(KC, k - p0);
-          packB(tb, b, offB, ldb, p0, kc, j0, nc, bp);
-          packA(ta, a, offA, lda, i0, mc, p0, kc, alpha, ap);
-          for (int jp = 0; jp * NR < nc; jp++) {
-            int cols = Math.min(NR, nc - jp * NR);
-            for (int ip = 0; ip * MR < mc; ip++) {
-              int rows = Math.min(MR, mc - ip * MR);
-              kernel(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, offC + (i0 + ip * MR) * ldc + j0 + jp * NR, ldc,
-                  rows, cols, tmp);
+    int threads = Cpu.threads();
+    boolean par = flops >= 4_000_000L && threads > 1 && !Cpu.inWorker();
+    double[] bp = Scratch.doubles(Scratch.GEMM_B, NC * KC);
+    int mBlocks = (m + MC - 1) / MC;
+    for (int j0 = 0; j0 < n; j0 += NC) {
+      int nc = Math.min(NC, n - j0);
+      int nPanels = (nc + NR - 1) / NR;
+      int jGroups = par ? Math.max(1, Math.min(nPanels, (2 * threads + mBlocks - 1) / mBlocks)) : 1;
+      int tasks = mBlocks * jGroups;
+      for (int p0 = 0; p0 < k; p0 += KC) {
+        int kc = Math.min(KC, k - p0);
+        int jj0 = j0;
+        int pp0 = p0;
+        packB(tb, b, offB, ldb, p0, kc, j0, nc, bp);
+        Cpu.parallelFor(tasks, par ? 1 : tasks, (t0, t1) -> {
+          double[] ap = Scratch.doubles(Scratch.GEMM_A, MC * KC);
+          double[] tmp = Scratch.doubles(Scratch.GEMM_TILE, MR * NR);
+          int packed = -1;
+          for (int t = t0; t < t1; t++) {
+            int ib = t / jGroups;
+            int jg = t % jGroups;
+            int i0 = ib * MC;
+            int mc = Math.min(MC, m - i0);
+            if (packed != ib) {
+              packA(ta, a, offA, lda, i0, mc, pp0, kc, alpha, ap);
+              packed = ib;
+            }
+            int jpFrom = (int) ((long) nPanels * jg / jGroups);
+            int jpTo = (int) ((long) nPanels * (jg + 1) / jGroups);
+            for (int jp = jpFrom; jp < jpTo; jp++) {
+              int cols = Math.min(NR, nc - jp * NR);
+              for (int ip = 0; ip * MR < mc; ip++) {
+                int rows = Math.min(MR, mc - ip * MR);
+                kernel(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, offC + (i0 + ip * MR) * ldc + jj0 + jp * NR, ldc,
+                    rows, cols, tmp);
+              }
             }
           }
-        }
+        });
       }
-    });
+    }
   }
 
   private static void packA(boolean ta, double[] a, int offA, int lda, int i0, int mc, int p0, int kc, double alpha,
@@ -89,16 +106,15 @@ final class VectorGemmD {
       int cols = Math.min(NR, nc - jp * NR);
       int col0 = j0 + jp * NR;
       if (tb) {
-        for (int cc = 0; cc < NR; cc++) {
-          if (cc >= cols) {
-            for (int p = 0; p < kc; p++) {
-              dst[base + p * NR + cc] = 0;
-            }
-          } else {
-            int src = offB + (col0 + cc) * ldb + p0;
-            for (int p = 0; p < kc; p++) {
-              dst[base + p * NR + cc] = b[src + p];
-            }
+        // op(B)(p, col) = b[offB + col * ldb + p]: read 'cols' rows of b in parallel streams, write contiguously
+        int src = offB + col0 * ldb + p0;
+        for (int p = 0; p < kc; p++) {
+          int d = base + p * NR;
+          for (int cc = 0; cc < cols; cc++) {
+            dst[d + cc] = b[src + cc * ldb + p];
+          }
+          for (int cc = cols; cc < NR; cc++) {
+            dst[d + cc] = 0;
           }
         }
       } else {
