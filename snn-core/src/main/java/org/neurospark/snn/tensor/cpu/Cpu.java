@@ -9,6 +9,7 @@ import java.util.concurrent.RecursiveAction;
  * is the number of available processors (override with system property {@code neurospark.threads}).
  */
 public final class Cpu {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cpu.class);
   private static volatile ForkJoinPool pool = newPool(Integer.getInteger("neurospark.threads",
       Runtime.getRuntime().availableProcessors()));
 
@@ -26,9 +27,15 @@ public final class Cpu {
     }, null, false);
   }
 
+  static {
+    LOG.debug("CPU backend: {} threads, GEMM kernel {}", pool.getParallelism(),
+        KernelsF.VECTOR ? "Vector API" : "plain Java (add --add-modules jdk.incubator.vector for the fast one)");
+  }
+
   /** Sets the number of kernel threads (1 = single-threaded). */
   public static synchronized void setThreads(int n) {
     if (n != pool.getParallelism()) {
+      LOG.debug("CPU backend: {} threads", n);
       ForkJoinPool old = pool;
       pool = newPool(n);
       old.shutdown();
@@ -38,6 +45,11 @@ public final class Cpu {
   /** The number of kernel threads. */
   public static int threads() {
     return pool.getParallelism();
+  }
+
+  /** True when GEMM runs on the JDK Vector API kernel (JVM flag {@code --add-modules jdk.incubator.vector}). */
+  public static boolean vectorized() {
+    return KernelsF.VECTOR;
   }
 
   /** A range body: processes indices {@code [from, to)}. */

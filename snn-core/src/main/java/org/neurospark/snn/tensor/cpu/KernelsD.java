@@ -116,6 +116,37 @@ final class KernelsD {
           o[oo + i] = a[ao + i] >= p ? 1 : 0;
         }
         break;
+      case EXP:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) Math.exp(a[ao + i]);
+        }
+        break;
+      case LOG:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) Math.log(a[ao + i]);
+        }
+        break;
+      case SIGMOID:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) (1.0 / (1.0 + Math.exp(-a[ao + i])));
+        }
+        break;
+      case TANH:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) Math.tanh(a[ao + i]);
+        }
+        break;
+      case SQRT:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) Math.sqrt(a[ao + i]);
+        }
+        break;
+      case CLAMP_MIN:
+        for (int i = 0; i < n; i++) {
+          double x = a[ao + i];
+          o[oo + i] = x < p ? p : x;
+        }
+        break;
       default:
         for (int i = 0; i < n; i++) {
           o[oo + i] = unaryScalar(op, p, a[ao + i]);
@@ -188,6 +219,44 @@ final class KernelsD {
             o[oo + i] = a[ao + i] / b[bo + i];
           }
           return;
+        case SIGMOID_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            double y = b[bo + i];
+            o[oo + i] = a[ao + i] * y * (1 - y);
+          }
+          return;
+        case TANH_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            double y = b[bo + i];
+            o[oo + i] = a[ao + i] * (1 - y * y);
+          }
+          return;
+        case RELU_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = b[bo + i] > 0 ? a[ao + i] : 0;
+          }
+          return;
+        default:
+          break;
+      }
+    } else if (as == 0 && bs == 1) {
+      double x = a[ao];
+      switch (op) {
+        case ADD:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x + b[bo + i];
+          }
+          return;
+        case SUB:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x - b[bo + i];
+          }
+          return;
+        case MUL:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x * b[bo + i];
+          }
+          return;
         default:
           break;
       }
@@ -207,6 +276,11 @@ final class KernelsD {
         case MUL:
           for (int i = 0; i < n; i++) {
             o[oo + i] = a[ao + i] * y;
+          }
+          return;
+        case DIV:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = a[ao + i] / y;
           }
           return;
         default:
@@ -317,6 +391,13 @@ final class KernelsD {
 
   // ------------------------------------------------------------------ GEMM
 
+  /**
+   * True when the Vector API module is present (JVM flag {@code --add-modules jdk.incubator.vector}) and not
+   * disabled with {@code -Dneurospark.vector=false}: GEMM then uses the register-tiled {@link VectorGemmD}.
+   */
+  static final boolean VECTOR = Boolean.parseBoolean(System.getProperty("neurospark.vector", "true"))
+      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
   static final int KC = 256;
   static final int NC = 512;
   static final int MC = 64;
@@ -345,13 +426,23 @@ final class KernelsD {
     if (k == 0 || alpha == 0) {
       return;
     }
+    if (VECTOR) {
+      VectorGemmD.gemm(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
+    } else {
+      plainGemm(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
+    }
+  }
+
+  /** Plain-Java blocked kernel (the JIT auto-vectorises its inner loop); C += alpha op(A) op(B). */
+  static void plainGemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int offA, int lda,
+      double[] b, int offB, int ldb, double[] c, int offC, int ldc) {
     int mBlocks = (m + MC - 1) / MC;
     int nBlocks = (n + NC - 1) / NC;
     int tiles = mBlocks * nBlocks;
     long flops = 2L * m * n * k;
     int grain = flops < 4_000_000 ? tiles : 1;
     Cpu.parallelFor(tiles, grain, (t0, t1) -> {
-      double[] pack = tb ? new double[KC * NC] : null;
+      double[] pack = tb ? Scratch.doubles(Scratch.GEMM_B, KC * NC) : null;
       for (int t = t0; t < t1; t++) {
         int mb = t / nBlocks;
         int nb = t % nBlocks;
@@ -545,7 +636,7 @@ final class KernelsD {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      double[] col = pw ? null : new double[ck * hw];
+      double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         for (int gi = 0; gi < g; gi++) {
           int xo = xoff + (s * c + gi * cg) * h * w;
@@ -577,7 +668,7 @@ final class KernelsD {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      double[] col = pw ? null : new double[ck * hw];
+      double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         int gxo = s * c * h * w;
         java.util.Arrays.fill(gx, gxo, gxo + c * h * w, 0);
@@ -609,7 +700,7 @@ final class KernelsD {
     Cpu.parallelFor(threads, 1, (t0, t1) -> {
       for (int t = t0; t < t1; t++) {
         double[] acc = new double[co * ck];
-        double[] col = pw ? null : new double[ck * hw];
+        double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
         int s0 = (int) ((long) n * t / threads);
         int s1 = (int) ((long) n * (t + 1) / threads);
         for (int s = s0; s < s1; s++) {

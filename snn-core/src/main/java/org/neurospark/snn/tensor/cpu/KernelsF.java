@@ -115,6 +115,37 @@ final class KernelsF {
           o[oo + i] = a[ao + i] >= p ? 1 : 0;
         }
         break;
+      case EXP:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) Math.exp(a[ao + i]);
+        }
+        break;
+      case LOG:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) Math.log(a[ao + i]);
+        }
+        break;
+      case SIGMOID:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) (1.0 / (1.0 + Math.exp(-a[ao + i])));
+        }
+        break;
+      case TANH:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) Math.tanh(a[ao + i]);
+        }
+        break;
+      case SQRT:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (float) Math.sqrt(a[ao + i]);
+        }
+        break;
+      case CLAMP_MIN:
+        for (int i = 0; i < n; i++) {
+          float x = a[ao + i];
+          o[oo + i] = x < p ? p : x;
+        }
+        break;
       default:
         for (int i = 0; i < n; i++) {
           o[oo + i] = unaryScalar(op, p, a[ao + i]);
@@ -187,6 +218,44 @@ final class KernelsF {
             o[oo + i] = a[ao + i] / b[bo + i];
           }
           return;
+        case SIGMOID_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            float y = b[bo + i];
+            o[oo + i] = a[ao + i] * y * (1 - y);
+          }
+          return;
+        case TANH_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            float y = b[bo + i];
+            o[oo + i] = a[ao + i] * (1 - y * y);
+          }
+          return;
+        case RELU_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = b[bo + i] > 0 ? a[ao + i] : 0;
+          }
+          return;
+        default:
+          break;
+      }
+    } else if (as == 0 && bs == 1) {
+      float x = a[ao];
+      switch (op) {
+        case ADD:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x + b[bo + i];
+          }
+          return;
+        case SUB:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x - b[bo + i];
+          }
+          return;
+        case MUL:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x * b[bo + i];
+          }
+          return;
         default:
           break;
       }
@@ -206,6 +275,11 @@ final class KernelsF {
         case MUL:
           for (int i = 0; i < n; i++) {
             o[oo + i] = a[ao + i] * y;
+          }
+          return;
+        case DIV:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = a[ao + i] / y;
           }
           return;
         default:
@@ -316,6 +390,13 @@ final class KernelsF {
 
   // ------------------------------------------------------------------ GEMM
 
+  /**
+   * True when the Vector API module is present (JVM flag {@code --add-modules jdk.incubator.vector}) and not
+   * disabled with {@code -Dneurospark.vector=false}: GEMM then uses the register-tiled {@link VectorGemmF}.
+   */
+  static final boolean VECTOR = Boolean.parseBoolean(System.getProperty("neurospark.vector", "true"))
+      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
   static final int KC = 256;
   static final int NC = 512;
   static final int MC = 64;
@@ -344,13 +425,23 @@ final class KernelsF {
     if (k == 0 || alpha == 0) {
       return;
     }
+    if (VECTOR) {
+      VectorGemmF.gemm(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
+    } else {
+      plainGemm(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
+    }
+  }
+
+  /** Plain-Java blocked kernel (the JIT auto-vectorises its inner loop); C += alpha op(A) op(B). */
+  static void plainGemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int offA, int lda,
+      float[] b, int offB, int ldb, float[] c, int offC, int ldc) {
     int mBlocks = (m + MC - 1) / MC;
     int nBlocks = (n + NC - 1) / NC;
     int tiles = mBlocks * nBlocks;
     long flops = 2L * m * n * k;
     int grain = flops < 4_000_000 ? tiles : 1;
     Cpu.parallelFor(tiles, grain, (t0, t1) -> {
-      float[] pack = tb ? new float[KC * NC] : null;
+      float[] pack = tb ? Scratch.floats(Scratch.GEMM_B, KC * NC) : null;
       for (int t = t0; t < t1; t++) {
         int mb = t / nBlocks;
         int nb = t % nBlocks;
@@ -544,7 +635,7 @@ final class KernelsF {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      float[] col = pw ? null : new float[ck * hw];
+      float[] col = pw ? null : Scratch.floats(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         for (int gi = 0; gi < g; gi++) {
           int xo = xoff + (s * c + gi * cg) * h * w;
@@ -576,7 +667,7 @@ final class KernelsF {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      float[] col = pw ? null : new float[ck * hw];
+      float[] col = pw ? null : Scratch.floats(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         int gxo = s * c * h * w;
         java.util.Arrays.fill(gx, gxo, gxo + c * h * w, 0);
@@ -608,7 +699,7 @@ final class KernelsF {
     Cpu.parallelFor(threads, 1, (t0, t1) -> {
       for (int t = t0; t < t1; t++) {
         float[] acc = new float[co * ck];
-        float[] col = pw ? null : new float[ck * hw];
+        float[] col = pw ? null : Scratch.floats(Scratch.COL, ck * hw);
         int s0 = (int) ((long) n * t / threads);
         int s1 = (int) ((long) n * (t + 1) / threads);
         for (int s = s0; s < s1; s++) {
