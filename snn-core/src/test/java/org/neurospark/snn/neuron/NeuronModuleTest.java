@@ -251,7 +251,38 @@ class NeuronModuleTest {
     assertNotNull(ten.vTensor());
     ten.detach();
     assertTrue(!ten.vTensor().requiresGrad());
-    assertThrows(UnsupportedOperationException.class,
-        () -> new IzhikevichNode().forward(Tensor.fromArray(new float[] {1f}, 1)));
+  }
+
+  /** Every model's tensor API agrees with its array API, step by step, forward and backward (incl. Izhikevich W). */
+  @Test
+  void tensorApiMatchesArrayApiForEveryModel() {
+    Random r = new Random(10);
+    int t = 5;
+    int n = 12;
+    for (Supplier<BaseNode> f : models()) {
+      float[] x = random(r, t * n, -0.5, 1.5);
+      float[] g = random(r, t * n, -1, 1);
+      BaseNode arr = f.get();
+      arr.setStepMode('m');
+      float[] y = arr.forward(x, t, n);
+      float[] gx = arr.backward(g);
+      BaseNode ten = f.get();
+      Tensor xt = Tensor.fromArray(x, t, n).requiresGrad(true);
+      Tensor[] steps = new Tensor[t];
+      for (int i = 0; i < t; i++) {
+        steps[i] = ten.forward(xt.select(0, i));
+      }
+      Tensor yt = Tensor.stack(0, steps);
+      assertArrayEquals(y, yt.toFloatArray(), ten.getClass().getSimpleName());
+      yt.mul(Tensor.fromArray(g, t, n)).sum().backward();
+      float[] got = xt.grad().toFloatArray();
+      for (int i = 0; i < gx.length; i++) {
+        assertEquals(gx[i], got[i], 1e-5f * Math.max(1f, Math.abs(gx[i])), ten.getClass().getSimpleName() + " " + i);
+      }
+      for (String p : arr.parameters().keySet()) {
+        double a = arr.parameters().get(p).grad();
+        assertEquals(a, ten.parameters().get(p).grad(), 1e-4 * Math.max(1, Math.abs(a)));
+      }
+    }
   }
 }
