@@ -104,7 +104,7 @@ public final class EngineBench {
     double cf = lastCpu;
     Tensor g = Init.randn(r, batch, c, h, h);
     double tbw = Double.MAX_VALUE;
-    double cbw = Double.MAX_VALUE;
+    double cbw = 0;
     for (int rep = 0; rep < 3; rep++) {
       x.setGrad(null);
       w.setGrad(null);
@@ -113,7 +113,7 @@ public final class EngineBench {
       long t0 = System.nanoTime();
       out.backward(g);
       tbw = Math.min(tbw, (System.nanoTime() - t0) / 1e9);
-      cbw = Math.min(cbw, (processCpuNanos() - c0) / 1e9);
+      cbw += (processCpuNanos() - c0) / 1e9 / 3;
     }
     // naive baseline: direct 7-loop convolution on 2 samples, extrapolated per flop
     int nb = 2;
@@ -164,29 +164,27 @@ public final class EngineBench {
         ? ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime() : -1;
   }
 
-  /** CPU seconds of the fastest repetition of the last {@link #time} call. */
+  /** Mean process CPU seconds per repetition of the last {@link #time} call. */
   private static double lastCpu;
 
   /**
    * Best-of wall time in seconds after one warm-up, repeating until {@code budget} seconds are spent; also records
-   * the process CPU seconds of that repetition in {@link #lastCpu} (a load-independent measure on a shared machine).
+   * the mean process CPU seconds per repetition in {@link #lastCpu} (a measure that does not depend on how much of
+   * a shared machine the run got).
    */
   private static double time(Runnable r, double budget) {
     r.run();
     double best = Double.MAX_VALUE;
-    double bestCpu = Double.MAX_VALUE;
     long start = System.nanoTime();
+    long c0 = processCpuNanos();
     int reps = 0;
-    while (reps < 2 || (System.nanoTime() - start) / 1e9 < budget && reps < 20) {
-      long c0 = processCpuNanos();
+    while (reps < 2 || (System.nanoTime() - start) / 1e9 < budget && reps < 50) {
       long t0 = System.nanoTime();
       r.run();
-      double wall = (System.nanoTime() - t0) / 1e9;
-      best = Math.min(best, wall);
-      bestCpu = Math.min(bestCpu, (processCpuNanos() - c0) / 1e9);
+      best = Math.min(best, (System.nanoTime() - t0) / 1e9);
       reps++;
     }
-    lastCpu = bestCpu;
+    lastCpu = (processCpuNanos() - c0) / 1e9 / reps;
     return best;
   }
 }

@@ -7,9 +7,10 @@ import org.neurospark.snn.tensor.PoolParams;
 import org.neurospark.snn.tensor.UnaryOp;
 
 /**
- * double32 CPU kernels on primitive arrays. KernelsD is the double64 twin, generated from this file by
- * {@code sed 's/double/double/g; s/KernelsD/KernelsD/g; s/Double/Double/g'} (keep the two in sync that way).
+ * CPU kernels on primitive arrays: element-wise, reductions, GEMM dispatch, im2col convolution, pooling, softmax.
+ * The 64-bit kernels are generated from the 32-bit ones by gen-kernels-d.sh; edit only the 32-bit file.
  */
+@SuppressWarnings("cast")
 final class KernelsD {
   private KernelsD() {}
 

@@ -6,8 +6,8 @@ import org.neurospark.snn.tensor.PoolParams;
 import org.neurospark.snn.tensor.UnaryOp;
 
 /**
- * float32 CPU kernels on primitive arrays. KernelsD is the float64 twin, generated from this file by
- * {@code sed 's/float/double/g; s/KernelsF/KernelsD/g; s/Float/Double/g'} (keep the two in sync that way).
+ * CPU kernels on primitive arrays: element-wise, reductions, GEMM dispatch, im2col convolution, pooling, softmax.
+ * The 64-bit kernels are generated from the 32-bit ones by gen-kernels-d.sh; edit only the 32-bit file.
  */
 final class KernelsF {
   private KernelsF() {}
