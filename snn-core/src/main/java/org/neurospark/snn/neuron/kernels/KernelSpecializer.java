@@ -26,14 +26,16 @@ final class KernelSpecializer {
       float[].class, float[].class, float[].class, float[].class, float[].class, float[].class, float[].class,
       float[].class, int.class, int.class);
 
-  /** The two loop entry points of one copy. */
+  /** The two loop entry points of one copy, and the class holding them. */
   static final class Loops {
     final MethodHandle forward;
     final MethodHandle backward;
+    final Class<?> owner;
 
-    Loops(MethodHandle forward, MethodHandle backward) {
+    Loops(MethodHandle forward, MethodHandle backward, Class<?> owner) {
       this.forward = forward;
       this.backward = backward;
+      this.owner = owner;
     }
   }
 
@@ -53,12 +55,12 @@ final class KernelSpecializer {
       byte[] b = bytecode();
       MethodHandles.Lookup hidden = lookup.defineHiddenClass(b, true);
       Class<?> c = hidden.lookupClass();
-      return new Loops(hidden.findStatic(c, "forward", FORWARD), hidden.findStatic(c, "backward", BACKWARD));
+      return new Loops(hidden.findStatic(c, "forward", FORWARD), hidden.findStatic(c, "backward", BACKWARD), c);
     } catch (IOException | ReflectiveOperationException | RuntimeException | LinkageError e) {
       LOG.debug("kernel specialization unavailable, using the shared loops: {}", e.toString());
       try {
         return new Loops(lookup.findStatic(KernelLoops.class, "forward", FORWARD),
-            lookup.findStatic(KernelLoops.class, "backward", BACKWARD));
+            lookup.findStatic(KernelLoops.class, "backward", BACKWARD), KernelLoops.class);
       } catch (ReflectiveOperationException e2) {
         throw new IllegalStateException("kernel loops not found", e2);
       }
