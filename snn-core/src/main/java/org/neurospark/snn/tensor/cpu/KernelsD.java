@@ -921,4 +921,98 @@ final class KernelsD {
       }
     });
   }
+
+  // ------------------------------------------------------------------ batch norm
+
+  static void bnStats(double[] x, int xoff, int n, int c, int sp, double[] mean, double[] var) {
+    Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
+      for (int ch = c0; ch < c1; ch++) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+          int base = xoff + (i * c + ch) * sp;
+          for (int j = 0; j < sp; j++) {
+            sum += x[base + j];
+          }
+        }
+        double m = sum / ((double) n * sp);
+        double sq = 0;
+        for (int i = 0; i < n; i++) {
+          int base = xoff + (i * c + ch) * sp;
+          for (int j = 0; j < sp; j++) {
+            double d = x[base + j] - m;
+            sq += d * d;
+          }
+        }
+        mean[ch] = (double) m;
+        var[ch] = (double) (sq / ((double) n * sp));
+      }
+    });
+  }
+
+  static void bnApply(double[] x, int xoff, int n, int c, int sp, double[] mean, double[] invstd, double[] w,
+      double[] b, double[] out) {
+    Cpu.parallelFor(n * c, Math.max(1, GRAIN / Math.max(1, sp)), (r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        int ch = r % c;
+        double scale = w == null ? invstd[ch] : invstd[ch] * w[ch];
+        double shift = (b == null ? 0 : b[ch]) - mean[ch] * scale;
+        int src = xoff + r * sp;
+        int dst = r * sp;
+        for (int j = 0; j < sp; j++) {
+          out[dst + j] = x[src + j] * scale + shift;
+        }
+      }
+    });
+  }
+
+  static void bnBackward(double[] g, int goff, double[] x, int xoff, int n, int c, int sp, double[] mean,
+      double[] invstd, double[] w, boolean batchStats, double[] gx, double[] gw, double[] gb) {
+    Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
+      for (int ch = c0; ch < c1; ch++) {
+        double m = mean[ch];
+        double is = invstd[ch];
+        double sg = 0;
+        double sgx = 0;
+        for (int i = 0; i < n; i++) {
+          int gbase = goff + (i * c + ch) * sp;
+          int xbase = xoff + (i * c + ch) * sp;
+          for (int j = 0; j < sp; j++) {
+            double gv = g[gbase + j];
+            sg += gv;
+            sgx += gv * (x[xbase + j] - m);
+          }
+        }
+        sgx *= is;
+        if (gw != null) {
+          gw[ch] = (double) sgx;
+        }
+        if (gb != null) {
+          gb[ch] = (double) sg;
+        }
+        if (gx == null) {
+          continue;
+        }
+        double wv = w == null ? 1 : w[ch];
+        double cnt = (double) n * sp;
+        double k = (double) (wv * is);
+        double meanG = (double) (sg / cnt);
+        double coef = (double) (sgx / cnt * is);
+        for (int i = 0; i < n; i++) {
+          int gbase = goff + (i * c + ch) * sp;
+          int xbase = xoff + (i * c + ch) * sp;
+          int obase = (i * c + ch) * sp;
+          double mf = (double) m;
+          if (batchStats) {
+            for (int j = 0; j < sp; j++) {
+              gx[obase + j] = k * (g[gbase + j] - meanG - (x[xbase + j] - mf) * coef);
+            }
+          } else {
+            for (int j = 0; j < sp; j++) {
+              gx[obase + j] = k * g[gbase + j];
+            }
+          }
+        }
+      }
+    });
+  }
 }

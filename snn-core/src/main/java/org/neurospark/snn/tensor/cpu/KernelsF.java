@@ -919,4 +919,98 @@ final class KernelsF {
       }
     });
   }
+
+  // ------------------------------------------------------------------ batch norm
+
+  static void bnStats(float[] x, int xoff, int n, int c, int sp, float[] mean, float[] var) {
+    Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
+      for (int ch = c0; ch < c1; ch++) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+          int base = xoff + (i * c + ch) * sp;
+          for (int j = 0; j < sp; j++) {
+            sum += x[base + j];
+          }
+        }
+        double m = sum / ((double) n * sp);
+        double sq = 0;
+        for (int i = 0; i < n; i++) {
+          int base = xoff + (i * c + ch) * sp;
+          for (int j = 0; j < sp; j++) {
+            double d = x[base + j] - m;
+            sq += d * d;
+          }
+        }
+        mean[ch] = (float) m;
+        var[ch] = (float) (sq / ((double) n * sp));
+      }
+    });
+  }
+
+  static void bnApply(float[] x, int xoff, int n, int c, int sp, float[] mean, float[] invstd, float[] w,
+      float[] b, float[] out) {
+    Cpu.parallelFor(n * c, Math.max(1, GRAIN / Math.max(1, sp)), (r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        int ch = r % c;
+        float scale = w == null ? invstd[ch] : invstd[ch] * w[ch];
+        float shift = (b == null ? 0 : b[ch]) - mean[ch] * scale;
+        int src = xoff + r * sp;
+        int dst = r * sp;
+        for (int j = 0; j < sp; j++) {
+          out[dst + j] = x[src + j] * scale + shift;
+        }
+      }
+    });
+  }
+
+  static void bnBackward(float[] g, int goff, float[] x, int xoff, int n, int c, int sp, float[] mean,
+      float[] invstd, float[] w, boolean batchStats, float[] gx, float[] gw, float[] gb) {
+    Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
+      for (int ch = c0; ch < c1; ch++) {
+        double m = mean[ch];
+        double is = invstd[ch];
+        double sg = 0;
+        double sgx = 0;
+        for (int i = 0; i < n; i++) {
+          int gbase = goff + (i * c + ch) * sp;
+          int xbase = xoff + (i * c + ch) * sp;
+          for (int j = 0; j < sp; j++) {
+            double gv = g[gbase + j];
+            sg += gv;
+            sgx += gv * (x[xbase + j] - m);
+          }
+        }
+        sgx *= is;
+        if (gw != null) {
+          gw[ch] = (float) sgx;
+        }
+        if (gb != null) {
+          gb[ch] = (float) sg;
+        }
+        if (gx == null) {
+          continue;
+        }
+        double wv = w == null ? 1 : w[ch];
+        double cnt = (double) n * sp;
+        float k = (float) (wv * is);
+        float meanG = (float) (sg / cnt);
+        float coef = (float) (sgx / cnt * is);
+        for (int i = 0; i < n; i++) {
+          int gbase = goff + (i * c + ch) * sp;
+          int xbase = xoff + (i * c + ch) * sp;
+          int obase = (i * c + ch) * sp;
+          float mf = (float) m;
+          if (batchStats) {
+            for (int j = 0; j < sp; j++) {
+              gx[obase + j] = k * (g[gbase + j] - meanG - (x[xbase + j] - mf) * coef);
+            }
+          } else {
+            for (int j = 0; j < sp; j++) {
+              gx[obase + j] = k * g[gbase + j];
+            }
+          }
+        }
+      }
+    });
+  }
 }
