@@ -1,0 +1,43 @@
+package org.neurospark.snn.neuron.dynamics;
+
+/**
+ * Leaky integrate-and-fire with time constant τ (in steps, > 1). decay_input: H = V + (X − (V − V_reset))/τ; else
+ * H = V − (V − V_reset)/τ + X. {@code vReset} is the reset potential, 0 for soft reset.
+ */
+public final class LifCharge implements ChargeFunction {
+  private final double tau;
+  private final boolean decayInput;
+  private final double vReset;
+
+  public LifCharge(double tau, boolean decayInput, double vReset) {
+    if (!(tau > 1.0)) {
+      throw new IllegalArgumentException("LIF: tau must be > 1, got " + tau);
+    }
+    this.tau = tau;
+    this.decayInput = decayInput;
+    this.vReset = vReset;
+  }
+
+  public double tau() {
+    return tau;
+  }
+
+  public boolean decayInput() {
+    return decayInput;
+  }
+
+  @Override
+  public double charge(double v, double x) {
+    return decayInput ? v + (x - (v - vReset)) / tau : v - (v - vReset) / tau + x;
+  }
+
+  @Override
+  public double dHdV(double v) {
+    return 1.0 - 1.0 / tau;
+  }
+
+  @Override
+  public double dHdX(double v) {
+    return decayInput ? 1.0 / tau : 1.0;
+  }
+}

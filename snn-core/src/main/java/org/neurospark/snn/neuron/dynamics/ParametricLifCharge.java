@@ -1,0 +1,73 @@
+package org.neurospark.snn.neuron.dynamics;
+
+/**
+ * Parametric LIF (Fang et al. 2021): LIF with 1/τ = sigmoid(w), w one learnable scalar per layer. decay_input:
+ * H = V + (X − (V − V_reset))·sigmoid(w); else H = V − (V − V_reset)·sigmoid(w) + X (V_reset = 0 for soft reset).
+ * θ = w; ∂H/∂w = ∂H/∂decay · decay(1 − decay).
+ */
+public final class ParametricLifCharge implements ChargeFunction {
+  private final double w;
+  private final double decay;
+  private final boolean decayInput;
+  private final double vReset;
+
+  /**
+   * @param w the learnable scalar; {@code decay = sigmoid(w)} is evaluated in float32 when {@code fp32} (as torch
+   *     does for a float32 parameter), else in double
+   */
+  public ParametricLifCharge(double w, boolean decayInput, double vReset, boolean fp32) {
+    this.w = w;
+    double d = 1.0 / (1.0 + Math.exp(-w));
+    this.decay = fp32 ? (float) d : d;
+    this.decayInput = decayInput;
+    this.vReset = vReset;
+  }
+
+  /** w = −ln(initTau − 1), so that sigmoid(w) = 1/initTau (SpikingJelly's init). */
+  public static double initialW(double initTau) {
+    if (!(initTau > 1.0)) {
+      throw new IllegalArgumentException("PLIF: init_tau must be > 1, got " + initTau);
+    }
+    return -Math.log(initTau - 1.0);
+  }
+
+  public double w() {
+    return w;
+  }
+
+  /** sigmoid(w) = 1/τ. */
+  public double decay() {
+    return decay;
+  }
+
+  @Override
+  public double charge(double v, double x) {
+    return decayInput ? v + (x - (v - vReset)) * decay : v - (v - vReset) * decay + x;
+  }
+
+  @Override
+  public double dHdV(double v) {
+    return 1.0 - decay;
+  }
+
+  @Override
+  public double dHdX(double v) {
+    return decayInput ? decay : 1.0;
+  }
+
+  @Override
+  public boolean hasParameter() {
+    return true;
+  }
+
+  @Override
+  public double dHdTheta(double v, double h) {
+    // ∂H/∂decay: decay_input → X − (V − V_reset) = (H − V)/decay; else −(V − V_reset); times dsigmoid/dw
+    return decayInput ? (h - v) * (1.0 - decay) : (vReset - v) * decay * (1.0 - decay);
+  }
+
+  @Override
+  public ChargeFunction withParameter(double theta) {
+    return new ParametricLifCharge(theta, decayInput, vReset, false);
+  }
+}

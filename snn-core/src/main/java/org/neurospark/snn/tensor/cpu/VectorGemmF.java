@@ -1,0 +1,192 @@
+package org.neurospark.snn.tensor.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * Register-tiled SGEMM on the JDK Vector API (incubator module {@code jdk.incubator.vector}): A and B are packed
+ * into MR-row and NR-column panels (NR = two vectors), and a 6 x NR micro-kernel keeps its 12 accumulators in
+ * registers across the K loop (GotoBLAS/BLIS structure). Only loaded when the module is present (see
+ * {@link KernelsF#gemm}). The 64-bit variant is generated from the 32-bit one by gen-kernels-d.sh.
+ */
+final class VectorGemmF {
+  private VectorGemmF() {}
+
+  static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+  static final int L = S.length();
+  static final int MR = 6;
+  static final int NR = 2 * L;
+  static final int KC = 256;
+  static final int MC = 22 * MR;
+  static final int NC = 512;
+
+  /**
+   * C = alpha op(A) op(B) + C (beta already applied by the caller). Loop order jc → pc → (pack B once) → parallel
+   * over (row block × panel group) tasks, each packing its A block; multi-threaded only for large products called
+   * from outside the kernel pool.
+   */
+  static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int offA, int lda,
+      float[] b, int offB, int ldb, float[] c, int offC, int ldc) {
+    long flops = 2L * m * n * k;
+    int threads = Cpu.threads();
+    boolean par = flops >= 4_000_000L && threads > 1 && !Cpu.inWorker();
+    float[] bp = Scratch.floats(Scratch.GEMM_B, NC * KC);
+    int mBlocks = (m + MC - 1) / MC;
+    for (int j0 = 0; j0 < n; j0 += NC) {
+      int nc = Math.min(NC, n - j0);
+      int nPanels = (nc + NR - 1) / NR;
+      int jGroups = par ? Math.max(1, Math.min(nPanels, (2 * threads + mBlocks - 1) / mBlocks)) : 1;
+      int tasks = mBlocks * jGroups;
+      for (int p0 = 0; p0 < k; p0 += KC) {
+        int kc = Math.min(KC, k - p0);
+        int jj0 = j0;
+        int pp0 = p0;
+        packB(tb, b, offB, ldb, p0, kc, j0, nc, bp);
+        Cpu.parallelFor(tasks, par ? 1 : tasks, (t0, t1) -> {
+          float[] ap = Scratch.floats(Scratch.GEMM_A, MC * KC);
+          float[] tmp = Scratch.floats(Scratch.GEMM_TILE, MR * NR);
+          int packed = -1;
+          for (int t = t0; t < t1; t++) {
+            int ib = t / jGroups;
+            int jg = t % jGroups;
+            int i0 = ib * MC;
+            int mc = Math.min(MC, m - i0);
+            if (packed != ib) {
+              packA(ta, a, offA, lda, i0, mc, pp0, kc, alpha, ap);
+              packed = ib;
+            }
+            int jpFrom = (int) ((long) nPanels * jg / jGroups);
+            int jpTo = (int) ((long) nPanels * (jg + 1) / jGroups);
+            for (int jp = jpFrom; jp < jpTo; jp++) {
+              int cols = Math.min(NR, nc - jp * NR);
+              for (int ip = 0; ip * MR < mc; ip++) {
+                int rows = Math.min(MR, mc - ip * MR);
+                kernel(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, offC + (i0 + ip * MR) * ldc + jj0 + jp * NR, ldc,
+                    rows, cols, tmp);
+              }
+            }
+          }
+        });
+      }
+    }
+  }
+
+  private static void packA(boolean ta, float[] a, int offA, int lda, int i0, int mc, int p0, int kc, float alpha,
+      float[] dst) {
+    int panels = (mc + MR - 1) / MR;
+    for (int ip = 0; ip < panels; ip++) {
+      int base = ip * kc * MR;
+      for (int r = 0; r < MR; r++) {
+        int row = ip * MR + r;
+        if (row >= mc) {
+          for (int p = 0; p < kc; p++) {
+            dst[base + p * MR + r] = 0;
+          }
+        } else if (ta) {
+          int src = offA + p0 * lda + i0 + row;
+          for (int p = 0; p < kc; p++) {
+            dst[base + p * MR + r] = alpha * a[src + p * lda];
+          }
+        } else {
+          int src = offA + (i0 + row) * lda + p0;
+          for (int p = 0; p < kc; p++) {
+            dst[base + p * MR + r] = alpha * a[src + p];
+          }
+        }
+      }
+    }
+  }
+
+  private static void packB(boolean tb, float[] b, int offB, int ldb, int p0, int kc, int j0, int nc,
+      float[] dst) {
+    int panels = (nc + NR - 1) / NR;
+    for (int jp = 0; jp < panels; jp++) {
+      int base = jp * kc * NR;
+      int cols = Math.min(NR, nc - jp * NR);
+      int col0 = j0 + jp * NR;
+      if (tb) {
+        // op(B)(p, col) = b[offB + col * ldb + p]: read 'cols' rows of b in parallel streams, write contiguously
+        int src = offB + col0 * ldb + p0;
+        for (int p = 0; p < kc; p++) {
+          int d = base + p * NR;
+          for (int cc = 0; cc < cols; cc++) {
+            dst[d + cc] = b[src + cc * ldb + p];
+          }
+          for (int cc = cols; cc < NR; cc++) {
+            dst[d + cc] = 0;
+          }
+        }
+      } else {
+        for (int p = 0; p < kc; p++) {
+          int src = offB + (p0 + p) * ldb + col0;
+          System.arraycopy(b, src, dst, base + p * NR, cols);
+          for (int cc = cols; cc < NR; cc++) {
+            dst[base + p * NR + cc] = 0;
+          }
+        }
+      }
+    }
+  }
+
+  private static void kernel(int kc, float[] ap, int pa, float[] bp, int pb, float[] c, int co, int ldc, int rows,
+      int cols, float[] tmp) {
+    FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    for (int p = 0; p < kc; p++) {
+      int bo = pb + p * NR;
+      FloatVector b0 = FloatVector.fromArray(S, bp, bo);
+      FloatVector b1 = FloatVector.fromArray(S, bp, bo + L);
+      int ao = pa + p * MR;
+      FloatVector av;
+      av = FloatVector.broadcast(S, ap[ao + 0]);
+      c00 = av.fma(b0, c00);
+      c01 = av.fma(b1, c01);
+      av = FloatVector.broadcast(S, ap[ao + 1]);
+      c10 = av.fma(b0, c10);
+      c11 = av.fma(b1, c11);
+      av = FloatVector.broadcast(S, ap[ao + 2]);
+      c20 = av.fma(b0, c20);
+      c21 = av.fma(b1, c21);
+      av = FloatVector.broadcast(S, ap[ao + 3]);
+      c30 = av.fma(b0, c30);
+      c31 = av.fma(b1, c31);
+      av = FloatVector.broadcast(S, ap[ao + 4]);
+      c40 = av.fma(b0, c40);
+      c41 = av.fma(b1, c41);
+      av = FloatVector.broadcast(S, ap[ao + 5]);
+      c50 = av.fma(b0, c50);
+      c51 = av.fma(b1, c51);
+    }
+    if (rows == MR && cols == NR) {
+      FloatVector.fromArray(S, c, co + 0 * ldc).add(c00).intoArray(c, co + 0 * ldc);
+      FloatVector.fromArray(S, c, co + 0 * ldc + L).add(c01).intoArray(c, co + 0 * ldc + L);
+      FloatVector.fromArray(S, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc);
+      FloatVector.fromArray(S, c, co + 1 * ldc + L).add(c11).intoArray(c, co + 1 * ldc + L);
+      FloatVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
+      FloatVector.fromArray(S, c, co + 2 * ldc + L).add(c21).intoArray(c, co + 2 * ldc + L);
+      FloatVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
+      FloatVector.fromArray(S, c, co + 3 * ldc + L).add(c31).intoArray(c, co + 3 * ldc + L);
+      FloatVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
+      FloatVector.fromArray(S, c, co + 4 * ldc + L).add(c41).intoArray(c, co + 4 * ldc + L);
+      FloatVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
+      FloatVector.fromArray(S, c, co + 5 * ldc + L).add(c51).intoArray(c, co + 5 * ldc + L);
+      return;
+    }
+    c00.intoArray(tmp, 0 * NR);
+    c01.intoArray(tmp, 0 * NR + L);
+    c10.intoArray(tmp, 1 * NR);
+    c11.intoArray(tmp, 1 * NR + L);
+    c20.intoArray(tmp, 2 * NR);
+    c21.intoArray(tmp, 2 * NR + L);
+    c30.intoArray(tmp, 3 * NR);
+    c31.intoArray(tmp, 3 * NR + L);
+    c40.intoArray(tmp, 4 * NR);
+    c41.intoArray(tmp, 4 * NR + L);
+    c50.intoArray(tmp, 5 * NR);
+    c51.intoArray(tmp, 5 * NR + L);
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        c[co + r * ldc + j] += tmp[r * NR + j];
+      }
+    }
+  }
+}
