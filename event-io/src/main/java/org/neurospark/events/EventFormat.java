@@ -25,7 +25,9 @@ public enum EventFormat {
   /** Arrow IPC file with the Neurospark event schema ({@code events convert --to arrow}). */
   ARROW("arrow"),
   /** Parquet file with the Neurospark event schema ({@code events convert --to parquet}). */
-  PARQUET("parquet");
+  PARQUET("parquet"),
+  /** MATLAB Level-5 .mat (v5/v6/v7) with ASL-DVS vectors ts, x, y, pol or an ST-MNIST spiketrain matrix. */
+  MAT("mat");
 
   private final String id;
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.format.mat.AslDvsConventions;
 import org.neurospark.events.transform.SensorSize;
 
 /**
@@ -68,7 +69,7 @@ public final class Catalogs {
         "  DIR/[Prophesee_Dataset_n_cars/]n-cars_train/<background|cars>/obj_NNNNNN_td.dat\n"
             + "  DIR/[Prophesee_Dataset_n_cars/]n-cars_test/<background|cars>/obj_NNNNNN_td.dat"));
     m.put("asldvs", new FolderCatalog("asldvs", new SensorSize(240, 180), ASL_LETTERS, ".mat", Map.of(),
-        WRAP_EXTRACT, ReadOptions.DEFAULT,
+        WRAP_EXTRACT, AslDvsConventions.SPIKINGJELLY, // x = 239 - x, y = 179 - y (format.mat reads ts, x, y, pol)
         "  DIR/[extract/]<a..y without j>/<letter>_NNNN.mat   (ICCV2019_DVS_dataset.zip and its per-letter zips\n"
             + "  extracted; MATLAB files with ts, x, y, pol; no official split: use --train-ratio)"));
     return m;

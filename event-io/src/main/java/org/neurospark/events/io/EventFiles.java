@@ -18,6 +18,7 @@ import org.neurospark.events.format.atis.AtisBinReader;
 import org.neurospark.events.format.dat.DatReader;
 import org.neurospark.events.format.evt2.Evt2Reader;
 import org.neurospark.events.format.evt3.Evt3Reader;
+import org.neurospark.events.format.mat.MatEventReader;
 import org.neurospark.events.format.numpy.NpyEventReader;
 import org.neurospark.events.format.numpy.NpzEventReader;
 
@@ -66,6 +67,8 @@ public final class EventFiles {
         return new org.neurospark.events.arrow.ArrowEventReader(file, options);
       case PARQUET:
         return new org.neurospark.events.parquet.ParquetEventReader(file, options);
+      case MAT:
+        return new MatEventReader(file, options);
       default:
         throw new EventFileException(file, -1, "no reader for format " + format);
     }
@@ -112,6 +115,9 @@ public final class EventFiles {
       return EventFormat.PARQUET;
     }
     String text = new String(head, 0, n, StandardCharsets.ISO_8859_1);
+    if (text.startsWith("MATLAB ") && text.regionMatches(10, " MAT-file", 0, 9)) {
+      return EventFormat.MAT; // "MATLAB 5.0 MAT-file" (v5..v7); v7.3 is detected so its reader can say why it fails
+    }
     if (text.startsWith("#!AER-DAT4")) {
       return EventFormat.AEDAT4;
     }
