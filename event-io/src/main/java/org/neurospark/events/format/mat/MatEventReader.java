@@ -53,6 +53,7 @@ public final class MatEventReader extends AbstractEventReader {
   private int colPos;
   private int addrPos;
   private long bufferStart;
+  private boolean exhausted;
 
   public MatEventReader(Path file, ReadOptions options) throws IOException {
     super(file, options);
@@ -164,6 +165,7 @@ public final class MatEventReader extends AbstractEventReader {
     } else {
       decodeSpikes(batch);
     }
+    exhausted = batch.isEmpty();
   }
 
   private double[] values(int n) {
@@ -291,8 +293,12 @@ public final class MatEventReader extends AbstractEventReader {
     return bufferStart / ST_MNIST_ROWS + colPos;
   }
 
+  /** Header plus the data bytes of the used variables consumed so far; the file size once every event was read. */
   @Override
   public long bytesRead() {
+    if (exhausted) {
+      return mat.size();
+    }
     long b = MatFile.HEADER_BYTES;
     if (layout == MatLayout.ASL_DVS) {
       for (MatColumn c : asl) {

@@ -71,6 +71,11 @@ final class MatFile implements Closeable {
     return file;
   }
 
+  /** File size in bytes. */
+  long size() {
+    return size;
+  }
+
   /** True when the endian indicator is 'MI' (big-endian writer). */
   boolean bigEndian() {
     return bigEndian;
