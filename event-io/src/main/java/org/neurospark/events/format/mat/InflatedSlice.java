@@ -77,6 +77,23 @@ final class InflatedSlice extends MatSource {
   }
 
   @Override
+  void finish(long end) throws IOException {
+    byte[] b = new byte[4096];
+    while (pos <= end) {
+      if (read(b, 0, b.length) < 0) {
+        break;
+      }
+    }
+    if (!inflater.finished()) {
+      throw error(pos, pos > end ? "the zlib stream holds more than the " + end + " bytes its matrix tag declares"
+          : "truncated: the zlib stream ends after " + pos + " of " + end + " declared bytes");
+    }
+    if (pos != end) {
+      throw error(pos, "the zlib stream inflates to " + pos + " bytes, but its matrix tag declares " + end);
+    }
+  }
+
+  @Override
   EventFileException error(long streamPos, String problem) {
     return new EventFileException(file, start + Math.max(0, compressedPos - inflater.getRemaining()),
         "compressed element at byte " + (start - 8) + ", inflated byte " + streamPos + ": " + problem);

@@ -21,6 +21,7 @@ final class MatColumn implements Closeable {
   private final int size;
   private final int type;
   private final byte[] inline;
+  private final long sourceEnd;
   private final VarHandle s16;
   private final VarHandle s32;
   private final VarHandle s64;
@@ -31,9 +32,11 @@ final class MatColumn implements Closeable {
 
   /**
    * @param src source positioned at the first value of the real part; {@code dataStart} is that position
+   * @param sourceEnd length of the source's content (checked by {@link MatSource#finish} after the last value)
    * @param inline the bytes of a small (packed) data element, or null
    */
-  MatColumn(MatVariable var, MatSource src, long dataStart, byte[] inline, boolean bigEndian) {
+  MatColumn(MatVariable var, MatSource src, long dataStart, long sourceEnd, byte[] inline, boolean bigEndian) {
+    this.sourceEnd = sourceEnd;
     this.var = var;
     this.src = src;
     this.dataStart = dataStart;
@@ -86,6 +89,9 @@ final class MatColumn implements Closeable {
       buf = new byte[Math.max(bytes, Math.min(CHUNK_BYTES, (int) Math.min(Integer.MAX_VALUE, var.count() * size)))];
     }
     src.readFully(buf, 0, bytes, "the values of variable '" + var.name() + "'");
+    if (index + n == var.count()) {
+      src.finish(sourceEnd);
+    }
     return buf;
   }
 

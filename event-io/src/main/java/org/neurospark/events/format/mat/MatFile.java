@@ -323,7 +323,7 @@ final class MatFile implements Closeable {
     if (!wanted.contains(name)) {
       return false;
     }
-    MatColumn old = columns.put(name, new MatColumn(v, src, src.pos, inline, bigEndian));
+    MatColumn old = columns.put(name, new MatColumn(v, src, src.pos, contentEnd, inline, bigEndian));
     if (old != null) {
       old.close(); // a later variable of the same name wins, as in scipy.io.loadmat
     }

@@ -59,6 +59,13 @@ abstract class MatSource implements Closeable {
     }
   }
 
+  /**
+   * Called once the wanted bytes were read: checks that the element's remaining content is intact. For a compressed
+   * element this inflates the rest (imaginary part, padding), so the zlib stream's Adler-32 checksum is verified,
+   * and checks that it inflates to exactly {@code end} bytes.
+   */
+  void finish(long end) throws IOException {}
+
   /** "data element" or "compressed data element", for messages. */
   abstract String describe();
 
