@@ -271,6 +271,63 @@ class MatBadInputTest {
         new int[] {100, 3}, new double[300], false).toBytes()), "dims mismatch", "101 x N", "[100x3]");
   }
 
+  /**
+   * Seeded mutations (bit flips, byte overwrites, cuts, insertions) of generated files in both byte orders, plain
+   * and compressed, with extra skipped variables: each read either yields valid events or raises
+   * EventFileException (the shared FuzzTest covers the real ST-MNIST fixture the same way).
+   */
+  @Test
+  void mutatedGeneratedFilesDecodeOrFailCleanly() throws IOException {
+    java.util.Random rnd = new java.util.Random(0x3A7L);
+    int ok = 0;
+    int rejected = 0;
+    for (boolean big : new boolean[] {false, true}) {
+      for (boolean z : new boolean[] {false, true}) {
+        AslDvsMatTest.Ev e = AslDvsMatTest.Ev.random(300, 13);
+        byte[] base = new MatWriter(big).compress(z).chars("c", "abc").struct("s", "f", 1)
+            .column("ts", MatWriter.MX_DOUBLE, MatWriter.UINT32, e.t())
+            .column("x", MatWriter.MX_DOUBLE, MatWriter.UINT8, e.x())
+            .column("y", MatWriter.MX_UINT8, MatWriter.UINT8, e.y())
+            .column("pol", MatWriter.MX_DOUBLE, MatWriter.DOUBLE, e.p()).toBytes();
+        Path f = dir.resolve("m.mat");
+        for (int m = 0; m < 150; m++) {
+          byte[] b = base.clone();
+          switch (m % 4) {
+            case 0 -> b[rnd.nextInt(b.length)] ^= (byte) (1 << rnd.nextInt(8));
+            case 1 -> {
+              for (int i = 0; i < 4; i++) {
+                b[128 + rnd.nextInt(Math.min(400, b.length - 128))] = (byte) rnd.nextInt(256);
+              }
+            }
+            case 2 -> b = Arrays.copyOf(b, rnd.nextInt(b.length));
+            default -> {
+              int at = rnd.nextInt(b.length);
+              byte[] c = new byte[b.length + 3];
+              System.arraycopy(b, 0, c, 0, at);
+              System.arraycopy(b, at, c, at + 3, b.length - at);
+              b = c;
+            }
+          }
+          Files.write(f, b);
+          try (EventReader r = EventFiles.open(f, EventFormat.MAT, ReadOptions.DEFAULT)) {
+            EventBatch batch = new EventBatch(64);
+            while (r.read(batch)) {
+              for (int i = 0; i < batch.size(); i++) {
+                assertTrue(batch.x()[i] >= 0 && batch.x()[i] < 240 && batch.y()[i] >= 0 && batch.y()[i] < 180
+                    && (batch.p()[i] == 0 || batch.p()[i] == 1), "mutation " + m);
+              }
+            }
+            ok++;
+          } catch (EventFileException ex) {
+            assertTrue(ex.getMessage().contains(f.toString()), ex.getMessage());
+            rejected++;
+          }
+        }
+      }
+    }
+    assertTrue(ok > 20 && rejected > 100, "decoded " + ok + ", rejected " + rejected);
+  }
+
   private static int indexOf(byte[] hay, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= hay.length; i++) {
