@@ -280,6 +280,44 @@ class AslDvsMatTest {
     }
   }
 
+  /** Files written by scipy.io.savemat (an independent MAT v5 writer), compressed or not, read back exactly. */
+  @Test
+  void scipyWrittenFilesDecode(@TempDir Path dir) throws IOException {
+    assumeTrue(PythonNumpy.available() && PythonNumpy.runCode(dir, "import scipy.io") == 0, "scipy not installed");
+    String code = String.join("\n",
+        "import numpy as np, scipy.io as sio",
+        "r = np.random.default_rng(7)",
+        "n = 20000",
+        "ts = np.cumsum(r.integers(0, 40, n)).astype(np.float64) + 5e6",
+        "x = r.integers(0, 240, n).astype(np.uint8)",
+        "y = r.integers(0, 180, n).astype(np.int16)",
+        "pol = r.integers(0, 2, n).astype(np.uint8)",
+        "d = {'ts': ts.reshape(-1, 1), 'x': x.reshape(-1, 1), 'y': y.reshape(-1, 1), 'pol': pol.reshape(-1, 1),",
+        "     'name': 'sample', 'meta': {'fps': 30}}",
+        "sio.savemat('plain.mat', d, do_compression=False)",
+        "sio.savemat('zipped.mat', d, do_compression=True)",
+        "np.savetxt('events.csv', np.stack([ts.astype(np.int64), x, y, pol], 1), fmt='%d', delimiter=',')");
+    assertEquals(0, PythonNumpy.runCode(dir, code), () -> {
+      try {
+        return Files.readString(dir.resolve("python.log"));
+      } catch (IOException ex) {
+        return ex.toString();
+      }
+    });
+    List<String> rows = Files.readAllLines(dir.resolve("events.csv"), StandardCharsets.US_ASCII);
+    for (String name : new String[] {"plain.mat", "zipped.mat"}) {
+      Events.All got = Events.readAll(dir.resolve(name), ReadOptions.DEFAULT, 4096);
+      assertEquals(rows.size(), got.size(), name);
+      for (int i = 0; i < rows.size(); i++) {
+        String[] f = rows.get(i).split(",");
+        assertArrayEquals(new long[] {Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
+            Long.parseLong(f[3])}, got.event(i), name + " event " + i);
+      }
+      assertEquals(1L, got.skipped("char"), name + " " + got.skipped());
+      assertEquals(1L, got.skipped("struct"), name + " " + got.skipped());
+    }
+  }
+
   private static String npName(int mx) {
     return switch (mx) {
       case MatWriter.MX_DOUBLE -> "float64";
