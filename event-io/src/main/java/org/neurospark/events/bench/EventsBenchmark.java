@@ -16,6 +16,7 @@ import org.neurospark.events.io.EventFiles;
 public final class EventsBenchmark {
   private final int runs;
   private final int frames;
+  private final ReadOptions options;
   private long sink;
   private double lastCpuMedian;
   /** Events in one run of the stream, counted by the warm-up run (N of the frame split). */
@@ -26,11 +27,20 @@ public final class EventsBenchmark {
    * @param frames T for the frame integration (≥ 1)
    */
   public EventsBenchmark(int runs, int frames) {
+    this(runs, frames, ReadOptions.DEFAULT);
+  }
+
+  /**
+   * As {@link #EventsBenchmark(int, int)}, decoding with the reading conventions {@code options} (their transforms
+   * are part of the measured decode).
+   */
+  public EventsBenchmark(int runs, int frames, ReadOptions options) {
     if (runs < 1 || frames < 1) {
       throw new IllegalArgumentException("runs and frames must be ≥ 1");
     }
     this.runs = runs;
     this.frames = frames;
+    this.options = java.util.Objects.requireNonNull(options, "options");
   }
 
   /**
@@ -90,7 +100,7 @@ public final class EventsBenchmark {
     int xMax = -1;
     int yMax = -1;
     for (int k = 0; k < input.readsPerRun(); k++) {
-      try (EventReader r = EventFiles.open(input.file(), input.format(), ReadOptions.DEFAULT)) {
+      try (EventReader r = EventFiles.open(input.file(), input.format(), options)) {
         while (r.read(b)) {
           int n = b.size();
           events += n;

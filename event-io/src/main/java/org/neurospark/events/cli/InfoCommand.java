@@ -12,6 +12,7 @@ import org.neurospark.events.EventReader;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.EventFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,8 +28,8 @@ public final class InfoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object (stable keys for scripts)")
   boolean json;
 
-  @Option(names = "--rebase-time", description = "report timestamps relative to the first event")
-  boolean rebase;
+  @Mixin
+  ConventionOptions conventions;
 
   @Option(names = "--transform", paramLabel = "SPEC",
       description = "statistics after a transform chain, e.g. \"denoise(10000),downsample(0.5,0.5)\"")
@@ -46,7 +47,7 @@ public final class InfoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RecordingStats s = RecordingStats.scan(file, CliOptions.readOptions(rebase), transform, seed, sensor);
+    RecordingStats s = RecordingStats.scan(file, conventions.readOptions(), transform, seed, sensor);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(s.toJson()));

@@ -20,6 +20,7 @@ import org.neurospark.events.slicing.TimeSlicer;
 import org.neurospark.events.transform.Compose;
 import org.neurospark.events.transform.SensorSize;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -78,6 +79,9 @@ public final class SliceCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print a JSON summary")
   boolean json;
 
+  @Mixin
+  ConventionOptions conventions;
+
   @Spec
   CommandSpec spec;
 
@@ -91,7 +95,7 @@ public final class SliceCommand implements Callable<Integer> {
     int dot = name.lastIndexOf('.');
     String stem = dot > 0 ? name.substring(0, dot) : name;
     SampleNpzWriter writer = new SampleNpzWriter(out, stem, !store);
-    try (EventReader r = EventFiles.open(file, CliOptions.readOptions(false))) {
+    try (EventReader r = EventFiles.open(file, conventions.readOptions())) {
       SensorSize sensor = new SensorSize(width != null ? width : r.info().width(),
           height != null ? height : r.info().height());
       Compose chain = Compose.parse(transform, sensor, seed);

@@ -1,0 +1,80 @@
+package org.neurospark.events.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventReader;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.dataset.Catalogs;
+import org.neurospark.events.io.EventFiles;
+import org.neurospark.events.testing.SharedData;
+import picocli.CommandLine;
+
+/** The shared reading-convention flags: same names on every file-reading command, mapped to {@link ReadOptions}. */
+class ConventionOptionsTest {
+  static final Path DVS128 = SharedData.data("events/aedat2/jaer_MovingDarkBox_dvs128.aedat");
+
+  private static ReadOptions parse(String... args) {
+    ConventionOptions o = new ConventionOptions();
+    new CommandLine(o).parseArgs(args);
+    return o.readOptions();
+  }
+
+  @Test
+  void namedConventionsAndFlags() {
+    assertEquals(ReadOptions.DEFAULT, parse());
+    assertEquals(Catalogs.CIFAR10DVS_OPTIONS, parse("--convention", "cifar10dvs"));
+    assertEquals(ReadOptions.jaer(ReadOptions.Aedat2Layout.DVS128),
+        parse("--convention", "jaer", "--aedat2-layout", "dvs128"));
+    assertEquals(ReadOptions.jaer(ReadOptions.Aedat2Layout.DAVIS).withRebaseTime(true).withFlipY(true),
+        parse("--convention", "jaer", "--aedat2-layout", "davis", "--rebase-time", "--flip-y"));
+    assertEquals(ReadOptions.DEFAULT.withTranspose(true).withInvertPolarity(true).withFlipX(true)
+        .withAedat2Layout(ReadOptions.Aedat2Layout.DAVIS),
+        parse("--transpose", "--invert-polarity", "--flip-x", "--aedat2-layout", "DAVIS"));
+  }
+
+  @Test
+  void everyFileReadingCommandTakesTheFlags() {
+    for (String cmd : new String[] {"info", "frames", "convert", "slice", "bench"}) {
+      CommandLine cl = EventsCli.commandLine().getSubcommands().get(cmd);
+      for (String flag : new String[] {"--convention", "--aedat2-layout", "--rebase-time", "--flip-x", "--flip-y",
+          "--transpose", "--invert-polarity"}) {
+        assertTrue(cl.getCommandSpec().findOption(flag) != null, cmd + " lacks " + flag);
+      }
+    }
+  }
+
+  @Test
+  void infoWithCifar10DvsConventionReadsLikeTheCatalog() throws Exception {
+    ConvertCommandTest.Run named = ConvertCommandTest.run("info", DVS128.toString(), "--json", "--convention",
+        "cifar10dvs");
+    assertEquals(0, named.code(), named.err());
+    ConvertCommandTest.Run flags = ConvertCommandTest.run("info", DVS128.toString(), "--json", "--aedat2-layout",
+        "dvs128", "--flip-x", "--flip-y", "--transpose", "--invert-polarity");
+    assertEquals(named.out(), flags.out());
+    assertNotEquals(named.out(), ConvertCommandTest.run("info", DVS128.toString(), "--json").out());
+    EventBatch b = new EventBatch();
+    try (EventReader r = EventFiles.open(DVS128, Catalogs.CIFAR10DVS_OPTIONS)) {
+      r.read(b);
+    }
+    String first = "\"first\":[[" + b.t()[0] + "," + b.x()[0] + "," + b.y()[0] + "," + b.p()[0] + "]";
+    assertTrue(named.out().contains(first), named.out() + " vs " + first);
+  }
+
+  @Test
+  void badCombinationsAreRejected() {
+    ConvertCommandTest.Run r = ConvertCommandTest.run("info", DVS128.toString(), "--convention", "jaer");
+    assertNotEquals(0, r.code());
+    assertTrue(r.err().contains("--convention jaer needs --aedat2-layout dvs128 or davis"), r.err());
+    r = ConvertCommandTest.run("info", DVS128.toString(), "--convention", "cifar10dvs", "--aedat2-layout", "davis");
+    assertNotEquals(0, r.code());
+    assertTrue(r.err().contains("cifar10dvs reads DVS128 addresses"), r.err());
+    r = ConvertCommandTest.run("info", DVS128.toString(), "--aedat2-layout", "dvs256");
+    assertNotEquals(0, r.code());
+    assertTrue(r.err().contains("--aedat2-layout must be auto, dvs128 or davis: dvs256"), r.err());
+  }
+}
