@@ -42,7 +42,7 @@ class ConvertCommandTest {
     Run r = run("convert", AEDAT4.toString(), "--to", "arrow", "--out", arrow.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("wrote 111954 events (aedat4, 320 x 240) to " + arrow + " as arrow"), r.out());
-    assertTrue(r.out().contains("skipped   {IMUS=59}"), r.out());
+    assertTrue(r.out().contains("skipped   {imu_packets=59}"), r.out());
     Path pq = dir.resolve("s.parquet");
     r = run("convert", AEDAT4.toString(), "--to", "parquet", "--out", pq.toString(), "--codec", "snappy");
     assertEquals(0, r.code(), r.err());
