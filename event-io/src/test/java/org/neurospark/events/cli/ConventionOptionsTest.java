@@ -50,13 +50,13 @@ class ConventionOptionsTest {
 
   @Test
   void infoWithCifar10DvsConventionReadsLikeTheCatalog() throws Exception {
-    ConvertCommandTest.Run named = ConvertCommandTest.run("info", DVS128.toString(), "--json", "--convention",
+    CliRun named = CliRun.run("info", DVS128.toString(), "--json", "--convention",
         "cifar10dvs");
     assertEquals(0, named.code(), named.err());
-    ConvertCommandTest.Run flags = ConvertCommandTest.run("info", DVS128.toString(), "--json", "--aedat2-layout",
+    CliRun flags = CliRun.run("info", DVS128.toString(), "--json", "--aedat2-layout",
         "dvs128", "--flip-x", "--flip-y", "--transpose", "--invert-polarity");
     assertEquals(named.out(), flags.out());
-    assertNotEquals(named.out(), ConvertCommandTest.run("info", DVS128.toString(), "--json").out());
+    assertNotEquals(named.out(), CliRun.run("info", DVS128.toString(), "--json").out());
     EventBatch b = new EventBatch();
     try (EventReader r = EventFiles.open(DVS128, Catalogs.CIFAR10DVS_OPTIONS)) {
       r.read(b);
@@ -67,13 +67,13 @@ class ConventionOptionsTest {
 
   @Test
   void badCombinationsAreRejected() {
-    ConvertCommandTest.Run r = ConvertCommandTest.run("info", DVS128.toString(), "--convention", "jaer");
+    CliRun r = CliRun.run("info", DVS128.toString(), "--convention", "jaer");
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("--convention jaer needs --aedat2-layout dvs128 or davis"), r.err());
-    r = ConvertCommandTest.run("info", DVS128.toString(), "--convention", "cifar10dvs", "--aedat2-layout", "davis");
+    r = CliRun.run("info", DVS128.toString(), "--convention", "cifar10dvs", "--aedat2-layout", "davis");
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("cifar10dvs reads DVS128 addresses"), r.err());
-    r = ConvertCommandTest.run("info", DVS128.toString(), "--aedat2-layout", "dvs256");
+    r = CliRun.run("info", DVS128.toString(), "--aedat2-layout", "dvs256");
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("--aedat2-layout must be auto, dvs128 or davis: dvs256"), r.err());
   }
