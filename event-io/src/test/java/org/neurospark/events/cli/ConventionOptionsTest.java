@@ -39,7 +39,7 @@ class ConventionOptionsTest {
 
   @Test
   void everyFileReadingCommandTakesTheFlags() {
-    for (String cmd : new String[] {"info", "frames", "convert", "slice", "bench"}) {
+    for (String cmd : new String[] {"info", "frames", "convert", "slice", "bench", "bench-transforms"}) {
       CommandLine cl = EventsCli.commandLine().getSubcommands().get(cmd);
       for (String flag : new String[] {"--convention", "--aedat2-layout", "--rebase-time", "--flip-x", "--flip-y",
           "--transpose", "--invert-polarity"}) {
