@@ -5,15 +5,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.neurospark.events.EventBatch;
 
-/** The once-per-call coordinate check of the counting integrators: every kind of violation, first index reported. */
+/**
+ * The coordinate checks of the counting integrators, on a small frame (checked as the events are counted) and a
+ * large one (checked once per call before counting, see {@link CountIntegrator#CHECK_AS_YOU_GO_MAX}): every kind of
+ * violation, first index reported, same counts.
+ */
 class OutsideSensorCheckTest {
-  private static final int W = 5;
-  private static final int H = 3;
+  private int W;
+  private int H;
 
-  private static EventBatch batchWith(int badIndex, int badX, int badY) {
+  private EventBatch batchWith(int badIndex, int badX, int badY) {
     EventBatch b = new EventBatch(100);
     for (int i = 0; i < 100; i++) {
       b.add(i, i % W, i % H, i & 1);
@@ -24,8 +29,11 @@ class OutsideSensorCheckTest {
     return b;
   }
 
-  @Test
-  void everyViolationIsFoundWithTheFirstIndex() {
+  @ParameterizedTest
+  @CsvSource({"5, 3", "300, 200"})
+  void everyViolationIsFoundWithTheFirstIndex(int w, int h) {
+    W = w;
+    H = h;
     int[][] bad = {{-1, 0}, {0, -1}, {W, 0}, {0, H}, {Integer.MIN_VALUE, 0}, {0, Integer.MAX_VALUE},
         {Integer.MAX_VALUE, Integer.MIN_VALUE}};
     for (int[] c : bad) {
@@ -36,7 +44,17 @@ class OutsideSensorCheckTest {
         assertEquals(37, e.index(), "x=" + c[0] + " y=" + c[1]);
         assertTrue(e.getMessage().contains("x=" + c[0] + ", y=" + c[1]), e.getMessage());
         // outside the checked range the bad event is not looked at
-        in.integrate(b, 0, 37, new float[2 * H * W], 0, H, W);
+        float[] counted = new float[2 * H * W];
+        in.integrate(b, 0, 37, counted, 0, H, W);
+        double sum = 0;
+        for (float v : counted) {
+          sum += v;
+        }
+        java.util.Set<Integer> pixels = new java.util.HashSet<>();
+        for (int i = 0; i < 37; i++) {
+          pixels.add((b.p()[i] != 0 ? H * W : 0) + b.y()[i] * W + b.x()[i]);
+        }
+        assertEquals(in == SegmentIntegrator.COUNT ? 37 : pixels.size(), sum, 0.0, "x=" + c[0] + " y=" + c[1]);
       }
       EventBatch b = batchWith(37, c[0], c[1]);
       assertEquals(37, assertThrows(EventOutsideSensorException.class,
@@ -44,8 +62,17 @@ class OutsideSensorCheckTest {
     }
   }
 
-  @Test
-  void edgesCountAndPolarityOtherThanOneIsOn() {
+  @org.junit.jupiter.api.Test
+  void theTwoSizesUseTheTwoPaths() {
+    assertTrue(2 * 5 * 3 <= CountIntegrator.CHECK_AS_YOU_GO_MAX);
+    assertTrue(2 * 300 * 200 > CountIntegrator.CHECK_AS_YOU_GO_MAX);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"5, 3", "300, 200"})
+  void edgesCountAndPolarityOtherThanOneIsOn(int w, int h) {
+    W = w;
+    H = h;
     EventBatch b = new EventBatch(4);
     b.add(0, 0, 0, 0);
     b.add(1, W - 1, H - 1, 1);
