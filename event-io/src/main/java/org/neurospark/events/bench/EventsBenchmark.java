@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.ChunkedFileInput;
 import org.neurospark.events.io.EventFiles;
 
@@ -56,8 +57,10 @@ public final class EventsBenchmark {
     double decodeCpuS = lastCpuMedian;
     readRun(input); // warm-up
     double baselineS = median(() -> readRun(input));
-    int w = input.info().hasSensorSize() ? input.info().width() : (int) stats[1] + 1;
-    int h = input.info().hasSensorSize() ? input.info().height() : (int) stats[2] + 1;
+    RecordingInfo ri = input.info();
+    boolean tr = options.transpose(); // the declared sensor, transposed with the events when the options say so
+    int w = ri.hasSensorSize() ? (tr ? ri.height() : ri.width()) : (int) stats[1] + 1;
+    int h = ri.hasSensorSize() ? (tr ? ri.width() : ri.height()) : (int) stats[2] + 1;
     FrameCounter counter = new FrameCounter(frames, h, w);
     decodeRun(input, batch, counter, null);
     double framesS = median(() -> decodeRun(input, batch, counter, null));

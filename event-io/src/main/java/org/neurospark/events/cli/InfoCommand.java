@@ -76,7 +76,7 @@ public final class InfoCommand implements Callable<Integer> {
       RecordingStats s = new RecordingStats();
       try (EventReader r = EventFiles.open(file, options)) {
         s.info = r.info();
-        org.neurospark.events.transform.Compose chain = transforms.chain(s.info);
+        org.neurospark.events.transform.Compose chain = transforms.chain(s.info, options);
         EventBatch b = new EventBatch();
         while (r.read(b)) {
           chain.apply(b);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.neurospark.events.EventReader;
+import org.neurospark.events.ReadOptions;
 import org.neurospark.events.io.EventFiles;
 import org.neurospark.events.slicing.CountSlicer;
 import org.neurospark.events.slicing.LabelCsv;
@@ -84,8 +85,9 @@ public final class SliceCommand implements Callable<Integer> {
     int dot = name.lastIndexOf('.');
     String stem = dot > 0 ? name.substring(0, dot) : name;
     SampleNpzWriter writer = new SampleNpzWriter(out, stem, !store);
-    try (EventReader r = EventFiles.open(file, conventions.readOptions())) {
-      Compose chain = transforms.chain(r.info());
+    ReadOptions options = conventions.readOptions();
+    try (EventReader r = EventFiles.open(file, options)) {
+      Compose chain = transforms.chain(r.info(), options);
       if (labels != null) {
         List<LabeledSegment> segs = LabelCsv.read(labels);
         new SegmentSlicer(segs, writer).run(r, chain.isEmpty() ? null : chain);

@@ -1,6 +1,7 @@
 package org.neurospark.events.cli;
 
 import java.util.Locale;
+import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.transform.Compose;
 import org.neurospark.events.transform.SensorSize;
@@ -29,10 +30,14 @@ final class TransformOptions {
       + " --width W --height H)")
   String sensor;
 
-  /** The chain (empty without {@code --transform}) for a recording described by {@code info}. */
-  Compose chain(RecordingInfo info) {
-    int w = info.width();
-    int h = info.height();
+  /**
+   * The chain (empty without {@code --transform}) for a recording described by {@code info}, read with
+   * {@code options}: the chain sees the events after the reading conventions, so the file's sensor is transposed
+   * with them (an explicit size is taken as given).
+   */
+  Compose chain(RecordingInfo info, ReadOptions options) {
+    int w = options.transpose() ? info.height() : info.width();
+    int h = options.transpose() ? info.width() : info.height();
     if (sensor != null) {
       if (width != null || height != null) {
         throw new IllegalArgumentException("give --sensor WxH or --width/--height, not both");

@@ -75,7 +75,9 @@ public final class TransformBench {
     EventBatch all = new EventBatch(1 << 16);
     SensorSize s;
     try (EventReader r = EventFiles.open(file, options)) {
-      s = new SensorSize(r.info().width(), r.info().height());
+      // the sensor of the events after the reading conventions (transposed with them)
+      s = options.transpose() ? new SensorSize(r.info().height(), r.info().width())
+          : new SensorSize(r.info().width(), r.info().height());
       EventBatch b = new EventBatch();
       while (r.read(b)) {
         if ((long) all.size() + b.size() > maxEvents) {

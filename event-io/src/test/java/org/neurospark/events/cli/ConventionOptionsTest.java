@@ -77,4 +77,27 @@ class ConventionOptionsTest {
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("--aedat2-layout must be auto, dvs128 or davis: dvs256"), r.err());
   }
+
+  static final Path EVT2 = SharedData.data("events/evt2/expelliarmus_evt2_sample_gen3_640x480.raw");
+
+  @Test
+  void transposedReadingTransposesTheSensorOfFramesAndTransforms(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    CliRun f = CliRun.run("frames", EVT2.toString(), "-T", "2", "--split-by", "number", "--transpose",
+        "--no-images", "--json", "--out", dir.resolve("t").toString());
+    assertEquals(0, f.code(), f.err());
+    assertTrue(f.out().contains("\"width\":480,\"height\":640,\"frames\":2,\"shape\":[2,2,640,480]"), f.out());
+    float[] frames = org.neurospark.events.npy.NpyArray.read(dir.resolve("t/frames.npy")).toFloats();
+    double sum = 0;
+    for (float v : frames) {
+      sum += v;
+    }
+    assertEquals(539481, sum, 0.0);
+    // fliplr after the transpose mirrors the 480 columns of the transposed sensor
+    CliRun plain = CliRun.run("info", EVT2.toString(), "--json", "--transform", "fliplr(1)");
+    CliRun tr = CliRun.run("info", EVT2.toString(), "--json", "--transpose", "--transform", "fliplr(1)");
+    assertEquals(0, tr.code(), tr.err());
+    assertTrue(plain.out().contains("\"first\":[[1317888,402,121,1]"), plain.out()); // x = 639 - 237
+    assertTrue(tr.out().contains("\"first\":[[1317888,358,237,1]"), tr.out()); // x = 479 - 121, y = 237
+  }
 }
