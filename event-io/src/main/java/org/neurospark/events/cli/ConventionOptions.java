@@ -2,6 +2,7 @@ package org.neurospark.events.cli;
 
 import java.util.Locale;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.ReadOptions.Aedat2Layout;
 import org.neurospark.events.dataset.Catalogs;
 import picocli.CommandLine.Option;
@@ -72,6 +73,14 @@ final class ConventionOptions {
     return o.withRebaseTime(o.rebaseTime() || rebaseTime).withFlipX(o.flipX() || flipX)
         .withFlipY(o.flipY() || flipY).withTranspose(o.transpose() || transpose)
         .withInvertPolarity(o.invertPolarity() || invertPolarity);
+  }
+
+  /**
+   * {@code info} as it describes the events read with {@code options}: readers report the file's sensor, so a
+   * transposed reading swaps width and height.
+   */
+  static RecordingInfo eventsInfo(RecordingInfo info, ReadOptions options) {
+    return options.transpose() ? new RecordingInfo(info.file(), info.format(), info.height(), info.width()) : info;
   }
 
   static Aedat2Layout parseLayout(String s) {

@@ -9,6 +9,7 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.arrow.ArrowEventWriter;
 import org.neurospark.events.io.EventFiles;
 import org.neurospark.events.parquet.ParquetEventWriter;
@@ -71,16 +72,17 @@ public final class ConvertCommand implements Callable<Integer> {
     String size;
     try (EventReader r = EventFiles.open(file, options)) {
       EventBatch b = new EventBatch(batch);
-      size = r.info().hasSensorSize() ? r.info().width() + " x " + r.info().height() : "sensor size not declared";
+      RecordingInfo info = ConventionOptions.eventsInfo(r.info(), options);
+      size = info.hasSensorSize() ? info.width() + " x " + info.height() : "sensor size not declared";
       if (to == Target.arrow) {
-        try (ArrowEventWriter w = new ArrowEventWriter(out, r.info())) {
+        try (ArrowEventWriter w = new ArrowEventWriter(out, info)) {
           while (r.read(b)) {
             w.write(b);
           }
           events = w.events();
         }
       } else {
-        try (ParquetEventWriter w = new ParquetEventWriter(out, r.info(), parquetCodec)) {
+        try (ParquetEventWriter w = new ParquetEventWriter(out, info, parquetCodec)) {
           while (r.read(b)) {
             w.write(b);
           }

@@ -117,8 +117,9 @@ public final class FramesCommand implements Callable<Integer> {
       h = height;
     } else if (info.hasSensorSize()) {
       // the frames hold the events after the reading conventions: transposed events need a transposed sensor
-      w = options.transpose() ? info.height() : info.width();
-      h = options.transpose() ? info.width() : info.height();
+      RecordingInfo ev = ConventionOptions.eventsInfo(info, options);
+      w = ev.width();
+      h = ev.height();
     } else {
       throw new IllegalArgumentException(file + " (" + info.format().id() + ") does not declare its sensor size;"
           + " pass --width W --height H (N-MNIST: 34 x 34, DVS128: 128 x 128)");

@@ -75,8 +75,8 @@ public final class InfoCommand implements Callable<Integer> {
         throws Exception {
       RecordingStats s = new RecordingStats();
       try (EventReader r = EventFiles.open(file, options)) {
-        s.info = r.info();
-        org.neurospark.events.transform.Compose chain = transforms.chain(s.info, options);
+        s.info = ConventionOptions.eventsInfo(r.info(), options);
+        org.neurospark.events.transform.Compose chain = transforms.chain(s.info);
         EventBatch b = new EventBatch();
         while (r.read(b)) {
           chain.apply(b);

@@ -87,7 +87,7 @@ public final class SliceCommand implements Callable<Integer> {
     SampleNpzWriter writer = new SampleNpzWriter(out, stem, !store);
     ReadOptions options = conventions.readOptions();
     try (EventReader r = EventFiles.open(file, options)) {
-      Compose chain = transforms.chain(r.info(), options);
+      Compose chain = transforms.chain(ConventionOptions.eventsInfo(r.info(), options));
       if (labels != null) {
         List<LabeledSegment> segs = LabelCsv.read(labels);
         new SegmentSlicer(segs, writer).run(r, chain.isEmpty() ? null : chain);

@@ -1,7 +1,6 @@
 package org.neurospark.events.cli;
 
 import java.util.Locale;
-import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.transform.Compose;
 import org.neurospark.events.transform.SensorSize;
@@ -31,13 +30,12 @@ final class TransformOptions {
   String sensor;
 
   /**
-   * The chain (empty without {@code --transform}) for a recording described by {@code info}, read with
-   * {@code options}: the chain sees the events after the reading conventions, so the file's sensor is transposed
-   * with them (an explicit size is taken as given).
+   * The chain (empty without {@code --transform}) for events described by {@code eventsInfo} (the recording as read
+   * with the conventions, see {@link ConventionOptions#eventsInfo}); an explicit size is taken as given.
    */
-  Compose chain(RecordingInfo info, ReadOptions options) {
-    int w = options.transpose() ? info.height() : info.width();
-    int h = options.transpose() ? info.width() : info.height();
+  Compose chain(RecordingInfo eventsInfo) {
+    int w = eventsInfo.width();
+    int h = eventsInfo.height();
     if (sensor != null) {
       if (width != null || height != null) {
         throw new IllegalArgumentException("give --sensor WxH or --width/--height, not both");

@@ -99,5 +99,15 @@ class ConventionOptionsTest {
     assertEquals(0, tr.code(), tr.err());
     assertTrue(plain.out().contains("\"first\":[[1317888,402,121,1]"), plain.out()); // x = 639 - 237
     assertTrue(tr.out().contains("\"first\":[[1317888,358,237,1]"), tr.out()); // x = 479 - 121, y = 237
+    assertTrue(tr.out().startsWith("{\"format\":\"evt2\",\"width\":480,\"height\":640,"), tr.out());
+    // convert writes the transposed sensor, so the output reads back
+    Path pq = dir.resolve("t.parquet");
+    CliRun c = CliRun.run("convert", EVT2.toString(), "--to", "parquet", "--out", pq.toString(), "--transpose");
+    assertEquals(0, c.code(), c.err());
+    assertTrue(c.out().contains("(evt2, 480 x 640)"), c.out());
+    CliRun back = CliRun.run("info", pq.toString(), "--json");
+    assertEquals(0, back.code(), back.err());
+    assertTrue(back.out().contains("\"width\":480,\"height\":640,\"events\":539481,"), back.out());
+    assertTrue(back.out().contains("\"first\":[[1317888,121,237,1]"), back.out());
   }
 }
