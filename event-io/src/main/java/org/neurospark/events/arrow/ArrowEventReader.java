@@ -64,14 +64,9 @@ public final class ArrowEventReader extends AbstractEventReader {
       }
       checkSchema(file, schema);
       metadata = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
-      try {
-        width = Integer.parseInt(metadata.getOrDefault(EventSchema.WIDTH, "0"));
-        height = Integer.parseInt(metadata.getOrDefault(EventSchema.HEIGHT, "0"));
-      } catch (NumberFormatException e) {
-        throw new EventFileException(file, -1, "Arrow schema metadata " + EventSchema.WIDTH + " = '"
-            + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT + " = '" + metadata.get(EventSchema.HEIGHT)
-            + "' (expected integers)");
-      }
+      int[] size = EventSchema.sensorSize(file, metadata, "Arrow schema metadata");
+      width = size[0];
+      height = size[1];
       setInfo(new RecordingInfo(file, EventFormat.ARROW, width, height));
     } catch (IOException | RuntimeException e) {
       closeQuietly(r, ch, a);

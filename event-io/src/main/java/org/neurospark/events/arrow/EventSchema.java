@@ -77,4 +77,22 @@ public final class EventSchema {
     m.put(VERSION, "1");
     return m;
   }
+
+  /**
+   * The sensor size recorded in {@code metadata} ({@link #WIDTH}, {@link #HEIGHT}; 0 when absent) as
+   * {@code {width, height}}.
+   *
+   * @param where what holds the metadata, for the message (e.g. "Arrow schema metadata")
+   * @throws org.neurospark.events.EventFileException when a value is not an integer
+   */
+  public static int[] sensorSize(java.nio.file.Path file, Map<String, String> metadata, String where)
+      throws org.neurospark.events.EventFileException {
+    try {
+      return new int[] {Integer.parseInt(metadata.getOrDefault(WIDTH, "0")),
+          Integer.parseInt(metadata.getOrDefault(HEIGHT, "0"))};
+    } catch (NumberFormatException e) {
+      throw new org.neurospark.events.EventFileException(file, -1, where + " " + WIDTH + " = '" + metadata.get(WIDTH)
+          + "', " + HEIGHT + " = '" + metadata.get(HEIGHT) + "' (expected integers)");
+    }
+  }
 }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.ChunkedFileInput;
 import org.neurospark.events.io.EventFiles;
 
@@ -16,6 +17,7 @@ import org.neurospark.events.io.EventFiles;
 public final class EventsBenchmark {
   private final int runs;
   private final int frames;
+  private final ReadOptions options;
   private long sink;
   private double lastCpuMedian;
   /** Events in one run of the stream, counted by the warm-up run (N of the frame split). */
@@ -26,11 +28,20 @@ public final class EventsBenchmark {
    * @param frames T for the frame integration (≥ 1)
    */
   public EventsBenchmark(int runs, int frames) {
+    this(runs, frames, ReadOptions.DEFAULT);
+  }
+
+  /**
+   * As {@link #EventsBenchmark(int, int)}, decoding with the reading conventions {@code options} (their transforms
+   * are part of the measured decode).
+   */
+  public EventsBenchmark(int runs, int frames, ReadOptions options) {
     if (runs < 1 || frames < 1) {
       throw new IllegalArgumentException("runs and frames must be ≥ 1");
     }
     this.runs = runs;
     this.frames = frames;
+    this.options = java.util.Objects.requireNonNull(options, "options");
   }
 
   /**
@@ -46,8 +57,10 @@ public final class EventsBenchmark {
     double decodeCpuS = lastCpuMedian;
     readRun(input); // warm-up
     double baselineS = median(() -> readRun(input));
-    int w = input.info().hasSensorSize() ? input.info().width() : (int) stats[1] + 1;
-    int h = input.info().hasSensorSize() ? input.info().height() : (int) stats[2] + 1;
+    RecordingInfo ri = input.info();
+    boolean tr = options.transpose(); // the declared sensor, transposed with the events when the options say so
+    int w = ri.hasSensorSize() ? (tr ? ri.height() : ri.width()) : (int) stats[1] + 1;
+    int h = ri.hasSensorSize() ? (tr ? ri.width() : ri.height()) : (int) stats[2] + 1;
     FrameCounter counter = new FrameCounter(frames, h, w);
     decodeRun(input, batch, counter, null);
     double framesS = median(() -> decodeRun(input, batch, counter, null));
@@ -90,7 +103,7 @@ public final class EventsBenchmark {
     int xMax = -1;
     int yMax = -1;
     for (int k = 0; k < input.readsPerRun(); k++) {
-      try (EventReader r = EventFiles.open(input.file(), input.format(), ReadOptions.DEFAULT)) {
+      try (EventReader r = EventFiles.open(input.file(), input.format(), options)) {
         while (r.read(b)) {
           int n = b.size();
           events += n;

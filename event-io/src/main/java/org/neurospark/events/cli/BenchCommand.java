@@ -12,6 +12,7 @@ import org.neurospark.events.bench.BenchInput;
 import org.neurospark.events.bench.BenchResult;
 import org.neurospark.events.bench.EventsBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -54,6 +55,9 @@ public final class BenchCommand implements Callable<Integer> {
       + " decode_events_per_s, decode_mb_per_s, baseline_mb_per_s, frames_events_per_s, then extras")
   boolean json;
 
+  @Mixin
+  ConventionOptions conventions;
+
   @Spec
   CommandSpec spec;
 
@@ -63,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--min-events, --runs and --frames must be ≥ 1");
     }
     PrintWriter out = spec.commandLine().getOut();
-    EventsBenchmark bench = new EventsBenchmark(runs, frames);
+    EventsBenchmark bench = new EventsBenchmark(runs, frames, conventions.readOptions());
     ObjectMapper mapper = new ObjectMapper();
     if (!json) {
       out.printf(Locale.ROOT, "%-44s %-8s %10s %12s %11s %10s %6s %12s %10s%n", "file", "format", "events",

@@ -7,6 +7,7 @@ import org.neurospark.events.transform.SensorSize;
 import org.neurospark.events.transform.TransformBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -40,13 +41,17 @@ public final class BenchTransformsCommand implements Callable<Integer> {
   @Option(names = "--height", paramLabel = "H", description = "sensor height")
   Integer height;
 
+  @Mixin
+  ConventionOptions conventions;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     SensorSize s = width != null && height != null ? new SensorSize(width, height) : null;
-    TransformBench.run(file, events, only, chain, frameUs, s, spec.commandLine().getOut());
+    TransformBench.run(file, conventions.readOptions(), events, only, chain, frameUs, s,
+        spec.commandLine().getOut());
     return 0;
   }
 }

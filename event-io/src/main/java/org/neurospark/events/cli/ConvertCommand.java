@@ -9,10 +9,12 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.arrow.ArrowEventWriter;
 import org.neurospark.events.io.EventFiles;
 import org.neurospark.events.parquet.ParquetEventWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -41,17 +43,8 @@ public final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "PATH", description = "output file (overwritten)")
   Path out;
 
-  @Option(names = "--rebase-time", description = "subtract the first event's timestamp (t starts at 0 µs)")
-  boolean rebase;
-
-  @Option(names = "--flip-x", description = "mirror columns: x' = width - 1 - x (needs a declared sensor size)")
-  boolean flipX;
-
-  @Option(names = "--flip-y", description = "mirror rows: y' = height - 1 - y (needs a declared sensor size)")
-  boolean flipY;
-
-  @Option(names = "--invert-polarity", description = "p' = 1 - p")
-  boolean invertPolarity;
+  @Mixin
+  ConventionOptions conventions;
 
   @Option(names = "--codec", paramLabel = "zstd|snappy|none", defaultValue = "zstd",
       description = "Parquet page compression (default: ${DEFAULT-VALUE})")
@@ -73,23 +66,23 @@ public final class ConvertCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--out must differ from the input file");
     }
     CompressionCodecName parquetCodec = parseCodec(codec);
-    ReadOptions options = CliOptions.readOptions(rebase).withFlipX(flipX).withFlipY(flipY)
-        .withInvertPolarity(invertPolarity);
+    ReadOptions options = conventions.readOptions();
     long start = System.nanoTime();
     long events;
     String size;
     try (EventReader r = EventFiles.open(file, options)) {
       EventBatch b = new EventBatch(batch);
-      size = r.info().hasSensorSize() ? r.info().width() + " x " + r.info().height() : "sensor size not declared";
+      RecordingInfo info = ConventionOptions.eventsInfo(r.info(), options);
+      size = info.hasSensorSize() ? info.width() + " x " + info.height() : "sensor size not declared";
       if (to == Target.arrow) {
-        try (ArrowEventWriter w = new ArrowEventWriter(out, r.info())) {
+        try (ArrowEventWriter w = new ArrowEventWriter(out, info)) {
           while (r.read(b)) {
             w.write(b);
           }
           events = w.events();
         }
       } else {
-        try (ParquetEventWriter w = new ParquetEventWriter(out, r.info(), parquetCodec)) {
+        try (ParquetEventWriter w = new ParquetEventWriter(out, info, parquetCodec)) {
           while (r.read(b)) {
             w.write(b);
           }

@@ -23,6 +23,7 @@ import org.neurospark.events.npy.NpyDtype;
 import org.neurospark.events.npy.NpyHeader;
 import org.neurospark.events.npy.NpyWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -85,6 +86,9 @@ public final class FramesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print a JSON summary instead of text")
   boolean json;
 
+  @Mixin
+  ConventionOptions conventions;
+
   @Spec
   CommandSpec spec;
 
@@ -101,7 +105,7 @@ public final class FramesCommand implements Callable<Integer> {
     if ((width == null) != (height == null)) {
       throw new ParameterException(spec.commandLine(), "--width and --height go together");
     }
-    ReadOptions options = ReadOptions.DEFAULT;
+    ReadOptions options = conventions.readOptions();
     RecordingInfo info;
     try (EventReader r = EventFiles.open(file, options)) {
       info = r.info();
@@ -112,8 +116,10 @@ public final class FramesCommand implements Callable<Integer> {
       w = width;
       h = height;
     } else if (info.hasSensorSize()) {
-      w = info.width();
-      h = info.height();
+      // the frames hold the events after the reading conventions: transposed events need a transposed sensor
+      RecordingInfo ev = ConventionOptions.eventsInfo(info, options);
+      w = ev.width();
+      h = ev.height();
     } else {
       throw new IllegalArgumentException(file + " (" + info.format().id() + ") does not declare its sensor size;"
           + " pass --width W --height H (N-MNIST: 34 x 34, DVS128: 128 x 128)");

@@ -12,6 +12,7 @@ import org.neurospark.events.EventReader;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.EventFiles;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -27,26 +28,18 @@ public final class InfoCommand implements Callable<Integer> {
   @Option(names = "--json", description = "print one JSON object (stable keys for scripts)")
   boolean json;
 
-  @Option(names = "--rebase-time", description = "report timestamps relative to the first event")
-  boolean rebase;
+  @Mixin
+  ConventionOptions conventions;
 
-  @Option(names = "--transform", paramLabel = "SPEC",
-      description = "statistics after a transform chain, e.g. \"denoise(10000),downsample(0.5,0.5)\"")
-  String transform;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of random transforms")
-  long seed;
-
-  @Option(names = "--sensor", paramLabel = "WxH", description = "sensor size for --transform when the file does not "
-      + "declare one, e.g. 34x34")
-  String sensor;
+  @Mixin
+  TransformOptions transforms;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
-    RecordingStats s = RecordingStats.scan(file, CliOptions.readOptions(rebase), transform, seed, sensor);
+    RecordingStats s = RecordingStats.scan(file, conventions.readOptions(), transforms);
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(s.toJson()));
@@ -74,26 +67,16 @@ public final class InfoCommand implements Callable<Integer> {
     long bytes;
 
     static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options) throws Exception {
-      return scan(file, options, null, 0, null);
+      return scan(file, options, new TransformOptions());
     }
 
-    /** As {@link #scan(Path, org.neurospark.events.ReadOptions)}, after the transform chain {@code spec}. */
-    static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options, String spec, long seed,
-        String sensor) throws Exception {
+    /** As {@link #scan(Path, org.neurospark.events.ReadOptions)}, after the transform chain of {@code transforms}. */
+    static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options, TransformOptions transforms)
+        throws Exception {
       RecordingStats s = new RecordingStats();
       try (EventReader r = EventFiles.open(file, options)) {
-        s.info = r.info();
-        org.neurospark.events.transform.SensorSize size =
-            new org.neurospark.events.transform.SensorSize(s.info.width(), s.info.height());
-        if (sensor != null) {
-          String[] wh = sensor.toLowerCase(java.util.Locale.ROOT).split("x");
-          if (wh.length != 2 || !wh[0].matches("\\d+") || !wh[1].matches("\\d+")) {
-            throw new IllegalArgumentException("--sensor must be WxH, e.g. 34x34, not '" + sensor + "'");
-          }
-          size = new org.neurospark.events.transform.SensorSize(Integer.parseInt(wh[0]), Integer.parseInt(wh[1]));
-        }
-        org.neurospark.events.transform.Compose chain = org.neurospark.events.transform.Compose.parse(spec, size,
-            seed);
+        s.info = ConventionOptions.eventsInfo(r.info(), options);
+        org.neurospark.events.transform.Compose chain = transforms.chain(s.info);
         EventBatch b = new EventBatch();
         while (r.read(b)) {
           chain.apply(b);

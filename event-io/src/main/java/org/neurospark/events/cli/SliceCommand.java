@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.neurospark.events.EventReader;
+import org.neurospark.events.ReadOptions;
 import org.neurospark.events.io.EventFiles;
 import org.neurospark.events.slicing.CountSlicer;
 import org.neurospark.events.slicing.LabelCsv;
@@ -18,8 +19,8 @@ import org.neurospark.events.slicing.SegmentSlicer;
 import org.neurospark.events.slicing.StreamSlicer;
 import org.neurospark.events.slicing.TimeSlicer;
 import org.neurospark.events.transform.Compose;
-import org.neurospark.events.transform.SensorSize;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,24 +60,17 @@ public final class SliceCommand implements Callable<Integer> {
   @Option(names = "--include-incomplete", description = "keep the last, shorter windows (tonic include_incomplete)")
   boolean incomplete;
 
-  @Option(names = "--transform", paramLabel = "SPEC",
-      description = "transform chain applied while streaming, e.g. \"denoise(10000),downsample(0.5,0.5)\"")
-  String transform;
-
-  @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of random transforms")
-  long seed;
-
-  @Option(names = "--width", paramLabel = "W", description = "sensor width for transforms (default: the file's)")
-  Integer width;
-
-  @Option(names = "--height", paramLabel = "H", description = "sensor height for transforms (default: the file's)")
-  Integer height;
+  @Mixin
+  TransformOptions transforms;
 
   @Option(names = "--store", description = "store npz entries uncompressed (np.savez) instead of deflated")
   boolean store;
 
   @Option(names = "--json", description = "print a JSON summary")
   boolean json;
+
+  @Mixin
+  ConventionOptions conventions;
 
   @Spec
   CommandSpec spec;
@@ -91,10 +85,9 @@ public final class SliceCommand implements Callable<Integer> {
     int dot = name.lastIndexOf('.');
     String stem = dot > 0 ? name.substring(0, dot) : name;
     SampleNpzWriter writer = new SampleNpzWriter(out, stem, !store);
-    try (EventReader r = EventFiles.open(file, CliOptions.readOptions(false))) {
-      SensorSize sensor = new SensorSize(width != null ? width : r.info().width(),
-          height != null ? height : r.info().height());
-      Compose chain = Compose.parse(transform, sensor, seed);
+    ReadOptions options = conventions.readOptions();
+    try (EventReader r = EventFiles.open(file, options)) {
+      Compose chain = transforms.chain(ConventionOptions.eventsInfo(r.info(), options));
       if (labels != null) {
         List<LabeledSegment> segs = LabelCsv.read(labels);
         new SegmentSlicer(segs, writer).run(r, chain.isEmpty() ? null : chain);

@@ -18,17 +18,14 @@ public interface SegmentIntegrator {
 
   /** 1 where at least one event of that polarity hit the pixel, else 0 (a common binarised variant). */
   SegmentIntegrator BINARY = (events, from, to, frame, offset, height, width) -> {
+    CountIntegrator.checkInside(events, from, to, height, width);
     int[] x = events.x();
     int[] y = events.y();
     byte[] p = events.p();
     int hw = height * width;
     for (int i = from; i < to; i++) {
-      int xi = x[i];
-      int yi = y[i];
-      if ((xi | yi) < 0 | xi >= width | yi >= height) {
-        throw CountIntegrator.outside(events, i, height, width);
-      }
-      frame[offset + (p[i] != 0 ? hw : 0) + yi * width + xi] = 1f;
+      int pi = p[i];
+      frame[offset + (((pi | -pi) >> 31) & hw) + y[i] * width + x[i]] = 1f;
     }
   };
 

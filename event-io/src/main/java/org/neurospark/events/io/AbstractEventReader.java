@@ -37,9 +37,14 @@ public abstract class AbstractEventReader implements EventReader {
     return info;
   }
 
-  /** Counts {@code n} skipped words/packets of {@code kind}. */
+  /**
+   * Counts {@code n} skipped words/packets of {@code kind} (lowercase snake_case, e.g. {@code "time_high"}); a count
+   * of 0 adds no key, so {@link #skipped()} lists only kinds that occurred.
+   */
   protected final void skip(String kind, long n) {
-    skipped.merge(kind, n, Long::sum);
+    if (n > 0) {
+      skipped.merge(kind, n, Long::sum);
+    }
   }
 
   @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import org.neurospark.events.EventFileException;
 
 /**
@@ -12,16 +11,8 @@ import org.neurospark.events.EventFileException;
  * sources may share one channel; each keeps its own position. For zip entries the CRC-32 of the range is checked
  * when its last byte has been delivered.
  */
-final class FileRangeSource implements NpySource {
-  private final FileChannel channel;
+final class FileRangeSource extends EntrySource {
   private final boolean ownsChannel;
-  private final Path file;
-  private final long start;
-  private final long length;
-  private final String entry;
-  private final long expectedCrc;
-  private final CRC32 crc;
-  private long pos;
 
   /**
    * @param entry zip entry name for messages, or null for a plain file
@@ -29,14 +20,8 @@ final class FileRangeSource implements NpySource {
    */
   FileRangeSource(FileChannel channel, boolean ownsChannel, Path file, long start, long length, String entry,
       long expectedCrc) {
-    this.channel = channel;
+    super(channel, file, start, length, entry, expectedCrc);
     this.ownsChannel = ownsChannel;
-    this.file = file;
-    this.start = start;
-    this.length = length;
-    this.entry = entry;
-    this.expectedCrc = expectedCrc;
-    this.crc = expectedCrc >= 0 ? new CRC32() : null;
   }
 
   @Override
@@ -46,43 +31,13 @@ final class FileRangeSource implements NpySource {
       return -1;
     }
     int want = (int) Math.min(len, left);
-    ByteBuffer bb = ByteBuffer.wrap(b, off, want);
-    int got = 0;
-    while (got < want) {
-      int r = channel.read(bb, start + pos + got);
-      if (r < 0) {
-        break;
-      }
-      got += r;
-    }
+    int got = readAt(ByteBuffer.wrap(b, off, want), start + pos);
     if (got == 0) {
       throw error(pos, "file ends at byte " + (start + pos) + " inside " + (entry == null ? "the array" : "entry '"
           + entry + "'") + " (expected " + left + " more bytes)");
     }
-    if (crc != null) {
-      crc.update(b, off, got);
-    }
-    pos += got;
-    if (crc != null && pos == length && crc.getValue() != expectedCrc) {
-      throw new EventFileException(file, start, "zip entry '" + entry + "' is corrupt: CRC-32 "
-          + Long.toHexString(crc.getValue()) + " != " + Long.toHexString(expectedCrc) + " from the directory");
-    }
+    delivered(b, off, got);
     return got;
-  }
-
-  @Override
-  public long position() {
-    return pos;
-  }
-
-  @Override
-  public long length() {
-    return length;
-  }
-
-  @Override
-  public Path file() {
-    return file;
   }
 
   @Override

@@ -4,37 +4,23 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.neurospark.events.EventFileException;
 
 /** A deflated {@code .npz} entry, inflated on the fly through a small compressed-input buffer. */
-final class InflaterSource implements NpySource {
+final class InflaterSource extends EntrySource {
   private static final int IN_CHUNK = 1 << 16;
 
-  private final FileChannel channel;
-  private final Path file;
-  private final long start;
   private final long compressedLength;
-  private final long length;
-  private final String entry;
-  private final long expectedCrc;
-  private final CRC32 crc = new CRC32();
   private final Inflater inflater = new Inflater(true);
   private final byte[] in = new byte[IN_CHUNK];
   private long compressedPos;
-  private long pos;
 
   InflaterSource(FileChannel channel, Path file, long start, long compressedLength, long length, String entry,
       long expectedCrc) {
-    this.channel = channel;
-    this.file = file;
-    this.start = start;
+    super(channel, file, start, length, entry, expectedCrc);
     this.compressedLength = compressedLength;
-    this.length = length;
-    this.entry = entry;
-    this.expectedCrc = expectedCrc;
   }
 
   @Override
@@ -63,15 +49,10 @@ final class InflaterSource implements NpySource {
                 + " uncompressed bytes; the zip directory announces " + length);
           }
           int n = (int) Math.min(in.length, left);
-          ByteBuffer bb = ByteBuffer.wrap(in, 0, n);
-          int r = 0;
-          while (r < n) {
-            int k = channel.read(bb, start + compressedPos + r);
-            if (k < 0) {
-              throw new EventFileException(file, start + compressedPos + r, "zip entry '" + entry
-                  + "': file ends inside the compressed data");
-            }
-            r += k;
+          int r = readAt(ByteBuffer.wrap(in, 0, n), start + compressedPos);
+          if (r < n) {
+            throw new EventFileException(file, start + compressedPos + r, "zip entry '" + entry
+                + "': file ends inside the compressed data");
           }
           compressedPos += n;
           inflater.setInput(in, 0, n);
@@ -81,28 +62,8 @@ final class InflaterSource implements NpySource {
       throw new EventFileException(file, start + compressedPos, "zip entry '" + entry + "': corrupt deflate data"
           + " near uncompressed byte " + pos + ": " + e.getMessage());
     }
-    crc.update(b, off, got);
-    pos += got;
-    if (pos == length && crc.getValue() != expectedCrc && expectedCrc >= 0) {
-      throw new EventFileException(file, start, "zip entry '" + entry + "' is corrupt: CRC-32 "
-          + Long.toHexString(crc.getValue()) + " != " + Long.toHexString(expectedCrc) + " from the directory");
-    }
+    delivered(b, off, got);
     return got;
-  }
-
-  @Override
-  public long position() {
-    return pos;
-  }
-
-  @Override
-  public long length() {
-    return length;
-  }
-
-  @Override
-  public Path file() {
-    return file;
   }
 
   @Override

@@ -74,14 +74,9 @@ public final class ParquetEventReader extends AbstractEventReader {
       if (!schema.equals(ParquetEventSchema.MESSAGE)) {
         throw new EventFileException(file, -1, "Parquet schema is not the Neurospark event schema: " + schema);
       }
-      try {
-        width = Integer.parseInt(metadata.getOrDefault(EventSchema.WIDTH, "0"));
-        height = Integer.parseInt(metadata.getOrDefault(EventSchema.HEIGHT, "0"));
-      } catch (NumberFormatException e) {
-        throw new EventFileException(file, -1, "Parquet key-value metadata " + EventSchema.WIDTH + " = '"
-            + metadata.get(EventSchema.WIDTH) + "', " + EventSchema.HEIGHT + " = '" + metadata.get(EventSchema.HEIGHT)
-            + "' (expected integers)");
-      }
+      int[] size = EventSchema.sensorSize(file, metadata, "Parquet key-value metadata");
+      width = size[0];
+      height = size[1];
       setInfo(new RecordingInfo(file, EventFormat.PARQUET, width, height));
     } catch (IOException | RuntimeException e) {
       if (r != null) {

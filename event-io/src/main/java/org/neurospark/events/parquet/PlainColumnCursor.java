@@ -58,20 +58,29 @@ final class PlainColumnCursor {
     left = v1.getValueCount();
   }
 
+  /** Loads pages until the current one has values left; returns how many of the next {@code n} it holds. */
+  private int run(int n) {
+    while (left == 0) {
+      nextPage();
+    }
+    return Math.min(n, left);
+  }
+
+  /** Moves past {@code k} values of the current page, ending at byte {@code p}. */
+  private void consumed(int k, int p) {
+    pos = p;
+    left -= k;
+  }
+
   void readLongs(long[] dst, int off, int n) {
     while (n > 0) {
-      if (left == 0) {
-        nextPage();
-        continue;
-      }
-      int k = Math.min(n, left);
+      int k = run(n);
       ByteBuffer b = page;
       int p = pos;
       for (int i = 0; i < k; i++, p += 8) {
         dst[off + i] = b.getLong(p);
       }
-      pos = p;
-      left -= k;
+      consumed(k, p);
       off += k;
       n -= k;
     }
@@ -79,18 +88,13 @@ final class PlainColumnCursor {
 
   void readInts(int[] dst, int off, int n) {
     while (n > 0) {
-      if (left == 0) {
-        nextPage();
-        continue;
-      }
-      int k = Math.min(n, left);
+      int k = run(n);
       ByteBuffer b = page;
       int p = pos;
       for (int i = 0; i < k; i++, p += 4) {
         dst[off + i] = b.getInt(p);
       }
-      pos = p;
-      left -= k;
+      consumed(k, p);
       off += k;
       n -= k;
     }
@@ -100,11 +104,7 @@ final class PlainColumnCursor {
   int readBits(byte[] dst, int off, int n) {
     int bad = -1;
     while (n > 0) {
-      if (left == 0) {
-        nextPage();
-        continue;
-      }
-      int k = Math.min(n, left);
+      int k = run(n);
       ByteBuffer b = page;
       int p = pos;
       for (int i = 0; i < k; i++, p += 4) {
@@ -114,8 +114,7 @@ final class PlainColumnCursor {
         }
         dst[off + i] = (byte) v;
       }
-      pos = p;
-      left -= k;
+      consumed(k, p);
       off += k;
       n -= k;
     }

@@ -75,10 +75,7 @@ public final class Crop implements EventTransform {
       int xi = x[i] - ox;
       int yi = y[i] - oy;
       if (xi >= 0 && xi < w && yi >= 0 && yi < h) {
-        t[k] = t[i];
-        x[k] = xi;
-        y[k] = yi;
-        p[k] = p[i];
+        InPlace.put(t, x, y, p, k, t[i], xi, yi, p[i]);
         k++;
       }
     }

@@ -65,10 +65,7 @@ public final class Denoise implements EventTransform {
         int idx = origin + yi * w + xi;
         mem[idx] = ti + ft;
         if ((mem[idx - 1] > ti) | (mem[idx + 1] > ti) | (mem[idx - w] > ti) | (mem[idx + w] > ti)) {
-          t[k] = ti;
-          x[k] = xi;
-          y[k] = yi;
-          p[k] = p[i];
+          InPlace.put(t, x, y, p, k, ti, xi, yi, p[i]);
           k++;
         }
       }
@@ -83,10 +80,7 @@ public final class Denoise implements EventTransform {
         int down = idx + w;
         if ((mem[idx - 1] > ti) | (mem[idx + 1] > ti) | (mem[up] > ti) | (mem[down] > ti) | (mem[up - 1] > ti)
             | (mem[up + 1] > ti) | (mem[down - 1] > ti) | (mem[down + 1] > ti)) {
-          t[k] = ti;
-          x[k] = xi;
-          y[k] = yi;
-          p[k] = p[i];
+          InPlace.put(t, x, y, p, k, ti, xi, yi, p[i]);
           k++;
         }
       }

@@ -60,10 +60,7 @@ public final class DropByArea implements EventTransform {
       int xi = x[i];
       int yi = y[i];
       if (xi < x0 || xi > x1 || yi < y0 || yi > y1) {
-        t[k] = t[i];
-        x[k] = xi;
-        y[k] = yi;
-        p[k] = p[i];
+        InPlace.put(t, x, y, p, k, t[i], xi, yi, p[i]);
         k++;
       }
     }

@@ -83,10 +83,7 @@ public final class DropByTime implements EventTransform {
     for (int i = 0; i < n; i++) {
       long ti = t[i];
       if (ti < s || ti > e) {
-        t[k] = ti;
-        x[k] = x[i];
-        y[k] = y[i];
-        p[k] = p[i];
+        InPlace.put(t, x, y, p, k, ti, x[i], y[i], p[i]);
         k++;
       }
     }

@@ -33,10 +33,7 @@ public final class DropEvents implements EventTransform {
     int k = 0;
     for (int i = 0; i < n; i++) {
       if (r.nextDouble() >= q) {
-        t[k] = t[i];
-        x[k] = x[i];
-        y[k] = y[i];
-        p[k] = p[i];
+        InPlace.move(t, x, y, p, i, k);
         k++;
       }
     }

@@ -48,10 +48,7 @@ public final class RefractoryPeriod implements EventTransform {
       boolean keep = ti - mem[idx] > d;
       mem[idx] = ti;
       if (keep) {
-        t[k] = ti;
-        x[k] = x[i];
-        y[k] = y[i];
-        p[k] = p[i];
+        InPlace.put(t, x, y, p, k, ti, x[i], y[i], p[i]);
         k++;
       }
     }

@@ -58,10 +58,7 @@ public final class SpatialJitter implements EventTransform {
       } else if (xi < 0 || xi >= w || yi < 0 || yi >= h) {
         continue;
       }
-      t[k] = t[i];
-      x[k] = xi;
-      y[k] = yi;
-      p[k] = p[i];
+      InPlace.put(t, x, y, p, k, t[i], xi, yi, p[i]);
       k++;
     }
     b.setSize(k);

@@ -42,10 +42,7 @@ public final class TimeJitter implements EventTransform {
       int k = 0;
       for (int i = 0; i < n; i++) {
         if (t[i] >= 0) {
-          t[k] = t[i];
-          x[k] = x[i];
-          y[k] = y[i];
-          p[k] = p[i];
+          InPlace.move(t, x, y, p, i, k);
           k++;
         }
       }

@@ -66,10 +66,18 @@ public final class TransformBench {
 
   /** Reads {@code file} into memory (refuses more than {@code maxEvents}); sensor from the file or the data. */
   public static Recording load(Path file, SensorSize override, int maxEvents) throws IOException {
+    return load(file, ReadOptions.DEFAULT, override, maxEvents);
+  }
+
+  /** As {@link #load(Path, SensorSize, int)}, reading with the conventions {@code options}. */
+  public static Recording load(Path file, ReadOptions options, SensorSize override, int maxEvents)
+      throws IOException {
     EventBatch all = new EventBatch(1 << 16);
     SensorSize s;
-    try (EventReader r = EventFiles.open(file, ReadOptions.DEFAULT)) {
-      s = new SensorSize(r.info().width(), r.info().height());
+    try (EventReader r = EventFiles.open(file, options)) {
+      // the sensor of the events after the reading conventions (transposed with them)
+      s = options.transpose() ? new SensorSize(r.info().height(), r.info().width())
+          : new SensorSize(r.info().width(), r.info().height());
       EventBatch b = new EventBatch();
       while (r.read(b)) {
         if ((long) all.size() + b.size() > maxEvents) {
@@ -171,6 +179,12 @@ public final class TransformBench {
    */
   public static Result decode(Path file, long total, String chain, long frameUs, SensorSize sensor, long seed)
       throws IOException {
+    return decode(file, ReadOptions.DEFAULT, total, chain, frameUs, sensor, seed);
+  }
+
+  /** As {@link #decode(Path, long, String, long, SensorSize, long)}, reading with the conventions {@code options}. */
+  public static Result decode(Path file, ReadOptions options, long total, String chain, long frameUs,
+      SensorSize sensor, long seed) throws IOException {
     Compose c = Compose.parse(chain, sensor, seed);
     SensorSize out = c.outputSize(sensor);
     double[] sink = {0};
@@ -186,7 +200,7 @@ public final class TransformBench {
     while (done < total) {
       long first = Long.MIN_VALUE;
       long last = 0;
-      try (EventReader r = EventFiles.open(file, ReadOptions.DEFAULT)) {
+      try (EventReader r = EventFiles.open(file, options)) {
         while (done < total && r.read(b)) {
           int n = b.size();
           long[] t = b.t();
@@ -220,7 +234,13 @@ public final class TransformBench {
   /** Prints the transform table and the chain-vs-decode comparison. */
   public static List<Result> run(Path file, long total, List<String> specs, String chain, long frameUs,
       SensorSize override, java.io.PrintWriter out) throws IOException {
-    Recording rec = load(file, override, 50_000_000);
+    return run(file, ReadOptions.DEFAULT, total, specs, chain, frameUs, override, out);
+  }
+
+  /** As {@link #run(Path, long, List, String, long, SensorSize, java.io.PrintWriter)}, reading with {@code options}. */
+  public static List<Result> run(Path file, ReadOptions options, long total, List<String> specs, String chain,
+      long frameUs, SensorSize override, java.io.PrintWriter out) throws IOException {
+    Recording rec = load(file, options, override, 50_000_000);
     out.printf(Locale.ROOT, "recording %s: %d events, sensor %s, span %d µs; stream of %d events per transform%n",
         file, rec.events().size(), rec.sensor(), rec.span(), total);
     List<Result> results = new ArrayList<>();
@@ -232,9 +252,9 @@ public final class TransformBench {
       out.println(r);
       out.flush();
     }
-    decode(file, Math.min(total, 5_000_000), chain, frameUs, rec.sensor(), 1); // warm-up
-    Result dec = decode(file, total, "", 0, rec.sensor(), 1);
-    Result full = decode(file, total, chain, frameUs, rec.sensor(), 1);
+    decode(file, options, Math.min(total, 5_000_000), chain, frameUs, rec.sensor(), 1); // warm-up
+    Result dec = decode(file, options, total, "", 0, rec.sensor(), 1);
+    Result full = decode(file, options, total, chain, frameUs, rec.sensor(), 1);
     results.add(dec);
     results.add(full);
     out.println(dec);

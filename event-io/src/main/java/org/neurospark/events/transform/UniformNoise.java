@@ -102,16 +102,10 @@ public final class UniformNoise implements EventTransform {
     int j = add - 1;
     for (int k = n + add - 1; j >= 0; k--) {
       if (i >= 0 && t[i] > nt[j]) {
-        t[k] = t[i];
-        x[k] = x[i];
-        y[k] = y[i];
-        p[k] = p[i];
+        InPlace.move(t, x, y, p, i, k);
         i--;
       } else {
-        t[k] = nt[j];
-        x[k] = nx[j];
-        y[k] = ny[j];
-        p[k] = np[j];
+        InPlace.put(t, x, y, p, k, nt[j], nx[j], ny[j], np[j]);
         j--;
       }
     }

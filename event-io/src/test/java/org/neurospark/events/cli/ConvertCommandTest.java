@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -18,31 +16,22 @@ import org.neurospark.events.ReadOptions;
 import org.neurospark.events.arrow.ArrowEventReader;
 import org.neurospark.events.parquet.ParquetEventReader;
 import org.neurospark.events.testing.SharedData;
-import picocli.CommandLine;
 
 class ConvertCommandTest {
   static final Path AEDAT4 = SharedData.data("events/aedat4/tonic_sample_dvxplorer_lz4.aedat4");
   static final Path NMNIST = SharedData.data("events/nmnist/tonic_sample_nmnist.bin");
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cl = EventsCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.run(args);
   }
 
   @Test
   void convertsAedat4ToArrowAndParquet(@TempDir Path dir) throws IOException {
     Path arrow = dir.resolve("s.arrow");
-    Run r = run("convert", AEDAT4.toString(), "--to", "arrow", "--out", arrow.toString());
+    CliRun r = run("convert", AEDAT4.toString(), "--to", "arrow", "--out", arrow.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().startsWith("wrote 111954 events (aedat4, 320 x 240) to " + arrow + " as arrow"), r.out());
-    assertTrue(r.out().contains("skipped   {IMUS=59}"), r.out());
+    assertTrue(r.out().contains("skipped   {imu_packets=59}"), r.out());
     Path pq = dir.resolve("s.parquet");
     r = run("convert", AEDAT4.toString(), "--to", "parquet", "--out", pq.toString(), "--codec", "snappy");
     assertEquals(0, r.code(), r.err());
@@ -65,7 +54,7 @@ class ConvertCommandTest {
   @Test
   void readOptionsFlagsApply(@TempDir Path dir) throws IOException {
     Path arrow = dir.resolve("n.arrow");
-    Run r = run("convert", NMNIST.toString(), "--to", "arrow", "--out", arrow.toString(), "--rebase-time",
+    CliRun r = run("convert", NMNIST.toString(), "--to", "arrow", "--out", arrow.toString(), "--rebase-time",
         "--invert-polarity", "--batch", "100");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("wrote 4325 events (atis_bin, sensor size not declared)"), r.out());
@@ -86,7 +75,7 @@ class ConvertCommandTest {
   void badInputAndUsageErrors(@TempDir Path dir) throws IOException {
     Path cut = dir.resolve("cut.aedat4");
     Files.write(cut, Arrays.copyOf(Files.readAllBytes(AEDAT4), 2334 + 100));
-    Run r = run("convert", cut.toString(), "--to", "parquet", "--out", dir.resolve("x.parquet").toString());
+    CliRun r = run("convert", cut.toString(), "--to", "parquet", "--out", dir.resolve("x.parquet").toString());
     assertEquals(1, r.code());
     assertTrue(r.err().startsWith("error: ") && r.err().contains("cut.aedat4 @ byte 2334"), r.err());
     r = run("convert", AEDAT4.toString(), "--to", "parquet", "--out", dir.resolve("x.parquet").toString(),

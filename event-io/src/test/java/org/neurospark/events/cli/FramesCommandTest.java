@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -19,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurospark.events.npy.NpyArray;
 import org.neurospark.events.testing.SharedData;
-import picocli.CommandLine;
 
 /** {@code events frames}: frames.npy equal to SpikingJelly's, PNGs and a GIF a person can look at. */
 class FramesCommandTest {
@@ -27,13 +24,8 @@ class FramesCommandTest {
   Path dir;
 
   private String[] run(String... args) {
-    CommandLine cl = EventsCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int rc = cl.execute(args);
-    return new String[] {Integer.toString(rc), out.toString(), err.toString()};
+    CliRun r = CliRun.run(args);
+    return new String[] {Integer.toString(r.code()), r.out(), r.err()};
   }
 
   @Test

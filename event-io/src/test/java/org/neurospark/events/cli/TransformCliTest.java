@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,38 +16,29 @@ import org.neurospark.events.EventBatch;
 import org.neurospark.events.slicing.SampleNpzWriter;
 import org.neurospark.events.testing.BatchEvents;
 import org.neurospark.events.testing.SharedData;
-import picocli.CommandLine;
 
 /** The dataset, slice, bench-transforms commands and info --transform, run in-process. */
 class TransformCliTest {
   static final Path TONIC = SharedData.data("events/nmnist/tonic_sample_nmnist.bin");
 
-  record Run(int code, String out, String err) {}
-
-  static Run run(String... args) {
-    CommandLine cl = EventsCli.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cl.setOut(new PrintWriter(out));
-    cl.setErr(new PrintWriter(err));
-    int code = cl.execute(args);
-    return new Run(code, out.toString(), err.toString());
+  static CliRun run(String... args) {
+    return CliRun.run(args);
   }
 
   @Test
   void infoAfterATransformChain() throws IOException {
-    Run r = run("info", TONIC.toString(), "--json", "--transform", "denoise(10000)");
+    CliRun r = run("info", TONIC.toString(), "--json", "--transform", "denoise(10000)");
     assertEquals(0, r.code(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
     assertEquals(4012, j.get("events").asLong()); // tonic Denoise(10000), see TransformsOnNmnistTest
-    Run d = run("info", TONIC.toString(), "--json", "--transform", "downsample(0.5,0.5),refractory(5000)");
+    CliRun d = run("info", TONIC.toString(), "--json", "--transform", "downsample(0.5,0.5),refractory(5000)");
     assertEquals(16, new ObjectMapper().readTree(d.out()).get("x_max").asInt());
-    Run flipped = run("info", TONIC.toString(), "--json", "--transform", "fliplr(1)", "--sensor", "34x34");
+    CliRun flipped = run("info", TONIC.toString(), "--json", "--transform", "fliplr(1)", "--sensor", "34x34");
     assertEquals(33 - 7, new ObjectMapper().readTree(flipped.out()).get("first").get(0).get(1).asInt());
-    Run noSize = run("info", TONIC.toString(), "--transform", "fliplr(1)");
+    CliRun noSize = run("info", TONIC.toString(), "--transform", "fliplr(1)");
     assertEquals(1, noSize.code());
     assertTrue(noSize.err().contains("--sensor WxH"), noSize.err());
-    Run bad = run("info", TONIC.toString(), "--transform", "blur(2)");
+    CliRun bad = run("info", TONIC.toString(), "--transform", "blur(2)");
     assertEquals(1, bad.code());
     assertTrue(bad.err().contains("unknown transform 'blur'"), bad.err());
   }
@@ -65,7 +54,7 @@ class TransformCliTest {
     }
     Path extra = dir.resolve("Train/7/00011.bin");
     Files.createSymbolicLink(extra, TONIC.toAbsolutePath());
-    Run r = run("dataset", dir.toString(), "--catalog", "nmnist");
+    CliRun r = run("dataset", dir.toString(), "--catalog", "nmnist");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("samples   21 in 10 classes"), r.out());
     assertTrue(r.out().contains("train: 11 samples"), r.out());
@@ -76,11 +65,11 @@ class TransformCliTest {
     assertEquals(2, j.get("counts").get("train").get("7").asInt());
     assertEquals(21, j.get("items").size());
     assertEquals(34, j.get("width").asInt());
-    Run missing = run("dataset", dir.resolve("Train").toString(), "--catalog", "nmnist");
+    CliRun missing = run("dataset", dir.resolve("Train").toString(), "--catalog", "nmnist");
     assertEquals(1, missing.code());
     assertTrue(missing.err().contains("no Train/ or Test/ folder"), missing.err());
     Path cache = dir.resolve("events_np");
-    Run export = run("dataset", dir.toString(), "--catalog", "nmnist", "--export", cache.toString(), "--transform",
+    CliRun export = run("dataset", dir.toString(), "--catalog", "nmnist", "--export", cache.toString(), "--transform",
         "denoise(10000)");
     assertEquals(0, export.code(), export.err());
     assertTrue(export.out().contains("exported  21 samples, " + 21 * 4012 + " events"), export.out());
@@ -88,7 +77,7 @@ class TransformCliTest {
     assertEquals(4012, seven.size()); // tonic Denoise(10000) on the tonic sample, reset per sample
     assertArrayEquals(new long[] {654, 7, 15, 1}, BatchEvents.event(seven, 0));
     assertEquals(4012, BatchEvents.readAll(cache.resolve("test/0/00000.npz")).size());
-    Run ratio = run("dataset", dir.toString(), "--catalog", "nmnist", "--train-ratio", "0.5");
+    CliRun ratio = run("dataset", dir.toString(), "--catalog", "nmnist", "--train-ratio", "0.5");
     assertEquals(1, ratio.code());
     assertTrue(ratio.err().contains("official train/test split"), ratio.err());
   }
@@ -108,7 +97,7 @@ class TransformCliTest {
   void sliceByGestureLabelsWritesSpikingJellysLayout(@TempDir Path dir) throws IOException {
     Path rec = gestureLikeRecording(dir);
     Path out = dir.resolve("events_np");
-    Run r = run("slice", rec.toString(), "--labels",
+    CliRun r = run("slice", rec.toString(), "--labels",
         SharedData.data("events/dvsgesture/user01_natural_labels.csv").toString(), "--out", out.toString(), "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode j = new ObjectMapper().readTree(r.out());
@@ -130,24 +119,24 @@ class TransformCliTest {
 
   @Test
   void sliceByWindowsWithATransform(@TempDir Path dir) throws IOException {
-    Run r = run("slice", TONIC.toString(), "--window-us", "100000", "--out", dir.toString());
+    CliRun r = run("slice", TONIC.toString(), "--window-us", "100000", "--out", dir.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("3 samples"), r.out());
     assertEquals(654, BatchEvents.readAll(dir.resolve("tonic_sample_nmnist_0.npz")).t()[0]);
-    Run c = run("slice", TONIC.toString(), "--count", "1000", "--include-incomplete", "--transform",
+    CliRun c = run("slice", TONIC.toString(), "--count", "1000", "--include-incomplete", "--transform",
         "denoise(10000)", "--out", dir.resolve("c").toString(), "--json");
     JsonNode j = new ObjectMapper().readTree(c.out());
     assertEquals(5, j.get("samples").asInt()); // 4012 events after denoise: 4 full windows + 1 of 12
     assertEquals(4012, j.get("events").asLong());
     assertEquals(12, BatchEvents.readAll(dir.resolve("c/tonic_sample_nmnist_4.npz")).size());
-    Run both = run("slice", TONIC.toString(), "--count", "10", "--window-us", "5", "--out", dir.toString());
+    CliRun both = run("slice", TONIC.toString(), "--count", "10", "--window-us", "5", "--out", dir.toString());
     assertEquals(1, both.code());
     assertTrue(both.err().contains("exactly one of"), both.err());
   }
 
   @Test
   void benchTransformsRunsOnASmallBudget() {
-    Run r = run("bench-transforms", TONIC.toString(), "--events", "100000", "--only", "denoise(10000);fliplr(1)",
+    CliRun r = run("bench-transforms", TONIC.toString(), "--events", "100000", "--only", "denoise(10000);fliplr(1)",
         "--frame-us", "10000");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("denoise(10000)") && r.out().contains("Mev/s cpu"), r.out());

@@ -9,6 +9,10 @@ import org.neurospark.events.EventBatch;
  * org.neurospark.events.frames.FrameIntegrationBenchmark [events]}.
  */
 public final class FrameIntegrationBenchmark {
+  /** Thread CPU time: the build machines are shared, so wall time measures the neighbours too. */
+  private static final java.lang.management.ThreadMXBean CPU =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+
   private FrameIntegrationBenchmark() {}
 
   public static void main(String[] args) throws java.io.IOException {
@@ -60,15 +64,15 @@ public final class FrameIntegrationBenchmark {
       for (String mode : new String[] {"number", "time", "duration"}) {
         double best = Double.MAX_VALUE;
         for (int rep = 0; rep < 7; rep++) {
-          long t0 = System.nanoTime();
+          long t0 = CPU.getCurrentThreadCpuTime();
           switch (mode) {
             case "number" -> reuse = fi.byFramesNumber(b, SplitBy.NUMBER, 16, reuse);
             case "time" -> reuse = fi.byFramesNumber(b, SplitBy.TIME, 16, reuse);
             default -> reuse = fi.byDuration(b, t / 16 + 1, DurationMode.UPSTREAM, reuse);
           }
-          best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+          best = Math.min(best, (CPU.getCurrentThreadCpuTime() - t0) / 1e9);
         }
-        System.out.printf("%-8s %4dx%-4d T=16 %-8s %6.0f M events/s  (%d events, best of 7: %.1f ms, total %.0f)%n", name, w, h,
+        System.out.printf("%-8s %4dx%-4d T=16 %-8s %6.0f M events/s  (%d events, best of 7: %.1f ms thread CPU, total %.0f)%n", name, w, h,
             mode, n / best / 1e6, n, best * 1e3, reuse.total());
       }
     }

@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
+import org.neurospark.events.testing.ReadLoop;
 import org.neurospark.events.bench.BenchInput;
 import org.neurospark.events.testing.SharedData;
 
@@ -30,21 +29,13 @@ class StreamingMemoryTest {
       "evt2/expelliarmus_evt2_sample_gen3_640x480.raw", "evt3/expelliarmus_evt3_sample_gen4_1280x720.raw",
       "dat/ncars_obj_004397_td.dat", "nmnist/tonic_sample_nmnist.bin"})
   void readLoopAllocationIsBoundedIndependentOfFileSize(String fixture, @TempDir Path dir) throws IOException {
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long self = Thread.currentThread().getId();
     try (BenchInput stream = BenchInput.prepare(SharedData.data("events/" + fixture), 4_000_000, dir)) {
       assertTrue(stream.repeated(), "expected a repeated stream for " + fixture);
       long size = Files.size(stream.file());
-      EventBatch b = new EventBatch();
-      long events = 0;
       try (EventReader r = EventFiles.open(stream.file())) {
-        r.read(b); // first batch: lazy one-time state
-        events += b.size();
-        long before = mx.getThreadAllocatedBytes(self);
-        while (r.read(b)) {
-          events += b.size();
-        }
-        long allocated = mx.getThreadAllocatedBytes(self) - before;
+        ReadLoop loop = ReadLoop.drain(r); // the first batch may set up lazy one-time state
+        long events = loop.events();
+        long allocated = loop.allocated();
         assertEquals(size, r.bytesRead());
         assertTrue(events >= 4_000_000, "events " + events);
         assertTrue(allocated < MAX_LOOP_ALLOCATION, fixture + ": reading " + size + " bytes (" + events

@@ -12,18 +12,16 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.neurospark.events.testing.PythonNumpy;
 
 /** Reads arrays that NumPy itself wrote (every dtype, byte order, memory order, format version). */
 class NpyNumpyFixturesTest {
-  @TempDir
   static Path dir;
 
   @BeforeAll
   static void generate() throws IOException {
     assumeTrue(PythonNumpy.available(), "python3 with numpy not installed");
-    PythonNumpy.runScript("/numpy/make_fixtures.py", dir, dir.toString());
+    dir = PythonNumpy.fixtures("/numpy/make_fixtures.py");
   }
 
   @Test

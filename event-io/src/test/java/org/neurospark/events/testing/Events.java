@@ -13,6 +13,27 @@ import org.neurospark.events.io.EventFiles;
 public final class Events {
   private Events() {}
 
+  /**
+   * Writes {@code bytes} to {@code file} and reads it: the first read delivers a batch (of {@code firstBatchSize}
+   * events, or any size when -1), the next one fails with an {@link org.neurospark.events.EventFileException} at byte
+   * {@code offset} whose message contains {@code text}.
+   */
+  public static void assertFailsAfterFirstBatch(Path file, byte[] bytes, int firstBatchSize, long offset, String text)
+      throws IOException {
+    java.nio.file.Files.write(file, bytes);
+    try (EventReader r = EventFiles.open(file)) {
+      EventBatch b = new EventBatch();
+      org.junit.jupiter.api.Assertions.assertTrue(r.read(b));
+      if (firstBatchSize >= 0) {
+        org.junit.jupiter.api.Assertions.assertEquals(firstBatchSize, b.size());
+      }
+      org.neurospark.events.EventFileException e = org.junit.jupiter.api.Assertions.assertThrows(
+          org.neurospark.events.EventFileException.class, () -> r.read(b));
+      org.junit.jupiter.api.Assertions.assertEquals(offset, e.offset(), e.getMessage());
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains(text), e.getMessage());
+    }
+  }
+
   /** Result of reading a whole file. */
   public record All(EventBatch events, Map<String, Long> skipped, org.neurospark.events.RecordingInfo info,
       long bytesRead) {

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class PythonNumpy {
   private static Boolean available;
+  private static final java.util.Map<String, Path> GENERATED = new java.util.HashMap<>();
 
   private PythonNumpy() {}
 
@@ -44,6 +45,30 @@ public final class PythonNumpy {
     if (rc != 0) {
       throw new IOException("python3 " + resource + " failed with exit code " + rc + ": "
           + Files.readString(workDir.resolve("python.log"), StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * The folder the fixture script {@code resource} wrote (its one argument is the folder), generated once per JVM
+   * for every test class that reads it and deleted when the JVM exits. Callers may add files next to the fixtures.
+   */
+  public static synchronized Path fixtures(String resource) throws IOException {
+    Path dir = GENERATED.get(resource);
+    if (dir == null) {
+      Path d = Files.createTempDirectory("neurospark-numpy-");
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(d)));
+      runScript(resource, d, d.toString());
+      GENERATED.put(resource, d);
+      dir = d;
+    }
+    return dir;
+  }
+
+  private static void deleteTree(Path d) {
+    try (java.util.stream.Stream<Path> s = Files.walk(d)) {
+      s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // best effort at exit
     }
   }
 

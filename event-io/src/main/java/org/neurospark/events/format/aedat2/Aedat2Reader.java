@@ -395,15 +395,9 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
 
   private void finish(int n, long special, long imu, long aps) {
     filled = n;
-    if (special > 0) {
-      skip("special", special);
-    }
-    if (imu > 0) {
-      skip("imu", imu);
-    }
-    if (aps > 0) {
-      skip("aps", aps);
-    }
+    skip("special", special);
+    skip("imu", imu);
+    skip("aps", aps);
   }
 
   private void checkTail() throws IOException {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * p = bit 1 (1 = ON), y = bits 16..2, x = bits 31..17; time in µs = {@code eventTSOverflow << 31 | timestamp}.
  * Events whose valid bit is 0 are dropped and counted as {@code "invalid_polarity"} in {@link #skipped()}. Events of
  * every other packet type are skipped without decoding and counted by kind ({@code "special"}, {@code "frame"},
- * {@code "imu6"}, ..., {@code "type<N>"}); the count is in events (the packets' eventNumber).
+ * {@code "imu6"}, ..., {@code "type_<N>"}); the count is in events (the packets' eventNumber).
  *
  * <p>The sensor size comes from the header ({@code sizeX}/{@code sizeY} if present, else the first
  * {@code #Source} camera name: DVS128 → 128 × 128); when known, events outside it raise
@@ -263,7 +263,7 @@ public final class Aedat3Reader extends AbstractEventReader implements Repeatabl
       if (type < KINDS.length) {
         pendingSkips[type] += number;
       } else {
-        skip("type" + type, number);
+        skip("type_" + type, number);
       }
       if (in.remaining() >= payload) {
         in.pos(in.pos() + (int) payload);

@@ -26,8 +26,9 @@ import org.neurospark.events.io.RepeatablePayload;
  * <p>Events come from the first {@code EVTS} stream declared in the XML (the lowest-numbered one); its
  * {@code sizeX}/{@code sizeY} give the sensor size. {@code EventPacket { elements:[Event] }} holds 16-byte structs
  * {@code t:int64 (µs), x:int16, y:int16, on:bool}; {@code on != 0} is ON. Packets of every other stream are skipped
- * without decompression and counted in {@link #skipped()} by type identifier (value = number of packets; packets of
- * a second EVTS stream count as {@code "EVTS@<id>"}). Timestamps are as stored (absolute µs, Unix epoch in DV
+ * without decompression and counted in {@link #skipped()} per type as packets ({@code "imu_packets"},
+ * {@code "trigger_packets"}, {@code "frame_packets"}, a second EVTS stream as {@code "events_stream_<id>_packets"};
+ * see {@link #skipKind}). Timestamps are as stored (absolute µs, Unix epoch in DV
  * recordings).
  *
  * <p>Memory: one reused compressed-packet buffer (inside the file input) and one reused decompression buffer, each
@@ -69,6 +70,8 @@ public final class Aedat4Reader extends AbstractEventReader implements Repeatabl
   private boolean done;
   // skipped packets per declared stream (index in streams), published to skipped() once per read
   private long[] pendingSkips;
+  /** {@link #skipKind} of each stream, by index. */
+  private String[] skipKinds;
   private final Map<Integer, Integer> streamIndex = new HashMap<>();
 
   public Aedat4Reader(Path file, ReadOptions options) throws IOException {
@@ -133,6 +136,7 @@ public final class Aedat4Reader extends AbstractEventReader implements Repeatabl
 
       decompressor = new PacketDecompressor(header.compression(), MAX_PACKET_BYTES);
       pendingSkips = new long[streams.size()];
+      skipKinds = streams.stream().map(Aedat4Reader::skipKind).toArray(String[]::new);
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;
@@ -204,11 +208,36 @@ public final class Aedat4Reader extends AbstractEventReader implements Repeatabl
     publishSkips();
   }
 
+  /**
+   * The {@link #skipped()} key of a stream's packets, lowercase snake_case like every reader's:
+   * {@code IMUS → "imu_packets"}, {@code TRIG → "trigger_packets"}, {@code FRME → "frame_packets"}, a second
+   * {@code EVTS} stream {@code → "events_stream_<id>_packets"}, other identifiers lowercased.
+   */
+  static String skipKind(StreamInfo s) {
+    String kind;
+    switch (s.typeIdentifier()) {
+      case StreamInfo.EVENTS:
+        kind = "events_stream_" + s.id();
+        break;
+      case "IMUS":
+        kind = "imu";
+        break;
+      case "TRIG":
+        kind = "trigger";
+        break;
+      case "FRME":
+        kind = "frame";
+        break;
+      default:
+        kind = s.typeIdentifier().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+    }
+    return kind + "_packets";
+  }
+
   private void publishSkips() {
     for (int k = 0; k < pendingSkips.length; k++) {
       if (pendingSkips[k] > 0) {
-        StreamInfo s = streams.get(k);
-        skip(s.isEvents() ? StreamInfo.EVENTS + "@" + s.id() : s.typeIdentifier(), pendingSkips[k]);
+        skip(skipKinds[k], pendingSkips[k]);
         pendingSkips[k] = 0;
       }
     }

@@ -6,10 +6,8 @@ import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
-import org.neurospark.events.format.prophesee.PropheseeHeader;
-import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.format.prophesee.PropheseeReader;
 import org.neurospark.events.io.Bytes;
-import org.neurospark.events.io.RepeatablePayload;
 
 /**
  * Prophesee / Chronocam DAT with 2D CD (TD) events (EVENT-FORMATS.md §7; N-CARS, Gen1 automotive): a {@code '%'}
@@ -23,7 +21,7 @@ import org.neurospark.events.io.RepeatablePayload;
  * <p>A polarity other than 0/1, x/y outside a declared sensor, another event type/size or a trailing partial record
  * raise {@link org.neurospark.events.EventFileException} with the byte offset.
  */
-public final class DatReader extends AbstractEventReader implements RepeatablePayload {
+public final class DatReader extends PropheseeReader {
   /** Event type byte of 2D CD events. */
   public static final int TYPE_CD = 0;
   /** Bytes per CD record. */
@@ -31,7 +29,6 @@ public final class DatReader extends AbstractEventReader implements RepeatablePa
   private static final long WRAP = 1L << 32;
   private static final long HALF = 1L << 31;
 
-  private final PropheseeHeader header;
   private final long dataStart;
   private final int xLimit;
   private final int yLimit;
@@ -41,7 +38,6 @@ public final class DatReader extends AbstractEventReader implements RepeatablePa
   public DatReader(Path file, ReadOptions options) throws IOException {
     super(file, options);
     try {
-      header = PropheseeHeader.read(in);
       long typeAt = in.position();
       if (!in.fill(2)) {
         throw error(typeAt, "truncated: expected the 2 bytes event type and event size after the '%' header, file"
@@ -58,8 +54,8 @@ public final class DatReader extends AbstractEventReader implements RepeatablePa
       }
       in.pos(in.pos() + 2);
       dataStart = in.position();
-      xLimit = header.hasSensorSize() ? header.width() : 1 << 14;
-      yLimit = header.hasSensorSize() ? header.height() : 1 << 14;
+      xLimit = widthOr(1 << 14);
+      yLimit = heightOr(1 << 14);
       setInfo(new RecordingInfo(file, EventFormat.DAT, header.width(), header.height()));
     } catch (IOException | RuntimeException e) {
       in.close();
@@ -67,15 +63,14 @@ public final class DatReader extends AbstractEventReader implements RepeatablePa
     }
   }
 
-  /** The parsed {@code '%'} header. */
-  public PropheseeHeader header() {
-    return header;
+  @Override
+  protected long dataStart() {
+    return dataStart;
   }
 
   @Override
-  public Range payloadRange() {
-    long len = in.size() - dataStart;
-    return new Range(dataStart, dataStart + len - len % RECORD_BYTES);
+  protected int recordBytes() {
+    return RECORD_BYTES;
   }
 
   @Override

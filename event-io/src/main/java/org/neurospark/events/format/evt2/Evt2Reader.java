@@ -6,10 +6,8 @@ import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
-import org.neurospark.events.format.prophesee.PropheseeHeader;
-import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.format.prophesee.PropheseeReader;
 import org.neurospark.events.io.Bytes;
-import org.neurospark.events.io.RepeatablePayload;
 
 /**
  * Prophesee RAW EVT 2.0 (EVENT-FORMATS.md §5): a {@code '%'} header, then little-endian 32-bit words with the type
@@ -23,12 +21,11 @@ import org.neurospark.events.io.RepeatablePayload;
  * {@code "continued"} (0xF). Any other type, an event outside the declared sensor, or a trailing partial word raises
  * {@link org.neurospark.events.EventFileException} with the byte offset (after earlier events were delivered).
  */
-public final class Evt2Reader extends AbstractEventReader implements RepeatablePayload {
+public final class Evt2Reader extends PropheseeReader {
   private static final long MAX_TIME_BASE = ((1L << 28) - 1) << 6;
   private static final long TIME_LOOP = MAX_TIME_BASE + (1 << 6);
   private static final long LOOP_THRESHOLD = 10 << 6;
 
-  private final PropheseeHeader header;
   private final int xLimit;
   private final int yLimit;
   private long timeBase;
@@ -38,13 +35,9 @@ public final class Evt2Reader extends AbstractEventReader implements RepeatableP
   public Evt2Reader(Path file, ReadOptions options) throws IOException {
     super(file, options);
     try {
-      header = PropheseeHeader.read(in);
-      String enc = header.encoding();
-      if (enc != null && !enc.equals("2.0")) {
-        throw error(0, "the header declares event encoding " + enc + ", not EVT 2.0");
-      }
-      xLimit = header.hasSensorSize() ? header.width() : 1 << 11;
-      yLimit = header.hasSensorSize() ? header.height() : 1 << 11;
+      requireEncoding("2.0", "EVT 2.0");
+      xLimit = widthOr(1 << 11);
+      yLimit = heightOr(1 << 11);
       setInfo(new RecordingInfo(file, EventFormat.EVT2, header.width(), header.height()));
     } catch (IOException | RuntimeException e) {
       in.close();
@@ -52,16 +45,9 @@ public final class Evt2Reader extends AbstractEventReader implements RepeatableP
     }
   }
 
-  /** The parsed {@code '%'} header. */
-  public PropheseeHeader header() {
-    return header;
-  }
-
   @Override
-  public Range payloadRange() {
-    long start = header.dataStart();
-    long len = in.size() - start;
-    return new Range(start, start + len - (len & 3));
+  protected int recordBytes() {
+    return 4;
   }
 
   @Override
@@ -97,7 +83,7 @@ public final class Evt2Reader extends AbstractEventReader implements RepeatableP
       }
       in.pos(pos);
     }
-    count("before_time_high", before);
+    skip("before_time_high", before);
     outer:
     while (n < cap) {
       if (in.remaining() < 4 && !in.fill(4)) {
@@ -158,16 +144,10 @@ public final class Evt2Reader extends AbstractEventReader implements RepeatableP
       in.pos(pos);
     }
     timeBase = base;
-    count("time_high", timeHigh);
-    count("ext_trigger", trig);
-    count("others", others);
-    count("continued", cont);
+    skip("time_high", timeHigh);
+    skip("ext_trigger", trig);
+    skip("others", others);
+    skip("continued", cont);
     batch.setSize(n);
-  }
-
-  private void count(String kind, long n) {
-    if (n > 0) {
-      skip(kind, n);
-    }
   }
 }

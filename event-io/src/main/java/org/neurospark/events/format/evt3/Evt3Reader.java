@@ -6,10 +6,8 @@ import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
-import org.neurospark.events.format.prophesee.PropheseeHeader;
-import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.format.prophesee.PropheseeReader;
 import org.neurospark.events.io.Bytes;
-import org.neurospark.events.io.RepeatablePayload;
 
 /**
  * Prophesee RAW EVT 3.0 (EVENT-FORMATS.md §6): a {@code '%'} header, then little-endian 16-bit words, type in bits
@@ -28,12 +26,11 @@ import org.neurospark.events.io.RepeatablePayload;
  * outside the sensor (declared, else Prophesee's default 1280×720), or a trailing odd byte raise
  * {@link org.neurospark.events.EventFileException} with the byte offset.
  */
-public final class Evt3Reader extends AbstractEventReader implements RepeatablePayload {
+public final class Evt3Reader extends PropheseeReader {
   private static final long MAX_TIME_BASE = ((1L << 12) - 1) << 12;
   private static final long TIME_LOOP = MAX_TIME_BASE + (1 << 12);
   private static final long LOOP_THRESHOLD = 10 << 12;
 
-  private final PropheseeHeader header;
   private final int width;
   private final int height;
 
@@ -51,13 +48,9 @@ public final class Evt3Reader extends AbstractEventReader implements RepeatableP
   public Evt3Reader(Path file, ReadOptions options) throws IOException {
     super(file, options);
     try {
-      header = PropheseeHeader.read(in);
-      String enc = header.encoding();
-      if (enc != null && !enc.equals("3.0")) {
-        throw error(0, "the header declares event encoding " + enc + ", not EVT 3.0");
-      }
-      width = header.hasSensorSize() ? header.width() : 1280;
-      height = header.hasSensorSize() ? header.height() : 720;
+      requireEncoding("3.0", "EVT 3.0");
+      width = widthOr(1280);
+      height = heightOr(720);
       setInfo(new RecordingInfo(file, EventFormat.EVT3, width, height));
     } catch (IOException | RuntimeException e) {
       in.close();
@@ -65,16 +58,9 @@ public final class Evt3Reader extends AbstractEventReader implements RepeatableP
     }
   }
 
-  /** The parsed {@code '%'} header. */
-  public PropheseeHeader header() {
-    return header;
-  }
-
   @Override
-  public Range payloadRange() {
-    long start = header.dataStart();
-    long len = in.size() - start;
-    return new Range(start, start + len - (len & 1));
+  protected int recordBytes() {
+    return 2;
   }
 
   @Override
@@ -267,12 +253,12 @@ public final class Evt3Reader extends AbstractEventReader implements RepeatableP
     baseX = bx;
     pol = cp;
     timeBase = tb;
-    count("time_high", nHigh);
-    count("time_low", nLow);
-    count("ext_trigger", nTrig);
-    count("others", nOthers);
-    count("continued", nCont);
-    count("before_time_high", nBefore);
+    skip("time_high", nHigh);
+    skip("time_low", nLow);
+    skip("ext_trigger", nTrig);
+    skip("others", nOthers);
+    skip("continued", nCont);
+    skip("before_time_high", nBefore);
     batch.setSize(n);
     if (bad >= 0 && n == 0) {
       throw error(in.offsetOf(bad), describe(badWord, bx));
@@ -296,12 +282,6 @@ public final class Evt3Reader extends AbstractEventReader implements RepeatableP
         return String.format("unknown EVT 3.0 word type 0x%x in word 0x%04x (expected 0x0 ADDR_Y, 0x2 ADDR_X,"
             + " 0x3 VECT_BASE_X, 0x4 VECT_12, 0x5 VECT_8, 0x6 TIME_LOW, 0x7 CONTINUED_4, 0x8 TIME_HIGH,"
             + " 0xA EXT_TRIGGER, 0xE OTHERS, 0xF CONTINUED_12)", type, word);
-    }
-  }
-
-  private void count(String kind, long n) {
-    if (n > 0) {
-      skip(kind, n);
     }
   }
 }

@@ -41,12 +41,17 @@ final class EventColumns {
     }
   }
 
+  /** Float column values {@code [0, n)} as doubles, in the reused scratch. */
+  private double[] asDoubles(byte[] src, int off, int stride, NpyDtype dt, int n) {
+    ensure(n, true);
+    NpyDecode.toDouble(src, off, stride, dt, doubles, 0, n);
+    return doubles;
+  }
+
   void t(byte[] src, int off, int stride, NpyDtype dt, long[] dst, int n, long row0, RowError err)
       throws EventFileException {
     if (dt.isFloat()) {
-      ensure(n, true);
-      double[] d = doubles;
-      NpyDecode.toDouble(src, off, stride, dt, d, 0, n);
+      double[] d = asDoubles(src, off, stride, dt, n);
       for (int i = 0; i < n; i++) {
         double v = d[i];
         if (!(Math.abs(v) < 0x1p63)) {
@@ -65,9 +70,7 @@ final class EventColumns {
   void coordinate(String name, byte[] src, int off, int stride, NpyDtype dt, int[] dst, int n, long row0,
       RowError err) throws EventFileException {
     if (dt.isFloat()) {
-      ensure(n, true);
-      double[] d = doubles;
-      NpyDecode.toDouble(src, off, stride, dt, d, 0, n);
+      double[] d = asDoubles(src, off, stride, dt, n);
       for (int i = 0; i < n; i++) {
         double v = d[i];
         int iv = (int) v;
@@ -94,9 +97,7 @@ final class EventColumns {
   void polarity(byte[] src, int off, int stride, NpyDtype dt, byte[] dst, int n, long row0, RowError err)
       throws EventFileException {
     if (dt.isFloat()) {
-      ensure(n, true);
-      double[] d = doubles;
-      NpyDecode.toDouble(src, off, stride, dt, d, 0, n);
+      double[] d = asDoubles(src, off, stride, dt, n);
       for (int i = 0; i < n; i++) {
         double v = d[i];
         if (v != 0.0 && v != 1.0) {

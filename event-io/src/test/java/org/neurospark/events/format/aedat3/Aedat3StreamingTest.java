@@ -3,13 +3,12 @@ package org.neurospark.events.format.aedat3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
+import org.neurospark.events.testing.ReadLoop;
 import org.neurospark.events.bench.BenchInput;
 import org.neurospark.events.io.EventFiles;
 
@@ -38,18 +37,11 @@ class Aedat3StreamingTest {
     // 100 events per copy: 1M events need 10k copies of the packets
     try (BenchInput in = BenchInput.prepare(src, 1_000_000, dir)) {
       assertTrue(in.repeated());
-      com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-      long self = Thread.currentThread().getId();
-      long events = 0;
+      long events;
       try (EventReader r = EventFiles.open(in.file())) {
-        EventBatch b = new EventBatch();
-        r.read(b);
-        events += b.size();
-        long before = mx.getThreadAllocatedBytes(self);
-        while (r.read(b)) {
-          events += b.size();
-        }
-        long allocated = mx.getThreadAllocatedBytes(self) - before;
+        ReadLoop loop = ReadLoop.drain(r);
+        events = loop.events();
+        long allocated = loop.allocated();
         assertEquals(Files.size(in.file()), r.bytesRead());
         assertTrue(allocated < MAX_LOOP_ALLOCATION, Files.size(in.file()) + " bytes, " + events
             + " events, read loop allocated " + allocated + " bytes");

@@ -48,7 +48,7 @@ class Aedat4ReaderTest {
       while (r.read(b)) {
         all.addAll(b);
       }
-      assertEquals(Map.of("IMUS", 59L), r.skipped());
+      assertEquals(Map.of("imu_packets", 59L), r.skipped());
       assertEquals(59, a.eventPackets());
       assertEquals(945243, r.bytesRead());
     }
@@ -98,7 +98,7 @@ class Aedat4ReaderTest {
       while (r.read(b)) {
         got.addAll(b);
       }
-      assertEquals(Map.of("IMUS", 59L), r.skipped());
+      assertEquals(Map.of("imu_packets", 59L), r.skipped());
       assertEquals(expected.size(), got.size());
       int n = expected.size();
       assertArrayEquals(Arrays.copyOf(expected.t(), n), Arrays.copyOf(got.t(), n));
@@ -140,7 +140,7 @@ class Aedat4ReaderTest {
         while (r.read(new EventBatch())) {
           // drain
         }
-        assertEquals(Map.of("EVTS@3", 1L), r.skipped());
+        assertEquals(Map.of("events_stream_3_packets", 1L), r.skipped());
         assertEquals(346, r.info().width());
       }
     }

@@ -3,7 +3,6 @@ package org.neurospark.events.format.aedat4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +10,8 @@ import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
+import org.neurospark.events.testing.ReadLoop;
 import org.neurospark.events.bench.BenchInput;
 import org.neurospark.events.io.EventFiles;
 
@@ -37,18 +36,11 @@ class Aedat4StreamingTest {
     try (BenchInput in = BenchInput.prepare(f, 3 * 20 * 111954L, dir)) {
       assertTrue(in.repeated());
     }
-    com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    long self = Thread.currentThread().getId();
-    long events = 0;
+    long events;
     try (EventReader r = EventFiles.open(f)) {
-      EventBatch b = new EventBatch();
-      r.read(b);
-      events += b.size();
-      long before = mx.getThreadAllocatedBytes(self);
-      while (r.read(b)) {
-        events += b.size();
-      }
-      long allocated = mx.getThreadAllocatedBytes(self) - before;
+      ReadLoop loop = ReadLoop.drain(r);
+      events = loop.events();
+      long allocated = loop.allocated();
       assertEquals(Files.size(f), r.bytesRead());
       assertTrue(allocated < MAX_LOOP_ALLOCATION, c + ": " + Files.size(f) + " bytes, " + events + " events, read"
           + " loop allocated " + allocated + " bytes");

@@ -91,15 +91,7 @@ class DatReaderTest {
   }
 
   static void assertError(Path dir, byte[] bytes, long offset, String text) throws IOException {
-    Path f = dir.resolve("bad" + Math.abs(text.hashCode()) + ".dat");
-    Files.write(f, bytes);
-    try (EventReader r = EventFiles.open(f)) {
-      EventBatch b = new EventBatch();
-      assertTrue(r.read(b));
-      assertEquals(1, b.size());
-      EventFileException e = assertThrows(EventFileException.class, () -> r.read(b));
-      assertEquals(offset, e.offset(), e.getMessage());
-      assertTrue(e.getMessage().contains(text), e.getMessage());
-    }
+    Events.assertFailsAfterFirstBatch(dir.resolve("bad" + Math.abs(text.hashCode()) + ".dat"), bytes, 1, offset, text);
   }
+
 }

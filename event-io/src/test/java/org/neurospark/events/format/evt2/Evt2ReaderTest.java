@@ -117,13 +117,6 @@ class Evt2ReaderTest {
 
   static void assertError(Path dir, byte[] bytes, long offset, String text) throws IOException {
     Path f = dir.resolve("bad" + offset + text.hashCode() + ".raw");
-    Files.write(f, bytes);
-    try (EventReader r = EventFiles.open(f)) {
-      EventBatch b = new EventBatch();
-      assertTrue(r.read(b)); // the good event comes first
-      EventFileException e = assertThrows(EventFileException.class, () -> r.read(b));
-      assertEquals(offset, e.offset(), e.getMessage());
-      assertTrue(e.getMessage().contains(text), e.getMessage());
-    }
+    Events.assertFailsAfterFirstBatch(f, bytes, -1, offset, text);
   }
 }

@@ -13,18 +13,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventFileException;
-import org.junit.jupiter.api.io.TempDir;
 import org.neurospark.events.testing.PythonNumpy;
 
 /** Event caches written by NumPy itself (np.savez, np.savez_compressed, np.save of structured arrays). */
 class NumpyWrittenEventsTest {
-  @TempDir
   static Path dir;
 
   @BeforeAll
   static void generate() throws IOException {
     assumeTrue(PythonNumpy.available(), "python3 with numpy not installed");
-    PythonNumpy.runScript("/numpy/make_fixtures.py", dir, dir.toString());
+    dir = PythonNumpy.fixtures("/numpy/make_fixtures.py");
   }
 
   @ParameterizedTest
