@@ -1,0 +1,374 @@
+package org.neurospark.snn.tensor;
+
+import java.util.Arrays;
+import org.neurospark.snn.autograd.Function;
+import org.neurospark.snn.autograd.FunctionContext;
+import org.neurospark.snn.autograd.GradMode;
+
+/**
+ * Differentiable neural-network operations with PyTorch semantics ({@code torch.nn.functional}). Image tensors
+ * are {@code [N, C, H, W]} (multi-step {@code [T, N, C, H, W]} inputs are flattened to {@code [T·N, C, H, W]} by
+ * the caller), sequences {@code [N, C, L]}.
+ */
+public final class NN {
+  private NN() {}
+
+  /** y = x Wᵀ + b over the last dim: x {@code [*, in]}, w {@code [out, in]}, b {@code [out]} or null. */
+  public static Tensor linear(Tensor x, Tensor w, Tensor b) {
+    return Linalg.linear(x, w, b);
+  }
+
+  /**
+   * 2-D convolution (cross-correlation like PyTorch): x {@code [N, C, H, W]}, w {@code [Co, C/groups, kh, kw]},
+   * bias {@code [Co]} or null; output {@code [N, Co, Ho, Wo]}.
+   */
+  public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvParams p) {
+    Elementwise.checkSame(x, w);
+    if (x.dim() != 4 || w.dim() != 4) {
+      throw new IllegalArgumentException("conv2d expects x [N, C, H, W] and weight [Co, C/groups, kh, kw]; got "
+          + Arrays.toString(x.shape()) + " and " + Arrays.toString(w.shape()));
+    }
+    Tensor y = new Conv2d(p).apply1(x, w);
+    if (bias != null) {
+      if (bias.dim() != 1 || bias.size(0) != w.size(0)) {
+        throw new IllegalArgumentException("conv2d bias must be [" + w.size(0) + "], got "
+            + Arrays.toString(bias.shape()));
+      }
+      y = y.add(bias.reshape(1, -1, 1, 1));
+    }
+    return y;
+  }
+
+  /** 2-D convolution with equal stride/padding on both axes, dilation 1, one group. */
+  public static Tensor conv2d(Tensor x, Tensor w, Tensor bias, int stride, int padding) {
+    return conv2d(x, w, bias, ConvParams.of(stride, padding, 1, 1));
+  }
+
+  /** 1-D convolution: x {@code [N, C, L]}, w {@code [Co, C/groups, k]}, bias {@code [Co]} or null. */
+  public static Tensor conv1d(Tensor x, Tensor w, Tensor bias, int stride, int padding, int dilation, int groups) {
+    if (x.dim() != 3 || w.dim() != 3) {
+      throw new IllegalArgumentException("conv1d expects x [N, C, L] and weight [Co, C/groups, k]; got "
+          + Arrays.toString(x.shape()) + " and " + Arrays.toString(w.shape()));
+    }
+    ConvParams p = new ConvParams(1, stride, 0, padding, 1, dilation, groups);
+    return conv2d(x.unsqueeze(2), w.unsqueeze(2), bias, p).squeeze(2);
+  }
+
+  static final class Conv2d extends Function {
+    private final ConvParams p;
+
+    Conv2d(ConvParams p) {
+      this.p = p;
+    }
+
+    @Override
+    protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+      Tensor x = in[0].contiguous();
+      Tensor w = in[1].contiguous();
+      int ho = ConvParams.outSize(x.size(2), w.size(2), p.strideH(), p.padH(), p.dilationH());
+      int wo = ConvParams.outSize(x.size(3), w.size(3), p.strideW(), p.padW(), p.dilationW());
+      Tensor out = Tensor.zeros(x.backend(), x.dtype(), x.size(0), w.size(0), ho, wo);
+      x.backend().conv2d(x, w, p, out);
+      ctx.saveForBackward(x, w);
+      return new Tensor[] {out};
+    }
+
+    @Override
+    protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+      Tensor[] s = ctx.savedTensors();
+      Tensor gx = null;
+      Tensor gw = null;
+      if (ctx.needsInputGrad(0)) {
+        gx = s[0].zerosLike();
+        gx.backend().conv2dBackwardInput(g[0], s[1], p, gx);
+      }
+      if (ctx.needsInputGrad(1)) {
+        gw = s[1].zerosLike();
+        gw.backend().conv2dBackwardWeight(g[0], s[0], p, gw);
+      }
+      return new Tensor[] {gx, gw};
+    }
+  }
+
+  private static void check4d(String op, Tensor x) {
+    if (x.dim() != 4) {
+      throw new IllegalArgumentException(op + " expects [N, C, H, W], got " + Arrays.toString(x.shape()));
+    }
+  }
+
+  /** Max pooling (floor mode, -inf padding) of {@code [N, C, H, W]}. */
+  public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
+    return maxPool2d(x, PoolParams.of(kernel, stride, padding));
+  }
+
+  /** Max pooling with explicit geometry. */
+  public static Tensor maxPool2d(Tensor x, PoolParams p) {
+    check4d("maxPool2d", x);
+    return new Pool(p, 0).apply1(x);
+  }
+
+  /** Average pooling (floor mode, padded zeros counted) of {@code [N, C, H, W]}. */
+  public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) {
+    return avgPool2d(x, PoolParams.of(kernel, stride, padding));
+  }
+
+  /** Average pooling with explicit geometry. */
+  public static Tensor avgPool2d(Tensor x, PoolParams p) {
+    check4d("avgPool2d", x);
+    return new Pool(p, 1).apply1(x);
+  }
+
+  /** Adaptive average pooling of {@code [N, C, H, W]} to {@code [N, C, outH, outW]}. */
+  public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
+    check4d("adaptiveAvgPool2d", x);
+    if (outH < 1 || outW < 1) {
+      throw new IllegalArgumentException("adaptiveAvgPool2d output size must be positive");
+    }
+    return new Pool(new PoolParams(outH, outW, 1, 1, 0, 0), 2).apply1(x);
+  }
+
+  static final class Pool extends Function {
+    private final PoolParams p;
+    private final int kind; // 0 max, 1 avg, 2 adaptive avg (kernel fields = output size)
+
+    Pool(PoolParams p, int kind) {
+      this.p = p;
+      this.kind = kind;
+    }
+
+    @Override
+    public String name() {
+      return kind == 0 ? "MaxPool2d" : kind == 1 ? "AvgPool2d" : "AdaptiveAvgPool2d";
+    }
+
+    @Override
+    protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+      Tensor x = in[0];
+      int ho;
+      int wo;
+      if (kind == 2) {
+        ho = p.kernelH();
+        wo = p.kernelW();
+      } else {
+        ho = ConvParams.outSize(x.size(2), p.kernelH(), p.strideH(), p.padH(), 1);
+        wo = ConvParams.outSize(x.size(3), p.kernelW(), p.strideW(), p.padW(), 1);
+      }
+      Tensor out = Tensor.zeros(x.backend(), x.dtype(), x.size(0), x.size(1), ho, wo);
+      ctx.put("s", x.shape());
+      if (kind == 0) {
+        int[] arg = new int[out.numel()];
+        x.backend().maxPool2d(x, p, out, arg);
+        ctx.put("arg", arg);
+      } else if (kind == 1) {
+        x.backend().avgPool2d(x, p, out);
+      } else {
+        x.backend().adaptiveAvgPool2d(x, out);
+      }
+      return new Tensor[] {out};
+    }
+
+    @Override
+    protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+      int[] s = ctx.get("s");
+      Tensor gx = Tensor.zeros(g[0].backend(), g[0].dtype(), s);
+      if (kind == 0) {
+        int[] arg = ctx.get("arg");
+        gx.backend().maxPool2dBackward(g[0], arg, gx);
+      } else if (kind == 1) {
+        gx.backend().avgPool2dBackward(g[0], p, gx);
+      } else {
+        gx.backend().adaptiveAvgPool2dBackward(g[0], gx);
+      }
+      return new Tensor[] {gx};
+    }
+  }
+
+  /** Softmax over {@code dim}. */
+  public static Tensor softmax(Tensor x, int dim) {
+    return softmaxImpl(x, dim, false);
+  }
+
+  /** Log-softmax over {@code dim} (numerically stable). */
+  public static Tensor logSoftmax(Tensor x, int dim) {
+    return softmaxImpl(x, dim, true);
+  }
+
+  private static Tensor softmaxImpl(Tensor x, int dim, boolean log) {
+    int d = Shapes.dim(dim, Math.max(1, x.dim()));
+    if (x.dim() == 0 || d == x.dim() - 1) {
+      return new Softmax(log).apply1(x);
+    }
+    return new Softmax(log).apply1(x.transpose(d, -1)).transpose(d, -1);
+  }
+
+  static final class Softmax extends Function {
+    private final boolean log;
+
+    Softmax(boolean log) {
+      this.log = log;
+    }
+
+    @Override
+    public String name() {
+      return log ? "LogSoftmax" : "Softmax";
+    }
+
+    @Override
+    protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+      Tensor out = Tensor.zeros(in[0].backend(), in[0].dtype(), in[0].shape());
+      in[0].backend().softmax(in[0], log, out);
+      ctx.saveForBackward(out);
+      return new Tensor[] {out};
+    }
+
+    @Override
+    protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+      Tensor y = ctx.savedTensors()[0];
+      Tensor gx = y.zerosLike();
+      y.backend().softmaxBackward(g[0], y, log, gx);
+      return new Tensor[] {gx};
+    }
+  }
+
+  /**
+   * Negative log-likelihood of class indices: logp {@code [N, C]}, target[i] in [0, C); mean over N (or sum).
+   */
+  public static Tensor nllLoss(Tensor logp, int[] target, boolean mean) {
+    if (logp.dim() != 2 || logp.size(0) != target.length) {
+      throw new IllegalArgumentException("nllLoss expects logp [N, C] and N targets; got "
+          + Arrays.toString(logp.shape()) + " and " + target.length + " targets");
+    }
+    int c = logp.size(1);
+    for (int i = 0; i < target.length; i++) {
+      if (target[i] < 0 || target[i] >= c) {
+        throw new IllegalArgumentException("target[" + i + "] = " + target[i] + " out of range [0, " + c + ")");
+      }
+    }
+    return new Nll(target.clone(), mean).apply1(logp);
+  }
+
+  static final class Nll extends Function {
+    private final int[] target;
+    private final boolean mean;
+
+    Nll(int[] target, boolean mean) {
+      this.target = target;
+      this.mean = mean;
+    }
+
+    @Override
+    protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+      Tensor lp = in[0];
+      ctx.put("s", lp.shape());
+      double s = 0;
+      for (int i = 0; i < target.length; i++) {
+        s -= lp.get(i, target[i]);
+      }
+      if (mean) {
+        s /= Math.max(1, target.length);
+      }
+      return new Tensor[] {Tensor.scalar(s, lp.dtype())};
+    }
+
+    @Override
+    protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+      int[] s = ctx.get("s");
+      double gv = g[0].item() * (mean ? 1.0 / Math.max(1, target.length) : 1.0);
+      Tensor gx = Tensor.zeros(g[0].dtype(), s);
+      for (int i = 0; i < target.length; i++) {
+        gx.set(-gv, i, target[i]);
+      }
+      return new Tensor[] {gx};
+    }
+  }
+
+  /** Cross-entropy of logits {@code [N, C]} against class indices, mean over N (PyTorch default). */
+  public static Tensor crossEntropy(Tensor logits, int[] target) {
+    return nllLoss(logSoftmax(logits, 1), target, true);
+  }
+
+  /** Cross-entropy against class probabilities {@code [N, C]} (soft labels): mean_n −Σ_c p·log softmax(x). */
+  public static Tensor crossEntropy(Tensor logits, Tensor targetProbs) {
+    if (!Arrays.equals(logits.shape(), targetProbs.shape()) || logits.dim() != 2) {
+      throw new IllegalArgumentException("crossEntropy with probabilities needs equal [N, C] shapes; got "
+          + Arrays.toString(logits.shape()) + " and " + Arrays.toString(targetProbs.shape()));
+    }
+    return logSoftmax(logits, 1).mul(targetProbs).sum(1, false).mean().neg();
+  }
+
+  /** Mean squared error, mean over all elements (shapes broadcast). */
+  public static Tensor mseLoss(Tensor a, Tensor b) {
+    Tensor d = a.sub(b);
+    return d.mul(d).mean();
+  }
+
+  /**
+   * Batch normalisation of {@code [N, C, *]} over all dims but 1. In training, normalises with the batch
+   * statistics (biased variance) and, if running buffers are given, updates them in place without grad:
+   * {@code running = (1 - momentum) running + momentum · stat} (unbiased variance, like PyTorch). In eval,
+   * normalises with the running buffers. weight/bias {@code [C]} may be null.
+   */
+  public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+      boolean training, double momentum, double eps) {
+    if (x.dim() < 2) {
+      throw new IllegalArgumentException("batchNorm expects [N, C, *], got " + Arrays.toString(x.shape()));
+    }
+    int c = x.size(1);
+    int[] dims = new int[x.dim() - 1];
+    dims[0] = 0;
+    for (int i = 2; i < x.dim(); i++) {
+      dims[i - 1] = i;
+    }
+    int[] bshape = new int[x.dim()];
+    Arrays.fill(bshape, 1);
+    bshape[1] = c;
+    Tensor mean;
+    Tensor var;
+    if (training) {
+      int n = x.numel() / Math.max(c, 1);
+      if (n <= 1) {
+        throw new IllegalArgumentException("batchNorm in training needs more than one value per channel, got shape "
+            + Arrays.toString(x.shape()));
+      }
+      mean = x.mean(dims, true);
+      Tensor d = x.sub(mean);
+      var = d.mul(d).mean(dims, true);
+      if (runningMean != null && runningVar != null) {
+        try (GradMode.Scope s = GradMode.noGrad()) {
+          runningMean.mul_(1 - momentum).add_(mean.detach().reshape(c), momentum);
+          runningVar.mul_(1 - momentum).add_(var.detach().reshape(c).mul((double) n / (n - 1)), momentum);
+        }
+      }
+      Tensor y = d.div(var.add(eps).sqrt());
+      return affine(y, weight, bias, bshape);
+    }
+    if (runningMean == null || runningVar == null) {
+      throw new IllegalArgumentException("batchNorm in eval mode needs running mean and variance");
+    }
+    mean = runningMean.reshape(bshape);
+    var = runningVar.reshape(bshape);
+    Tensor y = x.sub(mean).div(var.add(eps).sqrt());
+    return affine(y, weight, bias, bshape);
+  }
+
+  private static Tensor affine(Tensor y, Tensor weight, Tensor bias, int[] bshape) {
+    if (weight != null) {
+      y = y.mul(weight.reshape(bshape));
+    }
+    if (bias != null) {
+      y = y.add(bias.reshape(bshape));
+    }
+    return y;
+  }
+
+  /**
+   * Dropout with a fresh mask: in training {@code x · mask} with mask values 0 (prob p) or 1/(1−p); identity
+   * otherwise. SpikingJelly's layers reuse one mask over time: draw it with {@link Init#dropoutMask} and multiply.
+   */
+  public static Tensor dropout(Tensor x, double p, boolean training, Rng rng) {
+    if (!training || p == 0) {
+      return x;
+    }
+    return x.mul(Init.dropoutMask(rng, p, x.dtype(), x.shape()));
+  }
+}

@@ -1,0 +1,55 @@
+package org.neurospark.snn.tensor;
+
+import java.util.SplittableRandom;
+
+/** A seeded random generator for initialisation, dropout masks and encoders (deterministic per seed). */
+public final class Rng {
+  private final SplittableRandom random;
+  private double spare;
+  private boolean hasSpare;
+
+  /** A generator with a fixed seed. */
+  public Rng(long seed) {
+    this.random = new SplittableRandom(seed);
+  }
+
+  /** Uniform in [0, 1). */
+  public double nextDouble() {
+    return random.nextDouble();
+  }
+
+  /** Uniform in [0, 1) as float. */
+  public float nextFloat() {
+    return (float) ((random.nextLong() >>> 40) * 0x1.0p-24);
+  }
+
+  /** Uniform integer in [0, bound). */
+  public int nextInt(int bound) {
+    return random.nextInt(bound);
+  }
+
+  /** Standard normal (Box–Muller, polar form). */
+  public double nextGaussian() {
+    if (hasSpare) {
+      hasSpare = false;
+      return spare;
+    }
+    double u;
+    double v;
+    double s;
+    do {
+      u = random.nextDouble() * 2 - 1;
+      v = random.nextDouble() * 2 - 1;
+      s = u * u + v * v;
+    } while (s >= 1 || s == 0);
+    double m = Math.sqrt(-2 * Math.log(s) / s);
+    spare = v * m;
+    hasSpare = true;
+    return u * m;
+  }
+
+  /** An independent generator derived from this one (for parallel work). */
+  public Rng split() {
+    return new Rng(random.nextLong());
+  }
+}

@@ -1,0 +1,382 @@
+package org.neurospark.snn.tensor.cpu;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+import org.neurospark.snn.tensor.Backend;
+import org.neurospark.snn.tensor.BinaryOp;
+import org.neurospark.snn.tensor.ConvParams;
+import org.neurospark.snn.tensor.DType;
+import org.neurospark.snn.tensor.PoolParams;
+import org.neurospark.snn.tensor.Shapes;
+import org.neurospark.snn.tensor.Storage;
+import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.UnaryOp;
+
+/**
+ * The CPU backend: heap arrays, multi-threaded pure-Java kernels ({@link Cpu} sets the thread count), a
+ * cache-blocked SGEMM/DGEMM and im2col convolution.
+ */
+public final class CpuBackend implements Backend {
+  /** The singleton. */
+  public static final CpuBackend INSTANCE = new CpuBackend();
+
+  private final ConcurrentHashMap<Class<?>, Object> kernels = new ConcurrentHashMap<>();
+
+  private CpuBackend() {}
+
+  @Override
+  public String name() {
+    return "cpu";
+  }
+
+  @Override
+  public Storage allocate(DType dtype, int size) {
+    return dtype == DType.FLOAT32 ? new CpuStorage(new float[size]) : new CpuStorage(new double[size]);
+  }
+
+  private static CpuStorage cs(Tensor t) {
+    if (!(t.storage() instanceof CpuStorage)) {
+      throw new IllegalArgumentException("tensor is not on the CPU backend (" + t.backend().name() + ")");
+    }
+    return (CpuStorage) t.storage();
+  }
+
+  private static boolean f32(Tensor t) {
+    return t.dtype() == DType.FLOAT32;
+  }
+
+  private static void sameType(Tensor a, Tensor b) {
+    if (a.dtype() != b.dtype()) {
+      throw new IllegalArgumentException("dtype mismatch " + a.dtype() + " vs " + b.dtype());
+    }
+  }
+
+  @Override
+  public void copy(Tensor src, Tensor dst) {
+    if (!Arrays.equals(src.shape(), dst.shape())) {
+      throw new IllegalArgumentException("copy: shape " + Arrays.toString(src.shape()) + " != "
+          + Arrays.toString(dst.shape()));
+    }
+    StridedLoop l = new StridedLoop(dst.shape(), src.strides(), dst.strides());
+    CpuStorage s = cs(src);
+    CpuStorage d = cs(dst);
+    if (src.dtype() == dst.dtype()) {
+      if (f32(src)) {
+        KernelsF.copy(s.floats(), src.offset(), d.floats(), dst.offset(), l);
+      } else {
+        KernelsD.copy(s.doubles(), src.offset(), d.doubles(), dst.offset(), l);
+      }
+      return;
+    }
+    int as = l.innerStride(0);
+    int os = l.innerStride(1);
+    int n = l.inner;
+    StridedLoop.Cursor c = l.cursor(0, src.offset(), dst.offset());
+    for (int r = 0; r < l.rows; r++) {
+      if (f32(src)) {
+        float[] a = s.floats();
+        double[] o = d.doubles();
+        for (int i = 0; i < n; i++) {
+          o[c.off[1] + i * os] = a[c.off[0] + i * as];
+        }
+      } else {
+        double[] a = s.doubles();
+        float[] o = d.floats();
+        for (int i = 0; i < n; i++) {
+          o[c.off[1] + i * os] = (float) a[c.off[0] + i * as];
+        }
+      }
+      c.next();
+    }
+  }
+
+  @Override
+  public void fill(Tensor dst, double value) {
+    StridedLoop l = new StridedLoop(dst.shape(), dst.strides());
+    if (f32(dst)) {
+      KernelsF.fill(cs(dst).floats(), l, dst.offset(), (float) value);
+    } else {
+      KernelsD.fill(cs(dst).doubles(), l, dst.offset(), value);
+    }
+  }
+
+  private static void checkOut(Tensor in, Tensor out) {
+    if (!out.isContiguous() || out.offset() != 0 || !Arrays.equals(in.shape(), out.shape())) {
+      throw new IllegalArgumentException("kernel output must be a fresh contiguous tensor of shape "
+          + Arrays.toString(in.shape()));
+    }
+  }
+
+  @Override
+  public void unary(UnaryOp op, double param, Tensor a, Tensor out) {
+    checkOut(a, out);
+    sameType(a, out);
+    StridedLoop l = new StridedLoop(a.shape(), a.strides(), out.strides());
+    if (f32(a)) {
+      KernelsF.unary(op, (float) param, cs(a).floats(), a.offset(), cs(out).floats(), l);
+    } else {
+      KernelsD.unary(op, param, cs(a).doubles(), a.offset(), cs(out).doubles(), l);
+    }
+  }
+
+  @Override
+  public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+    checkOut(a, out);
+    sameType(a, out);
+    sameType(b, out);
+    StridedLoop l = new StridedLoop(out.shape(), a.strides(), b.strides(), out.strides());
+    if (f32(a)) {
+      KernelsF.binary(op, cs(a).floats(), a.offset(), cs(b).floats(), b.offset(), cs(out).floats(), l);
+    } else {
+      KernelsD.binary(op, cs(a).doubles(), a.offset(), cs(b).doubles(), b.offset(), cs(out).doubles(), l);
+    }
+  }
+
+  @Override
+  public void sum(Tensor a, int[] dims, Tensor out) {
+    sameType(a, out);
+    int[] shape = a.shape();
+    int[] os = Shapes.contiguousStrides(out.shape());
+    for (int d : dims) {
+      os[d] = 0;
+    }
+    if (!out.isContiguous() || out.offset() != 0) {
+      throw new IllegalArgumentException("sum output must be fresh and contiguous");
+    }
+    StridedLoop l = new StridedLoop(shape, a.strides(), os);
+    if (f32(a)) {
+      KernelsF.sum(cs(a).floats(), a.offset(), cs(out).floats(), out.numel(), l);
+    } else {
+      KernelsD.sum(cs(a).doubles(), a.offset(), cs(out).doubles(), out.numel(), l);
+    }
+  }
+
+  @Override
+  public void max(Tensor a, int dim, Tensor out, int[] argmax) {
+    sameType(a, out);
+    Tensor c = contiguousRaw(a);
+    int[] s = c.shape();
+    int outer = 1;
+    for (int i = 0; i < dim; i++) {
+      outer *= s[i];
+    }
+    int inner = 1;
+    for (int i = dim + 1; i < s.length; i++) {
+      inner *= s[i];
+    }
+    if (s[dim] == 0) {
+      throw new IllegalArgumentException("max over an empty dimension");
+    }
+    if (f32(a)) {
+      KernelsF.max(cs(c).floats(), c.offset(), outer, s[dim], inner, cs(out).floats(), argmax);
+    } else {
+      KernelsD.max(cs(c).doubles(), c.offset(), outer, s[dim], inner, cs(out).doubles(), argmax);
+    }
+  }
+
+  /** A contiguous version of t without autograd (t itself when already contiguous). */
+  static Tensor contiguousRaw(Tensor t) {
+    if (t.isContiguous()) {
+      return t;
+    }
+    Tensor c = Tensor.zeros(INSTANCE, t.dtype(), t.shape());
+    INSTANCE.copy(t, c);
+    return c;
+  }
+
+  @Override
+  public void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Storage a, int offA,
+      int lda, Storage b, int offB, int ldb, double beta, Storage c, int offC, int ldc) {
+    CpuStorage sa = (CpuStorage) a;
+    CpuStorage sb = (CpuStorage) b;
+    CpuStorage sc = (CpuStorage) c;
+    if (a.dtype() != c.dtype() || b.dtype() != c.dtype()) {
+      throw new IllegalArgumentException("gemm dtype mismatch");
+    }
+    if (c.dtype() == DType.FLOAT32) {
+      KernelsF.gemm(transA, transB, m, n, k, (float) alpha, sa.floats(), offA, lda, sb.floats(), offB, ldb,
+          (float) beta, sc.floats(), offC, ldc);
+    } else {
+      KernelsD.gemm(transA, transB, m, n, k, alpha, sa.doubles(), offA, lda, sb.doubles(), offB, ldb, beta,
+          sc.doubles(), offC, ldc);
+    }
+  }
+
+  private static void conv4d(Tensor x, Tensor w, ConvParams p) {
+    if (x.dim() != 4 || w.dim() != 4) {
+      throw new IllegalArgumentException("conv2d needs x [N, C, H, W] and w [Co, C/groups, kh, kw], got "
+          + Arrays.toString(x.shape()) + " and " + Arrays.toString(w.shape()));
+    }
+    int c = x.size(1);
+    int co = w.size(0);
+    if (c % p.groups() != 0 || co % p.groups() != 0 || w.size(1) != c / p.groups()) {
+      throw new IllegalArgumentException("conv2d: channels " + c + " -> " + co + " incompatible with groups "
+          + p.groups() + " and weight " + Arrays.toString(w.shape()));
+    }
+  }
+
+  @Override
+  public void conv2d(Tensor x, Tensor w, ConvParams p, Tensor out) {
+    conv4d(x, w, p);
+    x = contiguousRaw(x);
+    w = contiguousRaw(w);
+    int[] xs = x.shape();
+    int[] ws = w.shape();
+    int ho = out.size(2);
+    int wo = out.size(3);
+    if (f32(x)) {
+      KernelsF.conv2d(cs(x).floats(), x.offset(), xs[0], xs[1], xs[2], xs[3], cs(w).floats(), w.offset(), ws[0],
+          ws[2], ws[3], p, cs(out).floats(), ho, wo);
+    } else {
+      KernelsD.conv2d(cs(x).doubles(), x.offset(), xs[0], xs[1], xs[2], xs[3], cs(w).doubles(), w.offset(),
+          ws[0], ws[2], ws[3], p, cs(out).doubles(), ho, wo);
+    }
+  }
+
+  @Override
+  public void conv2dBackwardInput(Tensor gradOut, Tensor w, ConvParams p, Tensor gradX) {
+    conv4d(gradX, w, p);
+    Tensor g = contiguousRaw(gradOut);
+    w = contiguousRaw(w);
+    int[] xs = gradX.shape();
+    int[] ws = w.shape();
+    if (f32(g)) {
+      KernelsF.conv2dBackwardInput(cs(g).floats(), g.offset(), xs[0], xs[1], xs[2], xs[3], cs(w).floats(),
+          w.offset(), ws[0], ws[2], ws[3], p, cs(gradX).floats(), g.size(2), g.size(3));
+    } else {
+      KernelsD.conv2dBackwardInput(cs(g).doubles(), g.offset(), xs[0], xs[1], xs[2], xs[3], cs(w).doubles(),
+          w.offset(), ws[0], ws[2], ws[3], p, cs(gradX).doubles(), g.size(2), g.size(3));
+    }
+  }
+
+  @Override
+  public void conv2dBackwardWeight(Tensor gradOut, Tensor x, ConvParams p, Tensor gradW) {
+    conv4d(x, gradW, p);
+    Tensor g = contiguousRaw(gradOut);
+    x = contiguousRaw(x);
+    int[] xs = x.shape();
+    int[] ws = gradW.shape();
+    if (f32(g)) {
+      KernelsF.conv2dBackwardWeight(cs(g).floats(), g.offset(), cs(x).floats(), x.offset(), xs[0], xs[1], xs[2],
+          xs[3], ws[0], ws[2], ws[3], p, cs(gradW).floats(), g.size(2), g.size(3));
+    } else {
+      KernelsD.conv2dBackwardWeight(cs(g).doubles(), g.offset(), cs(x).doubles(), x.offset(), xs[0], xs[1],
+          xs[2], xs[3], ws[0], ws[2], ws[3], p, cs(gradW).doubles(), g.size(2), g.size(3));
+    }
+  }
+
+  @Override
+  public void maxPool2d(Tensor x, PoolParams p, Tensor out, int[] argmax) {
+    x = contiguousRaw(x);
+    int planes = x.size(0) * x.size(1);
+    if (f32(x)) {
+      KernelsF.maxPool2d(cs(x).floats(), x.offset(), planes, x.size(2), x.size(3), p, cs(out).floats(),
+          out.size(2), out.size(3), argmax);
+    } else {
+      KernelsD.maxPool2d(cs(x).doubles(), x.offset(), planes, x.size(2), x.size(3), p, cs(out).doubles(),
+          out.size(2), out.size(3), argmax);
+    }
+  }
+
+  @Override
+  public void maxPool2dBackward(Tensor gradOut, int[] argmax, Tensor gradX) {
+    Tensor g = contiguousRaw(gradOut);
+    int planes = gradX.size(0) * gradX.size(1);
+    if (f32(g)) {
+      KernelsF.maxPool2dBackward(cs(g).floats(), g.offset(), planes, g.size(2), g.size(3), argmax,
+          cs(gradX).floats(), gradX.size(2), gradX.size(3));
+    } else {
+      KernelsD.maxPool2dBackward(cs(g).doubles(), g.offset(), planes, g.size(2), g.size(3), argmax,
+          cs(gradX).doubles(), gradX.size(2), gradX.size(3));
+    }
+  }
+
+  @Override
+  public void avgPool2d(Tensor x, PoolParams p, Tensor out) {
+    x = contiguousRaw(x);
+    int planes = x.size(0) * x.size(1);
+    if (f32(x)) {
+      KernelsF.avgPool2d(cs(x).floats(), x.offset(), planes, x.size(2), x.size(3), p, cs(out).floats(),
+          out.size(2), out.size(3));
+    } else {
+      KernelsD.avgPool2d(cs(x).doubles(), x.offset(), planes, x.size(2), x.size(3), p, cs(out).doubles(),
+          out.size(2), out.size(3));
+    }
+  }
+
+  @Override
+  public void avgPool2dBackward(Tensor gradOut, PoolParams p, Tensor gradX) {
+    Tensor g = contiguousRaw(gradOut);
+    int planes = gradX.size(0) * gradX.size(1);
+    if (f32(g)) {
+      KernelsF.avgPool2dBackward(cs(g).floats(), g.offset(), planes, g.size(2), g.size(3), p, cs(gradX).floats(),
+          gradX.size(2), gradX.size(3));
+    } else {
+      KernelsD.avgPool2dBackward(cs(g).doubles(), g.offset(), planes, g.size(2), g.size(3), p,
+          cs(gradX).doubles(), gradX.size(2), gradX.size(3));
+    }
+  }
+
+  @Override
+  public void adaptiveAvgPool2d(Tensor x, Tensor out) {
+    x = contiguousRaw(x);
+    int planes = x.size(0) * x.size(1);
+    if (f32(x)) {
+      KernelsF.adaptiveAvgPool2d(cs(x).floats(), x.offset(), planes, x.size(2), x.size(3), cs(out).floats(),
+          out.size(2), out.size(3), false);
+    } else {
+      KernelsD.adaptiveAvgPool2d(cs(x).doubles(), x.offset(), planes, x.size(2), x.size(3), cs(out).doubles(),
+          out.size(2), out.size(3), false);
+    }
+  }
+
+  @Override
+  public void adaptiveAvgPool2dBackward(Tensor gradOut, Tensor gradX) {
+    Tensor g = contiguousRaw(gradOut);
+    int planes = gradX.size(0) * gradX.size(1);
+    if (f32(g)) {
+      KernelsF.adaptiveAvgPool2d(cs(g).floats(), g.offset(), planes, gradX.size(2), gradX.size(3),
+          cs(gradX).floats(), g.size(2), g.size(3), true);
+    } else {
+      KernelsD.adaptiveAvgPool2d(cs(g).doubles(), g.offset(), planes, gradX.size(2), gradX.size(3),
+          cs(gradX).doubles(), g.size(2), g.size(3), true);
+    }
+  }
+
+  @Override
+  public void softmax(Tensor a, boolean log, Tensor out) {
+    a = contiguousRaw(a);
+    int n = a.dim() == 0 ? 1 : a.size(-1);
+    int rows = n == 0 ? 0 : a.numel() / n;
+    if (f32(a)) {
+      KernelsF.softmax(cs(a).floats(), a.offset(), rows, n, log, cs(out).floats());
+    } else {
+      KernelsD.softmax(cs(a).doubles(), a.offset(), rows, n, log, cs(out).doubles());
+    }
+  }
+
+  @Override
+  public void softmaxBackward(Tensor gradOut, Tensor y, boolean log, Tensor gradX) {
+    Tensor g = contiguousRaw(gradOut);
+    y = contiguousRaw(y);
+    int n = y.dim() == 0 ? 1 : y.size(-1);
+    int rows = n == 0 ? 0 : y.numel() / n;
+    if (f32(g)) {
+      KernelsF.softmaxBackward(cs(g).floats(), g.offset(), cs(y).floats(), y.offset(), rows, n, log,
+          cs(gradX).floats());
+    } else {
+      KernelsD.softmaxBackward(cs(g).doubles(), g.offset(), cs(y).doubles(), y.offset(), rows, n, log,
+          cs(gradX).doubles());
+    }
+  }
+
+  @Override
+  public <K> K kernel(Class<K> type) {
+    return type.cast(kernels.get(type));
+  }
+
+  @Override
+  public <K> void registerKernel(Class<K> type, K implementation) {
+    kernels.put(type, type.cast(implementation));
+  }
+}
