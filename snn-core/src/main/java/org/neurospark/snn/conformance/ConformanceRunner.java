@@ -1,0 +1,278 @@
+package org.neurospark.snn.conformance;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.neurospark.snn.neuron.BaseNode;
+import org.neurospark.snn.neuron.NeuronFactory;
+import org.neurospark.snn.neuron.ScalarParameter;
+import org.neurospark.snn.surrogate.SurrogateFunction;
+import org.neurospark.snn.surrogate.Surrogates;
+
+/**
+ * Runs golden cases against this implementation.
+ *
+ * <ul>
+ *   <li>{@code surrogate}: the case name is the constructor string; checks forward (spikes, exact) and surrogate
+ *       gradient on {@code x}.
+ *   <li>{@code neuron}: {@code params.model} is the SpikingJelly class, the other params its constructor arguments;
+ *       runs x [T, N, ...] in step mode 'm', backward with {@code grad_out} as ∂L/∂spikes, and checks spikes
+ *       (exact, except where |H − V_th| &lt; {@value #TIE}, then that neuron is not compared further), v_seq,
+ *       v_final, grad_x and, for every {@code grad_<p>} file, the gradient of learnable scalar p (its value is set
+ *       from {@code param_<p>} first).
+ *   <li>any other kind: reported as failed ("not supported yet"), never skipped.
+ * </ul>
+ * Values pass when |a − b| ≤ {@value #RTOL}·max(|b|, 1).
+ */
+public final class ConformanceRunner {
+  /** Relative tolerance for values. */
+  public static final double RTOL = 1e-5;
+  /** Spikes may differ where the fire input is this close to the threshold. */
+  public static final double TIE = 1e-5;
+
+  private final Path dir;
+  private final ArrayReader reader;
+
+  public ConformanceRunner(Path dir, ArrayReader reader) {
+    this.dir = dir;
+    this.reader = reader;
+  }
+
+  /** Loads the index and runs every case in order. */
+  public List<CaseResult> runAll() throws IOException {
+    List<CaseResult> out = new ArrayList<>();
+    for (ConformanceCase c : ConformanceIndex.load(dir).cases()) {
+      out.add(run(c));
+    }
+    return out;
+  }
+
+  /** Runs one case; any exception becomes a failed result naming it. */
+  public CaseResult run(ConformanceCase c) {
+    try {
+      switch (c.kind()) {
+        case "surrogate":
+          return runSurrogate(c);
+        case "neuron":
+          return runNeuron(c);
+        default:
+          return new CaseResult(c.kind(), c.name(), false, "case kind '" + c.kind() + "' is not supported yet",
+              Double.NaN);
+      }
+    } catch (IOException | RuntimeException e) {
+      return new CaseResult(c.kind(), c.name(), false, e.getClass().getSimpleName() + ": " + e.getMessage(),
+          Double.NaN);
+    }
+  }
+
+  private NdArray load(ConformanceCase c, String role) throws IOException {
+    String f = c.files().get(role);
+    if (f == null) {
+      throw new IOException("case " + c.name() + " has no '" + role + "' file");
+    }
+    return reader.read(dir.resolve(f));
+  }
+
+  /** Accumulates the comparison of several arrays. */
+  private static final class Check {
+    final StringBuilder failures = new StringBuilder();
+    final StringBuilder summary = new StringBuilder();
+    double worst = 0;
+
+    void values(String what, float[] actual, NdArray expected, boolean[] skip, int n) {
+      if (actual == null) {
+        fail(what + ": not produced");
+        return;
+      }
+      if (actual.length != expected.size()) {
+        fail(what + ": " + actual.length + " values, golden has " + expected.size());
+        return;
+      }
+      double max = 0;
+      int bad = 0;
+      int firstBad = -1;
+      for (int i = 0; i < actual.length; i++) {
+        if (skip != null && skip[i % n]) {
+          continue;
+        }
+        double b = expected.get(i);
+        double e = Math.abs(actual[i] - b) / Math.max(Math.abs(b), 1.0);
+        if (!(e <= RTOL)) {
+          bad++;
+          if (firstBad < 0) {
+            firstBad = i;
+          }
+        }
+        if (e > max || Double.isNaN(e)) {
+          max = Double.isNaN(e) ? Double.POSITIVE_INFINITY : e;
+        }
+      }
+      worst = Math.max(worst, max);
+      summary.append(String.format(Locale.ROOT, " %s %.1e", what, max));
+      if (bad > 0) {
+        fail(String.format(Locale.ROOT, "%s: %d values off (first at %d: got %s, golden %s)", what, bad, firstBad,
+            actual[firstBad], expected.get(firstBad)));
+      }
+    }
+
+    void fail(String msg) {
+      if (failures.length() > 0) {
+        failures.append("; ");
+      }
+      failures.append(msg);
+    }
+
+    CaseResult result(ConformanceCase c) {
+      boolean ok = failures.length() == 0;
+      String detail = ok ? "max rel err:" + summary : failures.toString();
+      return new CaseResult(c.kind(), c.name(), ok, detail.trim(), worst);
+    }
+  }
+
+  private CaseResult runSurrogate(ConformanceCase c) throws IOException {
+    SurrogateFunction sf = Surrogates.parse(c.name());
+    for (String role : c.files().keySet()) {
+      if (!role.equals("x") && !role.equals("spike") && !role.equals("grad")) {
+        throw new IOException("unknown golden file role '" + role + "' for a surrogate case");
+      }
+    }
+    NdArray x = load(c, "x");
+    Check check = new Check();
+    if (c.files().containsKey("spike")) {
+      NdArray spike = load(c, "spike");
+      int mismatches = 0;
+      for (int i = 0; i < x.size(); i++) {
+        if (sf.forward(x.get(i)) != spike.get(i) && !(sf.spiking() && Math.abs(x.get(i)) < TIE)) {
+          mismatches++;
+        }
+      }
+      if (mismatches > 0) {
+        check.fail("spike: " + mismatches + " of " + x.size() + " differ");
+      }
+    }
+    if (c.files().containsKey("grad")) {
+      NdArray grad = load(c, "grad");
+      float[] g = new float[x.size()];
+      double max = 0;
+      int bad = 0;
+      for (int i = 0; i < x.size(); i++) {
+        double gi = sf.grad(x.get(i));
+        double e = Math.abs(gi - grad.get(i)) / Math.max(Math.abs(grad.get(i)), 1.0);
+        if (!(e <= RTOL)) {
+          bad++;
+        }
+        max = Math.max(max, Double.isNaN(e) ? Double.POSITIVE_INFINITY : e);
+        g[i] = (float) gi;
+      }
+      check.worst = Math.max(check.worst, max);
+      check.summary.append(String.format(Locale.ROOT, " grad %.1e", max));
+      if (bad > 0) {
+        check.fail("grad: " + bad + " of " + x.size() + " values off (max rel err " + max + ")");
+      }
+    }
+    return check.result(c);
+  }
+
+  private CaseResult runNeuron(ConformanceCase c) throws IOException {
+    Map<String, Object> params = c.params() == null ? new HashMap<>() : new HashMap<>(c.params());
+    Object model = params.remove("model");
+    if (model == null) {
+      throw new IOException("neuron case " + c.name() + " has no params.model");
+    }
+    BaseNode node = NeuronFactory.create(model.toString(), params);
+    node.setStepMode('m');
+    node.setStoreVSeq(true);
+    for (String role : c.files().keySet()) {
+      boolean known = role.equals("x") || role.equals("grad_out") || role.equals("spike") || role.equals("grad_x")
+          || role.equals("v_final") || role.equals("v_seq") || role.startsWith("param_") || role.startsWith("grad_");
+      if (!known) {
+        throw new IOException("unknown golden file role '" + role + "' for a neuron case");
+      }
+    }
+    for (Map.Entry<String, String> e : c.files().entrySet()) {
+      if (e.getKey().startsWith("param_")) {
+        String p = e.getKey().substring("param_".length());
+        ScalarParameter sp = node.parameters().get(p);
+        if (sp == null) {
+          throw new IOException(model + " has no learnable parameter '" + p + "'");
+        }
+        NdArray v = reader.read(dir.resolve(e.getValue()));
+        if (v.size() != 1) {
+          throw new IOException("param_" + p + " has " + v.size() + " values; only scalars are supported");
+        }
+        sp.set((float) v.get(0));
+      }
+    }
+    NdArray x = load(c, "x");
+    int[] shape = x.shape();
+    if (shape.length < 1 || shape[0] < 1) {
+      throw new IOException("x must have shape [T, N, ...], got " + Arrays.toString(shape));
+    }
+    int t = shape[0];
+    int n = x.size() / t;
+    float[] spike = node.forward(x.floats(), shape);
+    float[] fireInput = node.lastFireInput();
+    float vth = (float) node.vThreshold();
+    Check check = new Check();
+    boolean[] tied = new boolean[n];
+    int ties = 0;
+    if (c.files().containsKey("spike")) {
+      NdArray golden = load(c, "spike");
+      if (golden.size() != spike.length) {
+        check.fail("spike: " + spike.length + " values, golden has " + golden.size());
+      } else {
+        int mismatches = 0;
+        for (int i = 0; i < spike.length; i++) {
+          if (spike[i] != golden.get(i) && !tied[i % n]) {
+            if (Math.abs(fireInput[i] - vth) < TIE) {
+              tied[i % n] = true;
+              ties++;
+            } else {
+              mismatches++;
+            }
+          }
+        }
+        if (mismatches > 0) {
+          check.fail("spike: " + mismatches + " of " + spike.length + " differ");
+        }
+      }
+    }
+    boolean[] skip = ties > 0 ? tied : null;
+    if (c.files().containsKey("v_seq")) {
+      check.values("v_seq", node.vSeq(), load(c, "v_seq"), skip, n);
+    }
+    if (c.files().containsKey("v_final")) {
+      check.values("v_final", node.v(), load(c, "v_final"), skip, n);
+    }
+    if (c.files().containsKey("grad_out")) {
+      float[] gradX = node.backward(load(c, "grad_out").floats());
+      if (c.files().containsKey("grad_x")) {
+        check.values("grad_x", gradX, load(c, "grad_x"), skip, n);
+      }
+      for (Map.Entry<String, String> e : c.files().entrySet()) {
+        String role = e.getKey();
+        if (role.startsWith("grad_") && !role.equals("grad_out") && !role.equals("grad_x")) {
+          String p = role.substring("grad_".length());
+          ScalarParameter sp = node.parameters().get(p);
+          if (sp == null) {
+            check.fail(role + ": " + model + " has no learnable parameter '" + p + "'");
+            continue;
+          }
+          NdArray g = reader.read(dir.resolve(e.getValue()));
+          check.values(role, new float[] {(float) sp.grad()}, g, null, 1);
+        }
+      }
+    } else if (c.files().containsKey("grad_x")) {
+      check.fail("grad_x given without grad_out");
+    }
+    if (ties > 0) {
+      check.summary.append(" (").append(ties).append(" neurons at a threshold tie not compared after it)");
+    }
+    return check.result(c);
+  }
+}

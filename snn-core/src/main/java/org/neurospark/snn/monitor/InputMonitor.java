@@ -1,0 +1,24 @@
+package org.neurospark.snn.monitor;
+
+import java.util.List;
+import org.neurospark.snn.neuron.HookHandle;
+import org.neurospark.snn.neuron.Module;
+
+/** Records {@code function(input, inputShape)} before every forward of the monitored modules. */
+public final class InputMonitor extends BaseMonitor {
+  private final RecordFunction function;
+
+  public InputMonitor(Module net, List<Class<? extends Module>> instances, RecordFunction function) {
+    super(net, instances);
+    this.function = function;
+  }
+
+  public InputMonitor(Module net, Class<? extends Module> instance) {
+    this(net, List.of(instance), RecordFunction.identity());
+  }
+
+  @Override
+  protected HookHandle install(Module m) {
+    return m.addPreForwardHook((mod, in, shape) -> record(mod, function.apply(in, shape)));
+  }
+}

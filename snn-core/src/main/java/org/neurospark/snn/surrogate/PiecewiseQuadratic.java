@@ -1,0 +1,42 @@
+package org.neurospark.snn.surrogate;
+
+/**
+ * SpikingJelly {@code PiecewiseQuadratic(alpha=1.0)}: g'(x) = 0 for |x| > 1/α, else −α²|x| + α (triangle).
+ */
+public final class PiecewiseQuadratic extends AlphaSurrogate {
+  /** Default shape: alpha = 1.0. */
+  public PiecewiseQuadratic() {
+    this(1.0, true);
+  }
+
+  public PiecewiseQuadratic(double alpha, boolean spiking) {
+    super(alpha, spiking);
+  }
+
+  @Override
+  public String name() {
+    return "PiecewiseQuadratic";
+  }
+
+  @Override
+  public SurrogateFunction withSpiking(boolean spiking) {
+    return new PiecewiseQuadratic(alpha, spiking);
+  }
+
+  @Override
+  public double grad(double x) {
+    double ax = Math.abs(x);
+    return ax > 1.0 / alpha ? 0.0 : -(alpha * alpha) * ax + alpha;
+  }
+
+  @Override
+  public double primitive(double x) {
+    if (x > 1.0 / alpha) {
+      return 1.0;
+    }
+    if (Math.abs(x) > 1.0 / alpha) {
+      return 0.0;
+    }
+    return -(alpha * alpha) / 2.0 * x * x * Math.signum(x) + alpha * x + 0.5;
+  }
+}

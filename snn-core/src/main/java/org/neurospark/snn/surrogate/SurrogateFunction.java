@@ -1,0 +1,95 @@
+package org.neurospark.snn.surrogate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A surrogate spiking function (SpikingJelly {@code activation_based.surrogate}): the forward pass is the Heaviside
+ * step {@code Θ(x) = 1 if x >= 0 else 0} (SpikingJelly ties fire; snnTorch variants fire only on {@code x > 0}), the
+ * backward pass uses the derivative {@link #grad(double)} of a smooth primitive {@link #primitive(double)}. With
+ * {@code spiking = false} the forward pass returns the primitive instead (backward unchanged).
+ *
+ * <p>Implementations are immutable and thread-safe; all methods are pure functions of {@code x} (x is the membrane
+ * potential minus the threshold, dimensionless).
+ */
+public abstract class SurrogateFunction {
+  private final boolean spiking;
+
+  protected SurrogateFunction(boolean spiking) {
+    this.spiking = spiking;
+  }
+
+  /** Whether {@link #forward(double)} is the Heaviside step (true) or the primitive (false). */
+  public final boolean spiking() {
+    return spiking;
+  }
+
+  /** The SpikingJelly class name, e.g. {@code Sigmoid}. */
+  public abstract String name();
+
+  /** Constructor parameters in SpikingJelly's order and names (without {@code spiking}). */
+  public abstract Map<String, Double> parameters();
+
+  /** A copy of this function with another {@code spiking} mode. */
+  public abstract SurrogateFunction withSpiking(boolean spiking);
+
+  /** Surrogate derivative g'(x) used in the backward pass. */
+  public abstract double grad(double x);
+
+  /**
+   * The primitive g(x) whose derivative is {@link #grad(double)}; forward output when {@code spiking = false}.
+   *
+   * @throws UnsupportedOperationException for functions without a primitive (FakeNumericalGradient, SuperSpike in
+   *     SpikingJelly)
+   */
+  public abstract double primitive(double x);
+
+  /** The step function of the forward pass: SpikingJelly's {@code x >= 0} (snnTorch variants override: x > 0). */
+  public double heaviside(double x) {
+    return x >= 0 ? 1.0 : 0.0;
+  }
+
+  /** Forward output: {@link #heaviside} when spiking, else {@link #primitive}. */
+  public final double forward(double x) {
+    return spiking ? heaviside(x) : primitive(x);
+  }
+
+  /** Single-precision surrogate derivative used by the fp32 kernels (computed in double, rounded once). */
+  public float gradF(float x) {
+    return (float) grad(x);
+  }
+
+  /** Single-precision forward output. */
+  public float forwardF(float x) {
+    return (float) forward(x);
+  }
+
+  /** Elementwise backward: {@code gradX[i] = gradY[i] * g'(x[i])}. */
+  public void backward(float[] x, float[] gradY, float[] gradX, int offset, int length) {
+    for (int i = offset, end = offset + length; i < end; i++) {
+      gradX[i] = gradY[i] * gradF(x[i]);
+    }
+  }
+
+  /** SpikingJelly-style repr, e.g. {@code Sigmoid(alpha=4.0, spiking=True)}. */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(name()).append('(');
+    for (Map.Entry<String, Double> e : parameters().entrySet()) {
+      sb.append(e.getKey()).append('=').append(e.getValue()).append(", ");
+    }
+    return sb.append("spiking=").append(spiking ? "True" : "False").append(')').toString();
+  }
+
+  protected static Map<String, Double> params(Object... nameValue) {
+    Map<String, Double> m = new LinkedHashMap<>();
+    for (int i = 0; i < nameValue.length; i += 2) {
+      m.put((String) nameValue[i], ((Number) nameValue[i + 1]).doubleValue());
+    }
+    return m;
+  }
+
+  protected static double sigmoid(double z) {
+    return 1.0 / (1.0 + Math.exp(-z));
+  }
+}
