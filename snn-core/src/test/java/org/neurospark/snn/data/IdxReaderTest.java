@@ -171,9 +171,11 @@ class IdxReaderTest {
     }
     byte[] z = bo.toByteArray();
     Files.write(gz, Arrays.copyOf(z, z.length / 2));
-    try (IdxReader r = new IdxReader(gz)) {
-      assertThrows(DataFileException.class, r::readAll);
-    }
+    assertThrows(DataFileException.class, () -> {
+      try (IdxReader r = new IdxReader(gz)) {
+        r.readAll();
+      }
+    });
     Files.write(dir.resolve("t10k-images-idx3-ubyte"), idx(0x08, new int[] {2, 1, 1}, new byte[2]));
     Files.write(dir.resolve("t10k-labels-idx1-ubyte"), idx(0x08, new int[] {3}, new byte[3]));
     e = assertThrows(DataFileException.class, () -> ImageDataset.loadIdx(dir, false));
