@@ -40,6 +40,11 @@ public final class Cpu {
     return pool.getParallelism();
   }
 
+  /** True when GEMM runs on the JDK Vector API kernel (JVM flag {@code --add-modules jdk.incubator.vector}). */
+  public static boolean vectorized() {
+    return KernelsF.VECTOR;
+  }
+
   /** A range body: processes indices {@code [from, to)}. */
   @FunctionalInterface
   public interface RangeBody {

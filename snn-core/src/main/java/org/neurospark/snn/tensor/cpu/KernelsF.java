@@ -316,6 +316,13 @@ final class KernelsF {
 
   // ------------------------------------------------------------------ GEMM
 
+  /**
+   * True when the Vector API module is present (JVM flag {@code --add-modules jdk.incubator.vector}) and not
+   * disabled with {@code -Dneurospark.vector=false}: GEMM then uses the register-tiled {@link VectorGemmF}.
+   */
+  static final boolean VECTOR = Boolean.parseBoolean(System.getProperty("neurospark.vector", "true"))
+      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
   static final int KC = 256;
   static final int NC = 512;
   static final int MC = 64;
@@ -344,6 +351,16 @@ final class KernelsF {
     if (k == 0 || alpha == 0) {
       return;
     }
+    if (VECTOR) {
+      VectorGemmF.gemm(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
+    } else {
+      plainGemm(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
+    }
+  }
+
+  /** Plain-Java blocked kernel (the JIT auto-vectorises its inner loop); C += alpha op(A) op(B). */
+  static void plainGemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int offA, int lda,
+      float[] b, int offB, int ldb, float[] c, int offC, int ldc) {
     int mBlocks = (m + MC - 1) / MC;
     int nBlocks = (n + NC - 1) / NC;
     int tiles = mBlocks * nBlocks;
