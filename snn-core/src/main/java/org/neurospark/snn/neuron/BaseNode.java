@@ -11,6 +11,7 @@ import org.neurospark.snn.neuron.kernels.MultiStepKernel;
 import org.neurospark.snn.neuron.kernels.Parallel;
 import org.neurospark.snn.surrogate.Sigmoid;
 import org.neurospark.snn.surrogate.SurrogateFunction;
+import org.neurospark.snn.tensor.Tensor;
 
 /**
  * SpikingJelly's {@code BaseNode}: a layer of spiking neurons with membrane potential state V (one value per input
@@ -171,12 +172,17 @@ public abstract class BaseNode extends MemoryModule implements HasAttributes {
     vSeq = null;
     tape.clear();
     pendingGradV = null;
+    vTensor = null;
+    vSeqTensor = null;
   }
 
   @Override
   public void detach() {
     tape.clear();
     pendingGradV = null;
+    if (vTensor != null) {
+      vTensor = vTensor.detach();
+    }
   }
 
   /** Number of forward calls whose backward is still pending. */
@@ -251,7 +257,11 @@ public abstract class BaseNode extends MemoryModule implements HasAttributes {
     }
     float[] gradX = new float[tn];
     float[] gradVInit = tape.isEmpty() ? null : new float[rec.n];
-    backwardKernel(rec, gradOutput, gradVSeq, pendingGradV, gradX, gradVInit);
+    double gTheta = backwardKernel(rec, gradOutput, gradVSeq, pendingGradV, gradX, gradVInit);
+    ScalarParameter p = thetaParameter();
+    if (p != null) {
+      p.accumulateGrad(gTheta);
+    }
     pendingGradV = gradVInit;
     return gradX;
   }
@@ -263,17 +273,79 @@ public abstract class BaseNode extends MemoryModule implements HasAttributes {
     return spike;
   }
 
-  /** Runs the backward kernel for {@code rec}, accumulating parameter gradients. */
-  protected void backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
+  /** Runs the backward kernel for {@code rec}; returns ∂L/∂θ of {@link #thetaParameter()} (0 if none). */
+  protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
       float[] gradVInit) {
-    double gTheta = MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq,
-        gradVFinal, gradX, gradVInit, threads);
-    accumulateThetaGrad(gTheta);
+    return MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX,
+        gradVInit, threads);
   }
 
-  /** Adds the charge function's θ gradient to the model's parameter (PLIF overrides). */
-  protected void accumulateThetaGrad(double g) {
-    // fixed models have no parameter
+  /** The model's learnable scalar (PLIF w, KLIF k), or null. */
+  protected ScalarParameter thetaParameter() {
+    return null;
+  }
+
+  /** Whether the tensor API accepts float64 inputs (models on the generic kernel). */
+  protected boolean supportsFloat64() {
+    return true;
+  }
+
+  /** Whether the tensor API is available (models whose only state is V). */
+  protected boolean supportsTensorApi() {
+    return true;
+  }
+
+  // ------------------------------------------------------------------ tensor (autograd) API
+
+  private Tensor vTensor;
+  private Tensor vSeqTensor;
+
+  /**
+   * Autograd forward on engine tensors: {@code x} is [N, ...] in step mode 's' or [T, N, ...] in 'm' (float32, or
+   * float64 for IF/LIF/PLIF/QIF/EIF); returns the spikes (LIAF: its analog output) with the same shape, recorded in
+   * the autograd graph through V across calls (until {@link #reset()} / {@link #detach()}) and through the learnable
+   * scalar's {@code tensor()}. This state is separate from the array API's.
+   */
+  public Tensor forward(Tensor x) {
+    if (!supportsTensorApi()) {
+      throw new UnsupportedOperationException(getClass().getSimpleName()
+          + " supports only the array API (forward(float[], shape)) so far");
+    }
+    boolean multi = stepMode() == 'm';
+    Tensor xs = multi ? x : x.unsqueeze(0);
+    if (xs.dim() < 1 || xs.shape()[0] < 1) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + ": need input [T >= 1, N, ...], got "
+          + java.util.Arrays.toString(x.shape()));
+    }
+    int[] stepShape = java.util.Arrays.copyOfRange(xs.shape(), 1, xs.dim());
+    if (vTensor != null && !java.util.Arrays.equals(vTensor.shape(), stepShape)) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + ": input step shape "
+          + java.util.Arrays.toString(stepShape) + " differs from the state's " + java.util.Arrays.toString(
+          vTensor.shape()) + "; call reset() between inputs of different shape");
+    }
+    ScalarParameter p = thetaParameter();
+    Tensor[] out = new NodeFunction(this).apply(xs, vTensor, p == null ? null : p.tensor());
+    int t = xs.shape()[0];
+    vTensor = out[1].select(0, t - 1);
+    if (multi) {
+      vSeqTensor = storeVSeq ? out[1] : null;
+      return out[0];
+    }
+    return out[0].squeeze(0);
+  }
+
+  /** V of the tensor API [N, ...], or null before its first input. */
+  public Tensor vTensor() {
+    return vTensor;
+  }
+
+  /** V after each step of the last tensor-API multi-step call when store_v_seq, else null. */
+  public Tensor vSeqTensor() {
+    return vSeqTensor;
+  }
+
+  Record newRecord(int t, int n, float[] vInit, float[] h) {
+    return new Record(t, n, spec(), vInit, h);
   }
 
   /** SpikingJelly-like repr fields. */

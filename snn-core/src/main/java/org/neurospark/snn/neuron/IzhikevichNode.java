@@ -67,11 +67,22 @@ public class IzhikevichNode extends BaseNode {
   }
 
   @Override
-  protected void backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
+  protected boolean supportsTensorApi() {
+    return false;
+  }
+
+  @Override
+  protected boolean supportsFloat64() {
+    return false;
+  }
+
+  @Override
+  protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
       float[] gradVInit) {
     float[] gradWInit = gradVInit == null ? null : new float[rec.n];
     IzhikevichKernel.backward(rec.spec, dyn, rec.t, rec.n, rec.h, rec.extra, rec.vInit, gradOut, gradVSeq,
         gradVFinal, pendingGradW, gradX, gradVInit, gradWInit, threads());
     pendingGradW = gradWInit;
+    return 0;
   }
 }

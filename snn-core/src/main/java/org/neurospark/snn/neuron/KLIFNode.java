@@ -52,17 +52,27 @@ public class KLIFNode extends BaseNode {
   protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
     float[] spike = new float[x.length];
     KlifDynamics d = dynamics(rec);
-    rec.extra = new float[] {d.k()};
+    rec.extra = new float[] {(float) d.k()};
     KlifKernel.forward(d, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, threads());
     return spike;
   }
 
   @Override
-  protected void backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
+  protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
       float[] gradVInit) {
     KlifDynamics d = new KlifDynamics(rec.spec, rec.extra[0], scaleReset);
-    k.accumulateGrad(KlifKernel.backward(d, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX,
-        gradVInit, threads()));
+    return KlifKernel.backward(d, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX, gradVInit,
+        threads());
+  }
+
+  @Override
+  protected ScalarParameter thetaParameter() {
+    return k;
+  }
+
+  @Override
+  protected boolean supportsFloat64() {
+    return false;
   }
 
   @Override

@@ -40,7 +40,12 @@ public class LIAFNode extends LIFNode {
   }
 
   @Override
-  protected void backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
+  protected boolean supportsFloat64() {
+    return false;
+  }
+
+  @Override
+  protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
       float[] gradVInit) {
     // the output depends on H directly: ∂L/∂H gets gY·act'(H) on top of the recurrence (no spike-output term)
     float off = offset();
@@ -48,7 +53,7 @@ public class LIAFNode extends LIFNode {
     for (int i = 0; i < gradH.length; i++) {
       gradH[i] = gradOut[i] * act.derivative(rec.h[i] - off);
     }
-    MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, null, gradVSeq, gradVFinal, gradX,
+    return MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, null, gradVSeq, gradVFinal, gradX,
         gradVInit, threads(), gradH);
   }
 

@@ -22,7 +22,7 @@ public class ParametricLIFNode extends BaseNode {
       SurrogateFunction surrogate, boolean detachReset, char stepMode, boolean storeVSeq) {
     super(vThreshold, vReset, surrogate, detachReset, stepMode, storeVSeq);
     this.decayInput = decayInput;
-    this.w = addParameter("w", ParametricLifCharge.initialW(initTau));
+    this.w = addParameter("w", (float) ParametricLifCharge.initialW(initTau));
   }
 
   /** The learnable w (1/τ = sigmoid(w)). */
@@ -41,12 +41,12 @@ public class ParametricLIFNode extends BaseNode {
 
   @Override
   protected ChargeFunction chargeFunction() {
-    return new ParametricLifCharge(w.value(), decayInput, vReset == null ? 0.0 : vReset);
+    return new ParametricLifCharge(w.value(), decayInput, vReset == null ? 0.0 : vReset, true);
   }
 
   @Override
-  protected void accumulateThetaGrad(double g) {
-    w.accumulateGrad(g);
+  protected ScalarParameter thetaParameter() {
+    return w;
   }
 
   @Override

@@ -1,46 +1,68 @@
 package org.neurospark.snn.neuron;
 
-/** A learnable scalar (PLIF's w, KLIF's k) with its accumulated gradient ∂L/∂value. Not thread-safe. */
+import org.neurospark.snn.autograd.GradMode;
+import org.neurospark.snn.tensor.Tensor;
+
+/**
+ * A learnable scalar (PLIF's w, KLIF's k), stored as a float32 tensor of shape [1] that requires grad, so that the
+ * engine's optimizers can update it. Both the array API (module backward) and the tensor API (autograd) accumulate
+ * ∂L/∂value into {@code tensor().grad()}. Not thread-safe.
+ */
 public final class ScalarParameter {
   private final String name;
-  private float value;
-  private double grad;
+  private final Tensor tensor;
 
   public ScalarParameter(String name, float value) {
     this.name = name;
-    this.value = value;
+    this.tensor = Tensor.fromArray(new float[] {value}, 1).requiresGrad(true);
   }
 
   public String name() {
     return name;
   }
 
+  /** The parameter tensor (shape [1], float32, requires grad). */
+  public Tensor tensor() {
+    return tensor;
+  }
+
   public float value() {
-    return value;
+    return (float) tensor.item();
   }
 
   public void set(float v) {
     if (!Float.isFinite(v)) {
       throw new IllegalArgumentException("parameter " + name + " must be finite, got " + v);
     }
-    this.value = v;
+    try (GradMode.Scope s = GradMode.noGrad()) {
+      tensor.set(v, 0);
+    }
   }
 
-  /** Accumulated gradient since the last {@link #zeroGrad()}. */
+  /** Accumulated gradient since the last {@link #zeroGrad()} (0 if none). */
   public double grad() {
-    return grad;
+    Tensor g = tensor.grad();
+    return g == null ? 0 : g.item();
   }
 
+  /** Adds {@code g} to the accumulated gradient. */
   public void accumulateGrad(double g) {
-    grad += g;
+    Tensor cur = tensor.grad();
+    if (cur == null) {
+      tensor.setGrad(Tensor.fromArray(new float[] {(float) g}, 1));
+    } else {
+      try (GradMode.Scope s = GradMode.noGrad()) {
+        cur.set(cur.item() + g, 0);
+      }
+    }
   }
 
   public void zeroGrad() {
-    grad = 0;
+    tensor.setGrad(null);
   }
 
   @Override
   public String toString() {
-    return name + "=" + value;
+    return name + "=" + value();
   }
 }

@@ -7,17 +7,17 @@ public final class IfCharge implements ChargeFunction {
   private IfCharge() {}
 
   @Override
-  public float charge(float v, float x) {
+  public double charge(double v, double x) {
     return v + x;
   }
 
   @Override
-  public float dHdV(float v) {
-    return 1f;
+  public double dHdV(double v) {
+    return 1;
   }
 
   @Override
-  public float dHdX(float v) {
-    return 1f;
+  public double dHdX(double v) {
+    return 1;
   }
 }

@@ -7,17 +7,17 @@ package org.neurospark.snn.neuron.dynamics;
  *   W'   = W + (a·(H − V_rest) − W)/τ_w                      (adaptation, uses the charged H)
  *   S    = Θ(H − V_th);  V ← reset(H, S);  W ← W' + b·S       (fire, reset)
  * </pre>
- * Pure float32 functions; the partial derivatives are the ones BPTT needs.
+ * Pure functions written in double; float overloads round once. The partial derivatives are the ones BPTT needs.
  */
 public final class IzhikevichDynamics implements ChargeFunction {
-  private final float tau;
-  private final float vC;
-  private final float a0;
-  private final float vRest;
-  private final float wRest;
-  private final float tauW;
-  private final float a;
-  private final float b;
+  private final double tau;
+  private final double vC;
+  private final double a0;
+  private final double vRest;
+  private final double wRest;
+  private final double tauW;
+  private final double a;
+  private final double b;
 
   public IzhikevichDynamics(double tau, double vC, double a0, double vRest, double wRest, double tauW, double a,
       double b) {
@@ -25,69 +25,83 @@ public final class IzhikevichDynamics implements ChargeFunction {
       throw new IllegalArgumentException("Izhikevich: need tau > 1, tau_w > 1, a0 > 0; got tau=" + tau + ", tau_w="
           + tauW + ", a0=" + a0);
     }
-    this.tau = (float) tau;
-    this.vC = (float) vC;
-    this.a0 = (float) a0;
-    this.vRest = (float) vRest;
-    this.wRest = (float) wRest;
-    this.tauW = (float) tauW;
-    this.a = (float) a;
-    this.b = (float) b;
+    this.tau = tau;
+    this.vC = vC;
+    this.a0 = a0;
+    this.vRest = vRest;
+    this.wRest = wRest;
+    this.tauW = tauW;
+    this.a = a;
+    this.b = b;
   }
 
   /** Initial / reset value of W. */
-  public float wRest() {
+  public double wRest() {
     return wRest;
   }
 
   /** H from V[t−1] = v, X = x, W[t−1] = w. */
-  public float charge(float v, float x, float w) {
+  public double charge(double v, double x, double w) {
     return v + (x + a0 * (v - vRest) * (v - vC) - w) / tau;
   }
 
   /** Charge at W = W_rest (the {@link ChargeFunction} view). */
   @Override
-  public float charge(float v, float x) {
+  public double charge(double v, double x) {
     return charge(v, x, wRest);
   }
 
   /** W after adaptation, before the spike increment. */
-  public float adapt(float w, float h) {
+  public double adapt(double w, double h) {
     return w + (a * (h - vRest) - w) / tauW;
   }
 
   /** W after the spike increment b·S. */
-  public float spikeIncrement(float wAdapted, float s) {
+  public double spikeIncrement(double wAdapted, double s) {
     return wAdapted + b * s;
   }
 
   @Override
-  public float dHdV(float v) {
-    return 1f + a0 * (2f * v - vRest - vC) / tau;
+  public double dHdV(double v) {
+    return 1.0 + a0 * (2.0 * v - vRest - vC) / tau;
   }
 
   @Override
-  public float dHdX(float v) {
-    return 1f / tau;
+  public double dHdX(double v) {
+    return 1.0 / tau;
   }
 
   /** ∂H/∂W[t−1]. */
-  public float dHdW() {
-    return -1f / tau;
+  public double dHdW() {
+    return -1.0 / tau;
   }
 
   /** ∂W'/∂W[t−1]. */
-  public float dAdaptdW() {
-    return 1f - 1f / tauW;
+  public double dAdaptdW() {
+    return 1.0 - 1.0 / tauW;
   }
 
   /** ∂W'/∂H. */
-  public float dAdaptdH() {
+  public double dAdaptdH() {
     return a / tauW;
   }
 
   /** ∂W[t]/∂S (the spike increment b). */
-  public float b() {
+  public double b() {
     return b;
+  }
+
+  // ---- float32 views ----
+
+  public float charge(float v, float x, float w) {
+    return (float) charge((double) v, (double) x, (double) w);
+  }
+
+  public float adapt(float w, float h) {
+    return (float) adapt((double) w, (double) h);
+  }
+
+  public float spikeIncrement(float wAdapted, float s) {
+    return (float) spikeIncrement((double) wAdapted, (double) s);
   }
 }

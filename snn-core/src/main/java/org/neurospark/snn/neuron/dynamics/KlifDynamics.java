@@ -3,15 +3,16 @@ package org.neurospark.snn.neuron.dynamics;
 /**
  * KLIF (SpikingJelly {@code KLIFNode}, Jiang et al. 2023): LIF charge H, then F = ReLU(k·H) with learnable scalar k,
  * S = Θ(F − V_th) and reset on F. scale_reset = false: hard F(1 − S) + V_reset·S, soft F − V_th·S; true: hard
- * (F/k)(1 − S) + V_reset·S, soft (F − V_th·S)/k. Pure float32 functions plus the derivatives BPTT needs.
+ * (F/k)(1 − S) + V_reset·S, soft (F − V_th·S)/k. Pure functions written in double (float
+ * overloads round once) plus the derivatives BPTT needs.
  */
 public final class KlifDynamics {
   private final NeuronSpec spec;
-  private final float k;
+  private final double k;
   private final boolean scaleReset;
 
   /** {@code spec} holds the LIF charge, threshold, reset and surrogate. */
-  public KlifDynamics(NeuronSpec spec, float k, boolean scaleReset) {
+  public KlifDynamics(NeuronSpec spec, double k, boolean scaleReset) {
     this.spec = spec;
     this.k = k;
     this.scaleReset = scaleReset;
@@ -21,18 +22,18 @@ public final class KlifDynamics {
     return spec;
   }
 
-  public float k() {
+  public double k() {
     return k;
   }
 
   /** F = ReLU(k·H). */
-  public float scale(float h) {
-    float kh = k * h;
-    return kh > 0f ? kh : 0f;
+  public double scale(double h) {
+    double kh = k * h;
+    return kh > 0 ? kh : 0;
   }
 
   /** V after reset from F and S. */
-  public float reset(float f, float s) {
+  public double reset(double f, double s) {
     if (!scaleReset) {
       return spec.reset(f, s);
     }
@@ -40,7 +41,7 @@ public final class KlifDynamics {
   }
 
   /** dV/dF including the path through S (sg = ∂S/∂F). */
-  public float dVdF(float f, float s, float sg) {
+  public double dVdF(double f, double s, double sg) {
     if (!scaleReset) {
       return spec.dVdH(f, s, sg);
     }
@@ -48,15 +49,31 @@ public final class KlifDynamics {
       return spec.dVdH(f, s, sg) / k;
     }
     // V = (F/k)(1 − S) + V_reset·S, S = S(F)
-    float through = spec.detachReset() ? 0f : (spec.vInit() - f / k) * sg;
-    return (1f - s) / k + through;
+    double through = spec.detachReset() ? 0 : (spec.vInit() - f / k) * sg;
+    return (1.0 - s) / k + through;
   }
 
   /** Direct ∂V/∂k of the scaled reset at fixed F and S (0 without scale_reset). */
-  public float dVdk(float f, float s) {
+  public double dVdk(double f, double s) {
     if (!scaleReset) {
-      return 0f;
+      return 0;
     }
-    return spec.softReset() ? -spec.reset(f, s) / (k * k) : -(1f - s) * f / (k * k);
+    return spec.softReset() ? -spec.reset(f, s) / (k * k) : -(1.0 - s) * f / (k * k);
+  }
+
+  // ---- float32 views ----
+
+  /** fp32 F = ReLU(k·H), k rounded to float32 like the parameter. */
+  public float scale(float h) {
+    float kh = (float) k * h;
+    return kh > 0f ? kh : 0f;
+  }
+
+  public float reset(float f, float s) {
+    if (!scaleReset) {
+      return spec.reset(f, s);
+    }
+    float kf = (float) k;
+    return spec.softReset() ? spec.reset(f, s) / kf : spec.reset(f / kf, s);
   }
 }

@@ -2,26 +2,23 @@ package org.neurospark.snn.neuron.dynamics;
 
 /**
  * Leaky integrate-and-fire with time constant τ (in steps, > 1). decay_input: H = V + (X − (V − V_reset))/τ; else
- * H = V − (V − V_reset)/τ + X. {@code vReset} is the reset potential, 0 for soft reset (SpikingJelly uses the 0
- * forms {@code V + (X − V)/τ} and {@code V(1 − 1/τ) + X} then; this class uses the same float operations).
+ * H = V − (V − V_reset)/τ + X. {@code vReset} is the reset potential, 0 for soft reset.
  */
 public final class LifCharge implements ChargeFunction {
-  private final float tau;
+  private final double tau;
   private final boolean decayInput;
-  private final float vReset;
-  private final float decay;
+  private final double vReset;
 
   public LifCharge(double tau, boolean decayInput, double vReset) {
     if (!(tau > 1.0)) {
       throw new IllegalArgumentException("LIF: tau must be > 1, got " + tau);
     }
-    this.tau = (float) tau;
+    this.tau = tau;
     this.decayInput = decayInput;
-    this.vReset = (float) vReset;
-    this.decay = 1f / this.tau;
+    this.vReset = vReset;
   }
 
-  public float tau() {
+  public double tau() {
     return tau;
   }
 
@@ -30,20 +27,17 @@ public final class LifCharge implements ChargeFunction {
   }
 
   @Override
-  public float charge(float v, float x) {
-    if (decayInput) {
-      return vReset == 0f ? v + (x - v) / tau : v + (x - (v - vReset)) / tau;
-    }
-    return vReset == 0f ? v * (1f - 1f / tau) + x : v - (v - vReset) / tau + x;
+  public double charge(double v, double x) {
+    return decayInput ? v + (x - (v - vReset)) / tau : v - (v - vReset) / tau + x;
   }
 
   @Override
-  public float dHdV(float v) {
-    return 1f - decay;
+  public double dHdV(double v) {
+    return 1.0 - 1.0 / tau;
   }
 
   @Override
-  public float dHdX(float v) {
-    return decayInput ? decay : 1f;
+  public double dHdX(double v) {
+    return decayInput ? 1.0 / tau : 1.0;
   }
 }

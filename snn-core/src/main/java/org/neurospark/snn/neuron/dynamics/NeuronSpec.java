@@ -7,16 +7,19 @@ import org.neurospark.snn.surrogate.SurrogateFunction;
  * The three equations of a SpikingJelly {@code BaseNode}, written once: charge H[t] = f(V[t−1], X[t])
  * ({@link ChargeFunction}), fire S[t] = Θ(H[t] − V_th) through the surrogate function, and reset
  * V[t] = H·(1 − S) + V_reset·S (hard) or H − V_th·S (soft, {@code vReset == null}). With {@code detachReset} the S
- * inside the reset carries no gradient. Immutable; all methods are pure float32 functions.
+ * inside the reset carries no gradient. Immutable; all methods are pure functions. The float overloads (fp32
+ * kernels) use V_th and V_reset rounded to float32, as a float32 tensor op with a Python scalar does.
  */
 public final class NeuronSpec {
   private final ChargeFunction charge;
   private final SurrogateFunction surrogate;
-  private final float vThreshold;
-  private final Float vReset;
+  private final double vThreshold;
+  private final Double vReset;
   private final boolean detachReset;
-  private final float vr;
+  private final double vr;
   private final boolean soft;
+  private final double vThresholdF;
+  private final double vrF;
 
   public NeuronSpec(ChargeFunction charge, SurrogateFunction surrogate, double vThreshold, Double vReset,
       boolean detachReset) {
@@ -25,11 +28,13 @@ public final class NeuronSpec {
     if (!Double.isFinite(vThreshold) || (vReset != null && !Double.isFinite(vReset))) {
       throw new IllegalArgumentException("v_threshold/v_reset must be finite, got " + vThreshold + "/" + vReset);
     }
-    this.vThreshold = (float) vThreshold;
-    this.vReset = vReset == null ? null : vReset.floatValue();
+    this.vThreshold = vThreshold;
+    this.vReset = vReset;
     this.detachReset = detachReset;
     this.soft = vReset == null;
-    this.vr = soft ? 0f : vReset.floatValue();
+    this.vr = soft ? 0.0 : vReset;
+    this.vThresholdF = (float) vThreshold;
+    this.vrF = (float) vr;
   }
 
   public ChargeFunction charge() {
@@ -40,12 +45,12 @@ public final class NeuronSpec {
     return surrogate;
   }
 
-  public float vThreshold() {
+  public double vThreshold() {
     return vThreshold;
   }
 
   /** Reset potential, or null for soft reset. */
-  public Float vReset() {
+  public Double vReset() {
     return vReset;
   }
 
@@ -58,49 +63,85 @@ public final class NeuronSpec {
   }
 
   /** Initial / reset-time membrane potential: V_reset, or 0 for soft reset. */
-  public float vInit() {
+  public double vInit() {
     return vr;
   }
 
   /** The same spec with another charge function (e.g. PLIF with an updated w). */
   public NeuronSpec withCharge(ChargeFunction c) {
-    return new NeuronSpec(c, surrogate, vThreshold, vReset == null ? null : (double) vReset, detachReset);
+    return new NeuronSpec(c, surrogate, vThreshold, vReset, detachReset);
   }
 
+  // ---- the equations (double precision) ----
+
   /** H[t] = f(V[t−1], X[t]). */
-  public float charge(float v, float x) {
+  public double charge(double v, double x) {
     return charge.charge(v, x);
   }
 
   /** S = surrogate forward of (H − V_th): Θ (1 if H − V_th ≥ 0) when spiking, the primitive otherwise. */
-  public float fire(float h) {
-    return surrogate.forwardF(h - vThreshold);
+  public double fire(double h) {
+    return surrogate.forward(h - vThreshold);
   }
 
   /** Surrogate derivative ∂S/∂H at H = h. */
-  public float fireGrad(float h) {
-    return surrogate.gradF(h - vThreshold);
+  public double fireGrad(double h) {
+    return surrogate.grad(h - vThreshold);
   }
 
   /** V[t] after reset, from H[t] and S[t]. */
-  public float reset(float h, float s) {
-    return soft ? h - s * vThreshold : (1f - s) * h + s * vr;
+  public double reset(double h, double s) {
+    return reset(h, s, vThreshold, vr);
   }
 
   /** Total derivative dV[t]/dH[t] including the path through S (zero when detach_reset); sg = ∂S/∂H. */
-  public float dVdH(float h, float s, float sg) {
-    if (soft) {
-      return detachReset ? 1f : 1f - vThreshold * sg;
-    }
-    return detachReset ? 1f - s : 1f - s + (vr - h) * sg;
+  public double dVdH(double h, double s, double sg) {
+    return dVdH(h, s, sg, vThreshold, vr);
   }
 
   /** ∂V[t]/∂S[t] through the reset (0 when detach_reset). */
-  public float dVdS(float h) {
+  public double dVdS(double h) {
     if (detachReset) {
-      return 0f;
+      return 0;
     }
     return soft ? -vThreshold : vr - h;
+  }
+
+  private double reset(double h, double s, double vth, double vReset) {
+    return soft ? h - s * vth : (1.0 - s) * h + s * vReset;
+  }
+
+  private double dVdH(double h, double s, double sg, double vth, double vReset) {
+    if (soft) {
+      return detachReset ? 1.0 : 1.0 - vth * sg;
+    }
+    return detachReset ? 1.0 - s : 1.0 - s + (vReset - h) * sg;
+  }
+
+  // ---- float32 views (one rounding each) ----
+
+  public float vInitF() {
+    return (float) vr;
+  }
+
+  public float charge(float v, float x) {
+    return charge.charge(v, x);
+  }
+
+  public float fire(float h) {
+    return (float) surrogate.forward(h - vThresholdF);
+  }
+
+  public float fireGrad(float h) {
+    return (float) surrogate.grad(h - vThresholdF);
+  }
+
+  public float reset(float h, float s) {
+    return (float) reset(h, s, vThresholdF, vrF);
+  }
+
+  public float dVdH(float h, float s, float sg) {
+    return (float) dVdH(h, s, sg, vThresholdF, vrF);
   }
 
   @Override

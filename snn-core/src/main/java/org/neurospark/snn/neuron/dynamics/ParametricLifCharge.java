@@ -6,51 +6,53 @@ package org.neurospark.snn.neuron.dynamics;
  * θ = w; ∂H/∂w = ∂H/∂decay · decay(1 − decay).
  */
 public final class ParametricLifCharge implements ChargeFunction {
-  private final float w;
-  private final float decay;
+  private final double w;
+  private final double decay;
   private final boolean decayInput;
-  private final float vReset;
+  private final double vReset;
 
-  public ParametricLifCharge(float w, boolean decayInput, double vReset) {
+  /**
+   * @param w the learnable scalar; {@code decay = sigmoid(w)} is evaluated in float32 when {@code fp32} (as torch
+   *     does for a float32 parameter), else in double
+   */
+  public ParametricLifCharge(double w, boolean decayInput, double vReset, boolean fp32) {
     this.w = w;
-    this.decay = (float) (1.0 / (1.0 + Math.exp(-(double) w)));
+    double d = 1.0 / (1.0 + Math.exp(-w));
+    this.decay = fp32 ? (float) d : d;
     this.decayInput = decayInput;
-    this.vReset = (float) vReset;
+    this.vReset = vReset;
   }
 
   /** w = −ln(initTau − 1), so that sigmoid(w) = 1/initTau (SpikingJelly's init). */
-  public static float initialW(double initTau) {
+  public static double initialW(double initTau) {
     if (!(initTau > 1.0)) {
       throw new IllegalArgumentException("PLIF: init_tau must be > 1, got " + initTau);
     }
-    return (float) -Math.log(initTau - 1.0);
+    return -Math.log(initTau - 1.0);
   }
 
-  public float w() {
+  public double w() {
     return w;
   }
 
   /** sigmoid(w) = 1/τ. */
-  public float decay() {
+  public double decay() {
     return decay;
   }
 
   @Override
-  public float charge(float v, float x) {
-    if (decayInput) {
-      return vReset == 0f ? v + (x - v) * decay : v + (x - (v - vReset)) * decay;
-    }
-    return vReset == 0f ? v * (1f - decay) + x : v - (v - vReset) * decay + x;
+  public double charge(double v, double x) {
+    return decayInput ? v + (x - (v - vReset)) * decay : v - (v - vReset) * decay + x;
   }
 
   @Override
-  public float dHdV(float v) {
-    return 1f - decay;
+  public double dHdV(double v) {
+    return 1.0 - decay;
   }
 
   @Override
-  public float dHdX(float v) {
-    return decayInput ? decay : 1f;
+  public double dHdX(double v) {
+    return decayInput ? decay : 1.0;
   }
 
   @Override
@@ -59,14 +61,14 @@ public final class ParametricLifCharge implements ChargeFunction {
   }
 
   @Override
-  public float dHdTheta(float v, float h) {
+  public double dHdTheta(double v, double h) {
     // ∂H/∂decay: decay_input → X − (V − V_reset) = (H − V)/decay; else −(V − V_reset).
-    float dDecay = decayInput ? (h - v) / decay : vReset - v;
-    return dDecay * decay * (1f - decay);
+    double dDecay = decayInput ? (h - v) / decay : vReset - v;
+    return dDecay * decay * (1.0 - decay);
   }
 
   @Override
-  public ChargeFunction withParameter(float theta) {
-    return new ParametricLifCharge(theta, decayInput, vReset);
+  public ChargeFunction withParameter(double theta) {
+    return new ParametricLifCharge(theta, decayInput, vReset, false);
   }
 }

@@ -27,8 +27,8 @@ public final class IzhikevichKernel {
     MultiStepKernel.checkLength("vSeq", vSeq, tn);
     MultiStepKernel.checkLength("vFinal", vFinal, n);
     MultiStepKernel.checkLength("wFinal", wFinal, n);
-    final float v0 = spec.vInit();
-    final float w0 = dyn.wRest();
+    final float v0 = spec.vInitF();
+    final float w0 = (float) dyn.wRest();
     Parallel.forRange(n, threads, t, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {
         vFinal[i] = vInit == null ? v0 : vInit[i];
@@ -72,12 +72,12 @@ public final class IzhikevichKernel {
     MultiStepKernel.checkLength("hSeq", hSeq, tn);
     MultiStepKernel.checkLength("wPrevSeq", wPrevSeq, tn);
     MultiStepKernel.checkLength("gradX", gradX, tn);
-    final float v0 = spec.vInit();
+    final float v0 = spec.vInitF();
     final float dhdx = dyn.dHdX(0f);
-    final float dhdw = dyn.dHdW();
-    final float dadw = dyn.dAdaptdW();
-    final float dadh = dyn.dAdaptdH();
-    final float b = dyn.b();
+    final float dhdw = (float) dyn.dHdW();
+    final float dadw = (float) dyn.dAdaptdW();
+    final float dadh = (float) dyn.dAdaptdH();
+    final float b = (float) dyn.b();
     Parallel.forRange(n, threads, t, (lo, hi) -> {
       int len = hi - lo;
       float[] gv = new float[len];

@@ -21,7 +21,7 @@ public final class KlifKernel {
     MultiStepKernel.checkLength("vSeq", vSeq, tn);
     MultiStepKernel.checkLength("vFinal", vFinal, n);
     final NeuronSpec spec = dyn.spec();
-    final float v0 = spec.vInit();
+    final float v0 = spec.vInitF();
     Parallel.forRange(n, threads, t, (lo, hi) -> {
       for (int i = lo; i < hi; i++) {
         vFinal[i] = vInit == null ? v0 : vInit[i];
@@ -56,8 +56,8 @@ public final class KlifKernel {
     MultiStepKernel.checkLength("gradX", gradX, tn);
     final NeuronSpec spec = dyn.spec();
     final ChargeFunction cf = spec.charge();
-    final float k = dyn.k();
-    final float v0 = spec.vInit();
+    final float k = (float) dyn.k();
+    final float v0 = spec.vInitF();
     return Parallel.forRange(n, threads, t, (lo, hi) -> {
       int len = hi - lo;
       float[] carry = new float[len];
@@ -76,9 +76,9 @@ public final class KlifKernel {
           float s = spec.fire(f);
           float sg = spec.fireGrad(f);
           float gV = carry[j] + (gradVSeq == null ? 0f : gradVSeq[idx]);
-          float gF = gV * dyn.dVdF(f, s, sg) + (gradSpike == null ? 0f : gradSpike[idx]) * sg;
+          float gF = gV * (float) dyn.dVdF(f, s, sg) + (gradSpike == null ? 0f : gradSpike[idx]) * sg;
           float gH = active ? gF * k : 0f;
-          gk += (active ? gF * h : 0f) + gV * dyn.dVdk(f, s);
+          gk += (active ? gF * h : 0f) + gV * (float) dyn.dVdk(f, s);
           float vPrev;
           if (step > 0) {
             float fp = dyn.scale(hSeq[idx - n]);

@@ -52,7 +52,7 @@ public final class MultiStepKernel {
     if (vFinal == null || spike == null || x == null) {
       throw new IllegalArgumentException("x, spike and vFinal are required");
     }
-    final float v0 = spec.vInit();
+    final float v0 = spec.vInitF();
     Parallel.forRange(n, threads, t, (lo, hi) -> {
       for (int b0 = lo; b0 < hi; b0 += BLOCK) {
         int b1 = Math.min(hi, b0 + BLOCK);
@@ -118,7 +118,7 @@ public final class MultiStepKernel {
     }
     final ChargeFunction cf = spec.charge();
     final boolean param = cf.hasParameter();
-    final float v0 = spec.vInit();
+    final float v0 = spec.vInitF();
     return Parallel.forRange(n, threads, t, (lo, hi) -> {
       float[] carry = new float[BLOCK];
       double theta = 0;

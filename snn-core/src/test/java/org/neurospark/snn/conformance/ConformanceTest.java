@@ -1,0 +1,117 @@
+package org.neurospark.snn.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurospark.snn.cli.SnnCli;
+import org.neurospark.snn.testing.SnnShared;
+import picocli.CommandLine;
+
+/** Runs the shared SpikingJelly golden set (surrogate + neuron cases) and the CLI on it. */
+class ConformanceTest {
+
+  @Test
+  void everySurrogateAndNeuronCasePasses() throws IOException {
+    List<CaseResult> results = new ConformanceRunner(SnnShared.spikingjelly(), new NpyArrayReader()).runAll();
+    int surrogates = 0;
+    int neurons = 0;
+    for (CaseResult r : results) {
+      if (r.kind().equals("surrogate") || r.kind().equals("neuron")) {
+        assertTrue(r.passed(), r.kind() + " " + r.name() + ": " + r.detail());
+        assertTrue(r.maxError() <= ConformanceRunner.RTOL, r.name());
+        if (r.kind().equals("surrogate")) {
+          surrogates++;
+        } else {
+          neurons++;
+        }
+      } else {
+        assertFalse(r.passed(), "kinds not implemented yet must be reported as failed: " + r.name());
+      }
+    }
+    assertEquals(10, surrogates);
+    assertEquals(46, neurons);
+  }
+
+  @Test
+  void cliPrintsOneLinePerCaseAndASummary() {
+    StringWriter out = new StringWriter();
+    CommandLine cl = SnnCli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    int rc = cl.execute("conformance", SnnShared.spikingjelly().toString());
+    String[] lines = out.toString().trim().split("\n");
+    assertEquals(1, rc, "the network case is not implemented yet, so the run fails");
+    assertEquals(58, lines.length);
+    assertEquals("56 passed, 1 failed", lines[lines.length - 1]);
+    assertTrue(lines[0].startsWith("PASS") && lines[0].contains("Sigmoid(alpha=4)"), lines[0]);
+    assertTrue(lines[56].startsWith("FAILED") && lines[56].contains("csnn_small"), lines[56]);
+  }
+
+  @Test
+  void cliJsonOutput() throws IOException {
+    StringWriter out = new StringWriter();
+    CommandLine cl = SnnCli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    cl.execute("conformance", SnnShared.spikingjelly().toString(), "--json");
+    JsonNode root = new ObjectMapper().readTree(out.toString());
+    assertEquals(56, root.get("passed").asInt());
+    assertEquals(1, root.get("failed").asInt());
+    assertEquals(57, root.get("cases").size());
+    JsonNode plif = root.get("cases").get(12);
+    assertEquals("PLIF_0_1", plif.get("name").asText());
+    assertTrue(plif.get("passed").asBoolean());
+  }
+
+  /** A set in the same format with one corrupted golden gradient and one unknown model must fail those cases. */
+  @Test
+  void wrongGoldenValuesAndUnknownModelsFail(@TempDir Path dir) throws IOException {
+    Path src = SnnShared.spikingjelly();
+    for (String f : new String[] {"LIF_0_1.x.npy", "LIF_0_1.grad_out.npy", "LIF_0_1.spike.npy", "LIF_0_1.v_seq.npy",
+        "LIF_0_1.v_final.npy", "surrogate_ATan.x.npy", "surrogate_ATan.spike.npy", "surrogate_ATan.grad.npy"}) {
+      Files.copy(src.resolve(f), dir.resolve(f));
+    }
+    // grad_x of another case (IF) is wrong for LIF
+    Files.copy(src.resolve("IF_0.grad_x.npy"), dir.resolve("LIF_0_1.grad_x.npy"));
+    String lif = "\"x\": \"LIF_0_1.x.npy\", \"grad_out\": \"LIF_0_1.grad_out.npy\", \"spike\": \"LIF_0_1.spike.npy\","
+        + " \"grad_x\": \"LIF_0_1.grad_x.npy\", \"v_final\": \"LIF_0_1.v_final.npy\", \"v_seq\": \"LIF_0_1.v_seq.npy\"";
+    String sg = "\"x\": \"surrogate_ATan.x.npy\", \"spike\": \"surrogate_ATan.spike.npy\","
+        + " \"grad\": \"surrogate_ATan.grad.npy\"";
+    String index = "{\"source\": \"test\", \"cases\": ["
+        + "{\"kind\": \"surrogate\", \"name\": \"ATan(alpha=2)\", \"files\": {" + sg + "}},"
+        + "{\"kind\": \"surrogate\", \"name\": \"ATan(alpha=3)\", \"files\": {" + sg + "}},"
+        + "{\"kind\": \"neuron\", \"name\": \"lif\", \"params\": {\"model\": \"LIFNode\", \"tau\": 2.0},"
+        + " \"files\": {" + lif + "}},"
+        + "{\"kind\": \"neuron\", \"name\": \"nope\", \"params\": {\"model\": \"FooNode\"}, \"files\": {" + lif + "}},"
+        + "{\"kind\": \"encoder\", \"name\": \"poisson\", \"files\": {}}]}";
+    Files.writeString(dir.resolve("index.json"), index);
+    List<CaseResult> r = new ConformanceRunner(dir, new NpyArrayReader()).runAll();
+    assertTrue(r.get(0).passed(), r.get(0).detail());
+    assertFalse(r.get(1).passed());
+    assertFalse(r.get(2).passed());
+    assertTrue(r.get(2).detail().contains("grad_x"), r.get(2).detail());
+    assertFalse(r.get(3).passed());
+    assertTrue(r.get(3).detail().contains("FooNode"), r.get(3).detail());
+    assertFalse(r.get(4).passed());
+    assertTrue(r.get(4).detail().contains("not supported"), r.get(4).detail());
+  }
+
+  @Test
+  void missingDirectoryIsAClearError(@TempDir Path dir) {
+    StringWriter err = new StringWriter();
+    CommandLine cl = SnnCli.commandLine();
+    cl.setErr(new PrintWriter(err));
+    int rc = cl.execute("conformance", dir.resolve("nothing").toString());
+    assertEquals(1, rc);
+    assertTrue(err.toString().contains("index.json"), err.toString());
+  }
+}
