@@ -68,6 +68,11 @@ public final class StEntry {
     return new StEntry(StDType.I64, shape, b.array());
   }
 
+  /** The same values with another shape of equal element count (e.g. [1] as a 0-dim scalar). */
+  public StEntry withShape(long... newShape) {
+    return new StEntry(dtype, newShape, data);
+  }
+
   public StDType dtype() {
     return dtype;
   }

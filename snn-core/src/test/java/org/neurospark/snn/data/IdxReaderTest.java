@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurospark.snn.io.DataFileException;
 import org.neurospark.snn.tensor.Tensor;
-import org.neurospark.snn.testing.SharedFixtures;
+import org.neurospark.snn.testing.SnnShared;
 
 class IdxReaderTest {
   @TempDir
   Path dir;
 
   private static Path mnist() {
-    return SharedFixtures.shared().resolve("data/mnist/mnist");
+    return SnnShared.root().resolve("data/mnist/mnist");
   }
 
   @Test
