@@ -18,10 +18,6 @@ public final class BatchNorm extends Module {
   private final int spatialDims;
   private final double eps;
   private final double momentum;
-  private final Tensor weight;
-  private final Tensor bias;
-  private final Tensor runningMean;
-  private final Tensor runningVar;
   private long numBatchesTracked;
 
   /**
@@ -35,10 +31,10 @@ public final class BatchNorm extends Module {
     this.spatialDims = spatialDims;
     this.eps = eps;
     this.momentum = momentum;
-    this.weight = registerParameter("weight", Tensor.ones(features));
-    this.bias = registerParameter("bias", Tensor.zeros(features));
-    this.runningMean = registerBuffer("running_mean", Tensor.zeros(features));
-    this.runningVar = registerBuffer("running_var", Tensor.ones(features));
+    registerParameter("weight", Tensor.ones(features));
+    registerParameter("bias", Tensor.zeros(features));
+    registerBuffer("running_mean", Tensor.zeros(features));
+    registerBuffer("running_var", Tensor.ones(features));
   }
 
   /** BatchNorm2d(features) with PyTorch defaults. */
@@ -52,19 +48,19 @@ public final class BatchNorm extends Module {
   }
 
   public Tensor weight() {
-    return weight;
+    return param("weight");
   }
 
   public Tensor bias() {
-    return bias;
+    return param("bias");
   }
 
   public Tensor runningMean() {
-    return runningMean;
+    return buffer("running_mean");
   }
 
   public Tensor runningVar() {
-    return runningVar;
+    return buffer("running_var");
   }
 
   public long numBatchesTracked() {
@@ -86,7 +82,7 @@ public final class BatchNorm extends Module {
       if (isTraining()) {
         numBatchesTracked++;
       }
-      return NN.batchNorm(v, runningMean, runningVar, weight, bias, isTraining(), momentum, eps);
+      return NN.batchNorm(v, buffer("running_mean"), buffer("running_var"), param("weight"), param("bias"), isTraining(), momentum, eps);
     });
   }
 

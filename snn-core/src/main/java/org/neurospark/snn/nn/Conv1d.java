@@ -11,8 +11,6 @@ public final class Conv1d extends Module {
   private final int padding;
   private final int dilation;
   private final int groups;
-  private final Tensor weight;
-  private final Tensor bias;
 
   public Conv1d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias,
       Rng rng) {
@@ -26,17 +24,17 @@ public final class Conv1d extends Module {
     Tensor w = Tensor.zeros(out, in / groups, kernel);
     Tensor b = bias ? Tensor.zeros(out) : null;
     Init.torchDefault_(w, b, rng);
-    this.weight = registerParameter("weight", w);
-    this.bias = registerParameter("bias", b);
+    registerParameter("weight", w);
+    registerParameter("bias", b);
   }
 
   public Tensor weight() {
-    return weight;
+    return param("weight");
   }
 
   @Override
   public Tensor forward(Tensor x) {
     requireDims(x, 3, "[N, C, L]");
-    return seqToAnn(x, v -> NN.conv1d(v, weight, bias, stride, padding, dilation, groups));
+    return seqToAnn(x, v -> NN.conv1d(v, param("weight"), param("bias"), stride, padding, dilation, groups));
   }
 }

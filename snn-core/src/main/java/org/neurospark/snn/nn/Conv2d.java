@@ -15,8 +15,6 @@ public final class Conv2d extends Module {
   private final int out;
   private final int kernel;
   private final ConvParams p;
-  private final Tensor weight;
-  private final Tensor bias;
 
   public Conv2d(int in, int out, int kernel, int stride, int padding, int dilation, int groups, boolean bias,
       Rng rng) {
@@ -30,8 +28,8 @@ public final class Conv2d extends Module {
     Tensor w = Tensor.zeros(out, in / groups, kernel, kernel);
     Tensor b = bias ? Tensor.zeros(out) : null;
     Init.torchDefault_(w, b, rng);
-    this.weight = registerParameter("weight", w);
-    this.bias = registerParameter("bias", b);
+    registerParameter("weight", w);
+    registerParameter("bias", b);
   }
 
   /** Stride, padding, dilation 1, one group. */
@@ -40,23 +38,23 @@ public final class Conv2d extends Module {
   }
 
   public Tensor weight() {
-    return weight;
+    return param("weight");
   }
 
   public Tensor bias() {
-    return bias;
+    return param("bias");
   }
 
   @Override
   public Tensor forward(Tensor x) {
     requireDims(x, 4, "[N, C, H, W]");
-    return seqToAnn(x, v -> NN.conv2d(v, weight, bias, p));
+    return seqToAnn(x, v -> NN.conv2d(v, param("weight"), param("bias"), p));
   }
 
   @Override
   protected String extraRepr() {
     return in + ", " + out + ", kernel_size=(" + kernel + ", " + kernel + "), stride=(" + p.strideH() + ", "
-        + p.strideW() + "), padding=(" + p.padH() + ", " + p.padW() + ")" + (bias == null ? ", bias=False" : "")
+        + p.strideW() + "), padding=(" + p.padH() + ", " + p.padW() + ")" + (param("bias") == null ? ", bias=False" : "")
         + ", step_mode=" + stepMode();
   }
 }

@@ -12,8 +12,6 @@ import org.neurospark.snn.tensor.Tensor;
 public final class Linear extends Module {
   private final int in;
   private final int out;
-  private final Tensor weight;
-  private final Tensor bias;
 
   public Linear(int in, int out, boolean bias, Rng rng) {
     if (in < 1 || out < 1) {
@@ -24,17 +22,17 @@ public final class Linear extends Module {
     Tensor w = Tensor.zeros(out, in);
     Tensor b = bias ? Tensor.zeros(out) : null;
     Init.torchDefault_(w, b, rng);
-    this.weight = registerParameter("weight", w);
-    this.bias = registerParameter("bias", b);
+    registerParameter("weight", w);
+    registerParameter("bias", b);
   }
 
   public Tensor weight() {
-    return weight;
+    return param("weight");
   }
 
   /** Bias or null. */
   public Tensor bias() {
-    return bias;
+    return param("bias");
   }
 
   @Override
@@ -43,11 +41,11 @@ public final class Linear extends Module {
       throw new IllegalArgumentException("Linear(" + in + ", " + out + ") got input with last dim "
           + x.size(x.dim() - 1) + ": " + java.util.Arrays.toString(x.shape()));
     }
-    return NN.linear(x, weight, bias);
+    return NN.linear(x, param("weight"), param("bias"));
   }
 
   @Override
   protected String extraRepr() {
-    return "in_features=" + in + ", out_features=" + out + ", bias=" + (bias != null) + ", step_mode=" + stepMode();
+    return "in_features=" + in + ", out_features=" + out + ", bias=" + (param("bias") != null) + ", step_mode=" + stepMode();
   }
 }

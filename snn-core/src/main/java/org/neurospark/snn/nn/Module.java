@@ -95,6 +95,28 @@ public abstract class Module {
     return m;
   }
 
+  /** Own parameter by name (null when registered as null). */
+  protected Tensor param(String name) {
+    return params.get(name);
+  }
+
+  /** Own buffer by name. */
+  protected Tensor buffer(String name) {
+    return buffers.get(name);
+  }
+
+  /**
+   * Converts every parameter and buffer of the subtree to {@code dtype} (new leaf tensors; float64 is for gradient
+   * checks). Modules that keep parameters outside the maps (spiking neurons' scalars) keep them as they are.
+   */
+  public Module to(DType dtype) {
+    visit((n, m) -> {
+      m.params.replaceAll((k, t) -> t == null || t.dtype() == dtype ? t : t.detach().to(dtype).requiresGrad(true));
+      m.buffers.replaceAll((k, t) -> t == null || t.dtype() == dtype ? t : t.to(dtype));
+    });
+    return this;
+  }
+
   /** Own parameters (null entries included). */
   protected Map<String, Tensor> ownParameters() {
     return params;

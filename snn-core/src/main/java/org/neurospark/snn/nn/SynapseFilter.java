@@ -10,7 +10,6 @@ import org.neurospark.snn.tensor.Tensor;
  */
 public final class SynapseFilter extends Module {
   private final double tau;
-  private final Tensor w;
   private Tensor outI;
 
   public SynapseFilter(double tau, boolean learnable) {
@@ -18,8 +17,7 @@ public final class SynapseFilter extends Module {
       throw new IllegalArgumentException("SynapseFilter needs tau > 1, got " + tau);
     }
     this.tau = tau;
-    this.w = learnable ? registerParameter("w", Tensor.fromArray(new float[] {(float) -Math.log(tau - 1)}, 1))
-        : null;
+    registerParameter("w", learnable ? Tensor.fromArray(new float[] {(float) -Math.log(tau - 1)}, 1) : null);
   }
 
   private Tensor step(Tensor x) {
@@ -27,7 +25,7 @@ public final class SynapseFilter extends Module {
       outI = x.zerosLike();
     }
     Tensor decay = x.rsub(1).mul(outI);
-    decay = w != null ? decay.mul(w.sigmoid()) : decay.div(tau);
+    decay = param("w") != null ? decay.mul(param("w").sigmoid()) : decay.div(tau);
     outI = outI.sub(decay).add(x);
     return outI;
   }
@@ -58,8 +56,8 @@ public final class SynapseFilter extends Module {
 
   @Override
   protected void saveOwn(String prefix, org.neurospark.snn.io.SafeTensors st) {
-    if (w != null) {
-      org.neurospark.snn.io.StEntry full = org.neurospark.snn.io.StEntry.of(w.detach());
+    if (param("w") != null) {
+      org.neurospark.snn.io.StEntry full = org.neurospark.snn.io.StEntry.of(param("w").detach());
       st.put(prefix.isEmpty() ? "w" : prefix + ".w",
           full.withShape());
     }
@@ -67,6 +65,6 @@ public final class SynapseFilter extends Module {
 
   @Override
   protected String extraRepr() {
-    return "tau=" + tau + ", learnable=" + (w != null) + ", step_mode=" + stepMode();
+    return "tau=" + tau + ", learnable=" + (param("w") != null) + ", step_mode=" + stepMode();
   }
 }
