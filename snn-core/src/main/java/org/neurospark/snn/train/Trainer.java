@@ -162,7 +162,7 @@ public final class Trainer {
         throw new IOException(cfg.out + ": --resume but no checkpoint_latest/ to resume from");
       }
       JsonNode saved = JSON.readTree(args.toFile());
-      ObjectNode now = cfg.toJson();
+      JsonNode now = JSON.readTree(JSON.writeValueAsString(cfg.toJson()));
       if (!saved.equals(now)) {
         throw new IOException(args + ": the run was started with other arguments: " + saved + " vs " + now);
       }
