@@ -3,9 +3,12 @@ package org.neurospark.snn.autograd;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.neurospark.snn.tensor.Storage;
 import org.neurospark.snn.tensor.Tensor;
 
 /** The reverse-mode engine: runs recorded {@link Node}s in reverse topological order and accumulates gradients. */
@@ -38,7 +41,7 @@ public final class Autograd {
       }
       Node node = out.gradFn();
       if (node == null) {
-        accumulateLeaf(out, g);
+        accumulateLeaf(out, g, false);
         continue;
       }
       Tensor[] buf = buffers.computeIfAbsent(node, n -> new Tensor[n.outputShapes.length]);
@@ -76,17 +79,23 @@ public final class Autograd {
         ready.add(r);
       }
     }
+    Set<Storage> adopted = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Tensor g : gradOutputs == null ? new Tensor[0] : gradOutputs) {
+      if (g != null) {
+        adopted.add(g.storage()); // the caller's gradient is never adopted
+      }
+    }
     try (GradMode.Scope s = GradMode.noGrad()) {
       while (!ready.isEmpty()) {
         Node n = ready.poll();
         Tensor[] grads = buffers.remove(n);
-        run(n, grads, buffers, deps, ready, retainGraph);
+        run(n, grads, buffers, deps, ready, retainGraph, adopted);
       }
     }
   }
 
   private static void run(Node n, Tensor[] grads, Map<Node, Tensor[]> buffers, Map<Node, int[]> deps,
-      ArrayDeque<Node> ready, boolean retainGraph) {
+      ArrayDeque<Node> ready, boolean retainGraph, Set<Storage> adopted) {
     if (n.released) {
       throw new IllegalStateException("Trying to backward through the graph a second time (op " + n.name()
           + "): the graph was freed by a previous backward; pass retainGraph=true to the first backward");
@@ -105,6 +114,25 @@ public final class Autograd {
     if (gin == null || gin.length != n.inputNodes.length) {
       throw new IllegalStateException(n.name() + ".backward returned " + (gin == null ? "null" : gin.length
           + " gradients") + " but the op has " + n.inputNodes.length + " inputs");
+    }
+    // storages a leaf must not adopt: the incoming gradients and the saved tensors (other owners)
+    Set<Storage> foreign = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (Tensor g : grads) {
+      if (g != null) {
+        foreign.add(g.storage());
+      }
+    }
+    for (int i = 0; i < gin.length; i++) {
+      if (gin[i] != null && n.inputNodes[i] != null) {
+        foreign.add(gin[i].storage()); // also flows on to another node's buffer
+      }
+    }
+    if (!n.ctx.isReleased()) {
+      for (Tensor t : n.ctx.savedTensorsUnchecked()) {
+        if (t != null) {
+          foreign.add(t.storage());
+        }
+      }
     }
     if (!retainGraph) {
       n.released = true;
@@ -129,7 +157,9 @@ public final class Autograd {
           ready.add(next);
         }
       } else if (leaf != null && g != null) {
-        accumulateLeaf(leaf, g);
+        boolean adopt = !foreign.contains(g.storage()) && !adopted.contains(g.storage());
+        accumulateLeaf(leaf, g, adopt);
+        adopted.add(g.storage());
       }
     }
   }
@@ -138,14 +168,19 @@ public final class Autograd {
     return a.add(b);
   }
 
-  private static void accumulateLeaf(Tensor leaf, Tensor g) {
+  /**
+   * Adds g into leaf.grad. A fresh, contiguous g that nobody else references is adopted as the gradient buffer
+   * (no copy); otherwise it is copied so later in-place accumulation cannot corrupt other tensors.
+   */
+  private static void accumulateLeaf(Tensor leaf, Tensor g, boolean adopt) {
     try (GradMode.Scope s = GradMode.noGrad()) {
       if (g.dtype() != leaf.dtype()) {
         g = g.to(leaf.dtype());
       }
       Tensor cur = leaf.grad();
       if (cur == null) {
-        leaf.setGrad(g.copy());
+        boolean own = adopt && g.isContiguous() && g.offset() == 0 && g.storage().size() == g.numel();
+        leaf.setGrad(own ? g.alias() : g.copy());
       } else {
         cur.add_(g);
       }

@@ -112,6 +112,15 @@ public final class FunctionContext {
     return nonDifferentiable != null && nonDifferentiable.contains(t);
   }
 
+  boolean isReleased() {
+    return released;
+  }
+
+  /** Saved tensors without the version check (internal: aliasing analysis). */
+  Tensor[] savedTensorsUnchecked() {
+    return saved;
+  }
+
   void release() {
     released = true;
     saved = null;

@@ -77,6 +77,26 @@ public interface Backend {
   void softmaxBackward(Tensor gradOut, Tensor y, boolean log, Tensor gradX);
 
   /**
+   * Per-channel batch statistics of contiguous x viewed as [N, C, S]: mean and biased variance into the [C]
+   * tensors {@code mean} and {@code var} (accumulated in float64).
+   */
+  void batchNormStats(Tensor x, Tensor mean, Tensor var);
+
+  /**
+   * out = (x − mean[c]) · invstd[c] · weight[c] + bias[c] for contiguous x viewed as [N, C, S]; weight and bias may
+   * be null (1 and 0).
+   */
+  void batchNormApply(Tensor x, Tensor mean, Tensor invstd, Tensor weight, Tensor bias, Tensor out);
+
+  /**
+   * Gradients of {@link #batchNormApply}: into gradX, and (when non-null) gradWeight = Σ g·x̂ and gradBias = Σ g
+   * per channel. With {@code batchStats} the mean/invstd were computed from x itself and their dependence on x is
+   * included (training mode); otherwise they are constants (eval mode).
+   */
+  void batchNormBackward(Tensor gradOut, Tensor x, Tensor mean, Tensor invstd, Tensor weight, boolean batchStats,
+      Tensor gradX, Tensor gradWeight, Tensor gradBias);
+
+  /**
    * Hook for fused kernels written elsewhere (e.g. multi-step neuron updates): returns the implementation of
    * {@code type} registered on this backend, or null when none is.
    */

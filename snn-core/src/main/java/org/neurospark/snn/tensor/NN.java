@@ -314,51 +314,90 @@ public final class NN {
       throw new IllegalArgumentException("batchNorm expects [N, C, *], got " + Arrays.toString(x.shape()));
     }
     int c = x.size(1);
-    int[] dims = new int[x.dim() - 1];
-    dims[0] = 0;
-    for (int i = 2; i < x.dim(); i++) {
-      dims[i - 1] = i;
-    }
-    int[] bshape = new int[x.dim()];
-    Arrays.fill(bshape, 1);
-    bshape[1] = c;
-    Tensor mean;
-    Tensor var;
-    if (training) {
-      int n = x.numel() / Math.max(c, 1);
-      if (n <= 1) {
-        throw new IllegalArgumentException("batchNorm in training needs more than one value per channel, got shape "
-            + Arrays.toString(x.shape()));
+    for (Tensor t : new Tensor[] {runningMean, runningVar, weight, bias}) {
+      if (t != null && (t.dim() != 1 || t.size(0) != c)) {
+        throw new IllegalArgumentException("batchNorm parameters and buffers must be [" + c + "], got "
+            + Arrays.toString(t.shape()));
       }
-      mean = x.mean(dims, true);
-      Tensor d = x.sub(mean);
-      var = d.mul(d).mean(dims, true);
-      if (runningMean != null && runningVar != null) {
-        try (GradMode.Scope s = GradMode.noGrad()) {
-          runningMean.mul_(1 - momentum).add_(mean.detach().reshape(c), momentum);
-          runningVar.mul_(1 - momentum).add_(var.detach().reshape(c).mul((double) n / (n - 1)), momentum);
-        }
-      }
-      Tensor y = d.div(var.add(eps).sqrt());
-      return affine(y, weight, bias, bshape);
     }
-    if (runningMean == null || runningVar == null) {
+    if (!training && (runningMean == null || runningVar == null)) {
       throw new IllegalArgumentException("batchNorm in eval mode needs running mean and variance");
     }
-    mean = runningMean.reshape(bshape);
-    var = runningVar.reshape(bshape);
-    Tensor y = x.sub(mean).div(var.add(eps).sqrt());
-    return affine(y, weight, bias, bshape);
-  }
-
-  private static Tensor affine(Tensor y, Tensor weight, Tensor bias, int[] bshape) {
-    if (weight != null) {
-      y = y.mul(weight.reshape(bshape));
+    int count = x.numel() / Math.max(c, 1);
+    if (training && count <= 1) {
+      throw new IllegalArgumentException("batchNorm in training needs more than one value per channel, got shape "
+          + Arrays.toString(x.shape()));
     }
-    if (bias != null) {
-      y = y.add(bias.reshape(bshape));
+    BatchNormFn fn = new BatchNormFn(training, eps, runningMean, runningVar);
+    Tensor y = weight == null && bias == null ? fn.apply1(x) : fn.apply1(x, weight, bias);
+    if (training && runningMean != null && runningVar != null) {
+      try (GradMode.Scope s = GradMode.noGrad()) {
+        runningMean.mul_(1 - momentum).add_(fn.batchMean.to(runningMean.dtype()), momentum);
+        runningVar.mul_(1 - momentum).add_(fn.batchVar.mul((double) count / (count - 1)).to(runningVar.dtype()),
+            momentum);
+      }
     }
     return y;
+  }
+
+  /** Fused batch norm over [N, C, *]: inputs (x) or (x, weight, bias) where weight or bias may be null. */
+  static final class BatchNormFn extends Function {
+    private final boolean training;
+    private final double eps;
+    private final Tensor runningMean;
+    private final Tensor runningVar;
+    Tensor batchMean;
+    Tensor batchVar;
+
+    BatchNormFn(boolean training, double eps, Tensor runningMean, Tensor runningVar) {
+      this.training = training;
+      this.eps = eps;
+      this.runningMean = runningMean;
+      this.runningVar = runningVar;
+    }
+
+    @Override
+    public String name() {
+      return "BatchNorm";
+    }
+
+    @Override
+    protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+      Tensor x = in[0].contiguous();
+      Tensor w = in.length > 1 ? in[1] : null;
+      Tensor b = in.length > 2 ? in[2] : null;
+      int c = x.size(1);
+      Tensor mean;
+      Tensor var;
+      if (training) {
+        mean = Tensor.zeros(x.backend(), x.dtype(), c);
+        var = Tensor.zeros(x.backend(), x.dtype(), c);
+        x.backend().batchNormStats(x, mean, var);
+        batchMean = mean;
+        batchVar = var;
+      } else {
+        mean = runningMean.to(x.dtype()).contiguous();
+        var = runningVar.to(x.dtype());
+      }
+      Tensor invstd = var.add(eps).sqrt().reciprocal();
+      Tensor out = Tensor.zeros(x.backend(), x.dtype(), x.shape());
+      x.backend().batchNormApply(x, mean, invstd, w, b, out);
+      ctx.saveForBackward(x, mean, invstd, w);
+      return new Tensor[] {out};
+    }
+
+    @Override
+    protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
+      Tensor[] s = ctx.savedTensors();
+      Tensor x = s[0];
+      int c = x.size(1);
+      Tensor gx = ctx.needsInputGrad(0) ? x.zerosLike() : null;
+      boolean hasW = ctx.numInputs() > 1;
+      Tensor gw = hasW && ctx.needsInputGrad(1) && s[3] != null ? Tensor.zeros(x.backend(), x.dtype(), c) : null;
+      Tensor gb = hasW && ctx.needsInputGrad(2) ? Tensor.zeros(x.backend(), x.dtype(), c) : null;
+      x.backend().batchNormBackward(g[0], x, s[1], s[2], s[3], training, gx, gw, gb);
+      return hasW ? new Tensor[] {gx, gw, gb} : new Tensor[] {gx};
+    }
   }
 
   /**

@@ -710,14 +710,9 @@ public final class Tensor {
     return isContiguous() ? this : ShapeOps.copy(this, dtype());
   }
 
-  /** A contiguous copy (differentiable), never sharing storage. */
+  /** A contiguous copy (differentiable), never sharing storage (PyTorch's {@code clone()}). */
   public Tensor copy() {
     return ShapeOps.copy(this, dtype());
-  }
-
-  /** Same as {@link #copy()} (PyTorch name). */
-  public Tensor cloneTensor() {
-    return copy();
   }
 
   /** Converted to {@code dt} (differentiable); this tensor if already of that type. */

@@ -205,4 +205,37 @@ class AutogradTest {
     y.backward();
     assertEquals((Math.exp(4) + 4) * 4, x.grad().item(), 1e-2);
   }
+
+  @Test
+  void leafGradientsNeverShareBuffers() {
+    Tensor a = vec(1, 2).requiresGrad(true);
+    Tensor b = vec(3, 4).requiresGrad(true);
+    Tensor g = vec(1, 1);
+    a.add(b).backward(g); // Add passes the incoming gradient through to both leaves
+    assertFalse(a.grad().storage() == b.grad().storage());
+    assertFalse(a.grad().storage() == g.storage());
+    a.add(b).mul(2).sum().backward();
+    assertArrayEquals(new float[] {3, 3}, a.grad().toFloatArray());
+    assertArrayEquals(new float[] {3, 3}, b.grad().toFloatArray());
+    assertArrayEquals(new float[] {1, 1}, g.toFloatArray());
+    Function shared = new Function() {
+      @Override
+      protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+        return new Tensor[] {in[0].add(in[1])};
+      }
+
+      @Override
+      protected Tensor[] backward(FunctionContext ctx, Tensor... gr) {
+        Tensor same = gr[0].mul(1);
+        return new Tensor[] {same, same};
+      }
+    };
+    Tensor c = vec(0, 0).requiresGrad(true);
+    Tensor d = vec(0, 0).requiresGrad(true);
+    shared.apply1(c, d).sum().backward();
+    assertFalse(c.grad().storage() == d.grad().storage());
+    Tensor x = vec(5).requiresGrad(true);
+    x.add(x).sum().backward();
+    assertEquals(2, x.grad().item());
+  }
 }

@@ -133,6 +133,23 @@ class GradCheckOpsTest {
     GradCheck.check(in -> NN.batchNorm(in[0], null, null, in[1], in[2], true, 0.1, 1e-5), r(4, 3, 2, 2), r(3),
         r(3));
     GradCheck.check(in -> NN.batchNorm(in[0], rm, rv, in[1], in[2], false, 0.1, 1e-5), r(4, 3, 2), r(3), r(3));
+    GradCheck.check(in -> NN.batchNorm(in[0], null, null, null, null, true, 0.1, 1e-5), r(5, 2));
+    GradCheck.check(in -> NN.batchNorm(in[0], null, null, null, in[1], true, 0.1, 1e-5), r(3, 2, 4), r(2));
+    Tensor x = r(6, 3, 2, 2);
+    Tensor w = r(3);
+    Tensor b = r(3);
+    // fused kernel == composite definition (biased batch variance)
+    Tensor fused = NN.batchNorm(x, null, null, w, b, true, 0.1, 1e-5);
+    Tensor m = x.mean(new int[] {0, 2, 3}, true);
+    Tensor v = x.sub(m).square().mean(new int[] {0, 2, 3}, true);
+    Tensor ref = x.sub(m).div(v.add(1e-5).sqrt()).mul(w.reshape(1, 3, 1, 1)).add(b.reshape(1, 3, 1, 1));
+    org.junit.jupiter.api.Assertions.assertTrue(fused.allClose(ref, 1e-10, 1e-10));
+    // running statistics: momentum update with the unbiased variance
+    Tensor rm2 = Tensor.zeros(DType.FLOAT64, 3);
+    Tensor rv2 = Tensor.ones(DType.FLOAT64, 3);
+    NN.batchNorm(x, rm2, rv2, w, b, true, 0.1, 1e-5);
+    org.junit.jupiter.api.Assertions.assertTrue(rm2.allClose(m.reshape(3).mul(0.1), 1e-10, 1e-12));
+    org.junit.jupiter.api.Assertions.assertTrue(rv2.allClose(v.reshape(3).mul(24.0 / 23 * 0.1).add(0.9), 1e-10, 1e-12));
   }
 
   @Test

@@ -140,4 +140,47 @@ class TensorTest {
     assertArrayEquals(new float[] {7, 7}, Tensor.full(7, DType.FLOAT32, 2).toFloatArray());
     assertEquals(0, Tensor.scalar(4).dim());
   }
+
+  @Test
+  void elementwiseKernelsAgreeWithScalarFormulasOnEveryLayout() {
+    Rng rng = new Rng(11);
+    Tensor[][] pairs = {
+        {Init.randn(rng, 3, 1), Init.randn(rng, 1, 5)},
+        {Init.randn(rng, 1, 5), Init.randn(rng, 3, 1)},
+        {Init.randn(rng, 5, 3).t(), Init.randn(rng, 3, 5)},
+        {Init.randn(rng, 3, 5), Init.randn(rng, 5)},
+        {Init.rand(rng, 40, 50).add(0.5), Init.rand(rng, 40, 50).add(0.5)}};
+    for (Tensor[] pr : pairs) {
+      Tensor a = pr[0];
+      Tensor b = pr[1];
+      Tensor[] outs = {a.add(b), a.sub(b), a.mul(b), a.div(b), a.maximum(b), a.minimum(b), a.gt(b), a.ge(b),
+          a.eq(b)};
+      int[] s = outs[0].shape();
+      for (int i = 0; i < s[0]; i++) {
+        for (int j = 0; j < s[1]; j++) {
+          double x = a.get(a.size(0) == 1 ? 0 : i, a.size(1) == 1 ? 0 : j);
+          double y = b.dim() == 1 ? b.get(j) : b.get(b.size(0) == 1 ? 0 : i, b.size(1) == 1 ? 0 : j);
+          double[] expected = {x + y, x - y, x * y, x / y, Math.max(x, y), Math.min(x, y), x > y ? 1 : 0,
+              x >= y ? 1 : 0, x == y ? 1 : 0};
+          for (int k = 0; k < outs.length; k++) {
+            assertEquals((float) expected[k], outs[k].get(i, j), 1e-6 * (1 + Math.abs(expected[k])),
+                "op " + k + " at " + i + "," + j);
+          }
+        }
+      }
+    }
+    Tensor x = Init.randn(rng, 7, 9).t();
+    Tensor[] un = {x.exp(), x.sigmoid(), x.tanh(), x.abs().add(1).log(), x.abs().sqrt(), x.clampMin(0.1),
+        x.relu(), x.neg(), x.square()};
+    for (int i = 0; i < 9; i++) {
+      for (int j = 0; j < 7; j++) {
+        double v = x.get(i, j);
+        double[] e = {Math.exp(v), 1 / (1 + Math.exp(-v)), Math.tanh(v), Math.log(Math.abs(v) + 1),
+            Math.sqrt(Math.abs(v)), Math.max(v, 0.1), Math.max(v, 0), -v, v * v};
+        for (int k = 0; k < un.length; k++) {
+          assertEquals(e[k], un[k].get(i, j), 1e-6 * (1 + Math.abs(e[k])), "unary " + k);
+        }
+      }
+    }
+  }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.RecursiveAction;
  * is the number of available processors (override with system property {@code neurospark.threads}).
  */
 public final class Cpu {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cpu.class);
   private static volatile ForkJoinPool pool = newPool(Integer.getInteger("neurospark.threads",
       Runtime.getRuntime().availableProcessors()));
 
@@ -26,9 +27,15 @@ public final class Cpu {
     }, null, false);
   }
 
+  static {
+    LOG.debug("CPU backend: {} threads, GEMM kernel {}", pool.getParallelism(),
+        KernelsF.VECTOR ? "Vector API" : "plain Java (add --add-modules jdk.incubator.vector for the fast one)");
+  }
+
   /** Sets the number of kernel threads (1 = single-threaded). */
   public static synchronized void setThreads(int n) {
     if (n != pool.getParallelism()) {
+      LOG.debug("CPU backend: {} threads", n);
       ForkJoinPool old = pool;
       pool = newPool(n);
       old.shutdown();

@@ -370,6 +370,96 @@ public final class CpuBackend implements Backend {
     }
   }
 
+  private static int[] ncs(Tensor x) {
+    if (x.dim() < 2) {
+      throw new IllegalArgumentException("batch norm needs [N, C, *], got " + Arrays.toString(x.shape()));
+    }
+    int n = x.size(0);
+    int c = x.size(1);
+    return new int[] {n, c, n * c == 0 ? 0 : x.numel() / (n * c)};
+  }
+
+  private static float[] fOrNull(Tensor t) {
+    return t == null ? null : cs(contiguousRaw(t)).floats();
+  }
+
+  private static double[] dOrNull(Tensor t) {
+    return t == null ? null : cs(contiguousRaw(t)).doubles();
+  }
+
+  private static void fresh(Tensor t) {
+    if (t != null && (!t.isContiguous() || t.offset() != 0)) {
+      throw new IllegalArgumentException("batch norm outputs must be fresh contiguous tensors");
+    }
+  }
+
+  @Override
+  public void batchNormStats(Tensor x, Tensor mean, Tensor var) {
+    x = contiguousRaw(x);
+    int[] d = ncs(x);
+    fresh(mean);
+    fresh(var);
+    if (f32(x)) {
+      KernelsF.bnStats(cs(x).floats(), x.offset(), d[0], d[1], d[2], cs(mean).floats(), cs(var).floats());
+    } else {
+      KernelsD.bnStats(cs(x).doubles(), x.offset(), d[0], d[1], d[2], cs(mean).doubles(), cs(var).doubles());
+    }
+  }
+
+  @Override
+  public void batchNormApply(Tensor x, Tensor mean, Tensor invstd, Tensor weight, Tensor bias, Tensor out) {
+    x = contiguousRaw(x);
+    int[] d = ncs(x);
+    fresh(out);
+    mean = contiguousRaw(mean);
+    invstd = contiguousRaw(invstd);
+    if (f32(x)) {
+      KernelsF.bnApply(cs(x).floats(), x.offset(), d[0], d[1], d[2], offsetFree(mean).floats(),
+          offsetFree(invstd).floats(), fOrNull(offsetFreeOrNull(weight)), fOrNull(offsetFreeOrNull(bias)),
+          cs(out).floats());
+    } else {
+      KernelsD.bnApply(cs(x).doubles(), x.offset(), d[0], d[1], d[2], offsetFree(mean).doubles(),
+          offsetFree(invstd).doubles(), dOrNull(offsetFreeOrNull(weight)), dOrNull(offsetFreeOrNull(bias)),
+          cs(out).doubles());
+    }
+  }
+
+  /** The CPU storage of a [C] tensor copied so that it starts at offset 0. */
+  private static CpuStorage offsetFree(Tensor t) {
+    return cs(offsetFreeOrNull(t));
+  }
+
+  private static Tensor offsetFreeOrNull(Tensor t) {
+    if (t == null || (t.isContiguous() && t.offset() == 0)) {
+      return t;
+    }
+    Tensor c = Tensor.zeros(INSTANCE, t.dtype(), t.shape());
+    INSTANCE.copy(t, c);
+    return c;
+  }
+
+  @Override
+  public void batchNormBackward(Tensor gradOut, Tensor x, Tensor mean, Tensor invstd, Tensor weight,
+      boolean batchStats, Tensor gradX, Tensor gradWeight, Tensor gradBias) {
+    Tensor g = contiguousRaw(gradOut);
+    x = contiguousRaw(x);
+    int[] d = ncs(x);
+    fresh(gradX);
+    fresh(gradWeight);
+    fresh(gradBias);
+    if (f32(x)) {
+      KernelsF.bnBackward(cs(g).floats(), g.offset(), cs(x).floats(), x.offset(), d[0], d[1], d[2],
+          offsetFree(mean).floats(), offsetFree(invstd).floats(), fOrNull(offsetFreeOrNull(weight)), batchStats,
+          gradX == null ? null : cs(gradX).floats(), gradWeight == null ? null : cs(gradWeight).floats(),
+          gradBias == null ? null : cs(gradBias).floats());
+    } else {
+      KernelsD.bnBackward(cs(g).doubles(), g.offset(), cs(x).doubles(), x.offset(), d[0], d[1], d[2],
+          offsetFree(mean).doubles(), offsetFree(invstd).doubles(), dOrNull(offsetFreeOrNull(weight)), batchStats,
+          gradX == null ? null : cs(gradX).doubles(), gradWeight == null ? null : cs(gradWeight).doubles(),
+          gradBias == null ? null : cs(gradBias).doubles());
+    }
+  }
+
   @Override
   public <K> K kernel(Class<K> type) {
     return type.cast(kernels.get(type));

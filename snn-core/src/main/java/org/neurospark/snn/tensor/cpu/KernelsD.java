@@ -7,9 +7,10 @@ import org.neurospark.snn.tensor.PoolParams;
 import org.neurospark.snn.tensor.UnaryOp;
 
 /**
- * double32 CPU kernels on primitive arrays. KernelsD is the double64 twin, generated from this file by
- * {@code sed 's/double/double/g; s/KernelsD/KernelsD/g; s/Double/Double/g'} (keep the two in sync that way).
+ * CPU kernels on primitive arrays: element-wise, reductions, GEMM dispatch, im2col convolution, pooling, softmax.
+ * The 64-bit kernels are generated from the 32-bit ones by gen-kernels-d.sh; edit only the 32-bit file.
  */
+@SuppressWarnings("cast")
 final class KernelsD {
   private KernelsD() {}
 
@@ -116,6 +117,37 @@ final class KernelsD {
           o[oo + i] = a[ao + i] >= p ? 1 : 0;
         }
         break;
+      case EXP:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) Math.exp(a[ao + i]);
+        }
+        break;
+      case LOG:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) Math.log(a[ao + i]);
+        }
+        break;
+      case SIGMOID:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) (1.0 / (1.0 + Math.exp(-a[ao + i])));
+        }
+        break;
+      case TANH:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) Math.tanh(a[ao + i]);
+        }
+        break;
+      case SQRT:
+        for (int i = 0; i < n; i++) {
+          o[oo + i] = (double) Math.sqrt(a[ao + i]);
+        }
+        break;
+      case CLAMP_MIN:
+        for (int i = 0; i < n; i++) {
+          double x = a[ao + i];
+          o[oo + i] = x < p ? p : x;
+        }
+        break;
       default:
         for (int i = 0; i < n; i++) {
           o[oo + i] = unaryScalar(op, p, a[ao + i]);
@@ -188,6 +220,44 @@ final class KernelsD {
             o[oo + i] = a[ao + i] / b[bo + i];
           }
           return;
+        case SIGMOID_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            double y = b[bo + i];
+            o[oo + i] = a[ao + i] * y * (1 - y);
+          }
+          return;
+        case TANH_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            double y = b[bo + i];
+            o[oo + i] = a[ao + i] * (1 - y * y);
+          }
+          return;
+        case RELU_BACKWARD:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = b[bo + i] > 0 ? a[ao + i] : 0;
+          }
+          return;
+        default:
+          break;
+      }
+    } else if (as == 0 && bs == 1) {
+      double x = a[ao];
+      switch (op) {
+        case ADD:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x + b[bo + i];
+          }
+          return;
+        case SUB:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x - b[bo + i];
+          }
+          return;
+        case MUL:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = x * b[bo + i];
+          }
+          return;
         default:
           break;
       }
@@ -207,6 +277,11 @@ final class KernelsD {
         case MUL:
           for (int i = 0; i < n; i++) {
             o[oo + i] = a[ao + i] * y;
+          }
+          return;
+        case DIV:
+          for (int i = 0; i < n; i++) {
+            o[oo + i] = a[ao + i] / y;
           }
           return;
         default:
@@ -368,7 +443,7 @@ final class KernelsD {
     long flops = 2L * m * n * k;
     int grain = flops < 4_000_000 ? tiles : 1;
     Cpu.parallelFor(tiles, grain, (t0, t1) -> {
-      double[] pack = tb ? new double[KC * NC] : null;
+      double[] pack = tb ? Scratch.doubles(Scratch.GEMM_B, KC * NC) : null;
       for (int t = t0; t < t1; t++) {
         int mb = t / nBlocks;
         int nb = t % nBlocks;
@@ -562,7 +637,7 @@ final class KernelsD {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      double[] col = pw ? null : new double[ck * hw];
+      double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         for (int gi = 0; gi < g; gi++) {
           int xo = xoff + (s * c + gi * cg) * h * w;
@@ -594,7 +669,7 @@ final class KernelsD {
     boolean pw = pointwise(kh, kw, p);
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
-      double[] col = pw ? null : new double[ck * hw];
+      double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
       for (int s = n0; s < n1; s++) {
         int gxo = s * c * h * w;
         java.util.Arrays.fill(gx, gxo, gxo + c * h * w, 0);
@@ -626,7 +701,7 @@ final class KernelsD {
     Cpu.parallelFor(threads, 1, (t0, t1) -> {
       for (int t = t0; t < t1; t++) {
         double[] acc = new double[co * ck];
-        double[] col = pw ? null : new double[ck * hw];
+        double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
         int s0 = (int) ((long) n * t / threads);
         int s1 = (int) ((long) n * (t + 1) / threads);
         for (int s = s0; s < s1; s++) {
@@ -841,6 +916,100 @@ final class KernelsD {
           }
           for (int i = 0; i < n; i++) {
             gx[ob + i] = y[yb + i] * (g[gb + i] - (double) s);
+          }
+        }
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ batch norm
+
+  static void bnStats(double[] x, int xoff, int n, int c, int sp, double[] mean, double[] var) {
+    Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
+      for (int ch = c0; ch < c1; ch++) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+          int base = xoff + (i * c + ch) * sp;
+          for (int j = 0; j < sp; j++) {
+            sum += x[base + j];
+          }
+        }
+        double m = sum / ((double) n * sp);
+        double sq = 0;
+        for (int i = 0; i < n; i++) {
+          int base = xoff + (i * c + ch) * sp;
+          for (int j = 0; j < sp; j++) {
+            double d = x[base + j] - m;
+            sq += d * d;
+          }
+        }
+        mean[ch] = (double) m;
+        var[ch] = (double) (sq / ((double) n * sp));
+      }
+    });
+  }
+
+  static void bnApply(double[] x, int xoff, int n, int c, int sp, double[] mean, double[] invstd, double[] w,
+      double[] b, double[] out) {
+    Cpu.parallelFor(n * c, Math.max(1, GRAIN / Math.max(1, sp)), (r0, r1) -> {
+      for (int r = r0; r < r1; r++) {
+        int ch = r % c;
+        double scale = w == null ? invstd[ch] : invstd[ch] * w[ch];
+        double shift = (b == null ? 0 : b[ch]) - mean[ch] * scale;
+        int src = xoff + r * sp;
+        int dst = r * sp;
+        for (int j = 0; j < sp; j++) {
+          out[dst + j] = x[src + j] * scale + shift;
+        }
+      }
+    });
+  }
+
+  static void bnBackward(double[] g, int goff, double[] x, int xoff, int n, int c, int sp, double[] mean,
+      double[] invstd, double[] w, boolean batchStats, double[] gx, double[] gw, double[] gb) {
+    Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
+      for (int ch = c0; ch < c1; ch++) {
+        double m = mean[ch];
+        double is = invstd[ch];
+        double sg = 0;
+        double sgx = 0;
+        for (int i = 0; i < n; i++) {
+          int gbase = goff + (i * c + ch) * sp;
+          int xbase = xoff + (i * c + ch) * sp;
+          for (int j = 0; j < sp; j++) {
+            double gv = g[gbase + j];
+            sg += gv;
+            sgx += gv * (x[xbase + j] - m);
+          }
+        }
+        sgx *= is;
+        if (gw != null) {
+          gw[ch] = (double) sgx;
+        }
+        if (gb != null) {
+          gb[ch] = (double) sg;
+        }
+        if (gx == null) {
+          continue;
+        }
+        double wv = w == null ? 1 : w[ch];
+        double cnt = (double) n * sp;
+        double k = (double) (wv * is);
+        double meanG = (double) (sg / cnt);
+        double coef = (double) (sgx / cnt * is);
+        for (int i = 0; i < n; i++) {
+          int gbase = goff + (i * c + ch) * sp;
+          int xbase = xoff + (i * c + ch) * sp;
+          int obase = (i * c + ch) * sp;
+          double mf = (double) m;
+          if (batchStats) {
+            for (int j = 0; j < sp; j++) {
+              gx[obase + j] = k * (g[gbase + j] - meanG - (x[xbase + j] - mf) * coef);
+            }
+          } else {
+            for (int j = 0; j < sp; j++) {
+              gx[obase + j] = k * g[gbase + j];
+            }
           }
         }
       }
