@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {"Integrate FILE into SpikingJelly frames float32 [T, 2, H, W] (channel 0 = OFF, pixel [c, y, x]):",
         "DIR/frames.npy, DIR/frame_000.png ... (OFF orange, ON blue) and DIR/frames.gif.",
         "Fixed frame count (-T with --split-by) reads the file twice; fixed --duration streams it once",
-        "(memory: one frame). The sensor size comes from the file or --width/--height (required when the",
+        "(memory: one or two frames). The sensor size comes from the file or --width/--height (required when the",
         "file does not declare it, e.g. ATIS .bin or .npz)."})
 public final class FramesCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "event recording")

@@ -42,8 +42,13 @@ final class CountIntegrator implements SegmentIntegrator {
     }
   }
 
-  static IllegalArgumentException outside(EventBatch events, int i, int height, int width) {
-    return new IllegalArgumentException("event " + i + " of the batch (t=" + events.t()[i] + " µs, x=" + events.x()[i]
-        + ", y=" + events.y()[i] + ") lies outside the " + width + " x " + height + " sensor (W x H)");
+  static EventOutsideSensorException outside(EventBatch events, int i, int height, int width) {
+    return new EventOutsideSensorException(i, describe(i, events.t()[i], events.x()[i], events.y()[i], height,
+        width));
+  }
+
+  static String describe(long index, long t, int x, int y, int height, int width) {
+    return "event " + index + " (t=" + t + " µs, x=" + x + ", y=" + y + ") lies outside the " + width + " x "
+        + height + " sensor (W x H); pass the right sensor size";
   }
 }

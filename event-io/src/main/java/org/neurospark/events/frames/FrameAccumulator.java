@@ -20,8 +20,15 @@ final class FrameAccumulator {
   private float[] data;
   private long[] events;
   private long[][] exact;
+  private final long floatLimit;
 
   FrameAccumulator(SegmentIntegrator integrator, int height, int width) {
+    this(integrator, height, width, FLOAT_EXACT_EVENTS);
+  }
+
+  /** {@code floatLimit}: events per frame after which counting moves to long counters (tests lower it). */
+  FrameAccumulator(SegmentIntegrator integrator, int height, int width, long floatLimit) {
+    this.floatLimit = floatLimit;
     this.integrator = integrator;
     this.counting = integrator == SegmentIntegrator.COUNT;
     this.height = height;
@@ -41,6 +48,24 @@ final class FrameAccumulator {
     }
   }
 
+  /**
+   * Adds events {@code [from, to)} of {@code b} to frame {@code f}; an {@link EventOutsideSensorException} is
+   * re-thrown with the event's index shifted by {@code globalOffset} (its index in the recording).
+   */
+  void add(int f, EventBatch b, int from, int to, long globalOffset) {
+    try {
+      add(f, b, from, to);
+    } catch (EventOutsideSensorException e) {
+      if (globalOffset == 0) {
+        throw e;
+      }
+      int i = (int) e.index();
+      long g = globalOffset + i;
+      throw new EventOutsideSensorException(g, CountIntegrator.describe(g, b.t()[i], b.x()[i], b.y()[i], height,
+          width));
+    }
+  }
+
   /** Adds events {@code [from, to)} of {@code b} to frame {@code f}. */
   void add(int f, EventBatch b, int from, int to) {
     if (from >= to) {
@@ -52,7 +77,7 @@ final class FrameAccumulator {
       return;
     }
     long[] ex = exact[f];
-    if (ex == null && events[f] + len > FLOAT_EXACT_EVENTS) {
+    if (ex == null && events[f] + len > floatLimit) {
       ex = new long[frameSize];
       int off = f * frameSize;
       for (int i = 0; i < frameSize; i++) {
@@ -71,6 +96,25 @@ final class FrameAccumulator {
   /** Events added to frame {@code f} so far. */
   long events(int f) {
     return events[f];
+  }
+
+  /** Writes frame {@code f} back to float32 if it was long-counted (see {@link #finish}). */
+  void finishFrame(int f) {
+    long[] ex = exact[f];
+    if (ex != null) {
+      int off = f * frameSize;
+      for (int i = 0; i < frameSize; i++) {
+        data[off + i] = (float) ex[i];
+      }
+      exact[f] = null;
+    }
+  }
+
+  /** Zeroes frame {@code f} and its counters so it can take a new segment. */
+  void resetFrame(int f) {
+    java.util.Arrays.fill(data, f * frameSize, (f + 1) * frameSize, 0f);
+    events[f] = 0;
+    exact[f] = null;
   }
 
   /** Writes long-counted frames back as float32 (round to nearest, like {@code astype(np.float32)}). */

@@ -10,8 +10,10 @@ import org.neurospark.events.EventBatch;
  * ({@link #integrate}). Output is float32 {@code [T, 2, H, W]}, channel 0 = OFF ({@code p == 0}), pixel
  * {@code [c, y, x]}. For files too large for memory use {@link FileFrames}.
  *
- * <p>Coordinates outside {@code W × H} raise {@link IllegalArgumentException} (SpikingJelly would silently alias
- * {@code x >= W} into the next row, or fail with an IndexError).
+ * <p>Coordinates outside {@code W × H} raise {@link EventOutsideSensorException} (SpikingJelly would silently
+ * alias {@code x >= W} into the next row, or fail with an IndexError).
+ *
+ * <p>An instance keeps scratch state: use one per thread.
  */
 public final class FrameIntegrator {
   private final int height;
@@ -26,13 +28,18 @@ public final class FrameIntegrator {
 
   /** Integration with a user-supplied per-segment integrator. */
   public FrameIntegrator(int height, int width, SegmentIntegrator integrator) {
+    this(height, width, integrator, FrameAccumulator.FLOAT_EXACT_EVENTS);
+  }
+
+  /** Test hook: frames move to exact long counting after {@code floatLimit} events. */
+  FrameIntegrator(int height, int width, SegmentIntegrator integrator, long floatLimit) {
     if (height <= 0 || width <= 0) {
       throw new IllegalArgumentException("sensor size must be positive: " + width + " x " + height);
     }
     this.height = height;
     this.width = width;
     this.integrator = Objects.requireNonNull(integrator, "integrator");
-    this.acc = new FrameAccumulator(integrator, height, width);
+    this.acc = new FrameAccumulator(integrator, height, width, floatLimit);
   }
 
   /** H (rows). */

@@ -9,7 +9,7 @@ import org.neurospark.events.EventBatch;
  * event order, so an integrator must be additive over consecutive pieces of a segment.
  *
  * <p>Implementations must validate coordinates ({@code 0 <= x < W}, {@code 0 <= y < H}) and throw
- * {@link IllegalArgumentException} naming the event otherwise; {@link #COUNT} and {@link #BINARY} do.
+ * {@link EventOutsideSensorException} (with the batch index) otherwise; {@link #COUNT} and {@link #BINARY} do.
  */
 @FunctionalInterface
 public interface SegmentIntegrator {

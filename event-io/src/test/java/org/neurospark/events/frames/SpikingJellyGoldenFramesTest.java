@@ -70,9 +70,12 @@ class SpikingJellyGoldenFramesTest {
       }
       case "integrate_events_by_fixed_duration": {
         long d = c.get("duration_us").asLong();
-        inMemory = fi.byDuration(all, d, DurationMode.UPSTREAM);
+        // the golden cases come from current upstream SpikingJelly; a case may name another algorithm
+        DurationMode mode = c.has("duration_mode") ? DurationMode.parse(c.get("duration_mode").asText())
+            : DurationMode.UPSTREAM;
+        inMemory = fi.byDuration(all, d, mode);
         List<float[]> streamed = new ArrayList<>();
-        int n = FileFrames.byDuration(events, ReadOptions.DEFAULT, d, DurationMode.UPSTREAM, fi,
+        int n = FileFrames.byDuration(events, ReadOptions.DEFAULT, d, mode, fi,
             (i, data, off) -> {
               assertEquals(streamed.size(), i);
               streamed.add(java.util.Arrays.copyOfRange(data, off, off + 2 * h * w));

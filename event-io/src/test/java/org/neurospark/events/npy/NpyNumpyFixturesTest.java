@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,7 @@ class NpyNumpyFixturesTest {
   void everyPlainDtypeOrderAndVersionMatchesNumpy() throws IOException {
     JsonNode expected = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
     int checked = 0;
-    for (Iterator<Map.Entry<String, JsonNode>> it = expected.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : expected.properties()) {
       NpyArray a = NpyArray.read(dir.resolve(e.getKey()));
       JsonNode shape = e.getValue().get("shape");
       long[] want = new long[shape.size()];

@@ -290,11 +290,6 @@ public abstract class BaseNode extends MemoryModule implements HasAttributes {
     return true;
   }
 
-  /** Whether the tensor API is available (models whose only state is V). */
-  protected boolean supportsTensorApi() {
-    return true;
-  }
-
   // ------------------------------------------------------------------ tensor (autograd) API
 
   private Tensor vTensor;
@@ -302,15 +297,11 @@ public abstract class BaseNode extends MemoryModule implements HasAttributes {
 
   /**
    * Autograd forward on engine tensors: {@code x} is [N, ...] in step mode 's' or [T, N, ...] in 'm' (float32, or
-   * float64 for IF/LIF/PLIF/QIF/EIF); returns the spikes (LIAF: its analog output) with the same shape, recorded in
+   * float64 for IF/LIF/PLIF/QIF/EIF; Izhikevich overrides this and carries W too); returns the spikes (LIAF: its analog output) with the same shape, recorded in
    * the autograd graph through V across calls (until {@link #reset()} / {@link #detach()}) and through the learnable
    * scalar's {@code tensor()}. This state is separate from the array API's.
    */
   public Tensor forward(Tensor x) {
-    if (!supportsTensorApi()) {
-      throw new UnsupportedOperationException(getClass().getSimpleName()
-          + " supports only the array API (forward(float[], shape)) so far");
-    }
     boolean multi = stepMode() == 'm';
     Tensor xs = multi ? x : x.unsqueeze(0);
     if (xs.dim() < 1 || xs.shape()[0] < 1) {

@@ -4,6 +4,7 @@ import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.IzhikevichDynamics;
 import org.neurospark.snn.neuron.kernels.IzhikevichKernel;
 import org.neurospark.snn.surrogate.SurrogateFunction;
+import org.neurospark.snn.tensor.Tensor;
 
 /**
  * Izhikevich neurons (SpikingJelly {@code IzhikevichNode}): V with adaptation current W, see
@@ -40,17 +41,55 @@ public class IzhikevichNode extends BaseNode {
     return w == null ? null : w.clone();
   }
 
+  private Tensor vT;
+  private Tensor wT;
+  private Tensor vSeqT;
+
   @Override
   public void reset() {
     super.reset();
     w = null;
     pendingGradW = null;
+    vT = null;
+    wT = null;
+    vSeqT = null;
   }
 
   @Override
   public void detach() {
     super.detach();
     pendingGradW = null;
+    if (vT != null) {
+      vT = vT.detach();
+      wT = wT.detach();
+    }
+  }
+
+  /** Tensor API (float32): as {@link BaseNode#forward(Tensor)}, with W carried as a second state tensor. */
+  @Override
+  public Tensor forward(Tensor x) {
+    boolean multi = stepMode() == 'm';
+    Tensor xs = multi ? x : x.unsqueeze(0);
+    Tensor[] out = new IzhikevichFunction(spec(), dyn, threads()).apply(xs, vT, wT);
+    vT = out[1].select(0, xs.shape()[0] - 1);
+    wT = out[2];
+    vSeqT = multi && storeVSeq() ? out[1] : null;
+    return multi ? out[0] : out[0].squeeze(0);
+  }
+
+  @Override
+  public Tensor vTensor() {
+    return vT;
+  }
+
+  @Override
+  public Tensor vSeqTensor() {
+    return vSeqT;
+  }
+
+  /** W of the tensor API, or null before its first input. */
+  public Tensor wTensor() {
+    return wT;
   }
 
   @Override
@@ -64,11 +103,6 @@ public class IzhikevichNode extends BaseNode {
         vFinal, wFinal, threads());
     w = wFinal;
     return spike;
-  }
-
-  @Override
-  protected boolean supportsTensorApi() {
-    return false;
   }
 
   @Override

@@ -25,8 +25,19 @@ public final class Sigmoid extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    double s = sigmoid(alpha * x);
-    return alpha * s * (1.0 - s);
+    // α·sig(αx)(1 − sig(αx)) written as α·e/(1 + e)², e = exp(−α|x|): no cancellation in 1 − sig for large |x|
+    double e = Math.exp(-Math.abs(alpha * x));
+    double d = 1.0 + e;
+    return alpha * e / (d * d);
+  }
+
+  /** fp32 path: α·e/(1 + e)² with e = exp(−α|x|) in float32 ({@link FastMathF#exp}), symmetric and overflow-free. */
+  @Override
+  public float gradF(float x) {
+    float a = (float) alpha;
+    float e = FastMathF.exp(-Math.abs(a * x));
+    float d = 1f + e;
+    return a * e / (d * d);
   }
 
   @Override

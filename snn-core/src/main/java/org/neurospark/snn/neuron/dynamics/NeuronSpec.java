@@ -132,8 +132,9 @@ public final class NeuronSpec {
     return (float) surrogate.forward(h - vThresholdF);
   }
 
+  /** fp32 ∂S/∂H: the surrogate's float path on the float32 difference H − V_th (as a float32 tensor op). */
   public float fireGrad(float h) {
-    return (float) surrogate.grad(h - vThresholdF);
+    return surrogate.gradF(h - (float) vThresholdF);
   }
 
   public float reset(float h, float s) {

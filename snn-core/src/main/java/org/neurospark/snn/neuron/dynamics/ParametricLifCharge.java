@@ -62,9 +62,8 @@ public final class ParametricLifCharge implements ChargeFunction {
 
   @Override
   public double dHdTheta(double v, double h) {
-    // ∂H/∂decay: decay_input → X − (V − V_reset) = (H − V)/decay; else −(V − V_reset).
-    double dDecay = decayInput ? (h - v) / decay : vReset - v;
-    return dDecay * decay * (1.0 - decay);
+    // ∂H/∂decay: decay_input → X − (V − V_reset) = (H − V)/decay; else −(V − V_reset); times dsigmoid/dw
+    return decayInput ? (h - v) * (1.0 - decay) : (vReset - v) * decay * (1.0 - decay);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package org.neurospark.snn.neuron.kernels;
 
-import org.neurospark.snn.neuron.dynamics.ChargeFunction;
+import java.lang.invoke.MethodHandle;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 
 /**
@@ -15,11 +15,12 @@ import org.neurospark.snn.neuron.dynamics.NeuronSpec;
  *   ∂L/∂X[t] = gH · ∂H/∂X;  ∂L/∂V[t−1] += gH · ∂H/∂V;  ∂L/∂θ += gH · ∂H/∂θ
  * </pre>
  * Work is split over N into contiguous chunks ({@link Parallel}), each processed in cache-sized blocks of neurons
- * for all T, so every array is streamed once per pass. No allocation per element.
+ * for all T, so every array is streamed once per pass. No allocation per element. The loops live in
+ * {@link KernelLoops}, specialised per model by {@link KernelSpecializer}.
  */
 public final class MultiStepKernel {
   /** Neurons per block (their carried state stays in L1 while the block walks over T). */
-  static final int BLOCK = 512;
+  static final int BLOCK = KernelLoops.BLOCK;
 
   private MultiStepKernel() {}
 
@@ -52,32 +53,15 @@ public final class MultiStepKernel {
     if (vFinal == null || spike == null || x == null) {
       throw new IllegalArgumentException("x, spike and vFinal are required");
     }
-    final float v0 = spec.vInitF();
+    final MethodHandle loop = KernelSpecializer.loops(spec).forward;
     Parallel.forRange(n, threads, t, (lo, hi) -> {
-      for (int b0 = lo; b0 < hi; b0 += BLOCK) {
-        int b1 = Math.min(hi, b0 + BLOCK);
-        for (int i = b0; i < b1; i++) {
-          vFinal[i] = vInit == null ? v0 : vInit[i];
-        }
-        for (int step = 0; step < t; step++) {
-          int base = step * n;
-          for (int i = b0; i < b1; i++) {
-            int idx = base + i;
-            float h = spec.charge(vFinal[i], x[idx]);
-            float s = spec.fire(h);
-            spike[idx] = s;
-            float v = spec.reset(h, s);
-            vFinal[i] = v;
-            if (hSeq != null) {
-              hSeq[idx] = h;
-            }
-            if (vSeq != null) {
-              vSeq[idx] = v;
-            }
-          }
-        }
+      try {
+        return (double) loop.invokeExact(spec, t, n, x, vInit, spike, hSeq, vSeq, vFinal, lo, hi);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException(e);
       }
-      return 0.0;
     });
   }
 
@@ -116,54 +100,16 @@ public final class MultiStepKernel {
     if (hSeq == null || gradX == null) {
       throw new IllegalArgumentException("hSeq and gradX are required");
     }
-    final ChargeFunction cf = spec.charge();
-    final boolean param = cf.hasParameter();
-    final float v0 = spec.vInitF();
+    final MethodHandle loop = KernelSpecializer.loops(spec).backward;
     return Parallel.forRange(n, threads, t, (lo, hi) -> {
-      float[] carry = new float[BLOCK];
-      double theta = 0;
-      for (int b0 = lo; b0 < hi; b0 += BLOCK) {
-        int b1 = Math.min(hi, b0 + BLOCK);
-        for (int i = b0; i < b1; i++) {
-          carry[i - b0] = gradVFinal == null ? 0f : gradVFinal[i];
-        }
-        for (int step = t - 1; step >= 0; step--) {
-          int base = step * n;
-          for (int i = b0; i < b1; i++) {
-            int idx = base + i;
-            float h = hSeq[idx];
-            float s = spec.fire(h);
-            float sg = spec.fireGrad(h);
-            float gV = carry[i - b0];
-            if (gradVSeq != null) {
-              gV += gradVSeq[idx];
-            }
-            float gH = gV * spec.dVdH(h, s, sg);
-            if (gradSpike != null) {
-              gH += gradSpike[idx] * sg;
-            }
-            if (gradH != null) {
-              gH += gradH[idx];
-            }
-            float vPrev;
-            if (step > 0) {
-              float hp = hSeq[idx - n];
-              vPrev = spec.reset(hp, spec.fire(hp));
-            } else {
-              vPrev = vInit == null ? v0 : vInit[i];
-            }
-            gradX[idx] = gH * cf.dHdX(vPrev);
-            carry[i - b0] = gH * cf.dHdV(vPrev);
-            if (param) {
-              theta += gH * cf.dHdTheta(vPrev, h);
-            }
-          }
-        }
-        if (gradVInit != null) {
-          System.arraycopy(carry, 0, gradVInit, b0, b1 - b0);
-        }
+      try {
+        return (double) loop.invokeExact(spec, t, n, hSeq, vInit, gradSpike, gradVSeq, gradVFinal, gradX, gradVInit,
+            gradH, lo, hi);
+      } catch (RuntimeException | Error e) {
+        throw e;
+      } catch (Throwable e) {
+        throw new IllegalStateException(e);
       }
-      return theta;
     });
   }
 }
