@@ -111,10 +111,18 @@ public abstract class Module {
    */
   public Module to(DType dtype) {
     visit((n, m) -> {
+      if (!m.convertsParameters()) {
+        return;
+      }
       m.params.replaceAll((k, t) -> t == null || t.dtype() == dtype ? t : t.detach().to(dtype).requiresGrad(true));
       m.buffers.replaceAll((k, t) -> t == null || t.dtype() == dtype ? t : t.to(dtype));
     });
     return this;
+  }
+
+  /** False for modules whose parameters live in another object (neuron scalars): {@link #to} leaves them. */
+  protected boolean convertsParameters() {
+    return true;
   }
 
   /** Own parameters (null entries included). */

@@ -1,8 +1,6 @@
 package org.neurospark.snn.nn;
 
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.io.StEntry;
 import org.neurospark.snn.neuron.BaseNode;
@@ -49,6 +47,11 @@ public final class SpikingNeuron extends Module {
   }
 
   @Override
+  protected boolean convertsParameters() {
+    return false;
+  }
+
+  @Override
   protected void resetState() {
     node.reset();
   }
@@ -71,11 +74,6 @@ public final class SpikingNeuron extends Module {
       StEntry full = StEntry.of(t.detach());
       st.put(key, t.numel() == 1 ? full.withShape() : full);
     }
-  }
-
-  @Override
-  protected void loadOwn(String prefix, SafeTensors st, Set<String> unused, List<String> missing) {
-    super.loadOwn(prefix, st, unused, missing);
   }
 
   @Override
