@@ -76,6 +76,9 @@ public final class TrainBench {
     }
     System.out.printf(Locale.ROOT, "model %s channels %d T %d batch %d threads %d, %d parameters%n", model, channels,
         t, batch, threads, net.parameterCount());
+    com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    long cpu0 = 0;
     double fw = 0;
     double bw = 0;
     double op = 0;
@@ -86,6 +89,7 @@ public final class TrainBench {
         bw = 0;
         op = 0;
         t0 = System.nanoTime();
+        cpu0 = os.getProcessCpuTime();
       }
       long a = System.nanoTime();
       Tensor xs = Encoders.direct(x, t);
@@ -105,8 +109,14 @@ public final class TrainBench {
           s, s < warmup ? " (warm-up)" : "", (d - a) / 1e9, (b - a) / 1e9, (c - b) / 1e9, (d - c) / 1e9, loss.item());
     }
     double secs = (System.nanoTime() - t0) / 1e9;
+    double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
     System.out.printf(Locale.ROOT, "train step: %.1f images/s (%d steps of %d images in %.2f s; forward %.0f%%,"
         + " backward %.0f%%, optimizer %.0f%%) on %d threads%n", steps * batch / secs, steps, batch, secs,
         100 * fw / secs, 100 * bw / secs, 100 * op / secs, threads);
+    // On a shared machine the wall rate understates the code: CPU seconds used per image bound what N idle cores
+    // would reach (assuming perfect use of the threads).
+    System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, load average %.1f): %.1f images"
+        + " per CPU-second, i.e. about %.1f images/s if %d cores were free%n", cpu, cpu / secs,
+        os.getSystemLoadAverage(), steps * batch / cpu, threads * steps * batch / cpu, threads);
   }
 }
