@@ -68,9 +68,21 @@ final class Linalg {
     Tensor out = Tensor.zeros(a.backend(), a.dtype(), batch, m, n);
     int strideA = sa[1] * sa[2];
     int strideB = sb[1] * sb[2];
-    for (int i = 0; i < batch; i++) {
-      a.backend().gemm(ta, tb, m, n, k, 1.0, a.storage(), a.offset() + i * strideA, sa[2], b.storage(),
-          b.offset() + i * strideB, sb[2], 0.0, out.storage(), i * m * n, n);
+    Tensor fa = a;
+    Tensor fb = b;
+    org.neurospark.snn.tensor.cpu.Cpu.RangeBody body = (i0, i1) -> {
+      for (int i = i0; i < i1; i++) {
+        fa.backend().gemm(ta, tb, m, n, k, 1.0, fa.storage(), fa.offset() + i * strideA, sa[2], fb.storage(),
+            fb.offset() + i * strideB, sb[2], 0.0, out.storage(), i * m * n, n);
+      }
+    };
+    long flops = 2L * m * n * k;
+    if (batch > 1 && flops < 4_000_000L && a.backend() instanceof org.neurospark.snn.tensor.cpu.CpuBackend) {
+      // many small products: one thread per group of matrices (each GEMM then runs single-threaded)
+      org.neurospark.snn.tensor.cpu.Cpu.parallelFor(batch, (int) Math.max(1, 1_000_000L / Math.max(1, flops)),
+          body);
+    } else {
+      body.run(0, batch);
     }
     return out;
   }
@@ -95,11 +107,7 @@ final class Linalg {
       Tensor ga = ctx.needsInputGrad(0) ? bmmRaw(g[0], false, s[1], true) : null;
       Tensor gb = null;
       if (ctx.needsInputGrad(1)) {
-        if (s[0].shape()[0] == 1) {
-          gb = bmmRaw(s[0], true, g[0], false);
-        } else {
-          gb = bmmRaw(s[0], true, g[0], false);
-        }
+        gb = bmmRaw(s[0], true, g[0], false);
       }
       return new Tensor[] {ga, gb};
     }

@@ -238,4 +238,41 @@ class AutogradTest {
     x.add(x).sum().backward();
     assertEquals(2, x.grad().item());
   }
+
+  @Test
+  void gradModeIsPerThreadAndGraphsTrainConcurrently() throws Exception {
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      java.util.List<java.util.concurrent.Future<float[]>> results = new java.util.ArrayList<>();
+      for (int k = 0; k < 6; k++) {
+        final int seed = k;
+        results.add(pool.submit(() -> {
+          if (seed % 2 == 0) {
+            try (GradMode.Scope s = GradMode.noGrad()) {
+              Thread.sleep(5); // other threads keep recording meanwhile
+            }
+          }
+          Tensor w = org.neurospark.snn.tensor.Init.randn(new org.neurospark.snn.tensor.Rng(seed), 64, 32)
+              .requiresGrad(true);
+          Tensor x = org.neurospark.snn.tensor.Init.randn(new org.neurospark.snn.tensor.Rng(100 + seed), 128, 64);
+          x.matmul(w).tanh().sum().backward();
+          return w.grad().toFloatArray();
+        }));
+      }
+      for (int k = 0; k < 6; k++) {
+        Tensor w = org.neurospark.snn.tensor.Init.randn(new org.neurospark.snn.tensor.Rng(k), 64, 32)
+            .requiresGrad(true);
+        Tensor x = org.neurospark.snn.tensor.Init.randn(new org.neurospark.snn.tensor.Rng(100 + k), 128, 64);
+        x.matmul(w).tanh().sum().backward();
+        assertArrayEquals(w.grad().toFloatArray(), results.get(k).get(), 1e-5f);
+      }
+      assertTrue(GradMode.isEnabled());
+      try (GradMode.Scope s = GradMode.noGrad()) {
+        assertTrue(pool.submit(GradMode::isEnabled).get(), "another thread still records");
+        assertFalse(GradMode.isEnabled());
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
 }

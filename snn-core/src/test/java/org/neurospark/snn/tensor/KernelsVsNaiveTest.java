@@ -216,4 +216,25 @@ class KernelsVsNaiveTest {
     assertEquals(1 / 0.75, mask.max().item(), 1e-6);
     assertArrayEquals(Init.randn(new Rng(9), 5).toFloatArray(), Init.randn(new Rng(9), 5).toFloatArray());
   }
+
+  @Test
+  void batchedMatmulOfManySmallMatricesMatchesPerMatrixProducts() {
+    Tensor a = Init.randn(rng, 64, 5, 7);
+    Tensor b = Init.randn(rng, 64, 7, 3);
+    Tensor c = a.matmul(b);
+    for (int i = 0; i < 64; i += 9) {
+      close(a.select(0, i).matmul(b.select(0, i)).toFloatArray(), c.select(0, i).toFloatArray(), 1e-5);
+    }
+    float[] ref = new float[5 * 3];
+    for (int r = 0; r < 5; r++) {
+      for (int q = 0; q < 3; q++) {
+        double s = 0;
+        for (int p = 0; p < 7; p++) {
+          s += a.get(63, r, p) * b.get(63, p, q);
+        }
+        ref[r * 3 + q] = (float) s;
+      }
+    }
+    close(ref, c.select(0, 63).toFloatArray(), 1e-5);
+  }
 }
