@@ -1,5 +1,7 @@
 package org.neurospark.snn.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -47,8 +49,8 @@ public final class NeuronBench {
     System.out.printf(Locale.ROOT, "NeuronBench: T=%d N=%d fp32, %d timed iterations (median), %d bytes/neuron-step,"
         + " %d available processors%n", t, n, iters, BYTES_PER_NEURON_STEP, Runtime.getRuntime()
         .availableProcessors());
-    System.out.printf(Locale.ROOT, "%-22s %7s %9s %9s %14s %14s %8s %9s%n", "case", "threads", "ms(med)", "ms(min)",
-        "steps/s(med)", "steps/s(best)", "GB/s", "% of base");
+    System.out.printf(Locale.ROOT, "%-22s %7s %9s %9s %14s %14s %8s %9s %14s%n", "case", "threads", "ms(med)",
+        "ms(min)", "steps/s(med)", "steps/s(best)", "GB/s", "% of base", "steps/cpu-s");
     for (int threads : new int[] {1, 2}) {
       final int th = threads;
       double[] base = time(iters, () -> baseline(x, gradSpike, spike, h, gradX, t, n, th));
@@ -68,26 +70,36 @@ public final class NeuronBench {
     }
   }
 
-  /** Prints one row; {@code ms} = {median, min}; GB/s and % of baseline from the medians. */
+  /**
+   * Prints one row; {@code ms} = {median wall, min wall, median CPU of the calling thread}; GB/s and % of baseline
+   * from the wall medians. steps/cpu-s (1 thread only, where all work runs on the calling thread) is insensitive to
+   * other processes competing for the cores.
+   */
   private static void report(String what, int threads, double[] ms, int tn, double[] baseMs) {
     double gbs = (double) tn * BYTES_PER_NEURON_STEP / (ms[0] / 1e3) / 1e9;
-    System.out.printf(Locale.ROOT, "%-22s %7d %9.2f %9.2f %14.3e %14.3e %8.2f %8.0f%%%n", what, threads, ms[0], ms[1],
-        tn / (ms[0] / 1e3), tn / (ms[1] / 1e3), gbs, 100.0 * baseMs[0] / ms[0]);
+    String cpu = threads == 1 ? String.format(Locale.ROOT, "%14.3e", tn / (ms[2] / 1e3)) : String.format("%14s", "-");
+    System.out.printf(Locale.ROOT, "%-22s %7d %9.2f %9.2f %14.3e %14.3e %8.2f %8.0f%% %s%n", what, threads, ms[0],
+        ms[1], tn / (ms[0] / 1e3), tn / (ms[1] / 1e3), gbs, 100.0 * baseMs[0] / ms[0], cpu);
   }
 
-  /** {median, min} wall time in ms over {@code iters} runs after as many warm-up runs. */
+  /** {median wall ms, min wall ms, median calling-thread CPU ms} over {@code iters} runs after warm-up. */
   private static double[] time(int iters, Runnable r) {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
     for (int i = 0; i < Math.max(3, iters); i++) {
       r.run();
     }
     double[] ms = new double[iters];
+    double[] cpu = new double[iters];
     for (int i = 0; i < iters; i++) {
+      long c0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       r.run();
       ms[i] = (System.nanoTime() - t0) / 1e6;
+      cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
     }
     Arrays.sort(ms);
-    return new double[] {ms[iters / 2], ms[0]};
+    Arrays.sort(cpu);
+    return new double[] {ms[iters / 2], ms[0], cpu[iters / 2]};
   }
 
   /**

@@ -1,0 +1,4 @@
+/**
+ * The {@code neurospark snn} command line (picocli).
+ */
+package org.neurospark.snn.cli;
