@@ -77,6 +77,7 @@ public final class CurvePlot {
       ymin = Math.min(0, ymin);
       ymax = ymax <= ymin ? ymin + 1 : ymax * 1.05;
     }
+    g.setStroke(new BasicStroke(1f));
     g.setColor(Color.BLACK);
     g.drawString(title, (left + right) / 2 - 20, y0 + 15);
     g.drawRect(left, top, right - left, bottom - top);
