@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neurospark snn", mixinStandardHelpOptions = true,
     description = "Spiking neural networks: conformance, training, evaluation.",
-    subcommands = {ConformanceCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ConformanceCommand.class, TrainCommand.class, EvalCommand.class,
+        CommandLine.HelpCommand.class})
 public final class SnnCli implements Runnable {
 
   @CommandLine.Spec

@@ -25,6 +25,7 @@ import org.neurospark.snn.surrogate.Surrogates;
  *       (exact, except where |H − V_th| &lt; {@value #TIE}, then that neuron is not compared further), v_seq,
  *       v_final, grad_x and, for every {@code grad_<p>} file, the gradient of learnable scalar p (its value is set
  *       from {@code param_<p>} first).
+ *   <li>{@code network}: a small network trained for one step ({@link NetworkCaseRunner}).
  *   <li>any other kind: reported as failed ("not supported yet"), never skipped.
  * </ul>
  * Values pass when |a − b| ≤ {@value #RTOL}·max(|b|, 1).
@@ -60,6 +61,8 @@ public final class ConformanceRunner {
           return runSurrogate(c);
         case "neuron":
           return runNeuron(c);
+        case "network":
+          return NetworkCaseRunner.run(c, dir, reader);
         default:
           return new CaseResult(c.kind(), c.name(), false, "case kind '" + c.kind() + "' is not supported yet",
               Double.NaN);

@@ -1,0 +1,105 @@
+package org.neurospark.snn.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.neurospark.snn.data.ImageDataset;
+import org.neurospark.snn.io.SafeTensors;
+import org.neurospark.snn.models.ModelZoo;
+import org.neurospark.snn.models.NeuronChoice;
+import org.neurospark.snn.nn.Module;
+import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.train.TrainConfig;
+import org.neurospark.snn.train.Trainer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code neurospark snn eval --model NAME --checkpoint FILE --data DIR}: test accuracy and loss of saved weights.
+ * Channels, neuron, T, loss and encoder default to the {@code args.json} found beside the checkpoint (or one folder
+ * up), else to the options.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Evaluate saved weights (model.safetensors) on the test split of an IDX image dataset.")
+public final class EvalCommand implements Callable<Integer> {
+  @Option(names = "--model", required = true, description = "model name")
+  String model;
+
+  @Option(names = "--checkpoint", required = true, description = "model.safetensors")
+  Path checkpoint;
+
+  @Option(names = "--data", required = true, description = "folder with t10k-images/labels IDX files")
+  Path data;
+
+  @Option(names = "-T", description = "time steps (default: args.json, else 4)")
+  Integer timeSteps;
+
+  @Option(names = "--channels", description = "channels (default: args.json, else the model's)")
+  Integer channels;
+
+  @Option(names = "--neuron", description = "neuron (default: args.json, else the model's)")
+  String neuron;
+
+  @Option(names = {"--batch", "-b"}, defaultValue = "64")
+  int batch;
+
+  @Option(names = "--threads", defaultValue = "2")
+  int threads;
+
+  @Option(names = "--test-limit", defaultValue = "0", description = "use only the first N test images")
+  int testLimit;
+
+  @Option(names = "--json", description = "print one JSON object")
+  boolean json;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    JsonNode args = null;
+    Path dir = checkpoint.toAbsolutePath().getParent();
+    for (Path a : new Path[] {dir.resolve("args.json"), dir.getParent() == null ? null
+        : dir.getParent().resolve("args.json")}) {
+      if (args == null && a != null && Files.isRegularFile(a)) {
+        args = new ObjectMapper().readTree(a.toFile());
+      }
+    }
+    TrainConfig cfg = new TrainConfig();
+    cfg.model = model;
+    cfg.batch = batch;
+    cfg.threads = threads;
+    cfg.progress = false;
+    cfg.timeSteps = timeSteps != null ? timeSteps : args != null ? args.get("T").asInt() : 4;
+    cfg.channels = channels != null ? channels : args != null ? args.get("channels").asInt() : 0;
+    cfg.neuron = neuron != null ? neuron : args != null && !args.get("neuron").isNull() ? args.get("neuron").asText()
+        : null;
+    if (args != null) {
+      cfg.loss = args.get("loss").asText();
+      cfg.encoder = args.get("encoder").asText();
+      cfg.seed = args.get("seed").asLong();
+    }
+    Cpu.setThreads(threads);
+    Module m = ModelZoo.create(model, cfg.channels, cfg.neuron == null ? null : NeuronChoice.parse(cfg.neuron), 0);
+    m.setThreads(threads);
+    m.loadStateDict(SafeTensors.read(checkpoint), true);
+    ImageDataset test = ImageDataset.loadIdx(data, false);
+    int n = testLimit > 0 ? Math.min(testLimit, test.size()) : test.size();
+    double[] r = Trainer.evaluate(m, test, n, cfg, null);
+    PrintWriter o = spec.commandLine().getOut();
+    if (json) {
+      o.println(String.format(Locale.ROOT, "{\"images\": %d, \"test_loss\": %.6f, \"test_acc\": %.6f,"
+          + " \"images_per_s\": %.2f, \"threads\": %d}", n, r[0], r[1], r[2], threads));
+    } else {
+      o.println(String.format(Locale.ROOT, "%d test images: loss %.5f, accuracy %.4f, %.1f images/s on %d threads",
+          n, r[0], r[1], r[2], threads));
+    }
+    o.flush();
+    return 0;
+  }
+}

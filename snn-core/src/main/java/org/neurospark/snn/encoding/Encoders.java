@@ -1,0 +1,137 @@
+package org.neurospark.snn.encoding;
+
+import java.util.Arrays;
+import org.neurospark.snn.tensor.DType;
+import org.neurospark.snn.tensor.Rng;
+import org.neurospark.snn.tensor.Tensor;
+
+/**
+ * Input encoders of SpikingJelly's {@code activation_based.encoding} (plus direct encoding), on float32 tensors.
+ * Multi-step outputs are {@code [T, *x.shape]}, spikes in {0, 1}.
+ */
+public final class Encoders {
+  private Encoders() {}
+
+  private static float[] unitValues(String who, Tensor x, double hi) {
+    float[] v = x.to(DType.FLOAT32).toFloatArray();
+    for (int i = 0; i < v.length; i++) {
+      if (!(v[i] >= 0 && v[i] <= hi)) {
+        throw new IllegalArgumentException(who + " needs inputs in [0, " + hi + "]; element " + i + " is " + v[i]);
+      }
+    }
+    return v;
+  }
+
+  private static int[] withT(int t, int[] shape) {
+    int[] s = new int[shape.length + 1];
+    s[0] = t;
+    System.arraycopy(shape, 0, s, 1, shape.length);
+    return s;
+  }
+
+  /**
+   * {@code PoissonEncoder}: one step {@code spike = (rand ≤ x)} with x in [0, 1]; a fresh draw per call from the
+   * seeded generator.
+   */
+  public static Tensor poisson(Tensor x, Rng rng) {
+    float[] v = unitValues("PoissonEncoder", x, 1);
+    float[] s = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      s[i] = rng.nextFloat() <= v[i] ? 1f : 0f;
+    }
+    return Tensor.fromArray(s, x.shape());
+  }
+
+  /** T independent Poisson steps stacked: {@code [T, *x.shape]}. */
+  public static Tensor poissonSeq(Tensor x, int t, Rng rng) {
+    float[] v = unitValues("PoissonEncoder", x, 1);
+    float[] s = new float[v.length * t];
+    for (int k = 0; k < t; k++) {
+      for (int i = 0; i < v.length; i++) {
+        s[k * v.length + i] = rng.nextFloat() <= v[i] ? 1f : 0f;
+      }
+    }
+    return Tensor.fromArray(s, withT(t, x.shape()));
+  }
+
+  /**
+   * {@code LatencyEncoder(T, enc_function)}: each x in [0, 1] fires once at {@code t_f = round((T−1)(1−x))}
+   * (linear) or {@code round((T−1) − ln(αx + 1))}, {@code α = e^(T−1) − 1} (log); larger x fires earlier.
+   * Rounding is half-to-even like torch.round.
+   */
+  public static Tensor latency(Tensor x, int t, boolean log) {
+    if (t < 1 || (log && t < 2)) {
+      throw new IllegalArgumentException("LatencyEncoder needs T >= 1 (T >= 2 for log), got " + t);
+    }
+    float[] v = unitValues("LatencyEncoder", x, 1);
+    float[] s = new float[v.length * t];
+    double alpha = Math.exp(t - 1) - 1;
+    for (int i = 0; i < v.length; i++) {
+      double tf = log ? (t - 1) - Math.log(alpha * v[i] + 1) : (t - 1) * (1 - (double) v[i]);
+      int k = (int) Math.rint(tf);
+      k = Math.max(0, Math.min(t - 1, k));
+      s[k * v.length + i] = 1f;
+    }
+    return Tensor.fromArray(s, withT(t, x.shape()));
+  }
+
+  /**
+   * {@code WeightedPhaseEncoder(K)}: binary expansion with weights 2^-1 .. 2^-K of x in [0, 1 − 2^-K]; step k emits
+   * {@code x ≥ w_k}, then {@code x −= w_k·s}. Output {@code [K, *x.shape]}.
+   */
+  public static Tensor weightedPhase(Tensor x, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("WeightedPhaseEncoder needs K >= 1");
+    }
+    float[] v = unitValues("WeightedPhaseEncoder", x, 1 - Math.pow(2, -k));
+    float[] s = new float[v.length * k];
+    float[] r = v.clone();
+    float w = 0.5f;
+    for (int step = 0; step < k; step++) {
+      for (int i = 0; i < v.length; i++) {
+        float sp = r[i] >= w ? 1f : 0f;
+        s[step * v.length + i] = sp;
+        r[i] -= w * sp;
+      }
+      w /= 2;
+    }
+    return Tensor.fromArray(s, withT(k, x.shape()));
+  }
+
+  /** Direct (analog) encoding: the input repeated T times, {@code x.unsqueeze(0).repeat(T, ...)}. */
+  public static Tensor direct(Tensor x, int t) {
+    if (t < 1) {
+      throw new IllegalArgumentException("T must be >= 1");
+    }
+    float[] v = x.to(DType.FLOAT32).toFloatArray();
+    float[] s = new float[v.length * t];
+    for (int k = 0; k < t; k++) {
+      System.arraycopy(v, 0, s, k * v.length, v.length);
+    }
+    return Tensor.fromArray(s, withT(t, x.shape()));
+  }
+
+  /** Parses an encoder name for image inputs: "direct", "poisson", "latency", "latency-log". */
+  public static String checkName(String name) {
+    if (!Arrays.asList("direct", "poisson", "latency", "latency-log").contains(name)) {
+      throw new IllegalArgumentException("unknown encoder '" + name + "' (direct, poisson, latency, latency-log)");
+    }
+    return name;
+  }
+
+  /** Encodes by name (see {@link #checkName}). */
+  public static Tensor encode(String name, Tensor x, int t, Rng rng) {
+    switch (name) {
+      case "direct":
+        return direct(x, t);
+      case "poisson":
+        return poissonSeq(x, t, rng);
+      case "latency":
+        return latency(x, t, false);
+      case "latency-log":
+        return latency(x, t, true);
+      default:
+        throw new IllegalArgumentException("unknown encoder '" + name + "'");
+    }
+  }
+}

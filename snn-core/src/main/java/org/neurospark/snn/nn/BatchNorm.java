@@ -1,0 +1,113 @@
+package org.neurospark.snn.nn;
+
+import java.util.List;
+import java.util.Set;
+import org.neurospark.snn.io.SafeTensors;
+import org.neurospark.snn.io.StEntry;
+import org.neurospark.snn.tensor.NN;
+import org.neurospark.snn.tensor.Tensor;
+
+/**
+ * {@code layer.BatchNorm1d/2d} (eps 1e-5, momentum 0.1, affine, running statistics). In training it normalises with
+ * the batch statistics over every dim but C (in step mode 'm' over T·N as well), updates {@code running_mean},
+ * {@code running_var} (unbiased) and {@code num_batches_tracked}; in eval it uses the running statistics. The state
+ * dict holds {@code weight, bias, running_mean, running_var, num_batches_tracked} (the last as an I64 scalar).
+ */
+public final class BatchNorm extends Module {
+  private final int features;
+  private final int spatialDims;
+  private final double eps;
+  private final double momentum;
+  private long numBatchesTracked;
+
+  /**
+   * @param spatialDims 0 or 1 for BatchNorm1d ([N, C] or [N, C, L]), 2 for BatchNorm2d ([N, C, H, W])
+   */
+  public BatchNorm(int features, int spatialDims, double eps, double momentum) {
+    if (features < 1 || spatialDims < 0 || spatialDims > 2) {
+      throw new IllegalArgumentException("BatchNorm needs features >= 1 and 0..2 spatial dims");
+    }
+    this.features = features;
+    this.spatialDims = spatialDims;
+    this.eps = eps;
+    this.momentum = momentum;
+    registerParameter("weight", Tensor.ones(features));
+    registerParameter("bias", Tensor.zeros(features));
+    registerBuffer("running_mean", Tensor.zeros(features));
+    registerBuffer("running_var", Tensor.ones(features));
+  }
+
+  /** BatchNorm2d(features) with PyTorch defaults. */
+  public static BatchNorm bn2d(int features) {
+    return new BatchNorm(features, 2, 1e-5, 0.1);
+  }
+
+  /** BatchNorm1d(features) with PyTorch defaults (input [N, C] or [N, C, L]). */
+  public static BatchNorm bn1d(int features) {
+    return new BatchNorm(features, 1, 1e-5, 0.1);
+  }
+
+  public Tensor weight() {
+    return param("weight");
+  }
+
+  public Tensor bias() {
+    return param("bias");
+  }
+
+  public Tensor runningMean() {
+    return buffer("running_mean");
+  }
+
+  public Tensor runningVar() {
+    return buffer("running_var");
+  }
+
+  public long numBatchesTracked() {
+    return numBatchesTracked;
+  }
+
+  @Override
+  public Tensor forward(Tensor x) {
+    int d = stepMode() == 'm' ? x.dim() - 1 : x.dim();
+    boolean ok = spatialDims == 2 ? d == 4 : (d == 2 || d == 3);
+    if (!ok) {
+      throw new IllegalArgumentException((spatialDims == 2 ? "BatchNorm2d" : "BatchNorm1d") + " in step mode '"
+          + stepMode() + "' got " + java.util.Arrays.toString(x.shape()));
+    }
+    return seqToAnn(x, v -> {
+      if (v.size(1) != features) {
+        throw new IllegalArgumentException("BatchNorm(" + features + ") got " + v.size(1) + " channels");
+      }
+      if (isTraining()) {
+        numBatchesTracked++;
+      }
+      return NN.batchNorm(v, buffer("running_mean"), buffer("running_var"), param("weight"), param("bias"), isTraining(), momentum, eps);
+    });
+  }
+
+  @Override
+  protected void saveOwn(String prefix, SafeTensors st) {
+    super.saveOwn(prefix, st);
+    st.put(prefix.isEmpty() ? "num_batches_tracked" : prefix + ".num_batches_tracked",
+        StEntry.ofLongs(new long[] {numBatchesTracked}));
+  }
+
+  @Override
+  protected void loadOwn(String prefix, SafeTensors st, Set<String> unused, List<String> missing) {
+    super.loadOwn(prefix, st, unused, missing);
+    String key = prefix.isEmpty() ? "num_batches_tracked" : prefix + ".num_batches_tracked";
+    if (st.contains(key)) {
+      numBatchesTracked = st.get(key).toLongs()[0];
+      unused.remove(key);
+    } else {
+      missing.add(key);
+    }
+  }
+
+  @Override
+  protected String extraRepr() {
+    return features + ", eps=" + eps + ", momentum=" + momentum + ", affine=True, track_running_stats=True"
+        + ", step_mode=" + stepMode();
+  }
+}

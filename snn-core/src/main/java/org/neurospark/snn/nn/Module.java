@@ -1,0 +1,416 @@
+package org.neurospark.snn.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.neurospark.snn.io.SafeTensors;
+import org.neurospark.snn.io.StEntry;
+import org.neurospark.snn.tensor.DType;
+import org.neurospark.snn.tensor.Tensor;
+
+/**
+ * A tensor module with PyTorch's bookkeeping and SpikingJelly's step modes: named parameters (leaf tensors that
+ * require grad), buffers (running statistics), children, a training flag, a step mode and recurrent state.
+ *
+ * <p>Step mode {@code 's'} takes one step {@code [N, *]} per call; {@code 'm'} a whole sequence {@code [T, N, *]}.
+ * Stateless layers in 'm' fold {@code [T, N, *]} into one batch {@code [T·N, *]} (SpikingJelly's
+ * {@code seq_to_ann_forward}), so BatchNorm statistics pool over T·N. {@link #setStepMode} applies to the whole
+ * subtree except inside recurrent containers (like {@code functional.set_step_mode}).
+ *
+ * <p>State-dict names are PyTorch's: {@code <child>.<child>.<name>}, own parameters, then own buffers, then the
+ * children in registration order. A null parameter (e.g. {@code bias=False}) is absent from the state dict.
+ */
+public abstract class Module {
+  private final Map<String, Tensor> params = new LinkedHashMap<>();
+  private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+  private final Map<String, Module> children = new LinkedHashMap<>();
+  private boolean training = true;
+  private char stepMode = 's';
+
+  /** Forward pass: {@code [N, *]} in step mode 's', {@code [T, N, *]} in 'm'. */
+  public abstract Tensor forward(Tensor x);
+
+  /** Registers a parameter (made a grad-requiring leaf; null allowed and then absent from the state dict). */
+  protected Tensor registerParameter(String name, Tensor t) {
+    checkName(name);
+    if (t != null) {
+      if (!t.isLeaf()) {
+        throw new IllegalArgumentException("parameter '" + name + "' must be a leaf tensor");
+      }
+      t.requiresGrad(true);
+    }
+    params.put(name, t);
+    return t;
+  }
+
+  /** Registers a buffer (saved in the state dict, not optimized). */
+  protected Tensor registerBuffer(String name, Tensor t) {
+    checkName(name);
+    buffers.put(name, t);
+    return t;
+  }
+
+  /** Registers a child module. */
+  protected <M extends Module> M registerModule(String name, M child) {
+    checkName(name);
+    children.put(name, Objects.requireNonNull(child, "child"));
+    return child;
+  }
+
+  /** Replaces a registered child (like {@code seq[0] = new_layer}). */
+  protected void replaceModule(String name, Module child) {
+    if (!children.containsKey(name)) {
+      throw new IllegalArgumentException("no child '" + name + "'");
+    }
+    children.put(name, Objects.requireNonNull(child));
+  }
+
+  private void checkName(String name) {
+    if (name.isEmpty() || name.contains(".")) {
+      throw new IllegalArgumentException("invalid name '" + name + "'");
+    }
+    if (params.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+      throw new IllegalArgumentException("duplicate name '" + name + "' in " + getClass().getSimpleName());
+    }
+  }
+
+  /** Direct children by name. */
+  public Map<String, Module> children() {
+    return Collections.unmodifiableMap(children);
+  }
+
+  /** A direct child by name. */
+  public Module child(String name) {
+    Module m = children.get(name);
+    if (m == null) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " has no child '" + name + "'");
+    }
+    return m;
+  }
+
+  /** Own parameter by name (null when registered as null). */
+  protected Tensor param(String name) {
+    return params.get(name);
+  }
+
+  /** Own buffer by name. */
+  protected Tensor buffer(String name) {
+    return buffers.get(name);
+  }
+
+  /**
+   * Converts every parameter and buffer of the subtree to {@code dtype} (new leaf tensors; float64 is for gradient
+   * checks). Modules that keep parameters outside the maps (spiking neurons' scalars) keep them as they are.
+   */
+  public Module to(DType dtype) {
+    visit((n, m) -> {
+      if (!m.convertsParameters()) {
+        return;
+      }
+      m.params.replaceAll((k, t) -> t == null || t.dtype() == dtype ? t : t.detach().to(dtype).requiresGrad(true));
+      m.buffers.replaceAll((k, t) -> t == null || t.dtype() == dtype ? t : t.to(dtype));
+    });
+    return this;
+  }
+
+  /** False for modules whose parameters live in another object (neuron scalars): {@link #to} leaves them. */
+  protected boolean convertsParameters() {
+    return true;
+  }
+
+  /** Own parameters (null entries included). */
+  protected Map<String, Tensor> ownParameters() {
+    return params;
+  }
+
+  /** Own buffers. */
+  protected Map<String, Tensor> ownBuffers() {
+    return buffers;
+  }
+
+  /** Visits this module (name "") and all descendants with dotted names, depth first. */
+  public void visit(BiConsumer<String, Module> visitor) {
+    visit("", visitor);
+  }
+
+  private void visit(String prefix, BiConsumer<String, Module> visitor) {
+    visitor.accept(prefix, this);
+    for (Map.Entry<String, Module> e : children.entrySet()) {
+      e.getValue().visit(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), visitor);
+    }
+  }
+
+  private static String join(String prefix, String name) {
+    return prefix.isEmpty() ? name : prefix + "." + name;
+  }
+
+  /** All parameters with PyTorch-style dotted names (each tensor once, nulls skipped). */
+  public Map<String, Tensor> namedParameters() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    Set<Tensor> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    visit((prefix, m) -> m.params.forEach((n, t) -> {
+      if (t != null && seen.add(t)) {
+        out.put(join(prefix, n), t);
+      }
+    }));
+    return out;
+  }
+
+  /** All parameters in {@link #namedParameters()} order. */
+  public List<Tensor> parameters() {
+    return new ArrayList<>(namedParameters().values());
+  }
+
+  /** All buffers with dotted names. */
+  public Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    visit((prefix, m) -> m.buffers.forEach((n, t) -> {
+      if (t != null) {
+        out.put(join(prefix, n), t);
+      }
+    }));
+    return out;
+  }
+
+  /** Number of parameter elements. */
+  public long parameterCount() {
+    long n = 0;
+    for (Tensor t : namedParameters().values()) {
+      n += t.numel();
+    }
+    return n;
+  }
+
+  /** Sets every parameter's grad to null. */
+  public void zeroGrad() {
+    for (Tensor t : parameters()) {
+      t.setGrad(null);
+    }
+  }
+
+  public boolean isTraining() {
+    return training;
+  }
+
+  /** Training (true) or evaluation mode for the whole subtree. */
+  public Module train(boolean on) {
+    visit((n, m) -> m.training = on);
+    return this;
+  }
+
+  /** Evaluation mode. */
+  public Module eval() {
+    return train(false);
+  }
+
+  public char stepMode() {
+    return stepMode;
+  }
+
+  /** Step modes this module supports. */
+  public Set<Character> supportedStepModes() {
+    return Set.of('s', 'm');
+  }
+
+  /**
+   * Sets the step mode of this module and its descendants (recurrent containers set only themselves: their
+   * children stay in 's').
+   */
+  public Module setStepMode(char mode) {
+    setOwnStepMode(mode);
+    if (!keepsChildrenSingleStep()) {
+      for (Module c : children.values()) {
+        c.setStepMode(mode);
+      }
+    }
+    return this;
+  }
+
+  /** Sets only this module's step mode. */
+  public void setOwnStepMode(char mode) {
+    if (!supportedStepModes().contains(mode)) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " does not support step_mode '" + mode + "'");
+    }
+    stepMode = mode;
+  }
+
+  /** True for containers whose children must stay single-step (recurrent containers). */
+  protected boolean keepsChildrenSingleStep() {
+    return false;
+  }
+
+  /** Resets the recurrent state of this module and its descendants ({@code functional.reset_net}). */
+  public void reset() {
+    visit((n, m) -> m.resetState());
+  }
+
+  /** Cuts the gradient history of the recurrent state everywhere ({@code functional.detach_net}). */
+  public void detach() {
+    visit((n, m) -> m.detachState());
+  }
+
+  /** Resets this module's own state (default: none). */
+  protected void resetState() {}
+
+  /** Detaches this module's own state (default: none). */
+  protected void detachState() {}
+
+  /** Reseeds every stochastic layer (dropout masks) of the subtree from {@code seed}, deterministically. */
+  public void reseed(long seed) {
+    visit((n, m) -> {
+      if (m instanceof Stochastic) {
+        ((Stochastic) m).reseed(seed * 0x9E3779B97F4A7C15L + n.hashCode());
+      }
+    });
+  }
+
+  /** Kernel threads for modules with their own parallel kernels (spiking neurons). */
+  public void setThreads(int threads) {
+    visit((n, m) -> m.applyThreads(threads));
+  }
+
+  protected void applyThreads(int threads) {}
+
+  // ------------------------------------------------------------------ state dict
+
+  /** Parameters and buffers (and extra state such as {@code num_batches_tracked}) in PyTorch's order. */
+  public SafeTensors stateDict() {
+    SafeTensors st = new SafeTensors();
+    save("", st);
+    return st;
+  }
+
+  private void save(String prefix, SafeTensors st) {
+    saveOwn(prefix, st);
+    for (Map.Entry<String, Module> e : children.entrySet()) {
+      e.getValue().save(join(prefix, e.getKey()), st);
+    }
+  }
+
+  /** Writes own parameters then buffers; overridden to add non-tensor state (I64 counters). */
+  protected void saveOwn(String prefix, SafeTensors st) {
+    params.forEach((n, t) -> {
+      if (t != null) {
+        st.put(join(prefix, n), t.detach());
+      }
+    });
+    buffers.forEach((n, t) -> {
+      if (t != null) {
+        st.put(join(prefix, n), t);
+      }
+    });
+  }
+
+  /**
+   * Loads values by name into the existing tensors (shapes must match; dtypes are converted). Strict: every
+   * expected key must be present and no unexpected key may remain.
+   */
+  public void loadStateDict(SafeTensors st, boolean strict) {
+    Set<String> unused = new LinkedHashSet<>(st.entries().keySet());
+    List<String> missing = new ArrayList<>();
+    visit((prefix, m) -> m.loadOwn(prefix, st, unused, missing));
+    if (strict && (!missing.isEmpty() || !unused.isEmpty())) {
+      throw new IllegalArgumentException("state dict mismatch: missing " + missing + ", unexpected " + unused);
+    }
+  }
+
+  /** Loads own entries; records missing keys and removes consumed ones from {@code unused}. */
+  protected void loadOwn(String prefix, SafeTensors st, Set<String> unused, List<String> missing) {
+    Map<String, Tensor> all = new LinkedHashMap<>(params);
+    all.putAll(buffers);
+    for (Map.Entry<String, Tensor> e : all.entrySet()) {
+      if (e.getValue() == null) {
+        continue;
+      }
+      String key = join(prefix, e.getKey());
+      if (!st.contains(key)) {
+        missing.add(key);
+        continue;
+      }
+      copyInto(key, st.get(key), e.getValue());
+      unused.remove(key);
+    }
+  }
+
+  /** Copies a saved entry into a tensor in place (no autograd record). */
+  protected static void copyInto(String key, StEntry e, Tensor dst) {
+    if (e.numel() != dst.numel() || (e.shape().length != dst.dim() && e.numel() != 1)) {
+      throw new IllegalArgumentException("'" + key + "': saved shape " + Arrays.toString(e.shape())
+          + " does not match " + Arrays.toString(dst.shape()));
+    }
+    if (e.shape().length == dst.dim() && !Arrays.equals(e.intShape(), dst.shape())) {
+      throw new IllegalArgumentException("'" + key + "': saved shape " + Arrays.toString(e.shape())
+          + " does not match " + Arrays.toString(dst.shape()));
+    }
+    Tensor src = e.toTensor();
+    if (dst.dtype() == DType.FLOAT32) {
+      float[] d = dst.floatData();
+      float[] s = src.to(DType.FLOAT32).toFloatArray();
+      System.arraycopy(s, 0, d, dst.offset(), s.length);
+    } else {
+      double[] d = dst.doubleData();
+      double[] s = src.toDoubleArray();
+      System.arraycopy(s, 0, d, dst.offset(), s.length);
+    }
+    dst.storage().bumpVersion();
+  }
+
+  // ------------------------------------------------------------------ helpers for layers
+
+  /**
+   * Applies a stateless op to {@code x}: directly in 's', on {@code [T·N, *]} folded from {@code [T, N, *]} in 'm'
+   * (then unfolded to {@code [T, N, *out]}).
+   */
+  protected Tensor seqToAnn(Tensor x, java.util.function.UnaryOperator<Tensor> op) {
+    if (stepMode != 'm') {
+      return op.apply(x);
+    }
+    if (x.dim() < 2) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " in step mode 'm' expects [T, N, *], got "
+          + Arrays.toString(x.shape()));
+    }
+    int t = x.size(0);
+    int n = x.size(1);
+    Tensor y = op.apply(x.flatten(0, 1));
+    int[] ys = y.shape();
+    int[] out = new int[ys.length + 1];
+    out[0] = t;
+    out[1] = n;
+    System.arraycopy(ys, 1, out, 2, ys.length - 1);
+    return y.reshape(out);
+  }
+
+  /** Throws unless x has {@code dimS} dims in 's' or {@code dimS + 1} in 'm'. */
+  protected void requireDims(Tensor x, int dimS, String layout) {
+    int want = stepMode == 'm' ? dimS + 1 : dimS;
+    if (x.dim() != want) {
+      throw new IllegalArgumentException(getClass().getSimpleName() + " in step mode '" + stepMode + "' expects "
+          + (stepMode == 'm' ? "[T, " + layout.substring(1) : layout) + ", got " + Arrays.toString(x.shape()));
+    }
+  }
+
+  /** Description of own hyper-parameters for {@link #toString()}. */
+  protected String extraRepr() {
+    return "";
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder(getClass().getSimpleName()).append('(').append(extraRepr());
+    if (!children.isEmpty()) {
+      b.append('\n');
+      for (Map.Entry<String, Module> e : children.entrySet()) {
+        b.append("  (").append(e.getKey()).append("): ")
+            .append(e.getValue().toString().replace("\n", "\n  ")).append('\n');
+      }
+    }
+    return b.append(')').toString();
+  }
+}

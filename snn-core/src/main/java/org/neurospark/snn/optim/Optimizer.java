@@ -1,0 +1,191 @@
+package org.neurospark.snn.optim;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neurospark.snn.io.SafeTensors;
+import org.neurospark.snn.io.StEntry;
+import org.neurospark.snn.tensor.DType;
+import org.neurospark.snn.tensor.Tensor;
+
+/**
+ * Base of the first-order optimizers: updates named leaf parameters in place from their {@code grad()} with
+ * PyTorch's exact update rules (element-wise, in the parameter's precision with scalar factors rounded to it).
+ * Per-parameter state (momentum buffers, moments) is created lazily on the first step that sees a gradient and can
+ * be saved to / restored from a {@link SafeTensors} map ({@code <param>.<buffer>} keys, step counts in metadata),
+ * so a resumed run continues exactly.
+ *
+ * <p>Parameters must be contiguous CPU tensors (as modules create them); the update writes their backing array and
+ * bumps the storage version. Parameters whose grad is null are skipped, like PyTorch.
+ */
+public abstract class Optimizer {
+  protected final Map<String, Tensor> params;
+  private double lr;
+  /** Per-parameter state buffers, by parameter name then buffer name (same length as the parameter). */
+  protected final Map<String, Map<String, Object>> state = new LinkedHashMap<>();
+  /** Per-parameter step counters (Adam's t). */
+  protected final Map<String, Long> steps = new LinkedHashMap<>();
+
+  protected Optimizer(Map<String, Tensor> params, double lr) {
+    if (!(lr >= 0)) {
+      throw new IllegalArgumentException("learning rate must be >= 0, got " + lr);
+    }
+    this.params = new LinkedHashMap<>(params);
+    for (Map.Entry<String, Tensor> e : this.params.entrySet()) {
+      Tensor p = e.getValue();
+      if (!p.isContiguous() || p.offset() != 0) {
+        throw new IllegalArgumentException("parameter '" + e.getKey() + "' must be contiguous with offset 0");
+      }
+    }
+    this.lr = lr;
+  }
+
+  /** Current learning rate. */
+  public double lr() {
+    return lr;
+  }
+
+  /** Sets the learning rate (schedulers call this before each epoch or step). */
+  public void setLr(double lr) {
+    if (!(lr >= 0)) {
+      throw new IllegalArgumentException("learning rate must be >= 0, got " + lr);
+    }
+    this.lr = lr;
+  }
+
+  /** The optimized parameters by name. */
+  public Map<String, Tensor> params() {
+    return Collections.unmodifiableMap(params);
+  }
+
+  /** Sets every parameter's grad to null. */
+  public void zeroGrad() {
+    for (Tensor p : params.values()) {
+      p.setGrad(null);
+    }
+  }
+
+  /** One update of every parameter that has a gradient. */
+  public void step() {
+    for (Map.Entry<String, Tensor> e : params.entrySet()) {
+      Tensor p = e.getValue();
+      Tensor g = p.grad();
+      if (g == null) {
+        continue;
+      }
+      if (g.numel() != p.numel()) {
+        throw new IllegalStateException("gradient of '" + e.getKey() + "' has " + g.numel() + " elements, parameter "
+            + p.numel());
+      }
+      long t = steps.merge(e.getKey(), 1L, Long::sum);
+      Map<String, Object> st = state.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+      if (p.dtype() == DType.FLOAT32) {
+        float[] gd = g.dtype() == DType.FLOAT32 && g.isContiguous() && g.offset() == 0 ? g.floatData()
+            : g.toFloatArray();
+        update(e.getKey(), p.floatData(), gd, st, t);
+      } else {
+        double[] gd = g.dtype() == DType.FLOAT64 && g.isContiguous() && g.offset() == 0 ? g.doubleData()
+            : g.toDoubleArray();
+        update(e.getKey(), p.doubleData(), gd, st, t);
+      }
+      p.storage().bumpVersion();
+    }
+  }
+
+  /** Float32 update of one parameter; {@code t} is its 1-based step count. */
+  protected abstract void update(String name, float[] p, float[] g, Map<String, Object> st, long t);
+
+  /** Float64 update of one parameter. */
+  protected abstract void update(String name, double[] p, double[] g, Map<String, Object> st, long t);
+
+  /** A float32 state buffer, created zero-filled (or null when {@code create} is false and absent). */
+  protected static float[] fbuf(Map<String, Object> st, String key, int n, boolean create) {
+    Object o = st.get(key);
+    if (o == null && create) {
+      o = new float[n];
+      st.put(key, o);
+    }
+    return (float[]) o;
+  }
+
+  protected static double[] dbuf(Map<String, Object> st, String key, int n, boolean create) {
+    Object o = st.get(key);
+    if (o == null && create) {
+      o = new double[n];
+      st.put(key, o);
+    }
+    return (double[]) o;
+  }
+
+  /** Hyper-parameters as strings, stored in saved state to detect a mismatch on resume. */
+  protected abstract Map<String, String> hyperParameters();
+
+  /** Optimizer name ("SGD", "Adam", "AdamW"). */
+  public abstract String name();
+
+  /** Saves lr, hyper-parameters, step counts and every state buffer. */
+  public SafeTensors stateDict() {
+    SafeTensors st = new SafeTensors();
+    st.metadata().put("optimizer", name());
+    st.metadata().put("lr", Double.toString(lr));
+    hyperParameters().forEach((k, v) -> st.metadata().put("hp." + k, v));
+    for (Map.Entry<String, Map<String, Object>> e : state.entrySet()) {
+      st.metadata().put("step." + e.getKey(), Long.toString(steps.getOrDefault(e.getKey(), 0L)));
+      Tensor p = params.get(e.getKey());
+      for (Map.Entry<String, Object> b : e.getValue().entrySet()) {
+        Object v = b.getValue();
+        Tensor t = v instanceof float[] ? Tensor.fromArray(((float[]) v).clone(), p.shape())
+            : Tensor.fromArray(((double[]) v).clone(), p.shape());
+        st.put(e.getKey() + "." + b.getKey(), t);
+      }
+    }
+    return st;
+  }
+
+  /** Restores what {@link #stateDict()} saved; throws when the optimizer type or parameters do not match. */
+  public void loadStateDict(SafeTensors st) {
+    String n = st.metadata().get("optimizer");
+    if (!name().equals(n)) {
+      throw new IllegalArgumentException("saved optimizer state is for '" + n + "', this is " + name());
+    }
+    Map<String, String> hp = hyperParameters();
+    for (Map.Entry<String, String> e : hp.entrySet()) {
+      String saved = st.metadata().get("hp." + e.getKey());
+      if (saved != null && !saved.equals(e.getValue())) {
+        throw new IllegalArgumentException("saved optimizer has " + e.getKey() + "=" + saved + ", this one "
+            + e.getValue());
+      }
+    }
+    state.clear();
+    steps.clear();
+    lr = Double.parseDouble(st.metadata().get("lr"));
+    List<String> keys = new ArrayList<>(st.metadata().keySet());
+    for (String k : keys) {
+      if (!k.startsWith("step.")) {
+        continue;
+      }
+      String pname = k.substring(5);
+      Tensor p = params.get(pname);
+      if (p == null) {
+        throw new IllegalArgumentException("saved optimizer state for unknown parameter '" + pname + "'");
+      }
+      steps.put(pname, Long.parseLong(st.metadata().get(k)));
+      Map<String, Object> bufs = new LinkedHashMap<>();
+      for (Map.Entry<String, StEntry> e : st.entries().entrySet()) {
+        String key = e.getKey();
+        if (key.startsWith(pname + ".") && key.indexOf('.', pname.length() + 1) < 0) {
+          String b = key.substring(pname.length() + 1);
+          Tensor t = e.getValue().toTensor();
+          if (t.numel() != p.numel()) {
+            throw new IllegalArgumentException("saved buffer '" + key + "' has " + t.numel() + " elements,"
+                + " parameter " + p.numel());
+          }
+          bufs.put(b, p.dtype() == DType.FLOAT32 ? t.to(DType.FLOAT32).toFloatArray() : t.toDoubleArray());
+        }
+      }
+      state.put(pname, bufs);
+    }
+  }
+}

@@ -1,0 +1,4 @@
+/**
+ * Optimizers with PyTorch's exact update rules (SGD with momentum/Nesterov/weight decay, Adam, AdamW, AMSGrad), learning-rate schedules (cosine, step, linear warm-up) and state save/restore for exact resumption.
+ */
+package org.neurospark.snn.optim;

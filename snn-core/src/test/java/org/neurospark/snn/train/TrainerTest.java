@@ -1,0 +1,165 @@
+package org.neurospark.snn.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neurospark.snn.cli.SnnCli;
+import org.neurospark.snn.data.ImageDataset;
+import org.neurospark.snn.testing.SnnShared;
+import picocli.CommandLine;
+
+/** Training on the real MNIST test split (the shared fixtures hold no MNIST training images). */
+class TrainerTest {
+  private static ImageDataset mnist;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void load() throws IOException {
+    Path d = SnnShared.root().resolve("data/mnist/mnist");
+    mnist = ImageDataset.loadIdx(d.resolve("t10k-images-idx3-ubyte.gz"), d.resolve("t10k-labels-idx1-ubyte.gz"), 10);
+  }
+
+  private TrainConfig cfg(Path out, String model, long maxSteps) {
+    TrainConfig c = new TrainConfig();
+    c.model = model;
+    c.channels = 3;
+    c.timeSteps = 2;
+    c.batch = 16;
+    c.epochs = 2;
+    c.maxSteps = maxSteps;
+    c.trainLimit = 56; // 4 batches per epoch, the last one partial (8 images)
+    c.testLimit = 32;
+    c.threads = 1;
+    c.out = out;
+    c.progress = false;
+    c.encoder = model.startsWith("plif") ? "poisson" : "direct";
+    return c;
+  }
+
+  /** A run stopped by --max-steps and resumed ends with the same weights and optimizer state as one run. */
+  @Test
+  void resumedRunEqualsUninterruptedRun() throws Exception {
+    for (String model : new String[] {"csnn-fmnist", "plif-mnist"}) {
+      Path full = dir.resolve(model + "-full");
+      Path part = dir.resolve(model + "-part");
+      PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+      Trainer.Result a = new Trainer(cfg(full, model, 0), mnist, mnist, quiet).run(false);
+      assertEquals(2, a.epochsDone());
+      assertEquals(8, a.steps());
+      Trainer.Result b = new Trainer(cfg(part, model, 3), mnist, mnist, quiet).run(false);
+      assertTrue(b.stoppedByMaxSteps());
+      assertEquals(3, b.steps());
+      assertThrows(IOException.class, () -> {
+        TrainConfig other = cfg(part, model, 0);
+        other.lr = 0.5;
+        new Trainer(other, mnist, mnist, quiet).run(true);
+      }, "resuming with other arguments is refused");
+      Trainer.Result c = new Trainer(cfg(part, model, 0), mnist, mnist, quiet).run(true);
+      assertEquals(8, c.steps());
+      for (String f : new String[] {"model.safetensors", "checkpoint_latest/model.safetensors",
+          "checkpoint_latest/optimizer.safetensors"}) {
+        assertArrayEquals(Files.readAllBytes(full.resolve(f)), Files.readAllBytes(part.resolve(f)), model + " " + f);
+      }
+      List<String> fl = Files.readAllLines(full.resolve("metrics.jsonl"));
+      List<String> pl = Files.readAllLines(part.resolve("metrics.jsonl"));
+      assertEquals(2, fl.size());
+      assertEquals(3, pl.size(), "the stop wrote a partial line");
+      ObjectMapper om = new ObjectMapper();
+      JsonNode last = om.readTree(fl.get(1));
+      JsonNode lastResumed = om.readTree(pl.get(2));
+      for (String k : new String[] {"train_loss", "train_acc", "test_loss", "test_acc", "step", "lr"}) {
+        assertEquals(last.get(k).asDouble(), lastResumed.get(k).asDouble(), 0, model + " " + k);
+      }
+      assertTrue(om.readTree(pl.get(0)).get("partial").asBoolean());
+      assertFalse(last.get("partial").asBoolean());
+    }
+  }
+
+  @Test
+  void learnsAboveChanceAndWritesOutputs() throws Exception {
+    TrainConfig c = cfg(dir.resolve("learn"), "csnn-fmnist", 0);
+    c.channels = 8;
+    c.trainLimit = 1024;
+    c.testLimit = 256;
+    c.batch = 16;
+    c.epochs = 1;
+    c.lr = 2e-3;
+    Trainer.Result r = new Trainer(c, mnist, mnist, new PrintStream(new ByteArrayOutputStream())).run(false);
+    // 64 steps also let BatchNorm's running statistics (momentum 0.1) settle for the eval-mode test pass
+    assertTrue(r.lastTestAcc() > 0.5, "64 Adam steps on MNIST should be far above chance (0.1), got "
+        + r.lastTestAcc());
+    BufferedImage png = ImageIO.read(c.out.resolve("curves.png").toFile());
+    assertEquals(1000, png.getWidth());
+    assertTrue(Files.isDirectory(c.out.resolve("checkpoint_best")));
+    JsonNode args = new ObjectMapper().readTree(c.out.resolve("args.json").toFile());
+    assertEquals(8, args.get("channels").asInt());
+  }
+
+  @Test
+  void progressBarText() {
+    String s = ProgressBar.render("epoch 1/2", 25, 100, 10, 1600, "loss 0.1");
+    assertTrue(s.startsWith("epoch 1/2 [######..................] 25/100 160.0 img/s ETA 00:30 loss 0.1"), s);
+    assertEquals("1:01:01", ProgressBar.clock(3661));
+  }
+
+  /** {@code snn train} then {@code snn eval} through the CLI on a folder of IDX files. */
+  @Test
+  void cliTrainAndEval() throws Exception {
+    Path data = dir.resolve("idx");
+    Files.createDirectories(data);
+    Path src = SnnShared.root().resolve("data/mnist/mnist");
+    Files.copy(src.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("train-images-idx3-ubyte.gz"));
+    Files.copy(src.resolve("t10k-labels-idx1-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"));
+    Files.copy(src.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("t10k-images-idx3-ubyte.gz"));
+    Files.copy(src.resolve("t10k-labels-idx1-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"));
+    Path out = dir.resolve("run");
+    StringWriter sw = new StringWriter();
+    CommandLine cl = SnnCli.commandLine();
+    cl.setOut(new PrintWriter(sw));
+    int rc = cl.execute("train", "--model", "csnn-fmnist", "--data", data.toString(), "--out", out.toString(),
+        "--max-steps", "2", "--batch", "8", "-T", "2", "--channels", "2", "--threads", "1", "--train-limit", "64",
+        "--test-limit", "16", "--no-progress");
+    assertEquals(0, rc, sw.toString());
+    assertTrue(sw.toString().contains("steps 2"), sw.toString());
+    for (String f : new String[] {"model.safetensors", "metrics.jsonl", "curves.png", "args.json"}) {
+      assertTrue(Files.isRegularFile(out.resolve(f)), f);
+    }
+    StringWriter ew = new StringWriter();
+    CommandLine ev = SnnCli.commandLine();
+    ev.setOut(new PrintWriter(ew));
+    rc = ev.execute("eval", "--model", "csnn-fmnist", "--checkpoint", out.resolve("model.safetensors").toString(),
+        "--data", data.toString(), "--test-limit", "16", "--threads", "1", "--json");
+    assertEquals(0, rc, ew.toString());
+    JsonNode j = new ObjectMapper().readTree(ew.toString());
+    assertEquals(16, j.get("images").asInt());
+    double acc = j.get("test_acc").asDouble();
+    JsonNode m = new ObjectMapper().readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
+    assertEquals(m.get("test_acc").asDouble(), acc, 1e-9, "eval of the saved weights reproduces the run's test accuracy");
+    StringWriter err = new StringWriter();
+    CommandLine bad = SnnCli.commandLine();
+    bad.setErr(new PrintWriter(err));
+    assertEquals(1, bad.execute("eval", "--model", "csnn-fmnist", "--checkpoint",
+        out.resolve("model.safetensors").toString(), "--data", data.toString(), "--channels", "4"));
+    assertTrue(err.toString().contains("does not match") || err.toString().contains("mismatch"), err.toString());
+  }
+}
