@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "neurospark snn", mixinStandardHelpOptions = true,
     description = "Spiking neural networks: conformance, training, evaluation.",
-    subcommands = {ConformanceCommand.class, TrainCommand.class, EvalCommand.class,
+    subcommands = {ConformanceCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class SnnCli implements Runnable {
 
