@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.neurospark.snn.neuron.BaseNode;
+import org.neurospark.snn.neuron.NeuronFactory;
 import org.neurospark.snn.tensor.Init;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
@@ -18,12 +20,12 @@ import org.neurospark.snn.tensor.Tensor;
 class LayerBehaviourTest {
   private final Rng rng = new Rng(3);
 
-  private static SpikingNeuron ifNode() {
-    return SpikingNeuron.of("IFNode", Map.of("surrogate_function", "ATan()"));
+  private static BaseNode ifNode() {
+    return NeuronFactory.create("IFNode", Map.of("surrogate_function", "ATan()"));
   }
 
-  private static SpikingNeuron lifNode() {
-    return SpikingNeuron.of("LIFNode", Map.of("tau", 2.0));
+  private static BaseNode lifNode() {
+    return NeuronFactory.create("LIFNode", Map.of("tau", 2.0));
   }
 
   /** SpikingJelly golden: step-by-step and layer-by-layer propagation give identical outputs (max error 0). */
