@@ -166,7 +166,7 @@ public abstract class Module {
 
   /**
    * Converts every parameter and buffer of the subtree to {@code dtype} (new leaf tensors; float64 is for gradient
-   * checks). Modules that keep parameters outside the maps (spiking neurons' scalars) keep them as they are.
+   * checks). Modules whose kernels run in one dtype (spiking neurons' float32 scalars) keep theirs as they are.
    */
   public Module to(DType dtype) {
     visit((n, m) -> {
@@ -179,7 +179,7 @@ public abstract class Module {
     return this;
   }
 
-  /** False for modules whose parameters live in another object (neuron scalars): {@link #to} leaves them. */
+  /** False for modules whose parameters must keep their dtype (neuron scalars): {@link #to} leaves them. */
   protected boolean convertsParameters() {
     return true;
   }
