@@ -8,11 +8,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.neurospark.snn.autograd.GradMode;
 import org.neurospark.snn.neuron.BaseNode;
 import org.neurospark.snn.neuron.NeuronFactory;
-import org.neurospark.snn.neuron.ScalarParameter;
 import org.neurospark.snn.surrogate.SurrogateFunction;
 import org.neurospark.snn.surrogate.Surrogates;
+import org.neurospark.snn.tensor.Tensor;
 
 /**
  * Runs golden cases against this implementation.
@@ -200,7 +201,7 @@ public final class ConformanceRunner {
     for (Map.Entry<String, String> e : c.files().entrySet()) {
       if (e.getKey().startsWith("param_")) {
         String p = e.getKey().substring("param_".length());
-        ScalarParameter sp = node.parameters().get(p);
+        Tensor sp = node.namedParameters().get(p);
         if (sp == null) {
           throw new IOException(model + " has no learnable parameter '" + p + "'");
         }
@@ -208,7 +209,9 @@ public final class ConformanceRunner {
         if (v.size() != 1) {
           throw new IOException("param_" + p + " has " + v.size() + " values; only scalars are supported");
         }
-        sp.set((float) v.get(0));
+        try (GradMode.Scope s = GradMode.noGrad()) {
+          sp.set(v.get(0), 0);
+        }
       }
     }
     NdArray x = load(c, "x");
@@ -218,7 +221,9 @@ public final class ConformanceRunner {
     }
     int t = shape[0];
     int n = x.size() / t;
-    float[] spike = node.forward(x.floats(), shape);
+    Tensor xt = Tensor.fromArray(x.floats(), shape).requiresGrad(true);
+    Tensor out = node.forward(xt);
+    float[] spike = out.toFloatArray();
     float[] fireInput = node.lastFireInput();
     float vth = (float) node.vThreshold();
     Check check = new Check();
@@ -247,13 +252,14 @@ public final class ConformanceRunner {
     }
     boolean[] skip = ties > 0 ? tied : null;
     if (c.files().containsKey("v_seq")) {
-      check.values("v_seq", node.vSeq(), load(c, "v_seq"), skip, n);
+      check.values("v_seq", node.vSeq().toFloatArray(), load(c, "v_seq"), skip, n);
     }
     if (c.files().containsKey("v_final")) {
-      check.values("v_final", node.v(), load(c, "v_final"), skip, n);
+      check.values("v_final", node.v().toFloatArray(), load(c, "v_final"), skip, n);
     }
     if (c.files().containsKey("grad_out")) {
-      float[] gradX = node.backward(load(c, "grad_out").floats());
+      out.backward(Tensor.fromArray(load(c, "grad_out").floats(), shape));
+      float[] gradX = xt.grad().toFloatArray();
       if (c.files().containsKey("grad_x")) {
         check.values("grad_x", gradX, load(c, "grad_x"), skip, n);
       }
@@ -261,13 +267,13 @@ public final class ConformanceRunner {
         String role = e.getKey();
         if (role.startsWith("grad_") && !role.equals("grad_out") && !role.equals("grad_x")) {
           String p = role.substring("grad_".length());
-          ScalarParameter sp = node.parameters().get(p);
+          Tensor sp = node.namedParameters().get(p);
           if (sp == null) {
             check.fail(role + ": " + model + " has no learnable parameter '" + p + "'");
             continue;
           }
           NdArray g = reader.read(dir.resolve(e.getValue()));
-          check.values(role, new float[] {(float) sp.grad()}, g, null, 1);
+          check.values(role, new float[] {sp.grad() == null ? 0f : (float) sp.grad().item()}, g, null, 1);
         }
       }
     } else if (c.files().containsKey("grad_x")) {

@@ -12,7 +12,7 @@ import org.neurospark.snn.nn.Linear;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.nn.Pool2d;
 import org.neurospark.snn.nn.Sequential;
-import org.neurospark.snn.nn.SpikingNeuron;
+import org.neurospark.snn.neuron.BaseNode;
 import org.neurospark.snn.nn.VotingLayer;
 import org.neurospark.snn.tensor.Rng;
 

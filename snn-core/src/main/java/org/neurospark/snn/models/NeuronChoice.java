@@ -2,7 +2,8 @@ package org.neurospark.snn.models;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.neurospark.snn.nn.SpikingNeuron;
+import org.neurospark.snn.neuron.BaseNode;
+import org.neurospark.snn.neuron.NeuronFactory;
 
 /**
  * Which spiking neuron a model zoo network uses: a SpikingJelly class name plus keyword arguments
@@ -19,8 +20,8 @@ public final class NeuronChoice {
   }
 
   /** A new neuron layer. */
-  public SpikingNeuron create() {
-    return SpikingNeuron.of(model, kwargs);
+  public BaseNode create() {
+    return NeuronFactory.create(model, kwargs);
   }
 
   public String model() {

@@ -6,7 +6,7 @@ import org.neurospark.snn.nn.Linear;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.nn.Pool2d;
 import org.neurospark.snn.nn.Sequential;
-import org.neurospark.snn.nn.SpikingNeuron;
+import org.neurospark.snn.neuron.BaseNode;
 import org.neurospark.snn.tensor.Init;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
@@ -63,7 +63,7 @@ public final class SewResNet extends Module {
     }
 
     @Override
-    public Tensor forward(Tensor x) {
+    protected Tensor doForward(Tensor x) {
       Tensor out = sn1.forward(bn1.forward(conv1.forward(x)));
       out = sn2.forward(bn2.forward(conv2.forward(out)));
       Tensor identity = downsample == null ? x : downsampleSn.forward(downsample.forward(x));
@@ -122,7 +122,7 @@ public final class SewResNet extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     Tensor y = sn1.forward(bn1.forward(conv1.forward(x)));
     if (maxpool != null) {
       y = maxpool.forward(y);

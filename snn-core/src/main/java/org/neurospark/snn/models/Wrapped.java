@@ -16,7 +16,7 @@ public final class Wrapped extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     return body.forward(x);
   }
 }

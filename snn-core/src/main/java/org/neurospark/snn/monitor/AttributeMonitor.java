@@ -1,17 +1,16 @@
 package org.neurospark.snn.monitor;
 
-import java.util.Arrays;
 import java.util.List;
 import org.neurospark.snn.neuron.HasAttributes;
-import org.neurospark.snn.neuron.HookHandle;
-import org.neurospark.snn.neuron.Module;
+import org.neurospark.snn.nn.HookHandle;
+import org.neurospark.snn.nn.Module;
+import org.neurospark.snn.tensor.Tensor;
 
 /**
  * Records a named attribute of the monitored modules ({@link HasAttributes}, e.g. {@code v} or {@code v_seq} of a
  * neuron layer with store_v_seq) before ({@code preForward}) or after every forward (SpikingJelly
- * {@code AttributeMonitor}). The shape passed to the function is the forward input's shape for sequence attributes
- * ({@code *_seq}) and that shape without its first axis in step mode 'm' otherwise. An attribute that is not set
- * yet (e.g. v before the first input) records nothing.
+ * {@code AttributeMonitor}); the function gets the attribute's values and shape. An attribute that is not set yet
+ * (e.g. v before the first input) records nothing.
  */
 public final class AttributeMonitor extends BaseMonitor {
   private final String attribute;
@@ -35,14 +34,15 @@ public final class AttributeMonitor extends BaseMonitor {
     if (!(m instanceof HasAttributes)) {
       throw new IllegalArgumentException(m.getClass().getSimpleName() + " has no attributes to monitor");
     }
-    HookHandle pre = m.addPreForwardHook((mod, in, shape) -> {
+    // runs from the superclass constructor, before preForward is assigned: decide at call time
+    HookHandle pre = m.addForwardPreHook((mod, in) -> {
       if (preForward) {
-        take(mod, shape);
+        take(mod);
       }
     });
-    HookHandle post = m.addForwardHook((mod, in, shape, out) -> {
+    HookHandle post = m.addForwardHook((mod, in, out) -> {
       if (!preForward) {
-        take(mod, shape);
+        take(mod);
       }
     });
     return () -> {
@@ -51,13 +51,10 @@ public final class AttributeMonitor extends BaseMonitor {
     };
   }
 
-  private void take(Module mod, int[] inputShape) {
-    float[] value = ((HasAttributes) mod).attribute(attribute);
-    if (value == null) {
-      return;
+  private void take(Module mod) {
+    Tensor value = ((HasAttributes) mod).attribute(attribute);
+    if (value != null) {
+      record(mod, function.apply(value.toFloatArray(), value.shape()));
     }
-    int[] shape = attribute.endsWith("_seq") || mod.stepMode() == 's' || inputShape.length < 2 ? inputShape
-        : Arrays.copyOfRange(inputShape, 1, inputShape.length);
-    record(mod, function.apply(value, shape));
   }
 }

@@ -5,8 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.neurospark.snn.neuron.HookHandle;
-import org.neurospark.snn.neuron.Module;
+import org.neurospark.snn.nn.HookHandle;
+import org.neurospark.snn.nn.Module;
 
 /**
  * Common part of the monitors (SpikingJelly {@code monitor.BaseMonitor}): hooks every module of {@code net} that is

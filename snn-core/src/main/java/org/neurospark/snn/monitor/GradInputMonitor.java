@@ -1,12 +1,13 @@
 package org.neurospark.snn.monitor;
 
 import java.util.List;
-import org.neurospark.snn.neuron.HookHandle;
-import org.neurospark.snn.neuron.Module;
+import org.neurospark.snn.nn.HookHandle;
+import org.neurospark.snn.nn.Module;
 
 /**
- * Records {@code function(∂L/∂input)} after every backward of the monitored modules (SpikingJelly
- * {@code GradInputMonitor}). The shape passed is {@code [length]} (backward carries no shape).
+ * Records {@code function(∂L/∂input, inputShape)} in the backward pass of every forward call of the monitored
+ * modules (SpikingJelly {@code GradInputMonitor}, through {@link Module#addBackwardHook}); nothing is recorded
+ * when the module's input did not require grad.
  */
 public final class GradInputMonitor extends BaseMonitor {
   private final RecordFunction function;
@@ -22,6 +23,10 @@ public final class GradInputMonitor extends BaseMonitor {
 
   @Override
   protected HookHandle install(Module m) {
-    return m.addBackwardHook((mod, gIn, gOut) -> record(mod, function.apply(gIn, new int[] {gIn.length})));
+    return m.addBackwardHook((mod, gIn, gOut) -> {
+      if (gIn != null) {
+        record(mod, function.apply(gIn.toFloatArray(), gIn.shape()));
+      }
+    });
   }
 }

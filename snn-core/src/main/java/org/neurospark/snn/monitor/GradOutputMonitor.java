@@ -1,12 +1,12 @@
 package org.neurospark.snn.monitor;
 
 import java.util.List;
-import org.neurospark.snn.neuron.HookHandle;
-import org.neurospark.snn.neuron.Module;
+import org.neurospark.snn.nn.HookHandle;
+import org.neurospark.snn.nn.Module;
 
 /**
- * Records {@code function(∂L/∂output)} after every backward of the monitored modules (SpikingJelly
- * {@code GradOutputMonitor}). The shape passed is {@code [length]}.
+ * Records {@code function(∂L/∂output, outputShape)} in the backward pass of every forward call of the monitored
+ * modules (SpikingJelly {@code GradOutputMonitor}, through {@link Module#addBackwardHook}).
  */
 public final class GradOutputMonitor extends BaseMonitor {
   private final RecordFunction function;
@@ -22,6 +22,6 @@ public final class GradOutputMonitor extends BaseMonitor {
 
   @Override
   protected HookHandle install(Module m) {
-    return m.addBackwardHook((mod, gIn, gOut) -> record(mod, function.apply(gOut, new int[] {gOut.length})));
+    return m.addBackwardHook((mod, gIn, gOut) -> record(mod, function.apply(gOut.toFloatArray(), gOut.shape())));
   }
 }

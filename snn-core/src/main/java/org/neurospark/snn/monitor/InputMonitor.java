@@ -1,8 +1,8 @@
 package org.neurospark.snn.monitor;
 
 import java.util.List;
-import org.neurospark.snn.neuron.HookHandle;
-import org.neurospark.snn.neuron.Module;
+import org.neurospark.snn.nn.HookHandle;
+import org.neurospark.snn.nn.Module;
 
 /** Records {@code function(input, inputShape)} before every forward of the monitored modules. */
 public final class InputMonitor extends BaseMonitor {
@@ -19,6 +19,6 @@ public final class InputMonitor extends BaseMonitor {
 
   @Override
   protected HookHandle install(Module m) {
-    return m.addPreForwardHook((mod, in, shape) -> record(mod, function.apply(in, shape)));
+    return m.addForwardPreHook((mod, in) -> record(mod, function.apply(in.toFloatArray(), in.shape())));
   }
 }

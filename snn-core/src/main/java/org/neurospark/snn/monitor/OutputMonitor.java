@@ -1,8 +1,8 @@
 package org.neurospark.snn.monitor;
 
 import java.util.List;
-import org.neurospark.snn.neuron.HookHandle;
-import org.neurospark.snn.neuron.Module;
+import org.neurospark.snn.nn.HookHandle;
+import org.neurospark.snn.nn.Module;
 
 /**
  * Records {@code function(output, outputShape)} after every forward of the monitored modules (SpikingJelly
@@ -23,6 +23,6 @@ public final class OutputMonitor extends BaseMonitor {
 
   @Override
   protected HookHandle install(Module m) {
-    return m.addForwardHook((mod, in, shape, out) -> record(mod, function.apply(out, mod.outputShape(shape))));
+    return m.addForwardHook((mod, in, out) -> record(mod, function.apply(out.toFloatArray(), out.shape())));
   }
 }

@@ -1,29 +1,23 @@
 package org.neurospark.snn.neuron;
 
-/** Network-wide helpers (SpikingJelly {@code functional}). */
+import org.neurospark.snn.nn.Module;
+
+/** Network-wide helpers with SpikingJelly's {@code functional} names, on {@link Module} trees. */
 public final class Functional {
   private Functional() {}
 
-  /** Calls {@link MemoryModule#reset()} on every stateful module in {@code net} (including itself). */
+  /** Resets the state of every stateful module in {@code net}, including itself ({@code reset_net}). */
   public static void resetNet(Module net) {
-    net.visit((name, m) -> {
-      if (m instanceof MemoryModule) {
-        ((MemoryModule) m).reset();
-      }
-    });
+    net.reset();
   }
 
-  /** Calls {@link MemoryModule#detach()} on every stateful module in {@code net} (truncated BPTT). */
+  /** Cuts the gradient history of every module's state (truncated BPTT, {@code detach_net}). */
   public static void detachNet(Module net) {
-    net.visit((name, m) -> {
-      if (m instanceof MemoryModule) {
-        ((MemoryModule) m).detach();
-      }
-    });
+    net.detach();
   }
 
-  /** Sets the step mode of {@code net} and all its descendants. */
+  /** Sets the step mode of {@code net} and its descendants ({@code set_step_mode}). */
   public static void setStepMode(Module net, char mode) {
-    net.visit((name, m) -> m.setStepMode(mode));
+    net.setStepMode(mode);
   }
 }

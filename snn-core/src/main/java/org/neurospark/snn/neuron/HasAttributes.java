@@ -1,12 +1,13 @@
 package org.neurospark.snn.neuron;
 
 import java.util.Set;
+import org.neurospark.snn.tensor.Tensor;
 
-/** A module exposing named state arrays (e.g. {@code v}, {@code v_seq}) for {@code AttributeMonitor}. */
+/** A module exposing named state tensors (e.g. {@code v}, {@code v_seq}) for {@code AttributeMonitor}. */
 public interface HasAttributes {
   /** Names {@link #attribute} accepts. */
   Set<String> attributeNames();
 
-  /** Current value of the attribute (a copy or an array the module no longer writes), or null if not set yet. */
-  float[] attribute(String name);
+  /** Current value of the attribute, or null if not set yet. */
+  Tensor attribute(String name);
 }

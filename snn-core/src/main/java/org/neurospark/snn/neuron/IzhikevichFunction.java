@@ -17,6 +17,7 @@ final class IzhikevichFunction extends Function {
   private final NeuronSpec spec;
   private final IzhikevichDynamics dyn;
   private final int threads;
+  private float[] lastH;
 
   IzhikevichFunction(NeuronSpec spec, IzhikevichDynamics dyn, int threads) {
     this.spec = spec;
@@ -49,12 +50,18 @@ final class IzhikevichFunction extends Function {
     float[] wFinal = new float[n];
     IzhikevichKernel.forward(spec, dyn, t, n, xs, v0, w0, spike, h, wPrev, vSeq, new float[n], wFinal, threads);
     ctx.put("h", h);
+    lastH = h;
     ctx.put("wPrev", wPrev);
     ctx.put("v0", v0);
     ctx.put("dims", new int[] {t, n});
     ctx.put("stepShape", stepShape);
     return new Tensor[] {Tensor.fromArray(spike, shape), Tensor.fromArray(vSeq, shape),
         Tensor.fromArray(wFinal, stepShape)};
+  }
+
+  /** H [T, N] of the last forward run by this op. */
+  float[] lastH() {
+    return lastH;
   }
 
   @Override

@@ -1,19 +1,19 @@
 package org.neurospark.snn.neuron;
 
+import java.util.Arrays;
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.IzhikevichDynamics;
-import org.neurospark.snn.neuron.kernels.IzhikevichKernel;
 import org.neurospark.snn.surrogate.SurrogateFunction;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
  * Izhikevich neurons (SpikingJelly {@code IzhikevichNode}): V with adaptation current W, see
- * {@link IzhikevichDynamics}. W starts at W_rest and is reset with V.
+ * {@link IzhikevichDynamics}. W starts at W_rest and is reset with V; both are carried in the autograd graph
+ * ({@link IzhikevichFunction}, float32).
  */
 public class IzhikevichNode extends BaseNode {
   private final IzhikevichDynamics dyn;
-  private float[] w;
-  private float[] pendingGradW;
+  private Tensor w;
 
   /** Defaults: tau 2, v_c 0.8, a0 1, v_threshold 1, v_reset 0, v_rest −0.1, w_rest 0, tau_w 2, a 0, b 0. */
   public IzhikevichNode() {
@@ -36,73 +36,42 @@ public class IzhikevichNode extends BaseNode {
     return dyn;
   }
 
-  /** Current adaptation state W [N] (a copy), or null before the first input. */
-  public float[] w() {
-    return w == null ? null : w.clone();
+  /** Current adaptation state W [N, ...], or null before the first input. */
+  public Tensor w() {
+    return w;
   }
 
-  private Tensor vT;
-  private Tensor wT;
-  private Tensor vSeqT;
-
   @Override
-  public void reset() {
-    super.reset();
+  protected void resetState() {
+    super.resetState();
     w = null;
-    pendingGradW = null;
-    vT = null;
-    wT = null;
-    vSeqT = null;
   }
 
   @Override
-  public void detach() {
-    super.detach();
-    pendingGradW = null;
-    if (vT != null) {
-      vT = vT.detach();
-      wT = wT.detach();
+  protected void detachState() {
+    super.detachState();
+    if (w != null) {
+      w = w.detach();
     }
   }
 
-  /** Tensor API (float32): as {@link BaseNode#forward(Tensor)}, with W carried as a second state tensor. */
+  /** As {@link BaseNode#doForward}, with W carried as a second state tensor. */
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     boolean multi = stepMode() == 'm';
     Tensor xs = multi ? x : x.unsqueeze(0);
-    Tensor[] out = new IzhikevichFunction(spec(), dyn, threads()).apply(xs, vT, wT);
-    vT = out[1].select(0, xs.shape()[0] - 1);
-    wT = out[2];
-    vSeqT = multi && storeVSeq() ? out[1] : null;
-    return multi ? out[0] : out[0].squeeze(0);
-  }
-
-  @Override
-  public Tensor vTensor() {
-    return vT;
-  }
-
-  @Override
-  public Tensor vSeqTensor() {
-    return vSeqT;
-  }
-
-  /** W of the tensor API, or null before its first input. */
-  public Tensor wTensor() {
-    return wT;
-  }
-
-  @Override
-  protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
-    float[] spike = new float[x.length];
-    float[] wFinal = new float[rec.n];
-    if (rec.h != null) {
-      rec.extra = new float[x.length];
+    if (xs.dim() < 1 || xs.shape()[0] < 1) {
+      throw new IllegalArgumentException("IzhikevichNode: need input [T >= 1, N, ...], got "
+          + Arrays.toString(x.shape()));
     }
-    IzhikevichKernel.forward(rec.spec, dyn, rec.t, rec.n, x, rec.vInit, w, spike, rec.h, rec.extra, vSeqOut,
-        vFinal, wFinal, threads());
-    w = wFinal;
-    return spike;
+    int t = xs.shape()[0];
+    checkStateShape(v(), Arrays.copyOfRange(xs.shape(), 1, xs.dim()));
+    IzhikevichFunction fn = new IzhikevichFunction(spec(), dyn, threads());
+    Tensor[] out = fn.apply(xs, v(), w);
+    newRecord(t, xs.numel() / t, null, fn.lastH());
+    w = out[2];
+    setState(out[1].select(0, t - 1), multi && storeVSeq() ? out[1] : null);
+    return multi ? out[0] : out[0].squeeze(0);
   }
 
   @Override
@@ -111,12 +80,13 @@ public class IzhikevichNode extends BaseNode {
   }
 
   @Override
+  protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
+    throw new UnsupportedOperationException("IzhikevichNode runs through IzhikevichFunction");
+  }
+
+  @Override
   protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
       float[] gradVInit) {
-    float[] gradWInit = gradVInit == null ? null : new float[rec.n];
-    IzhikevichKernel.backward(rec.spec, dyn, rec.t, rec.n, rec.h, rec.extra, rec.vInit, gradOut, gradVSeq,
-        gradVFinal, pendingGradW, gradX, gradVInit, gradWInit, threads());
-    pendingGradW = gradWInit;
-    return 0;
+    throw new UnsupportedOperationException("IzhikevichNode runs through IzhikevichFunction");
   }
 }

@@ -8,7 +8,7 @@ import org.neurospark.snn.surrogate.SurrogateFunction;
 
 /**
  * KLIF neurons (SpikingJelly {@code KLIFNode}): LIF charge, F = ReLU(k·H) with learnable scalar k (init 1), fire
- * and reset on F ({@link KlifDynamics}). The gradient of k accumulates in {@code parameters().get("k")}.
+ * and reset on F ({@link KlifDynamics}). The gradient of k accumulates in the tensor {@code k().tensor()} (parameter "k").
  */
 public class KLIFNode extends BaseNode {
   private final boolean scaleReset;
@@ -27,7 +27,7 @@ public class KLIFNode extends BaseNode {
     this.scaleReset = scaleReset;
     this.tau = requireTau("KLIFNode", tau);
     this.charge = new LifCharge(tau, decayInput, vReset == null ? 0.0 : vReset);
-    this.k = addParameter("k", 1f);
+    this.k = addScalarParameter("k", 1f);
   }
 
   /** The learnable k. */

@@ -7,7 +7,7 @@ import org.neurospark.snn.surrogate.SurrogateFunction;
 /**
  * Parametric LIF neurons (SpikingJelly {@code ParametricLIFNode}, Fang et al. 2021): LIF with 1/τ = sigmoid(w),
  * w one learnable scalar per layer initialised to −ln(init_tau − 1). Its gradient accumulates in
- * {@code parameters().get("w")}.
+ * the tensor {@code w().tensor()} (parameter "w").
  */
 public class ParametricLIFNode extends BaseNode {
   private final boolean decayInput;
@@ -22,7 +22,7 @@ public class ParametricLIFNode extends BaseNode {
       SurrogateFunction surrogate, boolean detachReset, char stepMode, boolean storeVSeq) {
     super(vThreshold, vReset, surrogate, detachReset, stepMode, storeVSeq);
     this.decayInput = decayInput;
-    this.w = addParameter("w", (float) ParametricLifCharge.initialW(initTau));
+    this.w = addScalarParameter("w", (float) ParametricLifCharge.initialW(initTau));
   }
 
   /** The learnable w (1/τ = sigmoid(w)). */

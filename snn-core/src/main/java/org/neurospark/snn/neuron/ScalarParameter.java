@@ -5,8 +5,8 @@ import org.neurospark.snn.tensor.Tensor;
 
 /**
  * A learnable scalar (PLIF's w, KLIF's k), stored as a float32 tensor of shape [1] that requires grad, so that the
- * engine's optimizers can update it. Both the array API (module backward) and the tensor API (autograd) accumulate
- * ∂L/∂value into {@code tensor().grad()}. Not thread-safe.
+ * engine's optimizers can update it; the owning module registers {@link #tensor()} as a parameter and autograd
+ * accumulates ∂L/∂value into {@code tensor().grad()}. Not thread-safe.
  */
 public final class ScalarParameter {
   private final String name;
@@ -43,18 +43,6 @@ public final class ScalarParameter {
   public double grad() {
     Tensor g = tensor.grad();
     return g == null ? 0 : g.item();
-  }
-
-  /** Adds {@code g} to the accumulated gradient. */
-  public void accumulateGrad(double g) {
-    Tensor cur = tensor.grad();
-    if (cur == null) {
-      tensor.setGrad(Tensor.fromArray(new float[] {(float) g}, 1));
-    } else {
-      try (GradMode.Scope s = GradMode.noGrad()) {
-        cur.set(cur.item() + g, 0);
-      }
-    }
   }
 
   public void zeroGrad() {

@@ -68,7 +68,7 @@ public final class BatchNorm extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     int d = stepMode() == 'm' ? x.dim() - 1 : x.dim();
     boolean ok = spatialDims == 2 ? d == 4 : (d == 2 || d == 3);
     if (!ok) {

@@ -33,7 +33,7 @@ public final class Conv1d extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     requireDims(x, 3, "[N, C, L]");
     return seqToAnn(x, v -> NN.conv1d(v, param("weight"), param("bias"), stride, padding, dilation, groups));
   }

@@ -46,7 +46,7 @@ public final class Conv2d extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     requireDims(x, 4, "[N, C, H, W]");
     return seqToAnn(x, v -> NN.conv2d(v, param("weight"), param("bias"), p));
   }

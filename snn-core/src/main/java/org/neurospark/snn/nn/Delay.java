@@ -34,7 +34,7 @@ public final class Delay extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     if (stepMode() == 'm') {
       return delay(x, d);
     }

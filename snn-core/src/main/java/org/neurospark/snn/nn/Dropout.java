@@ -50,7 +50,7 @@ public final class Dropout extends Module implements Stochastic {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     if (!isTraining() || p == 0) {
       return x;
     }

@@ -38,7 +38,7 @@ public final class ElementWiseRecurrentContainer extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     if (stepMode() == 's') {
       return step(x);
     }

@@ -17,7 +17,7 @@ public final class Flatten extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     return seqToAnn(x, v -> v.flatten(start, end < 0 ? v.dim() + end : end));
   }
 

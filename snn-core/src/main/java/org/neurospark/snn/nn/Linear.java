@@ -36,7 +36,7 @@ public final class Linear extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     if (x.size(x.dim() - 1) != in) {
       throw new IllegalArgumentException("Linear(" + in + ", " + out + ") got input with last dim "
           + x.size(x.dim() - 1) + ": " + java.util.Arrays.toString(x.shape()));

@@ -34,8 +34,67 @@ public abstract class Module {
   private boolean training = true;
   private char stepMode = 's';
 
-  /** Forward pass: {@code [N, *]} in step mode 's', {@code [T, N, *]} in 'm'. */
-  public abstract Tensor forward(Tensor x);
+  private final List<ForwardPreHook> preForwardHooks = new ArrayList<>();
+  private final List<ForwardHook> forwardHooks = new ArrayList<>();
+  private final List<BackwardHook> backwardHooks = new ArrayList<>();
+
+  /**
+   * Forward pass ({@code [N, *]} in step mode 's', {@code [T, N, *]} in 'm'): runs the pre-forward hooks,
+   * {@link #doForward}, then the forward hooks; with backward hooks installed and grad enabled, the call's output
+   * (and input, when it requires grad) are tapped so that the hooks see their gradients.
+   */
+  public final Tensor forward(Tensor x) {
+    if (preForwardHooks.isEmpty() && forwardHooks.isEmpty() && backwardHooks.isEmpty()) {
+      return doForward(x);
+    }
+    for (ForwardPreHook h : List.copyOf(preForwardHooks)) {
+      h.beforeForward(this, x);
+    }
+    boolean tap = !backwardHooks.isEmpty() && org.neurospark.snn.autograd.GradMode.isEnabled();
+    Tensor[] gradOut = new Tensor[1];
+    boolean tapInput = tap && x.requiresGrad();
+    Tensor in = tapInput ? new GradTap(g -> fireBackwardHooks(g, gradOut[0])).apply1(x) : x;
+    Tensor out = doForward(in);
+    for (ForwardHook h : List.copyOf(forwardHooks)) {
+      h.afterForward(this, x, out);
+    }
+    if (tap && out.requiresGrad()) {
+      out = new GradTap(g -> {
+        gradOut[0] = g;
+        if (!tapInput) {
+          fireBackwardHooks(null, g);
+        }
+      }).apply1(out);
+    }
+    return out;
+  }
+
+  private void fireBackwardHooks(Tensor gradInput, Tensor gradOutput) {
+    for (BackwardHook h : List.copyOf(backwardHooks)) {
+      h.afterBackward(this, gradInput, gradOutput);
+    }
+  }
+
+  /** The module's computation (what {@link #forward} runs between its hooks). */
+  protected abstract Tensor doForward(Tensor x);
+
+  /** Installs a hook run before every forward call. */
+  public HookHandle addForwardPreHook(ForwardPreHook hook) {
+    preForwardHooks.add(Objects.requireNonNull(hook, "hook"));
+    return () -> preForwardHooks.remove(hook);
+  }
+
+  /** Installs a hook run after every forward call. */
+  public HookHandle addForwardHook(ForwardHook hook) {
+    forwardHooks.add(Objects.requireNonNull(hook, "hook"));
+    return () -> forwardHooks.remove(hook);
+  }
+
+  /** Installs a hook run in the backward pass of every later forward call ({@link BackwardHook}). */
+  public HookHandle addBackwardHook(BackwardHook hook) {
+    backwardHooks.add(Objects.requireNonNull(hook, "hook"));
+    return () -> backwardHooks.remove(hook);
+  }
 
   /** Registers a parameter (made a grad-requiring leaf; null allowed and then absent from the state dict). */
   protected Tensor registerParameter(String name, Tensor t) {
@@ -107,7 +166,7 @@ public abstract class Module {
 
   /**
    * Converts every parameter and buffer of the subtree to {@code dtype} (new leaf tensors; float64 is for gradient
-   * checks). Modules that keep parameters outside the maps (spiking neurons' scalars) keep them as they are.
+   * checks). Modules whose kernels run in one dtype (spiking neurons' float32 scalars) keep theirs as they are.
    */
   public Module to(DType dtype) {
     visit((n, m) -> {
@@ -120,7 +179,7 @@ public abstract class Module {
     return this;
   }
 
-  /** False for modules whose parameters live in another object (neuron scalars): {@link #to} leaves them. */
+  /** False for modules whose parameters must keep their dtype (neuron scalars): {@link #to} leaves them. */
   protected boolean convertsParameters() {
     return true;
   }

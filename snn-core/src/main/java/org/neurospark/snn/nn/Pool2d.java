@@ -40,7 +40,7 @@ public final class Pool2d extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     requireDims(x, 4, "[N, C, H, W]");
     switch (kind) {
       case MAX:

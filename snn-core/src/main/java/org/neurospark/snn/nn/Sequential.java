@@ -41,7 +41,7 @@ public final class Sequential extends Module {
   }
 
   @Override
-  public org.neurospark.snn.tensor.Tensor forward(org.neurospark.snn.tensor.Tensor x) {
+  protected org.neurospark.snn.tensor.Tensor doForward(org.neurospark.snn.tensor.Tensor x) {
     org.neurospark.snn.tensor.Tensor y = x;
     for (Module m : layers) {
       y = m.forward(y);

@@ -31,7 +31,7 @@ public final class SynapseFilter extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     if (stepMode() == 's') {
       return step(x);
     }

@@ -17,7 +17,7 @@ public final class VotingLayer extends Module {
   }
 
   @Override
-  public Tensor forward(Tensor x) {
+  protected Tensor doForward(Tensor x) {
     int l = x.size(x.dim() - 1);
     int c = l / v;
     if (c < 1) {

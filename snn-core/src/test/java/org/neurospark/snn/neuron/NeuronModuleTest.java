@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
+import org.neurospark.snn.neuron.dynamics.NeuronSpec;
+import org.neurospark.snn.neuron.dynamics.ParametricLifCharge;
+import org.neurospark.snn.neuron.kernels.MultiStepKernel;
 import org.junit.jupiter.api.Test;
+import org.neurospark.snn.nn.Sequential;
 import org.neurospark.snn.tensor.Tensor;
 
 class NeuronModuleTest {
@@ -51,7 +56,14 @@ class NeuronModuleTest {
     return r;
   }
 
-  /** Step-by-step (T calls in mode 's') equals one multi-step call, forward and backward, for every model. */
+  private static double grad(Tensor p) {
+    return p.grad() == null ? 0 : p.grad().item();
+  }
+
+  /**
+   * Step-by-step (T calls in mode 's', backward through V across the calls) equals one multi-step call, forward
+   * and backward, for every model.
+   */
   @Test
   void stepByStepEqualsMultiStep() {
     Random r = new Random(1);
@@ -61,28 +73,38 @@ class NeuronModuleTest {
       BaseNode multi = f.get();
       multi.setStepMode('m');
       multi.setStoreVSeq(true);
-      float[] yMulti = multi.forward(x, T, N);
-      float[] gxMulti = multi.backward(g);
+      Tensor xm = Tensor.fromArray(x, T, N).requiresGrad(true);
+      Tensor ym = multi.forward(xm);
+      float[] yMulti = ym.toFloatArray();
+      ym.backward(Tensor.fromArray(g, T, N));
+      float[] gxMulti = xm.grad().toFloatArray();
       BaseNode single = f.get();
       String name = single.getClass().getSimpleName();
       float[] ySingle = new float[T * N];
+      Tensor[] xs = new Tensor[T];
+      Tensor loss = null;
+      float[] vSeq = multi.vSeq().toFloatArray();
       for (int t = 0; t < T; t++) {
-        float[] y = single.forward(row(x, t, N), N);
-        System.arraycopy(y, 0, ySingle, t * N, N);
-        assertArrayEquals(row(multi.vSeq(), t, N), single.v(), name + " v after step " + t);
+        xs[t] = Tensor.fromArray(row(x, t, N), N).requiresGrad(true);
+        Tensor y = single.forward(xs[t]);
+        System.arraycopy(y.toFloatArray(), 0, ySingle, t * N, N);
+        assertArrayEquals(row(vSeq, t, N), single.v().toFloatArray(), name + " v after step " + t);
+        Tensor term = y.mul(Tensor.fromArray(row(g, t, N), N)).sum();
+        loss = loss == null ? term : loss.add(term);
       }
       assertArrayEquals(yMulti, ySingle, name + " outputs");
-      assertArrayEquals(multi.v(), single.v(), name);
+      assertArrayEquals(multi.v().toFloatArray(), single.v().toFloatArray(), name);
+      loss.backward();
       float[] gxSingle = new float[T * N];
       for (int t = T - 1; t >= 0; t--) {
-        System.arraycopy(single.backward(row(g, t, N)), 0, gxSingle, t * N, N);
+        System.arraycopy(xs[t].grad().toFloatArray(), 0, gxSingle, t * N, N);
       }
       for (int i = 0; i < gxMulti.length; i++) {
         assertEquals(gxMulti[i], gxSingle[i], 1e-6f * Math.max(1f, Math.abs(gxMulti[i])), name + " grad " + i);
       }
-      for (String p : multi.parameters().keySet()) {
-        double a = multi.parameters().get(p).grad();
-        double b = single.parameters().get(p).grad();
+      for (String p : multi.namedParameters().keySet()) {
+        double a = grad(multi.namedParameters().get(p));
+        double b = grad(single.namedParameters().get(p));
         assertEquals(a, b, 1e-5 * Math.max(1, Math.abs(a)), name + " grad " + p);
         assertTrue(a != 0, name + " grad " + p + " should be non-zero");
       }
@@ -102,11 +124,17 @@ class NeuronModuleTest {
       two.setThreads(2);
       one.setStepMode('m');
       two.setStepMode('m');
-      assertArrayEquals(one.forward(x, 4, n), two.forward(x, 4, n));
-      assertArrayEquals(one.backward(g), two.backward(g));
-      for (String p : one.parameters().keySet()) {
-        double a = one.parameters().get(p).grad();
-        assertEquals(a, two.parameters().get(p).grad(), 1e-6 * Math.max(1, Math.abs(a)));
+      Tensor x1 = Tensor.fromArray(x, 4, n).requiresGrad(true);
+      Tensor x2 = Tensor.fromArray(x, 4, n).requiresGrad(true);
+      Tensor y1 = one.forward(x1);
+      Tensor y2 = two.forward(x2);
+      assertArrayEquals(y1.toFloatArray(), y2.toFloatArray());
+      y1.backward(Tensor.fromArray(g, 4, n));
+      y2.backward(Tensor.fromArray(g, 4, n));
+      assertArrayEquals(x1.grad().toFloatArray(), x2.grad().toFloatArray());
+      for (String p : one.namedParameters().keySet()) {
+        double a = grad(one.namedParameters().get(p));
+        assertEquals(a, grad(two.namedParameters().get(p)), 1e-6 * Math.max(1, Math.abs(a)));
       }
     }
   }
@@ -116,14 +144,14 @@ class NeuronModuleTest {
     LIFNode lif = new LIFNode();
     assertNull(lif.v());
     assertEquals(0f, lif.vInitValue());
-    float[] x = {0.7f, 2.5f, -1f};
-    float[] first = lif.forward(x, 3);
-    assertArrayEquals(new float[] {0.35f, 0f, -0.5f}, lif.v());
+    Tensor x = Tensor.fromArray(new float[] {0.7f, 2.5f, -1f}, 3);
+    float[] first = lif.forward(x).toFloatArray();
+    assertArrayEquals(new float[] {0.35f, 0f, -0.5f}, lif.v().toFloatArray());
     assertArrayEquals(new float[] {0f, 1f, 0f}, first);
-    lif.forward(x, 3);
+    lif.forward(x);
     Functional.resetNet(lif);
     assertNull(lif.v());
-    assertArrayEquals(first, lif.forward(x, 3));
+    assertArrayEquals(first, lif.forward(x).toFloatArray());
     assertEquals(-0.1f, new QIFNode().vInitValue());
   }
 
@@ -132,23 +160,29 @@ class NeuronModuleTest {
     float[] x = {0.4f, 0.3f};
     LIFNode full = new LIFNode();
     LIFNode truncated = new LIFNode();
-    for (LIFNode n : new LIFNode[] {full, truncated}) {
-      n.forward(x, 2);
+    Tensor[][] inputs = new Tensor[2][2];
+    Tensor[] last = new Tensor[2];
+    LIFNode[] nodes = {full, truncated};
+    for (int k = 0; k < 2; k++) {
+      LIFNode n = nodes[k];
+      inputs[k][0] = Tensor.fromArray(x, 2).requiresGrad(true);
+      n.forward(inputs[k][0]);
       if (n == truncated) {
-        n.detach();
+        Functional.detachNet(n);
+        assertTrue(!n.v().requiresGrad(), "detach cuts V's gradient history");
       }
-      n.forward(x, 2);
+      inputs[k][1] = Tensor.fromArray(x, 2).requiresGrad(true);
+      last[k] = n.forward(inputs[k][1]);
     }
-    float[] g = {1f, 1f};
-    float[] gFull = full.backward(g);
-    float[] gTrunc = truncated.backward(g);
-    assertArrayEquals(gFull, gTrunc, "the last step is unaffected");
-    assertEquals(1, full.pendingBackwardCalls());
-    assertEquals(0, truncated.pendingBackwardCalls());
-    assertThrows(IllegalStateException.class, () -> truncated.backward(g));
-    // the earlier step of the full graph also receives the gradient flowing back through V
-    float[] gEarlyWithCarry = full.backward(new float[] {0f, 0f});
-    assertTrue(Math.abs(gEarlyWithCarry[0]) > 0, "gradient through V reaches the first step");
+    Tensor g = Tensor.fromArray(new float[] {1f, 1f}, 2);
+    last[0].backward(g);
+    last[1].backward(g);
+    assertArrayEquals(inputs[0][1].grad().toFloatArray(), inputs[1][1].grad().toFloatArray(),
+        "the last step is unaffected");
+    assertNull(inputs[1][0].grad(), "no gradient reaches the step before detach");
+    assertThrows(IllegalStateException.class, () -> last[1].backward(g), "the graph was consumed");
+    // the earlier step of the full graph receives the gradient flowing back through V
+    assertTrue(Math.abs(inputs[0][0].grad().toFloatArray()[0]) > 0, "gradient through V reaches the first step");
   }
 
   @Test
@@ -161,9 +195,9 @@ class NeuronModuleTest {
     assertEquals('m', a.stepMode());
     assertEquals('m', b.stepMode());
     assertThrows(IllegalArgumentException.class, () -> a.setStepMode('x'));
-    float[] x = new float[3 * 4];
-    java.util.Arrays.fill(x, 0.6f);
-    float[] y = net.forward(x, 3, 4);
+    float[] xs = new float[3 * 4];
+    java.util.Arrays.fill(xs, 0.6f);
+    float[] y = net.forward(Tensor.fromArray(xs, 3, 4)).toFloatArray();
     // IF: 0.6, 1.2 (spike), 0.6 → spikes 0,1,0 ; LIF sees 0,1,0: h = 0, 0.5, 0.25 → no spikes
     assertEquals(0f, y[4]);
     assertEquals(12, y.length);
@@ -175,11 +209,11 @@ class NeuronModuleTest {
   @Test
   void inputShapeChangeWithoutResetIsAnError() {
     IFNode n = new IFNode();
-    n.forward(new float[4], 4);
-    assertThrows(IllegalArgumentException.class, () -> n.forward(new float[5], 5));
-    assertThrows(IllegalArgumentException.class, () -> n.forward(new float[5], 4));
+    n.forward(Tensor.zeros(4));
+    assertThrows(IllegalArgumentException.class, () -> n.forward(Tensor.zeros(5)));
+    assertThrows(IllegalArgumentException.class, () -> n.forward(Tensor.zeros(2, 2)));
     n.reset();
-    n.forward(new float[5], 5);
+    n.forward(Tensor.zeros(5));
   }
 
   @Test
@@ -196,7 +230,8 @@ class NeuronModuleTest {
     assertEquals("ATan(alpha=3.0, spiking=True)", n.surrogate().toString());
     assertEquals(-0.1, NeuronFactory.create("EIFNode", Map.of()).vReset());
     BaseNode plif = NeuronFactory.create("ParametricLIFNode", Map.of("init_tau", 2.0));
-    assertEquals(0f, plif.parameters().get("w").value(), 1e-7);
+    assertEquals(0f, plif.namedParameters().get("w").item(), 1e-7);
+    assertEquals(List.of("w"), List.copyOf(plif.namedParameters().keySet()));
     assertEquals(2.0, ((ParametricLIFNode) plif).tau(), 1e-6);
     assertThrows(IllegalArgumentException.class, () -> NeuronFactory.create("LIFNode", Map.of("taus", 2.0)));
     assertThrows(IllegalArgumentException.class, () -> NeuronFactory.create("LIFNode", Map.of("tau", 1.0)));
@@ -208,23 +243,29 @@ class NeuronModuleTest {
   @Test
   void liafOutputsTheActivationOfTheChargedPotential() {
     LIAFNode n = new LIAFNode(LiafActivation.RELU, true, 2.0, true, 1.0, 0.0, null, false, 's', false);
-    float[] y = n.forward(new float[] {4f, 1f}, 2);
+    float[] y = n.forward(Tensor.fromArray(new float[] {4f, 1f}, 2)).toFloatArray();
     // H = x/2 = 2, 0.5 → relu(H − 1) = 1, 0
     assertArrayEquals(new float[] {1f, 0f}, y);
-    assertArrayEquals(new float[] {0f, 0.5f}, n.v(), "the first neuron fired and was reset internally");
+    assertArrayEquals(new float[] {0f, 0.5f}, n.v().toFloatArray(), "the first neuron fired and was reset internally");
   }
 
-  /** The tensor API records the same computation in the engine's autograd graph. */
+  /**
+   * The module (step by step, autograd through V) computes what the fused array kernel computes for the whole
+   * sequence at once, forward and backward, including ∂L/∂w; detach cuts V's history.
+   */
   @Test
-  void tensorApiMatchesArrayApiAndBackpropagatesThroughState() {
+  void moduleMatchesTheFusedArrayKernel() {
     Random r = new Random(9);
     float[] x = random(r, T * N, -0.5, 1.5);
     float[] g = random(r, T * N, -1, 1);
-    ParametricLIFNode arr = new ParametricLIFNode();
-    arr.setStepMode('m');
-    float[] y = arr.forward(x, T, N);
-    float[] gx = arr.backward(g);
     ParametricLIFNode ten = new ParametricLIFNode();
+    NeuronSpec spec = new NeuronSpec(new ParametricLifCharge(ten.w().value(), ten.decayInput(), 0.0, true),
+        ten.surrogate(), ten.vThreshold(), ten.vReset(), ten.detachReset());
+    float[] y = new float[T * N];
+    float[] h = new float[T * N];
+    MultiStepKernel.forward(spec, T, N, x, null, y, h, null, new float[N], 1);
+    float[] gx = new float[T * N];
+    double gw = MultiStepKernel.backward(spec, T, N, h, null, g, null, null, gx, null, 1);
     List<Tensor> xs = new ArrayList<>();
     List<Tensor> ys = new ArrayList<>();
     for (int t = 0; t < T; t++) {
@@ -246,43 +287,24 @@ class NeuronModuleTest {
         assertEquals(want[i], got[i], 1e-5f * Math.max(1f, Math.abs(want[i])));
       }
     }
-    double gw = arr.w().grad();
     assertEquals(gw, ten.w().grad(), 1e-4 * Math.max(1, Math.abs(gw)));
-    assertNotNull(ten.vTensor());
+    assertNotNull(ten.v());
     ten.detach();
-    assertTrue(!ten.vTensor().requiresGrad());
+    assertTrue(!ten.v().requiresGrad());
   }
 
-  /** Every model's tensor API agrees with its array API, step by step, forward and backward (incl. Izhikevich W). */
+  /** The learnable scalars are parameters with SpikingJelly's names, saved as 0-dim tensors, and reloadable. */
   @Test
-  void tensorApiMatchesArrayApiForEveryModel() {
-    Random r = new Random(10);
-    int t = 5;
-    int n = 12;
-    for (Supplier<BaseNode> f : models()) {
-      float[] x = random(r, t * n, -0.5, 1.5);
-      float[] g = random(r, t * n, -1, 1);
-      BaseNode arr = f.get();
-      arr.setStepMode('m');
-      float[] y = arr.forward(x, t, n);
-      float[] gx = arr.backward(g);
-      BaseNode ten = f.get();
-      Tensor xt = Tensor.fromArray(x, t, n).requiresGrad(true);
-      Tensor[] steps = new Tensor[t];
-      for (int i = 0; i < t; i++) {
-        steps[i] = ten.forward(xt.select(0, i));
-      }
-      Tensor yt = Tensor.stack(0, steps);
-      assertArrayEquals(y, yt.toFloatArray(), ten.getClass().getSimpleName());
-      yt.mul(Tensor.fromArray(g, t, n)).sum().backward();
-      float[] got = xt.grad().toFloatArray();
-      for (int i = 0; i < gx.length; i++) {
-        assertEquals(gx[i], got[i], 1e-5f * Math.max(1f, Math.abs(gx[i])), ten.getClass().getSimpleName() + " " + i);
-      }
-      for (String p : arr.parameters().keySet()) {
-        double a = arr.parameters().get(p).grad();
-        assertEquals(a, ten.parameters().get(p).grad(), 1e-4 * Math.max(1, Math.abs(a)));
-      }
-    }
+  void learnableScalarsAreNamedParameters() {
+    ParametricLIFNode plif = new ParametricLIFNode();
+    KLIFNode klif = new KLIFNode();
+    Sequential net = new Sequential(plif, new IFNode(), klif);
+    assertEquals(List.of("0.w", "2.k"), List.copyOf(net.namedParameters().keySet()));
+    assertSame(plif.w().tensor(), net.namedParameters().get("0.w"));
+    assertEquals(0, net.stateDict().get("0.w").shape().length, "saved as a 0-dim tensor");
+    plif.w().set(0.25f);
+    Sequential copy = new Sequential(new ParametricLIFNode(), new IFNode(), new KLIFNode());
+    copy.loadStateDict(net.stateDict(), true);
+    assertEquals(0.25f, ((ParametricLIFNode) copy.get(0)).w().value());
   }
 }

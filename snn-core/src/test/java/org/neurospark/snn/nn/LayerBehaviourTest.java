@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.neurospark.snn.neuron.BaseNode;
+import org.neurospark.snn.neuron.NeuronFactory;
 import org.neurospark.snn.tensor.Init;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
@@ -18,12 +20,12 @@ import org.neurospark.snn.tensor.Tensor;
 class LayerBehaviourTest {
   private final Rng rng = new Rng(3);
 
-  private static SpikingNeuron ifNode() {
-    return SpikingNeuron.of("IFNode", Map.of("surrogate_function", "ATan()"));
+  private static BaseNode ifNode() {
+    return NeuronFactory.create("IFNode", Map.of("surrogate_function", "ATan()"));
   }
 
-  private static SpikingNeuron lifNode() {
-    return SpikingNeuron.of("LIFNode", Map.of("tau", 2.0));
+  private static BaseNode lifNode() {
+    return NeuronFactory.create("LIFNode", Map.of("tau", 2.0));
   }
 
   /** SpikingJelly golden: step-by-step and layer-by-layer propagation give identical outputs (max error 0). */
@@ -150,5 +152,40 @@ class LayerBehaviourTest {
     assertEquals(List.of("rc.weight", "rc.bias"), new ArrayList<>(c.namedParameters().keySet()));
     assertArrayEquals(new int[] {4, 8}, c.namedParameters().get("rc.weight").shape());
     assertArrayEquals(new int[] {5, 2, 4}, c.forward(Tensor.ones(5, 2, 4)).shape());
+  }
+
+  /** Pre-forward, forward and backward hooks of any module; one backward-hook call per forward call. */
+  @Test
+  void moduleHooksSeeInputsOutputsAndGradients() {
+    Linear lin = new Linear(3, 2, true, rng);
+    List<float[]> pre = new ArrayList<>();
+    List<float[]> post = new ArrayList<>();
+    List<Tensor[]> grads = new ArrayList<>();
+    HookHandle h1 = lin.addForwardPreHook((m, in) -> pre.add(in.toFloatArray()));
+    HookHandle h2 = lin.addForwardHook((m, in, out) -> post.add(out.toFloatArray()));
+    HookHandle h3 = lin.addBackwardHook((m, gIn, gOut) -> grads.add(new Tensor[] {gIn, gOut}));
+    Tensor x = Tensor.fromArray(new float[] {1f, -2f, 0.5f, 3f, 0f, -1f}, 2, 3).requiresGrad(true);
+    Tensor y = lin.forward(x);
+    Tensor z = lin.forward(Tensor.fromArray(new float[] {0.1f, 0.2f, 0.3f}, 1, 3));
+    assertArrayEquals(x.toFloatArray(), pre.get(0));
+    assertArrayEquals(y.toFloatArray(), post.get(0));
+    assertEquals(2, pre.size());
+    Tensor g = Tensor.fromArray(new float[] {1f, -1f, 0.5f, 2f}, 2, 2);
+    y.add(0).backward(g);
+    assertEquals(1, grads.size());
+    assertArrayEquals(g.toFloatArray(), grads.get(0)[1].toFloatArray(), "∂L/∂output");
+    assertArrayEquals(x.grad().toFloatArray(), grads.get(0)[0].toFloatArray(), "∂L/∂input");
+    assertArrayEquals(new int[] {2, 3}, grads.get(0)[0].shape());
+    z.sum().backward();
+    assertEquals(2, grads.size());
+    assertEquals(null, grads.get(1)[0], "no ∂L/∂input when the input does not require grad");
+    assertArrayEquals(new float[] {1f, 1f}, grads.get(1)[1].toFloatArray());
+    h1.remove();
+    h2.remove();
+    h3.remove();
+    lin.forward(x).sum().backward();
+    assertEquals(2, pre.size());
+    assertEquals(2, post.size());
+    assertEquals(2, grads.size());
   }
 }
