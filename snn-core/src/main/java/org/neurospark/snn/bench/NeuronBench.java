@@ -62,11 +62,17 @@ public final class NeuronBench {
         MultiStepKernel.backward(lif, t, n, h, null, gradSpike, null, null, gradX, null, th);
       });
       report("LIF fwd+bwd", threads, lifMs, tn, base);
+      double[] lifBwd = time(iters, () ->
+          MultiStepKernel.backward(lif, t, n, h, null, gradSpike, null, null, gradX, null, th));
+      report("LIF bwd only", threads, lifBwd, tn, base);
       double[] plifMs = time(iters, () -> {
         MultiStepKernel.forward(plif, t, n, x, null, spike, h, null, vFinal, th);
         MultiStepKernel.backward(plif, t, n, h, null, gradSpike, null, null, gradX, null, th);
       });
       report("PLIF fwd+bwd (+grad w)", threads, plifMs, tn, base);
+      double[] plifBwd = time(iters, () ->
+          MultiStepKernel.backward(plif, t, n, h, null, gradSpike, null, null, gradX, null, th));
+      report("PLIF bwd only", threads, plifBwd, tn, base);
     }
   }
 

@@ -2,6 +2,7 @@ package org.neurospark.snn.neuron.kernels;
 
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
+import org.neurospark.snn.surrogate.SurrogateFunction;
 
 /**
  * The loops of {@link MultiStepKernel} over one neuron range [lo, hi). {@link KernelSpecializer} loads a private
@@ -44,52 +45,101 @@ final class KernelLoops {
     return 0.0;
   }
 
+  /**
+   * Backward over neurons [lo, hi), block by block. Per block and step (descending) it makes three short passes over
+   * block-sized scratch arrays instead of one fused loop: (1) the surrogate derivative sg of the step, (2) the spike
+   * and post-reset potential of the previous step (each H is fired once per backward, and that result is reused as
+   * the next step's S), (3) the recurrence itself. Each pass has a small, branch-free body the JIT can schedule
+   * (or vectorise) well; the scratch arrays stay in L1.
+   */
   static double backward(NeuronSpec spec, int t, int n, float[] hSeq, float[] vInit, float[] gradSpike,
       float[] gradVSeq, float[] gradVFinal, float[] gradX, float[] gradVInit, float[] gradH, int lo, int hi) {
     final ChargeFunction cf = spec.charge();
+    final SurrogateFunction sf = spec.surrogate();
     final boolean param = cf.hasParameter();
     final float v0 = spec.vInitF();
-    float[] carry = new float[BLOCK];
+    final float vth = spec.vThresholdF();
+    final float[] carry = new float[BLOCK];
+    final float[] sg = new float[BLOCK];
+    float[] s = new float[BLOCK];
+    float[] sPrev = new float[BLOCK];
+    final float[] vPrev = new float[BLOCK];
     double theta = 0;
     for (int b0 = lo; b0 < hi; b0 += BLOCK) {
-      int b1 = Math.min(hi, b0 + BLOCK);
-      for (int i = b0; i < b1; i++) {
-        carry[i - b0] = gradVFinal == null ? 0f : gradVFinal[i];
+      final int m = Math.min(hi, b0 + BLOCK) - b0;
+      for (int k = 0; k < m; k++) {
+        carry[k] = gradVFinal == null ? 0f : gradVFinal[b0 + k];
+      }
+      final int last = (t - 1) * n + b0;
+      for (int k = 0; k < m; k++) {
+        s[k] = spec.fire(hSeq[last + k]);
       }
       for (int step = t - 1; step >= 0; step--) {
-        int base = step * n;
-        for (int i = b0; i < b1; i++) {
-          int idx = base + i;
-          float h = hSeq[idx];
-          float s = spec.fire(h);
-          float sg = spec.fireGrad(h);
-          float gV = carry[i - b0];
-          if (gradVSeq != null) {
-            gV += gradVSeq[idx];
+        final int base = step * n + b0;
+        sf.gradF(hSeq, base, vth, sg, m);
+        if (step > 0) {
+          final int pb = base - n;
+          for (int k = 0; k < m; k++) {
+            float hp = hSeq[pb + k];
+            float sp = spec.fire(hp);
+            sPrev[k] = sp;
+            vPrev[k] = spec.reset(hp, sp);
           }
-          float gH = gV * spec.dVdH(h, s, sg);
-          if (gradSpike != null) {
-            gH += gradSpike[idx] * sg;
-          }
-          if (gradH != null) {
-            gH += gradH[idx];
-          }
-          float vPrev;
-          if (step > 0) {
-            float hp = hSeq[idx - n];
-            vPrev = spec.reset(hp, spec.fire(hp));
-          } else {
-            vPrev = vInit == null ? v0 : vInit[i];
-          }
-          gradX[idx] = gH * cf.dHdX(vPrev);
-          carry[i - b0] = gH * cf.dHdV(vPrev);
-          if (param) {
-            theta += gH * cf.dHdTheta(vPrev, h);
+        } else if (vInit == null) {
+          java.util.Arrays.fill(vPrev, 0, m, v0);
+        } else {
+          System.arraycopy(vInit, b0, vPrev, 0, m);
+        }
+        if (gradVSeq != null) {
+          for (int k = 0; k < m; k++) {
+            carry[k] += gradVSeq[base + k];
           }
         }
+        if (gradH != null) {
+          // rare path (LIAF reads H itself): same sums in the same order as the other two loops
+          for (int k = 0; k < m; k++) {
+            float h = hSeq[base + k];
+            float vp = vPrev[k];
+            float gH = carry[k] * spec.dVdH(h, s[k], sg[k]);
+            if (gradSpike != null) {
+              gH += gradSpike[base + k] * sg[k];
+            }
+            gH += gradH[base + k];
+            gradX[base + k] = gH * cf.dHdX(vp);
+            carry[k] = gH * cf.dHdV(vp);
+            if (param) {
+              theta += gH * cf.dHdTheta(vp, h);
+            }
+          }
+        } else if (gradSpike != null) {
+          for (int k = 0; k < m; k++) {
+            float h = hSeq[base + k];
+            float vp = vPrev[k];
+            float gH = carry[k] * spec.dVdH(h, s[k], sg[k]) + gradSpike[base + k] * sg[k];
+            gradX[base + k] = gH * cf.dHdX(vp);
+            carry[k] = gH * cf.dHdV(vp);
+            if (param) {
+              theta += gH * cf.dHdTheta(vp, h);
+            }
+          }
+        } else {
+          for (int k = 0; k < m; k++) {
+            float h = hSeq[base + k];
+            float vp = vPrev[k];
+            float gH = carry[k] * spec.dVdH(h, s[k], sg[k]);
+            gradX[base + k] = gH * cf.dHdX(vp);
+            carry[k] = gH * cf.dHdV(vp);
+            if (param) {
+              theta += gH * cf.dHdTheta(vp, h);
+            }
+          }
+        }
+        float[] tmp = s;
+        s = sPrev;
+        sPrev = tmp;
       }
       if (gradVInit != null) {
-        System.arraycopy(carry, 0, gradVInit, b0, b1 - b0);
+        System.arraycopy(carry, 0, gradVInit, b0, m);
       }
     }
     return theta;
