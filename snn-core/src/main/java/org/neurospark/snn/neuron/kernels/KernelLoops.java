@@ -46,11 +46,11 @@ final class KernelLoops {
   }
 
   /**
-   * Backward over neurons [lo, hi), block by block. Per block and step (descending) it makes three short passes over
-   * block-sized scratch arrays instead of one fused loop: (1) the surrogate derivative sg of the step, (2) the spike
-   * and post-reset potential of the previous step (each H is fired once per backward, and that result is reused as
-   * the next step's S), (3) the recurrence itself. Each pass has a small, branch-free body the JIT can schedule
-   * (or vectorise) well; the scratch arrays stay in L1.
+   * Backward over neurons [lo, hi), block by block. Per block and step (descending) it makes two passes over
+   * block-sized scratch arrays: (1) the surrogate derivative sg of the step, a block call the surrogate may run on
+   * SIMD lanes ({@link SurrogateFunction#gradF(float[], int, float, float[], int)}); (2) the recurrence, which also
+   * fires the previous step's H once (branch-free) and keeps that spike as the next step's S. The scratch arrays
+   * stay in L1.
    */
   static double backward(NeuronSpec spec, int t, int n, float[] hSeq, float[] vInit, float[] gradSpike,
       float[] gradVSeq, float[] gradVFinal, float[] gradX, float[] gradVInit, float[] gradH, int lo, int hi) {
@@ -77,61 +77,44 @@ final class KernelLoops {
       for (int step = t - 1; step >= 0; step--) {
         final int base = step * n + b0;
         sf.gradF(hSeq, base, vth, sg, m);
-        if (step > 0) {
-          final int pb = base - n;
-          for (int k = 0; k < m; k++) {
-            float hp = hSeq[pb + k];
-            float sp = spec.fire(hp);
-            sPrev[k] = sp;
-            vPrev[k] = spec.reset(hp, sp);
+        if (step == 0) {
+          if (vInit == null) {
+            java.util.Arrays.fill(vPrev, 0, m, v0);
+          } else {
+            System.arraycopy(vInit, b0, vPrev, 0, m);
           }
-        } else if (vInit == null) {
-          java.util.Arrays.fill(vPrev, 0, m, v0);
-        } else {
-          System.arraycopy(vInit, b0, vPrev, 0, m);
         }
         if (gradVSeq != null) {
           for (int k = 0; k < m; k++) {
             carry[k] += gradVSeq[base + k];
           }
         }
-        if (gradH != null) {
-          // rare path (LIAF reads H itself): same sums in the same order as the other two loops
-          for (int k = 0; k < m; k++) {
-            float h = hSeq[base + k];
-            float vp = vPrev[k];
-            float gH = carry[k] * spec.dVdH(h, s[k], sg[k]);
-            if (gradSpike != null) {
-              gH += gradSpike[base + k] * sg[k];
-            }
+        // the recurrence, with the previous step's spike and post-reset potential computed in the same pass (each H
+        // is fired once; sPrev becomes the next step's s); the tests below are loop-invariant and predicted
+        final int pb = base - n;
+        for (int k = 0; k < m; k++) {
+          float vp;
+          if (step > 0) {
+            float hp = hSeq[pb + k];
+            float sp = spec.fire(hp);
+            sPrev[k] = sp;
+            vp = spec.reset(hp, sp);
+          } else {
+            vp = vPrev[k];
+          }
+          float h = hSeq[base + k];
+          float g = sg[k];
+          float gH = carry[k] * spec.dVdH(h, s[k], g);
+          if (gradSpike != null) {
+            gH += gradSpike[base + k] * g;
+          }
+          if (gradH != null) {
             gH += gradH[base + k];
-            gradX[base + k] = gH * cf.dHdX(vp);
-            carry[k] = gH * cf.dHdV(vp);
-            if (param) {
-              theta += gH * cf.dHdTheta(vp, h);
-            }
           }
-        } else if (gradSpike != null) {
-          for (int k = 0; k < m; k++) {
-            float h = hSeq[base + k];
-            float vp = vPrev[k];
-            float gH = carry[k] * spec.dVdH(h, s[k], sg[k]) + gradSpike[base + k] * sg[k];
-            gradX[base + k] = gH * cf.dHdX(vp);
-            carry[k] = gH * cf.dHdV(vp);
-            if (param) {
-              theta += gH * cf.dHdTheta(vp, h);
-            }
-          }
-        } else {
-          for (int k = 0; k < m; k++) {
-            float h = hSeq[base + k];
-            float vp = vPrev[k];
-            float gH = carry[k] * spec.dVdH(h, s[k], sg[k]);
-            gradX[base + k] = gH * cf.dHdX(vp);
-            carry[k] = gH * cf.dHdV(vp);
-            if (param) {
-              theta += gH * cf.dHdTheta(vp, h);
-            }
+          gradX[base + k] = gH * cf.dHdX(vp);
+          carry[k] = gH * cf.dHdV(vp);
+          if (param) {
+            theta += gH * cf.dHdTheta(vp, h);
           }
         }
         float[] tmp = s;
