@@ -53,43 +53,57 @@ public final class NeuronBench {
         "ms(min)", "steps/s(med)", "steps/s(best)", "GB/s", "% of base", "steps/cpu-s");
     for (int threads : new int[] {1, 2}) {
       final int th = threads;
-      double[] base = time(iters, () -> baseline(x, gradSpike, spike, h, gradX, t, n, th));
+      double[] base = time(iters, th, () -> baseline(x, gradSpike, spike, h, gradX, t, n, th));
       report("baseline stream", threads, base, tn, base);
-      double[] lifFwd = time(iters, () -> MultiStepKernel.forward(lif, t, n, x, null, spike, h, null, vFinal, th));
+      double[] lifFwd = time(iters, th, () -> MultiStepKernel.forward(lif, t, n, x, null, spike, h, null, vFinal, th));
       report("LIF fwd only", threads, lifFwd, tn, base);
-      double[] lifMs = time(iters, () -> {
+      double[] lifMs = time(iters, th, () -> {
         MultiStepKernel.forward(lif, t, n, x, null, spike, h, null, vFinal, th);
         MultiStepKernel.backward(lif, t, n, h, null, gradSpike, null, null, gradX, null, th);
       });
       report("LIF fwd+bwd", threads, lifMs, tn, base);
-      double[] plifMs = time(iters, () -> {
+      double[] lifBwd = time(iters, th, () ->
+          MultiStepKernel.backward(lif, t, n, h, null, gradSpike, null, null, gradX, null, th));
+      report("LIF bwd only", threads, lifBwd, tn, base);
+      double[] plifMs = time(iters, th, () -> {
         MultiStepKernel.forward(plif, t, n, x, null, spike, h, null, vFinal, th);
         MultiStepKernel.backward(plif, t, n, h, null, gradSpike, null, null, gradX, null, th);
       });
       report("PLIF fwd+bwd (+grad w)", threads, plifMs, tn, base);
+      double[] plifBwd = time(iters, th, () ->
+          MultiStepKernel.backward(plif, t, n, h, null, gradSpike, null, null, gradX, null, th));
+      report("PLIF bwd only", threads, plifBwd, tn, base);
     }
   }
 
   /**
-   * Prints one row; {@code ms} = {median wall, min wall, median CPU of the calling thread}; GB/s and % of baseline
-   * from the wall medians. steps/cpu-s (1 thread only, where all work runs on the calling thread) is insensitive to
-   * other processes competing for the cores.
+   * Prints one row; {@code ms} = {median wall, min wall, median CPU}; GB/s and % of baseline from the wall medians.
+   * steps/cpu-s is neuron-steps per second of CPU time: of the calling thread with 1 thread (where all work runs on
+   * it), of the whole process with more (all workers, mean per run; JIT and GC are idle in steady state). It is insensitive to
+   * other processes competing for the cores; with perfect scaling it stays the same for any thread count.
    */
   private static void report(String what, int threads, double[] ms, int tn, double[] baseMs) {
     double gbs = (double) tn * BYTES_PER_NEURON_STEP / (ms[0] / 1e3) / 1e9;
-    String cpu = threads == 1 ? String.format(Locale.ROOT, "%14.3e", tn / (ms[2] / 1e3)) : String.format("%14s", "-");
+    String cpu = ms[2] > 0 ? String.format(Locale.ROOT, "%14.3e", tn / (ms[2] / 1e3)) : String.format("%14s", "-");
     System.out.printf(Locale.ROOT, "%-22s %7d %9.2f %9.2f %14.3e %14.3e %8.2f %8.0f%% %s%n", what, threads, ms[0],
         ms[1], tn / (ms[0] / 1e3), tn / (ms[1] / 1e3), gbs, 100.0 * baseMs[0] / ms[0], cpu);
   }
 
-  /** {median wall ms, min wall ms, median calling-thread CPU ms} over {@code iters} runs after warm-up. */
-  private static double[] time(int iters, Runnable r) {
+  /**
+   * {median wall ms, min wall ms, CPU ms} over {@code iters} runs after warm-up; CPU: median of the calling
+   * thread's when {@code threads} is 1, else the process's mean per run (0 if the JVM cannot report it).
+   */
+  private static double[] time(int iters, int threads, Runnable r) {
     ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+    com.sun.management.OperatingSystemMXBean sunOs = os instanceof com.sun.management.OperatingSystemMXBean
+        ? (com.sun.management.OperatingSystemMXBean) os : null;
     for (int i = 0; i < Math.max(3, iters); i++) {
       r.run();
     }
     double[] ms = new double[iters];
     double[] cpu = new double[iters];
+    long p0 = sunOs != null ? sunOs.getProcessCpuTime() : -1;
     for (int i = 0; i < iters; i++) {
       long c0 = mx.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
@@ -97,8 +111,13 @@ public final class NeuronBench {
       ms[i] = (System.nanoTime() - t0) / 1e6;
       cpu[i] = (mx.getCurrentThreadCpuTime() - c0) / 1e6;
     }
+    long p1 = sunOs != null ? sunOs.getProcessCpuTime() : -1;
     Arrays.sort(ms);
     Arrays.sort(cpu);
+    if (threads > 1) {
+      // process CPU time has a coarse clock (often 10 ms): the mean over all iterations, not a median
+      return new double[] {ms[iters / 2], ms[0], p0 >= 0 && p1 >= 0 ? (p1 - p0) / 1e6 / iters : 0};
+    }
     return new double[] {ms[iters / 2], ms[0], cpu[iters / 2]};
   }
 

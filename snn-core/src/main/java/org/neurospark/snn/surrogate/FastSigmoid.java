@@ -39,6 +39,11 @@ public final class FastSigmoid extends SurrogateFunction {
   }
 
   @Override
+  public float heavisideF(float x) {
+    return x > 0f ? 1 : 0;
+  }
+
+  @Override
   public double grad(double x) {
     double d = 1.0 + slope * Math.abs(x);
     return 1.0 / (d * d);

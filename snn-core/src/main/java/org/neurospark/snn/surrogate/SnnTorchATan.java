@@ -39,6 +39,11 @@ public final class SnnTorchATan extends SurrogateFunction {
   }
 
   @Override
+  public float heavisideF(float x) {
+    return x > 0f ? 1 : 0;
+  }
+
+  @Override
   public double grad(double x) {
     double z = Math.PI / 2.0 * alpha * x;
     return alpha / 2.0 / (1.0 + z * z);

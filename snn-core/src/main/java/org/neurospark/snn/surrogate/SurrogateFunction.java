@@ -59,9 +59,30 @@ public abstract class SurrogateFunction {
     return (float) grad(x);
   }
 
-  /** Single-precision forward output. */
+  /**
+   * Single-precision {@link #heaviside}: equal to {@code (float) heaviside(x)} for every float x (NaN gives 0).
+   * Written as an int select so the JIT emits a conditional move, not a data-dependent branch (spikes are
+   * unpredictable; a mispredicted branch per neuron-step dominated the fp32 kernels). Subclasses that override
+   * {@link #heaviside} must override this too.
+   */
+  public float heavisideF(float x) {
+    return x >= 0f ? 1 : 0;
+  }
+
+  /**
+   * Block form of {@link #gradF(float)} for the fp32 kernels: {@code out[k] = gradF(x[offset + k] − shift)} for k in
+   * [0, length) (shift = V_th: the float32 difference H − V_th, as {@code NeuronSpec.fireGrad(float)}). One tight
+   * pass over a block, which subclasses may vectorise; results must equal the elementwise form exactly.
+   */
+  public void gradF(float[] x, int offset, float shift, float[] out, int length) {
+    for (int k = 0; k < length; k++) {
+      out[k] = gradF(x[offset + k] - shift);
+    }
+  }
+
+  /** Single-precision forward output (equal to {@code (float) forward(x)}). */
   public float forwardF(float x) {
-    return (float) forward(x);
+    return spiking ? heavisideF(x) : (float) primitive(x);
   }
 
   /** Elementwise backward: {@code gradX[i] = gradY[i] * g'(x[i])}. */

@@ -20,6 +20,7 @@ public final class NeuronSpec {
   private final boolean soft;
   private final double vThresholdF;
   private final double vrF;
+  private final boolean spiking;
 
   public NeuronSpec(ChargeFunction charge, SurrogateFunction surrogate, double vThreshold, Double vReset,
       boolean detachReset) {
@@ -35,6 +36,7 @@ public final class NeuronSpec {
     this.vr = soft ? 0.0 : vReset;
     this.vThresholdF = (float) vThreshold;
     this.vrF = (float) vr;
+    this.spiking = surrogate.spiking();
   }
 
   public ChargeFunction charge() {
@@ -128,8 +130,19 @@ public final class NeuronSpec {
     return charge.charge(v, x);
   }
 
+  /** V_th rounded to float32. */
+  public float vThresholdF() {
+    return (float) vThresholdF;
+  }
+
+  /**
+   * fp32 S = {@code (float) fire((double) h)} with V_th in float32: the branch-free {@link
+   * SurrogateFunction#heavisideF} when spiking (the float32 difference has the sign of the exact one), the
+   * primitive of the double difference otherwise.
+   */
   public float fire(float h) {
-    return (float) surrogate.forward(h - vThresholdF);
+    return surrogate.spiking() ? surrogate.heavisideF(h - (float) vThresholdF)
+        : (float) surrogate.primitive(h - vThresholdF);
   }
 
   /** fp32 ∂S/∂H: the surrogate's float path on the float32 difference H − V_th (as a float32 tensor op). */
@@ -137,7 +150,14 @@ public final class NeuronSpec {
     return surrogate.gradF(h - (float) vThresholdF);
   }
 
+  /**
+   * fp32 {@link #reset(double, double)}. With a spiking surrogate S is exactly 0 or 1 and the float32 form below is
+   * exact (equal to the double form rounded once), and branch-free; otherwise the double form, rounded once.
+   */
   public float reset(float h, float s) {
+    if (spiking) {
+      return soft ? h - s * (float) vThresholdF : (1f - s) * h + s * (float) vrF;
+    }
     return (float) reset(h, s, vThresholdF, vrF);
   }
 
