@@ -179,6 +179,48 @@ class KernelsVsNaiveTest {
   }
 
   @Test
+  void maxPool2x2FastPathMatchesNaiveScanWithTiesNaNsAndOddSizes() {
+    int n = 3;
+    int c = 5;
+    int h = 7;
+    int w = 9;
+    float[] v = new float[n * c * h * w];
+    for (int i = 0; i < v.length; i++) {
+      double r = rng.nextDouble();
+      // spikes (many ties), some NaNs, some -inf, otherwise random values
+      v[i] = r < 0.5 ? (rng.nextDouble() < 0.5 ? 0f : 1f) : r < 0.55 ? Float.NaN
+          : r < 0.6 ? Float.NEGATIVE_INFINITY : (float) (rng.nextDouble() * 2 - 1);
+    }
+    float[] g = randArray(n * c * 3 * 4);
+    for (DType dt : DType.values()) {
+      Tensor x = Tensor.fromArray(v, n, c, h, w).to(dt).requiresGrad(true);
+      Tensor y = NN.maxPool2d(x, 2, 2, 0);
+      assertArrayEquals(new int[] {n, c, 3, 4}, y.shape());
+      y.backward(Tensor.fromArray(g, n, c, 3, 4).to(dt));
+      float[] got = y.toFloatArray();
+      float[] gx = x.grad().toFloatArray();
+      float[] refGx = new float[v.length];
+      for (int q = 0; q < n * c; q++) {
+        for (int oh = 0; oh < 3; oh++) {
+          for (int ow = 0; ow < 4; ow++) {
+            int bi = -1;
+            for (int k = 0; k < 4 && (bi < 0 || !Float.isNaN(v[bi])); k++) {
+              int idx = q * h * w + (2 * oh + k / 2) * w + 2 * ow + k % 2;
+              if (bi < 0 || Float.isNaN(v[idx]) || v[idx] > v[bi]) {
+                bi = idx;
+              }
+            }
+            int o = (q * 3 + oh) * 4 + ow;
+            assertEquals(v[bi], got[o], 0f, "output " + o + " " + dt);
+            refGx[bi] += g[o];
+          }
+        }
+      }
+      assertArrayEquals(refGx, gx, 1e-6f, "gradient " + dt);
+    }
+  }
+
+  @Test
   void softmaxAndCrossEntropyValues() {
     Tensor logits = Tensor.fromArray(new float[] {1, 2, 3, 1, 1, 1}, 2, 3);
     float[] sm = NN.softmax(logits, 1).toFloatArray();

@@ -735,8 +735,54 @@ final class KernelsD {
 
   // ------------------------------------------------------------------ pooling
 
+  /**
+   * Max pooling with a 2×2 window, stride 2, no padding (the common CNN case): same results and argmax as the
+   * generic loop (row-major scan, first maximum wins, the first NaN wins) without per-window bound checks.
+   */
+  static void maxPool2x2(double[] x, int xoff, int planes, int h, int w, double[] out, int ho, int wo, int[] arg) {
+    Cpu.parallelFor(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (q0, q1) -> {
+      for (int q = q0; q < q1; q++) {
+        int xb = xoff + q * h * w;
+        int ob = q * ho * wo;
+        for (int oh = 0; oh < ho; oh++) {
+          int i0 = 2 * oh * w;
+          int r0 = xb + i0;
+          int r1 = r0 + w;
+          int o = ob + oh * wo;
+          for (int ow = 0; ow < wo; ow++) {
+            int j = 2 * ow;
+            double best = x[r0 + j];
+            int bi = i0 + j;
+            double v = x[r0 + j + 1];
+            if (best == best && (v > best || v != v)) {
+              best = v;
+              bi = i0 + j + 1;
+            }
+            v = x[r1 + j];
+            if (best == best && (v > best || v != v)) {
+              best = v;
+              bi = i0 + w + j;
+            }
+            v = x[r1 + j + 1];
+            if (best == best && (v > best || v != v)) {
+              best = v;
+              bi = i0 + w + j + 1;
+            }
+            out[o + ow] = best;
+            arg[o + ow] = bi;
+          }
+        }
+      }
+    });
+  }
+
   static void maxPool2d(double[] x, int xoff, int planes, int h, int w, PoolParams p, double[] out, int ho, int wo,
       int[] arg) {
+    if (p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padH() == 0
+        && p.padW() == 0) {
+      maxPool2x2(x, xoff, planes, h, w, out, ho, wo, arg);
+      return;
+    }
     Cpu.parallelFor(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (q0, q1) -> {
       for (int q = q0; q < q1; q++) {
         int xb = xoff + q * h * w;
@@ -770,11 +816,11 @@ final class KernelsD {
 
   static void maxPool2dBackward(double[] go, int gooff, int planes, int ho, int wo, int[] arg, double[] gx, int h,
       int w) {
-    java.util.Arrays.fill(gx, 0, planes * h * w, 0);
     Cpu.parallelFor(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (q0, q1) -> {
       for (int q = q0; q < q1; q++) {
         int ob = q * ho * wo;
         int xb = q * h * w;
+        java.util.Arrays.fill(gx, xb, xb + h * w, 0);
         for (int o = 0; o < ho * wo; o++) {
           gx[xb + arg[ob + o]] += go[gooff + ob + o];
         }
