@@ -751,24 +751,24 @@ final class KernelsD {
           int o = ob + oh * wo;
           for (int ow = 0; ow < wo; ow++) {
             int j = 2 * ow;
-            double best = x[r0 + j];
-            int bi = i0 + j;
-            double v = x[r0 + j + 1];
-            if (best == best && (v > best || v != v)) {
-              best = v;
-              bi = i0 + j + 1;
+            double a = x[r0 + j];
+            double b = x[r0 + j + 1];
+            double c = x[r1 + j];
+            double d = x[r1 + j + 1];
+            int k;
+            if ((a != a) | (b != b) | (c != c) | (d != d)) {
+              k = a != a ? 0 : b != b ? 1 : c != c ? 2 : 3; // the first NaN wins
+            } else {
+              // tournament with strict '>' (ties keep the earlier element) = the row-major scan's first maximum;
+              // written as selects so that the JIT can use conditional moves on unpredictable data
+              int kab = b > a ? 1 : 0;
+              double ab = b > a ? b : a;
+              int kcd = d > c ? 3 : 2;
+              double cd = d > c ? d : c;
+              k = cd > ab ? kcd : kab;
             }
-            v = x[r1 + j];
-            if (best == best && (v > best || v != v)) {
-              best = v;
-              bi = i0 + w + j;
-            }
-            v = x[r1 + j + 1];
-            if (best == best && (v > best || v != v)) {
-              best = v;
-              bi = i0 + w + j + 1;
-            }
-            out[o + ow] = best;
+            int bi = i0 + (k >> 1) * w + j + (k & 1);
+            out[o + ow] = x[xb + bi];
             arg[o + ow] = bi;
           }
         }
@@ -973,22 +973,48 @@ final class KernelsD {
   static void bnStats(double[] x, int xoff, int n, int c, int sp, double[] mean, double[] var) {
     Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
       for (int ch = c0; ch < c1; ch++) {
-        double sum = 0;
+        // four independent accumulators: the sums are latency-bound otherwise
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         for (int i = 0; i < n; i++) {
           int base = xoff + (i * c + ch) * sp;
-          for (int j = 0; j < sp; j++) {
-            sum += x[base + j];
+          int j = 0;
+          for (; j + 3 < sp; j += 4) {
+            s0 += x[base + j];
+            s1 += x[base + j + 1];
+            s2 += x[base + j + 2];
+            s3 += x[base + j + 3];
+          }
+          for (; j < sp; j++) {
+            s0 += x[base + j];
           }
         }
-        double m = sum / ((double) n * sp);
-        double sq = 0;
+        double m = ((s0 + s1) + (s2 + s3)) / ((double) n * sp);
+        s0 = 0;
+        s1 = 0;
+        s2 = 0;
+        s3 = 0;
         for (int i = 0; i < n; i++) {
           int base = xoff + (i * c + ch) * sp;
-          for (int j = 0; j < sp; j++) {
+          int j = 0;
+          for (; j + 3 < sp; j += 4) {
+            double d0 = x[base + j] - m;
+            double d1 = x[base + j + 1] - m;
+            double d2 = x[base + j + 2] - m;
+            double d3 = x[base + j + 3] - m;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+          }
+          for (; j < sp; j++) {
             double d = x[base + j] - m;
-            sq += d * d;
+            s0 += d * d;
           }
         }
+        double sq = (s0 + s1) + (s2 + s3);
         mean[ch] = (double) m;
         var[ch] = (double) (sq / ((double) n * sp));
       }
@@ -1017,17 +1043,40 @@ final class KernelsD {
       for (int ch = c0; ch < c1; ch++) {
         double m = mean[ch];
         double is = invstd[ch];
-        double sg = 0;
-        double sgx = 0;
+        double sg0 = 0;
+        double sg1 = 0;
+        double sg2 = 0;
+        double sg3 = 0;
+        double sx0 = 0;
+        double sx1 = 0;
+        double sx2 = 0;
+        double sx3 = 0;
         for (int i = 0; i < n; i++) {
           int gbase = goff + (i * c + ch) * sp;
           int xbase = xoff + (i * c + ch) * sp;
-          for (int j = 0; j < sp; j++) {
+          int j = 0;
+          for (; j + 3 < sp; j += 4) {
+            double g0 = g[gbase + j];
+            double g1 = g[gbase + j + 1];
+            double g2 = g[gbase + j + 2];
+            double g3 = g[gbase + j + 3];
+            sg0 += g0;
+            sg1 += g1;
+            sg2 += g2;
+            sg3 += g3;
+            sx0 += g0 * (x[xbase + j] - m);
+            sx1 += g1 * (x[xbase + j + 1] - m);
+            sx2 += g2 * (x[xbase + j + 2] - m);
+            sx3 += g3 * (x[xbase + j + 3] - m);
+          }
+          for (; j < sp; j++) {
             double gv = g[gbase + j];
-            sg += gv;
-            sgx += gv * (x[xbase + j] - m);
+            sg0 += gv;
+            sx0 += gv * (x[xbase + j] - m);
           }
         }
+        double sg = (sg0 + sg1) + (sg2 + sg3);
+        double sgx = (sx0 + sx1) + (sx2 + sx3);
         sgx *= is;
         if (gw != null) {
           gw[ch] = (double) sgx;
