@@ -116,6 +116,39 @@ class KernelsVsNaiveTest {
   }
 
   @Test
+  void batchedConvolutionGemmIsBitIdenticalToPerImageConvolution() {
+    // 19 images take the multi-image GEMM path (several images per GEMM, a short last chunk); one image alone
+    // takes the per-image path: forward outputs and input gradients must agree exactly
+    int n = 19;
+    int c = 8; // c·3·3 >= 64: the multi-image path
+    int co = 7;
+    int h = 10;
+    int w = 9;
+    for (ConvParams p : new ConvParams[] {ConvParams.of(1, 1, 1, 1), new ConvParams(2, 1, 1, 0, 2, 1, 1)}) {
+      float[] x = randArray(n * c * h * w);
+      float[] wt = randArray(co * c * 9);
+      Tensor xt = Tensor.fromArray(x, n, c, h, w).requiresGrad(true);
+      Tensor y = NN.conv2d(xt, Tensor.fromArray(wt, co, c, 3, 3), null, p);
+      float[] r = randArray(y.numel());
+      y.backward(Tensor.fromArray(r, y.shape()));
+      float[] ya = y.toFloatArray();
+      float[] gxa = xt.grad().toFloatArray();
+      int per = c * h * w;
+      int perOut = ya.length / n;
+      for (int s = 0; s < n; s++) {
+        Tensor xs = Tensor.fromArray(java.util.Arrays.copyOfRange(x, s * per, (s + 1) * per), 1, c, h, w)
+            .requiresGrad(true);
+        Tensor ys = NN.conv2d(xs, Tensor.fromArray(wt, co, c, 3, 3), null, p);
+        ys.backward(Tensor.fromArray(java.util.Arrays.copyOfRange(r, s * perOut, (s + 1) * perOut), ys.shape()));
+        assertArrayEquals(ys.toFloatArray(), java.util.Arrays.copyOfRange(ya, s * perOut, (s + 1) * perOut),
+            "forward, image " + s + " " + p);
+        assertArrayEquals(xs.grad().toFloatArray(), java.util.Arrays.copyOfRange(gxa, s * per, (s + 1) * per),
+            "input gradient, image " + s + " " + p);
+      }
+    }
+  }
+
+  @Test
   void conv2dForwardAndBackwardMatchDirectConvolution() {
     ConvParams[] ps = {ConvParams.of(1, 1, 1, 1), new ConvParams(2, 1, 0, 2, 1, 2, 1), ConvParams.of(1, 0, 1, 2),
         ConvParams.of(2, 2, 2, 4)};

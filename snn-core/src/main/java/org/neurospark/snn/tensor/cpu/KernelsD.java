@@ -542,11 +542,19 @@ final class KernelsD {
   /** im2col of one image x[c, h, w] (channels cFrom..cFrom+cn) into col [cn*kh*kw, ho*wo]. */
   static void im2col(double[] x, int xoff, int h, int w, int cn, int kh, int kw, ConvParams p, int ho, int wo,
       double[] col) {
-    int hw = ho * wo;
+    im2col(x, xoff, h, w, cn, kh, kw, p, ho, wo, col, 0, ho * wo);
+  }
+
+  /**
+   * im2col of one image into the columns {@code [coff, coff + ho*wo)} of a row-major col matrix with {@code ld}
+   * columns (several images side by side form one wide GEMM operand).
+   */
+  static void im2col(double[] x, int xoff, int h, int w, int cn, int kh, int kw, ConvParams p, int ho, int wo,
+      double[] col, int coff, int ld) {
     for (int ch = 0; ch < cn; ch++) {
       for (int ki = 0; ki < kh; ki++) {
         for (int kj = 0; kj < kw; kj++) {
-          int row = ((ch * kh + ki) * kw + kj) * hw;
+          int row = coff + ((ch * kh + ki) * kw + kj) * ld;
           int xc = xoff + ch * h * w;
           int dj = kj * p.dilationW() - p.padW();
           for (int oh = 0; oh < ho; oh++) {
@@ -588,11 +596,16 @@ final class KernelsD {
   /** Adds col [cn*kh*kw, ho*wo] back into image gx[c, h, w] (the adjoint of im2col). */
   static void col2im(double[] col, int cn, int kh, int kw, ConvParams p, int ho, int wo, double[] gx, int gxoff,
       int h, int w) {
-    int hw = ho * wo;
+    col2im(col, 0, ho * wo, cn, kh, kw, p, ho, wo, gx, gxoff, h, w);
+  }
+
+  /** {@link #col2im} reading the columns {@code [coff, coff + ho*wo)} of a col matrix with {@code ld} columns. */
+  static void col2im(double[] col, int coff, int ld, int cn, int kh, int kw, ConvParams p, int ho, int wo,
+      double[] gx, int gxoff, int h, int w) {
     for (int ch = 0; ch < cn; ch++) {
       for (int ki = 0; ki < kh; ki++) {
         for (int kj = 0; kj < kw; kj++) {
-          int row = ((ch * kh + ki) * kw + kj) * hw;
+          int row = coff + ((ch * kh + ki) * kw + kj) * ld;
           int xc = gxoff + ch * h * w;
           int dj = kj * p.dilationW() - p.padW();
           for (int oh = 0; oh < ho; oh++) {
@@ -626,6 +639,23 @@ final class KernelsD {
     return kh == 1 && kw == 1 && p.strideH() == 1 && p.strideW() == 1 && p.padH() == 0 && p.padW() == 0;
   }
 
+  /** Column budget (elements) of one batched im2col matrix: several images per GEMM up to this size. */
+  static final int COL_BUDGET = 1 << 21;
+
+  /**
+   * How many images one convolution GEMM covers: 1 (per image) for grouped or pointwise convolutions, small
+   * batches and short reductions (ck &lt; 64: there the scatter copy costs more than the wider GEMM saves), else up
+   * to 8 within {@link #COL_BUDGET}, keeping at least two chunks per thread for balance.
+   */
+  static int samplesPerGemm(int n, int g, boolean pw, int ck, int hw) {
+    if (g != 1 || pw || n < 2 || ck < 64) {
+      return 1;
+    }
+    int byBudget = (int) Math.max(1, COL_BUDGET / Math.max(1L, (long) ck * hw));
+    int byBalance = Math.max(1, n / (2 * Math.max(1, Cpu.inWorker() ? 1 : Cpu.threads())));
+    return Math.min(8, Math.min(byBudget, byBalance));
+  }
+
   /** x [n, c, h, w], wt [co, c/g, kh, kw] → out [n, co, ho, wo]; all contiguous (offsets given). */
   static void conv2d(double[] x, int xoff, int n, int c, int h, int w, double[] wt, int woff, int co, int kh, int kw,
       ConvParams p, double[] out, int ho, int wo) {
@@ -635,6 +665,31 @@ final class KernelsD {
     int ck = cg * kh * kw;
     int hw = ho * wo;
     boolean pw = pointwise(kh, kw, p);
+    int sb = samplesPerGemm(n, g, pw, ck, hw);
+    if (sb > 1) {
+      // several images side by side: col [ck, sb*hw], one GEMM W · col into [co, sb*hw], then scattered per image;
+      // each output element sums the same products in the same order as the per-image GEMM (bit-identical)
+      int chunks = (n + sb - 1) / sb;
+      Cpu.parallelFor(chunks, 1, (c0, c1) -> {
+        double[] col = Scratch.doubles(Scratch.COL, ck * sb * hw);
+        double[] tmp = Scratch.doubles(Scratch.CONV_TMP, co * sb * hw);
+        for (int ci = c0; ci < c1; ci++) {
+          int s0 = ci * sb;
+          int ns = Math.min(sb, n - s0);
+          int ld = ns * hw;
+          for (int s = 0; s < ns; s++) {
+            im2col(x, xoff + (s0 + s) * c * h * w, h, w, c, kh, kw, p, ho, wo, col, s * hw, ld);
+          }
+          gemm(false, false, co, ld, ck, 1, wt, woff, ck, col, 0, ld, 0, tmp, 0, ld);
+          for (int s = 0; s < ns; s++) {
+            for (int o = 0; o < co; o++) {
+              System.arraycopy(tmp, o * ld + s * hw, out, ((s0 + s) * co + o) * hw, hw);
+            }
+          }
+        }
+      });
+      return;
+    }
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
       double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
@@ -667,6 +722,33 @@ final class KernelsD {
     int ck = cg * kh * kw;
     int hw = ho * wo;
     boolean pw = pointwise(kh, kw, p);
+    int sb = samplesPerGemm(n, g, pw, ck, hw);
+    if (sb > 1) {
+      // gradOut of several images side by side [co, sb*hw], one GEMM Wᵀ · g into col [ck, sb*hw], then col2im per
+      // image; each col element sums the same products in the same order as the per-image GEMM (bit-identical)
+      int chunks = (n + sb - 1) / sb;
+      Cpu.parallelFor(chunks, 1, (c0, c1) -> {
+        double[] col = Scratch.doubles(Scratch.COL, ck * sb * hw);
+        double[] tmp = Scratch.doubles(Scratch.CONV_TMP, co * sb * hw);
+        for (int ci = c0; ci < c1; ci++) {
+          int s0 = ci * sb;
+          int ns = Math.min(sb, n - s0);
+          int ld = ns * hw;
+          for (int s = 0; s < ns; s++) {
+            for (int o = 0; o < co; o++) {
+              System.arraycopy(go, gooff + ((s0 + s) * co + o) * hw, tmp, o * ld + s * hw, hw);
+            }
+          }
+          gemm(true, false, ck, ld, co, 1, wt, woff, ck, tmp, 0, ld, 0, col, 0, ld);
+          for (int s = 0; s < ns; s++) {
+            int gxo = (s0 + s) * c * h * w;
+            java.util.Arrays.fill(gx, gxo, gxo + c * h * w, 0);
+            col2im(col, s * hw, ld, c, kh, kw, p, ho, wo, gx, gxo, h, w);
+          }
+        }
+      });
+      return;
+    }
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
       double[] col = pw ? null : Scratch.doubles(Scratch.COL, ck * hw);
