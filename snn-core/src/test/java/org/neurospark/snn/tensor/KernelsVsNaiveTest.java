@@ -116,6 +116,43 @@ class KernelsVsNaiveTest {
   }
 
   @Test
+  void weightGradientOfAFewInputChannelsMatchesNaiveSum() {
+    // one input channel, 20 filters: c·kh·kw = 9 is short, so the weight gradient is computed transposed
+    int n = 5;
+    int co = 20;
+    int h = 12;
+    int w = 11;
+    ConvParams p = ConvParams.of(1, 1, 1, 1);
+    float[] x = randArray(n * h * w);
+    float[] wt = randArray(co * 9);
+    Tensor wtt = Tensor.fromArray(wt, co, 1, 3, 3).requiresGrad(true);
+    Tensor y = NN.conv2d(Tensor.fromArray(x, n, 1, h, w), wtt, null, p);
+    float[] r = randArray(y.numel());
+    y.backward(Tensor.fromArray(r, y.shape()));
+    float[] ref = new float[co * 9];
+    for (int o = 0; o < co; o++) {
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          double acc = 0;
+          for (int s = 0; s < n; s++) {
+            for (int oh = 0; oh < h; oh++) {
+              for (int ow = 0; ow < w; ow++) {
+                int ih = oh - 1 + i;
+                int iw = ow - 1 + j;
+                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                  acc += (double) r[((s * co + o) * h + oh) * w + ow] * x[(s * h + ih) * w + iw];
+                }
+              }
+            }
+          }
+          ref[o * 9 + i * 3 + j] = (float) acc;
+        }
+      }
+    }
+    close(ref, wtt.grad().toFloatArray(), 1e-4);
+  }
+
+  @Test
   void batchedConvolutionGemmIsBitIdenticalToPerImageConvolution() {
     // 19 images take the multi-image GEMM path (several images per GEMM, a short last chunk); one image alone
     // takes the per-image path: forward outputs and input gradients must agree exactly

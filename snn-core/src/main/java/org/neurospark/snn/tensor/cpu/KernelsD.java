@@ -779,6 +779,7 @@ final class KernelsD {
     int hw = ho * wo;
     boolean pw = pointwise(kh, kw, p);
     int threads = Cpu.inWorker() ? 1 : Math.min(Cpu.threads(), n);
+    boolean transposed = ck < 32 && cog >= 2 * ck;
     double[][] part = new double[threads][];
     Cpu.parallelFor(threads, 1, (t0, t1) -> {
       for (int t = t0; t < t1; t++) {
@@ -799,9 +800,28 @@ final class KernelsD {
               bm = col;
               bo = 0;
             }
-            gemm(false, true, cog, ck, hw, 1, go, gooff + (s * co + gi * cog) * hw, hw, bm, bo, hw, 1, acc,
-                gi * cog * ck, ck);
+            if (transposed) {
+              // gWᵀ [ck, cog] += col · gᵀ: a short reduction axis (ck) fills the GEMM's row panels instead of
+              // leaving most of a wide column panel empty; same products summed in the same order
+              gemm(false, true, ck, cog, hw, 1, bm, bo, hw, go, gooff + (s * co + gi * cog) * hw, hw, 1, acc,
+                  gi * cog * ck, cog);
+            } else {
+              gemm(false, true, cog, ck, hw, 1, go, gooff + (s * co + gi * cog) * hw, hw, bm, bo, hw, 1, acc,
+                  gi * cog * ck, ck);
+            }
           }
+        }
+        if (transposed) {
+          double[] tr = new double[co * ck];
+          for (int gi = 0; gi < g; gi++) {
+            int base = gi * cog * ck;
+            for (int o = 0; o < cog; o++) {
+              for (int q = 0; q < ck; q++) {
+                tr[base + o * ck + q] = acc[base + q * cog + o];
+              }
+            }
+          }
+          acc = tr;
         }
         part[t] = acc;
       }
