@@ -779,7 +779,9 @@ final class KernelsD {
     int hw = ho * wo;
     boolean pw = pointwise(kh, kw, p);
     int threads = Cpu.inWorker() ? 1 : Math.min(Cpu.threads(), n);
-    boolean transposed = ck < 32 && cog >= 2 * ck;
+    // gWᵀ = col · gᵀ (col packed as contiguous A rows) measured faster both for a short reduction axis (first
+    // layer, ck = 9) and for a long one (ck = 1152 vs 128 filters) than gW = g · colᵀ
+    boolean transposed = (ck < 32 && cog >= 2 * ck) || ck >= 4 * cog;
     double[][] part = new double[threads][];
     Cpu.parallelFor(threads, 1, (t0, t1) -> {
       for (int t = t0; t < t1; t++) {
@@ -801,8 +803,8 @@ final class KernelsD {
               bo = 0;
             }
             if (transposed) {
-              // gWᵀ [ck, cog] += col · gᵀ: a short reduction axis (ck) fills the GEMM's row panels instead of
-              // leaving most of a wide column panel empty; same products summed in the same order
+              // gWᵀ [ck, cog] += col · gᵀ: ck fills the GEMM's short row panels, col is packed from contiguous
+              // rows; the same products are summed in the same order
               gemm(false, true, ck, cog, hw, 1, bm, bo, hw, go, gooff + (s * co + gi * cog) * hw, hw, 1, acc,
                   gi * cog * ck, cog);
             } else {
