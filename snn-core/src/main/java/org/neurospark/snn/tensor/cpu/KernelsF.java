@@ -725,6 +725,13 @@ final class KernelsF {
       // gradOut of several images side by side [co, sb*hw], one GEMM Wᵀ · g into col [ck, sb*hw], then col2im per
       // image; each col element sums the same products in the same order as the per-image GEMM (bit-identical)
       int chunks = (n + sb - 1) / sb;
+      // Wᵀ [ck, co] once per call, so that every chunk packs GEMM rows from contiguous memory (same values)
+      float[] wtT = new float[ck * co];
+      for (int o = 0; o < co; o++) {
+        for (int q = 0; q < ck; q++) {
+          wtT[q * co + o] = wt[woff + o * ck + q];
+        }
+      }
       Cpu.parallelFor(chunks, 1, (c0, c1) -> {
         float[] col = Scratch.floats(Scratch.COL, ck * sb * hw);
         float[] tmp = Scratch.floats(Scratch.CONV_TMP, co * sb * hw);
@@ -737,7 +744,7 @@ final class KernelsF {
               System.arraycopy(go, gooff + ((s0 + s) * co + o) * hw, tmp, o * ld + s * hw, hw);
             }
           }
-          gemm(true, false, ck, ld, co, 1, wt, woff, ck, tmp, 0, ld, 0, col, 0, ld);
+          gemm(false, false, ck, ld, co, 1, wtT, 0, co, tmp, 0, ld, 0, col, 0, ld);
           for (int s = 0; s < ns; s++) {
             int gxo = (s0 + s) * c * h * w;
             java.util.Arrays.fill(gx, gxo, gxo + c * h * w, 0);
