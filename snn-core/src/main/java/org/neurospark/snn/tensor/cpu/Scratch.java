@@ -11,7 +11,8 @@ final class Scratch {
   static final int GEMM_TILE = 2;
   static final int COL = 3;
   static final int CONV_TMP = 4;
-  private static final int SLOTS = 5;
+  static final int GEMM_AT = 5;
+  private static final int SLOTS = 6;
 
   private static final ThreadLocal<float[][]> F = ThreadLocal.withInitial(() -> new float[SLOTS][]);
   private static final ThreadLocal<double[][]> D = ThreadLocal.withInitial(() -> new double[SLOTS][]);
