@@ -116,6 +116,76 @@ class KernelsVsNaiveTest {
   }
 
   @Test
+  void weightGradientOfAFewInputChannelsMatchesNaiveSum() {
+    // one input channel, 20 filters: c·kh·kw = 9 is short, so the weight gradient is computed transposed
+    int n = 5;
+    int co = 20;
+    int h = 12;
+    int w = 11;
+    ConvParams p = ConvParams.of(1, 1, 1, 1);
+    float[] x = randArray(n * h * w);
+    float[] wt = randArray(co * 9);
+    Tensor wtt = Tensor.fromArray(wt, co, 1, 3, 3).requiresGrad(true);
+    Tensor y = NN.conv2d(Tensor.fromArray(x, n, 1, h, w), wtt, null, p);
+    float[] r = randArray(y.numel());
+    y.backward(Tensor.fromArray(r, y.shape()));
+    float[] ref = new float[co * 9];
+    for (int o = 0; o < co; o++) {
+      for (int i = 0; i < 3; i++) {
+        for (int j = 0; j < 3; j++) {
+          double acc = 0;
+          for (int s = 0; s < n; s++) {
+            for (int oh = 0; oh < h; oh++) {
+              for (int ow = 0; ow < w; ow++) {
+                int ih = oh - 1 + i;
+                int iw = ow - 1 + j;
+                if (ih >= 0 && ih < h && iw >= 0 && iw < w) {
+                  acc += (double) r[((s * co + o) * h + oh) * w + ow] * x[(s * h + ih) * w + iw];
+                }
+              }
+            }
+          }
+          ref[o * 9 + i * 3 + j] = (float) acc;
+        }
+      }
+    }
+    close(ref, wtt.grad().toFloatArray(), 1e-4);
+  }
+
+  @Test
+  void batchedConvolutionGemmIsBitIdenticalToPerImageConvolution() {
+    // 19 images take the multi-image GEMM path (several images per GEMM, a short last chunk); one image alone
+    // takes the per-image path: forward outputs and input gradients must agree exactly
+    int n = 19;
+    int c = 8; // c·3·3 >= 64: the multi-image path
+    int co = 7;
+    int h = 10;
+    int w = 9;
+    for (ConvParams p : new ConvParams[] {ConvParams.of(1, 1, 1, 1), new ConvParams(2, 1, 1, 0, 2, 1, 1)}) {
+      float[] x = randArray(n * c * h * w);
+      float[] wt = randArray(co * c * 9);
+      Tensor xt = Tensor.fromArray(x, n, c, h, w).requiresGrad(true);
+      Tensor y = NN.conv2d(xt, Tensor.fromArray(wt, co, c, 3, 3), null, p);
+      float[] r = randArray(y.numel());
+      y.backward(Tensor.fromArray(r, y.shape()));
+      float[] ya = y.toFloatArray();
+      float[] gxa = xt.grad().toFloatArray();
+      int per = c * h * w;
+      int perOut = ya.length / n;
+      for (int s = 0; s < n; s++) {
+        Tensor xs = Tensor.fromArray(java.util.Arrays.copyOfRange(x, s * per, (s + 1) * per), 1, c, h, w)
+            .requiresGrad(true);
+        Tensor ys = NN.conv2d(xs, Tensor.fromArray(wt, co, c, 3, 3), null, p);
+        ys.backward(Tensor.fromArray(java.util.Arrays.copyOfRange(r, s * perOut, (s + 1) * perOut), ys.shape()));
+        assertArrayEquals(ys.toFloatArray(), java.util.Arrays.copyOfRange(ya, s * perOut, (s + 1) * perOut),
+            "forward, image " + s + " " + p);
+        assertArrayEquals(xs.grad().toFloatArray(), java.util.Arrays.copyOfRange(gxa, s * per, (s + 1) * per),
+            "input gradient, image " + s + " " + p);
+      }
+    }
+  }
+
+  @Test
   void conv2dForwardAndBackwardMatchDirectConvolution() {
     ConvParams[] ps = {ConvParams.of(1, 1, 1, 1), new ConvParams(2, 1, 0, 2, 1, 2, 1), ConvParams.of(1, 0, 1, 2),
         ConvParams.of(2, 2, 2, 4)};
@@ -176,6 +246,48 @@ class KernelsVsNaiveTest {
         NN.maxPool2d(x, PoolParams.of(2, 2, 1)).toFloatArray());
     assertEquals(0 / 4f, NN.avgPool2d(x, PoolParams.of(2, 2, 1)).get(0, 0, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> NN.maxPool2d(Tensor.zeros(4, 4), 2, 2, 0));
+  }
+
+  @Test
+  void maxPool2x2FastPathMatchesNaiveScanWithTiesNaNsAndOddSizes() {
+    int n = 3;
+    int c = 5;
+    int h = 7;
+    int w = 9;
+    float[] v = new float[n * c * h * w];
+    for (int i = 0; i < v.length; i++) {
+      double r = rng.nextDouble();
+      // spikes (many ties), some NaNs, some -inf, otherwise random values
+      v[i] = r < 0.5 ? (rng.nextDouble() < 0.5 ? 0f : 1f) : r < 0.55 ? Float.NaN
+          : r < 0.6 ? Float.NEGATIVE_INFINITY : (float) (rng.nextDouble() * 2 - 1);
+    }
+    float[] g = randArray(n * c * 3 * 4);
+    for (DType dt : DType.values()) {
+      Tensor x = Tensor.fromArray(v, n, c, h, w).to(dt).requiresGrad(true);
+      Tensor y = NN.maxPool2d(x, 2, 2, 0);
+      assertArrayEquals(new int[] {n, c, 3, 4}, y.shape());
+      y.backward(Tensor.fromArray(g, n, c, 3, 4).to(dt));
+      float[] got = y.toFloatArray();
+      float[] gx = x.grad().toFloatArray();
+      float[] refGx = new float[v.length];
+      for (int q = 0; q < n * c; q++) {
+        for (int oh = 0; oh < 3; oh++) {
+          for (int ow = 0; ow < 4; ow++) {
+            int bi = -1;
+            for (int k = 0; k < 4 && (bi < 0 || !Float.isNaN(v[bi])); k++) {
+              int idx = q * h * w + (2 * oh + k / 2) * w + 2 * ow + k % 2;
+              if (bi < 0 || Float.isNaN(v[idx]) || v[idx] > v[bi]) {
+                bi = idx;
+              }
+            }
+            int o = (q * 3 + oh) * 4 + ow;
+            assertEquals(v[bi], got[o], 0f, "output " + o + " " + dt);
+            refGx[bi] += g[o];
+          }
+        }
+      }
+      assertArrayEquals(refGx, gx, 1e-6f, "gradient " + dt);
+    }
   }
 
   @Test

@@ -540,11 +540,19 @@ final class KernelsF {
   /** im2col of one image x[c, h, w] (channels cFrom..cFrom+cn) into col [cn*kh*kw, ho*wo]. */
   static void im2col(float[] x, int xoff, int h, int w, int cn, int kh, int kw, ConvParams p, int ho, int wo,
       float[] col) {
-    int hw = ho * wo;
+    im2col(x, xoff, h, w, cn, kh, kw, p, ho, wo, col, 0, ho * wo);
+  }
+
+  /**
+   * im2col of one image into the columns {@code [coff, coff + ho*wo)} of a row-major col matrix with {@code ld}
+   * columns (several images side by side form one wide GEMM operand).
+   */
+  static void im2col(float[] x, int xoff, int h, int w, int cn, int kh, int kw, ConvParams p, int ho, int wo,
+      float[] col, int coff, int ld) {
     for (int ch = 0; ch < cn; ch++) {
       for (int ki = 0; ki < kh; ki++) {
         for (int kj = 0; kj < kw; kj++) {
-          int row = ((ch * kh + ki) * kw + kj) * hw;
+          int row = coff + ((ch * kh + ki) * kw + kj) * ld;
           int xc = xoff + ch * h * w;
           int dj = kj * p.dilationW() - p.padW();
           for (int oh = 0; oh < ho; oh++) {
@@ -586,11 +594,16 @@ final class KernelsF {
   /** Adds col [cn*kh*kw, ho*wo] back into image gx[c, h, w] (the adjoint of im2col). */
   static void col2im(float[] col, int cn, int kh, int kw, ConvParams p, int ho, int wo, float[] gx, int gxoff,
       int h, int w) {
-    int hw = ho * wo;
+    col2im(col, 0, ho * wo, cn, kh, kw, p, ho, wo, gx, gxoff, h, w);
+  }
+
+  /** {@link #col2im} reading the columns {@code [coff, coff + ho*wo)} of a col matrix with {@code ld} columns. */
+  static void col2im(float[] col, int coff, int ld, int cn, int kh, int kw, ConvParams p, int ho, int wo,
+      float[] gx, int gxoff, int h, int w) {
     for (int ch = 0; ch < cn; ch++) {
       for (int ki = 0; ki < kh; ki++) {
         for (int kj = 0; kj < kw; kj++) {
-          int row = ((ch * kh + ki) * kw + kj) * hw;
+          int row = coff + ((ch * kh + ki) * kw + kj) * ld;
           int xc = gxoff + ch * h * w;
           int dj = kj * p.dilationW() - p.padW();
           for (int oh = 0; oh < ho; oh++) {
@@ -624,6 +637,23 @@ final class KernelsF {
     return kh == 1 && kw == 1 && p.strideH() == 1 && p.strideW() == 1 && p.padH() == 0 && p.padW() == 0;
   }
 
+  /** Column budget (elements) of one batched im2col matrix: several images per GEMM up to this size. */
+  static final int COL_BUDGET = 1 << 21;
+
+  /**
+   * How many images one convolution GEMM covers: 1 (per image) for grouped or pointwise convolutions, small
+   * batches and short reductions (ck &lt; 64: there the scatter copy costs more than the wider GEMM saves), else up
+   * to 8 within {@link #COL_BUDGET}, keeping at least two chunks per thread for balance.
+   */
+  static int samplesPerGemm(int n, int g, boolean pw, int ck, int hw) {
+    if (g != 1 || pw || n < 2 || ck < 64) {
+      return 1;
+    }
+    int byBudget = (int) Math.max(1, COL_BUDGET / Math.max(1L, (long) ck * hw));
+    int byBalance = Math.max(1, n / (2 * Math.max(1, Cpu.inWorker() ? 1 : Cpu.threads())));
+    return Math.min(8, Math.min(byBudget, byBalance));
+  }
+
   /** x [n, c, h, w], wt [co, c/g, kh, kw] → out [n, co, ho, wo]; all contiguous (offsets given). */
   static void conv2d(float[] x, int xoff, int n, int c, int h, int w, float[] wt, int woff, int co, int kh, int kw,
       ConvParams p, float[] out, int ho, int wo) {
@@ -633,6 +663,31 @@ final class KernelsF {
     int ck = cg * kh * kw;
     int hw = ho * wo;
     boolean pw = pointwise(kh, kw, p);
+    int sb = samplesPerGemm(n, g, pw, ck, hw);
+    if (sb > 1) {
+      // several images side by side: col [ck, sb*hw], one GEMM W · col into [co, sb*hw], then scattered per image;
+      // each output element sums the same products in the same order as the per-image GEMM (bit-identical)
+      int chunks = (n + sb - 1) / sb;
+      Cpu.parallelFor(chunks, 1, (c0, c1) -> {
+        float[] col = Scratch.floats(Scratch.COL, ck * sb * hw);
+        float[] tmp = Scratch.floats(Scratch.CONV_TMP, co * sb * hw);
+        for (int ci = c0; ci < c1; ci++) {
+          int s0 = ci * sb;
+          int ns = Math.min(sb, n - s0);
+          int ld = ns * hw;
+          for (int s = 0; s < ns; s++) {
+            im2col(x, xoff + (s0 + s) * c * h * w, h, w, c, kh, kw, p, ho, wo, col, s * hw, ld);
+          }
+          gemm(false, false, co, ld, ck, 1, wt, woff, ck, col, 0, ld, 0, tmp, 0, ld);
+          for (int s = 0; s < ns; s++) {
+            for (int o = 0; o < co; o++) {
+              System.arraycopy(tmp, o * ld + s * hw, out, ((s0 + s) * co + o) * hw, hw);
+            }
+          }
+        }
+      });
+      return;
+    }
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
       float[] col = pw ? null : Scratch.floats(Scratch.COL, ck * hw);
@@ -665,6 +720,40 @@ final class KernelsF {
     int ck = cg * kh * kw;
     int hw = ho * wo;
     boolean pw = pointwise(kh, kw, p);
+    int sb = samplesPerGemm(n, g, pw, ck, hw);
+    if (sb > 1) {
+      // gradOut of several images side by side [co, sb*hw], one GEMM Wᵀ · g into col [ck, sb*hw], then col2im per
+      // image; each col element sums the same products in the same order as the per-image GEMM (bit-identical)
+      int chunks = (n + sb - 1) / sb;
+      // Wᵀ [ck, co] once per call, so that every chunk packs GEMM rows from contiguous memory (same values)
+      float[] wtT = new float[ck * co];
+      for (int o = 0; o < co; o++) {
+        for (int q = 0; q < ck; q++) {
+          wtT[q * co + o] = wt[woff + o * ck + q];
+        }
+      }
+      Cpu.parallelFor(chunks, 1, (c0, c1) -> {
+        float[] col = Scratch.floats(Scratch.COL, ck * sb * hw);
+        float[] tmp = Scratch.floats(Scratch.CONV_TMP, co * sb * hw);
+        for (int ci = c0; ci < c1; ci++) {
+          int s0 = ci * sb;
+          int ns = Math.min(sb, n - s0);
+          int ld = ns * hw;
+          for (int s = 0; s < ns; s++) {
+            for (int o = 0; o < co; o++) {
+              System.arraycopy(go, gooff + ((s0 + s) * co + o) * hw, tmp, o * ld + s * hw, hw);
+            }
+          }
+          gemm(false, false, ck, ld, co, 1, wtT, 0, co, tmp, 0, ld, 0, col, 0, ld);
+          for (int s = 0; s < ns; s++) {
+            int gxo = (s0 + s) * c * h * w;
+            java.util.Arrays.fill(gx, gxo, gxo + c * h * w, 0);
+            col2im(col, s * hw, ld, c, kh, kw, p, ho, wo, gx, gxo, h, w);
+          }
+        }
+      });
+      return;
+    }
     boolean perSample = n >= Cpu.threads() || Cpu.inWorker();
     Cpu.parallelFor(n, perSample ? 1 : n, (n0, n1) -> {
       float[] col = pw ? null : Scratch.floats(Scratch.COL, ck * hw);
@@ -695,6 +784,9 @@ final class KernelsF {
     int hw = ho * wo;
     boolean pw = pointwise(kh, kw, p);
     int threads = Cpu.inWorker() ? 1 : Math.min(Cpu.threads(), n);
+    // gWᵀ = col · gᵀ (col packed as contiguous A rows) measured faster both for a short reduction axis (first
+    // layer, ck = 9) and for a long one (ck = 1152 vs 128 filters) than gW = g · colᵀ
+    boolean transposed = (ck < 32 && cog >= 2 * ck) || ck >= 4 * cog;
     float[][] part = new float[threads][];
     Cpu.parallelFor(threads, 1, (t0, t1) -> {
       for (int t = t0; t < t1; t++) {
@@ -715,9 +807,28 @@ final class KernelsF {
               bm = col;
               bo = 0;
             }
-            gemm(false, true, cog, ck, hw, 1, go, gooff + (s * co + gi * cog) * hw, hw, bm, bo, hw, 1, acc,
-                gi * cog * ck, ck);
+            if (transposed) {
+              // gWᵀ [ck, cog] += col · gᵀ: ck fills the GEMM's short row panels, col is packed from contiguous
+              // rows; the same products are summed in the same order
+              gemm(false, true, ck, cog, hw, 1, bm, bo, hw, go, gooff + (s * co + gi * cog) * hw, hw, 1, acc,
+                  gi * cog * ck, cog);
+            } else {
+              gemm(false, true, cog, ck, hw, 1, go, gooff + (s * co + gi * cog) * hw, hw, bm, bo, hw, 1, acc,
+                  gi * cog * ck, ck);
+            }
           }
+        }
+        if (transposed) {
+          float[] tr = new float[co * ck];
+          for (int gi = 0; gi < g; gi++) {
+            int base = gi * cog * ck;
+            for (int o = 0; o < cog; o++) {
+              for (int q = 0; q < ck; q++) {
+                tr[base + o * ck + q] = acc[base + q * cog + o];
+              }
+            }
+          }
+          acc = tr;
         }
         part[t] = acc;
       }
@@ -733,8 +844,54 @@ final class KernelsF {
 
   // ------------------------------------------------------------------ pooling
 
+  /**
+   * Max pooling with a 2×2 window, stride 2, no padding (the common CNN case): same results and argmax as the
+   * generic loop (row-major scan, first maximum wins, the first NaN wins) without per-window bound checks.
+   */
+  static void maxPool2x2(float[] x, int xoff, int planes, int h, int w, float[] out, int ho, int wo, int[] arg) {
+    Cpu.parallelFor(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (q0, q1) -> {
+      for (int q = q0; q < q1; q++) {
+        int xb = xoff + q * h * w;
+        int ob = q * ho * wo;
+        for (int oh = 0; oh < ho; oh++) {
+          int i0 = 2 * oh * w;
+          int r0 = xb + i0;
+          int r1 = r0 + w;
+          int o = ob + oh * wo;
+          for (int ow = 0; ow < wo; ow++) {
+            int j = 2 * ow;
+            float a = x[r0 + j];
+            float b = x[r0 + j + 1];
+            float c = x[r1 + j];
+            float d = x[r1 + j + 1];
+            int k;
+            if ((a != a) | (b != b) | (c != c) | (d != d)) {
+              k = a != a ? 0 : b != b ? 1 : c != c ? 2 : 3; // the first NaN wins
+            } else {
+              // tournament with strict '>' (ties keep the earlier element) = the row-major scan's first maximum;
+              // written as selects so that the JIT can use conditional moves on unpredictable data
+              int kab = b > a ? 1 : 0;
+              float ab = b > a ? b : a;
+              int kcd = d > c ? 3 : 2;
+              float cd = d > c ? d : c;
+              k = cd > ab ? kcd : kab;
+            }
+            int bi = i0 + (k >> 1) * w + j + (k & 1);
+            out[o + ow] = x[xb + bi];
+            arg[o + ow] = bi;
+          }
+        }
+      }
+    });
+  }
+
   static void maxPool2d(float[] x, int xoff, int planes, int h, int w, PoolParams p, float[] out, int ho, int wo,
       int[] arg) {
+    if (p.kernelH() == 2 && p.kernelW() == 2 && p.strideH() == 2 && p.strideW() == 2 && p.padH() == 0
+        && p.padW() == 0) {
+      maxPool2x2(x, xoff, planes, h, w, out, ho, wo, arg);
+      return;
+    }
     Cpu.parallelFor(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (q0, q1) -> {
       for (int q = q0; q < q1; q++) {
         int xb = xoff + q * h * w;
@@ -768,11 +925,11 @@ final class KernelsF {
 
   static void maxPool2dBackward(float[] go, int gooff, int planes, int ho, int wo, int[] arg, float[] gx, int h,
       int w) {
-    java.util.Arrays.fill(gx, 0, planes * h * w, 0);
     Cpu.parallelFor(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (q0, q1) -> {
       for (int q = q0; q < q1; q++) {
         int ob = q * ho * wo;
         int xb = q * h * w;
+        java.util.Arrays.fill(gx, xb, xb + h * w, 0);
         for (int o = 0; o < ho * wo; o++) {
           gx[xb + arg[ob + o]] += go[gooff + ob + o];
         }
@@ -925,22 +1082,48 @@ final class KernelsF {
   static void bnStats(float[] x, int xoff, int n, int c, int sp, float[] mean, float[] var) {
     Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
       for (int ch = c0; ch < c1; ch++) {
-        double sum = 0;
+        // four independent accumulators: the sums are latency-bound otherwise
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         for (int i = 0; i < n; i++) {
           int base = xoff + (i * c + ch) * sp;
-          for (int j = 0; j < sp; j++) {
-            sum += x[base + j];
+          int j = 0;
+          for (; j + 3 < sp; j += 4) {
+            s0 += x[base + j];
+            s1 += x[base + j + 1];
+            s2 += x[base + j + 2];
+            s3 += x[base + j + 3];
+          }
+          for (; j < sp; j++) {
+            s0 += x[base + j];
           }
         }
-        double m = sum / ((double) n * sp);
-        double sq = 0;
+        double m = ((s0 + s1) + (s2 + s3)) / ((double) n * sp);
+        s0 = 0;
+        s1 = 0;
+        s2 = 0;
+        s3 = 0;
         for (int i = 0; i < n; i++) {
           int base = xoff + (i * c + ch) * sp;
-          for (int j = 0; j < sp; j++) {
+          int j = 0;
+          for (; j + 3 < sp; j += 4) {
+            double d0 = x[base + j] - m;
+            double d1 = x[base + j + 1] - m;
+            double d2 = x[base + j + 2] - m;
+            double d3 = x[base + j + 3] - m;
+            s0 += d0 * d0;
+            s1 += d1 * d1;
+            s2 += d2 * d2;
+            s3 += d3 * d3;
+          }
+          for (; j < sp; j++) {
             double d = x[base + j] - m;
-            sq += d * d;
+            s0 += d * d;
           }
         }
+        double sq = (s0 + s1) + (s2 + s3);
         mean[ch] = (float) m;
         var[ch] = (float) (sq / ((double) n * sp));
       }
@@ -969,17 +1152,40 @@ final class KernelsF {
       for (int ch = c0; ch < c1; ch++) {
         double m = mean[ch];
         double is = invstd[ch];
-        double sg = 0;
-        double sgx = 0;
+        double sg0 = 0;
+        double sg1 = 0;
+        double sg2 = 0;
+        double sg3 = 0;
+        double sx0 = 0;
+        double sx1 = 0;
+        double sx2 = 0;
+        double sx3 = 0;
         for (int i = 0; i < n; i++) {
           int gbase = goff + (i * c + ch) * sp;
           int xbase = xoff + (i * c + ch) * sp;
-          for (int j = 0; j < sp; j++) {
+          int j = 0;
+          for (; j + 3 < sp; j += 4) {
+            double g0 = g[gbase + j];
+            double g1 = g[gbase + j + 1];
+            double g2 = g[gbase + j + 2];
+            double g3 = g[gbase + j + 3];
+            sg0 += g0;
+            sg1 += g1;
+            sg2 += g2;
+            sg3 += g3;
+            sx0 += g0 * (x[xbase + j] - m);
+            sx1 += g1 * (x[xbase + j + 1] - m);
+            sx2 += g2 * (x[xbase + j + 2] - m);
+            sx3 += g3 * (x[xbase + j + 3] - m);
+          }
+          for (; j < sp; j++) {
             double gv = g[gbase + j];
-            sg += gv;
-            sgx += gv * (x[xbase + j] - m);
+            sg0 += gv;
+            sx0 += gv * (x[xbase + j] - m);
           }
         }
+        double sg = (sg0 + sg1) + (sg2 + sg3);
+        double sgx = (sx0 + sx1) + (sx2 + sx3);
         sgx *= is;
         if (gw != null) {
           gw[ch] = (float) sgx;

@@ -10,7 +10,9 @@ final class Scratch {
   static final int GEMM_B = 1;
   static final int GEMM_TILE = 2;
   static final int COL = 3;
-  private static final int SLOTS = 4;
+  static final int CONV_TMP = 4;
+  static final int GEMM_AT = 5;
+  private static final int SLOTS = 6;
 
   private static final ThreadLocal<float[][]> F = ThreadLocal.withInitial(() -> new float[SLOTS][]);
   private static final ThreadLocal<double[][]> D = ThreadLocal.withInitial(() -> new double[SLOTS][]);

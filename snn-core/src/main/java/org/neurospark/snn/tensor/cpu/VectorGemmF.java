@@ -27,6 +27,23 @@ final class VectorGemmF {
    */
   static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int offA, int lda,
       float[] b, int offB, int ldb, float[] c, int offC, int ldc) {
+    if (ta && n > NC && (long) m * k <= 1L << 22) {
+      // a transposed A would be gathered column-wise once per column block of C: transpose it once instead
+      float[] at = Scratch.floats(Scratch.GEMM_AT, m * k);
+      for (int p = 0; p < k; p++) {
+        int src = offA + p * lda;
+        for (int i = 0; i < m; i++) {
+          at[i * k + p] = a[src + i];
+        }
+      }
+      gemmPacked(false, tb, m, n, k, alpha, at, 0, k, b, offB, ldb, c, offC, ldc);
+      return;
+    }
+    gemmPacked(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
+  }
+
+  private static void gemmPacked(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int offA,
+      int lda, float[] b, int offB, int ldb, float[] c, int offC, int ldc) {
     long flops = 2L * m * n * k;
     int threads = Cpu.threads();
     boolean par = flops >= 4_000_000L && threads > 1 && !Cpu.inWorker();
