@@ -8,7 +8,6 @@ import org.neurospark.snn.bench.NeuronBench;
 import org.neurospark.snn.bench.TrainBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Unmatched;
 
 /**
  * {@code snn bench neurons|engine|train [ARGS...]}: the snn-core benchmarks, each with a baseline measured in the same
@@ -30,17 +29,13 @@ public final class BenchCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "SUITE", description = "neurons, engine or train")
   Suite suite;
 
+  /** Everything after SUITE, in order (options of the suite included: see {@link SnnCli#commandLine()}). */
   @Parameters(index = "1..*", paramLabel = "ARGS", arity = "0..*", description = "arguments of the suite")
-  List<String> positional = new ArrayList<>();
-
-  @Unmatched
-  List<String> unmatched = new ArrayList<>();
+  List<String> suiteArgs = new ArrayList<>();
 
   @Override
   public Integer call() throws Exception {
-    List<String> all = new ArrayList<>(positional);
-    all.addAll(unmatched);
-    String[] args = all.toArray(new String[0]);
+    String[] args = suiteArgs.toArray(new String[0]);
     switch (suite) {
       case neurons:
         NeuronBench.main(args);

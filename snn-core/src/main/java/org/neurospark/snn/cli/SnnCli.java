@@ -24,6 +24,8 @@ public final class SnnCli implements Runnable {
   /** Builds the command line with Neurospark's error handling (message + exit code 1 on bad input). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new SnnCli());
+    // the benchmark suites parse their own options: hand them over verbatim and in order
+    cl.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
     cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
       cmd.getErr().println("error: " + ex.getMessage());
       return 1;
