@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
  * class of snn-core that may end the JVM (in {@link #main}); subcommands return exit codes.
  */
 @Command(name = "neurospark snn", mixinStandardHelpOptions = true,
-    description = "Spiking neural networks: conformance, training, evaluation.",
+    description = "Spiking neural networks: conformance, training, evaluation, benchmarks.",
     subcommands = {ConformanceCommand.class, TrainCommand.class, EvalCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class SnnCli implements Runnable {
