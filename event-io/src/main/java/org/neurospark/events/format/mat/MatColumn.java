@@ -104,36 +104,6 @@ final class MatColumn implements Closeable {
   void readDoubles(double[] dst, int off, int n) throws IOException {
     byte[] b = next(n);
     switch (type) {
-      case MatTypes.MI_INT8:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = b[i];
-        }
-        break;
-      case MatTypes.MI_UINT8:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = b[i] & 0xFF;
-        }
-        break;
-      case MatTypes.MI_INT16:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = (short) s16.get(b, i << 1);
-        }
-        break;
-      case MatTypes.MI_UINT16:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = ((short) s16.get(b, i << 1)) & 0xFFFF;
-        }
-        break;
-      case MatTypes.MI_INT32:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = (int) s32.get(b, i << 2);
-        }
-        break;
-      case MatTypes.MI_UINT32:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = ((int) s32.get(b, i << 2)) & 0xFFFFFFFFL;
-        }
-        break;
       case MatTypes.MI_SINGLE:
         for (int i = 0; i < n; i++) {
           dst[off + i] = (float) f32.get(b, i << 2);
@@ -144,11 +114,6 @@ final class MatColumn implements Closeable {
           dst[off + i] = (double) f64.get(b, i << 3);
         }
         break;
-      case MatTypes.MI_INT64:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = (long) s64.get(b, i << 3);
-        }
-        break;
       case MatTypes.MI_UINT64:
         for (int i = 0; i < n; i++) {
           long v = (long) s64.get(b, i << 3);
@@ -156,7 +121,9 @@ final class MatColumn implements Closeable {
         }
         break;
       default:
-        throw new IllegalStateException(MatTypes.miName(type));
+        for (int i = 0; i < n; i++) {
+          dst[off + i] = integerAt(b, i);
+        }
     }
     index += n;
   }
@@ -171,55 +138,42 @@ final class MatColumn implements Closeable {
       throw new IllegalStateException("readLongs on " + MatTypes.miName(type));
     }
     byte[] b = next(n);
+    if (type == MatTypes.MI_UINT64) {
+      for (int i = 0; i < n; i++) {
+        long v = (long) s64.get(b, i << 3);
+        if (v < 0) {
+          throw errorAt(index + i, "uint64 value " + Long.toUnsignedString(v) + " exceeds int64");
+        }
+        dst[off + i] = v;
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        dst[off + i] = integerAt(b, i);
+      }
+    }
+    index += n;
+  }
+
+  /** Value {@code i} of a signed or unsigned integer storage type up to int64 (uint64 is handled by the callers). */
+  private long integerAt(byte[] b, int i) {
     switch (type) {
       case MatTypes.MI_INT8:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = b[i];
-        }
-        break;
+        return b[i];
       case MatTypes.MI_UINT8:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = b[i] & 0xFF;
-        }
-        break;
+        return b[i] & 0xFF;
       case MatTypes.MI_INT16:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = (short) s16.get(b, i << 1);
-        }
-        break;
+        return (short) s16.get(b, i << 1);
       case MatTypes.MI_UINT16:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = ((short) s16.get(b, i << 1)) & 0xFFFF;
-        }
-        break;
+        return ((short) s16.get(b, i << 1)) & 0xFFFF;
       case MatTypes.MI_INT32:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = (int) s32.get(b, i << 2);
-        }
-        break;
+        return (int) s32.get(b, i << 2);
       case MatTypes.MI_UINT32:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = ((int) s32.get(b, i << 2)) & 0xFFFFFFFFL;
-        }
-        break;
+        return ((int) s32.get(b, i << 2)) & 0xFFFFFFFFL;
       case MatTypes.MI_INT64:
-        for (int i = 0; i < n; i++) {
-          dst[off + i] = (long) s64.get(b, i << 3);
-        }
-        break;
-      case MatTypes.MI_UINT64:
-        for (int i = 0; i < n; i++) {
-          long v = (long) s64.get(b, i << 3);
-          if (v < 0) {
-            throw errorAt(index + i, "uint64 value " + Long.toUnsignedString(v) + " exceeds int64");
-          }
-          dst[off + i] = v;
-        }
-        break;
+        return (long) s64.get(b, i << 3);
       default:
         throw new IllegalStateException(MatTypes.miName(type));
     }
-    index += n;
   }
 
   /** Bytes of the file consumed so far for this variable. */
