@@ -98,17 +98,19 @@ public final class Encoders {
     return Tensor.fromArray(s, withT(k, x.shape()));
   }
 
-  /** Direct (analog) encoding: the input repeated T times, {@code x.unsqueeze(0).repeat(T, ...)}. */
+  /**
+   * Direct (analog) encoding: the input repeated T times, with the values of
+   * {@code x.unsqueeze(0).repeat(T, ...)} but as a T-broadcast view {@code x.unsqueeze(0).expand(T, ...)} of float32
+   * x: stride 0 along dim 0, every step the same memory, no copy. Time-invariant layers in step mode 'm' (Conv2d,
+   * BatchNorm, ...; {@link org.neurospark.snn.nn.Module#isTimeBroadcast}) then compute once instead of T times;
+   * anything else reads it like any strided tensor. The view shares x's storage (float32 x): do not modify x while
+   * the result is in use. If x requires grad, its gradient is the sum over T of the steps' gradients.
+   */
   public static Tensor direct(Tensor x, int t) {
     if (t < 1) {
       throw new IllegalArgumentException("T must be >= 1");
     }
-    float[] v = x.to(DType.FLOAT32).toFloatArray();
-    float[] s = new float[v.length * t];
-    for (int k = 0; k < t; k++) {
-      System.arraycopy(v, 0, s, k * v.length, v.length);
-    }
-    return Tensor.fromArray(s, withT(t, x.shape()));
+    return x.to(DType.FLOAT32).unsqueeze(0).expand(withT(t, x.shape()));
   }
 
   /** Parses an encoder name for image inputs: "direct", "poisson", "latency", "latency-log". */

@@ -12,6 +12,13 @@ import org.neurospark.snn.tensor.Tensor;
  * the batch statistics over every dim but C (in step mode 'm' over T·N as well), updates {@code running_mean},
  * {@code running_var} (unbiased) and {@code num_batches_tracked}; in eval it uses the running statistics. The state
  * dict holds {@code weight, bias, running_mean, running_var, num_batches_tracked} (the last as an I64 scalar).
+ *
+ * <p>A T-broadcast input in step mode 'm' ({@link Module#isTimeBroadcast}) is normalised once over its
+ * {@code [N, C, *]} step: the mean and biased variance over N·H·W of one step equal those over T·N·H·W of T equal
+ * steps, only the unbiased running-variance factor n/(n−1) uses n = T·N·H·W. Backward matches too: with G the
+ * sum over T of the output gradients and x̂ the normalised step, the repeated computation's input gradient summed
+ * over T is {@code Σ_t invstd·w·(g_t − mean_TN(g) − x̂·mean_TN(g·x̂)) = invstd·w·(G − mean_N(G) − x̂·mean_N(G·x̂))},
+ * which is batch-norm backward over N applied to G (and the weight and bias gradients are sums either way).
  */
 public final class BatchNorm extends Module {
   private final int features;
@@ -68,6 +75,11 @@ public final class BatchNorm extends Module {
   }
 
   @Override
+  protected boolean timeInvariant() {
+    return true;
+  }
+
+  @Override
   protected Tensor doForward(Tensor x) {
     int d = stepMode() == 'm' ? x.dim() - 1 : x.dim();
     boolean ok = spatialDims == 2 ? d == 4 : (d == 2 || d == 3);
@@ -75,14 +87,15 @@ public final class BatchNorm extends Module {
       throw new IllegalArgumentException((spatialDims == 2 ? "BatchNorm2d" : "BatchNorm1d") + " in step mode '"
           + stepMode() + "' got " + java.util.Arrays.toString(x.shape()));
     }
-    return seqToAnn(x, v -> {
+    return seqToAnn(x, (v, repeats) -> {
       if (v.size(1) != features) {
         throw new IllegalArgumentException("BatchNorm(" + features + ") got " + v.size(1) + " channels");
       }
       if (isTraining()) {
         numBatchesTracked++;
       }
-      return NN.batchNorm(v, buffer("running_mean"), buffer("running_var"), param("weight"), param("bias"), isTraining(), momentum, eps);
+      return NN.batchNorm(v, buffer("running_mean"), buffer("running_var"), param("weight"), param("bias"),
+          isTraining(), momentum, eps, repeats);
     });
   }
 

@@ -5,7 +5,9 @@ import org.neurospark.snn.tensor.NN;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
 
-/** {@code layer.Conv1d}: input {@code [N, C, L]} ('s') or {@code [T, N, C, L]} ('m'), weight {@code [Co, C/g, k]}. */
+/** {@code layer.Conv1d}: input {@code [N, C, L]} ('s') or {@code [T, N, C, L]} ('m'; a T-broadcast input
+ * is computed once, see {@link Module#isTimeBroadcast}), weight {@code [Co, C/g, k]}.
+ */
 public final class Conv1d extends Module {
   private final int stride;
   private final int padding;
@@ -30,6 +32,11 @@ public final class Conv1d extends Module {
 
   public Tensor weight() {
     return param("weight");
+  }
+
+  @Override
+  protected boolean timeInvariant() {
+    return true;
   }
 
   @Override

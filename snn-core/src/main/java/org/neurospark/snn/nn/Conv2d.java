@@ -7,7 +7,7 @@ import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
- * {@code layer.Conv2d}: input {@code [N, C, H, W]} ('s') or {@code [T, N, C, H, W]} ('m', folded to T·N), weight
+ * {@code layer.Conv2d}: input {@code [N, C, H, W]} ('s') or {@code [T, N, C, H, W]} ('m', folded to T·N; a T-broadcast input computed once), weight
  * {@code [Co, C/groups, k, k]}, optional bias {@code [Co]}; PyTorch's default initialisation.
  */
 public final class Conv2d extends Module {
@@ -43,6 +43,11 @@ public final class Conv2d extends Module {
 
   public Tensor bias() {
     return param("bias");
+  }
+
+  @Override
+  protected boolean timeInvariant() {
+    return true;
   }
 
   @Override

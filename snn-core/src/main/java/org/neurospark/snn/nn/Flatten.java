@@ -2,7 +2,10 @@ package org.neurospark.snn.nn;
 
 import org.neurospark.snn.tensor.Tensor;
 
-/** {@code layer.Flatten(start_dim=1, end_dim=-1)}; in step mode 'm' applied per {@code [T·N, *]}. */
+/**
+ * {@code layer.Flatten(start_dim=1, end_dim=-1)}; in step mode 'm' applied per {@code [T·N, *]} (to one step of a
+ * T-broadcast input, which stays T-broadcast: {@link Module#isTimeBroadcast}).
+ */
 public final class Flatten extends Module {
   private final int start;
   private final int end;
@@ -14,6 +17,11 @@ public final class Flatten extends Module {
   public Flatten(int start, int end) {
     this.start = start;
     this.end = end;
+  }
+
+  @Override
+  protected boolean timeInvariant() {
+    return true;
   }
 
   @Override

@@ -7,7 +7,8 @@ import org.neurospark.snn.tensor.Tensor;
 
 /**
  * {@code layer.Linear(in, out, bias)}: {@code y = x Wᵀ + b} over the last dim of any input ({@code [*, in]}, so
- * {@code [T, N, in]} in step mode 'm' as well). Weight {@code [out, in]}, PyTorch's default initialisation.
+ * {@code [T, N, in]} in step mode 'm' as well; a T-broadcast {@code [T, N, in]} is computed once, see
+ * {@link Module#seqToAnn(Tensor, Module.RepeatedOp)}). Weight {@code [out, in]}, PyTorch's default initialisation.
  */
 public final class Linear extends Module {
   private final int in;
@@ -36,10 +37,18 @@ public final class Linear extends Module {
   }
 
   @Override
+  protected boolean timeInvariant() {
+    return true;
+  }
+
+  @Override
   protected Tensor doForward(Tensor x) {
     if (x.size(x.dim() - 1) != in) {
       throw new IllegalArgumentException("Linear(" + in + ", " + out + ") got input with last dim "
           + x.size(x.dim() - 1) + ": " + java.util.Arrays.toString(x.shape()));
+    }
+    if (stepMode() == 'm' && x.dim() >= 3 && isTimeBroadcast(x)) {
+      return seqToAnn(x, v -> NN.linear(v, param("weight"), param("bias")));
     }
     return NN.linear(x, param("weight"), param("bias"));
   }

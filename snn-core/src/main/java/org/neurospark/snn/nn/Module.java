@@ -21,8 +21,11 @@ import org.neurospark.snn.tensor.Tensor;
  *
  * <p>Step mode {@code 's'} takes one step {@code [N, *]} per call; {@code 'm'} a whole sequence {@code [T, N, *]}.
  * Stateless layers in 'm' fold {@code [T, N, *]} into one batch {@code [T·N, *]} (SpikingJelly's
- * {@code seq_to_ann_forward}), so BatchNorm statistics pool over T·N. {@link #setStepMode} applies to the whole
- * subtree except inside recurrent containers (like {@code functional.set_step_mode}).
+ * {@code seq_to_ann_forward}), so BatchNorm statistics pool over T·N. A T-broadcast input (stride 0 along T, every
+ * step the same tensor, as {@link org.neurospark.snn.encoding.Encoders#direct} returns) is computed once by
+ * {@linkplain #timeInvariant time-invariant} layers, with the results of the repeated computation.
+ * {@link #setStepMode} applies to the whole subtree except inside recurrent containers (like
+ * {@code functional.set_step_mode}).
  *
  * <p>State-dict names are PyTorch's: {@code <child>.<child>.<name>}, own parameters, then own buffers, then the
  * children in registration order. A null parameter (e.g. {@code bias=False}) is absent from the state dict.
@@ -424,12 +427,63 @@ public abstract class Module {
   // ------------------------------------------------------------------ helpers for layers
 
   /**
+   * A stateless op applied by {@link #seqToAnn(Tensor, RepeatedOp)}: {@code x} is {@code [B, *]} and
+   * {@code repeats} says how many identical copies of it the call stands for (1, or T when a T-broadcast input is
+   * computed once). Only ops whose result depends on the batch as a whole (batch-norm statistics) need it.
+   */
+  @FunctionalInterface
+  protected interface RepeatedOp {
+    Tensor apply(Tensor x, int repeats);
+  }
+
+  /**
+   * Views of {@code [T, N, *]} that {@link #seqToAnn} returned for a T-broadcast input, mapped to the {@code [N, *]}
+   * result they broadcast, so that the next layer computes on that result directly (no gradient through a
+   * select-and-expand pair). Weak keys: an entry goes when the view does.
+   */
+  private static final Map<Tensor, Tensor> BROADCAST_SOURCES =
+      Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+  /**
+   * True when {@code x} is a T-broadcast view: {@code [T, N, *]} with T > 1 and stride 0 along dim 0, i.e. every
+   * time step is the same {@code [N, *]} tensor in memory ({@link org.neurospark.snn.encoding.Encoders#direct}, or
+   * what a {@linkplain #timeInvariant time-invariant} layer returns for such an input).
+   */
+  public static boolean isTimeBroadcast(Tensor x) {
+    return x.dim() >= 2 && x.size(0) > 1 && x.strides()[0] == 0;
+  }
+
+  /**
+   * True for layers whose op is deterministic and treats every time step alike (convolution, linear, batch norm,
+   * pooling, flatten; never dropout or other stochastic layers): in step mode 'm' they compute a
+   * {@linkplain #isTimeBroadcast T-broadcast} input once on its {@code [N, *]} step and return the result
+   * broadcast back to {@code [T, N, *out]}, with the values, statistics and gradients of the repeated
+   * computation. Default false.
+   */
+  protected boolean timeInvariant() {
+    return false;
+  }
+
+  /**
    * Applies a stateless op to {@code x}: directly in 's', on {@code [T·N, *]} folded from {@code [T, N, *]} in 'm'
    * (then unfolded to {@code [T, N, *out]}).
    */
   protected Tensor seqToAnn(Tensor x, java.util.function.UnaryOperator<Tensor> op) {
+    return seqToAnn(x, (v, repeats) -> op.apply(v));
+  }
+
+  /**
+   * Like {@link #seqToAnn(Tensor, java.util.function.UnaryOperator)}, with compute-once for a T-broadcast input:
+   * when this layer is {@link #timeInvariant}, has no backward hooks and {@code x} {@linkplain #isTimeBroadcast is
+   * T-broadcast}, the op runs once on the {@code [N, *]} step with {@code repeats = T} and the result comes back as a
+   * T-broadcast view {@code [T, N, *out]} (stride 0 along T, so the next such layer computes once as well). The
+   * gradient reaching the {@code [N, *]} result is then the sum over T of the per-step gradients, which is what the
+   * op's backward over T·N followed by the sum over T gives for a deterministic per-sample op (and, for batch norm,
+   * algebraically too: see {@link BatchNorm}). Otherwise the op runs on the folded batch with {@code repeats = 1}.
+   */
+  protected Tensor seqToAnn(Tensor x, RepeatedOp op) {
     if (stepMode != 'm') {
-      return op.apply(x);
+      return op.apply(x, 1);
     }
     if (x.dim() < 2) {
       throw new IllegalArgumentException(getClass().getSimpleName() + " in step mode 'm' expects [T, N, *], got "
@@ -437,13 +491,27 @@ public abstract class Module {
     }
     int t = x.size(0);
     int n = x.size(1);
-    Tensor y = op.apply(x.flatten(0, 1));
+    if (isTimeBroadcast(x) && timeInvariant() && backwardHooks.isEmpty()) {
+      Tensor step = BROADCAST_SOURCES.get(x);
+      Tensor y = op.apply(step != null ? step : x.select(0, 0), t);
+      Tensor out = y.unsqueeze(0).expand(withT(t, y.shape()));
+      BROADCAST_SOURCES.put(out, y);
+      return out;
+    }
+    Tensor y = op.apply(x.flatten(0, 1), 1);
     int[] ys = y.shape();
     int[] out = new int[ys.length + 1];
     out[0] = t;
     out[1] = n;
     System.arraycopy(ys, 1, out, 2, ys.length - 1);
     return y.reshape(out);
+  }
+
+  private static int[] withT(int t, int[] shape) {
+    int[] s = new int[shape.length + 1];
+    s[0] = t;
+    System.arraycopy(shape, 0, s, 1, shape.length);
+    return s;
   }
 
   /** Throws unless x has {@code dimS} dims in 's' or {@code dimS + 1} in 'm'. */

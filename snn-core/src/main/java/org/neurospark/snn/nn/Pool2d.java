@@ -6,7 +6,7 @@ import org.neurospark.snn.tensor.Tensor;
 
 /**
  * {@code layer.MaxPool2d}, {@code layer.AvgPool2d} and {@code layer.AdaptiveAvgPool2d} on {@code [N, C, H, W]}
- * ('s') or {@code [T, N, C, H, W]} ('m').
+ * ('s') or {@code [T, N, C, H, W]} ('m'; a T-broadcast input is computed once, see {@link Module#isTimeBroadcast}).
  */
 public final class Pool2d extends Module {
   /** Pooling kinds. */
@@ -37,6 +37,11 @@ public final class Pool2d extends Module {
   /** AdaptiveAvgPool2d((outH, outW)). */
   public static Pool2d adaptiveAvg(int outH, int outW) {
     return new Pool2d(Kind.ADAPTIVE_AVG, null, outH, outW);
+  }
+
+  @Override
+  protected boolean timeInvariant() {
+    return true;
   }
 
   @Override

@@ -310,6 +310,19 @@ public final class NN {
    */
   public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
       boolean training, double momentum, double eps) {
+    return batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps, 1);
+  }
+
+  /**
+   * Batch normalisation of {@code x} standing for {@code repeats} identical copies of it (one step of a
+   * T-broadcast {@code [T, N, C, *]} batch, repeats = T): output and batch statistics are those of x, which equal
+   * those of the repeated batch, and the unbiased running-variance update uses n = repeats · numel / C.
+   */
+  public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+      boolean training, double momentum, double eps, int repeats) {
+    if (repeats < 1) {
+      throw new IllegalArgumentException("batchNorm repeats must be >= 1, got " + repeats);
+    }
     if (x.dim() < 2) {
       throw new IllegalArgumentException("batchNorm expects [N, C, *], got " + Arrays.toString(x.shape()));
     }
@@ -323,7 +336,7 @@ public final class NN {
     if (!training && (runningMean == null || runningVar == null)) {
       throw new IllegalArgumentException("batchNorm in eval mode needs running mean and variance");
     }
-    int count = x.numel() / Math.max(c, 1);
+    long count = (long) repeats * (x.numel() / Math.max(c, 1));
     if (training && count <= 1) {
       throw new IllegalArgumentException("batchNorm in training needs more than one value per channel, got shape "
           + Arrays.toString(x.shape()));
