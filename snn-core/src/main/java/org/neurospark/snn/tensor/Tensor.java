@@ -226,16 +226,24 @@ public final class Tensor {
     return ((CpuStorage) storage).doubles();
   }
 
-  /** The elements in row-major order as a new float array. */
+  /** The elements in row-major order as a new float array (one copy, also for strided or broadcast views). */
   public float[] toFloatArray() {
     Tensor c = contiguousCopyIfNeeded(DType.FLOAT32);
-    return Arrays.copyOfRange(c.floatData(), c.offset, c.offset + c.numel());
+    float[] d = c.floatData();
+    if (c != this && d.length == c.numel()) {
+      return d; // the fresh copy's own array: nothing else refers to it
+    }
+    return Arrays.copyOfRange(d, c.offset, c.offset + c.numel());
   }
 
-  /** The elements in row-major order as a new double array. */
+  /** The elements in row-major order as a new double array (one copy, also for strided or broadcast views). */
   public double[] toDoubleArray() {
     Tensor c = contiguousCopyIfNeeded(DType.FLOAT64);
-    return Arrays.copyOfRange(c.doubleData(), c.offset, c.offset + c.numel());
+    double[] d = c.doubleData();
+    if (c != this && d.length == c.numel()) {
+      return d;
+    }
+    return Arrays.copyOfRange(d, c.offset, c.offset + c.numel());
   }
 
   private Tensor contiguousCopyIfNeeded(DType dt) {
