@@ -294,4 +294,44 @@ class TimeBroadcastTest {
     Tensor expect = w.sum(0, false).matmul(fc.weight().detach());
     assertArrayEquals(expect.toFloatArray(), x.grad().toFloatArray(), 1e-4f);
   }
+
+  /**
+   * A layer with backward hooks folds over T·N (its hooks see per-step gradients); the layer before it still
+   * computes once.
+   */
+  @Test
+  void backwardHooksSeePerStepGradients() {
+    Tensor step = Init.uniform_(Tensor.zeros(DType.FLOAT64, 2, 1, 5, 5), 0, 1, new Rng(12)).requiresGrad(true);
+    Tensor stepRef = step.detach().requiresGrad(true);
+    Tensor gy = Init.uniform_(Tensor.zeros(DType.FLOAT64, 3, 2, 2, 5, 5), -1, 1, new Rng(13));
+    Tensor[] hookGrads = new Tensor[4];
+    Sequential[] nets = new Sequential[2];
+    Tensor[] outs = new Tensor[2];
+    for (int k = 0; k < 2; k++) {
+      Sequential net = new Sequential(new Conv2d(1, 2, 3, 1, 1, true, new Rng(14)), BatchNorm.bn2d(2));
+      net.to(DType.FLOAT64).setStepMode('m');
+      int slot = 2 * k;
+      net.get(1).addBackwardHook((m, gIn, gOut) -> {
+        hookGrads[slot] = gIn;
+        hookGrads[slot + 1] = gOut;
+      });
+      boolean[] convOnce = new boolean[1];
+      net.get(0).addForwardHook((m, in, out) -> convOnce[0] = Module.isTimeBroadcast(out));
+      Tensor in = k == 0 ? step.unsqueeze(0).expand(3, 2, 1, 5, 5) : Tensor.stack(0, stepRef, stepRef, stepRef);
+      outs[k] = net.forward(in);
+      assertEquals(k == 0, convOnce[0], "conv computes once on the broadcast input only");
+      assertFalse(Module.isTimeBroadcast(outs[k]), "BatchNorm with a backward hook folds");
+      outs[k].backward(gy);
+      nets[k] = net;
+    }
+    assertArrayEquals(outs[1].toDoubleArray(), outs[0].toDoubleArray(), 1e-13);
+    assertArrayEquals(hookGrads[3].toDoubleArray(), hookGrads[1].toDoubleArray(), 1e-13, "grad output");
+    assertArrayEquals(new int[] {3, 2, 2, 5, 5}, hookGrads[0].shape());
+    assertArrayEquals(hookGrads[2].toDoubleArray(), hookGrads[0].toDoubleArray(), 1e-12, "grad input per step");
+    assertArrayEquals(stepRef.grad().toDoubleArray(), step.grad().toDoubleArray(), 1e-12, "input gradient");
+    for (String name : nets[1].namedParameters().keySet()) {
+      assertArrayEquals(nets[1].namedParameters().get(name).grad().toDoubleArray(),
+          nets[0].namedParameters().get(name).grad().toDoubleArray(), 1e-12, name);
+    }
+  }
 }
