@@ -7,8 +7,9 @@ import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
- * {@code layer.Conv2d}: input {@code [N, C, H, W]} ('s') or {@code [T, N, C, H, W]} ('m', folded to T·N; a T-broadcast input computed once), weight
- * {@code [Co, C/groups, k, k]}, optional bias {@code [Co]}; PyTorch's default initialisation.
+ * {@code layer.Conv2d}: input {@code [N, C, H, W]} ('s') or {@code [T, N, C, H, W]} ('m', folded to T·N; a
+ * T-broadcast input is computed once, see {@link Module#isTimeBroadcast}), weight {@code [Co, C/groups, k, k]},
+ * optional bias {@code [Co]}; PyTorch's default initialisation.
  */
 public final class Conv2d extends Module {
   private final int in;
