@@ -18,7 +18,8 @@ import org.neurospark.snn.tensor.Tensor;
  * steps, only the unbiased running-variance factor n/(n−1) uses n = T·N·H·W. Backward matches too: with G the
  * sum over T of the output gradients and x̂ the normalised step, the repeated computation's input gradient summed
  * over T is {@code Σ_t invstd·w·(g_t − mean_TN(g) − x̂·mean_TN(g·x̂))}
- * {@code = invstd·w·(G − mean_N(G) − x̂·mean_N(G·x̂))} (as {@code T·mean_TN(g) = mean_N(G)}), which is batch-norm backward over N applied to G (and the weight and bias gradients are sums either way).
+ * {@code = invstd·w·(G − mean_N(G) − x̂·mean_N(G·x̂))} (as {@code T·mean_TN(g) = mean_N(G)}), which is batch-norm
+ * backward over N applied to G (and the weight and bias gradients are sums either way).
  */
 public final class BatchNorm extends Module {
   private final int features;
