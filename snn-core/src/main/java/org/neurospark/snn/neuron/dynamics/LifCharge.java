@@ -22,6 +22,11 @@ public final class LifCharge implements ChargeFunction {
     return tau;
   }
 
+  /** The V_reset in the charge equation (0 for soft reset). */
+  public double vReset() {
+    return vReset;
+  }
+
   public boolean decayInput() {
     return decayInput;
   }

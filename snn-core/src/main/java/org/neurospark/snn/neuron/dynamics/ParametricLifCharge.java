@@ -36,6 +36,16 @@ public final class ParametricLifCharge implements ChargeFunction {
   }
 
   /** sigmoid(w) = 1/τ. */
+  /** True for H = V + (X − (V − V_reset))·decay, false for H = V − (V − V_reset)·decay + X. */
+  public boolean decayInput() {
+    return decayInput;
+  }
+
+  /** The V_reset in the charge equation (0 for soft reset). */
+  public double vReset() {
+    return vReset;
+  }
+
   public double decay() {
     return decay;
   }
