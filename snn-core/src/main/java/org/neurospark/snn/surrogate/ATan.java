@@ -42,7 +42,7 @@ public final class ATan extends AlphaSurrogate {
   private static MethodHandle findVectorGrad() {
     try {
       return MethodHandles.lookup().findStatic(VectorMathF.class, "atanGrad", MethodType.methodType(void.class,
-          double.class, double.class, float[].class, int.class, float.class, float[].class, int.class));
+          float.class, float.class, float[].class, int.class, float.class, float[].class, int.class));
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
     }
@@ -57,12 +57,22 @@ public final class ATan extends AlphaSurrogate {
       return;
     }
     try {
-      v.invokeExact(Math.PI / 2.0 * alpha, alpha / 2.0, x, offset, shift, out, length);
+      v.invokeExact((float) (Math.PI / 2.0 * alpha), (float) (alpha / 2.0), x, offset, shift, out, length);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * fp32 path in float32 operations, as SpikingJelly's float32 tensor expression
+   * {@code alpha / 2 / (1 + (math.pi / 2 * alpha * x).pow_(2))} computes it (scalars rounded to float32).
+   */
+  @Override
+  public float gradF(float x) {
+    float z = (float) (Math.PI / 2.0 * alpha) * x;
+    return (float) (alpha / 2.0) / (1f + z * z);
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.neurospark.snn.surrogate;
 
-import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
@@ -50,24 +49,16 @@ final class VectorMathF {
     }
   }
 
-  private static final VectorSpecies<Float> F8 = FloatVector.SPECIES_256;
-  private static final VectorSpecies<Double> D8 = DoubleVector.SPECIES_512;
-
-  /**
-   * out[k] = {@link ATan#grad}(x[off + k] − shift) rounded to float, for k in [0, len): the float32 difference, then
-   * {@code a2 / (1 + (c·x)²)} in double lanes (c = π/2·α, a2 = α/2, as the scalar expression folds them).
-   */
-  static void atanGrad(double c, double a2, float[] x, int off, float shift, float[] out, int len) {
+  /** out[k] = {@link ATan#gradF(float)}(x[off + k] − shift), lane for lane: a2 / (1 + (c·x)²) in float32. */
+  static void atanGrad(float c, float a2, float[] x, int off, float shift, float[] out, int len) {
     int k = 0;
-    for (int upper = F8.loopBound(len); k < upper; k += F8.length()) {
-      FloatVector v = FloatVector.fromArray(F8, x, off + k).sub(shift);
-      DoubleVector z = ((DoubleVector) v.convertShape(VectorOperators.F2D, D8, 0)).mul(c);
-      DoubleVector g = DoubleVector.broadcast(D8, a2).div(z.mul(z).add(1.0));
-      ((FloatVector) g.convertShape(VectorOperators.D2F, F8, 0)).intoArray(out, k);
+    for (int upper = F.loopBound(len); k < upper; k += F.length()) {
+      FloatVector z = FloatVector.fromArray(F, x, off + k).sub(shift).mul(c);
+      FloatVector.broadcast(F, a2).div(z.mul(z).add(1f)).intoArray(out, k);
     }
     for (; k < len; k++) {
-      double z = c * (double) (x[off + k] - shift);
-      out[k] = (float) (a2 / (1.0 + z * z));
+      float z = c * (x[off + k] - shift);
+      out[k] = a2 / (1f + z * z);
     }
   }
 }

@@ -36,6 +36,17 @@ public final class LifCharge implements ChargeFunction {
     return decayInput ? v + (x - (v - vReset)) / tau : v - (v - vReset) / tau + x;
   }
 
+  /**
+   * fp32 charge with float32 operations in SpikingJelly's order (as the float32 tensor ops compute it):
+   * {@code v + (x − (v − V_reset)) / τ} or {@code v − (v − V_reset) / τ + x}.
+   */
+  @Override
+  public float charge(float v, float x) {
+    float vr = (float) vReset;
+    float t = (float) tau;
+    return decayInput ? v + (x - (v - vr)) / t : v - (v - vr) / t + x;
+  }
+
   @Override
   public double dHdV(double v) {
     return 1.0 - 1.0 / tau;

@@ -55,6 +55,22 @@ public final class ParametricLifCharge implements ChargeFunction {
     return decayInput ? v + (x - (v - vReset)) * decay : v - (v - vReset) * decay + x;
   }
 
+  /** fp32 charge with float32 operations in SpikingJelly's order (decay as float32). */
+  @Override
+  public float charge(float v, float x) {
+    float vr = (float) vReset;
+    float d = (float) decay;
+    return decayInput ? v + (x - (v - vr)) * d : v - (v - vr) * d + x;
+  }
+
+  /** fp32 ∂H/∂w with float32 operations. */
+  @Override
+  public float dHdTheta(float v, float h) {
+    float vr = (float) vReset;
+    float d = (float) decay;
+    return decayInput ? (h - v) * (1f - d) : (vr - v) * d * (1f - d);
+  }
+
   @Override
   public double dHdV(double v) {
     return 1.0 - decay;

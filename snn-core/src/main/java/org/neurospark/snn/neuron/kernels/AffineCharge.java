@@ -13,16 +13,16 @@ import org.neurospark.snn.surrogate.SurrogateFunction;
 /**
  * The charge equations the SIMD kernels ({@link VectorNeuronLoops}) know, as plain numbers: IF (H = V + X), LIF
  * (1/τ applied by division, as {@link LifCharge}) and PLIF (decay applied by multiplication, as
- * {@link ParametricLifCharge}), each with or without decay_input. Their ∂H/∂X and ∂H/∂V are constants.
+ * {@link ParametricLifCharge}), each with or without decay_input, in their float32 forms. Their ∂H/∂X and ∂H/∂V are constants.
  *
  * @param kind {@link #IF}, {@link #LIF} or {@link #PLIF}
  * @param decayInput decay_input of LIF/PLIF
- * @param k τ (LIF) or decay = sigmoid(w) (PLIF); unused for IF
- * @param vReset the V_reset inside the charge equation (0 for soft reset)
+ * @param k τ (LIF) or decay = sigmoid(w) (PLIF) rounded to float32; unused for IF
+ * @param vReset the V_reset inside the charge equation (0 for soft reset), float32
  * @param dHdX ∂H/∂X rounded to float32, as the scalar kernels use it
  * @param dHdV ∂H/∂V rounded to float32
  */
-record AffineCharge(int kind, boolean decayInput, double k, double vReset, float dHdX, float dHdV) {
+record AffineCharge(int kind, boolean decayInput, float k, float vReset, float dHdX, float dHdV) {
   static final int IF = 0;
   static final int LIF = 1;
   static final int PLIF = 2;
@@ -60,7 +60,7 @@ record AffineCharge(int kind, boolean decayInput, double k, double vReset, float
     } else {
       return null;
     }
-    return new AffineCharge(kind, decayInput, k, vr, cf.dHdX(0f), cf.dHdV(0f));
+    return new AffineCharge(kind, decayInput, (float) k, (float) vr, cf.dHdX(0f), cf.dHdV(0f));
   }
 
   private static boolean plainHeaviside(SurrogateFunction sf) {

@@ -10,59 +10,65 @@ import org.neurospark.snn.surrogate.SurrogateFunction;
 
 /**
  * SIMD forms of {@link KernelLoops} for the {@link AffineCharge} models (IF, LIF, PLIF) with a spiking surrogate,
- * eight neurons per vector. Lane for lane they perform the scalar loops' IEEE operations in the same order — the
- * charge in double rounded once to float32 (IF's float32 sum is that same value), fire, reset and the BPTT
- * recurrence in float32, dV/dH in double rounded once — so spikes, H, V and ∂L/∂X are bit-identical to the scalar
- * kernels. Only PLIF's ∂L/∂w (a double sum of float32 terms) is accumulated in another order.
+ * one float vector of neurons at a time. Lane for lane they perform the scalar loops' float32 operations in the
+ * same order (charge, fire, reset, the fused dV/dH, the BPTT recurrence), so spikes, H, V and ∂L/∂X are
+ * bit-identical to the scalar kernels. Only PLIF's ∂L/∂w (a double sum of float32 terms) is accumulated in another
+ * order.
  *
- * <p>Ranges must be multiples of {@link #LANES} neurons long; {@link MultiStepKernel} runs the remainder on the
- * scalar loops. Loaded only when the Vector API module is present.
+ * <p>Uses the preferred float species, the one species of the whole code base: mixing vector shapes makes the
+ * JDK's shared vector methods polymorphic and the JIT then boxes vectors. Ranges must be multiples of
+ * {@link #LANES} neurons long; {@link MultiStepKernel} runs the remainder on the scalar loops. Loaded only when the
+ * Vector API module is present.
  */
 final class VectorNeuronLoops {
-  private static final VectorSpecies<Float> F = FloatVector.SPECIES_256;
-  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_512;
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
   /** Neurons per vector. */
-  static final int LANES = 8;
+  static final int LANES = F.length();
 
   private VectorNeuronLoops() {}
 
-  /** Charge in double lanes (LIF/PLIF), rounded once to float: the scalar {@code (float) charge(v, x)}. */
-  private static FloatVector chargeD(AffineCharge c, FloatVector v, FloatVector x) {
-    DoubleVector vd = (DoubleVector) v.convertShape(VectorOperators.F2D, D, 0);
-    DoubleVector xd = (DoubleVector) x.convertShape(VectorOperators.F2D, D, 0);
-    DoubleVector leak = vd.sub(c.vReset());
-    leak = c.kind() == AffineCharge.LIF ? leak.div(c.k()) : leak.mul(c.k());
-    DoubleVector h;
-    if (c.decayInput()) {
-      DoubleVector in = xd.sub(vd.sub(c.vReset()));
-      h = vd.add(c.kind() == AffineCharge.LIF ? in.div(c.k()) : in.mul(c.k()));
-    } else {
-      h = vd.sub(leak).add(xd);
+  /** The charge H = f(V, X) of {@code LifCharge}/{@code ParametricLifCharge} in their float32 operation order. */
+  private static FloatVector charge(AffineCharge c, FloatVector v, FloatVector x) {
+    if (c.kind() == AffineCharge.IF) {
+      return v.add(x);
     }
-    return (FloatVector) h.convertShape(VectorOperators.D2F, F, 0);
+    boolean div = c.kind() == AffineCharge.LIF;
+    if (c.decayInput()) {
+      FloatVector in = x.sub(v.sub(c.vReset()));
+      return v.add(div ? in.div(c.k()) : in.mul(c.k()));
+    }
+    FloatVector leak = v.sub(c.vReset());
+    return v.sub(div ? leak.div(c.k()) : leak.mul(c.k())).add(x);
+  }
+
+  /** Θ(H − V_th) as 0/1. */
+  private static FloatVector fire(FloatVector h, float vth) {
+    VectorMask<Float> fired = h.sub(vth).compare(VectorOperators.GE, 0f);
+    return FloatVector.zero(F).blend(1f, fired);
+  }
+
+  /** V after reset, as {@code NeuronSpec.reset(float, float)} for a spiking surrogate. */
+  private static FloatVector reset(FloatVector h, FloatVector s, boolean soft, float vth, float vr) {
+    return soft ? h.sub(s.mul(vth)) : s.neg().add(1f).mul(h).add(s.mul(vr));
   }
 
   /** {@link KernelLoops#forward} over neurons [lo, hi), (hi − lo) a multiple of {@link #LANES}. */
   static void forward(AffineCharge c, NeuronSpec spec, int t, int n, float[] x, float[] vInit, float[] spike,
       float[] hSeq, float[] vSeq, float[] vFinal, int lo, int hi) {
     final float vth = spec.vThresholdF();
-    final float vr = (float) spec.vInit();
+    final float vr = spec.vInitF();
     final boolean soft = spec.softReset();
-    final boolean isIf = c.kind() == AffineCharge.IF;
-    final FloatVector zero = FloatVector.zero(F);
-    final FloatVector one = FloatVector.broadcast(F, 1f);
     for (int i = lo; i < hi; i += LANES) {
-      FloatVector v = vInit == null ? FloatVector.broadcast(F, spec.vInitF()) : FloatVector.fromArray(F, vInit, i);
+      FloatVector v = vInit == null ? FloatVector.broadcast(F, vr) : FloatVector.fromArray(F, vInit, i);
       for (int step = 0, idx = i; step < t; step++, idx += n) {
-        FloatVector xv = FloatVector.fromArray(F, x, idx);
-        FloatVector h = isIf ? v.add(xv) : chargeD(c, v, xv);
-        VectorMask<Float> fired = h.sub(vth).compare(VectorOperators.GE, 0f);
-        FloatVector s = zero.blend(one, fired);
+        FloatVector h = charge(c, v, FloatVector.fromArray(F, x, idx));
+        FloatVector s = fire(h, vth);
         s.intoArray(spike, idx);
         if (hSeq != null) {
           h.intoArray(hSeq, idx);
         }
-        v = soft ? h.sub(s.mul(vth)) : one.sub(s).mul(h).add(s.mul(vr));
+        v = reset(h, s, soft, vth, vr);
         if (vSeq != null) {
           v.intoArray(vSeq, idx);
         }
@@ -86,7 +92,7 @@ final class VectorNeuronLoops {
     float[] s = new float[block];
     float[] sPrev = new float[block];
     final float[] vPrev = new float[block];
-    DoubleVector theta = DoubleVector.zero(D);
+    double theta = 0;
     for (int b0 = lo; b0 < hi; b0 += block) {
       final int m = Math.min(hi, b0 + block) - b0;
       for (int k = 0; k < m; k++) {
@@ -106,8 +112,8 @@ final class VectorNeuronLoops {
             System.arraycopy(vInit, b0, vPrev, 0, m);
           }
         }
-        theta = recurrence(c, spec, step, n, base, m, hSeq, gradSpike, gradVSeq, gradX, gradH, carry, sg, s, sPrev,
-            vPrev, theta);
+        theta += recurrence(c, spec, step, n, base, m, hSeq, gradSpike, gradVSeq, gradX, gradH, carry, sg, s, sPrev,
+            vPrev);
         float[] tmp = s;
         s = sPrev;
         sPrev = tmp;
@@ -116,27 +122,22 @@ final class VectorNeuronLoops {
         System.arraycopy(carry, 0, gradVInit, b0, m);
       }
     }
-    return theta.reduceLanes(VectorOperators.ADD);
+    return theta;
   }
 
-  private static FloatVector fire(FloatVector h, float vth) {
-    return FloatVector.zero(F).blend(1f, h.sub(vth).compare(VectorOperators.GE, 0f));
-  }
-
-  /** One step of the BPTT recurrence over a block of m neurons starting at flat index {@code base}. */
-  private static DoubleVector recurrence(AffineCharge c, NeuronSpec spec, int step, int n, int base, int m,
+  /** One step of the BPTT recurrence over a block of m neurons at flat index {@code base}; returns its ∂L/∂w. */
+  private static double recurrence(AffineCharge c, NeuronSpec spec, int step, int n, int base, int m,
       float[] hSeq, float[] gradSpike, float[] gradVSeq, float[] gradX, float[] gradH, float[] carry, float[] sg,
-      float[] s, float[] sPrev, float[] vPrev, DoubleVector theta) {
+      float[] s, float[] sPrev, float[] vPrev) {
     final float vth = spec.vThresholdF();
-    final float vr = (float) spec.vInit();
+    final float vr = spec.vInitF();
     final boolean soft = spec.softReset();
     final boolean detach = spec.detachReset();
     final boolean param = c.kind() == AffineCharge.PLIF;
     final float dx = c.dHdX();
     final float dv = c.dHdV();
-    final FloatVector one = FloatVector.broadcast(F, 1f);
     final int pb = base - n;
-    DoubleVector acc = theta;
+    DoubleVector acc = DoubleVector.zero(D);
     for (int k = 0; k < m; k += LANES) {
       FloatVector cv = FloatVector.fromArray(F, carry, k);
       if (gradVSeq != null) {
@@ -147,7 +148,7 @@ final class VectorNeuronLoops {
         FloatVector hp = FloatVector.fromArray(F, hSeq, pb + k);
         FloatVector sp = fire(hp, vth);
         sp.intoArray(sPrev, k);
-        vp = soft ? hp.sub(sp.mul(vth)) : one.sub(sp).mul(hp).add(sp.mul(vr));
+        vp = reset(hp, sp, soft, vth, vr);
       } else {
         vp = FloatVector.fromArray(F, vPrev, k);
       }
@@ -155,20 +156,11 @@ final class VectorNeuronLoops {
       FloatVector g = FloatVector.fromArray(F, sg, k);
       FloatVector sv = FloatVector.fromArray(F, s, k);
       FloatVector dVdH;
-      if (detach) {
-        dVdH = soft ? one : one.sub(sv);
+      if (soft) {
+        dVdH = detach ? FloatVector.broadcast(F, 1f) : g.fma(-vth, 1f);
       } else {
-        // (float) (1 − s + (V_reset − H)·sg) or (float) (1 − V_th·sg), in double as NeuronSpec.dVdH
-        DoubleVector gd = (DoubleVector) g.convertShape(VectorOperators.F2D, D, 0);
-        DoubleVector r;
-        if (soft) {
-          r = DoubleVector.broadcast(D, 1.0).sub(gd.mul((double) vth));
-        } else {
-          DoubleVector sd = (DoubleVector) sv.convertShape(VectorOperators.F2D, D, 0);
-          DoubleVector hd = (DoubleVector) h.convertShape(VectorOperators.F2D, D, 0);
-          r = DoubleVector.broadcast(D, 1.0).sub(sd).add(DoubleVector.broadcast(D, (double) vr).sub(hd).mul(gd));
-        }
-        dVdH = (FloatVector) r.convertShape(VectorOperators.D2F, F, 0);
+        FloatVector oneMinusS = sv.neg().add(1f);
+        dVdH = detach ? oneMinusS : h.neg().add(vr).fma(g, oneMinusS);
       }
       FloatVector gH = cv.mul(dVdH);
       if (gradSpike != null) {
@@ -180,23 +172,19 @@ final class VectorNeuronLoops {
       gH.mul(dx).intoArray(gradX, base + k);
       gH.mul(dv).intoArray(carry, k);
       if (param) {
-        acc = acc.add(gH.mul(plifDTheta(c, vp, h)).convertShape(VectorOperators.F2D, D, 0));
+        FloatVector term = gH.mul(plifDTheta(c, vp, h));
+        acc = acc.add(term.convertShape(VectorOperators.F2D, D, 0)).add(term.convertShape(VectorOperators.F2D, D, 1));
       }
     }
-    return acc;
+    return param ? acc.reduceLanes(VectorOperators.ADD) : 0.0;
   }
 
-  /** PLIF ∂H/∂w rounded to float32, as {@code ParametricLifCharge.dHdTheta}. */
+  /** PLIF ∂H/∂w in float32, as {@code ParametricLifCharge.dHdTheta(float, float)}. */
   private static FloatVector plifDTheta(AffineCharge c, FloatVector vp, FloatVector h) {
-    DoubleVector vd = (DoubleVector) vp.convertShape(VectorOperators.F2D, D, 0);
-    double d = c.k();
-    DoubleVector r;
+    float d = c.k();
     if (c.decayInput()) {
-      DoubleVector hd = (DoubleVector) h.convertShape(VectorOperators.F2D, D, 0);
-      r = hd.sub(vd).mul(1.0 - d);
-    } else {
-      r = DoubleVector.broadcast(D, c.vReset()).sub(vd).mul(d).mul(1.0 - d);
+      return h.sub(vp).mul(1f - d);
     }
-    return (FloatVector) r.convertShape(VectorOperators.D2F, F, 0);
+    return vp.neg().add(c.vReset()).mul(d).mul(1f - d);
   }
 }
