@@ -48,4 +48,17 @@ final class VectorMathF {
       out[k] = Sigmoid.gradF(a, x[off + k] - shift);
     }
   }
+
+  /** out[k] = {@link ATan#gradF(float)}(x[off + k] − shift), lane for lane: a2 / (1 + (c·x)²) in float32. */
+  static void atanGrad(float c, float a2, float[] x, int off, float shift, float[] out, int len) {
+    int k = 0;
+    for (int upper = F.loopBound(len); k < upper; k += F.length()) {
+      FloatVector z = FloatVector.fromArray(F, x, off + k).sub(shift).mul(c);
+      FloatVector.broadcast(F, a2).div(z.mul(z).add(1f)).intoArray(out, k);
+    }
+    for (; k < len; k++) {
+      float z = c * (x[off + k] - shift);
+      out[k] = a2 / (1f + z * z);
+    }
+  }
 }

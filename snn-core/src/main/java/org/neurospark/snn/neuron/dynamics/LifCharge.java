@@ -22,6 +22,11 @@ public final class LifCharge implements ChargeFunction {
     return tau;
   }
 
+  /** The V_reset in the charge equation (0 for soft reset). */
+  public double vReset() {
+    return vReset;
+  }
+
   public boolean decayInput() {
     return decayInput;
   }
@@ -29,6 +34,17 @@ public final class LifCharge implements ChargeFunction {
   @Override
   public double charge(double v, double x) {
     return decayInput ? v + (x - (v - vReset)) / tau : v - (v - vReset) / tau + x;
+  }
+
+  /**
+   * fp32 charge with float32 operations in SpikingJelly's order (as the float32 tensor ops compute it):
+   * {@code v + (x − (v − V_reset)) / τ} or {@code v − (v − V_reset) / τ + x}.
+   */
+  @Override
+  public float charge(float v, float x) {
+    float vr = (float) vReset;
+    float t = (float) tau;
+    return decayInput ? v + (x - (v - vr)) / t : v - (v - vr) / t + x;
   }
 
   @Override

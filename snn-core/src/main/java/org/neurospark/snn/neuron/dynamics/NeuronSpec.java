@@ -161,8 +161,15 @@ public final class NeuronSpec {
     return (float) reset(h, s, vThresholdF, vrF);
   }
 
+  /**
+   * fp32 dV/dH: {@code 1 − S} or 1 when detach_reset, else one fused multiply-add rounded once:
+   * {@code fma(V_reset − H, sg, 1 − S)} (hard) or {@code fma(−V_th, sg, 1)} (soft).
+   */
   public float dVdH(float h, float s, float sg) {
-    return (float) dVdH(h, s, sg, vThresholdF, vrF);
+    if (soft) {
+      return detachReset ? 1f : Math.fma(-(float) vThresholdF, sg, 1f);
+    }
+    return detachReset ? 1f - s : Math.fma((float) vrF - h, sg, 1f - s);
   }
 
   @Override

@@ -36,6 +36,16 @@ public final class ParametricLifCharge implements ChargeFunction {
   }
 
   /** sigmoid(w) = 1/τ. */
+  /** True for H = V + (X − (V − V_reset))·decay, false for H = V − (V − V_reset)·decay + X. */
+  public boolean decayInput() {
+    return decayInput;
+  }
+
+  /** The V_reset in the charge equation (0 for soft reset). */
+  public double vReset() {
+    return vReset;
+  }
+
   public double decay() {
     return decay;
   }
@@ -43,6 +53,22 @@ public final class ParametricLifCharge implements ChargeFunction {
   @Override
   public double charge(double v, double x) {
     return decayInput ? v + (x - (v - vReset)) * decay : v - (v - vReset) * decay + x;
+  }
+
+  /** fp32 charge with float32 operations in SpikingJelly's order (decay as float32). */
+  @Override
+  public float charge(float v, float x) {
+    float vr = (float) vReset;
+    float d = (float) decay;
+    return decayInput ? v + (x - (v - vr)) * d : v - (v - vr) * d + x;
+  }
+
+  /** fp32 ∂H/∂w with float32 operations. */
+  @Override
+  public float dHdTheta(float v, float h) {
+    float vr = (float) vReset;
+    float d = (float) decay;
+    return decayInput ? (h - v) * (1f - d) : (vr - v) * d * (1f - d);
   }
 
   @Override

@@ -16,7 +16,8 @@ import org.neurospark.snn.neuron.dynamics.NeuronSpec;
  * </pre>
  * Work is split over N into contiguous chunks ({@link Parallel}), each processed in cache-sized blocks of neurons
  * for all T, so every array is streamed once per pass. No allocation per element. The loops live in
- * {@link KernelLoops}, specialised per model by {@link KernelSpecializer}.
+ * {@link KernelLoops}, specialised per model by {@link KernelSpecializer}; IF, LIF and PLIF with a spiking
+ * surrogate run on SIMD lanes ({@link VectorNeuronLoops}, bit-identical) when the Vector API is present.
  */
 public final class MultiStepKernel {
   /** Neurons per block (their carried state stays in L1 while the block walks over T). */
@@ -54,9 +55,15 @@ public final class MultiStepKernel {
       throw new IllegalArgumentException("x, spike and vFinal are required");
     }
     final MethodHandle loop = KernelSpecializer.loops(spec).forward;
+    final AffineCharge simd = AffineCharge.of(spec);
     Parallel.forRange(n, threads, t, (lo, hi) -> {
       try {
-        return (double) loop.invokeExact(spec, t, n, x, vInit, spike, hSeq, vSeq, vFinal, lo, hi);
+        int mid = lo;
+        if (simd != null) {
+          mid = lo + (hi - lo) / VectorNeuronLoops.LANES * VectorNeuronLoops.LANES;
+          VectorNeuronLoops.forward(simd, spec, t, n, x, vInit, spike, hSeq, vSeq, vFinal, lo, mid);
+        }
+        return mid == hi ? 0.0 : (double) loop.invokeExact(spec, t, n, x, vInit, spike, hSeq, vSeq, vFinal, mid, hi);
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Throwable e) {
@@ -101,10 +108,18 @@ public final class MultiStepKernel {
       throw new IllegalArgumentException("hSeq and gradX are required");
     }
     final MethodHandle loop = KernelSpecializer.loops(spec).backward;
+    final AffineCharge simd = AffineCharge.of(spec);
     return Parallel.forRange(n, threads, t, (lo, hi) -> {
       try {
-        return (double) loop.invokeExact(spec, t, n, hSeq, vInit, gradSpike, gradVSeq, gradVFinal, gradX, gradVInit,
-            gradH, lo, hi);
+        int mid = lo;
+        double theta = 0;
+        if (simd != null) {
+          mid = lo + (hi - lo) / VectorNeuronLoops.LANES * VectorNeuronLoops.LANES;
+          theta = VectorNeuronLoops.backward(simd, spec, t, n, hSeq, vInit, gradSpike, gradVSeq, gradVFinal, gradX,
+              gradVInit, gradH, lo, mid);
+        }
+        return mid == hi ? theta : theta + (double) loop.invokeExact(spec, t, n, hSeq, vInit, gradSpike, gradVSeq,
+            gradVFinal, gradX, gradVInit, gradH, mid, hi);
       } catch (RuntimeException | Error e) {
         throw e;
       } catch (Throwable e) {
