@@ -24,8 +24,10 @@ import org.neurospark.snn.tensor.cpu.Cpu;
  * <pre>
  * java -Xmx4g --add-modules jdk.incubator.vector -cp "snn-core/target/classes:snn-core/target/lib/*" \
  *   org.neurospark.snn.bench.TrainBench [--model csnn-fmnist] [--channels 128] [-T 4] [--batch 64] [--threads 2]
- *   [--steps 5] [--warmup 2] [--data DIR]
+ *   [--steps 5] [--warmup 2] [--data DIR] [--torch-baseline tools/pytorch/csnn_interop.py [--python python3]]
  * </pre>
+ * With {@code --torch-baseline} (csnn-fmnist and --data only) the same step (channels, T, batch, threads, Adam, MSE
+ * rate loss) is then timed in PyTorch by that script in this run, and the ratio printed.
  * Without --data the images are uniform random pixels (same cost; spike counts differ slightly).
  */
 public final class TrainBench {
@@ -40,6 +42,8 @@ public final class TrainBench {
     int steps = 5;
     int warmup = 2;
     Path data = null;
+    String torchScript = null;
+    String python = "python3";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--model": model = args[++i]; break;
@@ -50,6 +54,8 @@ public final class TrainBench {
         case "--steps": steps = Integer.parseInt(args[++i]); break;
         case "--warmup": warmup = Integer.parseInt(args[++i]); break;
         case "--data": data = Path.of(args[++i]); break;
+        case "--torch-baseline": torchScript = args[++i]; break;
+        case "--python": python = args[++i]; break;
         default: throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
@@ -118,5 +124,28 @@ public final class TrainBench {
     System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, load average %.1f): %.1f images"
         + " per CPU-second, i.e. about %.1f images/s if %d cores were free%n", cpu, cpu / secs,
         os.getSystemLoadAverage(), steps * batch / cpu, threads * steps * batch / cpu, threads);
+    if (torchScript != null) {
+      if (!model.equals("csnn-fmnist") || data == null) {
+        throw new IllegalArgumentException("--torch-baseline times csnn-fmnist and needs --data");
+      }
+      double torch = torchImagesPerSecond(python, torchScript, data, channels, t, batch, threads, steps);
+      System.out.printf(Locale.ROOT, "PyTorch baseline (same run): %.1f images/s on %d threads; Neurospark %.1f"
+          + " images/s = %.2fx%n", torch, threads, steps * batch / secs, steps * batch / secs / torch);
+    }
+  }
+
+  /** Runs the PyTorch CSNN step benchmark and returns its images/s (the JSON line's {@code images_per_s}). */
+  private static double torchImagesPerSecond(String python, String script, Path data, int channels, int t,
+      int batch, int threads, int steps) throws java.io.IOException, InterruptedException {
+    Process p = new ProcessBuilder(python, script, "bench", data.toString(), "-T", Integer.toString(t),
+        "--channels", Integer.toString(channels), "--batch", Integer.toString(batch), "--threads",
+        Integer.toString(threads), "--steps", Integer.toString(steps)).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    int rc = p.waitFor();
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"images_per_s\": ([0-9.eE+-]+)").matcher(out);
+    if (rc != 0 || !m.find()) {
+      throw new IllegalStateException("PyTorch baseline failed (exit " + rc + "): " + out.strip());
+    }
+    return Double.parseDouble(m.group(1));
   }
 }

@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
         "  engine [T] [N]            SGEMM and conv2d forward/backward GFLOP/s vs naive loops, fused batch norm"
             + " (defaults 8 64)",
         "  train [--model M] [--channels C] [-T T] [--batch B] [--threads N] [--steps S] [--warmup W] [--data DIR]",
-        "                            one training step of a model-zoo network in images/s",
+        "                            one training step of a model-zoo network in images/s;",
+        "                            [--torch-baseline SCRIPT [--python EXE]] also times the same",
+        "                            csnn-fmnist step in PyTorch (tools/pytorch/csnn_interop.py)",
+        "                            in this run and prints the ratio",
         "For stable numbers fix the heap: NEUROSPARK_JAVA_OPTS=\"-Xms4g -Xmx4g -XX:+AlwaysPreTouch\"."})
 public final class BenchCommand implements Callable<Integer> {
   /** Benchmark suites. */
