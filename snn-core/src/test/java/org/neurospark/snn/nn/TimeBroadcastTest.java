@@ -334,4 +334,24 @@ class TimeBroadcastTest {
           nets[0].namedParameters().get(name).grad().toDoubleArray(), 1e-12, name);
     }
   }
+
+  @Test
+  void gradientOfALargeBroadcastIsTheSumOverTime() {
+    java.util.Random r = new java.util.Random(9);
+    int t = 4;
+    int n = 64 * 128;
+    float[] xv = new float[n];
+    float[] wv = new float[t * n];
+    for (int i = 0; i < wv.length; i++) {
+      wv[i] = (float) r.nextGaussian();
+    }
+    Tensor x = Tensor.fromArray(xv, 64, 128).requiresGrad(true);
+    Tensor w = Tensor.fromArray(wv, t, 64, 128);
+    x.unsqueeze(0).expand(t, 64, 128).mul(w).sum().backward();
+    float[] g = x.grad().toFloatArray();
+    for (int i = 0; i < n; i++) {
+      float want = ((wv[i] + wv[n + i]) + wv[2 * n + i]) + wv[3 * n + i];
+      org.junit.jupiter.api.Assertions.assertEquals(want, g[i], 0f, "element " + i);
+    }
+  }
 }
