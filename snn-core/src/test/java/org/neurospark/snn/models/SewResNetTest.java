@@ -176,6 +176,31 @@ class SewResNetTest {
         new int[] {1, 1, 1}, 1, 64, 3, 10, 8, true, false, SewResNet.Connect.ADD, IF, rng));
   }
 
+  /** The bottleneck's 3×3 convolution is grouped: an input channel reaches only the outputs of its own group. */
+  @Test
+  void groupedConvolutionSeparatesGroups() {
+    // planes 16, width_per_group 16, groups 4: width 16·(16/64)·4 = 16 channels, 4 per group
+    SewResNet.Bottleneck b = new SewResNet.Bottleneck(64, 16, 1, false, 4, 16, SewResNet.Connect.ADD, IF,
+        new Rng(13));
+    b.setStepMode('m');
+    Module conv2 = b.child("conv2");
+    assertArrayEquals(new int[] {16, 4, 3, 3}, conv2.namedParameters().get("weight").shape());
+    float[] a = Init.rand(new Rng(14), 1 * 1 * 16 * 5 * 5).toFloatArray();
+    float[] c = a.clone();
+    for (int i = 0; i < 25; i++) {
+      c[5 * 25 + i] += 1; // channel 5 lies in group 1 (channels 4..7)
+    }
+    float[] ya = conv2.forward(Tensor.fromArray(a, 1, 1, 16, 5, 5)).toFloatArray();
+    float[] yc = conv2.forward(Tensor.fromArray(c, 1, 1, 16, 5, 5)).toFloatArray();
+    for (int ch = 0; ch < 16; ch++) {
+      boolean changed = false;
+      for (int i = 0; i < 25; i++) {
+        changed |= ya[ch * 25 + i] != yc[ch * 25 + i];
+      }
+      assertEquals(ch >= 4 && ch < 8, changed, "output channel " + ch);
+    }
+  }
+
   /** A small bottleneck net trains: output [T, N, classes] and a gradient on every parameter. */
   @Test
   void bottleneckForwardBackward() {
