@@ -25,8 +25,12 @@ public final class ModelZoo {
 
   /** Names {@link #create} accepts. */
   public static List<String> names() {
-    return List.of("csnn-fmnist", "plif-mnist", "plif-fmnist", "plif-nmnist", "plif-cifar10", "plif-cifar10dvs",
-        "plif-dvsgesture", "sew-resnet18");
+    List<String> n = new ArrayList<>(List.of("csnn-fmnist", "plif-mnist", "plif-fmnist", "plif-nmnist",
+        "plif-cifar10", "plif-cifar10dvs", "plif-dvsgesture"));
+    for (SewResNet.Arch a : SewResNet.Arch.values()) {
+      n.add(a.zooName());
+    }
+    return List.copyOf(n);
   }
 
   /** What a model expects: input channels, height, width and classes. */
@@ -34,7 +38,10 @@ public final class ModelZoo {
 
   /** The input a named model expects. */
   public static InputSpec inputSpec(String name) {
-    switch (name) {
+    if (SewResNet.Arch.byZooName(name) != null) {
+      return new InputSpec(3, 32, 32, 10);
+    }
+    switch (name.toLowerCase(Locale.ROOT)) {
       case "csnn-fmnist":
       case "plif-mnist":
       case "plif-fmnist":
@@ -42,7 +49,6 @@ public final class ModelZoo {
       case "plif-nmnist":
         return new InputSpec(2, 34, 34, 10);
       case "plif-cifar10":
-      case "sew-resnet18":
         return new InputSpec(3, 32, 32, 10);
       case "plif-cifar10dvs":
         return new InputSpec(2, 128, 128, 10);
@@ -56,10 +62,21 @@ public final class ModelZoo {
   /**
    * Builds a named model. {@code channels} ≤ 0 takes the model's default (128; CIFAR10 256); {@code neuron} null
    * takes the model's default (csnn-fmnist: IFNode(ATan); PLIF nets: ParametricLIFNode(init_tau 2, ATan,
-   * detach_reset); sew-resnet18: IFNode(ATan, detach_reset)).
+   * detach_reset); SEW-ResNets: IFNode(ATan, detach_reset)).
+   *
+   * <p>The SEW-ResNets ({@code sew-resnet18/34/50/101/152}, {@code sew-resnext50-32x4d},
+   * {@code sew-resnext101-32x8d}, {@code sew-wide-resnet50-2/101-2}, see {@link SewResNet.Arch}) are SpikingJelly's
+   * architectures at their full width (base planes 64) with the small 3×3 stem for 3×32×32 inputs, 10 classes and
+   * the ADD connect function; they ignore {@code channels}. Build slim or other variants with
+   * {@link SewResNet.Arch#build}.
    */
   public static Module create(String name, int channels, NeuronChoice neuron, long seed) {
     Rng rng = new Rng(seed);
+    SewResNet.Arch sew = SewResNet.Arch.byZooName(name);
+    if (sew != null) {
+      return sew.build(3, 10, 64, true, false, SewResNet.Connect.ADD,
+          neuron != null ? neuron : NeuronChoice.parse("IF:detach"), rng);
+    }
     switch (name.toLowerCase(Locale.ROOT)) {
       case "csnn-fmnist":
         return csnnFmnist(channels > 0 ? channels : 128, neuron != null ? neuron : NeuronChoice.parse("IF"), rng);
@@ -74,9 +91,6 @@ public final class ModelZoo {
         return plifDvs(channels > 0 ? channels : 128, plif(neuron), 4, 512, 100, rng, seed);
       case "plif-dvsgesture":
         return plifDvs(channels > 0 ? channels : 128, plif(neuron), 5, 512, 110, rng, seed);
-      case "sew-resnet18":
-        return SewResNet.sewResNet18(3, 10, true, SewResNet.Connect.ADD,
-            neuron != null ? neuron : NeuronChoice.parse("IF:detach"), rng);
       default:
         throw new IllegalArgumentException("unknown model '" + name + "'; known: " + names());
     }
