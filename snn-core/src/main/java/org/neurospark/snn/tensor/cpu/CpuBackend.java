@@ -224,7 +224,11 @@ public final class CpuBackend implements Backend {
     int[] ws = w.shape();
     int ho = out.size(2);
     int wo = out.size(3);
-    if (f32(x)) {
+    if (f32(x) && WinogradF.applicable(xs[1], ws[0], ws[2], ws[3], p)) {
+      WinogradF.conv2d(cs(x).floats(), x.offset(), xs[0], xs[1], xs[2], xs[3],
+          WinogradF.weights(cs(w).floats(), w.offset(), ws[0], xs[1], false), ws[0], p.padH(), p.padW(),
+          cs(out).floats(), ho, wo);
+    } else if (f32(x)) {
       KernelsF.conv2d(cs(x).floats(), x.offset(), xs[0], xs[1], xs[2], xs[3], cs(w).floats(), w.offset(), ws[0],
           ws[2], ws[3], p, cs(out).floats(), ho, wo);
     } else {
@@ -240,7 +244,12 @@ public final class CpuBackend implements Backend {
     w = contiguousRaw(w);
     int[] xs = gradX.shape();
     int[] ws = w.shape();
-    if (f32(g)) {
+    if (f32(g) && WinogradF.applicable(xs[1], ws[0], ws[2], ws[3], p)) {
+      // the input gradient of a stride-1 convolution: gradOut convolved with the flipped kernels, padding 2 − pad
+      WinogradF.conv2d(cs(g).floats(), g.offset(), xs[0], ws[0], g.size(2), g.size(3),
+          WinogradF.weights(cs(w).floats(), w.offset(), ws[0], xs[1], true), xs[1], 2 - p.padH(), 2 - p.padW(),
+          cs(gradX).floats(), xs[2], xs[3]);
+    } else if (f32(g)) {
       KernelsF.conv2dBackwardInput(cs(g).floats(), g.offset(), xs[0], xs[1], xs[2], xs[3], cs(w).floats(),
           w.offset(), ws[0], ws[2], ws[3], p, cs(gradX).floats(), g.size(2), g.size(3));
     } else {

@@ -1,0 +1,226 @@
+package org.neurospark.snn.tensor.cpu;
+
+import org.neurospark.snn.tensor.ConvParams;
+
+/**
+ * Winograd F(2×2, 3×3) convolution (Lavin &amp; Gray, "Fast Algorithms for Convolutional Neural Networks", 2016)
+ * for fp32 3×3 kernels with stride 1, dilation 1 and one group: every 2×2 output tile is computed from a 4×4
+ * input tile with 16 multiplies per (input, output) channel pair instead of 36, as 16 GEMMs
+ * {@code M[ξ] = U[ξ] · V[ξ]} over the transformed weights {@code U = G g Gᵀ} ([16][Co][C]) and inputs
+ * {@code V = Bᵀ d B} ([16][C][tiles]), then {@code Y = Aᵀ M A}. The transform constants are 0, ±1 and ½, exact in
+ * binary; results equal direct convolution to a few float32 ulps (a different summation order).
+ *
+ * <p>The gradient with respect to the input of a stride-1 convolution is the same kind of convolution of gradOut
+ * with the kernels rotated by 180° and the channel axes swapped, padded by 2 − pad, so both passes use this
+ * kernel ({@link #weights} with {@code flip}). Images are processed in chunks (one per task of the backend's
+ * threads) with per-thread scratch, the GEMMs single-threaded inside a task.
+ */
+final class WinogradF {
+  /** Below this many input or output channels the transforms cost more than they save. */
+  static final int MIN_CHANNELS = 16;
+  /** {@code -Dneurospark.winograd=false} turns it off (the im2col + GEMM path then runs). */
+  static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("neurospark.winograd", "true"));
+  /** Output tiles per chunk: the transformed input and the GEMM result of a chunk are 16·C·P and 16·Co·P floats. */
+  private static final int TILES_PER_CHUNK = 196;
+
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
+
+  private WinogradF() {}
+
+  private static float[] scratch(int slot, int n) {
+    float[][] s = SCRATCH.get();
+    if (s[slot] == null || s[slot].length < n) {
+      s[slot] = new float[n];
+    }
+    return s[slot];
+  }
+
+  /** True when this kernel handles the convolution (3×3, stride 1, dilation 1, groups 1, pad ≤ 2, wide enough). */
+  static boolean applicable(int c, int co, int kh, int kw, ConvParams p) {
+    return ENABLED && kh == 3 && kw == 3 && p.strideH() == 1 && p.strideW() == 1 && p.dilationH() == 1
+        && p.dilationW() == 1 && p.groups() == 1 && p.padH() <= 2 && p.padW() <= 2 && c >= MIN_CHANNELS
+        && co >= MIN_CHANNELS;
+  }
+
+  /**
+   * Transformed kernels U[ξ][o][i] = (G g Gᵀ)[ξ] of w [Co, C, 3, 3]. With {@code flip} the kernels of the
+   * input-gradient convolution: o runs over C, i over Co, and g is w[i][o] rotated by 180°.
+   */
+  static float[] weights(float[] w, int off, int co, int c, boolean flip) {
+    int outs = flip ? c : co;
+    int ins = flip ? co : c;
+    float[] u = new float[16 * outs * ins];
+    float[] g = new float[9];
+    float[] t = new float[12];
+    for (int o = 0; o < outs; o++) {
+      for (int i = 0; i < ins; i++) {
+        int base = flip ? off + (i * c + o) * 9 : off + (o * c + i) * 9;
+        for (int q = 0; q < 9; q++) {
+          g[q] = flip ? w[base + 8 - q] : w[base + q];
+        }
+        // t = G g (4×3), rows of G: [1 0 0], [½ ½ ½], [½ −½ ½], [0 0 1]
+        for (int col = 0; col < 3; col++) {
+          float g0 = g[col];
+          float g1 = g[3 + col];
+          float g2 = g[6 + col];
+          t[col] = g0;
+          t[3 + col] = 0.5f * (g0 + g1 + g2);
+          t[6 + col] = 0.5f * (g0 - g1 + g2);
+          t[9 + col] = g2;
+        }
+        // U = t Gᵀ (4×4)
+        for (int row = 0; row < 4; row++) {
+          float a = t[row * 3];
+          float b = t[row * 3 + 1];
+          float d = t[row * 3 + 2];
+          int xi = row * 4;
+          u[((xi) * outs + o) * ins + i] = a;
+          u[((xi + 1) * outs + o) * ins + i] = 0.5f * (a + b + d);
+          u[((xi + 2) * outs + o) * ins + i] = 0.5f * (a - b + d);
+          u[((xi + 3) * outs + o) * ins + i] = d;
+        }
+      }
+    }
+    return u;
+  }
+
+  /**
+   * out[n, co, ho, wo] (overwritten) = 3×3 stride-1 convolution of x[n, c, h, w] (zero padding padH/padW) with the
+   * kernels transformed by {@link #weights}.
+   */
+  static void conv2d(float[] x, int xoff, int n, int c, int h, int w, float[] u, int co, int padH, int padW,
+      float[] out, int ho, int wo) {
+    int th = (ho + 1) / 2;
+    int tw = (wo + 1) / 2;
+    int tilesPerImage = th * tw;
+    int imagesPerChunk = Math.max(1, Math.min(n, TILES_PER_CHUNK / Math.max(1, tilesPerImage)));
+    int chunks = (n + imagesPerChunk - 1) / imagesPerChunk;
+    Cpu.parallelFor(chunks, 1, (c0, c1) -> {
+      for (int ch = c0; ch < c1; ch++) {
+        int n0 = ch * imagesPerChunk;
+        int ns = Math.min(imagesPerChunk, n - n0);
+        int p = ns * tilesPerImage;
+        float[] v = scratch(0, 16 * c * p);
+        float[] m = scratch(1, 16 * co * p);
+        for (int s = 0; s < ns; s++) {
+          inputTiles(x, xoff + (n0 + s) * c * h * w, c, h, w, padH, padW, th, tw, v, p, s * tilesPerImage);
+        }
+        for (int xi = 0; xi < 16; xi++) {
+          KernelsF.gemm(false, false, co, p, c, 1f, u, xi * co * c, c, v, xi * c * p, p, 0f, m, xi * co * p, p);
+        }
+        for (int s = 0; s < ns; s++) {
+          outputTiles(m, p, s * tilesPerImage, co, th, tw, out, (n0 + s) * co * ho * wo, ho, wo);
+        }
+      }
+    });
+  }
+
+  /** V[ξ][ci][t0 + tile] = (Bᵀ d B)[ξ] for every channel and 4×4 input tile d of one image. */
+  private static void inputTiles(float[] x, int xo, int c, int h, int w, int padH, int padW, int th, int tw,
+      float[] v, int p, int t0) {
+    float[] d = new float[16];
+    int plane = c * p;
+    for (int ci = 0; ci < c; ci++) {
+      int xc = xo + ci * h * w;
+      int vc = ci * p + t0;
+      for (int ty = 0; ty < th; ty++) {
+        int y0 = 2 * ty - padH;
+        boolean rowsInside = y0 >= 0 && y0 + 4 <= h;
+        for (int tx = 0; tx < tw; tx++) {
+          int x0 = 2 * tx - padW;
+          if (rowsInside && x0 >= 0 && x0 + 4 <= w) {
+            int r = xc + y0 * w + x0;
+            for (int i = 0; i < 4; i++, r += w) {
+              d[4 * i] = x[r];
+              d[4 * i + 1] = x[r + 1];
+              d[4 * i + 2] = x[r + 2];
+              d[4 * i + 3] = x[r + 3];
+            }
+          } else {
+            for (int i = 0; i < 4; i++) {
+              int y = y0 + i;
+              for (int j = 0; j < 4; j++) {
+                int xx = x0 + j;
+                d[4 * i + j] = y >= 0 && y < h && xx >= 0 && xx < w ? x[xc + y * w + xx] : 0f;
+              }
+            }
+          }
+          int o = vc + ty * tw + tx;
+          for (int j = 0; j < 4; j++) {
+            // column j of Bᵀ d: rows of Bᵀ are [1 0 −1 0], [0 1 1 0], [0 −1 1 0], [0 1 0 −1]
+            float a0 = d[j] - d[8 + j];
+            float a1 = d[4 + j] + d[8 + j];
+            float a2 = d[8 + j] - d[4 + j];
+            float a3 = d[4 + j] - d[12 + j];
+            d[j] = a0;
+            d[4 + j] = a1;
+            d[8 + j] = a2;
+            d[12 + j] = a3;
+          }
+          for (int i = 0; i < 4; i++) {
+            float a0 = d[4 * i];
+            float a1 = d[4 * i + 1];
+            float a2 = d[4 * i + 2];
+            float a3 = d[4 * i + 3];
+            int xi = 4 * i;
+            v[xi * plane + o] = a0 - a2;
+            v[(xi + 1) * plane + o] = a1 + a2;
+            v[(xi + 2) * plane + o] = a2 - a1;
+            v[(xi + 3) * plane + o] = a1 - a3;
+          }
+        }
+      }
+    }
+  }
+
+  /** out tile = Aᵀ M A for every output channel and tile of one image (rows of Aᵀ: [1 1 1 0], [0 1 −1 −1]). */
+  private static void outputTiles(float[] m, int p, int t0, int co, int th, int tw, float[] out, int oo, int ho,
+      int wo) {
+    int plane = co * p;
+    for (int k = 0; k < co; k++) {
+      int mk = k * p + t0;
+      int ok = oo + k * ho * wo;
+      for (int ty = 0; ty < th; ty++) {
+        for (int tx = 0; tx < tw; tx++) {
+          int t = mk + ty * tw + tx;
+          float s00 = 0;
+          float s01 = 0;
+          float s02 = 0;
+          float s03 = 0;
+          float s10 = 0;
+          float s11 = 0;
+          float s12 = 0;
+          float s13 = 0;
+          for (int j = 0; j < 4; j++) {
+            float m0 = m[j * plane + t];
+            float m1 = m[(4 + j) * plane + t];
+            float m2 = m[(8 + j) * plane + t];
+            float m3 = m[(12 + j) * plane + t];
+            float r0 = m0 + m1 + m2;
+            float r1 = m1 - m2 - m3;
+            switch (j) {
+              case 0: s00 = r0; s10 = r1; break;
+              case 1: s01 = r0; s11 = r1; break;
+              case 2: s02 = r0; s12 = r1; break;
+              default: s03 = r0; s13 = r1; break;
+            }
+          }
+          int y = 2 * ty;
+          int xx = 2 * tx;
+          int r = ok + y * wo + xx;
+          out[r] = s00 + s01 + s02;
+          boolean right = xx + 1 < wo;
+          if (right) {
+            out[r + 1] = s01 - s02 - s03;
+          }
+          if (y + 1 < ho) {
+            out[r + wo] = s10 + s11 + s12;
+            if (right) {
+              out[r + wo + 1] = s11 - s12 - s13;
+            }
+          }
+        }
+      }
+    }
+  }
+}

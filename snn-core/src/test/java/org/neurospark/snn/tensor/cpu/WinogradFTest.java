@@ -1,0 +1,80 @@
+package org.neurospark.snn.tensor.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.neurospark.snn.tensor.ConvParams;
+
+/**
+ * Winograd F(2×2, 3×3) against the im2col + GEMM kernels: forward and input gradient for padding 0, 1 and 2, even
+ * and odd image sizes, several channel counts; equal to float32 rounding (a different summation order).
+ */
+class WinogradFTest {
+  private static float[] gauss(Random r, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) r.nextGaussian();
+    }
+    return a;
+  }
+
+  private static void assertClose(float[] want, float[] got, String what) {
+    double scale = 0;
+    for (float v : want) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    for (int i = 0; i < want.length; i++) {
+      if (Math.abs(want[i] - got[i]) > 2e-5 * scale) {
+        assertEquals(want[i], got[i], 2e-5 * scale, what + " at " + i);
+      }
+    }
+  }
+
+  @Test
+  void forwardAndInputGradientMatchIm2colGemm() {
+    Random r = new Random(17);
+    // n, c, h, w, co, pad
+    int[][] cases = {{5, 32, 14, 14, 48, 1}, {3, 16, 13, 9, 16, 1}, {2, 24, 8, 11, 40, 0}, {2, 20, 7, 7, 18, 2},
+        {40, 16, 6, 6, 16, 1}};
+    for (int[] cs : cases) {
+      int n = cs[0];
+      int c = cs[1];
+      int h = cs[2];
+      int w = cs[3];
+      int co = cs[4];
+      int pad = cs[5];
+      ConvParams p = new ConvParams(1, 1, pad, pad, 1, 1, 1);
+      assertTrue(WinogradF.applicable(c, co, 3, 3, p));
+      int ho = h + 2 * pad - 2;
+      int wo = w + 2 * pad - 2;
+      float[] x = gauss(r, n * c * h * w);
+      float[] wt = gauss(r, co * c * 9);
+      String what = java.util.Arrays.toString(cs);
+      float[] want = new float[n * co * ho * wo];
+      KernelsF.conv2d(x, 0, n, c, h, w, wt, 0, co, 3, 3, p, want, ho, wo);
+      float[] got = gauss(r, n * co * ho * wo); // overwritten
+      WinogradF.conv2d(x, 0, n, c, h, w, WinogradF.weights(wt, 0, co, c, false), co, pad, pad, got, ho, wo);
+      assertClose(want, got, "forward " + what);
+      float[] g = gauss(r, n * co * ho * wo);
+      float[] gxWant = new float[n * c * h * w];
+      KernelsF.conv2dBackwardInput(g, 0, n, c, h, w, wt, 0, co, 3, 3, p, gxWant, ho, wo);
+      float[] gxGot = gauss(r, n * c * h * w);
+      WinogradF.conv2d(g, 0, n, co, ho, wo, WinogradF.weights(wt, 0, co, c, true), c, 2 - pad, 2 - pad, gxGot, h,
+          w);
+      assertClose(gxWant, gxGot, "input gradient " + what);
+    }
+  }
+
+  @Test
+  void onlyThreeByThreeStrideOneUngroupedWideConvolutions() {
+    ConvParams p = new ConvParams(1, 1, 1, 1, 1, 1, 1);
+    assertFalse(WinogradF.applicable(8, 64, 3, 3, p), "few input channels");
+    assertFalse(WinogradF.applicable(64, 64, 5, 5, p), "5×5");
+    assertFalse(WinogradF.applicable(64, 64, 3, 3, new ConvParams(2, 2, 1, 1, 1, 1, 1)), "stride 2");
+    assertFalse(WinogradF.applicable(64, 64, 3, 3, new ConvParams(1, 1, 1, 1, 1, 1, 2)), "groups");
+    assertFalse(WinogradF.applicable(64, 64, 3, 3, new ConvParams(1, 1, 2, 2, 2, 2, 1)), "dilation");
+  }
+}
