@@ -125,25 +125,6 @@ public final class EngineBench {
     w.requiresGrad(true);
     ConvParams p = ConvParams.of(1, 1, 1, 1);
     double flop = 2.0 * batch * c * c * 9 * h * h;
-    Tensor[] y = new Tensor[1];
-    double tf;
-    try (GradMode.Scope s = GradMode.noGrad()) {
-      tf = time(() -> y[0] = NN.conv2d(x, w, null, p), 3.0);
-    }
-    double cf = lastCpu;
-    Tensor g = Init.randn(r, batch, c, h, h);
-    double tbw = Double.MAX_VALUE;
-    double cbw = 0;
-    for (int rep = 0; rep < 3; rep++) {
-      x.setGrad(null);
-      w.setGrad(null);
-      Tensor out = NN.conv2d(x, w, null, p);
-      long c0 = processCpuNanos();
-      long t0 = System.nanoTime();
-      out.backward(g);
-      tbw = Math.min(tbw, (System.nanoTime() - t0) / 1e9);
-      cbw += (processCpuNanos() - c0) / 1e9 / 3;
-    }
     // naive baseline: direct 7-loop convolution on 2 samples, extrapolated per flop
     int nb = 2;
     float[] xs = x.detach().slice(0, 0, nb).contiguous().toFloatArray();
@@ -151,12 +132,44 @@ public final class EngineBench {
     float[] os = new float[nb * c * h * h];
     double tn = time(() -> naiveConv(xs, nb, c, h, ws, os), 1.0);
     double flopN = 2.0 * nb * c * c * 9 * h * h;
-    System.out.printf(Locale.ROOT,
-        "conv2d [%d, %d, %d, %d] 3x3 pad 1 -> %d: forward %.2f s %6.1f GFLOP/s (%4.1f%% of peak; %5.1f per"
-            + " CPU-second) | backward (input+weight) %.2f s %6.1f GFLOP/s (%5.1f per CPU-second) | naive direct"
-            + " forward %.2f GFLOP/s -> forward %.0fx%n",
-        batch, c, h, h, c, tf, flop / tf / 1e9, 100 * flop / tf / 1e9 / peak, flop / cf / 1e9, tbw,
-        2 * flop / tbw / 1e9, 2 * flop / cbw / 1e9, flopN / tn / 1e9, (flop / tf) / (flopN / tn));
+    Tensor g = Init.randn(r, batch, c, h, h);
+    boolean wasOn = Cpu.winograd();
+    double[] fwd = new double[2];
+    try {
+      for (int mode = 0; mode < 2; mode++) {
+        Cpu.setWinograd(mode == 1);
+        Tensor[] y = new Tensor[1];
+        double tf;
+        try (GradMode.Scope s = GradMode.noGrad()) {
+          tf = time(() -> y[0] = NN.conv2d(x, w, null, p), 3.0);
+        }
+        double cf = lastCpu;
+        double tbw = Double.MAX_VALUE;
+        double cbw = 0;
+        for (int rep = 0; rep < 3; rep++) {
+          x.setGrad(null);
+          w.setGrad(null);
+          Tensor out = NN.conv2d(x, w, null, p);
+          long c0 = processCpuNanos();
+          long t0 = System.nanoTime();
+          out.backward(g);
+          tbw = Math.min(tbw, (System.nanoTime() - t0) / 1e9);
+          cbw += (processCpuNanos() - c0) / 1e9 / 3;
+        }
+        fwd[mode] = tf;
+        System.out.printf(Locale.ROOT,
+            "conv2d [%d, %d, %d, %d] 3x3 pad 1 -> %d, %-12s: forward %.2f s %6.1f GFLOP/s (%4.1f%% of peak; %5.1f"
+                + " per CPU-second) | backward (input+weight) %.2f s %6.1f GFLOP/s (%5.1f per CPU-second) | naive"
+                + " direct forward %.2f GFLOP/s -> forward %.0fx%n",
+            batch, c, h, h, c, mode == 1 ? "Winograd" : "im2col+GEMM", tf, flop / tf / 1e9,
+            100 * flop / tf / 1e9 / peak, flop / cf / 1e9, tbw, 2 * flop / tbw / 1e9, 2 * flop / cbw / 1e9,
+            flopN / tn / 1e9, (flop / tf) / (flopN / tn));
+      }
+    } finally {
+      Cpu.setWinograd(wasOn);
+    }
+    System.out.printf(Locale.ROOT, "conv2d forward: Winograd %.2fx im2col+GEMM (GFLOP/s counted as direct"
+        + " convolution)%n", fwd[0] / fwd[1]);
   }
 
   static void naiveConv(float[] x, int n, int c, int h, float[] w, float[] out) {

@@ -47,6 +47,19 @@ public final class Cpu {
     return pool.getParallelism();
   }
 
+  /**
+   * Turns the Winograd F(2×2, 3×3) path for fp32 3×3 stride-1 convolutions on (default) or off (im2col + GEMM);
+   * for comparisons. Same as {@code -Dneurospark.winograd=false} at start-up.
+   */
+  public static void setWinograd(boolean on) {
+    WinogradF.setEnabled(on);
+  }
+
+  /** True when eligible fp32 3×3 convolutions use Winograd F(2×2, 3×3). */
+  public static boolean winograd() {
+    return WinogradF.enabled();
+  }
+
   /** True when GEMM runs on the JDK Vector API kernel (JVM flag {@code --add-modules jdk.incubator.vector}). */
   public static boolean vectorized() {
     return KernelsF.VECTOR;

@@ -18,14 +18,22 @@ import org.neurospark.snn.tensor.ConvParams;
 final class WinogradF {
   /** Below this many input or output channels the transforms cost more than they save. */
   static final int MIN_CHANNELS = 16;
-  /** {@code -Dneurospark.winograd=false} turns it off (the im2col + GEMM path then runs). */
-  static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("neurospark.winograd", "true"));
+  /** {@code -Dneurospark.winograd=false} or {@link Cpu#setWinograd} turns it off (im2col + GEMM then runs). */
+  private static volatile boolean enabled = Boolean.parseBoolean(System.getProperty("neurospark.winograd", "true"));
   /** Output tiles per chunk: the transformed input and the GEMM result of a chunk are 16·C·P and 16·Co·P floats. */
   private static final int TILES_PER_CHUNK = 196;
 
   private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
 
   private WinogradF() {}
+
+  static void setEnabled(boolean on) {
+    enabled = on;
+  }
+
+  static boolean enabled() {
+    return enabled;
+  }
 
   private static float[] scratch(int slot, int n) {
     float[][] s = SCRATCH.get();
@@ -37,7 +45,7 @@ final class WinogradF {
 
   /** True when this kernel handles the convolution (3×3, stride 1, dilation 1, groups 1, pad ≤ 2, wide enough). */
   static boolean applicable(int c, int co, int kh, int kw, ConvParams p) {
-    return ENABLED && kh == 3 && kw == 3 && p.strideH() == 1 && p.strideW() == 1 && p.dilationH() == 1
+    return enabled && kh == 3 && kw == 3 && p.strideH() == 1 && p.strideW() == 1 && p.dilationH() == 1
         && p.dilationW() == 1 && p.groups() == 1 && p.padH() <= 2 && p.padW() <= 2 && c >= MIN_CHANNELS
         && co >= MIN_CHANNELS;
   }
