@@ -1,5 +1,7 @@
 package org.neurospark.snn.tensor.cpu;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 import org.neurospark.snn.tensor.ConvParams;
 
 /**
@@ -23,7 +25,9 @@ final class WinogradF {
   /** Output tiles per chunk: the transformed input and the GEMM result of a chunk are 16·C·P and 16·Co·P floats. */
   private static final int TILES_PER_CHUNK = 196;
 
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][]);
+  private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+  private static final int L = F.length();
+  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
 
   private WinogradF() {}
 
@@ -45,8 +49,8 @@ final class WinogradF {
 
   /** True when this kernel handles the convolution (3×3, stride 1, dilation 1, groups 1, pad ≤ 2, wide enough). */
   static boolean applicable(int c, int co, int kh, int kw, ConvParams p) {
-    return enabled && kh == 3 && kw == 3 && p.strideH() == 1 && p.strideW() == 1 && p.dilationH() == 1
-        && p.dilationW() == 1 && p.groups() == 1 && p.padH() <= 2 && p.padW() <= 2 && c >= MIN_CHANNELS
+    return enabled && KernelsF.VECTOR && kh == 3 && kw == 3 && p.strideH() == 1 && p.strideW() == 1
+        && p.dilationH() == 1 && p.dilationW() == 1 && p.groups() == 1 && p.padH() <= 2 && p.padW() <= 2 && c >= MIN_CHANNELS
         && co >= MIN_CHANNELS;
   }
 
@@ -109,7 +113,7 @@ final class WinogradF {
         int ns = Math.min(imagesPerChunk, n - n0);
         int p = ns * tilesPerImage;
         float[] v = scratch(0, 16 * c * p);
-        float[] m = scratch(1, 16 * co * p);
+        float[] m = scratch(1, 16 * co * p + L);
         for (int s = 0; s < ns; s++) {
           inputTiles(x, xoff + (n0 + s) * c * h * w, c, h, w, padH, padW, th, tw, v, p, s * tilesPerImage);
         }
@@ -181,54 +185,67 @@ final class WinogradF {
     }
   }
 
-  /** out tile = Aᵀ M A for every output channel and tile of one image (rows of Aᵀ: [1 1 1 0], [0 1 −1 −1]). */
+  /**
+   * out tile = Aᵀ M A for every output channel and tile of one image (rows of Aᵀ: [1 1 1 0], [0 1 −1 −1]), a row
+   * of tiles per vector; m must have {@link #L} readable floats past its last plane.
+   */
   private static void outputTiles(float[] m, int p, int t0, int co, int th, int tw, float[] out, int oo, int ho,
       int wo) {
-    int plane = co * p;
+    final int plane = co * p;
+    float[] st = scratch(2, 4 * L);
     for (int k = 0; k < co; k++) {
-      int mk = k * p + t0;
       int ok = oo + k * ho * wo;
       for (int ty = 0; ty < th; ty++) {
-        for (int tx = 0; tx < tw; tx++) {
-          int t = mk + ty * tw + tx;
-          float s00 = 0;
-          float s01 = 0;
-          float s02 = 0;
-          float s03 = 0;
-          float s10 = 0;
-          float s11 = 0;
-          float s12 = 0;
-          float s13 = 0;
-          for (int j = 0; j < 4; j++) {
-            float m0 = m[j * plane + t];
-            float m1 = m[(4 + j) * plane + t];
-            float m2 = m[(8 + j) * plane + t];
-            float m3 = m[(12 + j) * plane + t];
-            float r0 = m0 + m1 + m2;
-            float r1 = m1 - m2 - m3;
-            switch (j) {
-              case 0: s00 = r0; s10 = r1; break;
-              case 1: s01 = r0; s11 = r1; break;
-              case 2: s02 = r0; s12 = r1; break;
-              default: s03 = r0; s13 = r1; break;
+        int base = k * p + t0 + ty * tw;
+        int y = 2 * ty;
+        for (int tx0 = 0; tx0 < tw; tx0 += L) {
+          transformOutput(m, base + tx0, plane, st);
+          int n = Math.min(L, tw - tx0);
+          int r = ok + y * wo + 2 * tx0;
+          boolean lower = y + 1 < ho;
+          for (int i = 0; i < n; i++) {
+            int xx = 2 * (tx0 + i);
+            out[r + 2 * i] = st[i];
+            if (xx + 1 < wo) {
+              out[r + 2 * i + 1] = st[L + i];
             }
-          }
-          int y = 2 * ty;
-          int xx = 2 * tx;
-          int r = ok + y * wo + xx;
-          out[r] = s00 + s01 + s02;
-          boolean right = xx + 1 < wo;
-          if (right) {
-            out[r + 1] = s01 - s02 - s03;
-          }
-          if (y + 1 < ho) {
-            out[r + wo] = s10 + s11 + s12;
-            if (right) {
-              out[r + wo + 1] = s11 - s12 - s13;
+            if (lower) {
+              out[r + wo + 2 * i] = st[2 * L + i];
+              if (xx + 1 < wo) {
+                out[r + wo + 2 * i + 1] = st[3 * L + i];
+              }
             }
           }
         }
       }
     }
+  }
+
+  /** Aᵀ M A for L tiles starting at flat index t of every ξ plane: Y00, Y01, Y10, Y11 into st[0..4L). */
+  private static void transformOutput(float[] m, int t, int plane, float[] st) {
+    FloatVector s00 = col0(m, t, plane, 0);
+    FloatVector s01 = col0(m, t, plane, 1);
+    FloatVector s02 = col0(m, t, plane, 2);
+    FloatVector s03 = col0(m, t, plane, 3);
+    FloatVector s10 = col1(m, t, plane, 0);
+    FloatVector s11 = col1(m, t, plane, 1);
+    FloatVector s12 = col1(m, t, plane, 2);
+    FloatVector s13 = col1(m, t, plane, 3);
+    s00.add(s01).add(s02).intoArray(st, 0);
+    s01.sub(s02).sub(s03).intoArray(st, L);
+    s10.add(s11).add(s12).intoArray(st, 2 * L);
+    s11.sub(s12).sub(s13).intoArray(st, 3 * L);
+  }
+
+  /** Row 0 of Aᵀ M at column j: m[j] + m[4 + j] + m[8 + j]. */
+  private static FloatVector col0(float[] m, int t, int plane, int j) {
+    return FloatVector.fromArray(F, m, j * plane + t).add(FloatVector.fromArray(F, m, (4 + j) * plane + t))
+        .add(FloatVector.fromArray(F, m, (8 + j) * plane + t));
+  }
+
+  /** Row 1 of Aᵀ M at column j: m[4 + j] − m[8 + j] − m[12 + j]. */
+  private static FloatVector col1(float[] m, int t, int plane, int j) {
+    return FloatVector.fromArray(F, m, (4 + j) * plane + t).sub(FloatVector.fromArray(F, m, (8 + j) * plane + t))
+        .sub(FloatVector.fromArray(F, m, (12 + j) * plane + t));
   }
 }
