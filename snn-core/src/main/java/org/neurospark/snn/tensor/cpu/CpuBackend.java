@@ -265,7 +265,10 @@ public final class CpuBackend implements Backend {
     x = contiguousRaw(x);
     int[] xs = x.shape();
     int[] ws = gradW.shape();
-    if (f32(g)) {
+    if (f32(g) && WinogradF.applicable(xs[1], ws[0], ws[2], ws[3], p)) {
+      WinogradF.conv2dWeightGrad(cs(g).floats(), g.offset(), cs(x).floats(), x.offset(), xs[0], xs[1], xs[2], xs[3],
+          ws[0], p.padH(), p.padW(), cs(gradW).floats(), g.size(2), g.size(3));
+    } else if (f32(g)) {
       KernelsF.conv2dBackwardWeight(cs(g).floats(), g.offset(), cs(x).floats(), x.offset(), xs[0], xs[1], xs[2],
           xs[3], ws[0], ws[2], ws[3], p, cs(gradW).floats(), g.size(2), g.size(3));
     } else {

@@ -127,6 +127,119 @@ final class WinogradF {
     });
   }
 
+  /**
+   * gradW[co, c, 3, 3] (overwritten) of the 3×3 stride-1 convolution of x[n, c, h, w] (padding padH/padW) from
+   * gradOut g[n, co, ho, wo], with Winograd F(3×3, 2×2): every 2×2 gradOut tile e and the 4×4 input tile d under it
+   * contribute {@code Gᵀ [(A e Aᵀ) ⊙ (Bᵀ d B)] G} (A, G, B of F(2×2, 3×3) in swapped roles); the sum over tiles is
+   * taken in the transformed domain as 16 GEMMs {@code M[ξ] += E[ξ] · V[ξ]ᵀ} (inner dimension: tiles), each task
+   * summing its images into its own M, reduced at the end.
+   */
+  static void conv2dWeightGrad(float[] g, int goff, float[] x, int xoff, int n, int c, int h, int w, int co,
+      int padH, int padW, float[] gradW, int ho, int wo) {
+    int th = (ho + 1) / 2;
+    int tw = (wo + 1) / 2;
+    int tilesPerImage = th * tw;
+    int imagesPerChunk = Math.max(1, Math.min(n, TILES_PER_CHUNK / Math.max(1, tilesPerImage)));
+    int chunks = (n + imagesPerChunk - 1) / imagesPerChunk;
+    int tasks = Math.max(1, Math.min(Cpu.threads(), chunks));
+    float[][] parts = new float[tasks][];
+    Cpu.parallelFor(tasks, 1, (k0, k1) -> {
+      for (int task = k0; task < k1; task++) {
+        float[] acc = new float[16 * co * c];
+        parts[task] = acc;
+        int ch1 = (int) ((long) chunks * (task + 1) / tasks);
+        for (int ch = (int) ((long) chunks * task / tasks); ch < ch1; ch++) {
+          int n0 = ch * imagesPerChunk;
+          int ns = Math.min(imagesPerChunk, n - n0);
+          int p = ns * tilesPerImage;
+          float[] v = scratch(0, 16 * c * p);
+          float[] e = scratch(1, 16 * co * p + L);
+          for (int s = 0; s < ns; s++) {
+            inputTiles(x, xoff + (n0 + s) * c * h * w, c, h, w, padH, padW, th, tw, v, p, s * tilesPerImage);
+            gradTiles(g, goff + (n0 + s) * co * ho * wo, co, ho, wo, th, tw, e, p, s * tilesPerImage);
+          }
+          for (int xi = 0; xi < 16; xi++) {
+            KernelsF.gemm(false, true, co, c, p, 1f, e, xi * co * p, p, v, xi * c * p, p, 1f, acc, xi * co * c, c);
+          }
+        }
+      }
+    });
+    float[] m = parts[0];
+    for (int t = 1; t < tasks; t++) {
+      float[] part = parts[t];
+      for (int i = 0; i < m.length; i++) {
+        m[i] += part[i];
+      }
+    }
+    // gradW = Gᵀ M G per (o, i): rows of Gᵀ are [1 ½ ½ 0], [0 ½ −½ 0], [0 ½ ½ 1]
+    int plane = co * c;
+    float[] t = new float[12];
+    for (int o = 0; o < co; o++) {
+      for (int i = 0; i < c; i++) {
+        int q = o * c + i;
+        for (int j = 0; j < 4; j++) {
+          float m0 = m[j * plane + q];
+          float m1 = m[(4 + j) * plane + q];
+          float m2 = m[(8 + j) * plane + q];
+          float m3 = m[(12 + j) * plane + q];
+          t[j] = m0 + 0.5f * (m1 + m2);
+          t[4 + j] = 0.5f * (m1 - m2);
+          t[8 + j] = 0.5f * (m1 + m2) + m3;
+        }
+        int gw = q * 9;
+        for (int r = 0; r < 3; r++) {
+          float a0 = t[4 * r];
+          float a1 = t[4 * r + 1];
+          float a2 = t[4 * r + 2];
+          float a3 = t[4 * r + 3];
+          gradW[gw + 3 * r] = a0 + 0.5f * (a1 + a2);
+          gradW[gw + 3 * r + 1] = 0.5f * (a1 - a2);
+          gradW[gw + 3 * r + 2] = 0.5f * (a1 + a2) + a3;
+        }
+      }
+    }
+  }
+
+  /**
+   * E[ξ][k][t0 + tile] = (A e Aᵀ)[ξ] for every output channel and 2×2 gradOut tile e of one image (zero past the
+   * border); rows of A are [1 0], [1 1], [1 −1], [0 −1].
+   */
+  private static void gradTiles(float[] g, int go, int co, int ho, int wo, int th, int tw, float[] e, int p,
+      int t0) {
+    int plane = co * p;
+    for (int k = 0; k < co; k++) {
+      int gk = go + k * ho * wo;
+      int ek = k * p + t0;
+      for (int ty = 0; ty < th; ty++) {
+        int y = 2 * ty;
+        boolean lower = y + 1 < ho;
+        for (int tx = 0; tx < tw; tx++) {
+          int xx = 2 * tx;
+          boolean right = xx + 1 < wo;
+          int r = gk + y * wo + xx;
+          float e00 = g[r];
+          float e01 = right ? g[r + 1] : 0f;
+          float e10 = lower ? g[r + wo] : 0f;
+          float e11 = lower && right ? g[r + wo + 1] : 0f;
+          // A e: rows [e0], [e0 + e1], [e0 − e1], [−e1] (e0, e1 the tile's rows), then each row (a, b) times Aᵀ
+          int o = ek + ty * tw + tx;
+          gradRow(e00, e01, e, o, plane, 0);
+          gradRow(e00 + e10, e01 + e11, e, o, plane, 4);
+          gradRow(e00 - e10, e01 - e11, e, o, plane, 8);
+          gradRow(-e10, -e11, e, o, plane, 12);
+        }
+      }
+    }
+  }
+
+  /** Row (a, b) of A e times Aᵀ: [a, a + b, a − b, −b] into E[xi .. xi + 3][o]. */
+  private static void gradRow(float a, float b, float[] e, int o, int plane, int xi) {
+    e[xi * plane + o] = a;
+    e[(xi + 1) * plane + o] = a + b;
+    e[(xi + 2) * plane + o] = a - b;
+    e[(xi + 3) * plane + o] = -b;
+  }
+
   /** V[ξ][ci][t0 + tile] = (Bᵀ d B)[ξ] for every channel and 4×4 input tile d of one image. */
   private static void inputTiles(float[] x, int xo, int c, int h, int w, int padH, int padW, int th, int tw,
       float[] v, int p, int t0) {

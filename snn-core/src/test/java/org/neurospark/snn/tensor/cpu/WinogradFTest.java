@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.neurospark.snn.tensor.ConvParams;
 
 /**
- * Winograd F(2×2, 3×3) against the im2col + GEMM kernels: forward and input gradient for padding 0, 1 and 2, even
+ * Winograd F(2×2, 3×3) / F(3×3, 2×2) against the im2col + GEMM kernels: forward, input and weight gradients for padding 0, 1 and 2, even
  * and odd image sizes, several channel counts; equal to float32 rounding (a different summation order).
  */
 class WinogradFTest {
@@ -34,7 +34,7 @@ class WinogradFTest {
   }
 
   @Test
-  void forwardAndInputGradientMatchIm2colGemm() {
+  void forwardInputAndWeightGradientsMatchIm2colGemm() {
     Random r = new Random(17);
     // n, c, h, w, co, pad
     int[][] cases = {{5, 32, 14, 14, 48, 1}, {3, 16, 13, 9, 16, 1}, {2, 24, 8, 11, 40, 0}, {2, 20, 7, 7, 18, 2},
@@ -65,6 +65,11 @@ class WinogradFTest {
       WinogradF.conv2d(g, 0, n, co, ho, wo, WinogradF.weights(wt, 0, co, c, true), c, 2 - pad, 2 - pad, gxGot, h,
           w);
       assertClose(gxWant, gxGot, "input gradient " + what);
+      float[] gwWant = new float[co * c * 9];
+      KernelsF.conv2dBackwardWeight(g, 0, x, 0, n, c, h, w, co, 3, 3, p, gwWant, ho, wo);
+      float[] gwGot = gauss(r, co * c * 9);
+      WinogradF.conv2dWeightGrad(g, 0, x, 0, n, c, h, w, co, pad, pad, gwGot, ho, wo);
+      assertClose(gwWant, gwGot, "weight gradient " + what);
     }
   }
 
