@@ -3,48 +3,72 @@ package org.neurospark.snn.tensor.cpu;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Thread configuration of the CPU backend: one shared {@link ForkJoinPool} used by all kernels. The default size
- * is the number of available processors (override with system property {@code neurospark.threads}).
+ * Thread configuration of the CPU backend: {@code threads()} threads run every parallel kernel loop, the calling
+ * thread and {@code threads() - 1} workers of one shared {@link ForkJoinPool}. The default count is the number of
+ * available processors (override with system property {@code neurospark.threads}).
  */
 public final class Cpu {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cpu.class);
-  private static volatile ForkJoinPool pool = newPool(Integer.getInteger("neurospark.threads",
+
+  /** Thread count and its pool, swapped together. */
+  private static final class Config {
+    final int threads;
+    final ForkJoinPool pool;
+
+    Config(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
+      }
+      this.threads = threads;
+      this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1, Worker::new, null, false);
+    }
+  }
+
+  private static volatile Config config = new Config(Integer.getInteger("neurospark.threads",
       Runtime.getRuntime().availableProcessors()));
+
+  /** Set while a thread runs a share of a parallel loop that it called (nested loops then run inline). */
+  private static final ThreadLocal<boolean[]> IN_LOOP = ThreadLocal.withInitial(() -> new boolean[1]);
 
   private Cpu() {}
 
-  private static ForkJoinPool newPool(int n) {
-    if (n < 1) {
-      throw new IllegalArgumentException("thread count must be >= 1, got " + n);
+  /** A kernel thread, named {@code neurospark-cpu-<pool index>} once registered with its pool. */
+  private static final class Worker extends ForkJoinWorkerThread {
+    Worker(ForkJoinPool p) {
+      super(p);
+      setDaemon(true);
     }
-    return new ForkJoinPool(n, p -> {
-      ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-      t.setName("neurospark-cpu-" + t.getPoolIndex());
-      t.setDaemon(true);
-      return t;
-    }, null, false);
+
+    @Override
+    protected void onStart() {
+      super.onStart();
+      setName("neurospark-cpu-" + (getPoolIndex() + 1));
+    }
   }
 
   static {
-    LOG.debug("CPU backend: {} threads, GEMM kernel {}", pool.getParallelism(),
+    LOG.debug("CPU backend: {} threads, GEMM kernel {}", config.threads,
         KernelsF.VECTOR ? "Vector API" : "plain Java (add --add-modules jdk.incubator.vector for the fast one)");
   }
 
   /** Sets the number of kernel threads (1 = single-threaded). */
   public static synchronized void setThreads(int n) {
-    if (n != pool.getParallelism()) {
+    Config old = config;
+    if (n != old.threads) {
       LOG.debug("CPU backend: {} threads", n);
-      ForkJoinPool old = pool;
-      pool = newPool(n);
-      old.shutdown();
+      config = new Config(n);
+      if (old.pool != null) {
+        old.pool.shutdown();
+      }
     }
   }
 
-  /** The number of kernel threads. */
+  /** The number of kernel threads (the thread that calls a kernel is one of them). */
   public static int threads() {
-    return pool.getParallelism();
+    return config.threads;
   }
 
   /**
@@ -71,42 +95,98 @@ public final class Cpu {
     void run(int from, int to);
   }
 
-  /** True when called from a kernel thread (nested parallel loops then run sequentially). */
+  /**
+   * True when called from inside a parallel loop (a kernel thread, or a caller running its own share): nested
+   * parallel loops then run sequentially.
+   */
   static boolean inWorker() {
-    Thread t = Thread.currentThread();
-    return t instanceof ForkJoinWorkerThread && ((ForkJoinWorkerThread) t).getPool() == pool;
+    return Thread.currentThread() instanceof Worker || IN_LOOP.get()[0];
   }
 
   /**
    * Runs {@code body} over {@code [0, n)} split into at most {@code threads()} chunks of at least {@code grain}
-   * indices; runs inline when the range is small or when already inside a kernel thread.
+   * indices; runs inline when the range is small or when already inside a parallel loop. The chunk bounds depend
+   * only on {@code n}, {@code grain} and the thread count; which thread runs which chunk does not matter: the
+   * calling thread and the pool's workers take chunks in turn until none is left (so a worker that is slow to wake
+   * up, or a core busy with another process, delays nothing but its own chunk).
    */
   public static void parallelFor(int n, int grain, RangeBody body) {
-    int threads = threads();
-    int chunks = (int) Math.min(threads, Math.max(1L, n / (long) Math.max(grain, 1)));
+    Config cfg = config;
+    int chunks = (int) Math.min(cfg.threads, Math.max(1L, n / (long) Math.max(grain, 1)));
     if (chunks <= 1 || inWorker()) {
       if (n > 0) {
         body.run(0, n);
       }
       return;
     }
-    ForkJoinPool p = pool;
-    p.invoke(new RecursiveAction() {
+    Loop loop = new Loop(n, chunks, body);
+    Loop.Helper[] helpers = new Loop.Helper[Math.min(chunks - 1, cfg.threads - 1)];
+    for (int i = 0; i < helpers.length; i++) {
+      helpers[i] = loop.new Helper();
+      cfg.pool.execute(helpers[i]);
+    }
+    boolean[] flag = IN_LOOP.get();
+    flag[0] = true;
+    try {
+      loop.work();
+      for (Loop.Helper h : helpers) {
+        // a helper that no worker has started yet is taken back; a started one is awaited
+        if (!h.tryUnfork()) {
+          h.quietlyJoin();
+        }
+      }
+    } finally {
+      flag[0] = false;
+    }
+    loop.rethrow();
+  }
+
+  /** One parallel loop: chunks are claimed from a shared counter; the first failure is kept and rethrown. */
+  private static final class Loop {
+    final int n;
+    final int chunks;
+    final RangeBody body;
+    final AtomicInteger next = new AtomicInteger();
+    volatile Throwable failure;
+
+    Loop(int n, int chunks, RangeBody body) {
+      this.n = n;
+      this.chunks = chunks;
+      this.body = body;
+    }
+
+    void work() {
+      try {
+        for (int c = next.getAndIncrement(); c < chunks && failure == null; c = next.getAndIncrement()) {
+          body.run((int) ((long) n * c / chunks), (int) ((long) n * (c + 1) / chunks));
+        }
+      } catch (Throwable t) {
+        synchronized (this) {
+          if (failure == null) {
+            failure = t;
+          }
+        }
+      }
+    }
+
+    void rethrow() {
+      Throwable t = failure;
+      if (t instanceof RuntimeException) {
+        throw (RuntimeException) t;
+      }
+      if (t instanceof Error) {
+        throw (Error) t;
+      }
+      if (t != null) {
+        throw new IllegalStateException(t);
+      }
+    }
+
+    final class Helper extends RecursiveAction {
       @Override
       protected void compute() {
-        RecursiveAction[] tasks = new RecursiveAction[chunks];
-        for (int c = 0; c < chunks; c++) {
-          int from = (int) ((long) n * c / chunks);
-          int to = (int) ((long) n * (c + 1) / chunks);
-          tasks[c] = new RecursiveAction() {
-            @Override
-            protected void compute() {
-              body.run(from, to);
-            }
-          };
-        }
-        invokeAll(tasks);
+        work();
       }
-    });
+    }
   }
 }

@@ -412,6 +412,11 @@ final class KernelsD {
     if (m == 0 || n == 0) {
       return;
     }
+    if (VECTOR && beta == 0 && k > 0 && alpha != 0) {
+      // the kernel stores its first K block instead of adding it to a zero-filled C (same values, no fill pass)
+      VectorGemmD.gemm(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc, true);
+      return;
+    }
     if (beta != 1) {
       for (int i = 0; i < m; i++) {
         int r = offC + i * ldc;
@@ -551,6 +556,16 @@ final class KernelsD {
    */
   static void im2col(double[] x, int xoff, int h, int w, int cn, int kh, int kw, ConvParams p, int ho, int wo,
       double[] col, int coff, int ld) {
+    if (rowShift(p, w, wo)) {
+      im2colShift(x, xoff, h, w, cn, kh, kw, p, ho, col, coff, ld);
+    } else {
+      im2colGeneric(x, xoff, h, w, cn, kh, kw, p, ho, wo, col, coff, ld);
+    }
+  }
+
+  /** {@link #im2col} for any geometry: one row segment at a time. */
+  static void im2colGeneric(double[] x, int xoff, int h, int w, int cn, int kh, int kw, ConvParams p, int ho, int wo,
+      double[] col, int coff, int ld) {
     for (int ch = 0; ch < cn; ch++) {
       for (int ki = 0; ki < kh; ki++) {
         for (int kj = 0; kj < kw; kj++) {
@@ -585,6 +600,67 @@ final class KernelsD {
               for (int ow = 0; ow < wo; ow++) {
                 int iw = ow * p.strideW() + dj;
                 col[dst + ow] = iw >= 0 && iw < w ? x[src + iw] : 0;
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * True when every im2col row is the image shifted by a fixed offset (stride 1, no column dilation, output as wide
+   * as the input, |column shift| &lt; w: e.g. 3×3 with padding 1), so that a block of valid rows is one flat copy.
+   */
+  static boolean rowShift(ConvParams p, int w, int wo) {
+    return p.strideH() == 1 && p.strideW() == 1 && p.dilationW() == 1 && wo == w
+        && p.padW() < w && w > 0;
+  }
+
+  /**
+   * {@link #im2col} for {@link #rowShift} convolutions: per (channel, ki, kj) one flat copy of the valid input
+   * rows shifted by the column offset, then zeros at the columns that fall outside the image (same values).
+   */
+  static void im2colShift(double[] x, int xoff, int h, int w, int cn, int kh, int kw, ConvParams p, int ho,
+      double[] col, int coff, int ld) {
+    int hw = ho * w;
+    for (int ch = 0; ch < cn; ch++) {
+      int xc = xoff + ch * h * w;
+      for (int ki = 0; ki < kh; ki++) {
+        int di = ki * p.dilationH() - p.padH();
+        // valid output rows: 0 <= oh + di < h
+        int oh0 = Math.min(ho, Math.max(0, -di));
+        int oh1 = Math.max(oh0, Math.min(ho, h - di));
+        for (int kj = 0; kj < kw; kj++) {
+          int dj = kj - p.padW();
+          int row = coff + ((ch * kh + ki) * kw + kj) * ld;
+          java.util.Arrays.fill(col, row, row + oh0 * w, 0);
+          java.util.Arrays.fill(col, row + oh1 * w, row + hw, 0);
+          if (oh1 == oh0) {
+            continue;
+          }
+          int dst = row + oh0 * w;
+          int src = xc + (oh0 + di) * w + dj;
+          int len = (oh1 - oh0) * w;
+          if (dj >= w || -dj >= w) {
+            java.util.Arrays.fill(col, dst, dst + len, 0);
+            continue;
+          }
+          // elements i with 0 <= (i % w) + dj < w are valid; the flat copy skips the first -dj (or last dj)
+          // elements, which would read outside the rows, and the wrapped columns are zeroed after
+          int lo = Math.max(0, -dj);
+          int hi = len - Math.max(0, dj);
+          System.arraycopy(x, src + lo, col, dst + lo, hi - lo);
+          if (dj < 0) {
+            for (int r = dst; r < dst + len; r += w) {
+              for (int j = 0; j < -dj; j++) {
+                col[r + j] = 0;
+              }
+            }
+          } else if (dj > 0) {
+            for (int r = dst + w - dj; r < dst + len; r += w) {
+              for (int j = 0; j < dj; j++) {
+                col[r + j] = 0;
               }
             }
           }

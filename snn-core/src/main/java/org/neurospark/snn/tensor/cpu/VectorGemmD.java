@@ -22,13 +22,22 @@ final class VectorGemmD {
   static final int MC = 22 * MR;
   static final int NC = 512;
 
-  /**
-   * C = alpha op(A) op(B) + C (beta already applied by the caller). Loop order jc → pc → (pack B once) → parallel
-   * over (row block × panel group) tasks, each packing its A block; multi-threaded only for large products called
-   * from outside the kernel pool.
-   */
+  /** C = alpha op(A) op(B) + C (beta already applied by the caller). */
   static void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int offA, int lda,
       double[] b, int offB, int ldb, double[] c, int offC, int ldc) {
+    gemm(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc, false);
+  }
+
+  /**
+   * C = alpha op(A) op(B) + C, or C = alpha op(A) op(B) when {@code overwrite} (C's old content, NaN included, is
+   * then never read: the same values as zero-filling C first, since a sum that starts from +0 is never -0).
+   * Multi-threaded only for large products called from outside a parallel loop: the larger of C's two dimensions
+   * is split into one part per thread, and each thread packs its own B panels (or A blocks) in one pass (no
+   * serial packing, one parallel loop per call). Every element of C sums the same products in the same order for
+   * any thread count.
+   */
+  static void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int offA, int lda,
+      double[] b, int offB, int ldb, double[] c, int offC, int ldc, boolean overwrite) {
     if (ta && n > NC && (long) m * k <= 1L << 22) {
       // a transposed A would be gathered column-wise once per column block of C: transpose it once instead
       double[] at = Scratch.doubles(Scratch.GEMM_AT, m * k);
@@ -38,54 +47,73 @@ final class VectorGemmD {
           at[i * k + p] = a[src + i];
         }
       }
-      gemmPacked(false, tb, m, n, k, alpha, at, 0, k, b, offB, ldb, c, offC, ldc);
+      gemmParallel(false, tb, m, n, k, alpha, at, 0, k, b, offB, ldb, c, offC, ldc, overwrite);
       return;
     }
-    gemmPacked(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc);
+    gemmParallel(ta, tb, m, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc, overwrite);
   }
 
-  private static void gemmPacked(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int offA,
-      int lda, double[] b, int offB, int ldb, double[] c, int offC, int ldc) {
+  private static void gemmParallel(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int offA,
+      int lda, double[] b, int offB, int ldb, double[] c, int offC, int ldc, boolean overwrite) {
     long flops = 2L * m * n * k;
     int threads = Cpu.threads();
-    boolean par = flops >= 4_000_000L && threads > 1 && !Cpu.inWorker();
+    if (flops < 4_000_000L || threads < 2 || Cpu.inWorker()) {
+      gemmBlock(ta, tb, 0, m, 0, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc, overwrite);
+      return;
+    }
+    if (n >= m) {
+      // column parts: each thread packs the B panels of its columns and all of A
+      int panels = (n + NR - 1) / NR;
+      int parts = Math.min(threads, panels);
+      Cpu.parallelFor(parts, 1, (t0, t1) -> {
+        for (int t = t0; t < t1; t++) {
+          int j0 = (int) ((long) panels * t / parts) * NR;
+          int j1 = Math.min(n, (int) ((long) panels * (t + 1) / parts) * NR);
+          gemmBlock(ta, tb, 0, m, j0, j1, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc, overwrite);
+        }
+      });
+    } else {
+      // row parts: each thread packs the A blocks of its rows and all of B
+      int panels = (m + MR - 1) / MR;
+      int parts = Math.min(threads, panels);
+      Cpu.parallelFor(parts, 1, (t0, t1) -> {
+        for (int t = t0; t < t1; t++) {
+          int i0 = (int) ((long) panels * t / parts) * MR;
+          int i1 = Math.min(m, (int) ((long) panels * (t + 1) / parts) * MR);
+          gemmBlock(ta, tb, i0, i1, 0, n, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc, overwrite);
+        }
+      });
+    }
+  }
+
+  /** The rows [i0, i1) × columns [j0, j1) of C on the calling thread: jc → pc → pack B → ic → pack A → kernels. */
+  private static void gemmBlock(boolean ta, boolean tb, int i0, int i1, int j0, int j1, int k, double alpha,
+      double[] a, int offA, int lda, double[] b, int offB, int ldb, double[] c, int offC, int ldc, boolean overwrite) {
+    if (i1 <= i0 || j1 <= j0) {
+      return;
+    }
     double[] bp = Scratch.doubles(Scratch.GEMM_B, NC * KC);
-    int mBlocks = (m + MC - 1) / MC;
-    for (int j0 = 0; j0 < n; j0 += NC) {
-      int nc = Math.min(NC, n - j0);
+    double[] ap = Scratch.doubles(Scratch.GEMM_A, MC * KC);
+    double[] tmp = Scratch.doubles(Scratch.GEMM_TILE, MR * NR);
+    for (int jc = j0; jc < j1; jc += NC) {
+      int nc = Math.min(NC, j1 - jc);
       int nPanels = (nc + NR - 1) / NR;
-      int jGroups = par ? Math.max(1, Math.min(nPanels, (2 * threads + mBlocks - 1) / mBlocks)) : 1;
-      int tasks = mBlocks * jGroups;
       for (int p0 = 0; p0 < k; p0 += KC) {
         int kc = Math.min(KC, k - p0);
-        int jj0 = j0;
-        int pp0 = p0;
-        packB(tb, b, offB, ldb, p0, kc, j0, nc, bp);
-        Cpu.parallelFor(tasks, par ? 1 : tasks, (t0, t1) -> {
-          double[] ap = Scratch.doubles(Scratch.GEMM_A, MC * KC);
-          double[] tmp = Scratch.doubles(Scratch.GEMM_TILE, MR * NR);
-          int packed = -1;
-          for (int t = t0; t < t1; t++) {
-            int ib = t / jGroups;
-            int jg = t % jGroups;
-            int i0 = ib * MC;
-            int mc = Math.min(MC, m - i0);
-            if (packed != ib) {
-              packA(ta, a, offA, lda, i0, mc, pp0, kc, alpha, ap);
-              packed = ib;
-            }
-            int jpFrom = (int) ((long) nPanels * jg / jGroups);
-            int jpTo = (int) ((long) nPanels * (jg + 1) / jGroups);
-            for (int jp = jpFrom; jp < jpTo; jp++) {
-              int cols = Math.min(NR, nc - jp * NR);
-              for (int ip = 0; ip * MR < mc; ip++) {
-                int rows = Math.min(MR, mc - ip * MR);
-                kernel(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, offC + (i0 + ip * MR) * ldc + jj0 + jp * NR, ldc,
-                    rows, cols, tmp);
-              }
+        boolean store = overwrite && p0 == 0;
+        packB(tb, b, offB, ldb, p0, kc, jc, nc, bp);
+        for (int ic = i0; ic < i1; ic += MC) {
+          int mc = Math.min(MC, i1 - ic);
+          packA(ta, a, offA, lda, ic, mc, p0, kc, alpha, ap);
+          for (int jp = 0; jp < nPanels; jp++) {
+            int cols = Math.min(NR, nc - jp * NR);
+            for (int ip = 0; ip * MR < mc; ip++) {
+              int rows = Math.min(MR, mc - ip * MR);
+              kernel(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, offC + (ic + ip * MR) * ldc + jc + jp * NR, ldc,
+                  rows, cols, tmp, store);
             }
           }
-        });
+        }
       }
     }
   }
@@ -148,7 +176,7 @@ final class VectorGemmD {
   }
 
   private static void kernel(int kc, double[] ap, int pa, double[] bp, int pb, double[] c, int co, int ldc, int rows,
-      int cols, double[] tmp) {
+      int cols, double[] tmp, boolean store) {
     DoubleVector c00 = DoubleVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     for (int p = 0; p < kc; p++) {
       int bo = pb + p * NR;
@@ -176,6 +204,21 @@ final class VectorGemmD {
       c51 = av.fma(b1, c51);
     }
     if (rows == MR && cols == NR) {
+      if (store) {
+        c00.intoArray(c, co + 0 * ldc);
+        c01.intoArray(c, co + 0 * ldc + L);
+        c10.intoArray(c, co + 1 * ldc);
+        c11.intoArray(c, co + 1 * ldc + L);
+        c20.intoArray(c, co + 2 * ldc);
+        c21.intoArray(c, co + 2 * ldc + L);
+        c30.intoArray(c, co + 3 * ldc);
+        c31.intoArray(c, co + 3 * ldc + L);
+        c40.intoArray(c, co + 4 * ldc);
+        c41.intoArray(c, co + 4 * ldc + L);
+        c50.intoArray(c, co + 5 * ldc);
+        c51.intoArray(c, co + 5 * ldc + L);
+        return;
+      }
       DoubleVector.fromArray(S, c, co + 0 * ldc).add(c00).intoArray(c, co + 0 * ldc);
       DoubleVector.fromArray(S, c, co + 0 * ldc + L).add(c01).intoArray(c, co + 0 * ldc + L);
       DoubleVector.fromArray(S, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc);
@@ -203,8 +246,12 @@ final class VectorGemmD {
     c50.intoArray(tmp, 5 * NR);
     c51.intoArray(tmp, 5 * NR + L);
     for (int r = 0; r < rows; r++) {
-      for (int j = 0; j < cols; j++) {
-        c[co + r * ldc + j] += tmp[r * NR + j];
+      if (store) {
+        System.arraycopy(tmp, r * NR, c, co + r * ldc, cols);
+      } else {
+        for (int j = 0; j < cols; j++) {
+          c[co + r * ldc + j] += tmp[r * NR + j];
+        }
       }
     }
   }
