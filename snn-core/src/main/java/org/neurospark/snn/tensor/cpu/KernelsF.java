@@ -1156,8 +1156,20 @@ final class KernelsF {
   // ------------------------------------------------------------------ batch norm
 
   static void bnStats(float[] x, int xoff, int n, int c, int sp, float[] mean, float[] var) {
+    bnStats(x, xoff, n, c, sp, mean, var, VECTOR);
+  }
+
+  /**
+   * Per-channel mean and biased variance of x [n, c, sp], two passes in float64; {@code vector}: the Vector API
+   * sums of {@link VectorOps} (a different summation order: results differ in the last bits).
+   */
+  static void bnStats(float[] x, int xoff, int n, int c, int sp, float[] mean, float[] var, boolean vector) {
     Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
       for (int ch = c0; ch < c1; ch++) {
+        if (vector) {
+          VectorOps.bnStats(x, xoff, n, c, sp, ch, mean, var);
+          continue;
+        }
         // four independent accumulators: the sums are latency-bound otherwise
         double s0 = 0;
         double s1 = 0;
@@ -1224,44 +1236,28 @@ final class KernelsF {
 
   static void bnBackward(float[] g, int goff, float[] x, int xoff, int n, int c, int sp, float[] mean,
       float[] invstd, float[] w, boolean batchStats, float[] gx, float[] gw, float[] gb) {
+    bnBackward(g, goff, x, xoff, n, c, sp, mean, invstd, w, batchStats, gx, gw, gb, VECTOR);
+  }
+
+  /** Batch-norm backward; {@code vector}: the two per-channel sums on the Vector API ({@link VectorOps}). */
+  static void bnBackward(float[] g, int goff, float[] x, int xoff, int n, int c, int sp, float[] mean,
+      float[] invstd, float[] w, boolean batchStats, float[] gx, float[] gw, float[] gb, boolean vector) {
     Cpu.parallelFor(c, Math.max(1, GRAIN / Math.max(1, n * sp)), (c0, c1) -> {
+      double[] sums = new double[2];
       for (int ch = c0; ch < c1; ch++) {
         double m = mean[ch];
         double is = invstd[ch];
-        double sg0 = 0;
-        double sg1 = 0;
-        double sg2 = 0;
-        double sg3 = 0;
-        double sx0 = 0;
-        double sx1 = 0;
-        double sx2 = 0;
-        double sx3 = 0;
-        for (int i = 0; i < n; i++) {
-          int gbase = goff + (i * c + ch) * sp;
-          int xbase = xoff + (i * c + ch) * sp;
-          int j = 0;
-          for (; j + 3 < sp; j += 4) {
-            double g0 = g[gbase + j];
-            double g1 = g[gbase + j + 1];
-            double g2 = g[gbase + j + 2];
-            double g3 = g[gbase + j + 3];
-            sg0 += g0;
-            sg1 += g1;
-            sg2 += g2;
-            sg3 += g3;
-            sx0 += g0 * (x[xbase + j] - m);
-            sx1 += g1 * (x[xbase + j + 1] - m);
-            sx2 += g2 * (x[xbase + j + 2] - m);
-            sx3 += g3 * (x[xbase + j + 3] - m);
-          }
-          for (; j < sp; j++) {
-            double gv = g[gbase + j];
-            sg0 += gv;
-            sx0 += gv * (x[xbase + j] - m);
-          }
+        double sg;
+        double sgx;
+        if (vector) {
+          VectorOps.bnGradSums(g, goff, x, xoff, n, c, sp, ch, m, sums);
+          sg = sums[0];
+          sgx = sums[1];
+        } else {
+          double[] s4 = bnGradSumsScalar(g, goff, x, xoff, n, c, sp, ch, m, sums);
+          sg = s4[0];
+          sgx = s4[1];
         }
-        double sg = (sg0 + sg1) + (sg2 + sg3);
-        double sgx = (sx0 + sx1) + (sx2 + sx3);
         sgx *= is;
         if (gw != null) {
           gw[ch] = (float) sgx;
@@ -1294,5 +1290,45 @@ final class KernelsF {
         }
       }
     });
+  }
+
+  /** Σ g and Σ g (x - m) of channel ch with four scalar float64 accumulators each; written into out. */
+  static double[] bnGradSumsScalar(float[] g, int goff, float[] x, int xoff, int n, int c, int sp, int ch, double m,
+      double[] out) {
+    double sg0 = 0;
+    double sg1 = 0;
+    double sg2 = 0;
+    double sg3 = 0;
+    double sx0 = 0;
+    double sx1 = 0;
+    double sx2 = 0;
+    double sx3 = 0;
+    for (int i = 0; i < n; i++) {
+      int gbase = goff + (i * c + ch) * sp;
+      int xbase = xoff + (i * c + ch) * sp;
+      int j = 0;
+      for (; j + 3 < sp; j += 4) {
+        double g0 = g[gbase + j];
+        double g1 = g[gbase + j + 1];
+        double g2 = g[gbase + j + 2];
+        double g3 = g[gbase + j + 3];
+        sg0 += g0;
+        sg1 += g1;
+        sg2 += g2;
+        sg3 += g3;
+        sx0 += g0 * (x[xbase + j] - m);
+        sx1 += g1 * (x[xbase + j + 1] - m);
+        sx2 += g2 * (x[xbase + j + 2] - m);
+        sx3 += g3 * (x[xbase + j + 3] - m);
+      }
+      for (; j < sp; j++) {
+        double gv = g[gbase + j];
+        sg0 += gv;
+        sx0 += gv * (x[xbase + j] - m);
+      }
+    }
+    out[0] = (sg0 + sg1) + (sg2 + sg3);
+    out[1] = (sx0 + sx1) + (sx2 + sx3);
+    return out;
   }
 }

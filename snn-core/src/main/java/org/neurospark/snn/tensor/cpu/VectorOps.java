@@ -1,0 +1,201 @@
+package org.neurospark.snn.tensor.cpu;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * JDK Vector API versions of the batch-norm reductions (incubator module {@code jdk.incubator.vector}; only loaded
+ * when {@link KernelsF#VECTOR}). Sums run in float64: per row of {@code sp} values over two vectors of lanes (with
+ * a fused multiply-add for products), folded lane-wise into per-lane totals, which are finally added in lane
+ * order; so a result does not depend on the JIT tier or the thread count. Float32 and float64 overloads (the
+ * generated {@link KernelsD} calls the latter).
+ *
+ * <p>Vectors never cross a method boundary or an outer loop: C2 would otherwise box them (an allocation per
+ * vector).
+ */
+final class VectorOps {
+  private VectorOps() {}
+
+  static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+  static final int DL = DS.length();
+  /** float32 lanes as many as {@link #DS} has, converted to float64 one vector at a time. */
+  static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(DL * Float.SIZE));
+
+  /** The sum of {@code lanes[0..DL)} in lane order. */
+  private static double sumLanes(double[] lanes) {
+    double s = 0;
+    for (int i = 0; i < DL; i++) {
+      s += lanes[i];
+    }
+    return s;
+  }
+
+  /** Mean and biased variance of channel {@code ch} of x [n, c, sp] (two passes: mean, then squared deviations). */
+  static void bnStats(float[] x, int xoff, int n, int c, int sp, int ch, float[] mean, float[] var) {
+    double[] acc = new double[DL];
+    double tail = 0;
+    int vend = sp - sp % (2 * DL);
+    for (int i = 0; i < n; i++) {
+      int base = xoff + (i * c + ch) * sp;
+      DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
+      DoubleVector s1 = DoubleVector.zero(DS);
+      for (int j = 0; j < vend; j += 2 * DL) {
+        s0 = s0.add(FloatVector.fromArray(FH, x, base + j).convertShape(VectorOperators.F2D, DS, 0));
+        s1 = s1.add(FloatVector.fromArray(FH, x, base + j + DL).convertShape(VectorOperators.F2D, DS, 0));
+      }
+      s0.add(s1).intoArray(acc, 0);
+      for (int j = vend; j < sp; j++) {
+        tail += x[base + j];
+      }
+    }
+    double cnt = (double) n * sp;
+    double m = (sumLanes(acc) + tail) / cnt;
+    java.util.Arrays.fill(acc, 0);
+    tail = 0;
+    for (int i = 0; i < n; i++) {
+      int base = xoff + (i * c + ch) * sp;
+      DoubleVector mv = DoubleVector.broadcast(DS, m);
+      DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
+      DoubleVector s1 = DoubleVector.zero(DS);
+      for (int j = 0; j < vend; j += 2 * DL) {
+        DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(FH, x, base + j)
+            .convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
+        DoubleVector d1 = ((DoubleVector) FloatVector.fromArray(FH, x, base + j + DL)
+            .convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
+        s0 = d0.fma(d0, s0);
+        s1 = d1.fma(d1, s1);
+      }
+      s0.add(s1).intoArray(acc, 0);
+      for (int j = vend; j < sp; j++) {
+        double d = x[base + j] - m;
+        tail = Math.fma(d, d, tail);
+      }
+    }
+    mean[ch] = (float) m;
+    var[ch] = (float) ((sumLanes(acc) + tail) / cnt);
+  }
+
+  /** {@link #bnStats(float[], int, int, int, int, int, float[], float[])} for float64. */
+  static void bnStats(double[] x, int xoff, int n, int c, int sp, int ch, double[] mean, double[] var) {
+    double[] acc = new double[DL];
+    double tail = 0;
+    int vend = sp - sp % (2 * DL);
+    for (int i = 0; i < n; i++) {
+      int base = xoff + (i * c + ch) * sp;
+      DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
+      DoubleVector s1 = DoubleVector.zero(DS);
+      for (int j = 0; j < vend; j += 2 * DL) {
+        s0 = s0.add(DoubleVector.fromArray(DS, x, base + j));
+        s1 = s1.add(DoubleVector.fromArray(DS, x, base + j + DL));
+      }
+      s0.add(s1).intoArray(acc, 0);
+      for (int j = vend; j < sp; j++) {
+        tail += x[base + j];
+      }
+    }
+    double cnt = (double) n * sp;
+    double m = (sumLanes(acc) + tail) / cnt;
+    java.util.Arrays.fill(acc, 0);
+    tail = 0;
+    for (int i = 0; i < n; i++) {
+      int base = xoff + (i * c + ch) * sp;
+      DoubleVector mv = DoubleVector.broadcast(DS, m);
+      DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
+      DoubleVector s1 = DoubleVector.zero(DS);
+      for (int j = 0; j < vend; j += 2 * DL) {
+        DoubleVector d0 = DoubleVector.fromArray(DS, x, base + j).sub(mv);
+        DoubleVector d1 = DoubleVector.fromArray(DS, x, base + j + DL).sub(mv);
+        s0 = d0.fma(d0, s0);
+        s1 = d1.fma(d1, s1);
+      }
+      s0.add(s1).intoArray(acc, 0);
+      for (int j = vend; j < sp; j++) {
+        double d = x[base + j] - m;
+        tail = Math.fma(d, d, tail);
+      }
+    }
+    mean[ch] = m;
+    var[ch] = (sumLanes(acc) + tail) / cnt;
+  }
+
+  /**
+   * The two batch-norm backward sums of channel {@code ch}: {@code out[0] = Σ g}, {@code out[1] = Σ g (x - m)}.
+   */
+  static void bnGradSums(float[] g, int goff, float[] x, int xoff, int n, int c, int sp, int ch, double m,
+      double[] out) {
+    double[] accG = new double[DL];
+    double[] accX = new double[DL];
+    double tg = 0;
+    double tx = 0;
+    int vend = sp - sp % (2 * DL);
+    for (int i = 0; i < n; i++) {
+      int gb = goff + (i * c + ch) * sp;
+      int xb = xoff + (i * c + ch) * sp;
+      DoubleVector mv = DoubleVector.broadcast(DS, m);
+      DoubleVector sg0 = DoubleVector.fromArray(DS, accG, 0);
+      DoubleVector sx0 = DoubleVector.fromArray(DS, accX, 0);
+      DoubleVector sg1 = DoubleVector.zero(DS);
+      DoubleVector sx1 = sg1;
+      for (int j = 0; j < vend; j += 2 * DL) {
+        DoubleVector g0 = (DoubleVector) FloatVector.fromArray(FH, g, gb + j).convertShape(VectorOperators.F2D, DS, 0);
+        DoubleVector g1 = (DoubleVector) FloatVector.fromArray(FH, g, gb + j + DL)
+            .convertShape(VectorOperators.F2D, DS, 0);
+        DoubleVector x0 = (DoubleVector) FloatVector.fromArray(FH, x, xb + j).convertShape(VectorOperators.F2D, DS, 0);
+        DoubleVector x1 = (DoubleVector) FloatVector.fromArray(FH, x, xb + j + DL)
+            .convertShape(VectorOperators.F2D, DS, 0);
+        sg0 = sg0.add(g0);
+        sg1 = sg1.add(g1);
+        sx0 = g0.fma(x0.sub(mv), sx0);
+        sx1 = g1.fma(x1.sub(mv), sx1);
+      }
+      sg0.add(sg1).intoArray(accG, 0);
+      sx0.add(sx1).intoArray(accX, 0);
+      for (int j = vend; j < sp; j++) {
+        double gv = g[gb + j];
+        tg += gv;
+        tx = Math.fma(gv, x[xb + j] - m, tx);
+      }
+    }
+    out[0] = sumLanes(accG) + tg;
+    out[1] = sumLanes(accX) + tx;
+  }
+
+  /** {@link #bnGradSums(float[], int, float[], int, int, int, int, int, double, double[])} for float64. */
+  static void bnGradSums(double[] g, int goff, double[] x, int xoff, int n, int c, int sp, int ch, double m,
+      double[] out) {
+    double[] accG = new double[DL];
+    double[] accX = new double[DL];
+    double tg = 0;
+    double tx = 0;
+    int vend = sp - sp % (2 * DL);
+    for (int i = 0; i < n; i++) {
+      int gb = goff + (i * c + ch) * sp;
+      int xb = xoff + (i * c + ch) * sp;
+      DoubleVector mv = DoubleVector.broadcast(DS, m);
+      DoubleVector sg0 = DoubleVector.fromArray(DS, accG, 0);
+      DoubleVector sx0 = DoubleVector.fromArray(DS, accX, 0);
+      DoubleVector sg1 = DoubleVector.zero(DS);
+      DoubleVector sx1 = sg1;
+      for (int j = 0; j < vend; j += 2 * DL) {
+        DoubleVector g0 = DoubleVector.fromArray(DS, g, gb + j);
+        DoubleVector g1 = DoubleVector.fromArray(DS, g, gb + j + DL);
+        sg0 = sg0.add(g0);
+        sg1 = sg1.add(g1);
+        sx0 = g0.fma(DoubleVector.fromArray(DS, x, xb + j).sub(mv), sx0);
+        sx1 = g1.fma(DoubleVector.fromArray(DS, x, xb + j + DL).sub(mv), sx1);
+      }
+      sg0.add(sg1).intoArray(accG, 0);
+      sx0.add(sx1).intoArray(accX, 0);
+      for (int j = vend; j < sp; j++) {
+        double gv = g[gb + j];
+        tg += gv;
+        tx = Math.fma(gv, x[xb + j] - m, tx);
+      }
+    }
+    out[0] = sumLanes(accG) + tg;
+    out[1] = sumLanes(accX) + tx;
+  }
+}
