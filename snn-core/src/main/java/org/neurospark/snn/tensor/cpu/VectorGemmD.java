@@ -21,6 +21,8 @@ final class VectorGemmD {
   static final int KC = 256;
   static final int MC = 22 * MR;
   static final int NC = 512;
+  /** Zeros that a storing kernel call adds its tile to. */
+  private static final double[] ZERO_ROW = new double[NR];
 
   /** C = alpha op(A) op(B) + C (beta already applied by the caller). */
   static void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int offA, int lda,
@@ -204,33 +206,22 @@ final class VectorGemmD {
       c51 = av.fma(b1, c51);
     }
     if (rows == MR && cols == NR) {
-      if (store) {
-        c00.intoArray(c, co + 0 * ldc);
-        c01.intoArray(c, co + 0 * ldc + L);
-        c10.intoArray(c, co + 1 * ldc);
-        c11.intoArray(c, co + 1 * ldc + L);
-        c20.intoArray(c, co + 2 * ldc);
-        c21.intoArray(c, co + 2 * ldc + L);
-        c30.intoArray(c, co + 3 * ldc);
-        c31.intoArray(c, co + 3 * ldc + L);
-        c40.intoArray(c, co + 4 * ldc);
-        c41.intoArray(c, co + 4 * ldc + L);
-        c50.intoArray(c, co + 5 * ldc);
-        c51.intoArray(c, co + 5 * ldc + L);
-        return;
-      }
-      DoubleVector.fromArray(S, c, co + 0 * ldc).add(c00).intoArray(c, co + 0 * ldc);
-      DoubleVector.fromArray(S, c, co + 0 * ldc + L).add(c01).intoArray(c, co + 0 * ldc + L);
-      DoubleVector.fromArray(S, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc);
-      DoubleVector.fromArray(S, c, co + 1 * ldc + L).add(c11).intoArray(c, co + 1 * ldc + L);
-      DoubleVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
-      DoubleVector.fromArray(S, c, co + 2 * ldc + L).add(c21).intoArray(c, co + 2 * ldc + L);
-      DoubleVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
-      DoubleVector.fromArray(S, c, co + 3 * ldc + L).add(c31).intoArray(c, co + 3 * ldc + L);
-      DoubleVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
-      DoubleVector.fromArray(S, c, co + 4 * ldc + L).add(c41).intoArray(c, co + 4 * ldc + L);
-      DoubleVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
-      DoubleVector.fromArray(S, c, co + 5 * ldc + L).add(c51).intoArray(c, co + 5 * ldc + L);
+      // storing = adding to zeros (one code path: C2 keeps the accumulators in registers only in simple code)
+      double[] src = store ? ZERO_ROW : c;
+      int so = store ? 0 : co;
+      int sr = store ? 0 : ldc;
+      DoubleVector.fromArray(S, src, so + 0 * sr).add(c00).intoArray(c, co + 0 * ldc);
+      DoubleVector.fromArray(S, src, so + 0 * sr + L).add(c01).intoArray(c, co + 0 * ldc + L);
+      DoubleVector.fromArray(S, src, so + 1 * sr).add(c10).intoArray(c, co + 1 * ldc);
+      DoubleVector.fromArray(S, src, so + 1 * sr + L).add(c11).intoArray(c, co + 1 * ldc + L);
+      DoubleVector.fromArray(S, src, so + 2 * sr).add(c20).intoArray(c, co + 2 * ldc);
+      DoubleVector.fromArray(S, src, so + 2 * sr + L).add(c21).intoArray(c, co + 2 * ldc + L);
+      DoubleVector.fromArray(S, src, so + 3 * sr).add(c30).intoArray(c, co + 3 * ldc);
+      DoubleVector.fromArray(S, src, so + 3 * sr + L).add(c31).intoArray(c, co + 3 * ldc + L);
+      DoubleVector.fromArray(S, src, so + 4 * sr).add(c40).intoArray(c, co + 4 * ldc);
+      DoubleVector.fromArray(S, src, so + 4 * sr + L).add(c41).intoArray(c, co + 4 * ldc + L);
+      DoubleVector.fromArray(S, src, so + 5 * sr).add(c50).intoArray(c, co + 5 * ldc);
+      DoubleVector.fromArray(S, src, so + 5 * sr + L).add(c51).intoArray(c, co + 5 * ldc + L);
       return;
     }
     c00.intoArray(tmp, 0 * NR);

@@ -13,8 +13,9 @@ import jdk.incubator.vector.VectorSpecies;
  * order; so a result does not depend on the JIT tier or the thread count. Float32 and float64 overloads (the
  * generated {@link KernelsD} calls the latter).
  *
- * <p>Vectors never cross a method boundary or an outer loop: C2 would otherwise box them (an allocation per
- * vector).
+ * <p>The vector code sits in small per-row methods whose vectors never cross a method boundary or an outer loop:
+ * C2 would otherwise box them (an allocation per vector), and many short calls get the methods compiled early
+ * (interpreted Vector API code is very slow).
  */
 final class VectorOps {
   private VectorOps() {}
@@ -33,20 +34,118 @@ final class VectorOps {
     return s;
   }
 
+  /** Where the two-vector loop over a row of {@code sp} values ends (the rest is summed by scalar code). */
+  private static int vectorEnd(int sp) {
+    return sp - sp % (2 * DL);
+  }
+
+  // ------------------------------------------------------------------ per-row vector sums
+
+  /** acc[lane] += Σ x[base + j] over j in [0, vend) (vend a multiple of 2 DL), lane = j mod DL. */
+  private static void rowSum(float[] x, int base, int vend, double[] acc) {
+    DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
+    DoubleVector s1 = DoubleVector.zero(DS);
+    for (int j = 0; j < vend; j += 2 * DL) {
+      s0 = s0.add(FloatVector.fromArray(FH, x, base + j).convertShape(VectorOperators.F2D, DS, 0));
+      s1 = s1.add(FloatVector.fromArray(FH, x, base + j + DL).convertShape(VectorOperators.F2D, DS, 0));
+    }
+    s0.add(s1).intoArray(acc, 0);
+  }
+
+  private static void rowSum(double[] x, int base, int vend, double[] acc) {
+    DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
+    DoubleVector s1 = DoubleVector.zero(DS);
+    for (int j = 0; j < vend; j += 2 * DL) {
+      s0 = s0.add(DoubleVector.fromArray(DS, x, base + j));
+      s1 = s1.add(DoubleVector.fromArray(DS, x, base + j + DL));
+    }
+    s0.add(s1).intoArray(acc, 0);
+  }
+
+  /** acc[lane] += Σ (x[base + j] - m)² over j in [0, vend). */
+  private static void rowSqDev(float[] x, int base, int vend, double m, double[] acc) {
+    DoubleVector mv = DoubleVector.broadcast(DS, m);
+    DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
+    DoubleVector s1 = DoubleVector.zero(DS);
+    for (int j = 0; j < vend; j += 2 * DL) {
+      DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(FH, x, base + j)
+          .convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
+      DoubleVector d1 = ((DoubleVector) FloatVector.fromArray(FH, x, base + j + DL)
+          .convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
+      s0 = d0.fma(d0, s0);
+      s1 = d1.fma(d1, s1);
+    }
+    s0.add(s1).intoArray(acc, 0);
+  }
+
+  private static void rowSqDev(double[] x, int base, int vend, double m, double[] acc) {
+    DoubleVector mv = DoubleVector.broadcast(DS, m);
+    DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
+    DoubleVector s1 = DoubleVector.zero(DS);
+    for (int j = 0; j < vend; j += 2 * DL) {
+      DoubleVector d0 = DoubleVector.fromArray(DS, x, base + j).sub(mv);
+      DoubleVector d1 = DoubleVector.fromArray(DS, x, base + j + DL).sub(mv);
+      s0 = d0.fma(d0, s0);
+      s1 = d1.fma(d1, s1);
+    }
+    s0.add(s1).intoArray(acc, 0);
+  }
+
+  /** accG[lane] += Σ g, accX[lane] += Σ g (x - m) over a row (g from gb, x from xb, j in [0, vend)). */
+  private static void rowGradSums(float[] g, int gb, float[] x, int xb, int vend, double m, double[] accG,
+      double[] accX) {
+    DoubleVector mv = DoubleVector.broadcast(DS, m);
+    DoubleVector sg0 = DoubleVector.fromArray(DS, accG, 0);
+    DoubleVector sx0 = DoubleVector.fromArray(DS, accX, 0);
+    DoubleVector sg1 = DoubleVector.zero(DS);
+    DoubleVector sx1 = sg1;
+    for (int j = 0; j < vend; j += 2 * DL) {
+      DoubleVector g0 = (DoubleVector) FloatVector.fromArray(FH, g, gb + j).convertShape(VectorOperators.F2D, DS, 0);
+      DoubleVector g1 = (DoubleVector) FloatVector.fromArray(FH, g, gb + j + DL)
+          .convertShape(VectorOperators.F2D, DS, 0);
+      DoubleVector x0 = (DoubleVector) FloatVector.fromArray(FH, x, xb + j).convertShape(VectorOperators.F2D, DS, 0);
+      DoubleVector x1 = (DoubleVector) FloatVector.fromArray(FH, x, xb + j + DL)
+          .convertShape(VectorOperators.F2D, DS, 0);
+      sg0 = sg0.add(g0);
+      sg1 = sg1.add(g1);
+      sx0 = g0.fma(x0.sub(mv), sx0);
+      sx1 = g1.fma(x1.sub(mv), sx1);
+    }
+    sg0.add(sg1).intoArray(accG, 0);
+    sx0.add(sx1).intoArray(accX, 0);
+  }
+
+  private static void rowGradSums(double[] g, int gb, double[] x, int xb, int vend, double m, double[] accG,
+      double[] accX) {
+    DoubleVector mv = DoubleVector.broadcast(DS, m);
+    DoubleVector sg0 = DoubleVector.fromArray(DS, accG, 0);
+    DoubleVector sx0 = DoubleVector.fromArray(DS, accX, 0);
+    DoubleVector sg1 = DoubleVector.zero(DS);
+    DoubleVector sx1 = sg1;
+    for (int j = 0; j < vend; j += 2 * DL) {
+      DoubleVector g0 = DoubleVector.fromArray(DS, g, gb + j);
+      DoubleVector g1 = DoubleVector.fromArray(DS, g, gb + j + DL);
+      sg0 = sg0.add(g0);
+      sg1 = sg1.add(g1);
+      sx0 = g0.fma(DoubleVector.fromArray(DS, x, xb + j).sub(mv), sx0);
+      sx1 = g1.fma(DoubleVector.fromArray(DS, x, xb + j + DL).sub(mv), sx1);
+    }
+    sg0.add(sg1).intoArray(accG, 0);
+    sx0.add(sx1).intoArray(accX, 0);
+  }
+
+  // ------------------------------------------------------------------ per-channel batch-norm sums
+
   /** Mean and biased variance of channel {@code ch} of x [n, c, sp] (two passes: mean, then squared deviations). */
   static void bnStats(float[] x, int xoff, int n, int c, int sp, int ch, float[] mean, float[] var) {
     double[] acc = new double[DL];
+    int vend = vectorEnd(sp);
     double tail = 0;
-    int vend = sp - sp % (2 * DL);
     for (int i = 0; i < n; i++) {
       int base = xoff + (i * c + ch) * sp;
-      DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
-      DoubleVector s1 = DoubleVector.zero(DS);
-      for (int j = 0; j < vend; j += 2 * DL) {
-        s0 = s0.add(FloatVector.fromArray(FH, x, base + j).convertShape(VectorOperators.F2D, DS, 0));
-        s1 = s1.add(FloatVector.fromArray(FH, x, base + j + DL).convertShape(VectorOperators.F2D, DS, 0));
+      if (vend > 0) {
+        rowSum(x, base, vend, acc);
       }
-      s0.add(s1).intoArray(acc, 0);
       for (int j = vend; j < sp; j++) {
         tail += x[base + j];
       }
@@ -57,18 +156,9 @@ final class VectorOps {
     tail = 0;
     for (int i = 0; i < n; i++) {
       int base = xoff + (i * c + ch) * sp;
-      DoubleVector mv = DoubleVector.broadcast(DS, m);
-      DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
-      DoubleVector s1 = DoubleVector.zero(DS);
-      for (int j = 0; j < vend; j += 2 * DL) {
-        DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(FH, x, base + j)
-            .convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
-        DoubleVector d1 = ((DoubleVector) FloatVector.fromArray(FH, x, base + j + DL)
-            .convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
-        s0 = d0.fma(d0, s0);
-        s1 = d1.fma(d1, s1);
+      if (vend > 0) {
+        rowSqDev(x, base, vend, m, acc);
       }
-      s0.add(s1).intoArray(acc, 0);
       for (int j = vend; j < sp; j++) {
         double d = x[base + j] - m;
         tail = Math.fma(d, d, tail);
@@ -81,17 +171,13 @@ final class VectorOps {
   /** {@link #bnStats(float[], int, int, int, int, int, float[], float[])} for float64. */
   static void bnStats(double[] x, int xoff, int n, int c, int sp, int ch, double[] mean, double[] var) {
     double[] acc = new double[DL];
+    int vend = vectorEnd(sp);
     double tail = 0;
-    int vend = sp - sp % (2 * DL);
     for (int i = 0; i < n; i++) {
       int base = xoff + (i * c + ch) * sp;
-      DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
-      DoubleVector s1 = DoubleVector.zero(DS);
-      for (int j = 0; j < vend; j += 2 * DL) {
-        s0 = s0.add(DoubleVector.fromArray(DS, x, base + j));
-        s1 = s1.add(DoubleVector.fromArray(DS, x, base + j + DL));
+      if (vend > 0) {
+        rowSum(x, base, vend, acc);
       }
-      s0.add(s1).intoArray(acc, 0);
       for (int j = vend; j < sp; j++) {
         tail += x[base + j];
       }
@@ -102,16 +188,9 @@ final class VectorOps {
     tail = 0;
     for (int i = 0; i < n; i++) {
       int base = xoff + (i * c + ch) * sp;
-      DoubleVector mv = DoubleVector.broadcast(DS, m);
-      DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
-      DoubleVector s1 = DoubleVector.zero(DS);
-      for (int j = 0; j < vend; j += 2 * DL) {
-        DoubleVector d0 = DoubleVector.fromArray(DS, x, base + j).sub(mv);
-        DoubleVector d1 = DoubleVector.fromArray(DS, x, base + j + DL).sub(mv);
-        s0 = d0.fma(d0, s0);
-        s1 = d1.fma(d1, s1);
+      if (vend > 0) {
+        rowSqDev(x, base, vend, m, acc);
       }
-      s0.add(s1).intoArray(acc, 0);
       for (int j = vend; j < sp; j++) {
         double d = x[base + j] - m;
         tail = Math.fma(d, d, tail);
@@ -128,31 +207,15 @@ final class VectorOps {
       double[] out) {
     double[] accG = new double[DL];
     double[] accX = new double[DL];
+    int vend = vectorEnd(sp);
     double tg = 0;
     double tx = 0;
-    int vend = sp - sp % (2 * DL);
     for (int i = 0; i < n; i++) {
       int gb = goff + (i * c + ch) * sp;
       int xb = xoff + (i * c + ch) * sp;
-      DoubleVector mv = DoubleVector.broadcast(DS, m);
-      DoubleVector sg0 = DoubleVector.fromArray(DS, accG, 0);
-      DoubleVector sx0 = DoubleVector.fromArray(DS, accX, 0);
-      DoubleVector sg1 = DoubleVector.zero(DS);
-      DoubleVector sx1 = sg1;
-      for (int j = 0; j < vend; j += 2 * DL) {
-        DoubleVector g0 = (DoubleVector) FloatVector.fromArray(FH, g, gb + j).convertShape(VectorOperators.F2D, DS, 0);
-        DoubleVector g1 = (DoubleVector) FloatVector.fromArray(FH, g, gb + j + DL)
-            .convertShape(VectorOperators.F2D, DS, 0);
-        DoubleVector x0 = (DoubleVector) FloatVector.fromArray(FH, x, xb + j).convertShape(VectorOperators.F2D, DS, 0);
-        DoubleVector x1 = (DoubleVector) FloatVector.fromArray(FH, x, xb + j + DL)
-            .convertShape(VectorOperators.F2D, DS, 0);
-        sg0 = sg0.add(g0);
-        sg1 = sg1.add(g1);
-        sx0 = g0.fma(x0.sub(mv), sx0);
-        sx1 = g1.fma(x1.sub(mv), sx1);
+      if (vend > 0) {
+        rowGradSums(g, gb, x, xb, vend, m, accG, accX);
       }
-      sg0.add(sg1).intoArray(accG, 0);
-      sx0.add(sx1).intoArray(accX, 0);
       for (int j = vend; j < sp; j++) {
         double gv = g[gb + j];
         tg += gv;
@@ -168,27 +231,15 @@ final class VectorOps {
       double[] out) {
     double[] accG = new double[DL];
     double[] accX = new double[DL];
+    int vend = vectorEnd(sp);
     double tg = 0;
     double tx = 0;
-    int vend = sp - sp % (2 * DL);
     for (int i = 0; i < n; i++) {
       int gb = goff + (i * c + ch) * sp;
       int xb = xoff + (i * c + ch) * sp;
-      DoubleVector mv = DoubleVector.broadcast(DS, m);
-      DoubleVector sg0 = DoubleVector.fromArray(DS, accG, 0);
-      DoubleVector sx0 = DoubleVector.fromArray(DS, accX, 0);
-      DoubleVector sg1 = DoubleVector.zero(DS);
-      DoubleVector sx1 = sg1;
-      for (int j = 0; j < vend; j += 2 * DL) {
-        DoubleVector g0 = DoubleVector.fromArray(DS, g, gb + j);
-        DoubleVector g1 = DoubleVector.fromArray(DS, g, gb + j + DL);
-        sg0 = sg0.add(g0);
-        sg1 = sg1.add(g1);
-        sx0 = g0.fma(DoubleVector.fromArray(DS, x, xb + j).sub(mv), sx0);
-        sx1 = g1.fma(DoubleVector.fromArray(DS, x, xb + j + DL).sub(mv), sx1);
+      if (vend > 0) {
+        rowGradSums(g, gb, x, xb, vend, m, accG, accX);
       }
-      sg0.add(sg1).intoArray(accG, 0);
-      sx0.add(sx1).intoArray(accX, 0);
       for (int j = vend; j < sp; j++) {
         double gv = g[gb + j];
         tg += gv;
