@@ -320,6 +320,10 @@ final class KernelsF {
     int as = l.innerStride(0);
     int os = l.innerStride(1);
     int n = l.inner;
+    if (as == 1 && os == 1 && rowsShareOutput(l)) {
+      sumRows(a, aoff, o, l);
+      return;
+    }
     int threads = Cpu.inWorker() ? 1 : Cpu.threads();
     int chunks = (int) Math.max(1, Math.min(threads, (long) l.rows * n / GRAIN));
     double[][] part = new double[chunks][outN];
@@ -364,6 +368,46 @@ final class KernelsF {
       }
       o[i] = (float) s;
     }
+  }
+
+  /** True when every row of l writes the same output row (all reduced dims are outer: out strides 0 there). */
+  private static boolean rowsShareOutput(StridedLoop l) {
+    for (int d = 0; d < l.shape.length - 1; d++) {
+      if (l.strides[1][d] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static final int SUM_BLOCK = 2048;
+
+  /**
+   * Sum over leading dims (e.g. a gradient broadcast over T summed back): out[i] = Σ_r a[row r][i] over the rows
+   * in order, in float64, one block of columns at a time (a small accumulator, the rows streamed once), parallel
+   * over column blocks: the result does not depend on the thread count.
+   */
+  private static void sumRows(float[] a, int aoff, float[] o, StridedLoop l) {
+    int n = l.inner;
+    int rows = l.rows;
+    Cpu.parallelFor(n, Math.max(SUM_BLOCK, GRAIN / Math.max(1, rows)), (i0, i1) -> {
+      double[] acc = new double[Math.min(SUM_BLOCK, i1 - i0)];
+      for (int b0 = i0; b0 < i1; b0 += SUM_BLOCK) {
+        int bn = Math.min(SUM_BLOCK, i1 - b0);
+        java.util.Arrays.fill(acc, 0, bn, 0);
+        StridedLoop.Cursor c = l.cursor(0, aoff, 0);
+        for (int r = 0; r < rows; r++) {
+          int pa = c.off[0] + b0;
+          for (int i = 0; i < bn; i++) {
+            acc[i] += a[pa + i];
+          }
+          c.next();
+        }
+        for (int i = 0; i < bn; i++) {
+          o[b0 + i] = (float) acc[i];
+        }
+      }
+    });
   }
 
   /** Max over the middle dim of contiguous a viewed as [outer, n, inner]. */
