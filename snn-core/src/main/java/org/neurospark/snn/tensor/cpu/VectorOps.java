@@ -2,12 +2,14 @@ package org.neurospark.snn.tensor.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import org.neurospark.snn.tensor.ConvParams;
 
 /**
- * JDK Vector API versions of the batch-norm reductions (incubator module {@code jdk.incubator.vector}; only loaded
+ * JDK Vector API versions of col2im and of the batch-norm reductions (incubator module {@code jdk.incubator.vector}; only loaded
  * when {@link KernelsF#VECTOR}). Sums run in float64: per row of {@code sp} values over two vectors of lanes (with
  * a fused multiply-add for products), folded lane-wise into per-lane totals, which are finally added in lane
  * order; so a result does not depend on the JIT tier or the thread count. Float32 and float64 overloads (the
@@ -20,6 +22,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorOps {
   private VectorOps() {}
 
+  static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
+  static final int FL = FS.length();
   static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
   static final int DL = DS.length();
   /** float32 lanes as many as {@link #DS} has, converted to float64 one vector at a time. */
@@ -248,5 +252,126 @@ final class VectorOps {
     }
     out[0] = sumLanes(accG) + tg;
     out[1] = sumLanes(accX) + tx;
+  }
+
+  // ------------------------------------------------------------------ col2im
+
+  /**
+   * Which positions of a flat block of whole rows (width w) stay inside the row after a column shift dj, for each
+   * dj in [-padW, padW], with {@code lanes} extra entries so that a mask load at the last position fits.
+   */
+  private static boolean[][] shiftMasks(int w, int padW, int len, int lanes) {
+    boolean[][] m = new boolean[2 * padW + 1][len + lanes];
+    for (int dj = -padW; dj <= padW; dj++) {
+      boolean[] v = m[dj + padW];
+      for (int q = 0; q < len; q++) {
+        int col = q % w + dj;
+        v[q] = col >= 0 && col < w;
+      }
+    }
+    return m;
+  }
+
+  /**
+   * {@link KernelsF#col2im} for {@link KernelsF#rowShift} convolutions: per (channel, ki, kj) the valid rows are
+   * one flat block added with the wrapped columns masked out, so each element of gx receives the same additions in
+   * the same (ki, kj) order as the row loop (bit-identical). Vector lanes never leave this image's gx region
+   * {@code [gxoff, gxoff + cn*h*w)}: a masked-out lane is stored back unchanged, which must not race with another
+   * thread's image.
+   */
+  static void col2imShift(float[] col, int coff, int ld, int cn, int kh, int kw, ConvParams p, int ho, float[] gx,
+      int gxoff, int h, int w) {
+    int padW = p.padW();
+    boolean[][] masks = shiftMasks(w, padW, ho * w, FL);
+    int lo = gxoff;
+    int hi = gxoff + cn * h * w;
+    for (int ch = 0; ch < cn; ch++) {
+      int xc = gxoff + ch * h * w;
+      for (int ki = 0; ki < kh; ki++) {
+        int di = ki * p.dilationH() - p.padH();
+        int oh0 = Math.min(ho, Math.max(0, -di));
+        int oh1 = Math.max(oh0, Math.min(ho, h - di));
+        if (oh1 == oh0) {
+          continue;
+        }
+        for (int kj = 0; kj < kw; kj++) {
+          int dj = kj - padW;
+          int src = coff + ((ch * kh + ki) * kw + kj) * ld + oh0 * w;
+          int dst = xc + (oh0 + di) * w + dj;
+          addMasked(col, src, gx, dst, (oh1 - oh0) * w, masks[dj + padW], lo, hi);
+        }
+      }
+    }
+  }
+
+  /** gx[dst + i] += col[src + i] for i in [0, len) where valid[i]; vector lanes stay within gx [lo, hi). */
+  private static void addMasked(float[] col, int src, float[] gx, int dst, int len, boolean[] valid, int lo,
+      int hi) {
+    int i = 0;
+    int vstart = Math.min(len, Math.max(0, lo - dst));
+    for (; i < vstart; i++) {
+      if (valid[i]) {
+        gx[dst + i] += col[src + i];
+      }
+    }
+    int vend = Math.min(len, hi - dst) - FL;
+    for (; i <= vend; i += FL) {
+      VectorMask<Float> m = VectorMask.fromArray(FS, valid, i);
+      FloatVector g = FloatVector.fromArray(FS, gx, dst + i);
+      g.add(FloatVector.fromArray(FS, col, src + i), m).intoArray(gx, dst + i);
+    }
+    for (; i < len; i++) {
+      if (valid[i]) {
+        gx[dst + i] += col[src + i];
+      }
+    }
+  }
+
+  /** {@link #col2imShift(float[], int, int, int, int, int, ConvParams, int, float[], int, int, int)} for float64. */
+  static void col2imShift(double[] col, int coff, int ld, int cn, int kh, int kw, ConvParams p, int ho,
+      double[] gx, int gxoff, int h, int w) {
+    int padW = p.padW();
+    boolean[][] masks = shiftMasks(w, padW, ho * w, DL);
+    int lo = gxoff;
+    int hi = gxoff + cn * h * w;
+    for (int ch = 0; ch < cn; ch++) {
+      int xc = gxoff + ch * h * w;
+      for (int ki = 0; ki < kh; ki++) {
+        int di = ki * p.dilationH() - p.padH();
+        int oh0 = Math.min(ho, Math.max(0, -di));
+        int oh1 = Math.max(oh0, Math.min(ho, h - di));
+        if (oh1 == oh0) {
+          continue;
+        }
+        for (int kj = 0; kj < kw; kj++) {
+          int dj = kj - padW;
+          int src = coff + ((ch * kh + ki) * kw + kj) * ld + oh0 * w;
+          int dst = xc + (oh0 + di) * w + dj;
+          addMasked(col, src, gx, dst, (oh1 - oh0) * w, masks[dj + padW], lo, hi);
+        }
+      }
+    }
+  }
+
+  private static void addMasked(double[] col, int src, double[] gx, int dst, int len, boolean[] valid, int lo,
+      int hi) {
+    int i = 0;
+    int vstart = Math.min(len, Math.max(0, lo - dst));
+    for (; i < vstart; i++) {
+      if (valid[i]) {
+        gx[dst + i] += col[src + i];
+      }
+    }
+    int vend = Math.min(len, hi - dst) - DL;
+    for (; i <= vend; i += DL) {
+      VectorMask<Double> m = VectorMask.fromArray(DS, valid, i);
+      DoubleVector g = DoubleVector.fromArray(DS, gx, dst + i);
+      g.add(DoubleVector.fromArray(DS, col, src + i), m).intoArray(gx, dst + i);
+    }
+    for (; i < len; i++) {
+      if (valid[i]) {
+        gx[dst + i] += col[src + i];
+      }
+    }
   }
 }

@@ -86,4 +86,44 @@ class ConvLayoutKernelsTest {
     KernelsF.im2colGeneric(x, 0, h, w, 1, 3, 3, p, h, w, b, 0, h * w);
     assertArrayEquals(b, a);
   }
+
+  @Test
+  void col2imMaskedVectorAddEqualsGenericLoopAndStaysInItsImage() {
+    SplittableRandom r = new SplittableRandom(5);
+    for (int[] g : geometries()) {
+      int h = g[0], w = g[1], kh = g[2], kw = g[3], cn = g[6];
+      ConvParams p = params(g);
+      if (h + 2 * p.padH() - p.dilationH() * (kh - 1) <= 0) {
+        continue;
+      }
+      int ho = ConvParams.outSize(h, kh, 1, p.padH(), p.dilationH());
+      int hw = ho * w;
+      int ld = 2 * hw + 3;
+      int coff = hw + 3;
+      float[] col = new float[cn * kh * kw * ld];
+      double[] cold = new double[col.length];
+      for (int i = 0; i < col.length; i++) {
+        col[i] = (float) (r.nextDouble() - 0.5);
+        cold[i] = col[i];
+      }
+      int img = cn * h * w;
+      // the image at the very start, in the middle and at the very end of gx, neighbours on both sides
+      for (int gxoff : new int[] {0, img, 2 * img}) {
+        float[] a = new float[3 * img];
+        double[] ad = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = (float) (r.nextDouble() - 0.5);
+          ad[i] = a[i];
+        }
+        float[] b = a.clone();
+        double[] bd = ad.clone();
+        VectorOps.col2imShift(col, coff, ld, cn, kh, kw, p, ho, a, gxoff, h, w);
+        KernelsF.col2imGeneric(col, coff, ld, cn, kh, kw, p, ho, w, b, gxoff, h, w);
+        assertArrayEquals(b, a, java.util.Arrays.toString(g) + " at " + gxoff);
+        VectorOps.col2imShift(cold, coff, ld, cn, kh, kw, p, ho, ad, gxoff, h, w);
+        KernelsD.col2imGeneric(cold, coff, ld, cn, kh, kw, p, ho, w, bd, gxoff, h, w);
+        assertArrayEquals(bd, ad, java.util.Arrays.toString(g) + " at " + gxoff);
+      }
+    }
+  }
 }
