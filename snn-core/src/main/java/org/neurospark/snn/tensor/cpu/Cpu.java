@@ -103,16 +103,22 @@ public final class Cpu {
     return Thread.currentThread() instanceof Worker || IN_LOOP.get()[0];
   }
 
+  /** Chunks per thread of a parallel loop, claimed in turn: balances a core that is slower or busy elsewhere. */
+  static final int CHUNKS_PER_THREAD = 4;
+
   /**
-   * Runs {@code body} over {@code [0, n)} split into at most {@code threads()} chunks of at least {@code grain}
-   * indices; runs inline when the range is small or when already inside a parallel loop. The chunk bounds depend
-   * only on {@code n}, {@code grain} and the thread count; which thread runs which chunk does not matter: the
-   * calling thread and the pool's workers take chunks in turn until none is left (so a worker that is slow to wake
-   * up, or a core busy with another process, delays nothing but its own chunk).
+   * Runs {@code body} over {@code [0, n)} split into at most {@code CHUNKS_PER_THREAD · threads()} chunks of at
+   * least {@code grain} indices, on at most {@code threads()} threads; runs inline (one chunk) when the range is
+   * under two grains, on one thread, or when already inside a parallel loop. The chunk bounds depend only on
+   * {@code n}, {@code grain} and the thread count, and which thread runs which chunk does not matter: the calling
+   * thread and the pool's workers claim chunks in turn until none is left (so a worker that is slow to wake up, or a
+   * core busy with another process, delays nothing but the chunks it took). A body must therefore give the same
+   * results for any split of the range.
    */
   public static void parallelFor(int n, int grain, RangeBody body) {
     Config cfg = config;
-    int chunks = (int) Math.min(cfg.threads, Math.max(1L, n / (long) Math.max(grain, 1)));
+    int chunks = cfg.threads < 2 ? 1
+        : (int) Math.min((long) CHUNKS_PER_THREAD * cfg.threads, Math.max(1L, n / (long) Math.max(grain, 1)));
     if (chunks <= 1 || inWorker()) {
       if (n > 0) {
         body.run(0, n);

@@ -24,8 +24,12 @@ class CpuParallelTest {
 
   @Test
   void everyIndexRunsExactlyOnceWithFixedChunkBounds() {
+    Cpu.setThreads(1);
+    Set<String> single = ConcurrentHashMap.newKeySet();
+    Cpu.parallelFor(100, 1, (a, b) -> single.add(a + ":" + b));
+    assertEquals(Set.of("0:100"), single, "one thread: one chunk");
     Cpu.setThreads(3);
-    for (int n : new int[] {1, 2, 3, 7, 100, 1001}) {
+    for (int n : new int[] {1, 2, 3, 7, 12, 13, 100, 1001}) {
       AtomicIntegerArray hits = new AtomicIntegerArray(n);
       Set<String> ranges = ConcurrentHashMap.newKeySet();
       Cpu.parallelFor(n, 1, (a, b) -> {
@@ -37,7 +41,7 @@ class CpuParallelTest {
       for (int i = 0; i < n; i++) {
         assertEquals(1, hits.get(i), "index " + i + " of " + n);
       }
-      int chunks = Math.min(3, n);
+      int chunks = Math.min(Cpu.CHUNKS_PER_THREAD * 3, n);
       assertEquals(chunks, ranges.size());
       for (int c = 0; c < chunks; c++) {
         assertTrue(ranges.contains((n * c / chunks) + ":" + (n * (c + 1) / chunks)), ranges.toString());
