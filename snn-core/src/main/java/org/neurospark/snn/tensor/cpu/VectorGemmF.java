@@ -19,8 +19,6 @@ final class VectorGemmF {
   static final int KC = 256;
   static final int MC = 22 * MR;
   static final int NC = 512;
-  /** Zeros that a storing kernel call adds its tile to. */
-  private static final float[] ZERO_ROW = new float[NR];
 
   /** C = alpha op(A) op(B) + C (beta already applied by the caller). */
   static void gemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int offA, int lda,
@@ -29,8 +27,8 @@ final class VectorGemmF {
   }
 
   /**
-   * C = alpha op(A) op(B) + C, or C = alpha op(A) op(B) when {@code overwrite} (C's old content, NaN included, is
-   * then never read: the same values as zero-filling C first, since a sum that starts from +0 is never -0).
+   * C = alpha op(A) op(B) + C, or C = alpha op(A) op(B) when {@code overwrite} (each thread zero-fills its own
+   * block of C first: C's old content, NaN included, is ignored).
    * Multi-threaded only for large products called from outside a parallel loop: the larger of C's two dimensions
    * is split into one part per thread, and each thread packs its own B panels (or A blocks) in one pass (no
    * serial packing, one parallel loop per call). Every element of C sums the same products in the same order for
@@ -92,6 +90,12 @@ final class VectorGemmF {
     if (i1 <= i0 || j1 <= j0) {
       return;
     }
+    if (overwrite) {
+      // this thread's block of C, zeroed right before it is accumulated into (cache-warm, in parallel)
+      for (int i = i0; i < i1; i++) {
+        java.util.Arrays.fill(c, offC + i * ldc + j0, offC + i * ldc + j1, 0);
+      }
+    }
     float[] bp = Scratch.floats(Scratch.GEMM_B, NC * KC);
     float[] ap = Scratch.floats(Scratch.GEMM_A, MC * KC);
     float[] tmp = Scratch.floats(Scratch.GEMM_TILE, MR * NR);
@@ -100,7 +104,6 @@ final class VectorGemmF {
       int nPanels = (nc + NR - 1) / NR;
       for (int p0 = 0; p0 < k; p0 += KC) {
         int kc = Math.min(KC, k - p0);
-        boolean store = overwrite && p0 == 0;
         packB(tb, b, offB, ldb, p0, kc, jc, nc, bp);
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
@@ -110,7 +113,7 @@ final class VectorGemmF {
             for (int ip = 0; ip * MR < mc; ip++) {
               int rows = Math.min(MR, mc - ip * MR);
               kernel(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, offC + (ic + ip * MR) * ldc + jc + jp * NR, ldc,
-                  rows, cols, tmp, store);
+                  rows, cols, tmp);
             }
           }
         }
@@ -176,7 +179,7 @@ final class VectorGemmF {
   }
 
   private static void kernel(int kc, float[] ap, int pa, float[] bp, int pb, float[] c, int co, int ldc, int rows,
-      int cols, float[] tmp, boolean store) {
+      int cols, float[] tmp) {
     FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     for (int p = 0; p < kc; p++) {
       int bo = pb + p * NR;
@@ -204,22 +207,18 @@ final class VectorGemmF {
       c51 = av.fma(b1, c51);
     }
     if (rows == MR && cols == NR) {
-      // storing = adding to zeros (one code path: C2 keeps the accumulators in registers only in simple code)
-      float[] src = store ? ZERO_ROW : c;
-      int so = store ? 0 : co;
-      int sr = store ? 0 : ldc;
-      FloatVector.fromArray(S, src, so + 0 * sr).add(c00).intoArray(c, co + 0 * ldc);
-      FloatVector.fromArray(S, src, so + 0 * sr + L).add(c01).intoArray(c, co + 0 * ldc + L);
-      FloatVector.fromArray(S, src, so + 1 * sr).add(c10).intoArray(c, co + 1 * ldc);
-      FloatVector.fromArray(S, src, so + 1 * sr + L).add(c11).intoArray(c, co + 1 * ldc + L);
-      FloatVector.fromArray(S, src, so + 2 * sr).add(c20).intoArray(c, co + 2 * ldc);
-      FloatVector.fromArray(S, src, so + 2 * sr + L).add(c21).intoArray(c, co + 2 * ldc + L);
-      FloatVector.fromArray(S, src, so + 3 * sr).add(c30).intoArray(c, co + 3 * ldc);
-      FloatVector.fromArray(S, src, so + 3 * sr + L).add(c31).intoArray(c, co + 3 * ldc + L);
-      FloatVector.fromArray(S, src, so + 4 * sr).add(c40).intoArray(c, co + 4 * ldc);
-      FloatVector.fromArray(S, src, so + 4 * sr + L).add(c41).intoArray(c, co + 4 * ldc + L);
-      FloatVector.fromArray(S, src, so + 5 * sr).add(c50).intoArray(c, co + 5 * ldc);
-      FloatVector.fromArray(S, src, so + 5 * sr + L).add(c51).intoArray(c, co + 5 * ldc + L);
+      FloatVector.fromArray(S, c, co + 0 * ldc).add(c00).intoArray(c, co + 0 * ldc);
+      FloatVector.fromArray(S, c, co + 0 * ldc + L).add(c01).intoArray(c, co + 0 * ldc + L);
+      FloatVector.fromArray(S, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc);
+      FloatVector.fromArray(S, c, co + 1 * ldc + L).add(c11).intoArray(c, co + 1 * ldc + L);
+      FloatVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
+      FloatVector.fromArray(S, c, co + 2 * ldc + L).add(c21).intoArray(c, co + 2 * ldc + L);
+      FloatVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
+      FloatVector.fromArray(S, c, co + 3 * ldc + L).add(c31).intoArray(c, co + 3 * ldc + L);
+      FloatVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
+      FloatVector.fromArray(S, c, co + 4 * ldc + L).add(c41).intoArray(c, co + 4 * ldc + L);
+      FloatVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
+      FloatVector.fromArray(S, c, co + 5 * ldc + L).add(c51).intoArray(c, co + 5 * ldc + L);
       return;
     }
     c00.intoArray(tmp, 0 * NR);
@@ -235,12 +234,8 @@ final class VectorGemmF {
     c50.intoArray(tmp, 5 * NR);
     c51.intoArray(tmp, 5 * NR + L);
     for (int r = 0; r < rows; r++) {
-      if (store) {
-        System.arraycopy(tmp, r * NR, c, co + r * ldc, cols);
-      } else {
-        for (int j = 0; j < cols; j++) {
-          c[co + r * ldc + j] += tmp[r * NR + j];
-        }
+      for (int j = 0; j < cols; j++) {
+        c[co + r * ldc + j] += tmp[r * NR + j];
       }
     }
   }
