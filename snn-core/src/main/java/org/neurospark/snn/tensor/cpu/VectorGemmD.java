@@ -128,6 +128,39 @@ final class VectorGemmD {
     int panels = (mc + MR - 1) / MR;
     for (int ip = 0; ip < panels; ip++) {
       int base = ip * kc * MR;
+      if ((ip + 1) * MR <= mc) {
+        // a full panel: one pass over k writing the packed panel contiguously (same values as the loop below)
+        if (ta) {
+          int src = offA + p0 * lda + i0 + ip * MR;
+          for (int p = 0; p < kc; p++) {
+            int d = base + p * MR;
+            int sp = src + p * lda;
+            dst[d] = alpha * a[sp];
+            dst[d + 1] = alpha * a[sp + 1];
+            dst[d + 2] = alpha * a[sp + 2];
+            dst[d + 3] = alpha * a[sp + 3];
+            dst[d + 4] = alpha * a[sp + 4];
+            dst[d + 5] = alpha * a[sp + 5];
+          }
+        } else {
+          int s0 = offA + (i0 + ip * MR) * lda + p0;
+          int s1 = s0 + lda;
+          int s2 = s1 + lda;
+          int s3 = s2 + lda;
+          int s4 = s3 + lda;
+          int s5 = s4 + lda;
+          for (int p = 0; p < kc; p++) {
+            int d = base + p * MR;
+            dst[d] = alpha * a[s0 + p];
+            dst[d + 1] = alpha * a[s1 + p];
+            dst[d + 2] = alpha * a[s2 + p];
+            dst[d + 3] = alpha * a[s3 + p];
+            dst[d + 4] = alpha * a[s4 + p];
+            dst[d + 5] = alpha * a[s5 + p];
+          }
+        }
+        continue;
+      }
       for (int r = 0; r < MR; r++) {
         int row = ip * MR + r;
         if (row >= mc) {
