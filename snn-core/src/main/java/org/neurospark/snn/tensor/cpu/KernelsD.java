@@ -448,8 +448,9 @@ final class KernelsD {
   static final int MC = 64;
 
   /**
-   * Row-major C = alpha op(A) op(B) + beta C. Parallel over (row block × column block) tiles unless called from a
-   * kernel thread; B^T panels are packed per tile.
+   * Row-major C = alpha op(A) op(B) + beta C, multi-threaded for large products unless called from inside a
+   * parallel loop: {@link VectorGemmD} (C split by columns or rows per thread; beta = 0 zero-fills each thread's
+   * block) or, without the Vector API, {@link #plainGemm} (row block × column block tiles).
    */
   static void gemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int offA, int lda,
       double[] b, int offB, int ldb, double beta, double[] c, int offC, int ldc) {
