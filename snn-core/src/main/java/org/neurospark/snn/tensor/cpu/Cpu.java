@@ -136,7 +136,8 @@ public final class Cpu {
     try {
       loop.work();
       for (Loop.Helper h : helpers) {
-        // a helper that no worker has started yet is taken back; a started one is awaited
+        // awaited (tryUnfork can only take back a task queued by this thread): a helper that starts after the last
+        // chunk was claimed finds nothing to do
         if (!h.tryUnfork()) {
           h.quietlyJoin();
         }
