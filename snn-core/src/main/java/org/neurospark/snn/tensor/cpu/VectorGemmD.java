@@ -114,8 +114,12 @@ final class VectorGemmD {
             int cols = Math.min(NR, nc - jp * NR);
             for (int ip = 0; ip * MR < mc; ip++) {
               int rows = Math.min(MR, mc - ip * MR);
-              kernel(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, offC + (ic + ip * MR) * ldc + jc + jp * NR, ldc,
-                  rows, cols, tmp);
+              int cOff = offC + (ic + ip * MR) * ldc + jc + jp * NR;
+              if (cols <= L) {
+                kernelHalf(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, cOff, ldc, rows, cols, tmp);
+              } else {
+                kernel(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, cOff, ldc, rows, cols, tmp);
+              }
             }
           }
         }
@@ -268,6 +272,53 @@ final class VectorGemmD {
     c41.intoArray(tmp, 4 * NR + L);
     c50.intoArray(tmp, 5 * NR);
     c51.intoArray(tmp, 5 * NR + L);
+    for (int r = 0; r < rows; r++) {
+      for (int j = 0; j < cols; j++) {
+        c[co + r * ldc + j] += tmp[r * NR + j];
+      }
+    }
+  }
+
+  /**
+   * {@link #kernel} for an edge panel with at most L valid columns: one vector per row (half the work of a full
+   * panel whose other half multiplies packed zeros); each element gets the same FMAs in the same order.
+   */
+  private static void kernelHalf(int kc, double[] ap, int pa, double[] bp, int pb, double[] c, int co, int ldc, int rows,
+      int cols, double[] tmp) {
+    DoubleVector c00 = DoubleVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00;
+    for (int p = 0; p < kc; p++) {
+      int bo = pb + p * NR;
+      DoubleVector b0 = DoubleVector.fromArray(S, bp, bo);
+      int ao = pa + p * MR;
+      DoubleVector av;
+      av = DoubleVector.broadcast(S, ap[ao + 0]);
+      c00 = av.fma(b0, c00);
+      av = DoubleVector.broadcast(S, ap[ao + 1]);
+      c10 = av.fma(b0, c10);
+      av = DoubleVector.broadcast(S, ap[ao + 2]);
+      c20 = av.fma(b0, c20);
+      av = DoubleVector.broadcast(S, ap[ao + 3]);
+      c30 = av.fma(b0, c30);
+      av = DoubleVector.broadcast(S, ap[ao + 4]);
+      c40 = av.fma(b0, c40);
+      av = DoubleVector.broadcast(S, ap[ao + 5]);
+      c50 = av.fma(b0, c50);
+    }
+    if (rows == MR && cols == L) {
+      DoubleVector.fromArray(S, c, co + 0 * ldc).add(c00).intoArray(c, co + 0 * ldc);
+      DoubleVector.fromArray(S, c, co + 1 * ldc).add(c10).intoArray(c, co + 1 * ldc);
+      DoubleVector.fromArray(S, c, co + 2 * ldc).add(c20).intoArray(c, co + 2 * ldc);
+      DoubleVector.fromArray(S, c, co + 3 * ldc).add(c30).intoArray(c, co + 3 * ldc);
+      DoubleVector.fromArray(S, c, co + 4 * ldc).add(c40).intoArray(c, co + 4 * ldc);
+      DoubleVector.fromArray(S, c, co + 5 * ldc).add(c50).intoArray(c, co + 5 * ldc);
+      return;
+    }
+    c00.intoArray(tmp, 0 * NR);
+    c10.intoArray(tmp, 1 * NR);
+    c20.intoArray(tmp, 2 * NR);
+    c30.intoArray(tmp, 3 * NR);
+    c40.intoArray(tmp, 4 * NR);
+    c50.intoArray(tmp, 5 * NR);
     for (int r = 0; r < rows; r++) {
       for (int j = 0; j < cols; j++) {
         c[co + r * ldc + j] += tmp[r * NR + j];
