@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** Both GEMM implementations (Vector API and plain Java), float32 and float64, against a naive loop. */
 class GemmPathsTest {
-  private static final int[][] SIZES = {{1, 1, 1}, {7, 33, 5}, {97, 530, 300}, {200, 17, 513}, {13, 1100, 9}};
+  private static final int[][] SIZES = {{1, 1, 1}, {7, 33, 5}, {97, 530, 300}, {200, 17, 513}, {13, 1100, 9},
+      {12, 48, 20}, {66, 80, 300}}; // the last two: edge panels of exactly one vector of columns
 
   @Test
   void vectorPathIsActiveUnderTheBuildFlags() {
