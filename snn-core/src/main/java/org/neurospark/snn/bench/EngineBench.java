@@ -130,6 +130,12 @@ public final class EngineBench {
     float[] xs = x.detach().slice(0, 0, nb).contiguous().toFloatArray();
     float[] ws = w.detach().toFloatArray();
     float[] os = new float[nb * c * h * h];
+    // compile the naive loop nest as a whole method first (timed otherwise mostly in the interpreter / OSR code)
+    float[] small = new float[8 * 8 * 8];
+    float[] smallW = new float[8 * 8 * 9];
+    for (int i = 0; i < 2000; i++) {
+      naiveConv(small, 1, 8, 8, smallW, small.clone());
+    }
     double tn = time(() -> naiveConv(xs, nb, c, h, ws, os), 1.0);
     double flopN = 2.0 * nb * c * c * 9 * h * h;
     Tensor g = Init.randn(r, batch, c, h, h);
