@@ -64,25 +64,8 @@ final class Elementwise {
         dims[n++] = i;
       }
     }
-    if (n == 1 && dims[0] == 0 && gs[0] <= 64 && g.isContiguous() && g.numel() / gs[0] >= 4096) {
-      return sumLeadingSlices(g).reshape(shape);
-    }
     Tensor s = Reductions.rawSum(g, Arrays.copyOf(dims, n));
     return s.reshape(shape);
-  }
-
-  /**
-   * Sum over dim 0 of a contiguous [T, *] gradient with few, large slices (the gradient of a time-broadcast
-   * input): T − 1 vectorised in-place adds, ((g0 + g1) + g2) + …, in the tensor's dtype.
-   */
-  private static Tensor sumLeadingSlices(Tensor g) {
-    int[] gs = g.shape();
-    Tensor acc = Tensor.zeros(g.backend(), g.dtype(), Arrays.copyOfRange(gs, 1, gs.length));
-    g.backend().copy(g.select(0, 0), acc);
-    for (int t = 1; t < gs[0]; t++) {
-      g.backend().binary(BinaryOp.ADD, acc, g.select(0, t), acc);
-    }
-    return acc;
   }
 
   static final class Unary extends Function {
