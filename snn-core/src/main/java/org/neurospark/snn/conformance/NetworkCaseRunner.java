@@ -4,10 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.neurospark.snn.data.Batch;
+import org.neurospark.snn.encoding.InputEncoder;
 import org.neurospark.snn.loss.Losses;
 import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.train.StepResult;
+import org.neurospark.snn.train.StepSeeds;
+import org.neurospark.snn.train.TrainStep;
 
 /**
  * Golden cases of kind {@code network}: a small SpikingJelly network trained for one step in multi-step mode. The
@@ -67,9 +72,10 @@ final class NetworkCaseRunner {
       labels[i] = (int) la.get(i);
     }
     Tensor x = Tensor.fromArray(xa.floats(), xa.shape());
-    Tensor out = net.forward(x);
-    Tensor loss = Losses.mseRate(out, labels);
-    loss.backward();
+    StepResult step = new TrainStep(net, Losses::mseRate, InputEncoder.timeMajor(), null)
+        .computeGradients(new Batch(x, labels), new StepSeeds(0, 0));
+    Tensor out = step.output();
+    Tensor loss = step.lossTensor();
     StringBuilder fails = new StringBuilder();
     StringBuilder summary = new StringBuilder();
     double worst = 0;

@@ -205,6 +205,11 @@ public final class SafeTensors {
     return read(ByteBuffer.wrap(bytes), "<bytes>");
   }
 
+  /** Reads the format from a byte array, naming it {@code name} in errors. */
+  public static SafeTensors read(byte[] bytes, String name) throws IOException {
+    return read(ByteBuffer.wrap(bytes), name);
+  }
+
   /** The file as bytes (what {@link #write(OutputStream)} writes). */
   public byte[] toBytes() {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();

@@ -40,20 +40,10 @@ class TrainerTest {
   }
 
   private TrainConfig cfg(Path out, String model, long maxSteps) {
-    TrainConfig c = new TrainConfig();
-    c.model = model;
-    c.channels = 3;
-    c.timeSteps = 2;
-    c.batch = 16;
-    c.epochs = 2;
-    c.maxSteps = maxSteps;
-    c.trainLimit = 56; // 4 batches per epoch, the last one partial (8 images)
-    c.testLimit = 32;
-    c.threads = 1;
-    c.out = out;
-    c.progress = false;
-    c.encoder = model.startsWith("plif") ? "poisson" : "direct";
-    return c;
+    return TrainConfig.builder().model(model).channels(3).timeSteps(2).batch(16).epochs(2).maxSteps(maxSteps)
+        .trainLimit(56) // 4 batches per epoch, the last one partial (8 images)
+        .testLimit(32).threads(1).out(out.toString()).progress(false)
+        .encoder(model.startsWith("plif") ? "poisson" : "direct").build();
   }
 
   /** A run stopped by --max-steps and resumed ends with the same weights and optimizer state as one run. */
@@ -70,8 +60,7 @@ class TrainerTest {
       assertTrue(b.stoppedByMaxSteps());
       assertEquals(3, b.steps());
       assertThrows(IOException.class, () -> {
-        TrainConfig other = cfg(part, model, 0);
-        other.lr = 0.5;
+        TrainConfig other = cfg(part, model, 0).toBuilder().lr(0.5).build();
         new Trainer(other, mnist, mnist, quiet).run(true);
       }, "resuming with other arguments is refused");
       Trainer.Result c = new Trainer(cfg(part, model, 0), mnist, mnist, quiet).run(true);
@@ -97,21 +86,16 @@ class TrainerTest {
 
   @Test
   void learnsAboveChanceAndWritesOutputs() throws Exception {
-    TrainConfig c = cfg(dir.resolve("learn"), "csnn-fmnist", 0);
-    c.channels = 8;
-    c.trainLimit = 1024;
-    c.testLimit = 256;
-    c.batch = 16;
-    c.epochs = 1;
-    c.lr = 2e-3;
+    TrainConfig c = cfg(dir.resolve("learn"), "csnn-fmnist", 0).toBuilder().channels(8).trainLimit(1024)
+        .testLimit(256).batch(16).epochs(1).lr(2e-3).build();
     Trainer.Result r = new Trainer(c, mnist, mnist, new PrintStream(new ByteArrayOutputStream())).run(false);
     // 64 steps also let BatchNorm's running statistics (momentum 0.1) settle for the eval-mode test pass
     assertTrue(r.lastTestAcc() > 0.5, "64 Adam steps on MNIST should be far above chance (0.1), got "
         + r.lastTestAcc());
-    BufferedImage png = ImageIO.read(c.out.resolve("curves.png").toFile());
+    BufferedImage png = ImageIO.read(c.outPath().resolve("curves.png").toFile());
     assertEquals(1000, png.getWidth());
-    assertTrue(Files.isDirectory(c.out.resolve("checkpoint_best")));
-    JsonNode args = new ObjectMapper().readTree(c.out.resolve("args.json").toFile());
+    assertTrue(Files.isDirectory(c.outPath().resolve("checkpoint_best")));
+    JsonNode args = new ObjectMapper().readTree(c.outPath().resolve("args.json").toFile());
     assertEquals(8, args.get("channels").asInt());
   }
 
