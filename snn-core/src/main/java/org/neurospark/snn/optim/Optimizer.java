@@ -123,6 +123,11 @@ public abstract class Optimizer {
     return state.computeIfAbsent(param, k -> new ParamState(p.shape(), p.dtype()));
   }
 
+  /** Drops a parameter's state (its next update is a first step again, like a fresh optimizer's). */
+  public void clearState(String param) {
+    state.remove(param);
+  }
+
   /** The names of every state buffer this optimizer creates for a parameter on its first step, in order. */
   public abstract java.util.List<String> bufferNames();
 

@@ -11,7 +11,7 @@ import org.neurospark.snn.tensor.Tensor;
  *
  * @param lossTensor scalar loss, detached from the graph
  * @param output network output {@code [T, N, C]}, detached
- * @param labels the batch's labels
+ * @param labels the batch's labels (a copy owned by the result)
  * @param forwardNanos encode + forward + loss
  * @param backwardNanos zero grads + backward
  * @param optimizerNanos optimizer update + state reset (0 when no update was made)

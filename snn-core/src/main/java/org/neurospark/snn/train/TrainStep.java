@@ -84,6 +84,7 @@ public final class TrainStep {
     }
     l.backward();
     long c = System.nanoTime();
-    return new StepResult(l.detach(), out.detach(), batch.labels(), b - a, c - b, 0);
+    // the labels are copied: callers refill their batch arrays while results wait in StepMetrics
+    return new StepResult(l.detach(), out.detach(), batch.labels().clone(), b - a, c - b, 0);
   }
 }
