@@ -112,10 +112,17 @@ public final class TrainingCheckpoint {
   public static TrainingCheckpoint read(InputStream in, String source) throws IOException {
     Map<String, byte[]> files = new LinkedHashMap<>();
     ZipInputStream z = new ZipInputStream(in);
-    for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
-      if (files.put(e.getName(), z.readAllBytes()) != null) {
-        throw new DataFileException(source, -1, "checkpoint holds '" + e.getName() + "' twice");
+    try {
+      for (ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+        if (files.put(e.getName(), z.readAllBytes()) != null) {
+          throw new DataFileException(source, -1, "checkpoint holds '" + e.getName() + "' twice");
+        }
       }
+    } catch (DataFileException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new DataFileException(source, -1, "not a complete checkpoint archive (zip of " + MODEL + ", "
+          + OPTIMIZER + ", " + STATE + "): " + e.getMessage(), e);
     }
     return fromFiles(files, source);
   }

@@ -84,6 +84,73 @@ class TrainerTest {
     }
   }
 
+  /**
+   * The checkpoint as one stream (bytes) equals the folder; a run resumed from the stream form, in another output
+   * folder, ends exactly as the uninterrupted run.
+   */
+  @Test
+  void resumeFromStreamCheckpointIsBitExact() throws Exception {
+    String model = "plif-mnist"; // Poisson encoding and PLIF: randomness and learnable neuron scalars
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    Path full = dir.resolve("full");
+    new Trainer(cfg(full, model, 0), mnist, mnist, quiet).run(false);
+    Path part = dir.resolve("part");
+    Trainer stopped = new Trainer(cfg(part, model, 5), mnist, mnist, quiet);
+    stopped.run(false);
+    TrainingCheckpoint fromDir = TrainingCheckpoint.read(part.resolve("checkpoint_latest"));
+    assertEquals(stopped.checkpoint(), fromDir);
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    fromDir.write(wire);
+    TrainingCheckpoint fromBytes = TrainingCheckpoint.read(new java.io.ByteArrayInputStream(wire.toByteArray()),
+        "mem://part");
+    assertEquals(fromDir, fromBytes);
+    for (String f : new String[] {TrainingCheckpoint.MODEL, TrainingCheckpoint.OPTIMIZER, TrainingCheckpoint.STATE}) {
+      assertArrayEquals(Files.readAllBytes(part.resolve("checkpoint_latest").resolve(f)), fromBytes.files().get(f), f);
+    }
+    assertEquals(5, fromBytes.state().globalStep());
+    Path elsewhere = dir.resolve("elsewhere");
+    Trainer.Result r = new Trainer(cfg(elsewhere, model, 0), mnist, mnist, quiet).run(fromBytes);
+    assertEquals(8, r.steps());
+    for (String f : new String[] {"model.safetensors", "checkpoint_latest/model.safetensors",
+        "checkpoint_latest/optimizer.safetensors"}) {
+      assertArrayEquals(Files.readAllBytes(full.resolve(f)), Files.readAllBytes(elsewhere.resolve(f)), f);
+    }
+    // the loop state too, except the curve, which holds the stop's extra (partial-epoch) point
+    TrainerState a = TrainingCheckpoint.read(full.resolve("checkpoint_latest")).state();
+    TrainerState b = TrainingCheckpoint.read(elsewhere.resolve("checkpoint_latest")).state();
+    assertEquals(a.points().size() + 1, b.points().size());
+    assertEquals(a, new TrainerState(b.epoch(), b.batch(), b.globalStep(), b.sumLoss(), b.correct(), b.seen(),
+        b.bestTestAcc(), b.bestEpoch(), b.lr(), b.schedule(), b.seed(), a.points()));
+    IOException e = assertThrows(IOException.class, () -> new Trainer(cfg(dir.resolve("x"), model, 0).toBuilder()
+        .seed(1).build(), mnist, mnist, quiet).run(fromBytes));
+    assertTrue(e.getMessage().contains("seed"), e.getMessage());
+    IOException bad = assertThrows(IOException.class, () -> TrainingCheckpoint.read(
+        new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(wire.toByteArray(), 100)), "mem://cut"));
+    assertTrue(bad.getMessage().contains("mem://cut"), bad.getMessage());
+  }
+
+  /** TrainConfig crosses a wire: Java serialisation round trip, no Path inside. */
+  @Test
+  void configSerialisationRoundTrip() throws Exception {
+    TrainConfig c = cfg(dir.resolve("ser"), "csnn-fmnist", 7).toBuilder().neuron("LIF").lr(0.25).build();
+    ByteArrayOutputStream bo = new ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bo)) {
+      o.writeObject(c);
+    }
+    Object back;
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(
+        bo.toByteArray()))) {
+      back = in.readObject();
+    }
+    assertEquals(c, back);
+    assertEquals(dir.resolve("ser"), ((TrainConfig) back).outPath());
+    for (java.lang.reflect.RecordComponent rc : TrainConfig.class.getRecordComponents()) {
+      assertFalse(Path.class.isAssignableFrom(rc.getType()), rc.getName());
+    }
+    assertEquals(dir.resolve("u"), TrainConfig.builder().out(dir.resolve("u").toUri().toString()).build().outPath());
+    assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().out("hdfs://nn/x").build().outPath());
+  }
+
   @Test
   void learnsAboveChanceAndWritesOutputs() throws Exception {
     TrainConfig c = cfg(dir.resolve("learn"), "csnn-fmnist", 0).toBuilder().channels(8).trainLimit(1024)
