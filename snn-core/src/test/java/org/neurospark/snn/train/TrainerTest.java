@@ -133,22 +133,31 @@ class TrainerTest {
   @Test
   void configSerialisationRoundTrip() throws Exception {
     TrainConfig c = cfg(dir.resolve("ser"), "csnn-fmnist", 7).toBuilder().neuron("LIF").lr(0.25).build();
-    ByteArrayOutputStream bo = new ByteArrayOutputStream();
-    try (java.io.ObjectOutputStream o = new java.io.ObjectOutputStream(bo)) {
-      o.writeObject(c);
-    }
-    Object back;
-    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(
-        bo.toByteArray()))) {
-      back = in.readObject();
-    }
+    Object back = javaRoundTrip(c);
     assertEquals(c, back);
+    // what else a worker gets: step seeds, the epoch order, the loop state
+    for (Object o : new Object[] {StepSeeds.training(3, 1, 2), new org.neurospark.snn.data.EpochOrder(3, 10, 4, true),
+        new TrainerState(1, 2, 3, 0.5, 4, 5, 0.25, 0, 1e-3, "cosine", 9,
+            List.of(new CurvePlot.Point(1, 0.1, 0.2, 0.3, Double.NaN)))}) {
+      assertEquals(o, javaRoundTrip(o));
+    }
     assertEquals(dir.resolve("ser"), ((TrainConfig) back).outPath());
     for (java.lang.reflect.RecordComponent rc : TrainConfig.class.getRecordComponents()) {
       assertFalse(Path.class.isAssignableFrom(rc.getType()), rc.getName());
     }
     assertEquals(dir.resolve("u"), TrainConfig.builder().out(dir.resolve("u").toUri().toString()).build().outPath());
     assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().out("hdfs://nn/x").build().outPath());
+  }
+
+  private static Object javaRoundTrip(Object o) throws Exception {
+    ByteArrayOutputStream bo = new ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bo)) {
+      out.writeObject(o);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(
+        bo.toByteArray()))) {
+      return in.readObject();
+    }
   }
 
   @Test
