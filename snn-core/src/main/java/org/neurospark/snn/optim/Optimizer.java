@@ -129,7 +129,7 @@ public abstract class Optimizer {
   }
 
   /** The names of every state buffer this optimizer creates for a parameter on its first step, in order. */
-  public abstract java.util.List<String> bufferNames();
+  public abstract List<String> bufferNames();
 
   /** Hyper-parameters as strings, stored in saved state to detect a mismatch on resume. */
   protected abstract Map<String, String> hyperParameters();

@@ -1,12 +1,15 @@
 package org.neurospark.snn.train;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -103,7 +106,7 @@ public final class TrainingCheckpoint {
     try {
       write(b);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
     return b.toByteArray();
   }
@@ -134,7 +137,7 @@ public final class TrainingCheckpoint {
 
   /** Reads the stream form from bytes. */
   public static TrainingCheckpoint read(byte[] bytes) throws IOException {
-    return read(new java.io.ByteArrayInputStream(bytes), "<bytes>");
+    return read(new ByteArrayInputStream(bytes), "<bytes>");
   }
 
   /**
@@ -190,13 +193,13 @@ public final class TrainingCheckpoint {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TrainingCheckpoint c && java.util.Arrays.equals(model, c.model)
-        && java.util.Arrays.equals(optimizer, c.optimizer) && java.util.Arrays.equals(state, c.state);
+    return o instanceof TrainingCheckpoint c && Arrays.equals(model, c.model)
+        && Arrays.equals(optimizer, c.optimizer) && Arrays.equals(state, c.state);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(java.util.Arrays.hashCode(model), java.util.Arrays.hashCode(optimizer),
-        java.util.Arrays.hashCode(state));
+    return Objects.hash(Arrays.hashCode(model), Arrays.hashCode(optimizer),
+        Arrays.hashCode(state));
   }
 }
