@@ -37,6 +37,16 @@ import org.neurospark.snn.tensor.Tensor;
  * <p>Only float32 tensors can be flattened (a model converted to float64 for gradient checks is refused).
  * {@link #toByteBuffer()} gives the little-endian bytes: {@code 4·floatCount} bytes of floats, then
  * {@code 8·counterCount} bytes of counters.
+ *
+ * <p>A data-parallel round, per worker (the driver ships the {@link org.neurospark.snn.train.TrainConfig}):
+ * <pre>{@code
+ * Module model = cfg.createModel();
+ * TrainStep step = cfg.createStep(model);
+ * ... step.step(batch, StepSeeds.training(cfg.seed(), epoch, b)) for the worker's batches ...
+ * ParameterVector mine = ParameterVector.of(model, step.optimizer());   // send mine.toByteBuffer()
+ * ParameterVector avg = ParameterVector.average(allWorkers);             // same layout everywhere
+ * avg.copyTo(model, step.optimizer());
+ * }</pre>
  */
 public final class ParameterVector {
   private static final String OPT = "optimizer.";
