@@ -12,7 +12,8 @@ import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.models.NeuronChoice;
 import org.neurospark.snn.nn.Module;
-import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.tensor.cpu.CpuConfig;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 import org.neurospark.snn.train.TrainConfig;
 import org.neurospark.snn.train.Trainer;
 import picocli.CommandLine;
@@ -84,13 +85,14 @@ public final class EvalCommand implements Callable<Integer> {
       cfg.encoder = args.get("encoder").asText();
       cfg.seed = args.get("seed").asLong();
     }
-    Cpu.setThreads(threads);
     Module m = ModelZoo.create(model, cfg.channels, cfg.neuron == null ? null : NeuronChoice.parse(cfg.neuron), 0);
-    m.setThreads(threads);
     m.loadStateDict(SafeTensors.read(checkpoint), true);
     ImageDataset test = ImageDataset.loadIdx(data, false);
     int n = testLimit > 0 ? Math.min(testLimit, test.size()) : test.size();
-    double[] r = Trainer.evaluate(m, test, n, cfg, null);
+    double[] r;
+    try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(threads))) {
+      r = cpu.call(() -> Trainer.evaluate(m, test, n, cfg, null));
+    }
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
       o.println(String.format(Locale.ROOT, "{\"images\": %d, \"test_loss\": %.6f, \"test_acc\": %.6f,"

@@ -31,7 +31,8 @@ import org.neurospark.snn.optim.Optimizer;
 import org.neurospark.snn.optim.Sgd;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
-import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.tensor.cpu.CpuConfig;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,10 +79,8 @@ public final class Trainer {
     this.train = train;
     this.test = test;
     this.progressOut = progressOut;
-    Cpu.setThreads(cfg.threads);
     this.model = ModelZoo.create(cfg.model, cfg.channels, cfg.neuron == null ? null : NeuronChoice.parse(cfg.neuron),
         cfg.seed);
-    model.setThreads(cfg.threads);
     model.train(true);
     this.opt = makeOptimizer(cfg, model);
     this.schedule = LrSchedule.parse(cfg.schedule, cfg.epochs);
@@ -152,8 +151,19 @@ public final class Trainer {
     return cfg.testLimit > 0 ? Math.min(cfg.testLimit, test.size()) : test.size();
   }
 
-  /** Runs (or resumes, when cfg says so and a checkpoint exists) until the epochs or max steps are done. */
+  /**
+   * Runs (or resumes, when cfg says so and a checkpoint exists) until the epochs or max steps are done, in a
+   * {@link CpuContext} of {@code cfg.threads} threads (other settings from {@link CpuConfig#fromEnvironment()})
+   * that is closed when the run ends.
+   */
   public Result run(boolean resume) throws IOException {
+    try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads));
+        CpuContext.Scope in = cpu.enter()) {
+      return runInContext(resume);
+    }
+  }
+
+  private Result runInContext(boolean resume) throws IOException {
     Files.createDirectories(cfg.out);
     Path args = cfg.out.resolve("args.json");
     if (resume) {
@@ -214,7 +224,7 @@ public final class Trainer {
         bar.finish();
       }
       boolean epochDone = batchInEpoch >= batches;
-      double[] ev = evaluate();
+      double[] ev = evaluate(model, test, testSize(), cfg, progressOut);
       lastTestAcc = ev[1];
       double ep = epoch + (epochDone ? 1.0 : (double) batchInEpoch / batches);
       double trainLoss = seen > 0 ? sumLoss / seen : Double.NaN;
@@ -287,9 +297,11 @@ public final class Trainer {
     return l;
   }
 
-  /** Test loss, accuracy and images/s over the test split (eval mode, no grad). */
+  /** Test loss, accuracy and images/s over the test split (eval mode, no grad), with {@code cfg.threads} threads. */
   public double[] evaluate() {
-    return evaluate(model, test, testSize(), cfg, progressOut);
+    try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads))) {
+      return cpu.call(() -> evaluate(model, test, testSize(), cfg, progressOut));
+    }
   }
 
   /** Evaluates a model on the first {@code n} items of a dataset; returns {loss, accuracy, images/s}. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.neurospark.snn.tensor.cpu.Cpu;
 import org.neurospark.snn.tensor.cpu.CpuBackend;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 
 /** Blocked GEMM, im2col convolution and pooling against naive reference loops (float32, multi-threaded). */
 class KernelsVsNaiveTest {
@@ -69,18 +70,18 @@ class KernelsVsNaiveTest {
   void matmulIsIndependentOfThreadCount() {
     Tensor a = Init.randn(rng, 70, 300);
     Tensor b = Init.randn(rng, 300, 90);
-    int before = Cpu.threads();
-    try {
-      Cpu.setThreads(1);
-      float[] one = a.matmul(b).toFloatArray();
-      Cpu.setThreads(3);
-      assertEquals(3, Cpu.threads());
-      float[] three = a.matmul(b).toFloatArray();
-      assertArrayEquals(one, three);
-    } finally {
-      Cpu.setThreads(before);
+    float[] one;
+    float[] three;
+    try (CpuContext c1 = CpuContext.open(1); CpuContext c3 = CpuContext.open(3)) {
+      one = c1.call(() -> a.matmul(b).toFloatArray());
+      three = c3.call(() -> {
+        assertEquals(3, Cpu.threads());
+        return a.matmul(b).toFloatArray();
+      });
     }
-    assertThrows(IllegalArgumentException.class, () -> Cpu.setThreads(0));
+    assertArrayEquals(one, three);
+    assertEquals(1, Cpu.threads(), "outside a context: one thread");
+    assertThrows(IllegalArgumentException.class, () -> CpuContext.open(0));
   }
 
   /** Direct convolution (PyTorch definition). */
