@@ -304,7 +304,10 @@ public final class Trainer {
     }
   }
 
-  /** Evaluates a model on the first {@code n} items of a dataset; returns {loss, accuracy, images/s}. */
+  /**
+   * Evaluates a model on the first {@code n} items of a dataset, in the calling thread's {@link CpuContext}; returns
+   * {loss, accuracy, images/s}.
+   */
   public static double[] evaluate(Module model, ImageDataset data, int n, TrainConfig cfg, PrintStream progress) {
     model.eval();
     ModelZoo.InputSpec spec = new ModelZoo.InputSpec(data.channels(), data.height(), data.width(),

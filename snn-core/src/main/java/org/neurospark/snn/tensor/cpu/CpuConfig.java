@@ -38,7 +38,7 @@ public record CpuConfig(int threads, boolean winograd, long scratchBytesPerThrea
   public static final String SCRATCH_ENV = "NEUROSPARK_SCRATCH_MIB";
   /**
    * Default scratch per thread: 64 MiB. The CSNN training step (128 channels, 28×28, T·N = 256) keeps about
-   * 9 MiB per thread.
+   * 6 MiB per thread.
    */
   public static final long DEFAULT_SCRATCH_BYTES_PER_THREAD = 64L << 20;
 

@@ -38,6 +38,8 @@ import java.util.function.Supplier;
  * total. Scratch of a closed scope is kept for the next scope entered, until the context closes.
  */
 public final class CpuContext implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CpuContext.class);
+
   private final CpuConfig config;
   private final String name;
   /** The workers; null for one thread. */
@@ -57,6 +59,9 @@ public final class CpuContext implements AutoCloseable {
     this.name = "neurospark-cpu-" + Integer.toHexString(System.identityHashCode(this));
     this.pool = config.threads() == 1 ? null
         : new ForkJoinPool(config.threads() - 1, p -> new Cpu.Worker(p, this), null, false);
+    LOG.debug("{}: {} threads, Winograd {}, scratch {} bytes per thread, GEMM kernel {}", name, config.threads(),
+        config.winograd() ? "on" : "off", config.scratchBytesPerThread(),
+        KernelsF.VECTOR ? "Vector API" : "plain Java (add --add-modules jdk.incubator.vector for the fast one)");
   }
 
   /** A new context with {@code config}; the caller closes it. */
