@@ -115,12 +115,12 @@ public final class Cpu {
 
   /**
    * Runs {@code body} over {@code [0, n)} split into at most {@code CHUNKS_PER_THREAD · threads()} chunks of at
-   * least {@code grain} indices, on at most {@code threads()} threads; runs inline (one chunk) when the range is
-   * under two grains, on one thread, or when already inside a parallel loop. The chunk bounds depend only on
-   * {@code n}, {@code grain} and the thread count, and which thread runs which chunk does not matter: the calling
-   * thread and the pool's workers claim chunks in turn until none is left (so a worker that is slow to wake up, or a
-   * core busy with another process, delays nothing but the chunks it took). A body must therefore give the same
-   * results for any split of the range.
+   * least {@code grain} indices, on at most {@code threads()} threads of the calling thread's {@link CpuContext};
+   * runs inline (one chunk) when the range is under two grains, on one thread (always outside a context), or when
+   * already inside a parallel loop. The chunk bounds depend only on {@code n}, {@code grain} and the thread count,
+   * and which thread runs which chunk does not matter: the calling thread and the context's workers claim chunks in
+   * turn until none is left (so a worker that is slow to wake up, or a core busy with another process, delays
+   * nothing but the chunks it took). A body must therefore give the same results for any split of the range.
    */
   public static void parallelFor(int n, int grain, RangeBody body) {
     Binding b = binding();
