@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neurospark.snn.tensor.cpu.Cpu;
 import org.neurospark.snn.tensor.cpu.CpuBackend;
@@ -13,6 +15,21 @@ import org.neurospark.snn.tensor.cpu.CpuContext;
 /** Blocked GEMM, im2col convolution and pooling against naive reference loops (float32, multi-threaded). */
 class KernelsVsNaiveTest {
   private final Rng rng = new Rng(3);
+  /** Every test runs its kernels on 2 threads (the parallel paths; outside a context kernels run on 1). */
+  private CpuContext cpu;
+  private CpuContext.Scope inContext;
+
+  @BeforeEach
+  void enter() {
+    cpu = CpuContext.open(2);
+    inContext = cpu.enter();
+  }
+
+  @AfterEach
+  void leave() {
+    inContext.close();
+    cpu.close();
+  }
 
   private float[] randArray(int n) {
     float[] a = new float[n];
@@ -80,7 +97,7 @@ class KernelsVsNaiveTest {
       });
     }
     assertArrayEquals(one, three);
-    assertEquals(1, Cpu.threads(), "outside a context: one thread");
+    assertEquals(2, Cpu.threads(), "the test's context again");
     assertThrows(IllegalArgumentException.class, () -> CpuContext.open(0));
   }
 
