@@ -14,10 +14,11 @@ import org.neurospark.snn.optim.Adam;
 import org.neurospark.snn.tensor.Init;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
-import org.neurospark.snn.tensor.cpu.Cpu;
 import org.neurospark.snn.train.StepResult;
 import org.neurospark.snn.train.StepSeeds;
 import org.neurospark.snn.train.TrainStep;
+import org.neurospark.snn.tensor.cpu.CpuConfig;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 
 /**
  * Training-step throughput (not a test): csnn-fmnist (or another zoo model) with Adam, MSE firing-rate loss, direct
@@ -64,9 +65,9 @@ public final class TrainBench {
         default: throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Cpu.setThreads(threads);
+    CpuContext cpuContext = CpuContext.open(CpuConfig.fromEnvironment().withThreads(threads));
+    CpuContext.Scope inContext = cpuContext.enter();
     Module net = ModelZoo.create(model, channels, model.equals("csnn-fmnist") ? NeuronChoice.parse("IF") : null, 1);
-    net.setThreads(threads);
     Adam opt = Adam.adam(net.namedParameters(), 1e-3);
     TrainStep step = new TrainStep(net, Loss.named("mse"), InputEncoder.named("direct", t), opt);
     ModelZoo.InputSpec in = ModelZoo.inputSpec(model);
@@ -123,6 +124,8 @@ public final class TrainBench {
     System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, load average %.1f): %.1f images"
         + " per CPU-second, i.e. about %.1f images/s if %d cores were free%n", cpu, cpu / secs,
         os.getSystemLoadAverage(), steps * batch / cpu, threads * steps * batch / cpu, threads);
+    inContext.close();
+    cpuContext.close();
     if (torchScript != null) {
       if (!model.equals("csnn-fmnist") || data == null) {
         throw new IllegalArgumentException("--torch-baseline times csnn-fmnist and needs --data");

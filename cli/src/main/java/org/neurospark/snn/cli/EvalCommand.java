@@ -12,7 +12,8 @@ import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.models.NeuronChoice;
 import org.neurospark.snn.nn.Module;
-import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.tensor.cpu.CpuConfig;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 import org.neurospark.snn.train.TrainConfig;
 import org.neurospark.snn.train.EvalResult;
 import org.neurospark.snn.train.Evaluation;
@@ -80,15 +81,16 @@ public final class EvalCommand implements Callable<Integer> {
       b.loss(args.get("loss").asText()).encoder(args.get("encoder").asText()).seed(args.get("seed").asLong());
     }
     TrainConfig cfg = b.build();
-    Cpu.setThreads(threads);
     Module m = ModelZoo.create(model, cfg.channels(), cfg.neuron() == null ? null : NeuronChoice.parse(cfg.neuron()),
         0);
-    m.setThreads(threads);
     m.loadStateDict(SafeTensors.read(checkpoint), true);
     ImageDataset test = ImageDataset.loadIdx(data, false);
     int n = testLimit > 0 ? Math.min(testLimit, test.size()) : test.size();
-    EvalResult e = Evaluation.evaluate(m, test, n, cfg.batch(), cfg.lossFunction(), cfg.inputEncoder(), cfg.seed(),
-        null);
+    EvalResult e;
+    try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(threads))) {
+      e = cpu.call(() -> Evaluation.evaluate(m, test, n, cfg.batch(), cfg.lossFunction(), cfg.inputEncoder(),
+          cfg.seed(), null));
+    }
     double[] r = {e.loss(), e.accuracy(), e.samplesPerSecond()};
     PrintWriter o = spec.commandLine().getOut();
     if (json) {

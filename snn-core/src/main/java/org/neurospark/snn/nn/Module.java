@@ -362,13 +362,6 @@ public abstract class Module {
     });
   }
 
-  /** Kernel threads for modules with their own parallel kernels (spiking neurons). */
-  public void setThreads(int threads) {
-    visit((n, m) -> m.applyThreads(threads));
-  }
-
-  protected void applyThreads(int threads) {}
-
   // ------------------------------------------------------------------ state dict
 
   /** Parameters and buffers (and extra state such as {@code num_batches_tracked}) in PyTorch's order. */
@@ -497,14 +490,6 @@ public abstract class Module {
   }
 
   /**
-   * Views of {@code [T, N, *]} that {@link #seqToAnn} returned for a T-broadcast input, mapped to the {@code [N, *]}
-   * result they broadcast, so that the next layer computes on that result directly (no gradient through a
-   * select-and-expand pair). Weak keys: an entry goes when the view does.
-   */
-  private static final Map<Tensor, Tensor> BROADCAST_SOURCES =
-      Collections.synchronizedMap(new java.util.WeakHashMap<>());
-
-  /**
    * True when {@code x} is a T-broadcast view: {@code [T, N, *]} with T > 1 and stride 0 along dim 0, i.e. every
    * time step is the same {@code [N, *]} tensor in memory ({@link org.neurospark.snn.encoding.Encoders#direct}, or
    * what a {@linkplain #timeInvariant time-invariant} layer returns for such an input).
@@ -552,11 +537,11 @@ public abstract class Module {
     int t = x.size(0);
     int n = x.size(1);
     if (isTimeBroadcast(x) && timeInvariant() && backwardHooks.isEmpty()) {
-      Tensor step = BROADCAST_SOURCES.get(x);
+      // the [N, *] result a previous time-invariant layer broadcast: computing on it directly keeps the gradient off
+      // a select-and-expand pair
+      Tensor step = x.timeStepSource();
       Tensor y = op.apply(step != null ? step : x.select(0, 0), t);
-      Tensor out = y.unsqueeze(0).expand(withT(t, y.shape()));
-      BROADCAST_SOURCES.put(out, y);
-      return out;
+      return y.broadcastOverTime(t);
     }
     Tensor y = op.apply(x.flatten(0, 1), 1);
     int[] ys = y.shape();
@@ -565,13 +550,6 @@ public abstract class Module {
     out[1] = n;
     System.arraycopy(ys, 1, out, 2, ys.length - 1);
     return y.reshape(out);
-  }
-
-  private static int[] withT(int t, int[] shape) {
-    int[] s = new int[shape.length + 1];
-    s[0] = t;
-    System.arraycopy(shape, 0, s, 1, shape.length);
-    return s;
   }
 
   /** Throws unless x has {@code dimS} dims in 's' or {@code dimS + 1} in 'm'. */

@@ -289,7 +289,6 @@ public record TrainConfig(
   /** A new model from the zoo, in training and multi-step mode, initialised from {@link #seed}. */
   public Module createModel() {
     Module m = ModelZoo.create(model, channels, neuron == null ? null : NeuronChoice.parse(neuron), seed);
-    m.setThreads(threads);
     m.train(true);
     return m;
   }

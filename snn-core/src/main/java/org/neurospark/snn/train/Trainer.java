@@ -24,7 +24,8 @@ import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.optim.LrSchedule;
 import org.neurospark.snn.optim.Optimizer;
 import org.neurospark.snn.tensor.Tensor;
-import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.tensor.cpu.CpuConfig;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +79,6 @@ public final class Trainer {
     this.train = train;
     this.test = test;
     this.progressOut = progressOut;
-    Cpu.setThreads(cfg.threads());
     this.model = cfg.createModel();
     this.opt = cfg.createOptimizer(model);
     this.schedule = cfg.lrSchedule();
@@ -122,7 +122,11 @@ public final class Trainer {
     return cfg.testLimit() > 0 ? Math.min(cfg.testLimit(), test.size()) : test.size();
   }
 
-  /** Runs (or, with {@code resume}, continues from {@code out/checkpoint_latest}) until the epochs or max steps. */
+  /**
+   * Runs (or, with {@code resume}, continues from {@code out/checkpoint_latest}) until the epochs or max steps are
+   * done. Training runs in a {@link CpuContext} of {@code cfg.threads()} threads (other settings from
+   * {@link CpuConfig#fromEnvironment()}) opened for the run and closed when it ends.
+   */
   public Result run(boolean resume) throws IOException {
     Path out = cfg.outPath();
     Files.createDirectories(out);
@@ -166,6 +170,13 @@ public final class Trainer {
   }
 
   private Result loop(Path out) throws IOException {
+    try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads()));
+        CpuContext.Scope in = cpu.enter()) {
+      return loopInContext(out);
+    }
+  }
+
+  private Result loopInContext(Path out) throws IOException {
     EpochOrder order = new EpochOrder(cfg.seed(), trainSize(), cfg.batch(), true);
     int batches = order.batches();
     Tensor xFull = Tensor.zeros(train.batchShape(cfg.batch()));
@@ -210,7 +221,7 @@ public final class Trainer {
       boolean epochDone = batchInEpoch >= batches;
       double trainLoss = metrics.meanLoss();
       double trainAcc = metrics.accuracy();
-      EvalResult ev = evaluate();
+      EvalResult ev = evaluateInContext();
       lastTestAcc = ev.accuracy();
       double ep = epoch + (epochDone ? 1.0 : (double) batchInEpoch / batches);
       points.add(new CurvePlot.Point(ep, trainLoss, ev.loss(), trainAcc, ev.accuracy()));
@@ -260,8 +271,17 @@ public final class Trainer {
     return new Result(epoch, globalStep, lastTestAcc, bestTestAcc, ips, stopped);
   }
 
-  /** Test loss, accuracy, samples/s and confusion matrix over the test split (eval mode, no grad). */
+  /**
+   * Test loss, accuracy, samples/s and confusion matrix over the test split (eval mode, no grad), in a
+   * {@link CpuContext} of {@code cfg.threads()} threads opened for the call.
+   */
   public EvalResult evaluate() {
+    try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads()))) {
+      return cpu.call(this::evaluateInContext);
+    }
+  }
+
+  private EvalResult evaluateInContext() {
     int n = testSize();
     int batches = (n + cfg.batch() - 1) / cfg.batch();
     ProgressBar bar = cfg.progress() && progressOut != null ? new ProgressBar(progressOut, "test", batches,
