@@ -164,7 +164,7 @@ final class RingLink implements AutoCloseable {
         while (!connected) {
           long remaining = deadline - System.nanoTime();
           if (remaining <= 0) {
-            throw timeout(rightRank, rightAddress, "could not connect", connectTimeoutNanos, null);
+            throw timeout(rightRank, rightAddress, notReachable(last), connectTimeoutNanos, last);
           }
           select(remaining);
           connected = ch.finishConnect();
@@ -183,7 +183,7 @@ final class RingLink implements AutoCloseable {
       }
       long remaining = deadline - System.nanoTime();
       if (remaining <= 0) {
-        throw timeout(rightRank, rightAddress, "could not connect (" + last + ")", connectTimeoutNanos, last);
+        throw timeout(rightRank, rightAddress, notReachable(last), connectTimeoutNanos, last);
       }
       try {
         TimeUnit.NANOSECONDS.sleep(Math.min(RETRY_NANOS, remaining));
@@ -192,6 +192,10 @@ final class RingLink implements AutoCloseable {
         throw error(AllReduceException.Reason.INTERRUPTED, rightRank, rightAddress, "interrupted while connecting", e);
       }
     }
+  }
+
+  private static String notReachable(IOException last) {
+    return "could not be connected to" + (last == null ? "" : " (last attempt: " + last + ")");
   }
 
   private void acceptLeft(ServerSocketChannel server, long ringId, int n, long deadline, long connectTimeoutNanos)

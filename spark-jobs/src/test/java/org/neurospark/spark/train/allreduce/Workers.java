@@ -75,9 +75,17 @@ final class Workers {
 
   /** Runs {@code bodies.get(r)} on rank r; a {@code null} body is a rank that never builds its ring. */
   static <T> List<Outcome<T>> run(List<Body<T>> bodies, Duration connect, Duration io) throws Exception {
+    try (Listeners l = Listeners.open(bodies.size())) {
+      return run(l, bodies, connect, io);
+    }
+  }
+
+  /** As {@link #run(List, Duration, Duration)} on given listeners (a test may drive a {@code null} rank itself). */
+  static <T> List<Outcome<T>> run(Listeners l, List<Body<T>> bodies, Duration connect, Duration io)
+      throws Exception {
     int n = bodies.size();
     ExecutorService pool = Executors.newFixedThreadPool(n);
-    try (Listeners l = Listeners.open(n)) {
+    try {
       long start = System.nanoTime();
       List<Future<Outcome<T>>> futures = new ArrayList<>();
       for (int r = 0; r < n; r++) {
