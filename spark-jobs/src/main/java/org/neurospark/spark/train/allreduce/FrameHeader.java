@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
  *      4    1 kind     see the KIND_ constants
  *      5    3 reserved 0
  *      8    8 round    operation counter (HELLO/ACK: ring id, a hash of the address list)
- *     16    4 step     ring step within the phase (HELLO/ACK: protocol version)
+ *     16    4 step     slice · (N − 1) + ring step of the phase (HELLO/ACK: protocol version)
  *     20    4 chunk    chunk index (HELLO/ACK: the sender's rank)
  *     24    4 total    length of the whole buffer in elements (HELLO/ACK: ring size)
  *     28    4 count    elements in this frame's payload

@@ -23,13 +23,15 @@ import java.util.Objects;
  * size and ranks. With N = 1 no socket is used and the operations return at once.
  *
  * <p><b>Operations.</b> Every worker must call the same operations, in the same order, with buffers of the same
- * length; a mismatch is detected from the frame headers (round counter, kind, lengths) and reported. Each operation
- * is a reduce-scatter then an all-gather, N − 1 ring steps each; the buffer is cut into N contiguous chunks (the first
- * {@code length % N} chunks one element longer, so chunks may be empty), and in each step every worker sends one chunk
- * to its right neighbour while receiving one from its left (non-blocking sockets, one thread, so sending and
+ * length; a mismatch is detected from the frame headers (round counter, kind, lengths) and reported. The buffer is
+ * processed in consecutive slices of {@value #DEFAULT_SLICE_ELEMENTS} elements (the last one shorter; one empty slice
+ * for an empty buffer), which bounds the scratch memory whatever the buffer size; each slice goes through a
+ * reduce-scatter then an all-gather, N − 1 ring steps each. A slice is cut into N contiguous chunks (the first
+ * {@code sliceLength % N} chunks one element longer, so chunks may be empty), and in each step every worker sends one
+ * chunk to its right neighbour while receiving one from its left (non-blocking sockets, one thread, so sending and
  * receiving overlap and large buffers cannot deadlock).
  *
- * <p><b>Reduction order (bit-identical results).</b> Chunk c is reduced along the ring starting at rank c: rank c
+ * <p><b>Reduction order (bit-identical results).</b> Chunk c of every slice is reduced along the ring starting at rank c: rank c
  * sends its own contribution, and each following rank c + 1, c + 2, …, c + N − 1 (mod N) adds its contribution to
  * the partial sum it received, in float64: for {@link #weightedAverage}, {@code s = ((w_c·x_c + w_{c+1}·x_{c+1}) + …)
  * + w_{c+N−1}·x_{c+N−1}} and {@code W = ((w_c + w_{c+1}) + …) + w_{c+N−1}}, where {@code w·x} is the float64 product of
@@ -37,7 +39,9 @@ import java.util.Objects;
  * these floats unchanged to every worker, so every worker ends with bit-identical buffers, and the result is within
  * about one float32 ulp of the exact weighted mean (the float64 error is far below float32 resolution). The price:
  * reduce-scatter frames carry float64 partial sums, so a round moves {@code 12·L·(N−1)/N} bytes per worker each way
- * for L floats (8 in the reduce-scatter, 4 in the all-gather) rather than {@code 8·L·(N−1)/N}.
+ * for L floats (8 in the reduce-scatter, 4 in the all-gather) rather than {@code 8·L·(N−1)/N}. Scratch memory: two
+ * float64 arrays of one chunk, at most {@code 16·}{@value #DEFAULT_SLICE_ELEMENTS}{@code /N} bytes (32 MiB for N = 2),
+ * kept between calls.
  *
  * <p><b>Failures.</b> Every wait is bounded: connecting and the handshake by the connect timeout, and each ring step
  * by the I/O timeout, counted from the last byte that moved (so it must cover the time workers arrive apart, e.g. the
@@ -49,7 +53,11 @@ import java.util.Objects;
  * it; {@link #close()} releases them.
  */
 public final class RingAllReduce implements AutoCloseable {
+  /** Elements per slice: the unit of one reduce-scatter + all-gather pass. */
+  public static final int DEFAULT_SLICE_ELEMENTS = 1 << 22;
+
   private final int rank;
+  private final int sliceElements;
   private final int size;
   private final RingLink link;
   private long round;
@@ -74,6 +82,12 @@ public final class RingAllReduce implements AutoCloseable {
    */
   public RingAllReduce(int rank, List<String> addresses, ServerSocketChannel server, Duration connectTimeout,
       Duration ioTimeout) throws AllReduceException {
+    this(rank, addresses, server, connectTimeout, ioTimeout, DEFAULT_SLICE_ELEMENTS);
+  }
+
+  /** As the public constructor, with another slice length (tests use short slices); all workers must agree on it. */
+  RingAllReduce(int rank, List<String> addresses, ServerSocketChannel server, Duration connectTimeout,
+      Duration ioTimeout, int sliceElements) throws AllReduceException {
     Objects.requireNonNull(addresses, "addresses");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(ioTimeout, "ioTimeout");
@@ -91,6 +105,9 @@ public final class RingAllReduce implements AutoCloseable {
       for (String a : addresses) {
         RingLink.parseAddress(Objects.requireNonNull(a, "address"));
       }
+      if (sliceElements < 1) {
+        throw new IllegalArgumentException("slice length must be positive, got " + sliceElements);
+      }
       if (addresses.size() > 1 && server == null) {
         throw new IllegalArgumentException("a server channel is required with " + addresses.size() + " workers");
       }
@@ -99,6 +116,7 @@ public final class RingAllReduce implements AutoCloseable {
       throw e;
     }
     this.rank = rank;
+    this.sliceElements = sliceElements;
     this.size = addresses.size();
     if (size == 1) {
       closeServer(server);
@@ -261,10 +279,28 @@ public final class RingAllReduce implements AutoCloseable {
     }
   }
 
-  /** Runs reduce-scatter + all-gather; returns the total weight of the chunk this worker finished. */
+  /**
+   * Runs reduce-scatter + all-gather slice by slice; returns the total weight of the chunk this worker finished in
+   * the first slice (for an average with total weight 0, the first slice stops after its reduce-scatter, on every
+   * worker alike, and the buffer is left unchanged).
+   */
   private double run(Operand op, long r) throws AllReduceException {
     try {
-      return reduceScatterAllGather(op, r);
+      int length = op.length();
+      int slices = Math.max(1, (int) ((length + (long) sliceElements - 1) / sliceElements));
+      double total = 0;
+      for (int q = 0; q < slices; q++) {
+        int offset = (int) Math.min((long) q * sliceElements, length);
+        int sliceLength = Math.min(sliceElements, length - offset);
+        double w = reduceScatterAllGather(op, r, offset, sliceLength, q, slices);
+        if (q == 0) {
+          total = w;
+          if (op.reduceKind() == FrameHeader.KIND_REDUCE_AVG && !(total > 0)) {
+            break;
+          }
+        }
+      }
+      return total;
     } catch (AllReduceException e) {
       failure = e;
       link.close();
@@ -277,31 +313,34 @@ public final class RingAllReduce implements AutoCloseable {
     }
   }
 
-  private double reduceScatterAllGather(Operand op, long r) throws AllReduceException {
+  private double reduceScatterAllGather(Operand op, long r, int offset, int length, int slice, int slices)
+      throws AllReduceException {
     int n = size;
-    int length = op.length();
+    int total = op.length();
     int maxChunk = chunkLength(length, n, 0);
     if (sendAcc.length < maxChunk) {
       sendAcc = new double[maxChunk];
       recvAcc = new double[maxChunk];
     }
     int reduceKind = op.reduceKind();
-    String opName = reduceKind == FrameHeader.KIND_REDUCE_AVG ? "weightedAverage" : "allReduceSum";
+    String opName = (reduceKind == FrameHeader.KIND_REDUCE_AVG ? "weightedAverage" : "allReduceSum") + " round " + r
+        + (slices > 1 ? " slice " + (slice + 1) + " of " + slices : "");
+    int stepBase = slice * (n - 1); // frame step ids count on across slices
 
     // reduce-scatter: in step s rank sends chunk (rank - s) and receives chunk (rank - s - 1), adding its own part
     int first = Math.floorMod(rank, n);
-    op.seed(chunkStart(length, n, first), sendAcc, chunkLength(length, n, first));
+    op.seed(offset + chunkStart(length, n, first), sendAcc, chunkLength(length, n, first));
     double sendWeight = op.weight();
     for (int s = 0; s < n - 1; s++) {
       int sendChunk = Math.floorMod(rank - s, n);
       int recvChunk = Math.floorMod(rank - s - 1, n);
       int sendLen = chunkLength(length, n, sendChunk);
       int recvLen = chunkLength(length, n, recvChunk);
-      int recvStart = chunkStart(length, n, recvChunk);
+      int recvStart = offset + chunkStart(length, n, recvChunk);
       double[] src = sendAcc;
       double[] dst = recvAcc;
-      FrameHeader outH = new FrameHeader(reduceKind, r, s, sendChunk, length, sendLen, sendWeight);
-      FrameHeader expect = new FrameHeader(reduceKind, r, s, recvChunk, length, recvLen, 0);
+      FrameHeader outH = new FrameHeader(reduceKind, r, stepBase + s, sendChunk, total, sendLen, sendWeight);
+      FrameHeader expect = new FrameHeader(reduceKind, r, stepBase + s, recvChunk, total, recvLen, 0);
       FrameHeader got = link.exchange(outH,
           (buf, from, m) -> {
             buf.asDoubleBuffer().put(src, from, m);
@@ -313,7 +352,7 @@ public final class RingAllReduce implements AutoCloseable {
             buf.position(buf.position() + m * Double.BYTES);
             op.addOwn(recvStart + from, dst, from, m);
           },
-          opName + " round " + r + " (reduce-scatter step " + (s + 1) + " of " + (n - 1) + ")");
+          opName + " (reduce-scatter step " + (s + 1) + " of " + (n - 1) + ")");
       sendWeight = got.weight() + op.weight();
       sendAcc = dst;
       recvAcc = src;
@@ -322,7 +361,7 @@ public final class RingAllReduce implements AutoCloseable {
     if (reduceKind == FrameHeader.KIND_REDUCE_AVG && !(sendWeight > 0)) {
       return sendWeight; // every worker sees the same zero total and gives up here, in step with the others
     }
-    op.finish(chunkStart(length, n, owned), sendAcc, chunkLength(length, n, owned), sendWeight);
+    op.finish(offset + chunkStart(length, n, owned), sendAcc, chunkLength(length, n, owned), sendWeight);
 
     // all-gather: in step s rank sends chunk (rank + 1 - s), finished, and receives chunk (rank - s)
     int gatherKind = op.gatherKind();
@@ -330,10 +369,12 @@ public final class RingAllReduce implements AutoCloseable {
     for (int s = 0; s < n - 1; s++) {
       int sendChunk = Math.floorMod(rank + 1 - s, n);
       int recvChunk = Math.floorMod(rank - s, n);
-      int sendStart = chunkStart(length, n, sendChunk);
-      int recvStart = chunkStart(length, n, recvChunk);
-      FrameHeader outH = new FrameHeader(gatherKind, r, s, sendChunk, length, chunkLength(length, n, sendChunk), 0);
-      FrameHeader expect = new FrameHeader(gatherKind, r, s, recvChunk, length, chunkLength(length, n, recvChunk), 0);
+      int sendStart = offset + chunkStart(length, n, sendChunk);
+      int recvStart = offset + chunkStart(length, n, recvChunk);
+      FrameHeader outH = new FrameHeader(gatherKind, r, stepBase + s, sendChunk, total,
+          chunkLength(length, n, sendChunk), 0);
+      FrameHeader expect = new FrameHeader(gatherKind, r, stepBase + s, recvChunk, total,
+          chunkLength(length, n, recvChunk), 0);
       link.exchange(outH,
           (buf, from, m) -> {
             op.writeGathered(buf, sendStart + from, m);
@@ -344,7 +385,7 @@ public final class RingAllReduce implements AutoCloseable {
             op.readGathered(buf, recvStart + from, m);
             buf.position(buf.position() + m * es);
           },
-          opName + " round " + r + " (all-gather step " + (s + 1) + " of " + (n - 1) + ")");
+          opName + " (all-gather step " + (s + 1) + " of " + (n - 1) + ")");
     }
     return sendWeight;
   }

@@ -47,25 +47,49 @@ class RingAllReduceTest {
     return w;
   }
 
-  /** The documented order: chunk c summed in float64 from rank c around the ring, divided, rounded once. */
+  /** The documented order with the default slice length. */
   static float[] documentedAverage(List<float[]> bufs, double[] w) {
+    return documentedAverage(bufs, w, RingAllReduce.DEFAULT_SLICE_ELEMENTS);
+  }
+
+  /**
+   * The documented order: per slice, chunk c summed in float64 from rank c around the ring, divided, rounded once.
+   */
+  static float[] documentedAverage(List<float[]> bufs, double[] w, int slice) {
     int n = bufs.size();
     int length = bufs.get(0).length;
     float[] out = new float[length];
-    for (int c = 0; c < n; c++) {
-      int start = RingAllReduce.chunkStart(length, n, c);
-      for (int k = start; k < start + RingAllReduce.chunkLength(length, n, c); k++) {
-        double s = w[c] * bufs.get(c)[k];
-        double sw = w[c];
-        for (int j = 1; j < n; j++) {
-          int i = (c + j) % n;
-          s += w[i] * bufs.get(i)[k];
-          sw += w[i];
+    for (int offset = 0; offset < length; offset += slice) {
+      int sliceLength = Math.min(slice, length - offset);
+      for (int c = 0; c < n; c++) {
+        int start = offset + RingAllReduce.chunkStart(sliceLength, n, c);
+        for (int k = start; k < start + RingAllReduce.chunkLength(sliceLength, n, c); k++) {
+          double s = w[c] * bufs.get(c)[k];
+          double sw = w[c];
+          for (int j = 1; j < n; j++) {
+            int i = (c + j) % n;
+            s += w[i] * bufs.get(i)[k];
+            sw += w[i];
+          }
+          out[k] = (float) (s / sw);
         }
-        out[k] = (float) (s / sw);
       }
     }
     return out;
+  }
+
+  /**
+   * Bytes of payload rank r sends in one operation: in each slice, {@code reduceBytes} per element of every chunk but
+   * chunk r + 1 (reduce-scatter) and {@code gatherBytes} per element of every chunk but chunk r + 2 (all-gather).
+   */
+  static long payloadBytes(int length, int n, int r, int slice, int reduceBytes, int gatherBytes) {
+    long bytes = 0;
+    for (int offset = 0; offset < length; offset += slice) {
+      int sliceLength = Math.min(slice, length - offset);
+      bytes += (long) reduceBytes * (sliceLength - RingAllReduce.chunkLength(sliceLength, n, (r + 1) % n));
+      bytes += (long) gatherBytes * (sliceLength - RingAllReduce.chunkLength(sliceLength, n, (r + 2) % n));
+    }
+    return bytes;
   }
 
   static double[] referenceMean(List<float[]> bufs, double[] w) {
@@ -121,6 +145,42 @@ class RingAllReduceTest {
         float[] got = out.get(r).get();
         assertArrayEquals(expected, got, "rank " + r + " of " + n + ", length " + length);
         assertCloseToReference(ref, got);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {2, 3, 4})
+  void shortSlicesFollowTheDocumentedOrderToo(int n) throws Exception {
+    for (int slice : new int[] {1, 2, 5, 64}) {
+      for (int length : new int[] {0, 1, 3, 64, 65, 1001}) {
+        List<float[]> bufs = randomBuffers(length * 17L + slice, n, length);
+        double[] w = randomWeights(slice + n, n);
+        List<float[]> inputs = copies(bufs);
+        List<Workers.Outcome<Object[]>> out = Workers.run(n, CONNECT, IO, slice, ring -> {
+          float[] b = inputs.get(ring.rank());
+          long sent = ring.bytesSent();
+          ring.weightedAverage(b, w[ring.rank()]);
+          double[] sums = new double[length];
+          java.util.Arrays.fill(sums, ring.rank());
+          ring.allReduceSum(sums);
+          return new Object[] {b, sums, ring.bytesSent() - sent};
+        });
+        float[] expected = documentedAverage(bufs, w, slice);
+        double[] ref = referenceMean(bufs, w);
+        for (int r = 0; r < n; r++) {
+          Object[] got = out.get(r).get();
+          String where = "rank " + r + " of " + n + ", slice " + slice + ", length " + length;
+          assertArrayEquals(expected, (float[]) got[0], where);
+          assertCloseToReference(ref, (float[]) got[0]);
+          double[] sums = new double[length];
+          java.util.Arrays.fill(sums, n * (n - 1) / 2.0);
+          assertArrayEquals(sums, (double[]) got[1], 0.0, where);
+          long headers = (long) FrameHeader.SIZE * 2 * (n - 1) * Math.max(1, (length + slice - 1) / slice);
+          long expectedBytes = payloadBytes(length, n, r, slice, 8, 4) + payloadBytes(length, n, r, slice, 8, 8)
+              + 2 * headers;
+          assertEquals(expectedBytes, (long) got[2], where);
+        }
       }
     }
   }
@@ -226,7 +286,7 @@ class RingAllReduceTest {
     for (int r = 0; r < n; r++) {
       assertArrayEquals(expected, out.get(r).get(), "rank " + r);
       // 8 bytes per element in the reduce-scatter, 4 in the all-gather, (n-1)/n of the buffer each
-      long payload = 12L * (length - RingAllReduce.chunkLength(length, n, (r + 1) % n));
+      long payload = payloadBytes(length, n, r, RingAllReduce.DEFAULT_SLICE_ELEMENTS, 8, 4);
       assertTrue(bytes[r] >= payload && bytes[r] < payload + 1000, "bytes sent " + bytes[r] + " vs " + payload);
     }
     long slowest = 0;
@@ -238,9 +298,10 @@ class RingAllReduceTest {
         bytes[0] / 1e6);
   }
 
-  @Test
-  void zeroTotalWeightFailsOnEveryWorkerAndTheRingStaysUsable() throws Exception {
-    List<Workers.Outcome<float[]>> out = Workers.run(3, CONNECT, IO, ring -> {
+  @ParameterizedTest
+  @ValueSource(ints = {1, RingAllReduce.DEFAULT_SLICE_ELEMENTS})
+  void zeroTotalWeightFailsOnEveryWorkerAndTheRingStaysUsable(int slice) throws Exception {
+    List<Workers.Outcome<float[]>> out = Workers.run(3, CONNECT, IO, slice, ring -> {
       float[] b = {1, 2, 3, 4};
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ring.weightedAverage(b, 0));
       assertTrue(e.getMessage().contains("total weight"), e.getMessage());

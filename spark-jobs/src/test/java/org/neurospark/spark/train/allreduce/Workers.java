@@ -83,6 +83,22 @@ final class Workers {
   /** As {@link #run(List, Duration, Duration)} on given listeners (a test may drive a {@code null} rank itself). */
   static <T> List<Outcome<T>> run(Listeners l, List<Body<T>> bodies, Duration connect, Duration io)
       throws Exception {
+    return run(l, bodies, connect, io, RingAllReduce.DEFAULT_SLICE_ELEMENTS);
+  }
+
+  /** As {@link #run(int, Duration, Duration, Body)} with rings that use slices of {@code slice} elements. */
+  static <T> List<Outcome<T>> run(int n, Duration connect, Duration io, int slice, Body<T> body) throws Exception {
+    List<Body<T>> bodies = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      bodies.add(body);
+    }
+    try (Listeners l = Listeners.open(n)) {
+      return run(l, bodies, connect, io, slice);
+    }
+  }
+
+  private static <T> List<Outcome<T>> run(Listeners l, List<Body<T>> bodies, Duration connect, Duration io,
+      int slice) throws Exception {
     int n = bodies.size();
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
@@ -96,7 +112,8 @@ final class Workers {
           continue;
         }
         futures.add(pool.submit(() -> {
-          try (RingAllReduce ring = new RingAllReduce(rank, l.addresses(), l.servers().get(rank), connect, io)) {
+          try (RingAllReduce ring = new RingAllReduce(rank, l.addresses(), l.servers().get(rank), connect, io,
+              slice)) {
             T v = body.run(ring);
             return new Outcome<>(v, null, (System.nanoTime() - start) / 1_000_000);
           } catch (Throwable t) {
