@@ -31,10 +31,10 @@ import java.util.Objects;
  * chunk to its right neighbour while receiving one from its left (non-blocking sockets, one thread, so sending and
  * receiving overlap and large buffers cannot deadlock).
  *
- * <p><b>Reduction order (bit-identical results).</b> Chunk c of every slice is reduced along the ring starting at rank c: rank c
- * sends its own contribution, and each following rank c + 1, c + 2, …, c + N − 1 (mod N) adds its contribution to
- * the partial sum it received, in float64: for {@link #weightedAverage}, {@code s = ((w_c·x_c + w_{c+1}·x_{c+1}) + …)
- * + w_{c+N−1}·x_{c+N−1}} and {@code W = ((w_c + w_{c+1}) + …) + w_{c+N−1}}, where {@code w·x} is the float64 product of
+ * <p><b>Reduction order (bit-identical results).</b> Chunk c of every slice is reduced along the ring starting at
+ * rank c: rank c sends its own contribution, and each following rank c + 1, c + 2, …, c + N − 1 (mod N) adds its
+ * contribution to the partial sum it received, in float64: for {@link #weightedAverage},
+ * {@code s = ((w_c·x_c + w_{c+1}·x_{c+1}) + …) + w_{c+N−1}·x_{c+N−1}} and {@code W = ((w_c + w_{c+1}) + …) + w_{c+N−1}}, where {@code w·x} is the float64 product of
  * the weight and the float32 element. Rank c − 1 then rounds {@code s / W} once to float32 and the all-gather copies
  * these floats unchanged to every worker, so every worker ends with bit-identical buffers, and the result is within
  * about one float32 ulp of the exact weighted mean (the float64 error is far below float32 resolution). The price:

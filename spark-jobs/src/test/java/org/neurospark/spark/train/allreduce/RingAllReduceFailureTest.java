@@ -112,7 +112,8 @@ class RingAllReduceFailureTest {
 
   @Test
   void garbageFromAPeerIsAProtocolError() throws Exception {
-    byte[] junk = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n________".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    byte[] junk = "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n________"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     List<Workers.Outcome<Void>> out = withRawPeer(2, 1, p -> {
       p.send(ByteBuffer.wrap(junk));
       RawPeer.readHeader(p.in); // wait until rank 0 has started its round, then let it fail on the junk
