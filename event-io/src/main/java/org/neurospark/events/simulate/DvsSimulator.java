@@ -30,6 +30,9 @@ public final class DvsSimulator {
   private static final int LUT_SIZE = 1 << 16;
   private static final int TIME_TABLE = 4096;
   private static final int BUCKETS = 8192;
+  private static final int INVERSE = 16384;
+  /** Progress below which (and above 1 − which) the inverse is steep and found by bisection instead. */
+  private static final double STEEP = 0.007;
 
   private final int width;
   private final int height;
@@ -42,6 +45,7 @@ public final class DvsSimulator {
   private final float[] logLut = new float[LUT_SIZE + 1];
   private final double[] progressTable = new double[TIME_TABLE + 1];
   private final int[] bucketStart = new int[BUCKETS];
+  private final double[] inverseTable = new double[INVERSE + 1];
   private final float[] kernel;
   private final double minX;
   private final double maxX;
@@ -61,6 +65,9 @@ public final class DvsSimulator {
   private final float[] prev;
   private float[] canvas = new float[0];
   private float[] blurTmp = new float[0];
+  private int[] nonZeroSum = new int[0];
+  private final int[] active;
+  private final int[] activeBase;
   private long[] keys = new long[8192];
   private int nKeys;
 
@@ -97,6 +104,20 @@ public final class DvsSimulator {
         j++;
       }
       bucketStart[q] = j;
+    }
+    for (int q = 0; q <= INVERSE; q++) { // τ with progress(τ) = q / INVERSE, by bisection on the exact function
+      double target = (double) q / INVERSE;
+      double below = 0;
+      double above = 1;
+      for (int it = 0; it < 60; it++) {
+        double mid = 0.5 * (below + above);
+        if (SaccadePath.progress(mid) <= target) {
+          below = mid;
+        } else {
+          above = mid;
+        }
+      }
+      inverseTable[q] = below;
     }
     kernel = gaussianKernel(params.blurSigmaPx());
     double a = Double.POSITIVE_INFINITY;
@@ -135,6 +156,8 @@ public final class DvsSimulator {
     ref = new double[n];
     ready = new double[n];
     prev = new float[n];
+    active = new int[n];
+    activeBase = new int[n];
   }
 
   /** Sensor width, pixels. */
@@ -209,15 +232,14 @@ public final class DvsSimulator {
       yHi = Math.min(height - 1, (int) Math.ceil(box[3] + maxY) + 1);
     }
 
-    if (xHi >= xLo && yHi >= yLo) {
-      sampleFrame(px[0], py[0], cx0, cy0, cw, xLo, xHi, yLo, yHi, prev);
-      for (int y = yLo; y <= yHi; y++) {
-        for (int x = xLo; x <= xHi; x++) {
-          int i = y * width + x;
-          // memorised value somewhere between the OFF and ON thresholds below / above the current luminance
-          ref[i] = prev[i] - (rng.nextDouble() * (thOn[i] + thOff[i]) - thOff[i]);
-          ready[i] = Double.NEGATIVE_INFINITY;
-        }
+    int nAct = xHi >= xLo && yHi >= yLo ? activePixels(cx0, cy0, cw, ch, xLo, xHi, yLo, yHi) : 0;
+    if (nAct > 0) {
+      sampleFrame(px[0], py[0], cx0, cy0, cw, nAct, prev);
+      for (int j = 0; j < nAct; j++) {
+        int i = active[j];
+        // memorised value somewhere between the OFF and ON thresholds below / above the current luminance
+        ref[i] = prev[i] - (rng.nextDouble() * (thOn[i] + thOff[i]) - thOff[i]);
+        ready[i] = Double.NEGATIVE_INFINITY;
       }
       for (int k = 0; k < saccades; k++) {
         int m = Math.max(1, (int) Math.ceil(path.length(k) / params.frameStepPx()));
@@ -227,7 +249,7 @@ public final class DvsSimulator {
           double oy = py[k] + s * (py[k + 1] - py[k]);
           double g0 = k + (double) (j - 1) / m;
           double g1 = j == m ? k + 1 : k + s;
-          step(ox, oy, cx0, cy0, cw, g0, g1, xLo, xHi, yLo, yHi);
+          step(ox, oy, cx0, cy0, cw, g0, g1, nAct);
         }
       }
     }
@@ -306,9 +328,47 @@ public final class DvsSimulator {
     return new int[] {xmin - r, xmax + r, ymin - r, ymax + r};
   }
 
+  /**
+   * Lists the pixels of the box whose bilinear samples touch a non-black canvas value somewhere along the path (the
+   * others see constant black: no events); fills {@code active} (pixel index) and {@code activeBase} (canvas index
+   * of the pixel at zero offset). Returns how many.
+   */
+  private int activePixels(int cx0, int cy0, int cw, int ch, int xLo, int xHi, int yLo, int yHi) {
+    int sw = cw + 1;
+    int size = sw * (ch + 1);
+    if (nonZeroSum.length < size) {
+      nonZeroSum = new int[size];
+    }
+    int[] sum = nonZeroSum; // sum[(v + 1) * sw + u + 1] = non-zero count in canvas [0, v] × [0, u]
+    Arrays.fill(sum, 0, sw, 0);
+    for (int v = 0; v < ch; v++) {
+      int rowSum = 0;
+      sum[(v + 1) * sw] = 0;
+      for (int u = 0; u < cw; u++) {
+        rowSum += canvas[v * cw + u] != 0f ? 1 : 0;
+        sum[(v + 1) * sw + u + 1] = sum[v * sw + u + 1] + rowSum;
+      }
+    }
+    int n = 0;
+    for (int y = yLo; y <= yHi; y++) {
+      int v0 = Math.max(0, (int) Math.floor(y - maxY - cy0));
+      int v1 = Math.min(ch - 1, (int) Math.floor(y - minY - cy0) + 1);
+      for (int x = xLo; x <= xHi; x++) {
+        int u0 = Math.max(0, (int) Math.floor(x - maxX - cx0));
+        int u1 = Math.min(cw - 1, (int) Math.floor(x - minX - cx0) + 1);
+        int count = sum[(v1 + 1) * sw + u1 + 1] - sum[v0 * sw + u1 + 1] - sum[(v1 + 1) * sw + u0] + sum[v0 * sw + u0];
+        if (count > 0) {
+          active[n] = y * width + x;
+          activeBase[n] = y * cw + x;
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
   /** Log luminance of every pixel in the box with the image's top-left corner at (ox, oy) sensor pixels. */
-  private void sampleFrame(double ox, double oy, int cx0, int cy0, int cw, int xLo, int xHi, int yLo, int yHi,
-      float[] dst) {
+  private void sampleFrame(double ox, double oy, int cx0, int cy0, int cw, int nAct, float[] dst) {
     // pixel x samples image coordinate x − ox = canvas column x + a
     double a = -ox - cx0;
     double b = -oy - cy0;
@@ -316,64 +376,45 @@ public final class DvsSimulator {
     int ib = (int) Math.floor(b);
     float wx = (float) (a - ia);
     float wy = (float) (b - ib);
-    float w00 = (1 - wx) * (1 - wy);
-    float w01 = wx * (1 - wy);
-    float w10 = (1 - wx) * wy;
-    float w11 = wx * wy;
-    float[] c = canvas;
-    for (int y = yLo; y <= yHi; y++) {
-      int row = (y + ib) * cw + ia;
-      int o = y * width;
-      for (int x = xLo; x <= xHi; x++) {
-        int q = row + x;
-        float v = w00 * c[q] + w01 * c[q + 1] + w10 * c[q + cw] + w11 * c[q + cw + 1];
-        int li = (int) (v * LUT_SIZE + 0.5f);
-        if (li > LUT_SIZE) {
-          li = LUT_SIZE;
-        } else if (li < 0) {
-          li = 0;
-        }
-        dst[o + x] = logLut[li];
-      }
+    int shift = ib * cw + ia;
+    for (int j = 0; j < nAct; j++) {
+      dst[active[j]] = sample(activeBase[j] + shift, cw, wx, wy);
     }
+  }
+
+  /** Log luminance of the bilinear sample with top-left canvas index q and weights wx, wy. */
+  private float sample(int q, int cw, float wx, float wy) {
+    float[] c = canvas;
+    float v = (1 - wx) * (1 - wy) * c[q] + wx * (1 - wy) * c[q + 1] + (1 - wx) * wy * c[q + cw] + wx * wy * c[q + cw + 1];
+    int li = (int) (v * LUT_SIZE + 0.5f);
+    if (li > LUT_SIZE) {
+      li = LUT_SIZE;
+    } else if (li < 0) {
+      li = 0;
+    }
+    return logLut[li];
   }
 
   /**
    * Renders the frame with the image's top-left corner at (ox, oy) sensor pixels (progress g1) and runs every pixel
    * of the box from progress g0 (luminance prev) to g1; then prev = the new frame.
    */
-  private void step(double ox, double oy, int cx0, int cy0, int cw, double g0, double g1, int xLo, int xHi, int yLo,
-      int yHi) {
+  private void step(double ox, double oy, int cx0, int cy0, int cw, double g0, double g1, int nAct) {
     double span = g1 - g0;
-    // pixel x samples image coordinate x − ox = canvas column x + a
     double a = -ox - cx0;
     double b = -oy - cy0;
     int ia = (int) Math.floor(a);
     int ib = (int) Math.floor(b);
     float wx = (float) (a - ia);
     float wy = (float) (b - ib);
-    float w00 = (1 - wx) * (1 - wy);
-    float w01 = wx * (1 - wy);
-    float w10 = (1 - wx) * wy;
-    float w11 = wx * wy;
-    float[] c = canvas;
+    int shift = ib * cw + ia;
     float[] pv = prev;
-    for (int y = yLo; y <= yHi; y++) {
-      int row = (y + ib) * cw + ia;
-      for (int x = xLo; x <= xHi; x++) {
-        int i = y * width + x;
-        int q = row + x;
-        float v = w00 * c[q] + w01 * c[q + 1] + w10 * c[q + cw] + w11 * c[q + cw + 1];
-        int li = (int) (v * LUT_SIZE + 0.5f);
-        if (li > LUT_SIZE) {
-          li = LUT_SIZE;
-        } else if (li < 0) {
-          li = 0;
-        }
-        float lv = logLut[li];
-        double l0 = pv[i];
-        double l1 = lv;
-        pv[i] = lv;
+    for (int j = 0; j < nAct; j++) {
+      int i = active[j];
+      float lv = sample(activeBase[j] + shift, cw, wx, wy);
+      double l0 = pv[i];
+      double l1 = lv;
+      pv[i] = lv;
         double rdy = ready[i];
         if (rdy >= g1) {
           continue; // refractory through this frame
@@ -419,8 +460,8 @@ public final class DvsSimulator {
             break;
           }
           double t = timeOf(ge);
-          emit(t, x, y, up != params.decreaseIsP1() ? 1 : 0);
-          g = progressAt(t + refractoryUs[i]);
+          emit(t, i % width, i / width, up != params.decreaseIsP1() ? 1 : 0);
+          g = Math.max(progressAt(t + refractoryUs[i]), ge); // never backwards (guards rounding)
           rdy = g;
           if (g >= g1) {
             break;
@@ -428,7 +469,6 @@ public final class DvsSimulator {
         }
         ref[i] = r;
         ready[i] = rdy;
-      }
     }
   }
 
@@ -436,6 +476,12 @@ public final class DvsSimulator {
   private double timeOf(double g) {
     int k = Math.min((int) g, saccades - 1);
     double s = g - k;
+    if (s > STEEP && s < 1 - STEEP) { // the inverse is smooth here: interpolate it directly
+      double u = s * INVERSE;
+      int j = (int) u;
+      double tau = inverseTable[j] + (u - j) * (inverseTable[j + 1] - inverseTable[j]);
+      return (k + tau) * saccadeUs;
+    }
     double[] tab = progressTable;
     // the bucket of s bounds the table interval; bisect inside it: tab[lo] <= s < tab[hi], hi = lo + 1
     int q = Math.min((int) (s * BUCKETS), BUCKETS - 1);

@@ -24,6 +24,14 @@ public final class IdxFiles {
 
   /** Reads an IDX3 image file (plain or gzip). */
   public static IdxImages readImages(Path file) throws IOException {
+    return readImages(file, -1);
+  }
+
+  /**
+   * Reads the first {@code limit} images of an IDX3 image file (plain or gzip); −1 = all. The header must still
+   * declare at least as many images as are read.
+   */
+  public static IdxImages readImages(Path file, int limit) throws IOException {
     try (Counting in = open(file)) {
       int magic = in.readInt("magic number");
       if (magic != MAGIC_IMAGES) {
@@ -37,14 +45,20 @@ public final class IdxFiles {
           || (long) count * rows * cols > Integer.MAX_VALUE - 8) {
         throw new IdxFormatException(file, 4, "implausible dimensions " + count + " × " + rows + " × " + cols);
       }
-      byte[] pixels = new byte[count * rows * cols];
-      in.readFully(pixels, count + " images of " + rows + " × " + cols);
-      return new IdxImages(file, count, rows, cols, pixels);
+      int n = limit < 0 ? count : Math.min(limit, count);
+      byte[] pixels = new byte[n * rows * cols];
+      in.readFully(pixels, n + " images of " + rows + " × " + cols);
+      return new IdxImages(file, n, rows, cols, pixels);
     }
   }
 
   /** Reads an IDX1 label file (plain or gzip): one unsigned byte per item. */
   public static int[] readLabels(Path file) throws IOException {
+    return readLabels(file, -1);
+  }
+
+  /** Reads the first {@code limit} labels of an IDX1 label file (plain or gzip); −1 = all. */
+  public static int[] readLabels(Path file, int limit) throws IOException {
     try (Counting in = open(file)) {
       int magic = in.readInt("magic number");
       if (magic != MAGIC_LABELS) {
@@ -55,13 +69,30 @@ public final class IdxFiles {
       if (count < 0) {
         throw new IdxFormatException(file, 4, "negative label count " + count);
       }
-      byte[] raw = new byte[count];
-      in.readFully(raw, count + " labels");
-      int[] labels = new int[count];
-      for (int i = 0; i < count; i++) {
+      int n = limit < 0 ? count : Math.min(limit, count);
+      byte[] raw = new byte[n];
+      in.readFully(raw, n + " labels");
+      int[] labels = new int[n];
+      for (int i = 0; i < n; i++) {
         labels[i] = raw[i] & 0xFF;
       }
       return labels;
+    }
+  }
+
+  /** The item count an IDX file's header declares (images or labels), without reading the items. */
+  public static int declaredCount(Path file) throws IOException {
+    try (Counting in = open(file)) {
+      int magic = in.readInt("magic number");
+      if (magic != MAGIC_IMAGES && magic != MAGIC_LABELS) {
+        throw new IdxFormatException(file, 0, String.format("magic 0x%08x is not an IDX1/IDX3 unsigned-byte file",
+            magic));
+      }
+      int count = in.readInt("item count");
+      if (count < 0) {
+        throw new IdxFormatException(file, 4, "negative item count " + count);
+      }
+      return count;
     }
   }
 

@@ -7,7 +7,7 @@ import java.nio.file.Path;
  * cols} pixels, 0 = black, 255 = white, row-major, held in one array.
  *
  * @param file where they were read from
- * @param count number of images
+ * @param count number of images held (the first {@code count} of the file)
  * @param rows image height, pixels
  * @param cols image width, pixels
  * @param pixels {@code count × rows × cols} unsigned bytes, image {@code i} at offset {@code i × rows × cols}

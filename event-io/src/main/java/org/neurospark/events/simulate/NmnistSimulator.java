@@ -94,11 +94,12 @@ public final class NmnistSimulator {
         continue;
       }
       Path[] files = IdxFiles.locate(options.imagesDir(), split);
-      IdxImages images = IdxFiles.readImages(files[0]);
-      int[] labels = IdxFiles.readLabels(files[1]);
-      if (labels.length != images.count()) {
-        throw new IOException(files[1] + ": " + labels.length + " labels for " + images.count() + " images in "
-            + files[0]);
+      IdxImages images = IdxFiles.readImages(files[0], options.limit());
+      int[] labels = IdxFiles.readLabels(files[1], options.limit());
+      int declared = IdxFiles.declaredCount(files[0]);
+      if (labels.length != images.count() || IdxFiles.declaredCount(files[1]) != declared) {
+        throw new IOException(files[1] + ": " + IdxFiles.declaredCount(files[1]) + " labels for " + declared
+            + " images in " + files[0]);
       }
       if (rows < 0) {
         rows = images.rows();
@@ -107,7 +108,7 @@ public final class NmnistSimulator {
         throw new IOException(files[0] + ": images are " + images.rows() + " × " + images.cols()
             + ", the other split's are " + rows + " × " + cols);
       }
-      int n = options.limit() < 0 ? images.count() : Math.min(options.limit(), images.count());
+      int n = images.count();
       Path dir = options.outDir().resolve(splitFolder(split));
       long[] counts = new long[256];
       for (int i = 0; i < n; i++) {
@@ -116,7 +117,7 @@ public final class NmnistSimulator {
           Files.createDirectories(dir.resolve(Integer.toString(label)));
         }
         jobs.add(new Job(split, images, labels, i,
-            dir.resolve(Integer.toString(label)).resolve(fileName(i, images.count()))));
+            dir.resolve(Integer.toString(label)).resolve(fileName(i, declared))));
       }
       int maxLabel = 0;
       for (int l = 0; l < 256; l++) {
