@@ -30,7 +30,7 @@ public record DvsParameters(double thresholdOn, double thresholdOff, double thre
 
   /** Values calibrated against the shared N-MNIST test samples (event counts, burst lengths, noise floor). */
   public static final DvsParameters NMNIST = new DvsParameters(0.36, 0.36, 0.1, 1200, 0.2, 0.3, 0.5, 0.08, 0.5,
-      0.2, true);
+      0.25, true);
 
   public DvsParameters {
     if (!(thresholdOn > 0) || !(thresholdOff > 0)) {

@@ -60,9 +60,15 @@ public final class DvsSimulator {
   private final double noiseTotalPerUs;
 
   // per-sample scratch
-  private final double[] ref;
-  private final double[] ready;
-  private final float[] prev;
+  /** Per active pixel j: state[STATE * j + ...] = PREV, REF, READY, LOW, HIGH (see the constants). */
+  private final double[] state;
+  private static final int STATE = 5;
+  private static final int PREV = 0; // log luminance at the last frame
+  private static final int REF = 1; // memorised log luminance
+  private static final int READY = 2; // path progress at which the refractory period ends
+  private static final int LOW = 3; // REF − OFF threshold
+  private static final int HIGH = 4; // REF + ON threshold
+  private long[] sortTmp = new long[8192];
   private float[] canvas = new float[0];
   private float[] blurTmp = new float[0];
   private int[] nonZeroSum = new int[0];
@@ -153,9 +159,7 @@ public final class DvsSimulator {
       noiseCumulative[i] = total;
     }
     noiseTotalPerUs = total;
-    ref = new double[n];
-    ready = new double[n];
-    prev = new float[n];
+    state = new double[STATE * n];
     active = new int[n];
     activeBase = new int[n];
   }
@@ -234,12 +238,24 @@ public final class DvsSimulator {
 
     int nAct = xHi >= xLo && yHi >= yLo ? activePixels(cx0, cy0, cw, ch, xLo, xHi, yLo, yHi) : 0;
     if (nAct > 0) {
-      sampleFrame(px[0], py[0], cx0, cy0, cw, nAct, prev);
+      double a0 = -px[0] - cx0;
+      double b0 = -py[0] - cy0;
+      int ia0 = (int) Math.floor(a0);
+      int ib0 = (int) Math.floor(b0);
       for (int j = 0; j < nAct; j++) {
         int i = active[j];
+        float wx = (float) (a0 - ia0);
+        float wy = (float) (b0 - ib0);
+        double l = sample(activeBase[j] + ib0 * cw + ia0, cw, (1 - wx) * (1 - wy), wx * (1 - wy), (1 - wx) * wy,
+            wx * wy);
         // memorised value somewhere between the OFF and ON thresholds below / above the current luminance
-        ref[i] = prev[i] - (rng.nextDouble() * (thOn[i] + thOff[i]) - thOff[i]);
-        ready[i] = Double.NEGATIVE_INFINITY;
+        double m0 = l - (rng.nextDouble() * (thOn[i] + thOff[i]) - thOff[i]);
+        int o = STATE * j;
+        state[o + PREV] = l;
+        state[o + REF] = m0;
+        state[o + READY] = Double.NEGATIVE_INFINITY;
+        state[o + LOW] = m0 - thOff[i];
+        state[o + HIGH] = m0 + thOn[i];
       }
       for (int k = 0; k < saccades; k++) {
         int m = Math.max(1, (int) Math.ceil(path.length(k) / params.frameStepPx()));
@@ -254,7 +270,7 @@ public final class DvsSimulator {
       }
     }
     addNoise(rng);
-    Arrays.sort(keys, 0, nKeys);
+    sortKeys();
     out.clear();
     out.ensureCapacity(nKeys);
     for (int i = 0; i < nKeys; i++) {
@@ -367,25 +383,10 @@ public final class DvsSimulator {
     return n;
   }
 
-  /** Log luminance of every pixel in the box with the image's top-left corner at (ox, oy) sensor pixels. */
-  private void sampleFrame(double ox, double oy, int cx0, int cy0, int cw, int nAct, float[] dst) {
-    // pixel x samples image coordinate x − ox = canvas column x + a
-    double a = -ox - cx0;
-    double b = -oy - cy0;
-    int ia = (int) Math.floor(a);
-    int ib = (int) Math.floor(b);
-    float wx = (float) (a - ia);
-    float wy = (float) (b - ib);
-    int shift = ib * cw + ia;
-    for (int j = 0; j < nAct; j++) {
-      dst[active[j]] = sample(activeBase[j] + shift, cw, wx, wy);
-    }
-  }
-
-  /** Log luminance of the bilinear sample with top-left canvas index q and weights wx, wy. */
-  private float sample(int q, int cw, float wx, float wy) {
+  /** Log luminance of the bilinear sample with top-left canvas index q and corner weights w00..w11. */
+  private float sample(int q, int cw, float w00, float w01, float w10, float w11) {
     float[] c = canvas;
-    float v = (1 - wx) * (1 - wy) * c[q] + wx * (1 - wy) * c[q + 1] + (1 - wx) * wy * c[q + cw] + wx * wy * c[q + cw + 1];
+    float v = w00 * c[q] + w01 * c[q + 1] + w10 * c[q + cw] + w11 * c[q + cw + 1];
     int li = (int) (v * LUT_SIZE + 0.5f);
     if (li > LUT_SIZE) {
       li = LUT_SIZE;
@@ -396,8 +397,8 @@ public final class DvsSimulator {
   }
 
   /**
-   * Renders the frame with the image's top-left corner at (ox, oy) sensor pixels (progress g1) and runs every pixel
-   * of the box from progress g0 (luminance prev) to g1; then prev = the new frame.
+   * Renders the frame with the image's top-left corner at (ox, oy) sensor pixels (progress g1) and runs every active
+   * pixel from progress g0 (its PREV luminance) to g1; then PREV = the new frame.
    */
   private void step(double ox, double oy, int cx0, int cy0, int cw, double g0, double g1, int nAct) {
     double span = g1 - g0;
@@ -408,67 +409,72 @@ public final class DvsSimulator {
     float wx = (float) (a - ia);
     float wy = (float) (b - ib);
     int shift = ib * cw + ia;
-    float[] pv = prev;
+    float w00 = (1 - wx) * (1 - wy);
+    float w01 = wx * (1 - wy);
+    float w10 = (1 - wx) * wy;
+    float w11 = wx * wy;
+    double[] st = state;
     for (int j = 0; j < nAct; j++) {
+      double l1 = sample(activeBase[j] + shift, cw, w00, w01, w10, w11);
+      int o = STATE * j;
+      double l0 = st[o + PREV];
+      st[o + PREV] = l1;
+      double rdy = st[o + READY];
+      if (rdy >= g1) {
+        continue; // refractory through this frame
+      }
+      double lowB = st[o + LOW];
+      double highB = st[o + HIGH];
+      if (l0 > lowB && l0 < highB && l1 > lowB && l1 < highB) {
+        continue; // the line stays between the thresholds: no event in this frame
+      }
       int i = active[j];
-      float lv = sample(activeBase[j] + shift, cw, wx, wy);
-      double l0 = pv[i];
-      double l1 = lv;
-      pv[i] = lv;
-        double rdy = ready[i];
-        if (rdy >= g1) {
-          continue; // refractory through this frame
-        }
-        double r = ref[i];
-        double on = thOn[i];
-        double off = thOff[i];
-        double d0 = l0 - r;
-        double d1 = l1 - r;
-        if (d0 < on && d0 > -off && d1 < on && d1 > -off) {
-          continue; // the line stays between the thresholds: no event in this frame
-        }
-        double slope = (l1 - l0) / span;
-        double g = Math.max(rdy, g0);
-        while (true) {
-          double lg = l0 + slope * (g - g0);
-          double d = lg - r;
-          double ge;
-          boolean up;
-          if (d >= on) {
-            ge = g;
-            up = true;
-            r = lg;
-          } else if (d <= -off) {
-            ge = g;
-            up = false;
-            r = lg;
-          } else if (slope > 0) {
-            ge = g + (r + on - lg) / slope;
-            if (ge >= g1) {
-              break;
-            }
-            up = true;
-            r += on;
-          } else if (slope < 0) {
-            ge = g + (r - off - lg) / slope;
-            if (ge >= g1) {
-              break;
-            }
-            up = false;
-            r -= off;
-          } else {
+      double r = st[o + REF];
+      double on = thOn[i];
+      double off = thOff[i];
+      double slope = (l1 - l0) / span;
+      double g = Math.max(rdy, g0);
+      while (true) {
+        double lg = l0 + slope * (g - g0);
+        double ge;
+        boolean up;
+        if (lg >= r + on) {
+          ge = g;
+          up = true;
+          r = lg;
+        } else if (lg <= r - off) {
+          ge = g;
+          up = false;
+          r = lg;
+        } else if (slope > 0) {
+          ge = g + (r + on - lg) / slope;
+          if (ge >= g1) {
             break;
           }
-          double t = timeOf(ge);
-          emit(t, i % width, i / width, up != params.decreaseIsP1() ? 1 : 0);
-          g = Math.max(progressAt(t + refractoryUs[i]), ge); // never backwards (guards rounding)
-          rdy = g;
-          if (g >= g1) {
+          up = true;
+          r += on;
+        } else if (slope < 0) {
+          ge = g + (r - off - lg) / slope;
+          if (ge >= g1) {
             break;
           }
+          up = false;
+          r -= off;
+        } else {
+          break;
         }
-        ref[i] = r;
-        ready[i] = rdy;
+        double t = timeOf(ge);
+        emit(t, i % width, i / width, up != params.decreaseIsP1() ? 1 : 0);
+        g = Math.max(progressAt(t + refractoryUs[i]), ge); // never backwards (guards rounding)
+        rdy = g;
+        if (g >= g1) {
+          break;
+        }
+      }
+      st[o + REF] = r;
+      st[o + READY] = rdy;
+      st[o + LOW] = r - off;
+      st[o + HIGH] = r + on;
     }
   }
 
@@ -535,6 +541,43 @@ public final class DvsSimulator {
       }
       emit(t, lo % width, lo / width, rng.nextDouble() < 0.5 ? 1 : 0);
       t += rng.nextExponential() / noiseTotalPerUs;
+    }
+  }
+
+  /** Sorts keys[0, nKeys) ascending: LSD radix sort, 12 bits a pass, as many passes as the largest key needs. */
+  private void sortKeys() {
+    int n = nKeys;
+    long max = 0;
+    for (int i = 0; i < n; i++) {
+      max = Math.max(max, keys[i]);
+    }
+    if (sortTmp.length < n) {
+      sortTmp = new long[keys.length];
+    }
+    long[] src = keys;
+    long[] dst = sortTmp;
+    int[] count = new int[1 << 12];
+    for (int shift = 0; shift < 64 && (max >>> shift) != 0; shift += 12) {
+      Arrays.fill(count, 0);
+      for (int i = 0; i < n; i++) {
+        count[(int) (src[i] >>> shift) & 0xFFF]++;
+      }
+      int sum = 0;
+      for (int d = 0; d < count.length; d++) {
+        int c = count[d];
+        count[d] = sum;
+        sum += c;
+      }
+      for (int i = 0; i < n; i++) {
+        long k = src[i];
+        dst[count[(int) (k >>> shift) & 0xFFF]++] = k;
+      }
+      long[] swap = src;
+      src = dst;
+      dst = swap;
+    }
+    if (src != keys) {
+      System.arraycopy(src, 0, keys, 0, n);
     }
   }
 
