@@ -1,12 +1,14 @@
 package org.neurospark.events.simulate;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,6 +42,7 @@ import org.neurospark.events.format.atis.AtisBinWriter;
 public final class NmnistSimulator {
   private static final long SENSOR_SALT = 0x41544953L; // "ATIS"
   private static final long SAMPLE_SALT = 0x6E6D6E697374L; // "nmnist"
+  private static final long PID = ProcessHandle.current().pid();
 
   private NmnistSimulator() {}
 
@@ -204,13 +207,20 @@ public final class NmnistSimulator {
         bytes.get(), (System.nanoTime() - start) / 1e9);
   }
 
-  /** Writes {@code data} to a temporary file next to {@code file} and renames it over {@code file}. */
+  /**
+   * Writes {@code data} to a temporary file next to {@code file} ({@code .<name>.<pid>-<thread>.tmp}: unique per
+   * writer, never matching {@code *.bin}) and renames it over {@code file}.
+   */
   static void writeAtomically(Path file, byte[] data) throws IOException {
     Path dir = file.getParent();
-    Path tmp = Files.createTempFile(dir, "." + file.getFileName() + ".", ".tmp");
+    Path tmp = dir.resolve("." + file.getFileName() + "." + PID + "-" + Thread.currentThread().getId() + ".tmp");
     try {
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        out.write(data);
+      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.TRUNCATE_EXISTING)) {
+        ByteBuffer buf = ByteBuffer.wrap(data);
+        while (buf.hasRemaining()) {
+          ch.write(buf);
+        }
       }
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
