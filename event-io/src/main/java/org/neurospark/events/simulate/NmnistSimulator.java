@@ -37,6 +37,11 @@ import org.neurospark.events.format.atis.AtisBinWriter;
  * {@link #sampleSeed}). Every file is written under a temporary name in its folder and renamed into place, so a
  * reader never sees a partial file; an existing file of the same name is replaced.
  *
+ * <p>Labels become the class folder names. The {@code nmnist} catalog expects the folders 0..9, each holding at least
+ * one file, in both {@code Train/} and {@code Test/}: with a small {@link SimulationOptions#limit()} some classes may
+ * be missing from the first images of a split ({@link SimulationSummary#perLabel()} tells; all ten classes appear
+ * within the first 24 images of Fashion-MNIST's splits and the first 62 of MNIST's test split).
+ *
  * <p>The run uses its own worker threads ({@link SimulationOptions#threads()}), all stopped before it returns.
  */
 public final class NmnistSimulator {
