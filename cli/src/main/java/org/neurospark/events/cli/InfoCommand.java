@@ -74,6 +74,7 @@ public final class InfoCommand implements Callable<Integer> {
     static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options, TransformOptions transforms)
         throws Exception {
       RecordingStats s = new RecordingStats();
+      org.neurospark.events.io.InputFiles.requireRegularFile(file);
       try (EventReader r = EventFiles.open(file, options)) {
         s.info = ConventionOptions.eventsInfo(r.info(), options);
         org.neurospark.events.transform.Compose chain = transforms.chain(s.info);
