@@ -12,7 +12,7 @@ final class OutputFailedException extends Exception {
   }
 
   private static String message(Throwable t) {
-    return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    return org.neurospark.cli.support.ErrorMessages.describe(t);
   }
 
   /** "nothing written: PATH unchanged" or "nothing written: PATH not created". */
