@@ -141,7 +141,7 @@ public final class DatasetCommand implements Callable<Integer> {
         List<SampleFailure> failures = report.failures();
         if (report.written() == 0 && !samples.isEmpty()) {
           for (SampleFailure f : failures) {
-            spec.commandLine().getErr().println("failed    " + Terminal.escape(line(f))));
+            spec.commandLine().getErr().println("failed    " + Terminal.escape(line(f)));
           }
           spec.commandLine().getErr().flush();
           throw new IllegalArgumentException("no sample could be exported (" + failures.size() + " failed); "
@@ -222,7 +222,7 @@ public final class DatasetCommand implements Callable<Integer> {
           out.printf(Locale.ROOT, "failed    %d samples, skipped; listed in %s%n", report.failures().size(),
               export.resolve("errors.jsonl"));
           for (SampleFailure f : report.failures()) {
-            out.println("  " + Terminal.escape(line(f))));
+            out.println("  " + Terminal.escape(line(f)));
           }
         }
       }
