@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.neurospark.events.io.InputFiles;
 import org.neurospark.snn.data.ImageDataset;
 import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.models.ModelZoo;
@@ -60,14 +61,51 @@ public final class EvalCommand implements Callable<Integer> {
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  /** args.json as a JSON object, or an error naming the file (empty, not JSON, not an object). */
+  static JsonNode readArgs(Path a) throws java.io.IOException {
+    JsonNode n;
+    try {
+      n = new ObjectMapper().readTree(a.toFile());
+    } catch (java.io.IOException e) {
+      throw new java.io.IOException(a + ": not valid JSON (" + e.getMessage().split("\n")[0] + ")", e);
+    }
+    if (n == null || n.isMissingNode() || !n.isObject()) {
+      throw new java.io.IOException(a + ": empty or not a JSON object");
+    }
+    return n;
+  }
+
   @Override
   public Integer call() throws Exception {
+    CommandLine cl = spec.commandLine();
+    Flags.intIn(cl, "--batch", batch, 1, 1 << 16);
+    Flags.intIn(cl, "--threads", threads, 1, 1024);
+    Flags.intIn(cl, "--test-limit", testLimit, 0, Integer.MAX_VALUE);
+    if (timeSteps != null) {
+      Flags.intIn(cl, "-T", timeSteps, 1, 1 << 12);
+    }
+    if (channels != null) {
+      Flags.intIn(cl, "--channels", channels, 0, 1 << 14);
+    }
+    InputFiles.requireRegularFile(checkpoint);
     JsonNode args = null;
+    Path argsFile = null;
     Path dir = checkpoint.toAbsolutePath().getParent();
     for (Path a : new Path[] {dir.resolve("args.json"), dir.getParent() == null ? null
         : dir.getParent().resolve("args.json")}) {
       if (args == null && a != null && Files.isRegularFile(a)) {
-        args = new ObjectMapper().readTree(a.toFile());
+        args = readArgs(a);
+        argsFile = a;
+      }
+    }
+    if (args != null) {
+      for (String k : new String[] {"T", "channels", "neuron", "loss", "encoder", "seed"}) {
+        if (!args.has(k)) {
+          throw new java.io.IOException(argsFile + ": no \"" + k + "\" (pass the options instead, or fix the file)");
+        }
+      }
+      if (timeSteps == null) {
+        Flags.intIn(cl, "-T (from " + argsFile + ")", args.get("T").asInt(), 1, 1 << 12);
       }
     }
     TrainConfig cfg = new TrainConfig();

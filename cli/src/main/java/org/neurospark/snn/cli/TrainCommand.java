@@ -99,6 +99,29 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** Range checks of every numeric flag, naming the flag (before anything is read or written). */
+  void validate() {
+    CommandLine cl = spec.commandLine();
+    Flags.intIn(cl, "--batch", batch, 1, 1 << 16);
+    Flags.intIn(cl, "-T", timeSteps, 1, 1 << 12);
+    Flags.intIn(cl, "--epochs", epochs, 1, 1_000_000);
+    Flags.intIn(cl, "--threads", threads, 1, 1024);
+    Flags.intIn(cl, "--channels", channels, 0, 1 << 14);
+    Flags.intIn(cl, "--max-steps", maxSteps, 0, 1L << 53);
+    Flags.intIn(cl, "--train-limit", trainLimit, 0, Integer.MAX_VALUE);
+    Flags.intIn(cl, "--test-limit", testLimit, 0, Integer.MAX_VALUE);
+    Flags.realIn(cl, "--lr", lr, 0, true, 1e3, false);
+    Flags.realIn(cl, "--momentum", momentum, 0, false, 1, true);
+    Flags.realIn(cl, "--weight-decay", weightDecay, 0, false, 1e3, false);
+    if (!java.nio.file.Files.isDirectory(data)) {
+      throw new CommandLine.ParameterException(cl, "--data " + data + ": " + (java.nio.file.Files.exists(data)
+          ? "not a directory" : "no such directory"));
+    }
+    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+      throw new CommandLine.ParameterException(cl, "--out " + out + " exists and is not a directory");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     TrainConfig cfg = new TrainConfig();
@@ -122,8 +145,9 @@ public final class TrainCommand implements Callable<Integer> {
     cfg.testLimit = testLimit;
     cfg.out = out;
     cfg.progress = !noProgress;
-    if (batch < 1 || timeSteps < 1 || epochs < 1 || threads < 1) {
-      throw new IllegalArgumentException("--batch, -T, --epochs and --threads must be >= 1");
+    validate();
+    if (resume) {
+      ResumeState.validate(out, epochs);
     }
     ImageDataset train = ImageDataset.loadIdx(data, true);
     ImageDataset test = ImageDataset.loadIdx(data, false);
