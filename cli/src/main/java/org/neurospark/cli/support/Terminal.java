@@ -28,4 +28,27 @@ public final class Terminal {
     }
     return sb == null ? s : sb.toString();
   }
+
+  /**
+   * A writer over {@code out} that escapes as {@link #escape} everything written through it (file names echoed in
+   * results, messages); tab, newline and printable text pass unchanged. Flushing flushes {@code out}.
+   */
+  public static java.io.PrintWriter escaping(java.io.PrintWriter out) {
+    return new java.io.PrintWriter(new java.io.FilterWriter(out) {
+      @Override
+      public void write(int c) throws java.io.IOException {
+        out.write(escape(String.valueOf((char) c)));
+      }
+
+      @Override
+      public void write(char[] cbuf, int off, int len) throws java.io.IOException {
+        out.write(escape(new String(cbuf, off, len)));
+      }
+
+      @Override
+      public void write(String str, int off, int len) throws java.io.IOException {
+        out.write(escape(str.substring(off, off + len)));
+      }
+    }, false);
+  }
 }

@@ -113,7 +113,7 @@ public final class ConvertCommand implements Callable<Integer> {
       long bytes = Files.size(tmp);
       target.commit();
       double s = (System.nanoTime() - start) / 1e9;
-      PrintWriter pw = spec.commandLine().getOut();
+      PrintWriter pw = org.neurospark.cli.support.Terminal.escaping(spec.commandLine().getOut());
       pw.printf(Locale.ROOT, "wrote %d events (%s, %s) to %s as %s%s, %d bytes, in %.3f s (%.2f Mev/s)%n", events,
           r.info().format().id(), size, out, to, to == Target.parquet ? " (" + parquetCodec.name().toLowerCase(
           Locale.ROOT) + ")" : "", bytes, s, s > 0 ? events / s / 1e6 : 0.0);

@@ -124,7 +124,7 @@ public final class DatasetCommand implements Callable<Integer> {
       counts.computeIfAbsent(s.split().id(), k -> new TreeMap<>()).merge(s.label() + ":" + s.className(), 1,
           Integer::sum);
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = org.neurospark.cli.support.Terminal.escaping(spec.commandLine().getOut());
     long exported = -1;
     ExportReport report = null;
     if (export != null) {

@@ -199,7 +199,7 @@ public final class FramesCommand implements Callable<Integer> {
       }
     }
     double secs = (System.nanoTime() - start) / 1e9;
-    PrintWriter pw = spec.commandLine().getOut();
+    PrintWriter pw = org.neurospark.cli.support.Terminal.escaping(spec.commandLine().getOut());
     if (json) {
       ObjectMapper m = new ObjectMapper();
       ObjectNode o = m.createObjectNode();

@@ -40,7 +40,7 @@ public final class InfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RecordingStats s = RecordingStats.scan(file, conventions.readOptions(), transforms);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = org.neurospark.cli.support.Terminal.escaping(spec.commandLine().getOut());
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(s.toJson()));
     } else {

@@ -154,7 +154,7 @@ public final class SliceCommand implements Callable<Integer> {
       }
     }
     long events = w.stream().mapToLong(SampleNpzWriter.Written::events).sum();
-    PrintWriter o = spec.commandLine().getOut();
+    PrintWriter o = org.neurospark.cli.support.Terminal.escaping(spec.commandLine().getOut());
     if (json) {
       ObjectMapper m = new ObjectMapper();
       ObjectNode j = m.createObjectNode();
