@@ -47,8 +47,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "frames", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Integrate FILE into SpikingJelly frames float32 [T, 2, H, W] (channel 0 = OFF, pixel [c, y, x]):",
         "DIR/frames.npy, DIR/frame_000.png ... (OFF orange, ON blue) and DIR/frames.gif.",
-        "Fixed frame count (-T with --split-by) reads the file twice; fixed --duration streams it once",
-        "(memory: one or two frames). The sensor size comes from the file or --width/--height (required when the",
+        "Fixed frame count (-T with --split-by) and fixed --duration read the file twice (the first pass bounds",
+        "the output; memory: T frames, or one or two frames for --duration). The sensor size comes from the file or --width/--height (required when the",
         "file does not declare it, e.g. ATIS .bin or .npz)."})
 public final class FramesCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "FILE", description = "event recording")
@@ -266,6 +266,27 @@ public final class FramesCommand implements Callable<Integer> {
         }
       } else {
         DurationMode mode = DurationMode.parse(durationMode);
+        // a first pass bounds the frame count (span / duration + 1) before anything is written
+        FileFrames.Scan scan = FileFrames.scan(file, options);
+        if (scan.events() > 0) {
+          long span;
+          try {
+            span = Math.subtractExact(scan.tLast(), scan.tFirst());
+          } catch (ArithmeticException e) {
+            span = Long.MAX_VALUE;
+          }
+          long bound = span < 0 ? 1 : span / duration + 1;
+          if (bound > maxFrames) {
+            throw new ResourceLimitException(file + ": --duration " + duration + " would make up to " + bound
+                + " frames (events span " + scan.tFirst() + " .. " + scan.tLast() + " µs), more than --max-frames = "
+                + maxFrames + "; raise --max-frames or --duration");
+          }
+          long need = MemoryBudget.product(bound, frameBytes);
+          if (need < 0 || need > space) {
+            throw new ResourceLimitException("frames.npy could take up to " + (need < 0 ? "more than 8 EiB"
+                : MemoryBudget.human(need)) + " but only " + MemoryBudget.human(space) + " are free at " + out);
+          }
+        }
         try (NpyWriter nw = NpyWriter.open(npy, NpyHeader.of(NpyDtype.FLOAT32, 0, 2, h, w))) {
           int fs = 2 * h * w;
           t = FileFrames.byDuration(file, options, duration, mode, fi, (i, data, off) -> {

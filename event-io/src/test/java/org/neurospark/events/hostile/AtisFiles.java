@@ -22,4 +22,22 @@ public final class AtisFiles {
     Files.createDirectories(file.toAbsolutePath().getParent());
     return Files.write(file, b);
   }
+
+  /**
+   * An N-MNIST tree (Train/Test, classes 0..9, {@code perClass} recordings each) whose Train/3/00000.bin is
+   * truncated by 2 bytes; returns that file.
+   */
+  public static Path nmnistTree(Path root, int perClass) throws IOException {
+    for (String split : new String[] {"Train", "Test"}) {
+      for (int c = 0; c < 10; c++) {
+        for (int k = 0; k < perClass; k++) {
+          write(root.resolve(split).resolve(Integer.toString(c)).resolve(String.format("%05d.bin", k)), 20 + c);
+        }
+      }
+    }
+    Path bad = root.resolve("Train/3/00000.bin");
+    byte[] b = Files.readAllBytes(bad);
+    Files.write(bad, java.util.Arrays.copyOf(b, b.length - 2));
+    return bad;
+  }
 }

@@ -136,26 +136,10 @@ class HostileLibraryTest {
     assertTrue(e.getMessage().contains("60000 x 60000"), e.getMessage());
   }
 
-  /** An N-MNIST tree (10 classes, train and test) with one truncated recording. */
-  static Path nmnistTree(Path root, int perClass) throws IOException {
-    for (String split : new String[] {"Train", "Test"}) {
-      for (int c = 0; c < 10; c++) {
-        for (int k = 0; k < perClass; k++) {
-          AtisFiles.write(root.resolve(split).resolve(Integer.toString(c)).resolve(String.format("%05d.bin", k)),
-              20 + c);
-        }
-      }
-    }
-    Path bad = root.resolve("Train/3/00000.bin");
-    byte[] b = Files.readAllBytes(bad);
-    Files.write(bad, java.util.Arrays.copyOf(b, b.length - 2));
-    return bad;
-  }
-
   @Test
   void exportRecordsAndSkipsBadSamples() throws IOException {
     Path root = dir.resolve("nmnist");
-    Path bad = nmnistTree(root, 1);
+    Path bad = AtisFiles.nmnistTree(root, 1);
     DatasetCatalog c = Catalogs.byName("nmnist");
     List<Sample> samples = c.list(root);
     assertEquals(20, samples.size());
