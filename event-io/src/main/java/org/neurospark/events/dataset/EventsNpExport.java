@@ -12,6 +12,7 @@ import org.neurospark.events.EventFileException;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.format.numpy.NumpyEventWriter;
 import org.neurospark.events.io.EventFiles;
+import org.neurospark.events.io.InputFiles;
 import org.neurospark.events.limits.MemoryBudget;
 import org.neurospark.events.npy.NpyFormatException;
 import org.neurospark.events.slicing.LabeledSegment;
@@ -24,7 +25,8 @@ import org.neurospark.events.transform.EventTransform;
  * {@code t, x, y, p}) at {@code OUT/[train|test/]<label>/<name>.npz} (no split folder for datasets without an
  * official split). Recordings holding several samples (DVS128 Gesture) are read once, their segments cut in the same
  * pass. An optional transform applies per sample ({@code reset()} before each), as tonic applies transforms to a
- * sample. Memory: one sample's events.
+ * sample. Memory: one sample's events (checked against the heap as it grows). Inputs that are not regular files
+ * (FIFOs, devices) fail their samples instead of blocking.
  */
 public final class EventsNpExport {
   private EventsNpExport() {}
@@ -74,6 +76,7 @@ public final class EventsNpExport {
         if (transform != null) {
           transform.reset();
         }
+        InputFiles.requireRegularFile(s.file());
         try (EventReader r = EventFiles.open(s.file(), catalog.readOptions())) {
           while (r.read(b)) {
             if (transform != null) {
@@ -125,6 +128,17 @@ public final class EventsNpExport {
           done[seg.row()] = true;
         }
       };
+      try {
+        InputFiles.requireRegularFile(e.getKey());
+      } catch (IOException x) {
+        if (failFast) {
+          throw x;
+        }
+        for (Sample s : list) {
+          fail(failures, s, x, false);
+        }
+        continue;
+      }
       try (EventReader r = EventFiles.open(e.getKey(), catalog.readOptions())) {
         new SegmentSlicer(segs, sink).run(r, null);
       } catch (IOException | RuntimeException | OutOfMemoryError x) {

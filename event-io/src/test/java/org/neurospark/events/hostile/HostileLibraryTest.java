@@ -144,9 +144,15 @@ class HostileLibraryTest {
     List<Sample> samples = c.list(root);
     assertEquals(20, samples.size());
     Path out = dir.resolve("cache");
-    ExportReport r = EventsNpExport.export(c, samples, out, null, true, false);
-    assertEquals(19, r.written());
-    assertEquals(1, r.failures().size());
+    Path fifo = root.resolve("Test/5/00000.bin");
+    Files.delete(fifo);
+    SpecialFiles.fifo(fifo);
+    ExportReport r = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> EventsNpExport.export(c, samples, out, null, true, false));
+    assertEquals(18, r.written());
+    assertEquals(2, r.failures().size());
+    assertEquals(fifo, r.failures().get(1).file());
+    assertTrue(r.failures().get(1).message().contains("FIFO"), r.failures().get(1).message());
     assertEquals(bad, r.failures().get(0).file());
     assertTrue(r.failures().get(0).offset() >= 0, r.failures().toString());
     assertTrue(r.failures().get(0).message().contains("truncated"), r.failures().get(0).message());
