@@ -68,6 +68,11 @@ public final class DatasetCommand implements Callable<Integer> {
   @Option(names = "--store", description = "with --export: store npz entries uncompressed (np.savez)")
   boolean store;
 
+  @Option(names = "--max-sample-events", paramLabel = "N", defaultValue = "0",
+      description = "with --export: a sample holding more than N events fails (recorded in errors.jsonl) before it"
+          + " is held in memory (default 0: limited only by the heap)")
+  long maxSampleEvents;
+
   @Option(names = "--fail-fast", description = "with --export: stop at the first sample that cannot be read and"
       + " write nothing (default: record it in OUT/errors.jsonl, skip it and export the rest)")
   boolean failFast;
@@ -127,6 +132,9 @@ public final class DatasetCommand implements Callable<Integer> {
     PrintWriter out = org.neurospark.cli.support.Terminal.escaping(spec.commandLine().getOut());
     long exported = -1;
     ExportReport report = null;
+    if (maxSampleEvents < 0) {
+      throw new IllegalArgumentException("--max-sample-events must be >= 0: " + maxSampleEvents);
+    }
     if (export != null) {
       org.neurospark.events.transform.Compose chain = org.neurospark.events.transform.Compose.parse(transform,
           c.sensorSize(), transformSeed);
@@ -134,7 +142,7 @@ public final class DatasetCommand implements Callable<Integer> {
       try (StagedDirectory staged = StagedDirectory.create(export, "--export")) {
         try {
           report = EventsNpExport.export(c, samples, staged.staging(), chain.isEmpty() ? null : chain, !store,
-              failFast);
+              failFast, maxSampleEvents);
         } catch (Exception e) {
           throw new OutputFailedException(e, OutputFailedException.leftDir(existed, export) + " (--fail-fast)");
         }

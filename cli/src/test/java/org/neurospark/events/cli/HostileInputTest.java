@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.format.numpy.NumpyEventWriter;
 import org.neurospark.events.hostile.AtisFiles;
+import org.neurospark.events.hostile.MatFiles;
 import org.neurospark.events.output.SpecialFiles;
 import org.neurospark.events.testing.BatchEvents;
 
@@ -202,6 +203,25 @@ class HostileInputTest {
     assertEquals(1, r.code());
     assertTrue(r.err().contains("truncated") && r.err().contains("was not created"), r.err());
     assertFalse(Files.exists(ff));
+  }
+
+  @Test
+  void row5MatBombInDatasetExportFailsOnlyItsSample() throws IOException {
+    Path root = dir.resolve("asl");
+    for (String letter : org.neurospark.events.dataset.Catalogs.ASL_LETTERS) {
+      MatFiles.aslZeros(root.resolve(letter).resolve(letter + "_0001.mat"), 10);
+    }
+    Path bomb = MatFiles.aslZeros(root.resolve("c/c_0002.mat"), 1 << 22);
+    assertTrue(Files.size(bomb) < 1 << 20, "a bomb: " + Files.size(bomb) + " bytes for 4M events");
+    Path out = dir.resolve("cache");
+    CliRun r = run("dataset", root.toString(), "--catalog", "asldvs", "--export", out.toString(),
+        "--max-sample-events", "1000000", "--json");
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = new ObjectMapper().readTree(r.out());
+    assertEquals(24, j.get("exported_samples").asInt());
+    assertEquals(1, j.get("failed_samples").asInt());
+    String errors = Files.readString(out.resolve("errors.jsonl"));
+    assertTrue(errors.contains("c_0002.mat") && errors.contains("limit of 1000000 events"), errors);
   }
 
   @Test

@@ -14,6 +14,7 @@ import org.neurospark.events.format.numpy.NumpyEventWriter;
 import org.neurospark.events.io.EventFiles;
 import org.neurospark.events.io.InputFiles;
 import org.neurospark.events.limits.MemoryBudget;
+import org.neurospark.events.limits.ResourceLimitException;
 import org.neurospark.events.npy.NpyFormatException;
 import org.neurospark.events.slicing.LabeledSegment;
 import org.neurospark.events.slicing.SegmentSink;
@@ -61,6 +62,19 @@ public final class EventsNpExport {
    */
   public static ExportReport export(DatasetCatalog catalog, List<Sample> samples, Path out,
       EventTransform transform, boolean compressed, boolean failFast) throws IOException {
+    return export(catalog, samples, out, transform, compressed, failFast, 0);
+  }
+
+  /**
+   * As {@link #export(DatasetCatalog, List, Path, EventTransform, boolean, boolean)}, failing every sample that
+   * holds more than {@code maxSampleEvents} events (0: no limit but the heap) before it is held in memory — a
+   * compressed recording (a deflate bomb) cannot exhaust the heap.
+   */
+  public static ExportReport export(DatasetCatalog catalog, List<Sample> samples, Path out,
+      EventTransform transform, boolean compressed, boolean failFast, long maxSampleEvents) throws IOException {
+    if (maxSampleEvents < 0) {
+      throw new IllegalArgumentException("maxSampleEvents must be >= 0: " + maxSampleEvents);
+    }
     Map<Path, List<Sample>> segmented = new LinkedHashMap<>();
     List<SampleFailure> failures = new ArrayList<>();
     long total = 0;
@@ -82,7 +96,7 @@ public final class EventsNpExport {
             if (transform != null) {
               transform.apply(b);
             }
-            requireRoom(all, b.size(), s.file());
+            requireRoom(all, b.size(), s.file(), maxSampleEvents);
             all.addAll(b);
           }
         }
@@ -112,7 +126,7 @@ public final class EventsNpExport {
         @Override
         public void events(LabeledSegment seg, EventBatch chunk) {
           EventBatch o = open.get(seg.row());
-          requireRoom(o, chunk.size(), e.getKey());
+          requireRoom(o, chunk.size(), e.getKey(), maxSampleEvents);
           o.addAll(chunk);
         }
 
@@ -157,8 +171,12 @@ public final class EventsNpExport {
     return new ExportReport(count, total, failures);
   }
 
-  private static void requireRoom(EventBatch into, int more, Path file) {
+  private static void requireRoom(EventBatch into, int more, Path file, long maxSampleEvents) {
     long n = (long) into.size() + more;
+    if (maxSampleEvents > 0 && n > maxSampleEvents) {
+      throw new ResourceLimitException(file + ": the sample holds more than the limit of " + maxSampleEvents
+          + " events");
+    }
     if (n > into.capacity()) {
       MemoryBudget.require(MemoryBudget.product(n, 3L * MemoryBudget.EVENT_BYTES), file + ": a sample of more than "
           + (n - more) + " events", null);

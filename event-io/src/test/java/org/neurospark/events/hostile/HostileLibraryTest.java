@@ -137,7 +137,7 @@ class HostileLibraryTest {
   }
 
   @Test
-  void exportRecordsAndSkipsBadSamples() throws IOException {
+  void exportRecordsAndSkipsBadSamples() throws Exception {
     Path root = dir.resolve("nmnist");
     Path bad = AtisFiles.nmnistTree(root, 1);
     DatasetCatalog c = Catalogs.byName("nmnist");
