@@ -38,7 +38,8 @@ public final class EventFrameLoader {
   /**
    * @param frames how samples become frames
    * @param trainLimit at most this many training samples, taken class by class in turn (the i-th sample of every
-   *     class before the (i+1)-th of any) so a limited set stays balanced; -1 for all
+   *     class before the (i+1)-th of any) so a limited set stays balanced; -1 for all, 0 for none (the split is
+   *     not read)
    * @param testLimit the same for the test split
    * @param trainRatio for catalogs without an official split: the share of each class that trains (0..1),
    *     shuffled with {@code splitSeed}; null to use the official split
@@ -57,9 +58,9 @@ public final class EventFrameLoader {
       if (frames == null) {
         throw new IllegalArgumentException("frames is required");
       }
-      if (trainLimit == 0 || trainLimit < -1 || testLimit == 0 || testLimit < -1) {
-        throw new IllegalArgumentException("sample limits must be positive or -1 (all): " + trainLimit + ", "
-            + testLimit);
+      if (trainLimit < -1 || testLimit < -1 || trainLimit == 0 && testLimit == 0) {
+        throw new IllegalArgumentException("sample limits must be -1 (all), 0 (none) or positive, not both 0: "
+            + trainLimit + ", " + testLimit);
       }
       if (trainRatio != null && !(trainRatio > 0 && trainRatio < 1)) {
         throw new IllegalArgumentException("trainRatio must be in (0, 1): " + trainRatio);
@@ -235,8 +236,14 @@ public final class EventFrameLoader {
     return out;
   }
 
-  /** The first {@code n} samples taking classes in turn (all when n is -1), in catalog order within a class. */
+  /**
+   * The first {@code n} samples taking classes in turn (all when n is -1, none when 0), in catalog order within a
+   * class.
+   */
   static List<Sample> limit(List<Sample> samples, int n) {
+    if (n == 0) {
+      return List.of();
+    }
     if (n < 0 || samples.size() <= n) {
       return samples;
     }
