@@ -187,8 +187,9 @@ public final class EventFrameLoader {
           } catch (EventFileException e) {
             errors[k] = new SampleError(String.valueOf(e.file()), e.offset(), e.getMessage());
           } catch (IOException | RuntimeException e) {
-            errors[k] = new SampleError(s.file().toString(), -1, e.getMessage() == null ? e.toString()
-                : e.getMessage());
+            String m = e.getMessage() == null ? e.toString() : e.getMessage();
+            String f = s.file().toString();
+            errors[k] = new SampleError(f, -1, m.startsWith(f) ? m : f + " (sample " + s.name() + "): " + m);
           }
           progress.sample(done.incrementAndGet(), all.size());
           return null;
