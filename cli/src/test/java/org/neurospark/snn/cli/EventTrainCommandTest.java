@@ -76,6 +76,60 @@ class EventTrainCommandTest {
     assertEquals(10, j.get("images").asInt());
     JsonNode m = new ObjectMapper().readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
     assertEquals(m.get("test_acc").asDouble(), j.get("test_acc").asDouble(), 1e-9);
+    pytorchLoadsTheCheckpoint(data, out, j.get("test_acc").asDouble());
+  }
+
+  /**
+   * The checkpoint loads into the PLIF paper's NMNISTNet written in plain PyTorch with SpikingJelly's names
+   * ({@code load_state_dict(strict=True)}), and classifies the test recordings (frames from {@code events frames},
+   * SpikingJelly's integration) with the accuracy {@code snn eval} reports. Skipped where Debian's python3-torch is
+   * missing ({@code .ci/run} installs it).
+   */
+  private void pytorchLoadsTheCheckpoint(Path data, Path out, double evalAccuracy) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(hasTorch(), "no python3 with torch: PyTorch interop not checked");
+    StringBuilder list = new StringBuilder();
+    int k = 0;
+    for (int l = 0; l < 10; l++) {
+      try (var files = Files.list(data.resolve("Test").resolve(Integer.toString(l)))) {
+        for (Path f : files.sorted().toList()) {
+          Path fd = dir.resolve("frames").resolve(Integer.toString(k++));
+          int rc = org.neurospark.events.cli.EventsCli.commandLine().execute("frames", f.toString(), "-T", "4",
+              "--split-by", "number", "--width", "34", "--height", "34", "--no-images", "--out", fd.toString());
+          assertEquals(0, rc);
+          list.append(fd.resolve("frames.npy")).append(' ').append(l).append('\n');
+        }
+      }
+    }
+    Path listFile = Files.writeString(dir.resolve("frames.txt"), list);
+    Path script = repoRoot().resolve("tools/pytorch/plif_interop.py");
+    Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), "check",
+        out.resolve("model.safetensors").toString(), "--channels", "4", "--frames", listFile.toString())
+        .redirectErrorStream(true).start();
+    String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), text);
+    JsonNode r = new ObjectMapper().readTree(text.lines().reduce((a, b) -> b).orElse(""));
+    assertTrue(r.get("strict").asBoolean(), text);
+    assertEquals(10, r.get("samples").asInt(), text);
+    assertEquals(evalAccuracy, r.get("accuracy").asDouble(), 1e-9, text);
+  }
+
+  private static boolean hasTorch() {
+    try {
+      Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import torch").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (java.io.IOException | InterruptedException e) {
+      return false;
+    }
+  }
+
+  private static Path repoRoot() {
+    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
+      if (Files.isRegularFile(d.resolve("tools/pytorch/plif_interop.py"))) {
+        return d;
+      }
+    }
+    throw new IllegalStateException("tools/pytorch/plif_interop.py not found above " + Path.of("").toAbsolutePath());
   }
 
   @Test
