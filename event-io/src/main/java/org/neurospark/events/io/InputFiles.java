@@ -51,7 +51,11 @@ public final class InputFiles {
     throw new FileSystemException(file.toString(), null, kind);
   }
 
-  private static String special(Path p) {
+  /**
+   * What kind of special (non-regular, non-directory) file {@code p} is, for messages: "a FIFO (named pipe)", "a
+   * character device", "a block device", "a socket", else "a special file".
+   */
+  public static String special(Path p) {
     try {
       Object mode = Files.getAttribute(p, "unix:mode");
       if (mode instanceof Integer m) {

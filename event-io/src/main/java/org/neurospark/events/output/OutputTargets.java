@@ -1,5 +1,7 @@
 package org.neurospark.events.output;
 
+import org.neurospark.events.io.InputFiles;
+
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -81,26 +83,8 @@ public final class OutputTargets {
     if (a.isSymbolicLink()) {
       return "a symbolic link";
     }
-    try {
-      Object mode = Files.getAttribute(p, "unix:mode");
-      if (mode instanceof Integer m) {
-        switch (m & 0170000) {
-          case 0010000:
-            return "a FIFO (named pipe)";
-          case 0020000:
-            return "a character device";
-          case 0060000:
-            return "a block device";
-          case 0140000:
-            return "a socket";
-          default:
-            break;
-        }
-      }
-    } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-      // no unix view: fall through to the generic description
-    }
-    return "a special file (FIFO, device or socket)";
+    String kind = InputFiles.special(p);
+    return kind.equals("a special file") ? "a special file (FIFO, device or socket)" : kind;
   }
 
   private static BasicFileAttributes attributes(Path p, LinkOption... options) throws IOException {
