@@ -14,7 +14,8 @@
 # NEUROSPARK_SPARK_CACHE moves spark/ elsewhere (e.g. to share it between clusters).
 # Needs bash, java (JAVA or JAVA_HOME), and mvn for the first assembly of a version (MVN, NEUROSPARK_MVN_ARGS).
 # Other environment: NEUROSPARK_SPARK_VERSION (default version), NEUROSPARK_DAEMON_MEMORY (heap of master and
-# workers, 256m), NEUROSPARK_SPARK_LOG_LEVEL (driver log level for submit/run, default warn).
+# workers, 256m), NEUROSPARK_DAEMON_JAVA_OPTS (their JVM flags, default "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
+# NEUROSPARK_SPARK_LOG_LEVEL (driver log level for submit/run, default warn).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -239,7 +240,8 @@ cmd_start() {
   rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR/logs" "$RUN_DIR/work" "$RUN_DIR/tmp"
   export SPARK_LOCAL_DIRS="$RUN_DIR/tmp" SPARK_WORKER_DIR="$RUN_DIR/work"
   export SPARK_DAEMON_MEMORY="${NEUROSPARK_DAEMON_MEMORY:-256m}"
-  export SPARK_DAEMON_JAVA_OPTS="-Dneurospark.log.level=info -Dneurospark.cluster.run=$RUN_DIR ${SPARK_DAEMON_JAVA_OPTS:-}"
+  # master and workers do little work: C1 and the serial collector start them with about half the CPU
+  export SPARK_DAEMON_JAVA_OPTS="${NEUROSPARK_DAEMON_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -Dneurospark.log.level=info -Dneurospark.cluster.run=$RUN_DIR ${SPARK_DAEMON_JAVA_OPTS:-}"
 
   [[ -n "$port" ]] && { port_in_use "$port" && die "port $port is in use"; PICKED_PORTS+="$port "; } || port="$(free_port 7077)"
   [[ -n "$webui" ]] && { port_in_use "$webui" && die "port $webui is in use"; PICKED_PORTS+="$webui "; } || webui="$(free_port 8080)"
