@@ -17,15 +17,24 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventFormat;
+import org.neurospark.events.EventReader;
+import org.neurospark.events.RecordingInfo;
+import org.neurospark.events.arrow.ArrowEventWriter;
+import org.neurospark.events.io.EventFiles;
+import org.neurospark.events.parquet.ParquetEventWriter;
 import org.neurospark.spark.testing.ScriptResult;
 import org.neurospark.spark.testing.StandaloneCluster;
 
 /**
  * The fat jar under spark-submit on stock Spark (a SPARK_HOME assembled from Maven Central): {@link ClusterSmoke}
  * on a real 2-worker standalone cluster (executors in separate JVMs launched by the workers) and on
- * {@code local[2]}. Expected numbers come from how the test files were written, not from event-io.
+ * {@code local[2]}. Expected numbers come from how the test files were written (the ATIS files and their Arrow and
+ * Parquet copies), except for the optional shared AEDAT 4 fixture.
  */
 class ClusterSmokeIT {
   private static final Duration SUBMIT_TIMEOUT = Duration.ofMinutes(4);
@@ -39,10 +48,52 @@ class ClusterSmokeIT {
     fatJar = Path.of(System.getProperty("neurospark.fat.jar", "target/neurospark-spark-jobs-all.jar"));
     assertTrue(Files.isRegularFile(fatJar), "fat jar missing: " + fatJar);
     Path data = Files.createDirectories(itDir.resolve("data"));
-    for (int k = 0; k < 4; k++) {
+    for (int k = 0; k < 2; k++) {
       Path f = data.resolve("sample_" + k + ".bin");
       FILES.put(f.toString(), AtisTestFiles.write(f, 2_000 + 1_500 * k, 100 * k));
     }
+    // Arrow and Parquet (zstd, snappy) copies of sample_1, written here by event-io: on the executors they are read
+    // with the Arrow, Parquet, zstd-jni and snappy-java that Spark ships
+    Path source = data.resolve("sample_1.bin");
+    AtisTestFiles.Expected expected = FILES.get(source.toString());
+    RecordingInfo info = new RecordingInfo(source, EventFormat.ATIS_BIN, 34, 34);
+    Path arrow = data.resolve("sample_1.arrow");
+    try (ArrowEventWriter w = new ArrowEventWriter(arrow, info)) {
+      copy(source, w::write);
+    }
+    FILES.put(arrow.toString(), expected);
+    for (CompressionCodecName codec : List.of(CompressionCodecName.ZSTD, CompressionCodecName.SNAPPY)) {
+      Path parquet = data.resolve("sample_1." + codec.name().toLowerCase(java.util.Locale.ROOT) + ".parquet");
+      try (ParquetEventWriter w = new ParquetEventWriter(parquet, info, codec)) {
+        copy(source, w::write);
+      }
+      FILES.put(parquet.toString(), expected);
+    }
+    // an LZ4-compressed AEDAT 4 recording from the shared fixtures, when they are beside the checkout (as in CI):
+    // lz4-java comes from Spark (at.yawk.lz4 on Spark 4.2); expected numbers from event-io in this JVM
+    Path aedat4 = Path.of(System.getProperty("neurospark.shared.dir", "../../shared"),
+        "data/events/aedat4/tonic_sample_dvxplorer_lz4.aedat4").toAbsolutePath().normalize();
+    if (Files.isRegularFile(aedat4)) {
+      FILES.put(aedat4.toString(), readHere(aedat4));
+    }
+  }
+
+  private interface BatchSink {
+    void write(EventBatch batch) throws IOException;
+  }
+
+  private static void copy(Path source, BatchSink sink) throws IOException {
+    try (EventReader r = EventFiles.open(source)) {
+      EventBatch b = new EventBatch();
+      while (r.read(b)) {
+        sink.write(b);
+      }
+    }
+  }
+
+  private static AtisTestFiles.Expected readHere(Path file) throws IOException {
+    FileCount c = ClusterSmoke.count(file.toString());
+    return new AtisTestFiles.Expected(c.events(), c.firstT(), c.lastT(), c.on());
   }
 
   @Test
@@ -78,6 +129,7 @@ class ClusterSmokeIT {
         watcher.join();
       }
     }
+    System.out.println(r.stdout());
     r.requireSuccess("ClusterSmoke on the cluster");
     List<String[]> rows = checkCounts(r);
     Set<String> executorIds = new HashSet<>();
@@ -100,6 +152,7 @@ class ClusterSmokeIT {
   void countsEventsOnLocal2() throws Exception {
     ScriptResult r = StandaloneCluster.run(Files.createDirectories(itDir.resolve("local")), SUBMIT_TIMEOUT,
         prepend("submit", submitArgs(List.of("--master", "local[2]"))));
+    System.out.println(r.stdout());
     r.requireSuccess("ClusterSmoke on local[2]");
     for (String[] row : checkCounts(r)) {
       assertEquals("driver", row[6]);

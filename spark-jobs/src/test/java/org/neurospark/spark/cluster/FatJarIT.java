@@ -35,7 +35,7 @@ class FatJarIT {
     }
     for (String e : entries) {
       for (String banned : List.of("org/slf4j/", "org/apache/logging/", "ch/qos/logback/", "org/apache/spark/",
-          "scala/", "com/fasterxml/jackson/", "META-INF/services/org.slf4j.spi.SLF4JServiceProvider",
+          "scala/", "com/fasterxml/jackson/", "org/apache/arrow/", "org/apache/parquet/", "META-INF/services/org.slf4j.spi.SLF4JServiceProvider",
           "simplelogger.properties")) {
         assertTrue(!e.startsWith(banned), e + " should come from Spark, not from " + jar);
       }
