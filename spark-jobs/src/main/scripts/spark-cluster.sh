@@ -151,16 +151,25 @@ launcher_command() {
 
 PICKED_PORTS=" "
 port_in_use() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-# free_port START: the first port >= START nobody listens on and this run has not handed out yet
-free_port() {
-  local p="$1"
+# pick_port VAR START: sets VAR to the first port >= START that nobody listens on and this run has not handed out
+# yet (a variable, not $(...), so the list of handed-out ports survives: daemons bind theirs only later)
+pick_port() {
+  local -n _port="$1"
+  local p="$2"
   while (( p < 65535 )); do
     if [[ "$PICKED_PORTS" != *" $p "* ]] && ! port_in_use "$p"; then
-      PICKED_PORTS+="$p "; echo "$p"; return
+      PICKED_PORTS+="$p "; _port="$p"; return
     fi
     p=$((p + 1))
   done
-  die "no free port from $1"
+  die "no free port from $2"
+}
+# take_port VAR VALUE: VAR=VALUE, a port the user chose; refused when something listens there
+take_port() {
+  local -n _port="$1"
+  [[ "$2" =~ ^[1-9][0-9]*$ ]] || die "not a port: '$2'"
+  port_in_use "$2" && die "port $2 is in use"
+  PICKED_PORTS+="$2 "; _port="$2"
 }
 
 http_get() { # PORT PATH
@@ -243,8 +252,8 @@ cmd_start() {
   # master and workers do little work: C1 and the serial collector start them with about half the CPU
   export SPARK_DAEMON_JAVA_OPTS="${NEUROSPARK_DAEMON_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -Dneurospark.log.level=info -Dneurospark.cluster.run=$RUN_DIR ${SPARK_DAEMON_JAVA_OPTS:-}"
 
-  [[ -n "$port" ]] && { port_in_use "$port" && die "port $port is in use"; PICKED_PORTS+="$port "; } || port="$(free_port 7077)"
-  [[ -n "$webui" ]] && { port_in_use "$webui" && die "port $webui is in use"; PICKED_PORTS+="$webui "; } || webui="$(free_port 8080)"
+  if [[ -n "$port" ]]; then take_port port "$port"; else pick_port port 7077; fi
+  if [[ -n "$webui" ]]; then take_port webui "$webui"; else pick_port webui 8080; fi
   local master_url="spark://$HOST:$port"
 
   # whatever goes wrong from here on (die, a failing command), stop what was started
@@ -263,7 +272,7 @@ cmd_start() {
   } > "$RUN_DIR/cluster.env"
   local i wport wweb
   for (( i = 1; i <= workers; i++ )); do
-    wport="$(free_port $((port + 1)))"; wweb="$(free_port $((webui + 1)))"
+    pick_port wport $((port + 1)); pick_port wweb $((webui + 1))
     mkdir -p "$RUN_DIR/work/worker-$i"
     start_daemon "worker-$i" org.apache.spark.deploy.worker.Worker --host "$HOST" --port "$wport" \
       --webui-port "$wweb" --cores "$cores" --memory "$memory" --work-dir "$RUN_DIR/work/worker-$i" "$master_url"
