@@ -11,7 +11,8 @@
 # Everything lives under one folder, NEUROSPARK_CLUSTER_DIR (default ~/.neurospark/cluster):
 #   spark/<version>/   SPARK_HOME: jars/ (runtime jars of spark-sql_2.13 + spark-core_2.13), conf/ (cached)
 #   run/               the running cluster: cluster.env, *.pid, logs/, work/ (executors' dirs), tmp/ (local dirs)
-# NEUROSPARK_SPARK_CACHE moves spark/ elsewhere (e.g. to share it between clusters).
+# NEUROSPARK_SPARK_CACHE moves spark/ elsewhere (e.g. to share it between clusters). NEUROSPARK_SPARK_HOME uses
+# an existing Spark installation (a distribution, a Docker image's) instead: its version replaces --spark-version.
 # Needs bash, java (JAVA or JAVA_HOME), and mvn for the first assembly of a version (MVN, NEUROSPARK_MVN_ARGS).
 # Other environment: NEUROSPARK_SPARK_VERSION (default version), NEUROSPARK_DAEMON_MEMORY (heap of master and
 # workers, 256m), NEUROSPARK_DAEMON_JAVA_OPTS (their JVM flags, default "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
@@ -36,6 +37,11 @@ say() { echo "spark-cluster: $*" >&2; }
 
 # ensure_home VERSION: assembles $SPARK_CACHE/VERSION once (concurrent callers wait on a lock), prints its path.
 ensure_home() {
+  if [[ -n "${NEUROSPARK_SPARK_HOME:-}" ]]; then
+    [[ -d "$NEUROSPARK_SPARK_HOME/jars" ]] || die "NEUROSPARK_SPARK_HOME=$NEUROSPARK_SPARK_HOME has no jars/ folder"
+    (cd "$NEUROSPARK_SPARK_HOME" && pwd)
+    return
+  fi
   local version="$1" home="$SPARK_CACHE/$1"
   [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+([-.][A-Za-z0-9.-]+)?$ ]] || die "not a Spark version: '$version'"
   if [[ -f "$home/.complete" ]]; then echo "$home"; return; fi
@@ -120,11 +126,25 @@ LOG
   say "Spark $version: $n jars in $home/jars"
 }
 
+# home_version HOME: the Spark version of an installation, from its spark-core jar's name
+home_version() {
+  local core; core="$(compgen -G "$1/jars/spark-core_$SCALA_BINARY-*.jar" | head -n1)" || true
+  [[ -n "$core" ]] || die "$1/jars has no spark-core_$SCALA_BINARY jar"
+  core="${core##*/spark-core_$SCALA_BINARY-}"; echo "${core%.jar}"
+}
+
 # Environment every Spark JVM of ours runs with.
 spark_env() {
   local home="$1"
-  export SPARK_HOME="$home" SPARK_CONF_DIR="$home/conf" SPARK_SCALA_VERSION="$SCALA_BINARY" SPARK_LOCAL_IP="$HOST"
-  SPARK_MODULE_OPTS="$(cat "$home/conf/java-module-options")"
+  export SPARK_HOME="$home" SPARK_SCALA_VERSION="$SCALA_BINARY" SPARK_LOCAL_IP="$HOST"
+  [[ -d "$home/conf" ]] && export SPARK_CONF_DIR="$home/conf"
+  if [[ -f "$home/conf/java-module-options" ]]; then
+    SPARK_MODULE_OPTS="$(cat "$home/conf/java-module-options")"
+  else # an installation we did not assemble: ask its launcher
+    local launcher; launcher="$(compgen -G "$home/jars/spark-launcher_$SCALA_BINARY-*.jar" | head -n1)" || true
+    [[ -n "$launcher" ]] || die "$home/jars has no spark-launcher_$SCALA_BINARY jar"
+    SPARK_MODULE_OPTS="$("$JAVA" -cp "$launcher" "$SCRIPT_DIR/PrintJavaModuleOptions.java")"
+  fi
 }
 
 # launcher_command OUT_ARRAY_NAME CLASS ARGS...: the java command Spark's own launcher (what bin/spark-class runs)
@@ -245,6 +265,7 @@ cmd_start() {
   done
 
   local home; home="$(ensure_home "$version")"
+  version="$(home_version "$home")"
   spark_env "$home"
   rm -rf "$RUN_DIR"; mkdir -p "$RUN_DIR/logs" "$RUN_DIR/work" "$RUN_DIR/tmp"
   export SPARK_LOCAL_DIRS="$RUN_DIR/tmp" SPARK_WORKER_DIR="$RUN_DIR/work"
