@@ -17,7 +17,10 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
 import org.neurospark.spark.testing.StandaloneCluster;
 
-/** What the fat jar holds: our classes and what Spark lacks; nothing Spark ships, no logging binding. */
+/**
+ * What the fat jar holds: the jobs, event-io and snn-core and whatever they need that Spark lacks; nothing Spark
+ * ships, no logging binding.
+ */
 class FatJarIT {
   @Test
   void holdsTheJobsAndTheirLibrariesButNothingSparkShips() throws IOException {
@@ -29,8 +32,8 @@ class FatJarIT {
     for (String needed : List.of(
         "org/neurospark/spark/cluster/ClusterSmoke.class",
         "org/neurospark/events/io/EventFiles.class",
-        "org/neurospark/snn/cli/SnnCli.class",
-        "picocli/CommandLine.class")) {
+        "org/neurospark/events/parquet/ParquetEventWriter.class",
+        "org/neurospark/snn/tensor/Tensor.class")) {
       assertTrue(entries.contains(needed), needed + " missing from " + jar);
     }
     for (String e : entries) {
