@@ -10,6 +10,6 @@
  * {@link org.neurospark.events.transform.SpatialJitter}. Random ones take a seed; stateful ones keep per-pixel
  * history across batches until {@code reset()}. {@link org.neurospark.events.transform.Compose} chains them and
  * parses one-line specs ({@link org.neurospark.events.transform.TransformSpec}).
- * {@link org.neurospark.events.transform.TransformBench} measures their throughput.
+ * {@link org.neurospark.events.bench.TransformBench} measures their throughput.
  */
 package org.neurospark.events.transform;

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.neurospark.snn.data.Batch;
+import org.neurospark.snn.encoding.InputEncoder;
 import org.neurospark.snn.loss.Losses;
 import org.neurospark.snn.models.ModelZoo;
-import org.neurospark.snn.nn.BatchNorm;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.train.StepResult;
+import org.neurospark.snn.train.StepSeeds;
+import org.neurospark.snn.train.TrainStep;
 
 /**
  * Golden cases of kind {@code network}: a small SpikingJelly network trained for one step in multi-step mode. The
@@ -68,9 +72,10 @@ final class NetworkCaseRunner {
       labels[i] = (int) la.get(i);
     }
     Tensor x = Tensor.fromArray(xa.floats(), xa.shape());
-    Tensor out = net.forward(x);
-    Tensor loss = Losses.mseRate(out, labels);
-    loss.backward();
+    StepResult step = new TrainStep(net, Losses::mseRate, InputEncoder.timeMajor(), null)
+        .computeGradients(new Batch(x, labels), new StepSeeds(0, 0));
+    Tensor out = step.output();
+    Tensor loss = step.lossTensor();
     StringBuilder fails = new StringBuilder();
     StringBuilder summary = new StringBuilder();
     double worst = 0;
@@ -102,22 +107,12 @@ final class NetworkCaseRunner {
         }
         actual = p.grad() == null ? new double[p.numel()] : p.grad().toDoubleArray();
       } else if (role.startsWith("buffer_")) {
-        String b = role.substring(7);
-        if (b.endsWith(".num_batches_tracked")) {
-          Module m = moduleAt(net, b.substring(0, b.length() - ".num_batches_tracked".length()));
-          if (!(m instanceof BatchNorm)) {
-            append(fails, role + ": not a BatchNorm");
-            continue;
-          }
-          actual = new double[] {((BatchNorm) m).numBatchesTracked()};
-        } else {
-          Tensor t = buffers.get(b);
-          if (t == null) {
-            append(fails, role + ": no such buffer");
-            continue;
-          }
-          actual = t.toDoubleArray();
+        Tensor t = buffers.get(role.substring(7));
+        if (t == null) {
+          append(fails, role + ": no such buffer");
+          continue;
         }
+        actual = t.toDoubleArray();
       }
       if (actual != null) {
         worst = Math.max(worst, compare(role, actual, reader.read(dir.resolve(e.getValue())), fails, summary));
@@ -125,14 +120,6 @@ final class NetworkCaseRunner {
     }
     boolean ok = fails.length() == 0;
     return new CaseResult(c.kind(), c.name(), ok, ok ? ("max err:" + summary).trim() : fails.toString(), worst);
-  }
-
-  private static Module moduleAt(Module root, String path) {
-    Module m = root;
-    for (String p : path.split("\\.")) {
-      m = m.child(p);
-    }
-    return m;
   }
 
   private static String file(ConformanceCase c, String role) throws IOException {

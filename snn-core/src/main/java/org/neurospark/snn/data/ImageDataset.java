@@ -10,9 +10,10 @@ import org.neurospark.snn.tensor.Tensor;
 /**
  * An image classification split held as unsigned bytes (MNIST / Fashion-MNIST: 28×28 grey, 10 classes), loaded
  * from a pair of IDX files. Images are {@code [N, C, H, W]} with C = 1 for IDX3 files; pixels map to [0, 1] as
- * {@code v / 255} (torchvision's {@code ToTensor}).
+ * {@code v / 255} (torchvision's {@code ToTensor}). As a {@link BatchSource}: sample {@code [C, H, W]}, batch
+ * {@code [N, C, H, W]}.
  */
-public final class ImageDataset {
+public final class ImageDataset implements BatchSource {
   private final byte[] pixels;
   private final int[] labels;
   private final int channels;
@@ -108,6 +109,7 @@ public final class ImageDataset {
     throw new java.io.FileNotFoundException(dir + ": neither " + name + " nor " + name + ".gz exists");
   }
 
+  @Override
   public int size() {
     return labels.length;
   }
@@ -124,11 +126,23 @@ public final class ImageDataset {
     return width;
   }
 
+  @Override
   public int numClasses() {
     return numClasses;
   }
 
+  @Override
+  public int[] sampleShape() {
+    return new int[] {channels, height, width};
+  }
+
+  @Override
+  public int[] batchShape(int n) {
+    return new int[] {n, channels, height, width};
+  }
+
   /** Label of item i. */
+  @Override
   public int label(int i) {
     return labels[i];
   }
@@ -161,6 +175,7 @@ public final class ImageDataset {
    * Fills {@code out} (float32 {@code [B, C, H, W]}, B = indices.length, contiguous) with items
    * {@code indices[from..from+B)} scaled to [0, 1], and {@code labelsOut[0..B)} with their labels.
    */
+  @Override
   public void fillBatch(int[] indices, int from, Tensor out, int[] labelsOut) {
     int b = out.size(0);
     int item = itemSize();

@@ -11,27 +11,53 @@ public class DataFileException extends IOException {
   private static final long serialVersionUID = 1L;
 
   private final transient Path file;
+  private final String source;
   private final long offset;
 
   public DataFileException(Path file, long offset, String problem) {
-    super(format(file, offset, problem));
+    super(format(String.valueOf(file), offset, problem));
     this.file = file;
+    this.source = String.valueOf(file);
     this.offset = offset;
   }
 
   public DataFileException(Path file, long offset, String problem, Throwable cause) {
-    super(format(file, offset, problem), cause);
+    super(format(String.valueOf(file), offset, problem), cause);
     this.file = file;
+    this.source = String.valueOf(file);
     this.offset = offset;
   }
 
-  private static String format(Path file, long offset, String problem) {
-    return file + (offset >= 0 ? " @ byte " + offset : "") + ": " + problem;
+  /**
+   * A problem in data that did not come from a local file (a stream, channel or buffer): {@code source} names it
+   * (a URI, a Hadoop path, "checkpoint.zip!model.safetensors", ...).
+   */
+  public DataFileException(String source, long offset, String problem) {
+    super(format(source, offset, problem));
+    this.file = null;
+    this.source = source;
+    this.offset = offset;
   }
 
-  /** The file that failed. */
+  public DataFileException(String source, long offset, String problem, Throwable cause) {
+    super(format(source, offset, problem), cause);
+    this.file = null;
+    this.source = source;
+    this.offset = offset;
+  }
+
+  private static String format(String source, long offset, String problem) {
+    return source + (offset >= 0 ? " @ byte " + offset : "") + ": " + problem;
+  }
+
+  /** The local file that failed, or null when the data came from a stream, channel or buffer. */
   public Path file() {
     return file;
+  }
+
+  /** Name of what failed: the file's path, or the name given for a stream, channel or buffer. */
+  public String source() {
+    return source;
   }
 
   /** Byte offset of the problem, or -1. */

@@ -9,11 +9,11 @@ import org.neurospark.snn.io.StEntry;
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 import org.neurospark.snn.neuron.kernels.MultiStepKernel;
-import org.neurospark.snn.neuron.kernels.Parallel;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.surrogate.Sigmoid;
 import org.neurospark.snn.surrogate.SurrogateFunction;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.Cpu;
 
 /**
  * SpikingJelly's {@code BaseNode}: a layer of spiking neurons, as a {@link Module}, with membrane potential state V
@@ -54,7 +54,6 @@ public abstract class BaseNode extends Module implements HasAttributes {
   protected final SurrogateFunction surrogate;
   protected final boolean detachReset;
   private boolean storeVSeq;
-  private int threads = Parallel.defaultThreads();
   private Tensor v;
   private Tensor vSeq;
   private Record lastRecord;
@@ -106,19 +105,6 @@ public abstract class BaseNode extends Module implements HasAttributes {
 
   public void setStoreVSeq(boolean on) {
     this.storeVSeq = on;
-  }
-
-  /** Threads the multi-step kernels may use (default: available processors). */
-  public int threads() {
-    return threads;
-  }
-
-  @Override
-  protected void applyThreads(int threads) {
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
-    }
-    this.threads = threads;
   }
 
   /** Registers the model's learnable scalar (shape [1], float32) under {@code name}. */
@@ -232,7 +218,7 @@ public abstract class BaseNode extends Module implements HasAttributes {
   /** Runs the forward kernel for {@code rec}: fills rec.h (if non-null), vSeq (nullable), vFinal; returns output. */
   protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
     float[] spike = new float[x.length];
-    MultiStepKernel.forward(rec.spec, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, threads);
+    MultiStepKernel.forward(rec.spec, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, Cpu.threads());
     return spike;
   }
 
@@ -240,7 +226,7 @@ public abstract class BaseNode extends Module implements HasAttributes {
   protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
       float[] gradVInit) {
     return MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX,
-        gradVInit, threads);
+        gradVInit, Cpu.threads());
   }
 
   /** The model's learnable scalar (PLIF w, KLIF k), or null. */

@@ -5,6 +5,7 @@ import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.IzhikevichDynamics;
 import org.neurospark.snn.surrogate.SurrogateFunction;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.Cpu;
 
 /**
  * Izhikevich neurons (SpikingJelly {@code IzhikevichNode}): V with adaptation current W, see
@@ -66,7 +67,7 @@ public class IzhikevichNode extends BaseNode {
     }
     int t = xs.shape()[0];
     checkStateShape(v(), Arrays.copyOfRange(xs.shape(), 1, xs.dim()));
-    IzhikevichFunction fn = new IzhikevichFunction(spec(), dyn, threads());
+    IzhikevichFunction fn = new IzhikevichFunction(spec(), dyn, Cpu.threads());
     Tensor[] out = fn.apply(xs, v(), w);
     newRecord(t, xs.numel() / t, null, fn.lastH());
     w = out[2];

@@ -5,6 +5,7 @@ import org.neurospark.snn.neuron.dynamics.KlifDynamics;
 import org.neurospark.snn.neuron.dynamics.LifCharge;
 import org.neurospark.snn.neuron.kernels.KlifKernel;
 import org.neurospark.snn.surrogate.SurrogateFunction;
+import org.neurospark.snn.tensor.cpu.Cpu;
 
 /**
  * KLIF neurons (SpikingJelly {@code KLIFNode}): LIF charge, F = ReLU(k·H) with learnable scalar k (init 1), fire
@@ -53,7 +54,7 @@ public class KLIFNode extends BaseNode {
     float[] spike = new float[x.length];
     KlifDynamics d = dynamics(rec);
     rec.extra = new float[] {(float) d.k()};
-    KlifKernel.forward(d, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, threads());
+    KlifKernel.forward(d, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, Cpu.threads());
     return spike;
   }
 
@@ -62,7 +63,7 @@ public class KLIFNode extends BaseNode {
       float[] gradVInit) {
     KlifDynamics d = new KlifDynamics(rec.spec, rec.extra[0], scaleReset);
     return KlifKernel.backward(d, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX, gradVInit,
-        threads());
+        Cpu.threads());
   }
 
   @Override

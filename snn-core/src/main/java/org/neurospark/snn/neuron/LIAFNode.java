@@ -2,6 +2,7 @@ package org.neurospark.snn.neuron;
 
 import org.neurospark.snn.neuron.kernels.MultiStepKernel;
 import org.neurospark.snn.surrogate.SurrogateFunction;
+import org.neurospark.snn.tensor.cpu.Cpu;
 
 /**
  * LIAF neurons (SpikingJelly {@code LIAFNode}, Wu et al. 2021): LIF dynamics that fire and reset internally but
@@ -30,7 +31,7 @@ public class LIAFNode extends LIFNode {
   protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
     float[] h = rec.h != null ? rec.h : new float[x.length];
     float[] spike = new float[x.length];
-    MultiStepKernel.forward(rec.spec, rec.t, rec.n, x, rec.vInit, spike, h, vSeqOut, vFinal, threads());
+    MultiStepKernel.forward(rec.spec, rec.t, rec.n, x, rec.vInit, spike, h, vSeqOut, vFinal, Cpu.threads());
     float off = offset();
     float[] y = spike; // reuse: the internal spikes are not part of the output
     for (int i = 0; i < y.length; i++) {
@@ -54,7 +55,7 @@ public class LIAFNode extends LIFNode {
       gradH[i] = gradOut[i] * act.derivative(rec.h[i] - off);
     }
     return MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, null, gradVSeq, gradVFinal, gradX,
-        gradVInit, threads(), gradH);
+        gradVInit, Cpu.threads(), gradH);
   }
 
   @Override

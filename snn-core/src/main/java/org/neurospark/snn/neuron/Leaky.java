@@ -10,6 +10,7 @@ import org.neurospark.snn.surrogate.SnnTorchATan;
 import org.neurospark.snn.surrogate.SurrogateFunction;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.Cpu;
 
 /**
  * snnTorch's first-order leaky neuron {@code snn.Leaky(beta, threshold=1, spike_grad=atan(), reset_mechanism=
@@ -30,7 +31,6 @@ public class Leaky extends Module implements HasAttributes {
   private final float threshold;
   private final SurrogateFunction spikeGrad;
   private final ResetMechanism reset;
-  private int threads = Parallel.defaultThreads();
   private Tensor mem;
   private Tensor memSeq;
 
@@ -49,11 +49,6 @@ public class Leaky extends Module implements HasAttributes {
 
   public ScalarParameter beta() {
     return beta;
-  }
-
-  @Override
-  protected void applyThreads(int threads) {
-    this.threads = threads;
   }
 
   @Override
@@ -143,7 +138,7 @@ public class Leaky extends Module implements HasAttributes {
       final float thr = threshold;
       float[] spk = new float[x.length];
       float[] us = new float[x.length];
-      Parallel.forRange(n, threads, t, (lo, hi) -> {
+      Parallel.forRange(n, Cpu.threads(), t, (lo, hi) -> {
         for (int i = lo; i < hi; i++) {
           float prev = u0 == null ? 0f : u0[i];
           for (int step = 0; step < t; step++) {
@@ -187,7 +182,7 @@ public class Leaky extends Module implements HasAttributes {
       final float[] gMem = gradOut[1].toFloatArray();
       float[] gradX = new float[us.length];
       float[] gradU0 = new float[n];
-      double gBeta = Parallel.forRange(n, threads, t, (lo, hi) -> {
+      double gBeta = Parallel.forRange(n, Cpu.threads(), t, (lo, hi) -> {
         double gb = 0;
         for (int i = lo; i < hi; i++) {
           float carry = 0f;

@@ -6,6 +6,7 @@ import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 import org.neurospark.snn.neuron.kernels.MultiStepKernelF64;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.Cpu;
 
 /**
  * Autograd op of a neuron layer's fused multi-step kernels. Inputs: x [T, N, ...], V[−1] [N, ...] (null = V_reset),
@@ -50,7 +51,7 @@ final class NodeFunction extends Function {
       double[] vSeq = new double[xs.length];
       double[] vFinal = new double[n];
       org.neurospark.snn.neuron.kernels.MultiStepKernelF64.forward(spec, t, n, xs, vInit, spike, h, vSeq, vFinal,
-          node.threads());
+          Cpu.threads());
       ctx.put("spec", spec);
       ctx.put("h64", h);
       ctx.put("v64", vInit);
@@ -86,7 +87,7 @@ final class NodeFunction extends Function {
       double[] gradX = new double[h.length];
       double[] gradV0 = new double[n];
       double gTheta = MultiStepKernelF64.backward(spec, t, n, h, vInit, gY.toDoubleArray(), gV.toDoubleArray(), null,
-          gradX, gradV0, node.threads());
+          gradX, gradV0, Cpu.threads());
       if (ctx.needsInputGrad(2)) {
         gradTheta = Tensor.fromArray(new double[] {gTheta}, 1).to(DType.FLOAT32);
       }

@@ -1,9 +1,5 @@
 package org.neurospark.snn.nn;
 
-import java.util.List;
-import java.util.Set;
-import org.neurospark.snn.io.SafeTensors;
-import org.neurospark.snn.io.StEntry;
 import org.neurospark.snn.tensor.NN;
 import org.neurospark.snn.tensor.Tensor;
 
@@ -11,7 +7,8 @@ import org.neurospark.snn.tensor.Tensor;
  * {@code layer.BatchNorm1d/2d} (eps 1e-5, momentum 0.1, affine, running statistics). In training it normalises with
  * the batch statistics over every dim but C (in step mode 'm' over T·N as well), updates {@code running_mean},
  * {@code running_var} (unbiased) and {@code num_batches_tracked}; in eval it uses the running statistics. The state
- * dict holds {@code weight, bias, running_mean, running_var, num_batches_tracked} (the last as an I64 scalar).
+ * dict holds {@code weight, bias, running_mean, running_var, num_batches_tracked} (the last a counter buffer,
+ * {@link Module#registerCounter}, saved as an I64 scalar).
  *
  * <p>A T-broadcast input in step mode 'm' ({@link Module#isTimeBroadcast}) is normalised once over its
  * {@code [N, C, *]} step: the mean and biased variance over N·H·W of one step equal those over T·N·H·W of T equal
@@ -26,7 +23,7 @@ public final class BatchNorm extends Module {
   private final int spatialDims;
   private final double eps;
   private final double momentum;
-  private long numBatchesTracked;
+  private final Tensor numBatchesTracked;
 
   /**
    * @param spatialDims 0 or 1 for BatchNorm1d ([N, C] or [N, C, L]), 2 for BatchNorm2d ([N, C, H, W])
@@ -43,6 +40,7 @@ public final class BatchNorm extends Module {
     registerParameter("bias", Tensor.zeros(features));
     registerBuffer("running_mean", Tensor.zeros(features));
     registerBuffer("running_var", Tensor.ones(features));
+    numBatchesTracked = registerCounter("num_batches_tracked");
   }
 
   /** BatchNorm2d(features) with PyTorch defaults. */
@@ -71,8 +69,9 @@ public final class BatchNorm extends Module {
     return buffer("running_var");
   }
 
+  /** Training-mode forward calls so far (the {@code num_batches_tracked} buffer). */
   public long numBatchesTracked() {
-    return numBatchesTracked;
+    return (long) numBatchesTracked.doubleData()[numBatchesTracked.offset()];
   }
 
   @Override
@@ -93,30 +92,12 @@ public final class BatchNorm extends Module {
         throw new IllegalArgumentException("BatchNorm(" + features + ") got " + v.size(1) + " channels");
       }
       if (isTraining()) {
-        numBatchesTracked++;
+        numBatchesTracked.doubleData()[numBatchesTracked.offset()] += 1;
+        numBatchesTracked.storage().bumpVersion();
       }
       return NN.batchNorm(v, buffer("running_mean"), buffer("running_var"), param("weight"), param("bias"),
           isTraining(), momentum, eps, repeats);
     });
-  }
-
-  @Override
-  protected void saveOwn(String prefix, SafeTensors st) {
-    super.saveOwn(prefix, st);
-    st.put(prefix.isEmpty() ? "num_batches_tracked" : prefix + ".num_batches_tracked",
-        StEntry.ofLongs(new long[] {numBatchesTracked}));
-  }
-
-  @Override
-  protected void loadOwn(String prefix, SafeTensors st, Set<String> unused, List<String> missing) {
-    super.loadOwn(prefix, st, unused, missing);
-    String key = prefix.isEmpty() ? "num_batches_tracked" : prefix + ".num_batches_tracked";
-    if (st.contains(key)) {
-      numBatchesTracked = st.get(key).toLongs()[0];
-      unused.remove(key);
-    } else {
-      missing.add(key);
-    }
   }
 
   @Override

@@ -34,6 +34,8 @@ public abstract class Module {
   private final Map<String, Tensor> params = new LinkedHashMap<>();
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
+  /** Names of own buffers that hold an integer count ({@link #registerCounter}). */
+  private final Set<String> counters = new LinkedHashSet<>();
   private boolean training = true;
   private char stepMode = 's';
 
@@ -119,6 +121,33 @@ public abstract class Module {
     return t;
   }
 
+  /**
+   * Registers an integer counter buffer (PyTorch's int64 0-dim buffers such as BatchNorm's
+   * {@code num_batches_tracked}): held as a float64 tensor of shape [1] starting at 0 (exact for every count up to
+   * 2^53), listed by {@link #namedBuffers()}, saved in the state dict as an I64 0-dim tensor (PyTorch's layout),
+   * loaded from any integer (or integral float) entry, and never converted by {@link #to}.
+   */
+  protected Tensor registerCounter(String name) {
+    Tensor t = registerBuffer(name, Tensor.zeros(DType.FLOAT64, 1));
+    counters.add(name);
+    return t;
+  }
+
+  /** True when the buffer at this dotted name of the subtree is a counter ({@link #registerCounter}). */
+  public boolean isCounter(String bufferName) {
+    int dot = bufferName.lastIndexOf('.');
+    Module m = this;
+    if (dot >= 0) {
+      for (String p : bufferName.substring(0, dot).split("\\.")) {
+        m = m.children.get(p);
+        if (m == null) {
+          return false;
+        }
+      }
+    }
+    return m.counters.contains(bufferName.substring(dot + 1));
+  }
+
   /** Registers a child module. */
   protected <M extends Module> M registerModule(String name, M child) {
     checkName(name);
@@ -177,7 +206,7 @@ public abstract class Module {
         return;
       }
       m.params.replaceAll((k, t) -> t == null || t.dtype() == dtype ? t : t.detach().to(dtype).requiresGrad(true));
-      m.buffers.replaceAll((k, t) -> t == null || t.dtype() == dtype ? t : t.to(dtype));
+      m.buffers.replaceAll((k, t) -> t == null || t.dtype() == dtype || m.counters.contains(k) ? t : t.to(dtype));
     });
     return this;
   }
@@ -333,13 +362,6 @@ public abstract class Module {
     });
   }
 
-  /** Kernel threads for modules with their own parallel kernels (spiking neurons). */
-  public void setThreads(int threads) {
-    visit((n, m) -> m.applyThreads(threads));
-  }
-
-  protected void applyThreads(int threads) {}
-
   // ------------------------------------------------------------------ state dict
 
   /** Parameters and buffers (and extra state such as {@code num_batches_tracked}) in PyTorch's order. */
@@ -356,7 +378,7 @@ public abstract class Module {
     }
   }
 
-  /** Writes own parameters then buffers; overridden to add non-tensor state (I64 counters). */
+  /** Writes own parameters then buffers (counters as I64 0-dim tensors, like PyTorch). */
   protected void saveOwn(String prefix, SafeTensors st) {
     params.forEach((n, t) -> {
       if (t != null) {
@@ -365,7 +387,11 @@ public abstract class Module {
     });
     buffers.forEach((n, t) -> {
       if (t != null) {
-        st.put(join(prefix, n), t);
+        if (counters.contains(n)) {
+          st.put(join(prefix, n), StEntry.ofLongs(new long[] {(long) t.item()}));
+        } else {
+          st.put(join(prefix, n), t);
+        }
       }
     });
   }
@@ -396,9 +422,36 @@ public abstract class Module {
         missing.add(key);
         continue;
       }
-      copyInto(key, st.get(key), e.getValue());
+      if (counters.contains(e.getKey()) && buffers.get(e.getKey()) == e.getValue()) {
+        loadCounter(key, st.get(key), e.getValue());
+      } else {
+        copyInto(key, st.get(key), e.getValue());
+      }
       unused.remove(key);
     }
+  }
+
+  /** Loads a saved count (one integer, or one integral float) into a counter buffer. */
+  private static void loadCounter(String key, StEntry e, Tensor dst) {
+    if (e.numel() != 1) {
+      throw new IllegalArgumentException("'" + key + "': saved shape " + Arrays.toString(e.shape())
+          + " is not a single count");
+    }
+    long v;
+    try {
+      v = e.toLongs()[0];
+    } catch (IllegalStateException notInteger) {
+      double d = e.toDoubles()[0];
+      if (d != Math.rint(d) || d < 0) {
+        throw new IllegalArgumentException("'" + key + "': saved count " + d + " is not a non-negative integer");
+      }
+      v = (long) d;
+    }
+    if (v < 0 || v > (1L << 53)) {
+      throw new IllegalArgumentException("'" + key + "': saved count " + v + " outside [0, 2^53]");
+    }
+    dst.doubleData()[dst.offset()] = v;
+    dst.storage().bumpVersion();
   }
 
   /** Copies a saved entry into a tensor in place (no autograd record). */
@@ -435,14 +488,6 @@ public abstract class Module {
   protected interface RepeatedOp {
     Tensor apply(Tensor x, int repeats);
   }
-
-  /**
-   * Views of {@code [T, N, *]} that {@link #seqToAnn} returned for a T-broadcast input, mapped to the {@code [N, *]}
-   * result they broadcast, so that the next layer computes on that result directly (no gradient through a
-   * select-and-expand pair). Weak keys: an entry goes when the view does.
-   */
-  private static final Map<Tensor, Tensor> BROADCAST_SOURCES =
-      Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   /**
    * True when {@code x} is a T-broadcast view: {@code [T, N, *]} with T > 1 and stride 0 along dim 0, i.e. every
@@ -492,11 +537,11 @@ public abstract class Module {
     int t = x.size(0);
     int n = x.size(1);
     if (isTimeBroadcast(x) && timeInvariant() && backwardHooks.isEmpty()) {
-      Tensor step = BROADCAST_SOURCES.get(x);
+      // the [N, *] result a previous time-invariant layer broadcast: computing on it directly keeps the gradient off
+      // a select-and-expand pair
+      Tensor step = x.timeStepSource();
       Tensor y = op.apply(step != null ? step : x.select(0, 0), t);
-      Tensor out = y.unsqueeze(0).expand(withT(t, y.shape()));
-      BROADCAST_SOURCES.put(out, y);
-      return out;
+      return y.broadcastOverTime(t);
     }
     Tensor y = op.apply(x.flatten(0, 1), 1);
     int[] ys = y.shape();
@@ -505,13 +550,6 @@ public abstract class Module {
     out[1] = n;
     System.arraycopy(ys, 1, out, 2, ys.length - 1);
     return y.reshape(out);
-  }
-
-  private static int[] withT(int t, int[] shape) {
-    int[] s = new int[shape.length + 1];
-    s[0] = t;
-    System.arraycopy(shape, 0, s, 1, shape.length);
-    return s;
   }
 
   /** Throws unless x has {@code dimS} dims in 's' or {@code dimS + 1} in 'm'. */

@@ -1,6 +1,7 @@
 package org.neurospark.snn.optim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.neurospark.snn.tensor.Tensor;
 
@@ -47,6 +48,11 @@ public final class Adam extends Optimizer {
   }
 
   @Override
+  public List<String> bufferNames() {
+    return amsgrad ? List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq") : List.of("exp_avg", "exp_avg_sq");
+  }
+
+  @Override
   public String name() {
     return decoupled ? "AdamW" : "Adam";
   }
@@ -63,11 +69,11 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  protected void update(String name, float[] p, float[] g, Map<String, Object> st, long t) {
+  protected void update(String name, float[] p, float[] g, ParamState st, long t) {
     double lr = lr();
-    float[] m = fbuf(st, "exp_avg", p.length, true);
-    float[] v = fbuf(st, "exp_avg_sq", p.length, true);
-    float[] vmax = amsgrad ? fbuf(st, "max_exp_avg_sq", p.length, true) : null;
+    float[] m = fbuf(st, "exp_avg", true);
+    float[] v = fbuf(st, "exp_avg_sq", true);
+    float[] vmax = amsgrad ? fbuf(st, "max_exp_avg_sq", true) : null;
     double bc1 = 1 - Math.pow(beta1, t);
     double bc2 = 1 - Math.pow(beta2, t);
     float stepSize = (float) (lr / bc1);
@@ -103,11 +109,11 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  protected void update(String name, double[] p, double[] g, Map<String, Object> st, long t) {
+  protected void update(String name, double[] p, double[] g, ParamState st, long t) {
     double lr = lr();
-    double[] m = dbuf(st, "exp_avg", p.length, true);
-    double[] v = dbuf(st, "exp_avg_sq", p.length, true);
-    double[] vmax = amsgrad ? dbuf(st, "max_exp_avg_sq", p.length, true) : null;
+    double[] m = dbuf(st, "exp_avg", true);
+    double[] v = dbuf(st, "exp_avg_sq", true);
+    double[] vmax = amsgrad ? dbuf(st, "max_exp_avg_sq", true) : null;
     double stepSize = lr / (1 - Math.pow(beta1, t));
     double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
     for (int i = 0; i < p.length; i++) {

@@ -13,9 +13,10 @@ import org.neurospark.snn.tensor.Tensor;
 /**
  * Base of the first-order optimizers: updates named leaf parameters in place from their {@code grad()} with
  * PyTorch's exact update rules (element-wise, in the parameter's precision with scalar factors rounded to it).
- * Per-parameter state (momentum buffers, moments) is created lazily on the first step that sees a gradient and can
- * be saved to / restored from a {@link SafeTensors} map ({@code <param>.<buffer>} keys, step counts in metadata),
- * so a resumed run continues exactly.
+ * Per-parameter state ({@link ParamState}: step count and momentum/moment buffers) is created lazily on the first
+ * step that sees a gradient and can be saved to / restored from a {@link SafeTensors} map ({@code <param>.<buffer>}
+ * keys, step counts in metadata), so a resumed run continues exactly; {@link #state()} exposes it typed (for
+ * {@link org.neurospark.snn.flat.ParameterVector}).
  *
  * <p>Parameters must be contiguous CPU tensors (as modules create them); the update writes their backing array and
  * bumps the storage version. Parameters whose grad is null are skipped, like PyTorch.
@@ -23,10 +24,8 @@ import org.neurospark.snn.tensor.Tensor;
 public abstract class Optimizer {
   protected final Map<String, Tensor> params;
   private double lr;
-  /** Per-parameter state buffers, by parameter name then buffer name (same length as the parameter). */
-  protected final Map<String, Map<String, Object>> state = new LinkedHashMap<>();
-  /** Per-parameter step counters (Adam's t). */
-  protected final Map<String, Long> steps = new LinkedHashMap<>();
+  /** Per-parameter state by parameter name, in the order parameters first got a gradient. */
+  private final Map<String, ParamState> state = new LinkedHashMap<>();
 
   protected Optimizer(Map<String, Tensor> params, double lr) {
     if (!(lr >= 0)) {
@@ -79,8 +78,8 @@ public abstract class Optimizer {
         throw new IllegalStateException("gradient of '" + e.getKey() + "' has " + g.numel() + " elements, parameter "
             + p.numel());
       }
-      long t = steps.merge(e.getKey(), 1L, Long::sum);
-      Map<String, Object> st = state.computeIfAbsent(e.getKey(), k -> new LinkedHashMap<>());
+      ParamState st = stateOrCreate(e.getKey());
+      long t = st.incrementStep();
       if (p.dtype() == DType.FLOAT32) {
         float[] gd = g.dtype() == DType.FLOAT32 && g.isContiguous() && g.offset() == 0 ? g.floatData()
             : g.toFloatArray();
@@ -95,29 +94,42 @@ public abstract class Optimizer {
   }
 
   /** Float32 update of one parameter; {@code t} is its 1-based step count. */
-  protected abstract void update(String name, float[] p, float[] g, Map<String, Object> st, long t);
+  protected abstract void update(String name, float[] p, float[] g, ParamState st, long t);
 
   /** Float64 update of one parameter. */
-  protected abstract void update(String name, double[] p, double[] g, Map<String, Object> st, long t);
+  protected abstract void update(String name, double[] p, double[] g, ParamState st, long t);
 
   /** A float32 state buffer, created zero-filled (or null when {@code create} is false and absent). */
-  protected static float[] fbuf(Map<String, Object> st, String key, int n, boolean create) {
-    Object o = st.get(key);
-    if (o == null && create) {
-      o = new float[n];
-      st.put(key, o);
-    }
-    return (float[]) o;
+  protected static float[] fbuf(ParamState st, String key, boolean create) {
+    return st.floats(key, create);
   }
 
-  protected static double[] dbuf(Map<String, Object> st, String key, int n, boolean create) {
-    Object o = st.get(key);
-    if (o == null && create) {
-      o = new double[n];
-      st.put(key, o);
-    }
-    return (double[]) o;
+  /** A float64 state buffer, created zero-filled (or null when {@code create} is false and absent). */
+  protected static double[] dbuf(ParamState st, String key, boolean create) {
+    return st.doubles(key, create);
   }
+
+  /** The per-parameter state by parameter name (unmodifiable view of the live state). */
+  public Map<String, ParamState> state() {
+    return Collections.unmodifiableMap(state);
+  }
+
+  /** The state of a parameter, created empty (step 0, no buffers) when absent. */
+  public ParamState stateOrCreate(String param) {
+    Tensor p = params.get(param);
+    if (p == null) {
+      throw new IllegalArgumentException("no parameter '" + param + "' in this optimizer");
+    }
+    return state.computeIfAbsent(param, k -> new ParamState(p.shape(), p.dtype()));
+  }
+
+  /** Drops a parameter's state (its next update is a first step again, like a fresh optimizer's). */
+  public void clearState(String param) {
+    state.remove(param);
+  }
+
+  /** The names of every state buffer this optimizer creates for a parameter on its first step, in order. */
+  public abstract List<String> bufferNames();
 
   /** Hyper-parameters as strings, stored in saved state to detect a mismatch on resume. */
   protected abstract Map<String, String> hyperParameters();
@@ -131,14 +143,10 @@ public abstract class Optimizer {
     st.metadata().put("optimizer", name());
     st.metadata().put("lr", Double.toString(lr));
     hyperParameters().forEach((k, v) -> st.metadata().put("hp." + k, v));
-    for (Map.Entry<String, Map<String, Object>> e : state.entrySet()) {
-      st.metadata().put("step." + e.getKey(), Long.toString(steps.getOrDefault(e.getKey(), 0L)));
-      Tensor p = params.get(e.getKey());
-      for (Map.Entry<String, Object> b : e.getValue().entrySet()) {
-        Object v = b.getValue();
-        Tensor t = v instanceof float[] ? Tensor.fromArray(((float[]) v).clone(), p.shape())
-            : Tensor.fromArray(((double[]) v).clone(), p.shape());
-        st.put(e.getKey() + "." + b.getKey(), t);
+    for (Map.Entry<String, ParamState> e : state.entrySet()) {
+      st.metadata().put("step." + e.getKey(), Long.toString(e.getValue().step()));
+      for (Map.Entry<String, Tensor> b : e.getValue().buffers().entrySet()) {
+        st.put(e.getKey() + "." + b.getKey(), b.getValue());
       }
     }
     return st;
@@ -159,7 +167,6 @@ public abstract class Optimizer {
       }
     }
     state.clear();
-    steps.clear();
     lr = Double.parseDouble(st.metadata().get("lr"));
     List<String> keys = new ArrayList<>(st.metadata().keySet());
     for (String k : keys) {
@@ -171,8 +178,8 @@ public abstract class Optimizer {
       if (p == null) {
         throw new IllegalArgumentException("saved optimizer state for unknown parameter '" + pname + "'");
       }
-      steps.put(pname, Long.parseLong(st.metadata().get(k)));
-      Map<String, Object> bufs = new LinkedHashMap<>();
+      ParamState ps = stateOrCreate(pname);
+      ps.setStep(Long.parseLong(st.metadata().get(k)));
       for (Map.Entry<String, StEntry> e : st.entries().entrySet()) {
         String key = e.getKey();
         if (key.startsWith(pname + ".") && key.indexOf('.', pname.length() + 1) < 0) {
@@ -182,10 +189,9 @@ public abstract class Optimizer {
             throw new IllegalArgumentException("saved buffer '" + key + "' has " + t.numel() + " elements,"
                 + " parameter " + p.numel());
           }
-          bufs.put(b, p.dtype() == DType.FLOAT32 ? t.to(DType.FLOAT32).toFloatArray() : t.toDoubleArray());
+          ps.putCopy(b, t);
         }
       }
-      state.put(pname, bufs);
     }
   }
 }

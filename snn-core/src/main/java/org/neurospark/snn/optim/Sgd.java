@@ -1,6 +1,7 @@
 package org.neurospark.snn.optim;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.neurospark.snn.tensor.Tensor;
 
@@ -36,6 +37,11 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
+  public List<String> bufferNames() {
+    return momentum != 0 ? List.of("momentum_buffer") : List.of();
+  }
+
+  @Override
   public String name() {
     return "SGD";
   }
@@ -51,15 +57,15 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
-  protected void update(String name, float[] p, float[] g, Map<String, Object> st, long t) {
+  protected void update(String name, float[] p, float[] g, ParamState st, long t) {
     float lr = (float) lr();
     float wd = (float) weightDecay;
     float mu = (float) momentum;
     float damp = (float) (1 - dampening);
-    float[] buf = momentum != 0 ? fbuf(st, "momentum_buffer", p.length, false) : null;
+    float[] buf = momentum != 0 ? fbuf(st, "momentum_buffer", false) : null;
     boolean first = momentum != 0 && buf == null;
     if (first) {
-      buf = fbuf(st, "momentum_buffer", p.length, true);
+      buf = fbuf(st, "momentum_buffer", true);
     }
     for (int i = 0; i < p.length; i++) {
       float d = g[i];
@@ -76,12 +82,12 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
-  protected void update(String name, double[] p, double[] g, Map<String, Object> st, long t) {
+  protected void update(String name, double[] p, double[] g, ParamState st, long t) {
     double lr = lr();
-    double[] buf = momentum != 0 ? dbuf(st, "momentum_buffer", p.length, false) : null;
+    double[] buf = momentum != 0 ? dbuf(st, "momentum_buffer", false) : null;
     boolean first = momentum != 0 && buf == null;
     if (first) {
-      buf = dbuf(st, "momentum_buffer", p.length, true);
+      buf = dbuf(st, "momentum_buffer", true);
     }
     for (int i = 0; i < p.length; i++) {
       double d = g[i];

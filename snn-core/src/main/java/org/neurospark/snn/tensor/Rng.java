@@ -13,6 +13,22 @@ public final class Rng {
     this.random = new SplittableRandom(seed);
   }
 
+  /**
+   * A 64-bit seed mixed from a run seed and positions (epoch, batch, purpose...), order-sensitive (SplitMix64
+   * finaliser per value): how training derives every per-step generator, so that any step can be replayed from its
+   * position alone.
+   */
+  public static long mix(long... v) {
+    long h = 0x9E3779B97F4A7C15L;
+    for (long x : v) {
+      h ^= x + 0x9E3779B97F4A7C15L + (h << 6) + (h >>> 2);
+      h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+      h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+      h ^= h >>> 31;
+    }
+    return h;
+  }
+
   /** Uniform in [0, 1). */
   public double nextDouble() {
     return random.nextDouble();

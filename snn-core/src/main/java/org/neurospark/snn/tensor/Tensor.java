@@ -34,6 +34,8 @@ public final class Tensor {
   private Tensor grad;
   private Node gradFn;
   private int outputIndex;
+  /** Set by {@link #broadcastOverTime}: the {@code [N, *]} tensor this T-broadcast view repeats; else null. */
+  private Tensor timeStepSource;
 
   /** A view of {@code storage}; prefer the factories. */
   public Tensor(Storage storage, int[] shape, int[] strides, int offset) {
@@ -731,6 +733,26 @@ public final class Tensor {
   /** A broadcast view to {@code newShape} (-1 keeps a dim); expanded dims get stride 0. */
   public Tensor expand(int... newShape) {
     return ShapeOps.expand(this, newShape);
+  }
+
+  /**
+   * A T-broadcast view {@code [t, *shape]} of this tensor (stride 0 along the new dim 0: every time step is this
+   * tensor in memory; differentiable like {@code unsqueeze(0).expand(...)}) that remembers this tensor as its
+   * {@link #timeStepSource()}. Time-invariant layers use it to compute once per sequence and pass the per-step
+   * result on to the next such layer (see {@code Module#seqToAnn}).
+   */
+  public Tensor broadcastOverTime(int t) {
+    int[] s = new int[shape.length + 1];
+    s[0] = t;
+    System.arraycopy(shape, 0, s, 1, shape.length);
+    Tensor out = unsqueeze(0).expand(s);
+    out.timeStepSource = this;
+    return out;
+  }
+
+  /** The tensor this view was made from by {@link #broadcastOverTime}, or null for any other tensor. */
+  public Tensor timeStepSource() {
+    return timeStepSource;
   }
 
   /** A view of index {@code index} along {@code dim}, which is removed. */

@@ -21,7 +21,8 @@ public final class CurvePlot {
   private CurvePlot() {}
 
   /** One point per evaluated epoch; NaN values are skipped. */
-  public record Point(double epoch, double trainLoss, double testLoss, double trainAcc, double testAcc) {}
+  public record Point(double epoch, double trainLoss, double testLoss, double trainAcc, double testAcc)
+      implements java.io.Serializable {}
 
   private static final Color TRAIN = new Color(31, 119, 180);
   private static final Color TEST = new Color(255, 127, 14);

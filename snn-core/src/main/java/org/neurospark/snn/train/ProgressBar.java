@@ -66,6 +66,14 @@ public final class ProgressBar {
     out.flush();
   }
 
+  /** As {@link #update(int, long, String, boolean)}, computing the extra text only when the bar is drawn. */
+  public void update(int done, long images, java.util.function.Supplier<String> extra, boolean force) {
+    if (!force && startDone >= 0 && System.nanoTime() - lastDraw < intervalNanos) {
+      return;
+    }
+    update(done, images, extra.get(), true);
+  }
+
   /** Ends the line. */
   public void finish() {
     out.println();

@@ -138,4 +138,45 @@ class SafeTensorsTest {
     e = assertThrows(DataFileException.class, () -> SafeTensors.read(f));
     assertTrue(e.getMessage().contains("cover 8"), e.getMessage());
   }
+
+  /** Streams, channels, buffers and byte arrays read the same entries as the file; errors name the source. */
+  @Test
+  void readsFromStreamsChannelsAndBuffers() throws Exception {
+    SafeTensors st = new SafeTensors();
+    st.metadata().put("format", "pt");
+    st.put("a", Tensor.fromArray(new float[] {1, 2, 3}, 3));
+    st.put("b", Tensor.fromArray(new double[] {4, 5}, 2, 1));
+    st.put("n", StEntry.ofLongs(new long[] {9}));
+    Path f = dir.resolve("s.safetensors");
+    st.write(f);
+    byte[] bytes = Files.readAllBytes(f);
+    assertArrayEquals(bytes, st.toBytes());
+    java.util.List<SafeTensors> reads = java.util.List.of(
+        SafeTensors.read(new java.io.ByteArrayInputStream(bytes), "mem"),
+        SafeTensors.read(java.nio.channels.Channels.newChannel(new java.io.ByteArrayInputStream(bytes)), "ch"),
+        SafeTensors.read(ByteBuffer.wrap(bytes), "buf"),
+        SafeTensors.read(bytes));
+    for (SafeTensors r : reads) {
+      assertArrayEquals(bytes, r.toBytes());
+      assertEquals("pt", r.metadata().get("format"));
+      assertArrayEquals(new long[] {9}, r.get("n").toLongs());
+    }
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(f)) {
+      assertArrayEquals(bytes, SafeTensors.read(ch, f.toString()).toBytes());
+    }
+
+    DataFileException e = assertThrows(DataFileException.class, () -> SafeTensors.read(
+        new java.io.ByteArrayInputStream(Arrays.copyOf(bytes, bytes.length - 3)), "hdfs://nn/ck/model.safetensors"));
+    assertTrue(e.getMessage().startsWith("hdfs://nn/ck/model.safetensors @ byte "), e.getMessage());
+    assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    assertEquals("hdfs://nn/ck/model.safetensors", e.source());
+    byte[] longer = Arrays.copyOf(bytes, bytes.length + 4);
+    e = assertThrows(DataFileException.class, () -> SafeTensors.read(new java.io.ByteArrayInputStream(longer), "x"));
+    assertTrue(e.getMessage().contains("more data follows"), e.getMessage());
+    e = assertThrows(DataFileException.class, () -> SafeTensors.read(ByteBuffer.wrap(longer), "x"));
+    assertTrue(e.getMessage().contains("cover"), e.getMessage());
+    e = assertThrows(DataFileException.class, () -> SafeTensors.read(new java.io.ByteArrayInputStream(
+        Arrays.copyOf(bytes, 5)), "x"));
+    assertEquals(0, e.offset());
+  }
 }

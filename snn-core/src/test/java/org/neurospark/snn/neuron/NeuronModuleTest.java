@@ -20,6 +20,7 @@ import org.neurospark.snn.neuron.kernels.MultiStepKernel;
 import org.junit.jupiter.api.Test;
 import org.neurospark.snn.nn.Sequential;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 
 class NeuronModuleTest {
   private static final int T = 7;
@@ -120,17 +121,19 @@ class NeuronModuleTest {
     for (Supplier<BaseNode> f : models()) {
       BaseNode one = f.get();
       BaseNode two = f.get();
-      one.setThreads(1);
-      two.setThreads(2);
       one.setStepMode('m');
       two.setStepMode('m');
       Tensor x1 = Tensor.fromArray(x, 4, n).requiresGrad(true);
       Tensor x2 = Tensor.fromArray(x, 4, n).requiresGrad(true);
-      Tensor y1 = one.forward(x1);
-      Tensor y2 = two.forward(x2);
+      Tensor y1;
+      Tensor y2;
+      try (CpuContext c1 = CpuContext.open(1); CpuContext c2 = CpuContext.open(2)) {
+        y1 = c1.call(() -> one.forward(x1));
+        y2 = c2.call(() -> two.forward(x2));
+        c1.run(() -> y1.backward(Tensor.fromArray(g, 4, n)));
+        c2.run(() -> y2.backward(Tensor.fromArray(g, 4, n)));
+      }
       assertArrayEquals(y1.toFloatArray(), y2.toFloatArray());
-      y1.backward(Tensor.fromArray(g, 4, n));
-      y2.backward(Tensor.fromArray(g, 4, n));
       assertArrayEquals(x1.grad().toFloatArray(), x2.grad().toFloatArray());
       for (String p : one.namedParameters().keySet()) {
         double a = grad(one.namedParameters().get(p));

@@ -5,13 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neurospark.snn.tensor.cpu.Cpu;
 import org.neurospark.snn.tensor.cpu.CpuBackend;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 
 /** Blocked GEMM, im2col convolution and pooling against naive reference loops (float32, multi-threaded). */
 class KernelsVsNaiveTest {
   private final Rng rng = new Rng(3);
+  /** Every test runs its kernels on 2 threads (the parallel paths; outside a context kernels run on 1). */
+  private CpuContext cpu;
+  private CpuContext.Scope inContext;
+
+  @BeforeEach
+  void enter() {
+    cpu = CpuContext.open(2);
+    inContext = cpu.enter();
+  }
+
+  @AfterEach
+  void leave() {
+    inContext.close();
+    cpu.close();
+  }
 
   private float[] randArray(int n) {
     float[] a = new float[n];
@@ -69,18 +87,18 @@ class KernelsVsNaiveTest {
   void matmulIsIndependentOfThreadCount() {
     Tensor a = Init.randn(rng, 70, 300);
     Tensor b = Init.randn(rng, 300, 90);
-    int before = Cpu.threads();
-    try {
-      Cpu.setThreads(1);
-      float[] one = a.matmul(b).toFloatArray();
-      Cpu.setThreads(3);
-      assertEquals(3, Cpu.threads());
-      float[] three = a.matmul(b).toFloatArray();
-      assertArrayEquals(one, three);
-    } finally {
-      Cpu.setThreads(before);
+    float[] one;
+    float[] three;
+    try (CpuContext c1 = CpuContext.open(1); CpuContext c3 = CpuContext.open(3)) {
+      one = c1.call(() -> a.matmul(b).toFloatArray());
+      three = c3.call(() -> {
+        assertEquals(3, Cpu.threads());
+        return a.matmul(b).toFloatArray();
+      });
     }
-    assertThrows(IllegalArgumentException.class, () -> Cpu.setThreads(0));
+    assertArrayEquals(one, three);
+    assertEquals(2, Cpu.threads(), "the test's context again");
+    assertThrows(IllegalArgumentException.class, () -> CpuContext.open(0));
   }
 
   /** Direct convolution (PyTorch definition). */

@@ -21,10 +21,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.neurospark.snn.cli.SnnCli;
 import org.neurospark.snn.data.ImageDataset;
 import org.neurospark.snn.testing.SnnShared;
-import picocli.CommandLine;
 
 /** Training on the real MNIST test split (the shared fixtures hold no MNIST training images). */
 class TrainerTest {
@@ -40,20 +38,10 @@ class TrainerTest {
   }
 
   private TrainConfig cfg(Path out, String model, long maxSteps) {
-    TrainConfig c = new TrainConfig();
-    c.model = model;
-    c.channels = 3;
-    c.timeSteps = 2;
-    c.batch = 16;
-    c.epochs = 2;
-    c.maxSteps = maxSteps;
-    c.trainLimit = 56; // 4 batches per epoch, the last one partial (8 images)
-    c.testLimit = 32;
-    c.threads = 1;
-    c.out = out;
-    c.progress = false;
-    c.encoder = model.startsWith("plif") ? "poisson" : "direct";
-    return c;
+    return TrainConfig.builder().model(model).channels(3).timeSteps(2).batch(16).epochs(2).maxSteps(maxSteps)
+        .trainLimit(56) // 4 batches per epoch, the last one partial (8 images)
+        .testLimit(32).threads(1).out(out.toString()).progress(false)
+        .encoder(model.startsWith("plif") ? "poisson" : "direct").build();
   }
 
   /** A run stopped by --max-steps and resumed ends with the same weights and optimizer state as one run. */
@@ -70,8 +58,7 @@ class TrainerTest {
       assertTrue(b.stoppedByMaxSteps());
       assertEquals(3, b.steps());
       assertThrows(IOException.class, () -> {
-        TrainConfig other = cfg(part, model, 0);
-        other.lr = 0.5;
+        TrainConfig other = cfg(part, model, 0).toBuilder().lr(0.5).build();
         new Trainer(other, mnist, mnist, quiet).run(true);
       }, "resuming with other arguments is refused");
       Trainer.Result c = new Trainer(cfg(part, model, 0), mnist, mnist, quiet).run(true);
@@ -95,23 +82,94 @@ class TrainerTest {
     }
   }
 
+  /**
+   * The checkpoint as one stream (bytes) equals the folder; a run resumed from the stream form, in another output
+   * folder, ends exactly as the uninterrupted run.
+   */
+  @Test
+  void resumeFromStreamCheckpointIsBitExact() throws Exception {
+    String model = "plif-mnist"; // Poisson encoding and PLIF: randomness and learnable neuron scalars
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    Path full = dir.resolve("full");
+    new Trainer(cfg(full, model, 0), mnist, mnist, quiet).run(false);
+    Path part = dir.resolve("part");
+    Trainer stopped = new Trainer(cfg(part, model, 5), mnist, mnist, quiet);
+    stopped.run(false);
+    TrainingCheckpoint fromDir = TrainingCheckpoint.read(part.resolve("checkpoint_latest"));
+    assertEquals(stopped.checkpoint(), fromDir);
+    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+    fromDir.write(wire);
+    TrainingCheckpoint fromBytes = TrainingCheckpoint.read(new java.io.ByteArrayInputStream(wire.toByteArray()),
+        "mem://part");
+    assertEquals(fromDir, fromBytes);
+    for (String f : new String[] {TrainingCheckpoint.MODEL, TrainingCheckpoint.OPTIMIZER, TrainingCheckpoint.STATE}) {
+      assertArrayEquals(Files.readAllBytes(part.resolve("checkpoint_latest").resolve(f)), fromBytes.files().get(f), f);
+    }
+    assertEquals(5, fromBytes.state().globalStep());
+    Path elsewhere = dir.resolve("elsewhere");
+    Trainer.Result r = new Trainer(cfg(elsewhere, model, 0), mnist, mnist, quiet).run(fromBytes);
+    assertEquals(8, r.steps());
+    for (String f : new String[] {"model.safetensors", "checkpoint_latest/model.safetensors",
+        "checkpoint_latest/optimizer.safetensors"}) {
+      assertArrayEquals(Files.readAllBytes(full.resolve(f)), Files.readAllBytes(elsewhere.resolve(f)), f);
+    }
+    // the loop state too, except the curve, which holds the stop's extra (partial-epoch) point
+    TrainerState a = TrainingCheckpoint.read(full.resolve("checkpoint_latest")).state();
+    TrainerState b = TrainingCheckpoint.read(elsewhere.resolve("checkpoint_latest")).state();
+    assertEquals(a.points().size() + 1, b.points().size());
+    assertEquals(a, new TrainerState(b.epoch(), b.batch(), b.globalStep(), b.sumLoss(), b.correct(), b.seen(),
+        b.bestTestAcc(), b.bestEpoch(), b.lr(), b.schedule(), b.seed(), a.points()));
+    IOException e = assertThrows(IOException.class, () -> new Trainer(cfg(dir.resolve("x"), model, 0).toBuilder()
+        .seed(1).build(), mnist, mnist, quiet).run(fromBytes));
+    assertTrue(e.getMessage().contains("seed"), e.getMessage());
+    IOException bad = assertThrows(IOException.class, () -> TrainingCheckpoint.read(
+        new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(wire.toByteArray(), 100)), "mem://cut"));
+    assertTrue(bad.getMessage().contains("mem://cut"), bad.getMessage());
+  }
+
+  /** TrainConfig crosses a wire: Java serialisation round trip, no Path inside. */
+  @Test
+  void configSerialisationRoundTrip() throws Exception {
+    TrainConfig c = cfg(dir.resolve("ser"), "csnn-fmnist", 7).toBuilder().neuron("LIF").lr(0.25).build();
+    Object back = javaRoundTrip(c);
+    assertEquals(c, back);
+    // what else a worker gets: step seeds, the epoch order, the loop state
+    for (Object o : new Object[] {StepSeeds.training(3, 1, 2), new org.neurospark.snn.data.EpochOrder(3, 10, 4, true),
+        new TrainerState(1, 2, 3, 0.5, 4, 5, 0.25, 0, 1e-3, "cosine", 9,
+            List.of(new CurvePlot.Point(1, 0.1, 0.2, 0.3, Double.NaN)))}) {
+      assertEquals(o, javaRoundTrip(o));
+    }
+    assertEquals(dir.resolve("ser"), ((TrainConfig) back).outPath());
+    for (java.lang.reflect.RecordComponent rc : TrainConfig.class.getRecordComponents()) {
+      assertFalse(Path.class.isAssignableFrom(rc.getType()), rc.getName());
+    }
+    assertEquals(dir.resolve("u"), TrainConfig.builder().out(dir.resolve("u").toUri().toString()).build().outPath());
+    assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().out("hdfs://nn/x").build().outPath());
+  }
+
+  private static Object javaRoundTrip(Object o) throws Exception {
+    ByteArrayOutputStream bo = new ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bo)) {
+      out.writeObject(o);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(
+        bo.toByteArray()))) {
+      return in.readObject();
+    }
+  }
+
   @Test
   void learnsAboveChanceAndWritesOutputs() throws Exception {
-    TrainConfig c = cfg(dir.resolve("learn"), "csnn-fmnist", 0);
-    c.channels = 8;
-    c.trainLimit = 1024;
-    c.testLimit = 256;
-    c.batch = 16;
-    c.epochs = 1;
-    c.lr = 2e-3;
+    TrainConfig c = cfg(dir.resolve("learn"), "csnn-fmnist", 0).toBuilder().channels(8).trainLimit(1024)
+        .testLimit(256).batch(16).epochs(1).lr(2e-3).build();
     Trainer.Result r = new Trainer(c, mnist, mnist, new PrintStream(new ByteArrayOutputStream())).run(false);
     // 64 steps also let BatchNorm's running statistics (momentum 0.1) settle for the eval-mode test pass
     assertTrue(r.lastTestAcc() > 0.5, "64 Adam steps on MNIST should be far above chance (0.1), got "
         + r.lastTestAcc());
-    BufferedImage png = ImageIO.read(c.out.resolve("curves.png").toFile());
+    BufferedImage png = ImageIO.read(c.outPath().resolve("curves.png").toFile());
     assertEquals(1000, png.getWidth());
-    assertTrue(Files.isDirectory(c.out.resolve("checkpoint_best")));
-    JsonNode args = new ObjectMapper().readTree(c.out.resolve("args.json").toFile());
+    assertTrue(Files.isDirectory(c.outPath().resolve("checkpoint_best")));
+    JsonNode args = new ObjectMapper().readTree(c.outPath().resolve("args.json").toFile());
     assertEquals(8, args.get("channels").asInt());
   }
 
@@ -120,46 +178,5 @@ class TrainerTest {
     String s = ProgressBar.render("epoch 1/2", 25, 100, 10, 1600, "loss 0.1");
     assertTrue(s.startsWith("epoch 1/2 [######..................] 25/100 160.0 img/s ETA 00:30 loss 0.1"), s);
     assertEquals("1:01:01", ProgressBar.clock(3661));
-  }
-
-  /** {@code snn train} then {@code snn eval} through the CLI on a folder of IDX files. */
-  @Test
-  void cliTrainAndEval() throws Exception {
-    Path data = dir.resolve("idx");
-    Files.createDirectories(data);
-    Path src = SnnShared.root().resolve("data/mnist/mnist");
-    Files.copy(src.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("train-images-idx3-ubyte.gz"));
-    Files.copy(src.resolve("t10k-labels-idx1-ubyte.gz"), data.resolve("train-labels-idx1-ubyte.gz"));
-    Files.copy(src.resolve("t10k-images-idx3-ubyte.gz"), data.resolve("t10k-images-idx3-ubyte.gz"));
-    Files.copy(src.resolve("t10k-labels-idx1-ubyte.gz"), data.resolve("t10k-labels-idx1-ubyte.gz"));
-    Path out = dir.resolve("run");
-    StringWriter sw = new StringWriter();
-    CommandLine cl = SnnCli.commandLine();
-    cl.setOut(new PrintWriter(sw));
-    int rc = cl.execute("train", "--model", "csnn-fmnist", "--data", data.toString(), "--out", out.toString(),
-        "--max-steps", "2", "--batch", "8", "-T", "2", "--channels", "2", "--threads", "1", "--train-limit", "64",
-        "--test-limit", "16", "--no-progress");
-    assertEquals(0, rc, sw.toString());
-    assertTrue(sw.toString().contains("steps 2"), sw.toString());
-    for (String f : new String[] {"model.safetensors", "metrics.jsonl", "curves.png", "args.json"}) {
-      assertTrue(Files.isRegularFile(out.resolve(f)), f);
-    }
-    StringWriter ew = new StringWriter();
-    CommandLine ev = SnnCli.commandLine();
-    ev.setOut(new PrintWriter(ew));
-    rc = ev.execute("eval", "--model", "csnn-fmnist", "--checkpoint", out.resolve("model.safetensors").toString(),
-        "--data", data.toString(), "--test-limit", "16", "--threads", "1", "--json");
-    assertEquals(0, rc, ew.toString());
-    JsonNode j = new ObjectMapper().readTree(ew.toString());
-    assertEquals(16, j.get("images").asInt());
-    double acc = j.get("test_acc").asDouble();
-    JsonNode m = new ObjectMapper().readTree(Files.readAllLines(out.resolve("metrics.jsonl")).get(0));
-    assertEquals(m.get("test_acc").asDouble(), acc, 1e-9, "eval of the saved weights reproduces the run's test accuracy");
-    StringWriter err = new StringWriter();
-    CommandLine bad = SnnCli.commandLine();
-    bad.setErr(new PrintWriter(err));
-    assertEquals(1, bad.execute("eval", "--model", "csnn-fmnist", "--checkpoint",
-        out.resolve("model.safetensors").toString(), "--data", data.toString(), "--channels", "4"));
-    assertTrue(err.toString().contains("does not match") || err.toString().contains("mismatch"), err.toString());
   }
 }

@@ -6,82 +6,89 @@ import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Thread configuration of the CPU backend: {@code threads()} threads run every parallel kernel loop, the calling
- * thread and {@code threads() - 1} workers of one shared {@link ForkJoinPool}. The default count is the number of
- * available processors (override with system property {@code neurospark.threads}).
+ * Static entry points of the CPU kernels into the calling thread's {@link CpuContext}: {@link #parallelFor} runs a
+ * loop on the context's threads, {@link #threads()} and {@link #winograd()} read its configuration, and kernel
+ * scratch comes from the context. A thread is in a context while it has {@linkplain CpuContext#enter entered} one
+ * (and the context's pool workers always are). Outside any context kernels run on the calling thread alone, with
+ * Winograd on and no scratch kept between calls; nothing here holds JVM-wide mutable state.
  */
 public final class Cpu {
-  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Cpu.class);
-
-  /** Thread count and its pool, swapped together. */
-  private static final class Config {
+  /**
+   * What a thread runs kernels with: its context's settings and pool, its own scratch, and whether it is running
+   * a share of a parallel loop. Only the owning thread reads or writes {@code inLoop}.
+   */
+  static final class Binding {
+    final CpuContext context;
     final int threads;
     final ForkJoinPool pool;
+    final boolean winograd;
+    final Scratch scratch;
+    /** The binding this one replaced on its thread (restored when its scope closes); null for none. */
+    final Binding previous;
+    boolean inLoop;
 
-    Config(int threads) {
-      if (threads < 1) {
-        throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
-      }
+    Binding(CpuContext context, int threads, ForkJoinPool pool, boolean winograd, Scratch scratch,
+        Binding previous, boolean inLoop) {
+      this.context = context;
       this.threads = threads;
-      this.pool = threads == 1 ? null : new ForkJoinPool(threads - 1, Worker::new, null, false);
+      this.pool = pool;
+      this.winograd = winograd;
+      this.scratch = scratch;
+      this.previous = previous;
+      this.inLoop = inLoop;
     }
   }
 
-  private static volatile Config config = new Config(Integer.getInteger("neurospark.threads",
-      Runtime.getRuntime().availableProcessors()));
+  /** The binding of a thread that has entered a context (absent otherwise; pool workers carry their own). */
+  static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
 
-  /** Set while a thread runs a share of a parallel loop that it called (nested loops then run inline). */
-  private static final ThreadLocal<boolean[]> IN_LOOP = ThreadLocal.withInitial(() -> new boolean[1]);
+  /** Outside any context: one thread, Winograd on, nothing kept (immutable: inLoop is never set with 1 thread). */
+  private static final Binding UNSCOPED = new Binding(null, 1, null, true, new Scratch(0, null), null, false);
 
   private Cpu() {}
 
-  /** A kernel thread, named {@code neurospark-cpu-<pool index>} once registered with its pool. */
-  private static final class Worker extends ForkJoinWorkerThread {
-    Worker(ForkJoinPool p) {
-      super(p);
+  /** A pool worker of one context: always inside a parallel loop of that context. */
+  static final class Worker extends ForkJoinWorkerThread {
+    final Binding binding;
+
+    Worker(ForkJoinPool pool, CpuContext context) {
+      super(pool);
       setDaemon(true);
+      this.binding = new Binding(context, context.config().threads(), pool, context.config().winograd(),
+          context.newScratch(), null, true);
     }
 
     @Override
     protected void onStart() {
       super.onStart();
-      setName("neurospark-cpu-" + (getPoolIndex() + 1));
+      setName(binding.context.name() + "-" + (getPoolIndex() + 1));
+    }
+
+    @Override
+    protected void onTermination(Throwable exception) {
+      binding.context.discard(binding.scratch);
+      super.onTermination(exception);
     }
   }
 
-  static {
-    LOG.debug("CPU backend: {} threads, GEMM kernel {}", config.threads,
-        KernelsF.VECTOR ? "Vector API" : "plain Java (add --add-modules jdk.incubator.vector for the fast one)");
-  }
-
-  /** Sets the number of kernel threads (1 = single-threaded). */
-  public static synchronized void setThreads(int n) {
-    Config old = config;
-    if (n != old.threads) {
-      LOG.debug("CPU backend: {} threads", n);
-      config = new Config(n);
-      if (old.pool != null) {
-        old.pool.shutdown();
-      }
+  /** The calling thread's binding. */
+  static Binding binding() {
+    Thread t = Thread.currentThread();
+    if (t instanceof Worker) {
+      return ((Worker) t).binding;
     }
+    Binding b = CURRENT.get();
+    return b != null ? b : UNSCOPED;
   }
 
-  /** The number of kernel threads (the thread that calls a kernel is one of them). */
+  /** The number of kernel threads of the calling thread's context (1 outside any context). */
   public static int threads() {
-    return config.threads;
+    return binding().threads;
   }
 
-  /**
-   * Turns the Winograd F(2×2, 3×3) path for fp32 3×3 stride-1 convolutions on (default) or off (im2col + GEMM);
-   * for comparisons. Same as {@code -Dneurospark.winograd=false} at start-up.
-   */
-  public static void setWinograd(boolean on) {
-    WinogradF.setEnabled(on);
-  }
-
-  /** True when eligible fp32 3×3 convolutions use Winograd F(2×2, 3×3). */
+  /** True when eligible fp32 3×3 convolutions use Winograd F(2×2, 3×3) in the calling thread's context. */
   public static boolean winograd() {
-    return WinogradF.enabled();
+    return binding().winograd;
   }
 
   /** True when GEMM runs on the JDK Vector API kernel (JVM flag {@code --add-modules jdk.incubator.vector}). */
@@ -100,7 +107,7 @@ public final class Cpu {
    * parallel loops then run sequentially.
    */
   static boolean inWorker() {
-    return Thread.currentThread() instanceof Worker || IN_LOOP.get()[0];
+    return binding().inLoop;
   }
 
   /** Chunks per thread of a parallel loop, claimed in turn: balances a core that is slower or busy elsewhere. */
@@ -108,31 +115,31 @@ public final class Cpu {
 
   /**
    * Runs {@code body} over {@code [0, n)} split into at most {@code CHUNKS_PER_THREAD · threads()} chunks of at
-   * least {@code grain} indices, on at most {@code threads()} threads; runs inline (one chunk) when the range is
-   * under two grains, on one thread, or when already inside a parallel loop. The chunk bounds depend only on
-   * {@code n}, {@code grain} and the thread count, and which thread runs which chunk does not matter: the calling
-   * thread and the pool's workers claim chunks in turn until none is left (so a worker that is slow to wake up, or a
-   * core busy with another process, delays nothing but the chunks it took). A body must therefore give the same
-   * results for any split of the range.
+   * least {@code grain} indices, on at most {@code threads()} threads of the calling thread's {@link CpuContext};
+   * runs inline (one chunk) when the range is under two grains, on one thread (always outside a context), or when
+   * already inside a parallel loop. The chunk bounds depend only on {@code n}, {@code grain} and the thread count,
+   * and which thread runs which chunk does not matter: the calling thread and the context's workers claim chunks in
+   * turn until none is left (so a worker that is slow to wake up, or a core busy with another process, delays
+   * nothing but the chunks it took). A body must therefore give the same results for any split of the range.
    */
   public static void parallelFor(int n, int grain, RangeBody body) {
-    Config cfg = config;
-    int chunks = cfg.threads < 2 ? 1
-        : (int) Math.min((long) CHUNKS_PER_THREAD * cfg.threads, Math.max(1L, n / (long) Math.max(grain, 1)));
-    if (chunks <= 1 || inWorker()) {
+    Binding b = binding();
+    int threads = b.threads;
+    int chunks = threads < 2 ? 1
+        : (int) Math.min((long) CHUNKS_PER_THREAD * threads, Math.max(1L, n / (long) Math.max(grain, 1)));
+    if (chunks <= 1 || b.inLoop) {
       if (n > 0) {
         body.run(0, n);
       }
       return;
     }
     Loop loop = new Loop(n, chunks, body);
-    Loop.Helper[] helpers = new Loop.Helper[Math.min(chunks - 1, cfg.threads - 1)];
+    Loop.Helper[] helpers = new Loop.Helper[Math.min(chunks - 1, threads - 1)];
     for (int i = 0; i < helpers.length; i++) {
       helpers[i] = loop.new Helper();
-      cfg.pool.execute(helpers[i]);
+      b.pool.execute(helpers[i]);
     }
-    boolean[] flag = IN_LOOP.get();
-    flag[0] = true;
+    b.inLoop = true;
     try {
       loop.work();
       for (Loop.Helper h : helpers) {
@@ -143,7 +150,7 @@ public final class Cpu {
         }
       }
     } finally {
-      flag[0] = false;
+      b.inLoop = false;
     }
     loop.rethrow();
   }

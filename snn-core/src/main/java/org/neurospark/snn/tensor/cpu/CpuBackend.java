@@ -13,8 +13,9 @@ import org.neurospark.snn.tensor.Tensor;
 import org.neurospark.snn.tensor.UnaryOp;
 
 /**
- * The CPU backend: heap arrays, multi-threaded pure-Java kernels ({@link Cpu} sets the thread count), a
- * cache-blocked SGEMM/DGEMM and im2col convolution.
+ * The CPU backend: heap arrays, multi-threaded pure-Java kernels (run in the calling thread's {@link CpuContext},
+ * single-threaded outside one), a cache-blocked SGEMM/DGEMM and im2col convolution. It holds no execution state:
+ * one instance serves every context.
  */
 public final class CpuBackend implements Backend {
   /** The singleton. */

@@ -1,9 +1,16 @@
 package org.neurospark.snn.tensor.cpu;
 
+import java.util.concurrent.atomic.AtomicLong;
+
 /**
- * Per-thread reusable scratch arrays for kernels (GEMM packing, im2col), so that hot loops do not allocate. A
- * returned array has at least the requested length and arbitrary content; each slot must not be used twice at
- * once by one thread.
+ * Reusable scratch arrays of one thread in one {@link CpuContext} (GEMM packing, im2col, Winograd tiles), so that
+ * hot loops do not allocate. Kernels reach the calling thread's set through the static {@link #floats} and
+ * {@link #doubles}. A returned array has at least the requested length and arbitrary content; each slot must not be
+ * used twice at once by one thread.
+ *
+ * <p>A set keeps at most {@code limitBytes} bytes; a request that would take it past that gets a fresh array that
+ * is not kept. Outside any context the limit is 0 (every request allocates). Only its owning thread uses a set,
+ * except {@link #release}, which its context calls once no kernel of the context runs.
  */
 final class Scratch {
   static final int GEMM_A = 0;
@@ -12,26 +19,81 @@ final class Scratch {
   static final int COL = 3;
   static final int CONV_TMP = 4;
   static final int GEMM_AT = 5;
-  private static final int SLOTS = 6;
+  static final int WINOGRAD_V = 6;
+  static final int WINOGRAD_M = 7;
+  static final int WINOGRAD_TILE = 8;
+  private static final int SLOTS = 9;
 
-  private static final ThreadLocal<float[][]> F = ThreadLocal.withInitial(() -> new float[SLOTS][]);
-  private static final ThreadLocal<double[][]> D = ThreadLocal.withInitial(() -> new double[SLOTS][]);
+  private final long limitBytes;
+  /** Bytes kept by every set of the same context (for {@link CpuContext#retainedScratchBytes}); may be null. */
+  private final AtomicLong contextBytes;
+  private float[][] f = new float[SLOTS][];
+  private double[][] d = new double[SLOTS][];
+  private long bytes;
 
-  private Scratch() {}
-
-  static float[] floats(int slot, int n) {
-    float[][] s = F.get();
-    if (s[slot] == null || s[slot].length < n) {
-      s[slot] = new float[n];
-    }
-    return s[slot];
+  Scratch(long limitBytes, AtomicLong contextBytes) {
+    this.limitBytes = limitBytes;
+    this.contextBytes = contextBytes;
   }
 
+  /** The calling thread's float scratch array {@code slot} of at least {@code n} elements. */
+  static float[] floats(int slot, int n) {
+    return Cpu.binding().scratch.floatArray(slot, n);
+  }
+
+  /** The calling thread's double scratch array {@code slot} of at least {@code n} elements. */
   static double[] doubles(int slot, int n) {
-    double[][] s = D.get();
-    if (s[slot] == null || s[slot].length < n) {
-      s[slot] = new double[n];
+    return Cpu.binding().scratch.doubleArray(slot, n);
+  }
+
+  float[] floatArray(int slot, int n) {
+    float[] a = f[slot];
+    if (a != null && a.length >= n) {
+      return a;
     }
-    return s[slot];
+    float[] fresh = new float[n];
+    if (keep(4L * n - (a == null ? 0 : 4L * a.length))) {
+      f[slot] = fresh;
+    }
+    return fresh;
+  }
+
+  double[] doubleArray(int slot, int n) {
+    double[] a = d[slot];
+    if (a != null && a.length >= n) {
+      return a;
+    }
+    double[] fresh = new double[n];
+    if (keep(8L * n - (a == null ? 0 : 8L * a.length))) {
+      d[slot] = fresh;
+    }
+    return fresh;
+  }
+
+  /** True (and counted) when {@code more} bytes still fit this set's limit. */
+  private boolean keep(long more) {
+    if (bytes + more > limitBytes) {
+      return false;
+    }
+    bytes += more;
+    if (contextBytes != null) {
+      contextBytes.addAndGet(more);
+    }
+    return true;
+  }
+
+  /** Bytes this set keeps. */
+  long bytes() {
+    return bytes;
+  }
+
+  /** Drops every kept array. */
+  void release() {
+    f = new float[SLOTS][];
+    d = new double[SLOTS][];
+    if (contextBytes != null) {
+      contextBytes.addAndGet(-bytes);
+    }
+    bytes = 0;
   }
 }

@@ -98,8 +98,9 @@ final class VectorGemmD {
         java.util.Arrays.fill(c, offC + i * ldc + j0, offC + i * ldc + j1, 0);
       }
     }
-    double[] bp = Scratch.doubles(Scratch.GEMM_B, NC * KC);
-    double[] ap = Scratch.doubles(Scratch.GEMM_A, MC * KC);
+    int kcMax = Math.min(KC, k);
+    double[] bp = Scratch.doubles(Scratch.GEMM_B, Math.min(NC, roundUp(j1 - j0, NR)) * kcMax);
+    double[] ap = Scratch.doubles(Scratch.GEMM_A, Math.min(MC, roundUp(i1 - i0, MR)) * kcMax);
     double[] tmp = Scratch.doubles(Scratch.GEMM_TILE, MR * NR);
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
@@ -125,6 +126,11 @@ final class VectorGemmD {
         }
       }
     }
+  }
+
+  /** {@code n} rounded up to a multiple of {@code m}. */
+  private static int roundUp(int n, int m) {
+    return (n + m - 1) / m * m;
   }
 
   private static void packA(boolean ta, double[] a, int offA, int lda, int i0, int mc, int p0, int kc, double alpha,

@@ -96,8 +96,9 @@ final class VectorGemmF {
         java.util.Arrays.fill(c, offC + i * ldc + j0, offC + i * ldc + j1, 0);
       }
     }
-    float[] bp = Scratch.floats(Scratch.GEMM_B, NC * KC);
-    float[] ap = Scratch.floats(Scratch.GEMM_A, MC * KC);
+    int kcMax = Math.min(KC, k);
+    float[] bp = Scratch.floats(Scratch.GEMM_B, Math.min(NC, roundUp(j1 - j0, NR)) * kcMax);
+    float[] ap = Scratch.floats(Scratch.GEMM_A, Math.min(MC, roundUp(i1 - i0, MR)) * kcMax);
     float[] tmp = Scratch.floats(Scratch.GEMM_TILE, MR * NR);
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
@@ -123,6 +124,11 @@ final class VectorGemmF {
         }
       }
     }
+  }
+
+  /** {@code n} rounded up to a multiple of {@code m}. */
+  private static int roundUp(int n, int m) {
+    return (n + m - 1) / m * m;
   }
 
   private static void packA(boolean ta, float[] a, int offA, int lda, int i0, int mc, int p0, int kc, float alpha,

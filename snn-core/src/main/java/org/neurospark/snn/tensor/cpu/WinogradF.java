@@ -15,41 +15,30 @@ import org.neurospark.snn.tensor.ConvParams;
  * <p>The gradient with respect to the input of a stride-1 convolution is the same kind of convolution of gradOut
  * with the kernels rotated by 180° and the channel axes swapped, padded by 2 − pad, so both passes use this
  * kernel ({@link #weights} with {@code flip}). Images are processed in chunks (one per task of the backend's
- * threads) with per-thread scratch, the GEMMs single-threaded inside a task.
+ * threads) with each thread's context scratch, the GEMMs single-threaded inside a task.
  */
 final class WinogradF {
   /** Below this many input or output channels the transforms cost more than they save. */
   static final int MIN_CHANNELS = 16;
-  /** {@code -Dneurospark.winograd=false} or {@link Cpu#setWinograd} turns it off (im2col + GEMM then runs). */
-  private static volatile boolean enabled = Boolean.parseBoolean(System.getProperty("neurospark.winograd", "true"));
   /** Output tiles per chunk: the transformed input and the GEMM result of a chunk are 16·C·P and 16·Co·P floats. */
   private static final int TILES_PER_CHUNK = 196;
 
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][]);
 
   private WinogradF() {}
 
-  static void setEnabled(boolean on) {
-    enabled = on;
-  }
-
-  static boolean enabled() {
-    return enabled;
-  }
-
+  /** The calling thread's scratch array: 0 = transformed inputs V, 1 = GEMM results M / E, 2 = a tile row. */
   private static float[] scratch(int slot, int n) {
-    float[][] s = SCRATCH.get();
-    if (s[slot] == null || s[slot].length < n) {
-      s[slot] = new float[n];
-    }
-    return s[slot];
+    return Scratch.floats(Scratch.WINOGRAD_V + slot, n);
   }
 
-  /** True when this kernel handles the convolution (3×3, stride 1, dilation 1, groups 1, pad ≤ 2, wide enough). */
+  /**
+   * True when this kernel handles the convolution (3×3, stride 1, dilation 1, groups 1, pad ≤ 2, wide enough) and
+   * the calling thread's {@link CpuContext} has Winograd on.
+   */
   static boolean applicable(int c, int co, int kh, int kw, ConvParams p) {
-    return enabled && KernelsF.VECTOR && kh == 3 && kw == 3 && p.strideH() == 1 && p.strideW() == 1
+    return KernelsF.VECTOR && Cpu.winograd() && kh == 3 && kw == 3 && p.strideH() == 1 && p.strideW() == 1
         && p.dilationH() == 1 && p.dilationW() == 1 && p.groups() == 1 && p.padH() <= 2 && p.padW() <= 2 && c >= MIN_CHANNELS
         && co >= MIN_CHANNELS;
   }

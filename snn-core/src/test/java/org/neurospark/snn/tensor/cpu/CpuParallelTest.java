@@ -10,25 +10,31 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The parallel loop (caller runs a share, chunks claimed in turn) and the column/row-split parallel GEMM. */
+/**
+ * The parallel loop (caller runs a share, chunks claimed in turn) and the column/row-split parallel GEMM, each in a
+ * {@link CpuContext} of the thread count under test.
+ */
 class CpuParallelTest {
-  private final int threadsBefore = Cpu.threads();
-
-  @AfterEach
-  void restore() {
-    Cpu.setThreads(threadsBefore);
+  /** Runs {@code body} on this thread in a new context of {@code threads} threads, closed afterwards. */
+  static void in(int threads, Runnable body) {
+    try (CpuContext cpu = CpuContext.open(threads)) {
+      cpu.run(body);
+    }
   }
 
   @Test
   void everyIndexRunsExactlyOnceWithFixedChunkBounds() {
-    Cpu.setThreads(1);
-    Set<String> single = ConcurrentHashMap.newKeySet();
-    Cpu.parallelFor(100, 1, (a, b) -> single.add(a + ":" + b));
-    assertEquals(Set.of("0:100"), single, "one thread: one chunk");
-    Cpu.setThreads(3);
+    in(1, () -> {
+      Set<String> single = ConcurrentHashMap.newKeySet();
+      Cpu.parallelFor(100, 1, (a, b) -> single.add(a + ":" + b));
+      assertEquals(Set.of("0:100"), single, "one thread: one chunk");
+    });
+    in(3, CpuParallelTest::everyIndexOnceOnThreeThreads);
+  }
+
+  private static void everyIndexOnceOnThreeThreads() {
     for (int n : new int[] {1, 2, 3, 7, 12, 13, 100, 1001}) {
       AtomicIntegerArray hits = new AtomicIntegerArray(n);
       Set<String> ranges = ConcurrentHashMap.newKeySet();
@@ -51,7 +57,10 @@ class CpuParallelTest {
 
   @Test
   void nestedLoopsRunInlineOnTheThreadThatRunsTheOuterChunk() {
-    Cpu.setThreads(2);
+    in(2, CpuParallelTest::nestedLoops);
+  }
+
+  private static void nestedLoops() {
     Set<String> mismatches = ConcurrentHashMap.newKeySet();
     Set<String> workers = ConcurrentHashMap.newKeySet();
     Cpu.parallelFor(2, 1, (a, b) -> {
@@ -73,7 +82,10 @@ class CpuParallelTest {
 
   @Test
   void aFailingChunkFailsTheLoopWithItsException() {
-    Cpu.setThreads(2);
+    in(2, CpuParallelTest::failingChunk);
+  }
+
+  private static void failingChunk() {
     IllegalStateException boom = new IllegalStateException("boom");
     for (int bad = 0; bad < 2; bad++) {
       int b0 = bad;
@@ -120,25 +132,26 @@ class CpuParallelTest {
         int ldb = tb ? k : n;
         float[][] out = new float[4][];
         for (int threads = 1; threads <= 2; threads++) {
-          Cpu.setThreads(threads);
-          for (int ow = 0; ow < 2; ow++) {
-            float[] c = new float[m * n + 2];
-            java.util.Arrays.fill(c, ow == 1 ? Float.NaN : 0.25f);
-            if (ow == 0) {
-              VectorGemmF.gemm(ta, tb, m, n, k, 0.75f, a, 5, lda, b, 3, ldb, c, 2, n);
-            } else {
-              VectorGemmF.gemm(ta, tb, m, n, k, 0.75f, a, 5, lda, b, 3, ldb, c, 2, n, true);
+          int th = threads;
+          in(threads, () -> {
+            for (int ow = 0; ow < 2; ow++) {
+              float[] c = new float[m * n + 2];
+              java.util.Arrays.fill(c, ow == 1 ? Float.NaN : 0.25f);
+              if (ow == 0) {
+                VectorGemmF.gemm(ta, tb, m, n, k, 0.75f, a, 5, lda, b, 3, ldb, c, 2, n);
+              } else {
+                VectorGemmF.gemm(ta, tb, m, n, k, 0.75f, a, 5, lda, b, 3, ldb, c, 2, n, true);
+              }
+              out[(th - 1) * 2 + ow] = c;
             }
-            out[(threads - 1) * 2 + ow] = c;
-          }
+          });
         }
         String what = java.util.Arrays.toString(s) + " ta=" + ta + " tb=" + tb;
         assertArrayEquals(out[0], out[2], what + ": accumulate, 1 vs 2 threads");
         assertArrayEquals(out[1], out[3], what + ": overwrite, 1 vs 2 threads");
         // overwrite = zero C then accumulate; the untouched margin keeps its NaN
         float[] zeroThenAdd = new float[m * n + 2];
-        Cpu.setThreads(1);
-        VectorGemmF.gemm(ta, tb, m, n, k, 0.75f, a, 5, lda, b, 3, ldb, zeroThenAdd, 2, n);
+        in(1, () -> VectorGemmF.gemm(ta, tb, m, n, k, 0.75f, a, 5, lda, b, 3, ldb, zeroThenAdd, 2, n));
         for (int i = 2; i < m * n + 2; i++) {
           assertEquals(Float.floatToRawIntBits(zeroThenAdd[i]), Float.floatToRawIntBits(out[1][i]), what + " @" + i);
         }

@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
 /** The column-block sum over leading dims (a T-broadcast gradient summed back) against a naive row-order sum. */
 class SumKernelTest {
-  private final int threadsBefore = Cpu.threads();
-
-  @AfterEach
-  void restore() {
-    Cpu.setThreads(threadsBefore);
-  }
-
   @Test
   void sumOverLeadingDimsIsTheRowOrderFloat64SumForAnyThreadCount() {
     SplittableRandom r = new SplittableRandom(8);
@@ -48,12 +40,13 @@ class SumKernelTest {
         ad[i] = a[i];
       }
       for (int threads = 1; threads <= 3; threads++) {
-        Cpu.setThreads(threads);
-        Tensor s = Tensor.fromArray(a.clone(), shape).sum(0, false);
-        assertArrayEquals(expected, ((CpuStorage) s.storage()).floats(), java.util.Arrays.toString(shape));
-        Tensor sd = Tensor.fromArray(ad.clone(), shape).sum(0, false);
-        assertEquals(DType.FLOAT64, sd.dtype());
-        assertArrayEquals(expectedD, ((CpuStorage) sd.storage()).doubles(), java.util.Arrays.toString(shape));
+        CpuParallelTest.in(threads, () -> {
+          Tensor s = Tensor.fromArray(a.clone(), shape).sum(0, false);
+          assertArrayEquals(expected, ((CpuStorage) s.storage()).floats(), java.util.Arrays.toString(shape));
+          Tensor sd = Tensor.fromArray(ad.clone(), shape).sum(0, false);
+          assertEquals(DType.FLOAT64, sd.dtype());
+          assertArrayEquals(expectedD, ((CpuStorage) sd.storage()).doubles(), java.util.Arrays.toString(shape));
+        });
       }
     }
   }

@@ -33,9 +33,15 @@ class WinogradFTest {
     }
   }
 
+  /** On 1 and 3 threads: the weight gradient then sums the per-task partial results of 1 and 3 tasks. */
   @Test
   void forwardInputAndWeightGradientsMatchIm2colGemm() {
-    Random r = new Random(17);
+    for (int threads : new int[] {1, 3}) {
+      CpuParallelTest.in(threads, () -> forwardInputAndWeightGradients(new Random(17)));
+    }
+  }
+
+  private static void forwardInputAndWeightGradients(Random r) {
     // n, c, h, w, co, pad
     int[][] cases = {{5, 32, 14, 14, 48, 1}, {3, 16, 13, 9, 16, 1}, {2, 24, 8, 11, 40, 0}, {2, 20, 7, 7, 18, 2},
         {40, 16, 6, 6, 16, 1}};

@@ -101,27 +101,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TrainConfig cfg = new TrainConfig();
-    cfg.model = model;
-    cfg.channels = channels;
-    cfg.neuron = neuron;
-    cfg.timeSteps = timeSteps;
-    cfg.batch = batch;
-    cfg.epochs = epochs;
-    cfg.maxSteps = maxSteps;
-    cfg.optimizer = optimizer;
-    cfg.lr = lr;
-    cfg.momentum = momentum;
-    cfg.weightDecay = weightDecay;
-    cfg.schedule = schedule;
-    cfg.loss = loss;
-    cfg.encoder = encoder;
-    cfg.seed = seed;
-    cfg.threads = threads;
-    cfg.trainLimit = trainLimit;
-    cfg.testLimit = testLimit;
-    cfg.out = out;
-    cfg.progress = !noProgress;
+    TrainConfig cfg = TrainConfig.builder().model(model).channels(channels).neuron(neuron).timeSteps(timeSteps)
+        .batch(batch).epochs(epochs).maxSteps(maxSteps).optimizer(optimizer).lr(lr).momentum(momentum)
+        .weightDecay(weightDecay).schedule(schedule).loss(loss).encoder(encoder).seed(seed).threads(threads)
+        .trainLimit(trainLimit).testLimit(testLimit).out(out.toString()).progress(!noProgress).build();
     if (batch < 1 || timeSteps < 1 || epochs < 1 || threads < 1) {
       throw new IllegalArgumentException("--batch, -T, --epochs and --threads must be >= 1");
     }

@@ -11,6 +11,7 @@ import org.neurospark.snn.neuron.dynamics.ParametricLifCharge;
 import org.neurospark.snn.neuron.kernels.MultiStepKernel;
 import org.neurospark.snn.neuron.kernels.Parallel;
 import org.neurospark.snn.surrogate.Sigmoid;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 
 /**
  * Benchmark of the fused multi-step neuron kernels on CPU (not a test): LIF and PLIF (hard reset, Sigmoid surrogate),
@@ -52,27 +53,31 @@ public final class NeuronBench {
     System.out.printf(Locale.ROOT, "%-22s %7s %9s %9s %14s %14s %8s %9s %14s%n", "case", "threads", "ms(med)",
         "ms(min)", "steps/s(med)", "steps/s(best)", "GB/s", "% of base", "steps/cpu-s");
     for (int threads : new int[] {1, 2}) {
-      final int th = threads;
-      double[] base = time(iters, th, () -> baseline(x, gradSpike, spike, h, gradX, t, n, th));
-      report("baseline stream", threads, base, tn, base);
-      double[] lifFwd = time(iters, th, () -> MultiStepKernel.forward(lif, t, n, x, null, spike, h, null, vFinal, th));
-      report("LIF fwd only", threads, lifFwd, tn, base);
-      double[] lifMs = time(iters, th, () -> {
-        MultiStepKernel.forward(lif, t, n, x, null, spike, h, null, vFinal, th);
-        MultiStepKernel.backward(lif, t, n, h, null, gradSpike, null, null, gradX, null, th);
-      });
-      report("LIF fwd+bwd", threads, lifMs, tn, base);
-      double[] lifBwd = time(iters, th, () ->
-          MultiStepKernel.backward(lif, t, n, h, null, gradSpike, null, null, gradX, null, th));
-      report("LIF bwd only", threads, lifBwd, tn, base);
-      double[] plifMs = time(iters, th, () -> {
-        MultiStepKernel.forward(plif, t, n, x, null, spike, h, null, vFinal, th);
-        MultiStepKernel.backward(plif, t, n, h, null, gradSpike, null, null, gradX, null, th);
-      });
-      report("PLIF fwd+bwd (+grad w)", threads, plifMs, tn, base);
-      double[] plifBwd = time(iters, th, () ->
-          MultiStepKernel.backward(plif, t, n, h, null, gradSpike, null, null, gradX, null, th));
-      report("PLIF bwd only", threads, plifBwd, tn, base);
+      // each thread count in its own context: the kernels split the work into th parts run on its pool
+      try (CpuContext cpu = CpuContext.open(threads); CpuContext.Scope in = cpu.enter()) {
+        final int th = threads;
+        double[] base = time(iters, th, () -> baseline(x, gradSpike, spike, h, gradX, t, n, th));
+        report("baseline stream", threads, base, tn, base);
+        double[] lifFwd = time(iters, th, () ->
+            MultiStepKernel.forward(lif, t, n, x, null, spike, h, null, vFinal, th));
+        report("LIF fwd only", threads, lifFwd, tn, base);
+        double[] lifMs = time(iters, th, () -> {
+          MultiStepKernel.forward(lif, t, n, x, null, spike, h, null, vFinal, th);
+          MultiStepKernel.backward(lif, t, n, h, null, gradSpike, null, null, gradX, null, th);
+        });
+        report("LIF fwd+bwd", threads, lifMs, tn, base);
+        double[] lifBwd = time(iters, th, () ->
+            MultiStepKernel.backward(lif, t, n, h, null, gradSpike, null, null, gradX, null, th));
+        report("LIF bwd only", threads, lifBwd, tn, base);
+        double[] plifMs = time(iters, th, () -> {
+          MultiStepKernel.forward(plif, t, n, x, null, spike, h, null, vFinal, th);
+          MultiStepKernel.backward(plif, t, n, h, null, gradSpike, null, null, gradX, null, th);
+        });
+        report("PLIF fwd+bwd (+grad w)", threads, plifMs, tn, base);
+        double[] plifBwd = time(iters, th, () ->
+            MultiStepKernel.backward(plif, t, n, h, null, gradSpike, null, null, gradX, null, th));
+        report("PLIF bwd only", threads, plifBwd, tn, base);
+      }
     }
   }
 

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.neurospark.events.transform.SensorSize;
-import org.neurospark.events.transform.TransformBench;
+import org.neurospark.events.bench.TransformBench;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;

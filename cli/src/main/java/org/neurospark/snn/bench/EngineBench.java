@@ -8,6 +8,8 @@ import org.neurospark.snn.tensor.NN;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
 import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.tensor.cpu.CpuConfig;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 import org.neurospark.snn.tensor.cpu.CpuBackend;
 
 /**
@@ -33,14 +35,21 @@ public final class EngineBench {
     double ghz = Double.parseDouble(System.getProperty("bench.ghz", "3.7"));
     int cores = Runtime.getRuntime().availableProcessors();
     double peak = cores * ghz * 32;
-    System.out.printf(Locale.ROOT, "threads=%d, GEMM kernel: %s%npeak estimate %.0f GFLOP/s (%d cores x %.2f GHz x 32"
-        + " flop/cycle; set -Dbench.ghz)%n", Cpu.threads(), Cpu.vectorized() ? "Vector API" : "plain Java", peak,
-        cores, ghz);
-    gemm(256, 256, 256, peak);
-    gemm(1024, 1024, 1024, peak);
-    gemm(128, 784, 1152, peak); // one sample of the conv's forward GEMM
-    conv(t, n, peak);
-    batchNorm(t, n);
+    // this bench measures the whole machine: all cores unless -Dneurospark.threads / NEUROSPARK_THREADS says otherwise
+    CpuConfig cfg = CpuConfig.fromEnvironment();
+    if (System.getProperty(CpuConfig.THREADS_PROPERTY) == null && System.getenv(CpuConfig.THREADS_ENV) == null) {
+      cfg = cfg.withThreads(cores);
+    }
+    try (CpuContext cpu = CpuContext.open(cfg); CpuContext.Scope in = cpu.enter()) {
+      System.out.printf(Locale.ROOT, "threads=%d, GEMM kernel: %s%npeak estimate %.0f GFLOP/s (%d cores x %.2f GHz"
+          + " x 32 flop/cycle; set -Dbench.ghz)%n", Cpu.threads(), Cpu.vectorized() ? "Vector API" : "plain Java",
+          peak, cores, ghz);
+      gemm(256, 256, 256, peak);
+      gemm(1024, 1024, 1024, peak);
+      gemm(128, 784, 1152, peak); // one sample of the conv's forward GEMM
+      conv(t, n, peak);
+      batchNorm(t, n);
+    }
   }
 
   /** Fused batch norm (training) forward + backward vs the same math composed of element-wise ops. */
@@ -99,10 +108,10 @@ public final class EngineBench {
     Runnable blocked = () -> CpuBackend.INSTANCE.gemm(false, false, m, n, k, 1, a.storage(), 0, k, b.storage(), 0, n,
         0, c.storage(), 0, n);
     double tb = time(blocked, 1.5);
-    int threads = Cpu.threads();
-    Cpu.setThreads(1);
-    double t1 = time(blocked, 1.0);
-    Cpu.setThreads(threads);
+    double t1;
+    try (CpuContext one = CpuContext.open(CpuContext.current().config().withThreads(1))) {
+      t1 = one.call(() -> time(blocked, 1.0));
+    }
     double tbt = time(() -> CpuBackend.INSTANCE.gemm(false, true, m, n, k, 1, a.storage(), 0, k, b.storage(), 0, k,
         0, c.storage(), 0, n), 1.0);
     float[] cn = new float[m * n];
@@ -139,11 +148,10 @@ public final class EngineBench {
     double tn = time(() -> naiveConv(xs, nb, c, h, ws, os), 1.0);
     double flopN = 2.0 * nb * c * c * 9 * h * h;
     Tensor g = Init.randn(r, batch, c, h, h);
-    boolean wasOn = Cpu.winograd();
     double[] fwd = new double[2];
-    try {
-      for (int mode = 0; mode < 2; mode++) {
-        Cpu.setWinograd(mode == 1);
+    for (int mode = 0; mode < 2; mode++) {
+      try (CpuContext mc = CpuContext.open(CpuContext.current().config().withWinograd(mode == 1));
+          CpuContext.Scope in = mc.enter()) {
         Tensor[] y = new Tensor[1];
         double tf;
         try (GradMode.Scope s = GradMode.noGrad()) {
@@ -171,8 +179,6 @@ public final class EngineBench {
             100 * flop / tf / 1e9 / peak, flop / cf / 1e9, tbw, 2 * flop / tbw / 1e9, 2 * flop / cbw / 1e9,
             flopN / tn / 1e9, (flop / tf) / (flopN / tn));
       }
-    } finally {
-      Cpu.setWinograd(wasOn);
     }
     System.out.printf(Locale.ROOT, "conv2d forward: Winograd %.2fx im2col+GEMM (GFLOP/s counted as direct"
         + " convolution)%n", fwd[0] / fwd[1]);

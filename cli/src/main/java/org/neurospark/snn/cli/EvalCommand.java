@@ -12,9 +12,11 @@ import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.models.NeuronChoice;
 import org.neurospark.snn.nn.Module;
-import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.tensor.cpu.CpuConfig;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 import org.neurospark.snn.train.TrainConfig;
-import org.neurospark.snn.train.Trainer;
+import org.neurospark.snn.train.EvalResult;
+import org.neurospark.snn.train.Evaluation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,27 +72,26 @@ public final class EvalCommand implements Callable<Integer> {
         args = new ObjectMapper().readTree(a.toFile());
       }
     }
-    TrainConfig cfg = new TrainConfig();
-    cfg.model = model;
-    cfg.batch = batch;
-    cfg.threads = threads;
-    cfg.progress = false;
-    cfg.timeSteps = timeSteps != null ? timeSteps : args != null ? args.get("T").asInt() : 4;
-    cfg.channels = channels != null ? channels : args != null ? args.get("channels").asInt() : 0;
-    cfg.neuron = neuron != null ? neuron : args != null && !args.get("neuron").isNull() ? args.get("neuron").asText()
-        : null;
+    TrainConfig.Builder b = TrainConfig.builder().model(model).batch(batch).threads(threads).progress(false)
+        .timeSteps(timeSteps != null ? timeSteps : args != null ? args.get("T").asInt() : 4)
+        .channels(channels != null ? channels : args != null ? args.get("channels").asInt() : 0)
+        .neuron(neuron != null ? neuron : args != null && !args.get("neuron").isNull() ? args.get("neuron").asText()
+            : null);
     if (args != null) {
-      cfg.loss = args.get("loss").asText();
-      cfg.encoder = args.get("encoder").asText();
-      cfg.seed = args.get("seed").asLong();
+      b.loss(args.get("loss").asText()).encoder(args.get("encoder").asText()).seed(args.get("seed").asLong());
     }
-    Cpu.setThreads(threads);
-    Module m = ModelZoo.create(model, cfg.channels, cfg.neuron == null ? null : NeuronChoice.parse(cfg.neuron), 0);
-    m.setThreads(threads);
+    TrainConfig cfg = b.build();
+    Module m = ModelZoo.create(model, cfg.channels(), cfg.neuron() == null ? null : NeuronChoice.parse(cfg.neuron()),
+        0);
     m.loadStateDict(SafeTensors.read(checkpoint), true);
     ImageDataset test = ImageDataset.loadIdx(data, false);
     int n = testLimit > 0 ? Math.min(testLimit, test.size()) : test.size();
-    double[] r = Trainer.evaluate(m, test, n, cfg, null);
+    EvalResult e;
+    try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(threads))) {
+      e = cpu.call(() -> Evaluation.evaluate(m, test, n, cfg.batch(), cfg.lossFunction(), cfg.inputEncoder(),
+          cfg.seed(), null));
+    }
+    double[] r = {e.loss(), e.accuracy(), e.samplesPerSecond()};
     PrintWriter o = spec.commandLine().getOut();
     if (json) {
       o.println(String.format(Locale.ROOT, "{\"images\": %d, \"test_loss\": %.6f, \"test_acc\": %.6f,"

@@ -4,8 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.neurospark.snn.data.ImageDataset;
-import org.neurospark.snn.encoding.Encoders;
-import org.neurospark.snn.loss.Losses;
+import org.neurospark.snn.data.Batch;
+import org.neurospark.snn.encoding.InputEncoder;
+import org.neurospark.snn.loss.Loss;
 import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.models.NeuronChoice;
 import org.neurospark.snn.nn.Module;
@@ -13,11 +14,16 @@ import org.neurospark.snn.optim.Adam;
 import org.neurospark.snn.tensor.Init;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
-import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.train.StepResult;
+import org.neurospark.snn.train.StepSeeds;
+import org.neurospark.snn.train.TrainStep;
+import org.neurospark.snn.tensor.cpu.CpuConfig;
+import org.neurospark.snn.tensor.cpu.CpuContext;
 
 /**
  * Training-step throughput (not a test): csnn-fmnist (or another zoo model) with Adam, MSE firing-rate loss, direct
- * encoding; reports images/s of full steps (encode, forward, loss, backward, Adam step, reset) and the split into
+ * encoding; reports images/s of full steps ({@link TrainStep}: encode, forward, loss, backward, Adam step, reset)
+ * and the split into
  * forward / backward / optimizer time. Comparable with SpikingJelly's CPU figure (33 images/s on 1 thread,
  * 65 on 2, for channels 128, T 4, batch 64, Adam).
  *
@@ -59,10 +65,11 @@ public final class TrainBench {
         default: throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    Cpu.setThreads(threads);
+    CpuContext cpuContext = CpuContext.open(CpuConfig.fromEnvironment().withThreads(threads));
+    CpuContext.Scope inContext = cpuContext.enter();
     Module net = ModelZoo.create(model, channels, model.equals("csnn-fmnist") ? NeuronChoice.parse("IF") : null, 1);
-    net.setThreads(threads);
     Adam opt = Adam.adam(net.namedParameters(), 1e-3);
+    TrainStep step = new TrainStep(net, Loss.named("mse"), InputEncoder.named("direct", t), opt);
     ModelZoo.InputSpec in = ModelZoo.inputSpec(model);
     Tensor x = Tensor.zeros(batch, in.channels(), in.height(), in.width());
     int[] labels = new int[batch];
@@ -98,21 +105,14 @@ public final class TrainBench {
         cpu0 = os.getProcessCpuTime();
       }
       long a = System.nanoTime();
-      Tensor xs = Encoders.direct(x, t);
-      Tensor out = net.forward(xs);
-      Tensor loss = Losses.mseRate(out, labels);
-      long b = System.nanoTime();
-      opt.zeroGrad();
-      loss.backward();
-      long c = System.nanoTime();
-      opt.step();
-      net.reset();
+      StepResult r = step.step(new Batch(x, labels), new StepSeeds(1, 1));
       long d = System.nanoTime();
-      fw += (b - a) / 1e9;
-      bw += (c - b) / 1e9;
-      op += (d - c) / 1e9;
+      fw += r.forwardNanos() / 1e9;
+      bw += r.backwardNanos() / 1e9;
+      op += r.optimizerNanos() / 1e9;
       System.out.printf(Locale.ROOT, "step %d%s: %.2f s (forward %.2f, backward %.2f, optimizer %.3f), loss %.5f%n",
-          s, s < warmup ? " (warm-up)" : "", (d - a) / 1e9, (b - a) / 1e9, (c - b) / 1e9, (d - c) / 1e9, loss.item());
+          s, s < warmup ? " (warm-up)" : "", (d - a) / 1e9, r.forwardNanos() / 1e9, r.backwardNanos() / 1e9,
+          r.optimizerNanos() / 1e9, r.loss());
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
@@ -124,6 +124,8 @@ public final class TrainBench {
     System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, load average %.1f): %.1f images"
         + " per CPU-second, i.e. about %.1f images/s if %d cores were free%n", cpu, cpu / secs,
         os.getSystemLoadAverage(), steps * batch / cpu, threads * steps * batch / cpu, threads);
+    inContext.close();
+    cpuContext.close();
     if (torchScript != null) {
       if (!model.equals("csnn-fmnist") || data == null) {
         throw new IllegalArgumentException("--torch-baseline times csnn-fmnist and needs --data");

@@ -1,4 +1,5 @@
-package org.neurospark.events.transform;
+package org.neurospark.events.bench;
+
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,6 +11,9 @@ import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.frames.SegmentIntegrator;
 import org.neurospark.events.io.EventFiles;
+import org.neurospark.events.transform.Compose;
+import org.neurospark.events.transform.EventTransform;
+import org.neurospark.events.transform.SensorSize;
 import org.neurospark.events.slicing.SpikingJellyDurationSlicer;
 import org.neurospark.events.slicing.WindowFrames;
 
@@ -18,8 +22,7 @@ import org.neurospark.events.slicing.WindowFrames;
  * relative to decoding alone. The stream tiles a real recording (held in memory) end to end, shifting each pass by
  * the recording's span so time keeps increasing; transform timings cover {@code apply} only (batches of 64 Ki
  * events, refilled from the recording before each call). Decoding re-reads the file (from the page cache) until the
- * event budget is reached. Run: {@code java -cp ... org.neurospark.events.transform.TransformBench FILE [EVENTS]}
- * or {@code neurospark events bench-transforms}.
+ * event budget is reached. Run it with {@code neurospark events bench-transforms}.
  */
 public final class TransformBench {
   private TransformBench() {}
@@ -263,18 +266,5 @@ public final class TransformBench {
         full.cpuNanos() / (double) dec.cpuNanos(), full.nanos() / (double) dec.nanos());
     out.flush();
     return results;
-  }
-
-  /** {@code TransformBench FILE [EVENTS [CHAIN [FRAME_US]]]}. */
-  public static void main(String[] args) throws IOException {
-    if (args.length < 1) {
-      System.err.println("usage: TransformBench FILE [EVENTS=50000000 [CHAIN=denoise(10000),downsample(0.5,0.5)"
-          + " [FRAME_US=10000]]]");
-      System.exit(2);
-    }
-    long total = args.length > 1 ? Long.parseLong(args[1]) : 50_000_000L;
-    String chain = args.length > 2 ? args[2] : "denoise(10000),downsample(0.5,0.5)";
-    long frameUs = args.length > 3 ? Long.parseLong(args[3]) : 10_000;
-    run(Path.of(args[0]), total, null, chain, frameUs, null, new java.io.PrintWriter(System.out, true));
   }
 }
