@@ -394,7 +394,10 @@ cmd_stop() {
 # submit: spark-submit (client deploy mode) against the running cluster unless ARGS name --master
 cmd_submit() {
   local has_master=false a
-  for a in "$@"; do [[ "$a" == --master || "$a" == --master=* ]] && has_master=true; done
+  for a in "$@"; do # spark-submit's own options come before the application jar; what follows is the app's
+    [[ "$a" == *.jar ]] && break
+    [[ "$a" == --master || "$a" == --master=* ]] && has_master=true
+  done
   local -a defaults=(--conf "spark.driver.host=$HOST")
   local home
   if [[ "$has_master" == false ]]; then
