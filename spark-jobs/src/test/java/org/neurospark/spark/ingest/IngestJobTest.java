@@ -164,9 +164,9 @@ class IngestJobTest {
     List<Path> ev = eventFiles.stream().map(DeltaLogFiles.DataFile::path).toList();
     List<Path> sa = sampleFiles.stream().map(DeltaLogFiles.DataFile::path).toList();
 
-    Row spk = Tables.events(spark, tables).selectExpr("count(*)", "sum(t)", "sum(cast(x AS bigint))",
+    Row spk = Tables.events(spark, tables).selectExpr("count(*)", "sum(cast(t AS decimal(38,0)))", "sum(cast(x AS bigint))",
         "sum(cast(y AS bigint))", "sum(cast(p AS bigint))", "count(DISTINCT sample_id)").head();
-    JsonNode duck = DuckDb.query("SELECT count(*), sum(t), sum(x), sum(y), sum(p), count(DISTINCT sample_id) FROM "
+    JsonNode duck = DuckDb.query("SELECT count(*), sum(t::HUGEINT), sum(x), sum(y), sum(p), count(DISTINCT sample_id) FROM "
         + "read_parquet(" + DuckDb.files(ev) + ")").get(0);
     for (int i = 0; i < 6; i++) {
       assertEquals(spk.get(i).toString(), duck.get(i).asText(), "events column " + i + " (DuckDB vs Spark)");
