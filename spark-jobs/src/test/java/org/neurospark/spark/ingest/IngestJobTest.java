@@ -296,4 +296,69 @@ class IngestJobTest {
     List<String> unused = new ArrayList<>();
     assertTrue(unused.isEmpty());
   }
+
+  @Test
+  void aRunKilledAfterTheEventsCommitLeavesThePreviousTablesAndTheNextRunCompletes(@TempDir Path tmp)
+      throws Exception {
+    Path input = tmp.resolve("in");
+    Fixtures.place(input, "a", "events/nmnist/nmnist_test_60005_label4.bin", "one.bin");
+    Fixtures.place(input, "b", "events/nmnist/nmnist_test_60008_label9.bin", "two.bin");
+    String tables = tmp.resolve("tables").toString();
+    IngestJob.run(spark, new IngestOptions(input.toString(), "folder", tables));
+    Map<String, Row> before = samplesById(tables);
+    Fixtures.place(input, "a", "events/nmnist/nmnist_test_60001_label7.bin", "one.bin"); // changed
+    Fixtures.place(input, "b", "events/nmnist/tonic_sample_nmnist.bin", "three.bin"); // added
+
+    // a second driver JVM runs the ingest; it is killed (SIGKILL) as soon as the events commit appears
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String a : java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+      if (a.startsWith("--add-") || a.startsWith("-XX:+IgnoreUnrecognized") || a.startsWith("-Djdk.reflect")
+          || a.startsWith("-Dio.netty")) {
+        cmd.add(a);
+      }
+    }
+    cmd.addAll(List.of("-Xmx1g", "-Dspark.driver.host=127.0.0.1", "-Dspark.driver.bindAddress=127.0.0.1",
+        "-Dspark.ui.enabled=false", "-cp", System.getProperty("java.class.path"),
+        "org.neurospark.spark.SparkCli", "ingest", "--input", input.toString(), "--catalog", "folder", "--out",
+        tables, "--master", "local[1]"));
+    Path log = tmp.resolve("driver.log");
+    Process driver = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Path eventsCommit = Path.of(tables, "events", "_delta_log", String.format("%020d.json", 1));
+    long deadline = System.nanoTime() + 240_000_000_000L;
+    while (!Files.exists(eventsCommit) && driver.isAlive() && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    driver.destroyForcibly();
+    driver.waitFor();
+    assertTrue(Files.exists(eventsCommit), "the events commit never appeared:\n" + Files.readString(log));
+
+    // the samples table and the events version it names are still the previous, complete ones
+    if (Tables.version(spark, Tables.samples(tables)) == 0) {
+      assertEquals(before.keySet(), samplesById(tables).keySet());
+      assertEquals(0, Tables.pairedEventsVersion(spark, tables));
+    }
+    assertEventsEqualReaderOrPrevious(tables, before);
+    assertTrue(Files.exists(Path.of(tables, TablesLock.FILE_NAME)), "the killed run left its lock");
+
+    IngestSummary s = IngestJob.run(spark, new IngestOptions(input.toString(), "folder", tables));
+    assertEquals(3, s.filesSeen());
+    assertEquals(java.util.Set.of("a/one.bin", "b/two.bin", "b/three.bin"), samplesById(tables).keySet());
+    assertEventsEqualReader(tables, "folder");
+  }
+
+  /** samples and its paired events agree with each other (counts, first/last) whatever version they are at. */
+  private static void assertEventsEqualReaderOrPrevious(String tables, Map<String, Row> before) {
+    Map<String, Row> samples = samplesById(tables);
+    Map<String, Row> stats = eventStats(tables);
+    assertEquals(samples.keySet(), stats.keySet());
+    for (Row s : samples.values()) {
+      String id = s.getString(0);
+      Row e = stats.get(id);
+      assertEquals(s.getLong(s.fieldIndex("events")), e.getLong(1), id);
+      assertEquals(s.getLong(s.fieldIndex("t_first")), e.getLong(2), id);
+      assertEquals(s.getLong(s.fieldIndex("t_last")), e.getLong(3), id);
+    }
+    assertTrue(samples.keySet().containsAll(before.keySet()));
+  }
 }
