@@ -29,12 +29,13 @@ class SparkCliTest {
     System.setProperty("spark.driver.bindAddress", "127.0.0.1");
     System.setProperty("spark.ui.enabled", "false");
     System.setProperty("spark.sql.shuffle.partitions", "4");
+    System.setProperty("spark.databricks.delta.snapshotPartitions", "2");
   }
 
   @AfterAll
   static void clear() {
     for (String k : new String[] {"spark.driver.host", "spark.driver.bindAddress", "spark.ui.enabled",
-        "spark.sql.shuffle.partitions"}) {
+        "spark.sql.shuffle.partitions", "spark.databricks.delta.snapshotPartitions"}) {
       System.clearProperty(k);
     }
   }

@@ -20,18 +20,20 @@ final class FrameBuilder implements Iterator<Row> {
   private final LongAccumulator frames;
   private final LongAccumulator events;
   private final LongAccumulator bytes;
+  private final LongAccumulator samples;
   private final EventBatch batch = new EventBatch(1 << 12);
   private Row pendingRow;
   private Row next;
 
   FrameBuilder(Iterator<Row> in, Map<String, SampleShape> shapes, FramesOptions o, LongAccumulator frames,
-      LongAccumulator events, LongAccumulator bytes) {
+      LongAccumulator events, LongAccumulator bytes, LongAccumulator samples) {
     this.in = in;
     this.shapes = shapes;
     this.o = o;
     this.frames = frames;
     this.events = events;
     this.bytes = bytes;
+    this.samples = samples;
   }
 
   @Override
@@ -65,6 +67,7 @@ final class FrameBuilder implements Iterator<Row> {
     }
     next = integrate(id, s, batch, o);
     events.add(batch.size());
+    samples.add(1);
     frames.add(next.getInt(3));
     bytes.add(o.storage() == FrameStorage.DENSE ? ((byte[]) next.get(6)).length
         : ((byte[]) next.get(7)).length + ((byte[]) next.get(8)).length);

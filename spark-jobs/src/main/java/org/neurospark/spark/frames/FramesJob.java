@@ -70,10 +70,12 @@ public final class FramesJob {
     LongAccumulator frames = jsc.sc().longAccumulator("neurospark.frames.frames");
     LongAccumulator events = jsc.sc().longAccumulator("neurospark.frames.events");
     LongAccumulator bytes = jsc.sc().longAccumulator("neurospark.frames.bytes");
+    LongAccumulator samples = jsc.sc().longAccumulator("neurospark.frames.samples");
 
     int parts = (int) Math.max(1, Math.min(Math.max(1, shapes.size()),
         Math.max(3L * jsc.defaultParallelism(), totalEvents / (4L << 20))));
-    MapPartitionsFunction<Row, Row> build = it -> new FrameBuilder(it, bShapes.value(), o, frames, events, bytes);
+    MapPartitionsFunction<Row, Row> build = it -> new FrameBuilder(it, bShapes.value(), o, frames, events, bytes,
+        samples);
     Dataset<Row> rows = Tables.eventsInFileOrder(spark, o.tables())
         .select("sample_id", "t", "x", "y", "p", "f", "r")
         .repartition(parts, org.apache.spark.sql.functions.col("sample_id"))
@@ -101,7 +103,11 @@ public final class FramesJob {
         : rows.union(spark.createDataFrame(empty, FrameRows.schema(o.storage())));
     all.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
         .option("userMetadata", o.toJson()).save(Tables.frames(o.tables()));
-    return new FramesSummary(withEvents.size() + empty.size(), frames.value() + emptyFrames, events.value(),
+    if (samples.value() != withEvents.size()) {
+      throw new IllegalStateException("frames written for " + samples.value() + " of the " + withEvents.size()
+          + " samples with events: the events table lacks samples the samples table lists (re-run ingest)");
+    }
+    return new FramesSummary(samples.value() + empty.size(), frames.value() + emptyFrames, events.value(),
         bytes.value() + emptyBytes, (System.nanoTime() - start) / 1e9);
   }
 }

@@ -29,7 +29,7 @@ import org.neurospark.events.dataset.DatasetCatalog;
  * events (validation), then read again and streamed. A recording that fails is reported with its byte offset and
  * emits nothing.
  */
-final class FileIngester implements Iterator<Row> {
+final class FileIngester implements Iterator<Row>, java.io.Closeable {
   private final Iterator<FileWork> files;
   private final ReadOptions options;
   private final DatasetCatalog catalog;
@@ -200,6 +200,15 @@ final class FileIngester implements Iterator<Row> {
       streamCount = 0;
       streamFirst = null;
       streamLast = null;
+    }
+  }
+
+  /** Closes the recording being streamed, if any (the task ended early). */
+  @Override
+  public void close() throws IOException {
+    if (streamReader != null) {
+      streamReader.close();
+      streamReader = null;
     }
   }
 

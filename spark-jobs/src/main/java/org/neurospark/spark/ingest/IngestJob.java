@@ -105,7 +105,20 @@ public final class IngestJob {
     if (full || !todo.isEmpty() || !removed.isEmpty()) {
       int bufferEvents = o.bufferEvents();
       JavaRDD<Row> rows = jsc.parallelize(todo, slices(jsc, todo))
-          .mapPartitions(it -> new FileIngester(it, catalog, acc::add, bufferEvents));
+          .mapPartitions(it -> {
+            FileIngester in = new FileIngester(it, catalog, acc::add, bufferEvents);
+            org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+            if (tc != null) {
+              tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> {
+                try {
+                  in.close();
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+            }
+            return in;
+          });
       Dataset<Row> events = spark.createDataFrame(rows, Tables.EVENTS);
       var writer = events.write().format("delta").mode(SaveMode.Overwrite)
           .partitionBy(Tables.EVENTS_PARTITIONS.toArray(new String[0]))
