@@ -31,10 +31,15 @@ public final class SampleLister {
     List<Sample> samples = catalog == null ? listFolder(base) : catalog.list(base);
     SensorSize sensor = catalog == null ? SensorSize.UNKNOWN : catalog.sensorSize();
     Map<Path, List<SampleSpec>> byFile = new LinkedHashMap<>();
+    java.util.Set<String> ids = new java.util.HashSet<>();
     for (Sample s : samples) {
       Path file = s.file().toAbsolutePath().normalize();
       String rel = base.relativize(file).toString().replace(java.io.File.separatorChar, '/');
-      String id = s.wholeFile() ? rel : rel + "#" + s.name();
+      // a segment's name is unique per label (SpikingJelly's <split>/<label>/<file>_<k> layout)
+      String id = s.wholeFile() ? rel : rel + "#" + s.label() + "/" + s.name();
+      if (!ids.add(id)) {
+        throw new IllegalStateException("catalog " + catalogName + " lists sample '" + id + "' twice under " + base);
+      }
       byFile.computeIfAbsent(file, f -> new ArrayList<>()).add(new SampleSpec(id, catalogName, s.split().id(),
           s.label(), s.className(), file.toString(), s.startUs(), s.endUs(), s.name(), sensor.width(),
           sensor.height()));

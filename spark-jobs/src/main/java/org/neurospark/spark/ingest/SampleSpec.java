@@ -6,7 +6,8 @@ import java.io.Serializable;
  * One sample to ingest, as listed on the driver from a catalog (metadata only, serializable for executors).
  *
  * @param sampleId stable id: the recording's path relative to the input folder ({@code /}-separated), plus
- *     {@code #<name>} for a time segment of a recording (DVS128 Gesture)
+ *     {@code #<label>/<name>} for a time segment of a recording (DVS128 Gesture, e.g.
+ *     {@code DvsGesture/user01_natural.aedat#7/user01_natural_0}; SpikingJelly's {@code <label>/<file>_<k>})
  * @param dataset catalog name ({@code nmnist}, ..., {@code folder})
  * @param split {@code train}, {@code test} or {@code none}
  * @param label class index (0-based)

@@ -367,4 +367,73 @@ class IngestJobTest {
     }
     assertTrue(samples.keySet().containsAll(before.keySet()));
   }
+
+  /** AEDAT 3.1 (EVENT-FORMATS.md §3), one DVS128 polarity event every {@code stepUs} from {@code fromUs}. */
+  private static byte[] aedat31(long fromUs, long toUs, long stepUs) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.writeBytes("#!AER-DAT3.1\r\n#Format: RAW\r\n#Source 1: DVS128\r\n#!END-HEADER\r\n"
+        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    int perPacket = 4096;
+    for (long start = fromUs; start < toUs; start += perPacket * stepUs) {
+      int n = (int) Math.min(perPacket, (toUs - start + stepUs - 1) / stepUs);
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(28 + 8 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+      b.putShort((short) 1).putShort((short) 1).putInt(8).putInt(4).putInt(0).putInt(n).putInt(n).putInt(n);
+      for (int i = 0; i < n; i++) {
+        long t = start + i * stepUs;
+        b.putInt((int) ((t / 1000 % 128) << 17 | (t / 128_000 % 128) << 2 | (t / 1000 % 2) << 1 | 1)).putInt((int) t);
+      }
+      out.writeBytes(b.array());
+    }
+    return out.toByteArray();
+  }
+
+  @Test
+  void dvsGestureSegmentsAreSamplesOfOneRecording(@TempDir Path tmp) throws Exception {
+    Path base = tmp.resolve("in/DvsGesture");
+    Files.createDirectories(base);
+    Files.write(base.resolve("user01_natural.aedat"), aedat31(50_000_000, 180_000_000, 2000));
+    Files.copy(Fixtures.data("events/dvsgesture/user01_natural_labels.csv"),
+        base.resolve("user01_natural_labels.csv"));
+    byte[] whole = aedat31(50_000_000, 180_000_000, 2000);
+    Files.write(base.resolve("user02_natural.aedat"), java.util.Arrays.copyOf(whole, whole.length - 100_003));
+    Files.copy(Fixtures.data("events/dvsgesture/user01_natural_labels.csv"),
+        base.resolve("user02_natural_labels.csv"));
+    Files.writeString(base.resolve("trials_to_train.txt"), "user01_natural.aedat\nuser02_natural.aedat\n");
+    Files.writeString(base.resolve("trials_to_test.txt"), "\n");
+    String tables = tmp.resolve("tables").toString();
+    IngestSummary s = IngestJob.run(spark, new IngestOptions(tmp.resolve("in").toString(), "dvsgesture", tables));
+    assertEquals(2, s.filesSeen());
+    assertEquals(1, s.filesIngested());
+    assertEquals(1, s.filesFailed(), "the truncated recording fails as a whole, although its first segments decode");
+    assertEquals(12, s.samples());
+
+    org.neurospark.events.dataset.DatasetCatalog c = org.neurospark.events.dataset.Catalogs.byName("dvsgesture");
+    Map<String, org.neurospark.events.dataset.Sample> listed = new HashMap<>();
+    for (org.neurospark.events.dataset.Sample x : c.list(tmp.resolve("in"))) {
+      listed.put(x.label() + "/" + x.name(), x);
+    }
+    Map<String, Row> samples = samplesById(tables);
+    Map<String, Row> stats = eventStats(tables);
+    assertEquals(12, samples.size());
+    for (Row r : samples.values()) {
+      String id = r.getString(0);
+      assertTrue(id.matches("DvsGesture/user01_natural\\.aedat#\\d+/user01_natural_\\d+"), id);
+      assertEquals("train", r.getString(r.fieldIndex("split")));
+      assertEquals(128, r.getInt(r.fieldIndex("width")));
+      assertEquals("aedat3", r.getString(r.fieldIndex("format")));
+      org.neurospark.events.dataset.Sample x = listed.get(id.substring(id.indexOf('#') + 1));
+      assertEquals(x.label(), r.getInt(r.fieldIndex("label")), id);
+      ReaderStats want = ReaderStats.of(org.neurospark.events.dataset.SampleEvents.open(x, c));
+      Row e = stats.get(id);
+      assertTrue(want.count() > 1000);
+      assertEquals(want.count(), r.getLong(r.fieldIndex("events")), id);
+      assertEquals(want.count(), e.getLong(1), id);
+      assertEquals(want.tFirst().longValue(), e.getLong(2), id);
+      assertEquals(want.tLast().longValue(), e.getLong(3), id);
+      assertEquals(new BigDecimal(want.ordered()), e.getDecimal(8).setScale(0), id + " file order");
+    }
+    Row err = spark.read().format("delta").load(Tables.errors(tables)).head();
+    assertEquals(base.resolve("user02_natural.aedat").toString(), err.getString(0));
+    assertTrue(err.getLong(1) > 0, "offset " + err.getLong(1));
+  }
 }
