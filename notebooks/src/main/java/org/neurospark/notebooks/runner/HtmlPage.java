@@ -24,9 +24,9 @@ public final class HtmlPage {
         .append("pre.text{font-size:12px;white-space:pre-wrap;margin:6px 0}\n")
         .append("table{border-collapse:collapse;font-size:12px;margin:6px 0}\n")
         .append("td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}th{background:#eef}\n")
-        .append(".status{font-size:11px;color:#666;float:right}.ERROR{color:#c00;font-weight:bold}\n")
+        .append(".status{font-size:11px;color:#666;float:right}.summary{font-size:12px;color:#666}.ERROR{color:#c00;font-weight:bold}\n")
         .append("img{max-width:100%;margin:4px}\n")
-        .append("</style></head><body>\n<h1>").append(esc(r.note().name())).append("</h1>\n<p class=\"status\">")
+        .append("</style></head><body>\n<h1>").append(esc(r.note().name())).append("</h1>\n<p class=\"summary\">")
         .append(r.finished()).append('/').append(r.paragraphs().size()).append(" paragraphs finished · master ")
         .append(esc(String.valueOf(r.master()))).append(" · ").append(Instant.now()).append("</p>\n");
     for (ParagraphResult p : r.paragraphs()) {

@@ -18,8 +18,10 @@ import org.neurospark.spark.SparkSessions;
  * {@code spark}, {@code sc} and {@code z} ({@link NoteContext}) bound and Zeppelin's default imports
  * ({@code spark.implicits._}, {@code spark.sql}, {@code org.apache.spark.sql.functions._}).
  * <ul>
- *   <li>{@code %spark}: one {@link ScalaRepl#interpret} call per paragraph; its printed output is split into
- *   results by {@link OutputParser} ({@code %table}, {@code %html}, text).</li>
+ *   <li>{@code %spark}: one {@link ScalaRepl#interpret} call per paragraph; what the code prints is split into
+ *   results by {@link OutputParser} ({@code %table}, {@code %html}, text), then the REPL's own messages (its echo
+ *   of definitions, compiler errors) follow as one text result. (Zeppelin writes both into one stream, so there the
+ *   echo of a paragraph that ends in {@code %html} is appended to that HTML.)</li>
  *   <li>{@code %spark.sql}: each {@code ;}-separated statement through {@code spark.sql}, results as
  *   {@code %table}.</li>
  *   <li>{@code %md}: Markdown to HTML ({@link Markdown}, flexmark as Zeppelin's Markdown interpreter).</li>
@@ -120,6 +122,9 @@ public final class NoteRunner implements AutoCloseable {
         ensureStarted(conf);
         ScalaRepl.Run r = repl.interpret(p.body());
         out.addAll(OutputParser.parse(r.output()));
+        if (!r.echo().isBlank()) {
+          out.add(new ParagraphOutput(ResultType.TEXT, r.echo().stripTrailing()));
+        }
         if (r.outcome() == ScalaRepl.Outcome.INCOMPLETE) {
           out.add(new ParagraphOutput(ResultType.TEXT, "Incomplete expression"));
         }
@@ -187,7 +192,7 @@ public final class NoteRunner implements AutoCloseable {
         "import spark.sql", "import org.apache.spark.sql.functions._")) {
       ScalaRepl.Run r = repl.interpret(imp);
       if (r.outcome() != ScalaRepl.Outcome.SUCCESS) {
-        throw new IllegalStateException("Zeppelin's default import failed: " + imp + "\n" + r.output());
+        throw new IllegalStateException("Zeppelin's default import failed: " + imp + "\n" + r.echo());
       }
     }
     running = eff;

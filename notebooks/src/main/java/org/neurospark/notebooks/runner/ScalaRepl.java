@@ -70,26 +70,31 @@ public final class ScalaRepl implements Closeable {
     takeOutput();
   }
 
-  /** What a paragraph ended with and everything it printed, in order. */
-  public record Run(Outcome outcome, String output) {}
+  /**
+   * What a paragraph ended with and what it printed.
+   *
+   * @param outcome how it ended
+   * @param output what the code printed ({@code println}, {@code Console.out}, {@code System.out}), in order
+   * @param echo what the REPL printed: compiler messages and its {@code name: Type = value} echo of definitions
+   */
+  public record Run(Outcome outcome, String output, String echo) {}
 
   /**
-   * Compiles and runs {@code code}; what it prints ({@code println}, {@code System.out}, the REPL's
-   * {@code name: Type = value} echo and compiler messages) is returned with the outcome.
+   * Compiles and runs {@code code}. What the code prints and what the REPL prints come back apart, so that a
+   * paragraph ending in a {@code %html} or {@code %table} result keeps it clean of the REPL's echo.
    */
   public Run interpret(String code) {
     PrintStream sysOut = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
     PrintStream capture = new PrintStream(new OutputStream() {
       @Override
       public void write(int b) {
-        replOut.flush();
-        buffer.write(b);
+        printed.write(b);
       }
 
       @Override
       public void write(byte[] b, int off, int len) {
-        replOut.flush();
-        buffer.write(b, off, len);
+        printed.write(b, off, len);
       }
     }, true, StandardCharsets.UTF_8);
     ClassLoader previous = Thread.currentThread().getContextClassLoader();
@@ -101,17 +106,17 @@ public final class ScalaRepl implements Closeable {
       r = scala.Console$.MODULE$.withOut(capture, () -> intp.interpret(code));
     } catch (RuntimeException | Error e) {
       capture.flush();
-      e.printStackTrace(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+      e.printStackTrace(new PrintStream(printed, true, StandardCharsets.UTF_8));
       r = scala.tools.nsc.interpreter.Results.Error$.MODULE$;
     } finally {
       capture.flush();
       System.setOut(sysOut);
       Thread.currentThread().setContextClassLoader(previous);
     }
-    String output = takeOutput();
+    String echo = takeOutput();
     Outcome o = r instanceof Results.Success$ ? Outcome.SUCCESS
         : r instanceof Results.Incomplete$ ? Outcome.INCOMPLETE : Outcome.ERROR;
-    return new Run(o, output);
+    return new Run(o, printed.toString(StandardCharsets.UTF_8), echo);
   }
 
   /** The class loader of the interpreted code. */
