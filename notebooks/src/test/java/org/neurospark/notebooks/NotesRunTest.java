@@ -99,6 +99,10 @@ class NotesRunTest {
     String explore = Files.readString(OUT.resolve("explore-a-recording.html"));
     assertTrue(explore.split("data:image/png;base64,", -1).length - 1 >= 4, "raster, scatter, histogram, grid");
     assertTrue(explore.contains("data:image/gif;base64,"), "the frames animation");
+    // Zeppelin's multiBarChart display of the SQL paragraphs that ask for it
+    String ingest = Files.readString(OUT.resolve("ingest-and-query.html"));
+    assertTrue(ingest.split("<svg ", -1).length - 1 >= 2, "events per class and durations as bar charts");
+    assertTrue(ingest.contains("<title>0/test events: "), "a bar per class and split");
   }
 
   /** A headless Chromium draws each page; the screenshot must not be blank. */
@@ -112,7 +116,7 @@ class NotesRunTest {
       Path png = OUT.resolve(n.baseName() + ".png").toAbsolutePath();
       Files.deleteIfExists(png);
       Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-          "--window-size=1000,2400", "--user-data-dir=" + OUT.resolve("chromium-profile").toAbsolutePath(),
+          "--window-size=1000,6000", "--user-data-dir=" + OUT.resolve("chromium-profile").toAbsolutePath(),
           "--screenshot=" + png, page.toUri().toString())
           .redirectErrorStream(true).redirectOutput(OUT.resolve("chromium.log").toFile()).start();
       assertTrue(p.waitFor(90, TimeUnit.SECONDS), "chromium did not finish for " + page);

@@ -5,8 +5,9 @@ import java.time.Instant;
 /**
  * Renders a {@link NoteResult} to one self-contained HTML page, as Zeppelin shows a note: per paragraph its title,
  * its code (hidden when the paragraph's {@code config.editorHide} is true, as Zeppelin does for {@code %md}), its
- * status and its results — text as preformatted text, {@code %table} as an HTML table, {@code %html} as is
- * (images embedded as data URIs).
+ * status and its results — text as preformatted text, {@code %table} as an HTML table (preceded by a bar chart,
+ * {@link BarChart}, when the paragraph's {@code config.results.N.graph.mode} is Zeppelin's {@code multiBarChart}),
+ * {@code %html} as is (images embedded as data URIs).
  */
 public final class HtmlPage {
   private HtmlPage() {}
@@ -41,11 +42,19 @@ public final class HtmlPage {
         sb.append("<pre class=\"code\">%").append(esc(para.interpreter())).append('\n').append(esc(para.body()))
             .append("</pre>");
       }
-      for (ParagraphOutput o : p.outputs()) {
+      for (int i = 0; i < p.outputs().size(); i++) {
+        ParagraphOutput o = p.outputs().get(i);
         switch (o.type()) {
           case TEXT -> sb.append("<pre class=\"text\">").append(esc(o.data())).append("</pre>");
           case HTML -> sb.append("<div class=\"html\">").append(o.data()).append("</div>");
-          case TABLE -> table(sb, o.data());
+          case TABLE -> {
+            String mode = para.json().path("config").path("results").path(Integer.toString(i)).path("graph")
+                .path("mode").asText("table");
+            if (mode.equals("multiBarChart")) {
+              BarChart.svg(sb, o.data());
+            }
+            table(sb, o.data());
+          }
           default -> throw new IllegalStateException("unknown result type " + o.type());
         }
       }
