@@ -5,7 +5,8 @@ import java.nio.file.Path;
 
 /**
  * A recording could not be read: truncated, corrupt, of the wrong format, or holding values outside the format's
- * range. The message always names the source (file path or URI), the byte offset where the problem was found and what was expected.
+ * range. The message always names the source (file path or URI), the byte offset where the problem was found and
+ * what was expected.
  */
 public class EventFileException extends IOException {
   private static final long serialVersionUID = 1L;

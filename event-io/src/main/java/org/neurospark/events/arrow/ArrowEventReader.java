@@ -55,6 +55,11 @@ public final class ArrowEventReader extends AbstractEventReader {
     this(FileByteSource.open(file), options);
   }
 
+  /** Opens local file {@code file}, loading record batches into the caller's {@code allocator} (never closed here). */
+  public ArrowEventReader(Path file, ReadOptions options, BufferAllocator allocator) throws IOException {
+    this(FileByteSource.open(file), options, allocator);
+  }
+
   /**
    * Reads {@code source} (owned by the reader from here on) with a private allocator that {@link #close()} closes.
    */
@@ -88,8 +93,8 @@ public final class ArrowEventReader extends AbstractEventReader {
         schema = r.getVectorSchemaRoot().getSchema();
         blocks = r.getRecordBlocks();
       } catch (IOException | RuntimeException e) {
-        throw new EventFileException(name, Math.max(0, source.size() - 10), "not a readable Arrow IPC file (footer): "
-            + e.getMessage(), e);
+        throw new EventFileException(name, Math.max(0, source.size() - 10), "not a readable Arrow IPC file"
+            + " (footer): " + e.getMessage(), e);
       }
       checkSchema(name, schema);
       metadata = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();

@@ -97,7 +97,8 @@ public final class EventSchema {
       return new int[] {Integer.parseInt(metadata.getOrDefault(WIDTH, "0")),
           Integer.parseInt(metadata.getOrDefault(HEIGHT, "0"))};
     } catch (NumberFormatException e) {
-      throw new org.neurospark.events.EventFileException(source, -1, where + " " + WIDTH + " = '" + metadata.get(WIDTH)
+      throw new org.neurospark.events.EventFileException(source, -1, where + " " + WIDTH + " = '"
+          + metadata.get(WIDTH)
           + "', " + HEIGHT + " = '" + metadata.get(HEIGHT) + "' (expected integers)");
     }
   }

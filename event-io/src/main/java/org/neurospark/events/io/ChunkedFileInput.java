@@ -8,8 +8,9 @@ import java.nio.file.Path;
 
 /**
  * Reads a {@link ByteSource} (a local file, bytes in memory, a Hadoop stream) through one reusable heap buffer, so
- * decoders work on a plain {@code byte[]} (fast, JIT-friendly) in constant memory whatever the file size. The decoder consumes bytes in {@code [pos, limit)} of
- * {@link #buffer()}; {@link #fill(int)} keeps the unconsumed tail and appends fresh bytes after it.
+ * decoders work on a plain {@code byte[]} (fast, JIT-friendly) in constant memory whatever the file size. The
+ * decoder consumes bytes in {@code [pos, limit)} of {@link #buffer()}; {@link #fill(int)} keeps the unconsumed tail
+ * and appends fresh bytes after it.
  *
  * <p>{@link #offsetOf(int)} maps a buffer index back to the absolute file byte offset, for error messages. The
  * buffer is allocated on the first {@link #fill}, so readers that never use it (Arrow, Parquet, NumPy, MAT) cost

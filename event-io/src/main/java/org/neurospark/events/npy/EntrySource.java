@@ -8,8 +8,9 @@ import org.neurospark.events.io.ByteSource;
 
 /**
  * What the {@code .npy} byte sources share: a stream of {@code length} bytes whose data lies at byte {@code start}
- * of a {@link ByteSource} read with positional reads (several streams may share one source; each keeps its own position), the
- * CRC-32 check of a zip entry once its last byte has been delivered, and the accessors of {@link NpySource}.
+ * of a {@link ByteSource} read with positional reads (several streams may share one source; each keeps its own
+ * position), the CRC-32 check of a zip entry once its last byte has been delivered, and the accessors of
+ * {@link NpySource}.
  */
 abstract class EntrySource implements NpySource {
   protected final ByteSource channel;

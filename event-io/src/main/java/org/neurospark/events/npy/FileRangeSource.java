@@ -7,8 +7,8 @@ import org.neurospark.events.io.ByteSource;
 
 /**
  * A byte range of a {@link ByteSource} read with positional reads (a {@code .npy} file, or a stored {@code .npz}
- * entry). Several streams may share one source; each keeps its own position. For zip entries the CRC-32 of the range is checked
- * when its last byte has been delivered.
+ * entry). Several streams may share one source; each keeps its own position. For zip entries the CRC-32 of the
+ * range is checked when its last byte has been delivered.
  */
 final class FileRangeSource extends EntrySource {
   private final boolean ownsSource;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventFormat;
@@ -97,9 +98,9 @@ final class ByteSourceFixtures {
       List<EventBatch> out = new ArrayList<>();
       for (int from = 0; from < all.size(); from += size) {
         int n = Math.min(size, all.size() - from);
-        out.add(EventBatch.wrap(java.util.Arrays.copyOfRange(all.t(), from, from + n),
-            java.util.Arrays.copyOfRange(all.x(), from, from + n), java.util.Arrays.copyOfRange(all.y(), from, from + n),
-            java.util.Arrays.copyOfRange(all.p(), from, from + n), n));
+        int to = from + n;
+        out.add(EventBatch.wrap(Arrays.copyOfRange(all.t(), from, to), Arrays.copyOfRange(all.x(), from, to),
+            Arrays.copyOfRange(all.y(), from, to), Arrays.copyOfRange(all.p(), from, to), n));
       }
       return out;
     }
