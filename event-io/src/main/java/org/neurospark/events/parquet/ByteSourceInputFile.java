@@ -41,6 +41,8 @@ public final class ByteSourceInputFile implements InputFile {
   }
 
   private static final class Stream extends SeekableInputStream {
+    private static final int SLICE = 256 * 1024;
+
     private final ByteSource source;
     private long pos;
 
@@ -108,7 +110,21 @@ public final class ByteSourceInputFile implements InputFile {
     @Override
     public void readFully(ByteBuffer buf) throws IOException {
       int want = buf.remaining();
-      int got = source.readFully(pos, buf);
+      int got = 0;
+      int limit = buf.limit();
+      try {
+        // slices keep the JDK's temporary direct buffer (heap reads from a channel) cache-sized
+        while (buf.position() < limit) {
+          buf.limit(Math.min(limit, buf.position() + SLICE));
+          int r = source.readFully(pos + got, buf);
+          got += r;
+          if (buf.hasRemaining()) {
+            break; // source ended
+          }
+        }
+      } finally {
+        buf.limit(limit);
+      }
       pos += got;
       if (got < want) {
         throw new EOFException(source.name() + " @ byte " + pos + ": source ends after " + source.size()

@@ -114,4 +114,34 @@ class ByteSourceTest {
       assertTrue(e.getMessage().startsWith("mem:p @ byte 1000"), e.getMessage());
     }
   }
+
+  @Test
+  void parquetReadsLargerThanOneSliceAreWhole(@TempDir Path dir) throws IOException {
+    byte[] big = new byte[(1 << 20) + 12345];
+    new java.util.Random(1).nextBytes(big);
+    Path f = dir.resolve("big.bin");
+    Files.write(f, big);
+    try (ByteSource src = ByteSource.open(f)) {
+      ByteSourceInputFile in = new ByteSourceInputFile(src);
+      for (ByteBuffer dst : new ByteBuffer[] {ByteBuffer.allocate(big.length - 7),
+          ByteBuffer.allocateDirect(big.length - 7)}) {
+        try (var s = in.newStream()) {
+          s.seek(7);
+          s.readFully(dst);
+          assertEquals(big.length, s.getPos());
+          assertEquals(big.length - 7, dst.position());
+          assertEquals(dst.capacity(), dst.limit(), "limit restored");
+          dst.flip();
+          byte[] got = new byte[dst.remaining()];
+          dst.get(got);
+          assertArrayEquals(java.util.Arrays.copyOfRange(big, 7, big.length), got);
+          s.seek(big.length - 3);
+          ByteBuffer over = ByteBuffer.allocate(300_000);
+          assertThrows(EOFException.class, () -> s.readFully(over));
+          assertEquals(3, over.position());
+          assertEquals(300_000, over.limit(), "limit restored after a short read");
+        }
+      }
+    }
+  }
 }
