@@ -359,6 +359,27 @@ class DockerFilesTest {
   }
 
   @Test
+  void notesBakedIntoTheZeppelinImageHaveTheFileNamesZeppelinLoads() throws IOException {
+    // Zeppelin 0.12's file notebook repository takes a note's id from its file name, NAME_ID.zpln (NotebookRepo
+    // .getNoteId), and refuses files without '_'; the id must be the note's own "id"
+    List<Path> notes;
+    try (var s = Files.list(ROOT.resolve("notebooks"))) {
+      notes = s.filter(p -> p.getFileName().toString().endsWith(".zpln")).sorted().toList();
+    }
+    Assumptions.assumeFalse(notes.isEmpty(), "no notebooks/*.zpln yet: nothing to bake into the Zeppelin image");
+    ObjectMapper mapper = new ObjectMapper();
+    for (Path note : notes) {
+      String name = note.getFileName().toString();
+      int sep = name.lastIndexOf('_');
+      assertTrue(sep > 0, name + ": Zeppelin loads only NAME_ID.zpln files");
+      JsonNode json = mapper.readTree(note.toFile());
+      assertEquals(name.substring(sep + 1, name.length() - ".zpln".length()), json.path("id").asText(),
+          name + ": the id in the file name is the note's id");
+      assertTrue(json.path("paragraphs").isArray() && json.path("paragraphs").size() > 0, name + ": paragraphs");
+    }
+  }
+
+  @Test
   void gpuDiscoveryScriptReportsTheGpusNvidiaSmiLists() throws Exception {
     Path dir = Files.createDirectories(Path.of("target", "docker-test").toAbsolutePath());
     Path two = stub(dir.resolve("smi-two"), "printf '0\\n1\\n'");
