@@ -32,7 +32,7 @@ import org.neurospark.spark.docker.DockerFiles.Instruction;
  * {@code SPARK_WORKER_OPTS} and its discovery script over an nvidia-smi stand-in), then a job submitted through the
  * images' {@code SPARK_HOME/bin/spark-submit} wrapper with the arguments in the order Zeppelin's interpreter uses
  * (a {@code --driver-class-path} ending in .jar before {@code --conf spark.master=...}); finally SIGTERM, as
- * {@code docker stop} sends, stops each daemon and its executors.
+ * {@code docker stop} sends, stops each daemon, and no process the worker started outlives it.
  */
 class ForegroundDaemonsIT {
   private static final Path ROOT = DockerFiles.root();
@@ -113,7 +113,7 @@ class ForegroundDaemonsIT {
       assertNotEquals(Long.toString(ProcessHandle.current().pid()), f[7]);
       assertTrue(job.stdout().contains("TOTAL\t1\t1000"), job.stdout());
 
-      // SIGTERM (docker stop): each daemon exits, the worker's executors with it
+      // SIGTERM (docker stop): each daemon exits, and nothing the worker started outlives it
       List<ProcessHandle> all = new ArrayList<>(worker.descendants().toList());
       for (Process p : List.of(worker, master)) {
         p.destroy();
