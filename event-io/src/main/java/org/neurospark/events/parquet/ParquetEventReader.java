@@ -13,7 +13,6 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -25,6 +24,8 @@ import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.arrow.EventSchema;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 
 /**
  * Reads Parquet event files written by {@link ParquetEventWriter} (schema {@link ParquetEventSchema}), column by
@@ -57,15 +58,27 @@ public final class ParquetEventReader extends AbstractEventReader {
   private long groupOffset;
   private long bytes;
 
+  /** Opens local file {@code file}. */
   public ParquetEventReader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source} through a {@link ByteSourceInputFile}; the reader owns the source from here on (closed by
+   * {@link #close()} and by a failing constructor).
+   */
+  public ParquetEventReader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
+    String file = source.name();
     ParquetFileReader r = null;
     try {
+      checkTail(source);
       try {
-        r = ParquetFileReader.open(new LocalInputFile(file), HadoopFreeReadOptions.create(new HadoopFreeCodecs()));
+        r = ParquetFileReader.open(new ByteSourceInputFile(source),
+            HadoopFreeReadOptions.create(new HadoopFreeCodecs()));
       } catch (IOException | RuntimeException e) {
-        throw new EventFileException(file, Math.max(0, in.size() - 8), "not a readable Parquet file (footer): "
-            + e.getMessage(), e);
+        throw new EventFileException(file, Math.max(0, in.size() - 8), "corrupt Parquet footer: " + e.getMessage(),
+            e);
       }
       schema = r.getFileMetaData().getSchema();
       createdBy = r.getFileMetaData().getCreatedBy();
@@ -79,10 +92,13 @@ public final class ParquetEventReader extends AbstractEventReader {
       height = size[1];
       setInfo(new RecordingInfo(file, EventFormat.PARQUET, width, height));
     } catch (IOException | RuntimeException e) {
-      if (r != null) {
-        r.close();
+      try {
+        if (r != null) {
+          r.close();
+        }
+      } finally {
+        in.close();
       }
-      in.close();
       throw e;
     }
     reader = r;
@@ -142,7 +158,7 @@ public final class ParquetEventReader extends AbstractEventReader {
             }
           }
         } catch (RuntimeException e) {
-          throw new EventFileException(in.file(), groupOffset, "corrupt Parquet row group " + group + ": "
+          throw new EventFileException(in.name(), groupOffset, "corrupt Parquet row group " + group + ": "
               + e.getMessage(), e);
         }
         n += take;
@@ -170,7 +186,7 @@ public final class ParquetEventReader extends AbstractEventReader {
       } catch (EventFileException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw new EventFileException(in.file(), groupOffset, "corrupt Parquet row group " + group + ": "
+        throw new EventFileException(in.name(), groupOffset, "corrupt Parquet row group " + group + ": "
             + e.getMessage(), e);
       }
       rowsLeft -= take;
@@ -189,7 +205,7 @@ public final class ParquetEventReader extends AbstractEventReader {
     try {
       pages = reader.readNextRowGroup();
       if (pages == null) {
-        throw new EventFileException(in.file(), groupOffset, "row group " + group + " is missing");
+        throw new EventFileException(in.name(), groupOffset, "row group " + group + " is missing");
       }
       List<ColumnDescriptor> cols = schema.getColumns();
       plain = isPlain(block);
@@ -208,7 +224,7 @@ public final class ParquetEventReader extends AbstractEventReader {
     } catch (EventFileException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new EventFileException(in.file(), groupOffset, "corrupt Parquet row group " + group + ": "
+      throw new EventFileException(in.name(), groupOffset, "corrupt Parquet row group " + group + ": "
           + e.getMessage(), e);
     }
     rowsLeft = pages.getRowCount();
@@ -260,5 +276,29 @@ public final class ParquetEventReader extends AbstractEventReader {
 
     @Override
     public void end() {}
+  }
+
+  /**
+   * The end of a Parquet file is its footer, its length (4 bytes LE) and the magic {@code PAR1}; a file cut short
+   * (an interrupted write or copy) has none of them. Says so in the user's terms before Parquet's own text.
+   */
+  private static void checkTail(ByteSource source) throws IOException {
+    long size = source.size();
+    if (size < 12) {
+      throw new EventFileException(source.name(), 0, "not a Parquet file: " + size + " bytes, too short for the"
+          + " PAR1 magic, a footer and its length");
+    }
+    byte[] tail = new byte[8];
+    source.readFully(size - 8, tail, 0, 8);
+    if (tail[4] != 'P' || tail[5] != 'A' || tail[6] != 'R' || tail[7] != '1') {
+      throw new EventFileException(source.name(), size - 4, "truncated Parquet file: footer missing (no PAR1 magic"
+          + " at the end; an interrupted write or copy leaves such a file)");
+    }
+    long footer = java.nio.ByteBuffer.wrap(tail, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()
+        & 0xffffffffL;
+    if (footer > size - 12) {
+      throw new EventFileException(source.name(), size - 8, "corrupt Parquet file: footer length " + footer
+          + " exceeds the file (" + size + " bytes)");
+    }
   }
 }
