@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "neurospark events", mixinStandardHelpOptions = true,
     description = "Read event-camera recordings (AEDAT 2/3.1/4, ATIS .bin, Prophesee EVT2/EVT3/DAT, .npz/.npy).",
     subcommands = {InfoCommand.class, ConvertCommand.class, FramesCommand.class, BenchCommand.class,
-        DatasetCommand.class, SliceCommand.class, BenchTransformsCommand.class, CommandLine.HelpCommand.class})
+        DatasetCommand.class, SliceCommand.class, BenchTransformsCommand.class, SimulateCommand.class,
+        CommandLine.HelpCommand.class})
 public final class EventsCli implements Runnable {
 
   @CommandLine.Spec
