@@ -12,6 +12,9 @@ import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.arrow.ArrowEventWriter;
 import org.neurospark.events.io.EventFiles;
+import org.neurospark.events.io.InputFiles;
+import org.neurospark.events.limits.MemoryBudget;
+import org.neurospark.events.output.AtomicFile;
 import org.neurospark.events.parquet.ParquetEventWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,7 +43,8 @@ public final class ConvertCommand implements Callable<Integer> {
   @Option(names = "--to", required = true, paramLabel = "arrow|parquet", description = "output format")
   Target to;
 
-  @Option(names = "--out", required = true, paramLabel = "PATH", description = "output file (overwritten)")
+  @Option(names = "--out", required = true, paramLabel = "PATH", description = "output file: written under a temporary name beside it and renamed on success (a failure leaves"
+          + " the previous file); anything at PATH that is not a regular file is refused")
   Path out;
 
   @Mixin
@@ -62,44 +66,62 @@ public final class ConvertCommand implements Callable<Integer> {
     if (batch <= 0) {
       throw new IllegalArgumentException("--batch must be positive: " + batch);
     }
-    if (Files.exists(file) && Files.exists(out) && Files.isSameFile(file, out)) {
+    MemoryBudget.require(MemoryBudget.product(batch, MemoryBudget.EVENT_BYTES * 2L),
+        "--batch " + batch + " (events per batch, held twice)", "lower --batch (default 65536)");
+    InputFiles.requireRegularFile(file);
+    if (Files.exists(out) && Files.isSameFile(file, out)) {
       throw new IllegalArgumentException("--out must differ from the input file");
     }
     CompressionCodecName parquetCodec = parseCodec(codec);
     ReadOptions options = conventions.readOptions();
     long start = System.nanoTime();
+    boolean existed = Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    try (AtomicFile target = AtomicFile.create(out, "--out")) {
+      try {
+        write(target, parquetCodec, options, start);
+      } catch (Exception e) {
+        throw new OutputFailedException(e, OutputFailedException.leftFile(existed, out));
+      }
+    }
+    return 0;
+  }
+
+  private void write(AtomicFile target, CompressionCodecName parquetCodec, ReadOptions options, long start)
+      throws Exception {
     long events;
     String size;
+    Path tmp = target.temp();
     try (EventReader r = EventFiles.open(file, options)) {
       EventBatch b = new EventBatch(batch);
       RecordingInfo info = ConventionOptions.eventsInfo(r.info(), options);
       size = info.hasSensorSize() ? info.width() + " x " + info.height() : "sensor size not declared";
       if (to == Target.arrow) {
-        try (ArrowEventWriter w = new ArrowEventWriter(out, info)) {
+        try (ArrowEventWriter w = new ArrowEventWriter(tmp, info)) {
           while (r.read(b)) {
             w.write(b);
           }
           events = w.events();
         }
       } else {
-        try (ParquetEventWriter w = new ParquetEventWriter(out, info, parquetCodec)) {
+        try (ParquetEventWriter w = new ParquetEventWriter(tmp, info, parquetCodec)) {
           while (r.read(b)) {
             w.write(b);
           }
           events = w.events();
         }
       }
+      long bytes = Files.size(tmp);
+      target.commit();
       double s = (System.nanoTime() - start) / 1e9;
-      PrintWriter pw = spec.commandLine().getOut();
+      PrintWriter pw = org.neurospark.cli.support.Terminal.escaping(spec.commandLine().getOut());
       pw.printf(Locale.ROOT, "wrote %d events (%s, %s) to %s as %s%s, %d bytes, in %.3f s (%.2f Mev/s)%n", events,
           r.info().format().id(), size, out, to, to == Target.parquet ? " (" + parquetCodec.name().toLowerCase(
-          Locale.ROOT) + ")" : "", Files.size(out), s, s > 0 ? events / s / 1e6 : 0.0);
+          Locale.ROOT) + ")" : "", bytes, s, s > 0 ? events / s / 1e6 : 0.0);
       if (!r.skipped().isEmpty()) {
         pw.println("skipped   " + r.skipped());
       }
       pw.flush();
     }
-    return 0;
   }
 
   static CompressionCodecName parseCodec(String c) {

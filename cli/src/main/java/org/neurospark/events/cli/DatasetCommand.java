@@ -13,6 +13,10 @@ import java.util.concurrent.Callable;
 import org.neurospark.events.dataset.Catalogs;
 import org.neurospark.events.dataset.DatasetCatalog;
 import org.neurospark.events.dataset.EventsNpExport;
+import org.neurospark.events.dataset.ExportReport;
+import org.neurospark.events.dataset.SampleFailure;
+import org.neurospark.cli.support.Terminal;
+import org.neurospark.events.output.StagedDirectory;
 import org.neurospark.events.dataset.Sample;
 import org.neurospark.events.dataset.Split;
 import org.neurospark.events.dataset.TrainTestSplit;
@@ -49,7 +53,10 @@ public final class DatasetCommand implements Callable<Integer> {
   boolean json;
 
   @Option(names = "--export", paramLabel = "OUT",
-      description = "write SpikingJelly's events_np cache: OUT/[train|test/]<label>/<name>.npz, one per sample")
+      description = "write SpikingJelly's events_np cache: OUT/[train|test/]<label>/<name>.npz, one per sample,"
+          + " and OUT/errors.jsonl (one line per skipped sample: file, name, offset, message; empty when none);"
+          + " written to a hidden sibling folder and moved in at the end; exit 1 only when no sample succeeded"
+          + " or with --fail-fast")
   Path export;
 
   @Option(names = "--transform", paramLabel = "SPEC", description = "with --export: transform chain per sample")
@@ -61,8 +68,43 @@ public final class DatasetCommand implements Callable<Integer> {
   @Option(names = "--store", description = "with --export: store npz entries uncompressed (np.savez)")
   boolean store;
 
+  @Option(names = "--max-sample-events", paramLabel = "N", defaultValue = "0",
+      description = "with --export: a sample holding more than N events fails (recorded in errors.jsonl) before it"
+          + " is held in memory (default 0: limited only by the heap)")
+  long maxSampleEvents;
+
+  @Option(names = "--fail-fast", description = "with --export: stop at the first sample that cannot be read and"
+      + " write nothing (default: record it in OUT/errors.jsonl, skip it and export the rest)")
+  boolean failFast;
+
   @Spec
   CommandSpec spec;
+
+  /** The failure's message, prefixed with its file (and offset) unless the message names the file already. */
+  static String line(SampleFailure f) {
+    String file = f.file().toString();
+    return f.message().contains(file) ? f.message()
+        : file + (f.offset() >= 0 ? " @ byte " + f.offset() : "") + ": " + f.message();
+  }
+
+  /** One JSON object per line: file, name, offset (null when unknown), message. */
+  static void writeErrors(java.nio.file.Path file, List<SampleFailure> failures) throws java.io.IOException {
+    ObjectMapper m = new ObjectMapper();
+    StringBuilder sb = new StringBuilder();
+    for (SampleFailure f : failures) {
+      ObjectNode o = m.createObjectNode();
+      o.put("file", f.file().toString());
+      o.put("name", f.name());
+      if (f.offset() >= 0) {
+        o.put("offset", f.offset());
+      } else {
+        o.putNull("offset");
+      }
+      o.put("message", f.message());
+      sb.append(m.writeValueAsString(o)).append('\n');
+    }
+    java.nio.file.Files.writeString(file, sb.toString());
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -72,6 +114,9 @@ public final class DatasetCommand implements Callable<Integer> {
       if (c.officialSplit()) {
         throw new IllegalArgumentException(c.name() + " has an official train/test split; --train-ratio applies "
             + "only to datasets without one");
+      }
+      if (!(trainRatio > 0 && trainRatio <= 1)) {
+        throw new IllegalArgumentException("--train-ratio must be in (0, 1]: " + trainRatio);
       }
       samples = TrainTestSplit.split(samples, trainRatio, seed);
     } else if (seed != null) {
@@ -84,12 +129,40 @@ public final class DatasetCommand implements Callable<Integer> {
       counts.computeIfAbsent(s.split().id(), k -> new TreeMap<>()).merge(s.label() + ":" + s.className(), 1,
           Integer::sum);
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = org.neurospark.cli.support.Terminal.escaping(spec.commandLine().getOut());
     long exported = -1;
+    ExportReport report = null;
+    if (maxSampleEvents < 0) {
+      throw new IllegalArgumentException("--max-sample-events must be >= 0: " + maxSampleEvents);
+    }
     if (export != null) {
       org.neurospark.events.transform.Compose chain = org.neurospark.events.transform.Compose.parse(transform,
           c.sensorSize(), transformSeed);
-      exported = EventsNpExport.export(c, samples, export, chain.isEmpty() ? null : chain, !store);
+      boolean existed = java.nio.file.Files.isDirectory(export);
+      try (StagedDirectory staged = StagedDirectory.create(export, "--export")) {
+        try {
+          report = EventsNpExport.export(c, samples, staged.staging(), chain.isEmpty() ? null : chain, !store,
+              failFast, maxSampleEvents);
+        } catch (Exception e) {
+          throw new OutputFailedException(e, OutputFailedException.leftDir(existed, export) + " (--fail-fast)");
+        }
+        List<SampleFailure> failures = report.failures();
+        if (report.written() == 0 && !samples.isEmpty()) {
+          for (SampleFailure f : failures) {
+            spec.commandLine().getErr().println("failed    " + Terminal.escape(line(f)));
+          }
+          spec.commandLine().getErr().flush();
+          throw new IllegalArgumentException("no sample could be exported (" + failures.size() + " failed); "
+              + OutputFailedException.leftDir(existed, export));
+        }
+        writeErrors(staged.staging().resolve("errors.jsonl"), failures);
+        try {
+          staged.commit();
+        } catch (Exception e) {
+          throw new OutputFailedException(e, OutputFailedException.leftDir(existed, export));
+        }
+      }
+      exported = report.events();
     } else if (transform != null) {
       throw new IllegalArgumentException("--transform needs --export");
     }
@@ -104,6 +177,9 @@ public final class DatasetCommand implements Callable<Integer> {
       if (export != null) {
         o.put("export", export.toString());
         o.put("exported_events", exported);
+        o.put("exported_samples", report.written());
+        o.put("failed_samples", report.failures().size());
+        o.put("errors", export.resolve("errors.jsonl").toString());
       }
       ArrayNode cls = o.putArray("classes");
       classes.values().forEach(cls::add);
@@ -149,7 +225,14 @@ public final class DatasetCommand implements Callable<Integer> {
         }
       }
       if (export != null) {
-        out.printf(Locale.ROOT, "exported  %d samples, %d events -> %s%n", samples.size(), exported, export);
+        out.printf(Locale.ROOT, "exported  %d samples, %d events -> %s%n", report.written(), exported, export);
+        if (!report.failures().isEmpty()) {
+          out.printf(Locale.ROOT, "failed    %d samples, skipped; listed in %s%n", report.failures().size(),
+              export.resolve("errors.jsonl"));
+          for (SampleFailure f : report.failures()) {
+            out.println("  " + Terminal.escape(line(f)));
+          }
+        }
       }
       if (!c.officialSplit() && trainRatio == null) {
         out.println("(no official split: add --train-ratio R [--seed S] for SpikingJelly's per-class split)");

@@ -25,14 +25,11 @@ public final class EventsCli implements Runnable {
   /** Builds the command line with Neurospark's error handling (message + exit code 1 on bad input). */
   public static CommandLine commandLine() {
     CommandLine cl = new CommandLine(new EventsCli());
-    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-      cmd.getErr().println("error: " + ex.getMessage());
-      return 1;
-    });
+    cl.setExecutionExceptionHandler(org.neurospark.cli.support.ErrorMessages.handler());
     return cl;
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(org.neurospark.cli.support.ErrorMessages.execute(commandLine(), args));
   }
 }

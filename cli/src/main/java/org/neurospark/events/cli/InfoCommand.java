@@ -40,7 +40,7 @@ public final class InfoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     RecordingStats s = RecordingStats.scan(file, conventions.readOptions(), transforms);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = org.neurospark.cli.support.Terminal.escaping(spec.commandLine().getOut());
     if (json) {
       out.println(new ObjectMapper().writeValueAsString(s.toJson()));
     } else {
@@ -74,6 +74,7 @@ public final class InfoCommand implements Callable<Integer> {
     static RecordingStats scan(Path file, org.neurospark.events.ReadOptions options, TransformOptions transforms)
         throws Exception {
       RecordingStats s = new RecordingStats();
+      org.neurospark.events.io.InputFiles.requireRegularFile(file);
       try (EventReader r = EventFiles.open(file, options)) {
         s.info = ConventionOptions.eventsInfo(r.info(), options);
         org.neurospark.events.transform.Compose chain = transforms.chain(s.info);

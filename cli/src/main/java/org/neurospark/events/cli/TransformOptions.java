@@ -12,6 +12,9 @@ import picocli.CommandLine.Option;
  * {@code --height} or {@code --sensor WxH}; default: the file's).
  */
 final class TransformOptions {
+  /** Largest sensor side accepted from --sensor / --width / --height (pixels; event formats store x, y in 16 bits). */
+  static final int MAX_SIDE = 1 << 16;
+
   @Option(names = "--transform", paramLabel = "SPEC",
       description = "transform chain applied while streaming, e.g. \"denoise(10000),downsample(0.5,0.5)\"")
   String spec;
@@ -44,14 +47,22 @@ final class TransformOptions {
       if (wh.length != 2 || !wh[0].matches("\\d+") || !wh[1].matches("\\d+")) {
         throw new IllegalArgumentException("--sensor must be WxH, e.g. 34x34, not '" + sensor + "'");
       }
-      w = Integer.parseInt(wh[0]);
-      h = Integer.parseInt(wh[1]);
+      try {
+        w = Integer.parseInt(wh[0]);
+        h = Integer.parseInt(wh[1]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--sensor " + sensor + ": a side exceeds " + MAX_SIDE + " pixels");
+      }
     }
     if (width != null) {
       w = width;
     }
     if (height != null) {
       h = height;
+    }
+    if ((sensor != null || width != null || height != null) && (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE)) {
+      throw new IllegalArgumentException((sensor != null ? "--sensor" : "--width/--height") + " must be between 1 and "
+          + MAX_SIDE + " pixels a side: " + w + " x " + h);
     }
     return Compose.parse(spec, new SensorSize(w, h), seed);
   }

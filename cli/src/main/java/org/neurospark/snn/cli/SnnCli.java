@@ -26,14 +26,11 @@ public final class SnnCli implements Runnable {
     CommandLine cl = new CommandLine(new SnnCli());
     // the benchmark suites parse their own options: hand them over verbatim and in order
     cl.getSubcommands().get("bench").setUnmatchedOptionsArePositionalParams(true);
-    cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
-      cmd.getErr().println("error: " + ex.getMessage());
-      return 1;
-    });
+    cl.setExecutionExceptionHandler(org.neurospark.cli.support.ErrorMessages.handler());
     return cl;
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(org.neurospark.cli.support.ErrorMessages.execute(commandLine(), args));
   }
 }

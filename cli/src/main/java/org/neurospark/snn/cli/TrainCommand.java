@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.neurospark.snn.data.BatchSource;
 import org.neurospark.snn.data.ImageDataset;
 import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.train.TrainConfig;
@@ -18,14 +19,31 @@ import picocli.CommandLine.Option;
  * checkpoints into --out; {@code --resume} continues from {@code --out/checkpoint_latest} exactly.
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a spiking network (model zoo) on an IDX image dataset (MNIST / Fashion-MNIST layout).")
+    description = {"Train a spiking network (model zoo) on an IDX image dataset (MNIST / Fashion-MNIST layout)",
+        "or, with --catalog, on event recordings integrated into SpikingJelly frames [T, 2, H, W]."})
 public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model name: ${COMPLETION-CANDIDATES}",
       completionCandidates = Models.class)
   String model;
 
-  @Option(names = "--data", required = true, description = "folder with train-/t10k-{images-idx3,labels-idx1}-ubyte[.gz]")
+  @Option(names = "--data", required = true, description = "folder with train-/t10k-{images-idx3,labels-idx1}-ubyte[.gz],"
+      + " or an event dataset laid out as --catalog says")
   Path data;
+
+  @Option(names = "--catalog", paramLabel = "NAME", description = "--data is an event dataset with this layout"
+      + " (nmnist, ncaltech101, dvsgesture, cifar10dvs, ncars, asldvs): each sample becomes -T SpikingJelly frames")
+  String catalog;
+
+  @Option(names = "--split-by", paramLabel = "number|time", defaultValue = "number",
+      description = "with --catalog: frames of equal event count or equal time (default ${DEFAULT-VALUE})")
+  String splitBy;
+
+  @Option(names = "--train-ratio", paramLabel = "R", description = "with --catalog, for datasets without an"
+      + " official split: share of each class that trains")
+  Double trainRatio;
+
+  @Option(names = "--split-seed", defaultValue = "0", description = "seed of the --train-ratio split")
+  long splitSeed;
 
   @Option(names = "--out", required = true, description = "output folder")
   Path out;
@@ -99,17 +117,57 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /** Range checks of every numeric flag, naming the flag (before anything is read or written). */
+  void validate() {
+    CommandLine cl = spec.commandLine();
+    Flags.intIn(cl, "--batch", batch, 1, 1 << 16);
+    Flags.intIn(cl, "-T", timeSteps, 1, 1 << 12);
+    Flags.intIn(cl, "--epochs", epochs, 1, 1_000_000);
+    Flags.intIn(cl, "--threads", threads, 1, 1024);
+    Flags.intIn(cl, "--channels", channels, 0, 1 << 14);
+    Flags.intIn(cl, "--max-steps", maxSteps, 0, 1L << 53);
+    Flags.intIn(cl, "--train-limit", trainLimit, 0, Integer.MAX_VALUE);
+    Flags.intIn(cl, "--test-limit", testLimit, 0, Integer.MAX_VALUE);
+    Flags.realIn(cl, "--lr", lr, 0, true, 1e3, false);
+    Flags.realIn(cl, "--momentum", momentum, 0, false, 1, true);
+    Flags.realIn(cl, "--weight-decay", weightDecay, 0, false, 1e3, false);
+    if (!java.nio.file.Files.isDirectory(data)) {
+      throw new CommandLine.ParameterException(cl, "--data " + data + ": " + (java.nio.file.Files.exists(data)
+          ? "not a directory" : "no such directory"));
+    }
+    if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+      throw new CommandLine.ParameterException(cl, "--out " + out + " exists and is not a directory");
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
+    validate();
+    if (resume) {
+      ResumeState.validate(out, epochs);
+    }
+    boolean events = catalog != null;
+    if (events && !encoder.equals("direct") && !encoder.equals("frames")) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--encoder " + encoder + " does not apply to"
+          + " event frames (--catalog): they are fed as they are");
+    }
     TrainConfig cfg = TrainConfig.builder().model(model).channels(channels).neuron(neuron).timeSteps(timeSteps)
         .batch(batch).epochs(epochs).maxSteps(maxSteps).optimizer(optimizer).lr(lr).momentum(momentum)
-        .weightDecay(weightDecay).schedule(schedule).loss(loss).encoder(encoder).seed(seed).threads(threads)
-        .trainLimit(trainLimit).testLimit(testLimit).out(out.toString()).progress(!noProgress).build();
-    if (batch < 1 || timeSteps < 1 || epochs < 1 || threads < 1) {
-      throw new IllegalArgumentException("--batch, -T, --epochs and --threads must be >= 1");
+        .weightDecay(weightDecay).schedule(schedule).loss(loss).encoder(events ? "frames" : encoder).seed(seed)
+        .threads(threads).trainLimit(trainLimit).testLimit(testLimit).out(out.toString()).progress(!noProgress)
+        .build();
+    BatchSource train;
+    BatchSource test;
+    if (events) {
+      EventData.Loaded d = EventData.load(spec.commandLine(), data, catalog, timeSteps, splitBy, trainRatio,
+          splitSeed, trainLimit, testLimit, threads, noProgress ? null : System.err);
+      EventData.writeDescription(out, d.description());
+      train = d.train();
+      test = d.test();
+    } else {
+      train = ImageDataset.loadIdx(data, true);
+      test = ImageDataset.loadIdx(data, false);
     }
-    ImageDataset train = ImageDataset.loadIdx(data, true);
-    ImageDataset test = ImageDataset.loadIdx(data, false);
     Trainer.Result r = new Trainer(cfg, train, test, System.err).run(resume);
     PrintWriter o = spec.commandLine().getOut();
     o.println(String.format(Locale.ROOT, "steps %d, epochs done %d%s, test acc %.4f (best %.4f), train %.1f"

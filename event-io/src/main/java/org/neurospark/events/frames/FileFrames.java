@@ -88,6 +88,11 @@ public final class FileFrames {
       integrateRanges(file, options, FrameIndex.byNumber(scan.events(), frames), acc);
     } else if (scan.events() == 0) {
       // all frames empty
+    } else if (scan.tLast() < scan.tFirst()) {
+      // SpikingJelly would compute a negative time step and put every event in the last frame
+      throw new IllegalArgumentException(file + ": splitting by time needs the last event's time to be at or after"
+          + " the first's, but the timestamps run backwards (first " + scan.tFirst() + " µs, last " + scan.tLast()
+          + " µs); sort the events or split by number");
     } else if (scan.sorted()) {
       long dt = FrameIndex.timeStep(scan.tFirst(), scan.tLast(), frames);
       routeSorted(file, options, scan.tFirst(), dt, frames, acc);

@@ -9,13 +9,15 @@ import java.util.List;
 import java.util.Map;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.format.numpy.NumpyEventWriter;
+import org.neurospark.events.limits.MemoryBudget;
 
 /**
  * Writes each labelled segment (or window) as one {@code .npz} event sample in SpikingJelly's {@code events_np}
  * layout: {@code OUT/<label>/<stem>_<k>.npz} for segments ({@code k} = repeat of that label in the file), or
  * {@code OUT/<stem>_<index>.npz} for windows, written by {@link NumpyEventWriter#writeNpz}: arrays {@code t} int64
  * µs, {@code x}, {@code y} uint16, {@code p} uint8 (0/1) — readable by {@code np.load}, SpikingJelly and
- * Neurospark's npz reader. A segment's events are held until it ends (memory = the largest open segment).
+ * Neurospark's npz reader. A segment's events are held until it ends (memory = the largest open segment, checked
+ * against the heap as it grows).
  */
 public final class SampleNpzWriter implements SegmentSink, WindowSink {
   /** One written sample. */
@@ -50,7 +52,14 @@ public final class SampleNpzWriter implements SegmentSink, WindowSink {
 
   @Override
   public void events(LabeledSegment s, EventBatch chunk) {
-    open.get(s.row()).addAll(chunk);
+    EventBatch b = open.get(s.row());
+    long n = (long) b.size() + chunk.size();
+    if (n > b.capacity()) {
+      // growing doubles the buffer and copies it: check before allocating
+      MemoryBudget.require(MemoryBudget.product(n, 3L * MemoryBudget.EVENT_BYTES), "label row " + s.row()
+          + " (label " + s.label() + "), holding " + n + " events,", "split the segment");
+    }
+    b.addAll(chunk);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package org.neurospark.events.slicing;
 
 import java.io.IOException;
+import org.neurospark.events.limits.MemoryBudget;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.transform.EventTransform;
@@ -65,6 +66,12 @@ public abstract class StreamSlicer {
       start(t[0]);
     }
     compact();
+    long held = (long) live() + n;
+    if (held > buf.capacity()) {
+      // growing doubles the buffer and copies it: check before allocating
+      MemoryBudget.require(MemoryBudget.product(held, 3L * MemoryBudget.EVENT_BYTES), "the open windows, holding "
+          + held + " events at stream index " + (seen + n) + ",", "use shorter windows");
+    }
     buf.addAll(b);
     seen += n;
     lastT = prev;

@@ -39,27 +39,56 @@ public final class TimeSlicer extends StreamSlicer {
   @Override
   protected void emitReady() throws IOException {
     while (true) {
-      long s = t0 + windows * stride;
-      long e = s + window;
-      if (lastT < e) {
-        return;
+      long s = windowStart(windows);
+      if (s == Long.MAX_VALUE) {
+        return; // the next window starts beyond any representable time
+      }
+      long e = windowEnd(s);
+      if (e == Long.MAX_VALUE || lastT < e) {
+        return; // a window ending at or beyond Long.MAX_VALUE closes only at the end of the stream
       }
       emitWindow(s, e);
     }
   }
 
+  /** {@code t0 + k·stride}, or {@link Long#MAX_VALUE} when that exceeds the long range. */
+  private long windowStart(long k) {
+    try {
+      return Math.addExact(t0, Math.multiplyExact(k, stride));
+    } catch (ArithmeticException e) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  /** {@code s + window}, saturated at {@link Long#MAX_VALUE}. */
+  private long windowEnd(long s) {
+    return s > Long.MAX_VALUE - window ? Long.MAX_VALUE : s + window;
+  }
+
   private void emitWindow(long s, long e) throws IOException {
     emit(s, e, lowerBound(s), lowerBound(e));
-    dropTo(lowerBound(t0 + windows * stride));
+    long next = windowStart(windows);
+    dropTo(lowerBound(next));
   }
 
   @Override
   protected void emitRemaining() throws IOException {
-    double q = ((double) (lastT - t0) - window) / stride;
-    long n = (long) (includeIncomplete ? Math.ceil(q) : Math.floor(q)) + 1;
+    // exact integer form of tonic's ceil/floor((T - w) / s) + 1, T = lastT - t0 (computed in 128 bits via BigInteger
+    // only when needed: T, w and s are all < 2^63 so T - w fits a long unless T < 0, which cannot happen)
+    long span;
+    try {
+      span = Math.subtractExact(lastT, t0);
+    } catch (ArithmeticException e) {
+      span = Long.MAX_VALUE;
+    }
+    long num = span - window; // span ≥ 0 and window > 0: no overflow
+    long n = (includeIncomplete ? -Math.floorDiv(-num, stride) : Math.floorDiv(num, stride)) + 1;
     while (windows < n) {
-      long s = t0 + windows * stride;
-      emitWindow(s, s + window);
+      long s = windowStart(windows);
+      if (s == Long.MAX_VALUE || s > lastT) {
+        return;
+      }
+      emitWindow(s, windowEnd(s));
     }
   }
 }

@@ -15,7 +15,7 @@ public final class Downsample implements EventTransform {
   private int[] lutY = new int[0];
 
   /**
-   * @param fx spatial factor for x, in (0, 1] typically
+   * @param fx spatial factor for x, in (0, 1]
    * @param fy spatial factor for y
    * @param ft time factor (1 keeps µs)
    */
@@ -23,6 +23,10 @@ public final class Downsample implements EventTransform {
     if (!(fx > 0) || !(fy > 0) || !(ft > 0) || Double.isInfinite(fx) || Double.isInfinite(fy)
         || Double.isInfinite(ft)) {
       throw new IllegalArgumentException("downsample factors must be finite and > 0: " + fx + ", " + fy + ", " + ft);
+    }
+    if (fx > 1 || fy > 1) {
+      throw new IllegalArgumentException("downsample spatial factors must be in (0, 1] (downsampling never enlarges"
+          + " the sensor): " + fx + ", " + fy);
     }
     this.fx = fx;
     this.fy = fy;
@@ -43,7 +47,12 @@ public final class Downsample implements EventTransform {
     if (ft != 1.0) {
       long[] t = b.t();
       for (int i = 0; i < n; i++) {
-        t[i] = (long) Math.floor(t[i] * ft);
+        double v = Math.floor(t[i] * ft);
+        if (!(v >= -0x1p63 && v < 0x1p63)) {
+          throw new IllegalArgumentException("downsample: t = " + t[i] + " µs times the time factor " + ft
+              + " leaves the 64-bit µs range");
+        }
+        t[i] = (long) v;
       }
     }
   }

@@ -1,6 +1,8 @@
 package org.neurospark.events.transform;
 
 import java.util.Arrays;
+import org.neurospark.events.limits.MemoryBudget;
+import org.neurospark.events.limits.ResourceLimitException;
 
 /**
  * One {@code long} per pixel for per-pixel timestamps kept across batches, row-major with an optional border of
@@ -40,8 +42,15 @@ final class PixelMemory {
     int oldStride = stride;
     width = w;
     height = h;
+    long cellCount = MemoryBudget.product((long) w + 2L * pad, (long) h + 2L * pad);
+    if (cellCount < 0 || cellCount > Integer.MAX_VALUE - 8) {
+      throw new ResourceLimitException("a per-pixel memory of " + w + " x " + h + " pixels has more than 2^31 cells;"
+          + " check the sensor size");
+    }
+    MemoryBudget.require(cellCount * Long.BYTES, "a per-pixel memory of " + w + " x " + h + " pixels",
+        "check the sensor size");
     stride = w + 2 * pad;
-    cells = new long[stride * (h + 2 * pad)];
+    cells = new long[(int) cellCount];
     fill();
     if (old != null) {
       for (int r = 0; r < oldH; r++) {

@@ -60,6 +60,7 @@ public final class ConformanceIndex {
           throw new IOException(where + ": files." + e.getKey() + " is not a string");
         }
         fm.put(e.getKey(), e.getValue().asText());
+        resolveInside(dir, e.getValue().asText(), where + ": files." + e.getKey());
       }
       Map<String, Object> params = null;
       JsonNode p = c.get("params");
@@ -81,8 +82,44 @@ public final class ConformanceIndex {
       out.add(new ConformanceCase(kind.asText(), name.asText(), params, fm, shape));
       i++;
     }
+    if (out.isEmpty()) {
+      throw new IOException(index + ": \"cases\" is empty; a conformance run needs at least one case");
+    }
     JsonNode src = root.get("source");
     return new ConformanceIndex(dir, src == null ? "" : src.asText(), out);
+  }
+
+  /**
+   * {@code dir/name}, checked to lie inside {@code dir}: {@code name} must be relative, must not climb out with
+   * {@code ..}, and (when the file exists) its real path, after following symbolic links, must lie inside
+   * {@code dir}'s real path.
+   *
+   * @param where the index entry, for messages
+   * @throws IOException naming the entry and the path when it points outside {@code dir}
+   */
+  public static Path resolveInside(Path dir, String name, String where) throws IOException {
+    Path rel;
+    try {
+      rel = dir.getFileSystem().getPath(name);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IOException(where + ": invalid file name '" + name + "'");
+    }
+    if (name.isEmpty() || rel.isAbsolute() || rel.getRoot() != null) {
+      throw new IOException(where + ": '" + name + "' must be a file name relative to " + dir);
+    }
+    Path base = dir.toAbsolutePath().normalize();
+    Path p = base.resolve(rel).normalize();
+    if (!p.startsWith(base) || p.equals(base)) {
+      throw new IOException(where + ": '" + name + "' points outside " + dir);
+    }
+    if (Files.exists(p)) {
+      Path real = p.toRealPath();
+      if (!real.startsWith(base.toRealPath())) {
+        throw new IOException(where + ": '" + name + "' resolves (through a symbolic link) to " + real
+            + ", outside " + dir);
+      }
+    }
+    return p;
   }
 
   private static Object toJava(JsonNode v) {

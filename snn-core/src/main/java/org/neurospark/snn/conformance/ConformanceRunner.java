@@ -79,7 +79,17 @@ public final class ConformanceRunner {
     if (f == null) {
       throw new IOException("case " + c.name() + " has no '" + role + "' file");
     }
-    return reader.read(dir.resolve(f));
+    return reader.read(ConformanceIndex.resolveInside(dir, f, "case " + c.name() + ": files." + role));
+  }
+
+  /** Fails unless {@code golden} has exactly {@code shape}. */
+  private static boolean sameShape(Check check, String what, NdArray golden, int[] shape) {
+    if (!Arrays.equals(golden.shape(), shape)) {
+      check.fail(what + ": golden shape " + Arrays.toString(golden.shape()) + ", expected "
+          + Arrays.toString(shape));
+      return false;
+    }
+    return true;
   }
 
   /** Accumulates the comparison of several arrays. */
@@ -88,9 +98,13 @@ public final class ConformanceRunner {
     final StringBuilder summary = new StringBuilder();
     double worst = 0;
 
-    void values(String what, float[] actual, NdArray expected, boolean[] skip, int n) {
+    void values(String what, float[] actual, int[] actualShape, NdArray expected, boolean[] skip, int n) {
       if (actual == null) {
         fail(what + ": not produced");
+        return;
+      }
+      if (!Arrays.equals(actualShape, expected.shape())) {
+        fail(what + ": shape " + Arrays.toString(actualShape) + ", golden has " + Arrays.toString(expected.shape()));
         return;
       }
       if (actual.length != expected.size()) {
@@ -147,7 +161,17 @@ public final class ConformanceRunner {
     }
     NdArray x = load(c, "x");
     Check check = new Check();
-    if (c.files().containsKey("spike")) {
+    if (x.size() == 0) {
+      throw new IOException("case " + c.name() + ": x holds no values");
+    }
+    if (c.shape() != null && !Arrays.equals(c.shape(), x.shape())) {
+      throw new IOException("case " + c.name() + ": x has shape " + Arrays.toString(x.shape()) + ", the index says "
+          + Arrays.toString(c.shape()));
+    }
+    if (!c.files().containsKey("spike") && !c.files().containsKey("grad")) {
+      throw new IOException("case " + c.name() + " has neither a 'spike' nor a 'grad' file: nothing to compare");
+    }
+    if (c.files().containsKey("spike") && sameShape(check, "spike", load(c, "spike"), x.shape())) {
       NdArray spike = load(c, "spike");
       int mismatches = 0;
       for (int i = 0; i < x.size(); i++) {
@@ -159,7 +183,7 @@ public final class ConformanceRunner {
         check.fail("spike: " + mismatches + " of " + x.size() + " differ");
       }
     }
-    if (c.files().containsKey("grad")) {
+    if (c.files().containsKey("grad") && sameShape(check, "grad", load(c, "grad"), x.shape())) {
       NdArray grad = load(c, "grad");
       float[] g = new float[x.size()];
       double max = 0;
@@ -205,7 +229,8 @@ public final class ConformanceRunner {
         if (sp == null) {
           throw new IOException(model + " has no learnable parameter '" + p + "'");
         }
-        NdArray v = reader.read(dir.resolve(e.getValue()));
+        NdArray v = reader.read(ConformanceIndex.resolveInside(dir, e.getValue(), "case " + c.name() + ": files."
+            + e.getKey()));
         if (v.size() != 1) {
           throw new IOException("param_" + p + " has " + v.size() + " values; only scalars are supported");
         }
@@ -216,8 +241,16 @@ public final class ConformanceRunner {
     }
     NdArray x = load(c, "x");
     int[] shape = x.shape();
-    if (shape.length < 1 || shape[0] < 1) {
-      throw new IOException("x must have shape [T, N, ...], got " + Arrays.toString(shape));
+    if (shape.length < 2 || x.size() == 0) {
+      throw new IOException("x must have shape [T, N, ...] with values, got " + Arrays.toString(shape));
+    }
+    if (c.shape() != null && !Arrays.equals(c.shape(), shape)) {
+      throw new IOException("case " + c.name() + ": x has shape " + Arrays.toString(shape) + ", the index says "
+          + Arrays.toString(c.shape()));
+    }
+    if (!c.files().containsKey("spike") && !c.files().containsKey("v_seq") && !c.files().containsKey("v_final")
+        && !c.files().containsKey("grad_x")) {
+      throw new IOException("case " + c.name() + " has no golden output (spike, v_seq, v_final or grad_x)");
     }
     int t = shape[0];
     int n = x.size() / t;
@@ -231,8 +264,8 @@ public final class ConformanceRunner {
     int ties = 0;
     if (c.files().containsKey("spike")) {
       NdArray golden = load(c, "spike");
-      if (golden.size() != spike.length) {
-        check.fail("spike: " + spike.length + " values, golden has " + golden.size());
+      if (!Arrays.equals(golden.shape(), shape)) {
+        check.fail("spike: shape " + Arrays.toString(shape) + ", golden has " + Arrays.toString(golden.shape()));
       } else {
         int mismatches = 0;
         for (int i = 0; i < spike.length; i++) {
@@ -252,16 +285,22 @@ public final class ConformanceRunner {
     }
     boolean[] skip = ties > 0 ? tied : null;
     if (c.files().containsKey("v_seq")) {
-      check.values("v_seq", node.vSeq().toFloatArray(), load(c, "v_seq"), skip, n);
+      check.values("v_seq", node.vSeq().toFloatArray(), node.vSeq().shape(), load(c, "v_seq"), skip, n);
     }
     if (c.files().containsKey("v_final")) {
-      check.values("v_final", node.v().toFloatArray(), load(c, "v_final"), skip, n);
+      check.values("v_final", node.v().toFloatArray(), Arrays.copyOfRange(shape, 1, shape.length),
+          load(c, "v_final"), skip, n);
     }
     if (c.files().containsKey("grad_out")) {
-      out.backward(Tensor.fromArray(load(c, "grad_out").floats(), shape));
+      NdArray gradOut = load(c, "grad_out");
+      if (!Arrays.equals(gradOut.shape(), shape)) {
+        throw new IOException("case " + c.name() + ": grad_out has shape " + Arrays.toString(gradOut.shape())
+            + ", x has " + Arrays.toString(shape));
+      }
+      out.backward(Tensor.fromArray(gradOut.floats(), shape));
       float[] gradX = xt.grad().toFloatArray();
       if (c.files().containsKey("grad_x")) {
-        check.values("grad_x", gradX, load(c, "grad_x"), skip, n);
+        check.values("grad_x", gradX, shape, load(c, "grad_x"), skip, n);
       }
       for (Map.Entry<String, String> e : c.files().entrySet()) {
         String role = e.getKey();
@@ -272,8 +311,10 @@ public final class ConformanceRunner {
             check.fail(role + ": " + model + " has no learnable parameter '" + p + "'");
             continue;
           }
-          NdArray g = reader.read(dir.resolve(e.getValue()));
-          check.values(role, new float[] {sp.grad() == null ? 0f : (float) sp.grad().item()}, g, null, 1);
+          NdArray g = reader.read(ConformanceIndex.resolveInside(dir, e.getValue(), "case " + c.name() + ": files."
+              + role));
+          check.values(role, new float[] {sp.grad() == null ? 0f : (float) sp.grad().item()}, new int[] {1}, g, null,
+              1);
         }
       }
     } else if (c.files().containsKey("grad_x")) {

@@ -67,6 +67,36 @@ public record TrainConfig(
     boolean progress) implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Refuses values no training can use (non-finite or out-of-range hyper-parameters, empty sizes). */
+  public TrainConfig {
+    if (model == null || model.isBlank()) {
+      throw new IllegalArgumentException("model is required");
+    }
+    requireRange("channels", channels, 0, 1 << 14);
+    requireRange("timeSteps", timeSteps, 1, 1 << 12);
+    requireRange("batch", batch, 1, 1 << 16);
+    requireRange("epochs", epochs, 1, 1_000_000);
+    requireRange("maxSteps", maxSteps, 0, 1L << 53);
+    requireRange("threads", threads, 1, 1024);
+    requireRange("trainLimit", trainLimit, 0, Integer.MAX_VALUE);
+    requireRange("testLimit", testLimit, 0, Integer.MAX_VALUE);
+    if (!(lr > 0 && lr <= 1e3)) {
+      throw new IllegalArgumentException("lr must be finite and in (0, 1000]: " + lr);
+    }
+    if (!(momentum >= 0 && momentum < 1)) {
+      throw new IllegalArgumentException("momentum must be in [0, 1): " + momentum);
+    }
+    if (!(weightDecay >= 0 && weightDecay <= 1e3)) {
+      throw new IllegalArgumentException("weightDecay must be finite and in [0, 1000]: " + weightDecay);
+    }
+  }
+
+  private static void requireRange(String name, long v, long lo, long hi) {
+    if (v < lo || v > hi) {
+      throw new IllegalArgumentException(name + " must be in " + lo + ".." + hi + ": " + v);
+    }
+  }
+
   /** A builder with the defaults. */
   public static Builder builder() {
     return new Builder();

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.neurospark.snn.data.Batch;
 import org.neurospark.snn.data.BatchSource;
 import org.neurospark.snn.data.EpochOrder;
@@ -255,6 +256,7 @@ public final class Trainer {
         batchInEpoch = 0;
         metrics.reset();
       }
+      requireFiniteParameters();
       TrainingCheckpoint ck = checkpoint();
       ck.write(out.resolve("checkpoint_latest"));
       if (best) {
@@ -292,6 +294,22 @@ public final class Trainer {
       bar.finish();
     }
     return r;
+  }
+
+  /**
+   * Refuses to go on (and so to save {@code latest} or {@code best}) when a parameter holds NaN or ±Inf, e.g. after
+   * a learning rate that diverged; names the parameter and the step.
+   */
+  private void requireFiniteParameters() throws IOException {
+    for (Map.Entry<String, Tensor> p : model.namedParameters().entrySet()) {
+      float[] v = p.getValue().toFloatArray();
+      for (int i = 0; i < v.length; i++) {
+        if (!Float.isFinite(v[i])) {
+          throw new IOException("parameter " + p.getKey() + " became " + v[i] + " (element " + i + ") by step "
+              + globalStep + " (epoch " + epoch + "); training stopped, no checkpoint of this state was saved");
+        }
+      }
+    }
   }
 
   /** The current state as a checkpoint (model with {@code format=pt} and the model name in its metadata). */

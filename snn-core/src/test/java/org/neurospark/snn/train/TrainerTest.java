@@ -179,4 +179,31 @@ class TrainerTest {
     assertTrue(s.startsWith("epoch 1/2 [######..................] 25/100 160.0 img/s ETA 00:30 loss 0.1"), s);
     assertEquals("1:01:01", ProgressBar.clock(3661));
   }
+
+  /** Nonsense hyper-parameters are refused by the configuration; a diverging run stops before saving its state. */
+  @Test
+  void divergingRunStopsWithoutSavingAndNonsenseIsRefused() throws Exception {
+    for (double lr : new double[] {Double.POSITIVE_INFINITY, Double.NaN, 0, -1}) {
+      assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().model("csnn-fmnist").lr(lr).build());
+    }
+    assertThrows(IllegalArgumentException.class, () -> TrainConfig.builder().model("csnn-fmnist").momentum(Double.NaN)
+        .build());
+    Path first = dir.resolve("first");
+    new Trainer(cfg(first, "csnn-fmnist", 1), mnist, mnist, new PrintStream(new ByteArrayOutputStream()))
+        .run(false);
+    TrainingCheckpoint good = TrainingCheckpoint.read(first.resolve("checkpoint_latest"));
+    org.neurospark.snn.io.SafeTensors model = good.model();
+    String name = model.entries().keySet().stream().filter(n -> n.endsWith("weight")).findFirst().orElseThrow();
+    float[] w = model.get(name).toTensor().toFloatArray();
+    w[0] = Float.NaN;
+    model.put(name, org.neurospark.snn.tensor.Tensor.fromArray(w, model.get(name).toTensor().shape()));
+    TrainingCheckpoint poisoned = TrainingCheckpoint.of(model, good.optimizer(), good.state());
+    Path out = dir.resolve("diverge");
+    Exception e = assertThrows(Exception.class, () -> new Trainer(cfg(out, "csnn-fmnist", 3), mnist, mnist,
+        new PrintStream(new ByteArrayOutputStream())).run(poisoned));
+    assertTrue(e.getMessage().contains("became") || e.getMessage().contains("non-finite")
+        || e.getMessage().contains("NaN"), e.getMessage());
+    assertFalse(Files.exists(out.resolve("checkpoint_latest")), "no checkpoint of a diverged state");
+    assertFalse(Files.exists(out.resolve("model.safetensors")));
+  }
 }

@@ -1,0 +1,85 @@
+package org.neurospark.spark.frames;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.neurospark.events.frames.Frames;
+
+/** Schemas of the {@code frames} table and the conversion of {@link Frames} to its rows. */
+public final class FrameRows {
+  private FrameRows() {}
+
+  private static StructField[] head() {
+    return new StructField[] {
+        DataTypes.createStructField("sample_id", DataTypes.StringType, false),
+        DataTypes.createStructField("label", DataTypes.IntegerType, false),
+        DataTypes.createStructField("split", DataTypes.StringType, false),
+        DataTypes.createStructField("T", DataTypes.IntegerType, false),
+        DataTypes.createStructField("height", DataTypes.IntegerType, false),
+        DataTypes.createStructField("width", DataTypes.IntegerType, false)};
+  }
+
+  /** Dense: {@code sample_id, label, split, T, height, width, frames} (float32 LE {@code [T, 2, H, W]}). */
+  public static final StructType DENSE = new StructType(head())
+      .add(DataTypes.createStructField("frames", DataTypes.BinaryType, false));
+
+  /** Sparse: {@code ..., nnz, indices} (int32 LE flat indices, ascending) {@code , counts} (float32 LE). */
+  public static final StructType SPARSE = new StructType(head())
+      .add(DataTypes.createStructField("nnz", DataTypes.LongType, false))
+      .add(DataTypes.createStructField("indices", DataTypes.BinaryType, false))
+      .add(DataTypes.createStructField("counts", DataTypes.BinaryType, false));
+
+  /** The schema for {@code storage}. */
+  public static StructType schema(FrameStorage storage) {
+    return storage == FrameStorage.DENSE ? DENSE : SPARSE;
+  }
+
+  /** One row of the frames table. */
+  public static Row row(String sampleId, SampleShape s, Frames f, FrameStorage storage) {
+    float[] data = f.data();
+    int n = f.size();
+    if (storage == FrameStorage.DENSE) {
+      ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
+      b.asFloatBuffer().put(data, 0, n);
+      return RowFactory.create(sampleId, s.label(), s.split(), f.frames(), f.height(), f.width(), b.array());
+    }
+    int nnz = 0;
+    for (int i = 0; i < n; i++) {
+      if (data[i] != 0f) {
+        nnz++;
+      }
+    }
+    ByteBuffer idx = ByteBuffer.allocate(4 * nnz).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer val = ByteBuffer.allocate(4 * nnz).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < n; i++) {
+      if (data[i] != 0f) {
+        idx.putInt(i);
+        val.putFloat(data[i]);
+      }
+    }
+    return RowFactory.create(sampleId, s.label(), s.split(), f.frames(), f.height(), f.width(), (long) nnz,
+        idx.array(), val.array());
+  }
+
+  /** Decodes a dense {@code frames} value (float32 LE) into floats. */
+  public static float[] dense(byte[] frames) {
+    float[] out = new float[frames.length / 4];
+    ByteBuffer.wrap(frames).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+    return out;
+  }
+
+  /** Expands a sparse value ({@code indices}, {@code counts}) to {@code size} dense floats. */
+  public static float[] sparse(byte[] indices, byte[] counts, int size) {
+    float[] out = new float[size];
+    ByteBuffer i = ByteBuffer.wrap(indices).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer v = ByteBuffer.wrap(counts).order(ByteOrder.LITTLE_ENDIAN);
+    while (i.hasRemaining()) {
+      out[i.getInt()] = v.getFloat();
+    }
+    return out;
+  }
+}

@@ -1,0 +1,258 @@
+package org.neurospark.spark.ingest;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.util.CollectionAccumulator;
+import org.neurospark.spark.tables.Tables;
+import org.neurospark.spark.tables.TablesLock;
+
+/**
+ * {@code ingest}: decodes the recordings of a dataset folder on the executors into the Delta tables
+ * {@code samples/}, {@code events/} and {@code errors/} under {@code TABLES} (schemas in {@link Tables}).
+ *
+ * <p>Incremental: a recording already in {@code samples} with the same path, size, modification time, checksum and
+ * sample list is left alone; new and changed recordings are (re)decoded; rows of recordings no longer in the input
+ * are removed. Recordings that fail to decode are retried on every run.
+ *
+ * <p>Atomic: each table changes in one Delta commit (events, then samples, then errors). A run killed before the
+ * samples commit leaves {@code samples} (and through its recorded {@code events_version}, the events that belong to
+ * it) at the previous version; the next run redoes the work because the samples table does not yet describe it.
+ * Runs on the same {@code TABLES} exclude each other through {@link TablesLock}.
+ */
+public final class IngestJob {
+  private static final long BYTES_PER_TASK = 64L << 20;
+
+  private IngestJob() {}
+
+  /** Runs an ingest in {@code spark}; never exits the JVM. */
+  public static IngestSummary run(SparkSession spark, IngestOptions o) throws IOException {
+    long start = System.nanoTime();
+    String catalog = IngestCatalogs.canonical(o.catalog());
+    String run = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
+        + "-" + UUID.randomUUID().toString().substring(0, 8);
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    try (TablesLock lock = TablesLock.acquire(o.tables(), jsc.hadoopConfiguration(), "ingest", run)) {
+      List<FileWork> listed = SampleLister.list(catalog, RecordingOpener.localPath(o.input()));
+      return ingest(spark, jsc, o, catalog, run, listed, start);
+    }
+  }
+
+  private static IngestSummary ingest(SparkSession spark, JavaSparkContext jsc, IngestOptions o, String catalog,
+      String run, List<FileWork> listed, long start) {
+    String samplesPath = Tables.samples(o.tables());
+    String eventsPath = Tables.events(o.tables());
+    boolean fresh = !Tables.exists(spark, samplesPath) || !Tables.exists(spark, eventsPath);
+    Map<String, Known> known = fresh ? Map.of() : known(spark, samplesPath);
+
+    // classify: candidates (same metadata) get their checksum verified on the executors
+    List<FileWork> todo = new ArrayList<>();
+    List<FileWork> candidates = new ArrayList<>();
+    Set<String> listedPaths = new HashSet<>();
+    for (FileWork w : listed) {
+      listedPaths.add(w.path());
+      Known k = known.get(w.path());
+      if (k != null && k.size == w.sizeBytes() && k.modified == w.modifiedMs() && k.samples.equals(keys(w))) {
+        candidates.add(w);
+      } else {
+        todo.add(w);
+      }
+    }
+    long unchanged = 0;
+    if (!candidates.isEmpty()) {
+      List<String> paths = candidates.stream().map(FileWork::path).toList();
+      Map<String, String> sums = new HashMap<>();
+      for (String[] ps : jsc.parallelize(paths, slices(jsc, candidates)).map(IngestJob::checksum).collect()) {
+        sums.put(ps[0], ps[1]);
+      }
+      for (FileWork w : candidates) {
+        if (Objects.equals(sums.get(w.path()), known.get(w.path()).checksum)) {
+          unchanged++;
+        } else {
+          todo.add(w);
+        }
+      }
+    }
+    List<String> removed = new ArrayList<>();
+    for (String p : known.keySet()) {
+      if (!listedPaths.contains(p)) {
+        removed.add(p);
+      }
+    }
+    boolean full = fresh || unchanged == 0;
+
+    // events: one commit replacing the rows of every touched sample
+    CollectionAccumulator<FileOutcome> acc = jsc.sc().collectionAccumulator("neurospark.ingest.outcomes");
+    if (full || !todo.isEmpty() || !removed.isEmpty()) {
+      int bufferEvents = o.bufferEvents();
+      JavaRDD<Row> rows = jsc.parallelize(todo, slices(jsc, todo))
+          .mapPartitions(it -> {
+            FileIngester in = new FileIngester(it, catalog, acc::add, bufferEvents);
+            org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+            if (tc != null) {
+              tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> {
+                try {
+                  in.close();
+                } catch (IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+            }
+            return in;
+          });
+      Dataset<Row> events = spark.createDataFrame(rows, Tables.EVENTS);
+      var writer = events.write().format("delta").mode(SaveMode.Overwrite)
+          .partitionBy(Tables.EVENTS_PARTITIONS.toArray(new String[0]))
+          .option("userMetadata", "{\"run\":\"" + run + "\"}");
+      if (!full) {
+        Set<String> ids = new LinkedHashSet<>();
+        for (FileWork w : todo) {
+          ids.addAll(keysOnly(w));
+        }
+        for (String p : removed) {
+          ids.addAll(known.get(p).ids);
+        }
+        writer = writer.option("replaceWhere", "sample_id IN (" + literals(ids) + ")");
+      }
+      writer.save(eventsPath);
+    }
+    long eventsVersion = Tables.version(spark, eventsPath);
+
+    Map<String, FileOutcome> outcomes = new LinkedHashMap<>();
+    for (FileOutcome f : acc.value()) {
+      outcomes.put(f.path(), f); // a re-executed task reports the same recording again
+    }
+    List<Row> sampleRows = new ArrayList<>();
+    List<Row> errorRows = new ArrayList<>();
+    long ingested = 0;
+    long samples = 0;
+    long events = 0;
+    for (FileWork w : todo) {
+      FileOutcome f = outcomes.get(w.path());
+      if (f == null) {
+        throw new IllegalStateException("no outcome reported for " + w.path());
+      }
+      if (!f.ok()) {
+        errorRows.add(RowFactory.create(w.path(), f.errorOffset(), f.error(), run));
+        continue;
+      }
+      ingested++;
+      Map<String, FileOutcome.SampleStats> stats = new HashMap<>();
+      for (FileOutcome.SampleStats s : f.samples()) {
+        stats.put(s.sampleId(), s);
+      }
+      for (SampleSpec s : w.samples()) {
+        FileOutcome.SampleStats st = stats.get(s.sampleId());
+        int width = s.width() > 0 ? s.width() : f.fileWidth();
+        int height = s.height() > 0 ? s.height() : f.fileHeight();
+        sampleRows.add(RowFactory.create(s.sampleId(), s.dataset(), s.split(), s.label(), s.className(), w.path(),
+            f.format(), width, height, st.events(), st.tFirst(), st.tLast(), w.sizeBytes(), w.modifiedMs(),
+            f.checksum()));
+        samples++;
+        events += st.events();
+      }
+    }
+
+    // samples: one commit; it names the events version it belongs to
+    var sw = spark.createDataFrame(sampleRows, Tables.SAMPLES).coalesce(1).write().format("delta")
+        .mode(SaveMode.Overwrite)
+        .option("userMetadata", "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}");
+    if (!full) {
+      Set<String> paths = new LinkedHashSet<>(removed);
+      todo.forEach(w -> paths.add(w.path()));
+      sw = sw.option("replaceWhere", "path IN (" + literals(paths) + ")");
+    }
+    sw.save(samplesPath);
+
+    // errors: the failures of this run (failed recordings are retried every run)
+    spark.createDataFrame(errorRows, Tables.ERRORS).coalesce(1).write().format("delta").mode(SaveMode.Overwrite)
+        .option("userMetadata", "{\"run\":\"" + run + "\"}").save(Tables.errors(o.tables()));
+
+    return new IngestSummary(listed.size(), ingested, unchanged, errorRows.size(), removed.size(), samples, events,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  private static String[] checksum(String path) throws IOException {
+    try {
+      return new String[] {path, Checksums.of(path)};
+    } catch (java.nio.file.NoSuchFileException e) {
+      return new String[] {path, null};
+    }
+  }
+
+  /** Tasks: at least 3 per core (load balance), more when the data is large; never more than recordings. */
+  private static int slices(JavaSparkContext jsc, List<FileWork> work) {
+    long bytes = 0;
+    for (FileWork w : work) {
+      bytes += w.sizeBytes();
+    }
+    long n = Math.max(3L * jsc.defaultParallelism(), (bytes + BYTES_PER_TASK - 1) / BYTES_PER_TASK);
+    return (int) Math.max(1, Math.min(n, work.size()));
+  }
+
+  /** What the samples table says about one recording. */
+  private static final class Known {
+    long size;
+    long modified;
+    String checksum;
+    final Set<String> samples = new HashSet<>();
+    final List<String> ids = new ArrayList<>();
+  }
+
+  private static Map<String, Known> known(SparkSession spark, String samplesPath) {
+    Map<String, Known> m = new HashMap<>();
+    for (Row r : spark.read().format("delta").load(samplesPath)
+        .select("path", "size_bytes", "modified_ms", "checksum", "sample_id", "split", "label").collectAsList()) {
+      Known k = m.computeIfAbsent(r.getString(0), p -> new Known());
+      k.size = r.getLong(1);
+      k.modified = r.getLong(2);
+      k.checksum = r.getString(3);
+      k.samples.add(r.getString(4) + "\u0000" + r.getString(5) + "\u0000" + r.getInt(6));
+      k.ids.add(r.getString(4));
+    }
+    return m;
+  }
+
+  private static Set<String> keys(FileWork w) {
+    Set<String> s = new HashSet<>();
+    for (SampleSpec x : w.samples()) {
+      s.add(x.sampleId() + "\u0000" + x.split() + "\u0000" + x.label());
+    }
+    return s;
+  }
+
+  private static List<String> keysOnly(FileWork w) {
+    return w.samples().stream().map(SampleSpec::sampleId).toList();
+  }
+
+  /** Spark SQL string literals, comma-separated. */
+  static String literals(Collection<String> values) {
+    StringBuilder b = new StringBuilder();
+    for (String v : values) {
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append('\'').append(v.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
+    }
+    return b.length() == 0 ? "NULL" : b.toString();
+  }
+}
