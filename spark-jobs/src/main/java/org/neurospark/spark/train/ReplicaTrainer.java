@@ -249,6 +249,12 @@ public final class ReplicaTrainer {
    * the next step (sums: this round's, over all workers).
    */
   public TrainingCheckpoint checkpoint(RoundResult result) {
+    return checkpoint(cfg, plan, model, optimizer, result);
+  }
+
+  /** {@link #checkpoint(RoundResult)} of any model and optimizer (the tree fallback's driver-side copy). */
+  public static TrainingCheckpoint checkpoint(TrainConfig cfg, RoundPlan plan, Module model, Optimizer optimizer,
+      RoundResult result) {
     SafeTensors st = model.stateDict();
     st.metadata().put("format", "pt");
     st.metadata().put("model", cfg.model());
