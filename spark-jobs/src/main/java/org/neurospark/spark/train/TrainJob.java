@@ -132,6 +132,7 @@ public final class TrainJob {
       int before = run.rounds().size();
       int restarts = 0;
       List<String> devices = List.of();
+      WorkerReport rank0 = null;
       RoundPrinter printer = new RoundPrinter(run, plan.rounds(), progress, before);
       printer.start();
       try {
@@ -148,7 +149,9 @@ public final class TrainJob {
           try {
             if (o.averaging() == Averaging.RING) {
               TaskSlots.require(spark.sparkContext(), o.workers(), SLOT_WAIT_MS);
-              devices = ringStage(shards, cfg, plan, o, run, from, attempt);
+              List<WorkerReport> reps = ringStage(shards, cfg, plan, o, run, from, attempt);
+              devices = reps.stream().map(WorkerReport::device).toList();
+              rank0 = reps.get(0);
             } else {
               devices = treeStages(jsc, shards, cfg, plan, o, run, from, attempt);
             }
@@ -174,8 +177,11 @@ public final class TrainJob {
         samples += r.samples();
       }
       RoundRecord last = all.get(all.size() - 1);
+      WorkerReport r0 = rank0;
       return new TrainSummary(all.size(), all.size() - before, samples, last.loss(), last.accuracy(), o.workers(),
-          o.averaging().id(), restarts, devices, (System.nanoTime() - start) / 1e9);
+          o.averaging().id(), restarts, devices, r0 == null ? Double.NaN : r0.trainSeconds(),
+          r0 == null ? Double.NaN : r0.averageSeconds(), r0 == null ? 0 : r0.bytesSent(),
+          (System.nanoTime() - start) / 1e9);
     } finally {
       shards.release();
     }
@@ -230,18 +236,19 @@ public final class TrainJob {
     return m == null ? e.toString() : m.lines().findFirst().orElse(m);
   }
 
-  private static List<String> ringStage(FrameShards shards, TrainConfig cfg, RoundPlan plan, TrainOptions o,
+  /** Runs the ring stage from round {@code from}; the workers' reports by rank. */
+  private static List<WorkerReport> ringStage(FrameShards shards, TrainConfig cfg, RoundPlan plan, TrainOptions o,
       RunDirectory run, int from, int attempt) throws IOException {
     ClassTag<String> tag = ClassTag$.MODULE$.apply(String.class);
     RingTrainTask task = new RingTrainTask(cfg, plan, o, run, shards.shape(), from, attempt);
     List<String> lines = JavaRDD.fromRDD(shards.records().rdd().barrier().mapPartitions(task, false, tag), tag)
         .collect();
-    List<String> devices = new ArrayList<>(Collections.nCopies(o.workers(), "?"));
+    List<WorkerReport> reports = new ArrayList<>(Collections.nCopies(o.workers(), null));
     for (String l : lines) {
       WorkerReport w = WorkerReport.parse(l);
-      devices.set(w.rank(), w.device());
+      reports.set(w.rank(), w);
     }
-    return devices;
+    return reports;
   }
 
   private static List<String> treeStages(JavaSparkContext jsc, FrameShards shards, TrainConfig cfg, RoundPlan plan,
