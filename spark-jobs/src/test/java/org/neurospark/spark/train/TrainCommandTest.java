@@ -9,7 +9,10 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.neurospark.spark.SparkCli;
 
-/** {@code spark train}'s command line: help and usage errors (exit status 2) before any Spark session starts. */
+/**
+ * The command lines of {@code spark train}, {@code eval} and {@code pipeline}: help and usage errors (exit status 2)
+ * before any Spark session starts.
+ */
 class TrainCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -48,5 +51,16 @@ class TrainCommandTest {
         "--out", "r", "--averaging", "tree", "--local-optimizer-state"));
     assertEquals(2, run("train", "--tables", "t", "--model", "plif-nmnist", "--workers", "2", "--sync-every", "2",
         "--out", "r", "--lr", "fast"));
+  }
+
+  @Test
+  void pipelineAndEvalUsage() {
+    assertEquals(2, run("pipeline"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--images"), err.toString(StandardCharsets.UTF_8));
+    assertEquals(2, run("pipeline", "--images", "i", "--input", "p", "--catalog", "nmnist"));
+    assertEquals(0, run("pipeline", "--help"));
+    assertEquals(0, run("eval", "--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--checkpoint"));
+    assertEquals(2, run("eval", "--tables", "t", "--out", "r"));
   }
 }
