@@ -108,6 +108,10 @@ public final class TrainJob {
       RoundPlan plan = new RoundPlan(o.syncEvery(), RoundPlan.stepsPerEpoch(shards.sizes(), o.batch()), o.epochs(),
           o.maxRounds());
       ObjectNode args = args(cfg, o, plan, shards.sizes());
+      if (o.averaging() == Averaging.RING) {
+        // before anything is written, so a run refused for want of slots leaves no folder behind
+        TaskSlots.require(spark.sparkContext(), o.workers(), SLOT_WAIT_MS);
+      }
       int attempt = 0;
       if (o.resume()) {
         if (!run.exists(RunDirectory.ARGS)) {
