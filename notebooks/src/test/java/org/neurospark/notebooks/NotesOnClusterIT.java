@@ -37,7 +37,7 @@ class NotesOnClusterIT {
     try {
       assertTrue(master.startsWith("spark://127.0.0.1:"), master);
       System.setProperty("neurospark.notebook.dir", IT.resolve("work").toString());
-      Note explore = Note.read(Path.of(System.getProperty("neurospark.notes.dir"), "explore-a-recording.zpln"));
+      Note explore = Note.read(Path.of(System.getProperty("neurospark.notes.dir"), "explore-a-recording_2NSEXPL01.zpln"));
       List<NoteResult> rs = NotebooksCli.runAll(List.of(explore), master, IT.resolve("out"),
           Map.of("spark.jars", fatJar + "," + jar, "spark.driver.host", "127.0.0.1",
               "spark.executor.memory", "512m", "spark.ui.enabled", "false"));

@@ -85,7 +85,9 @@ public record Note(Path file, String name, String id, String defaultInterpreter,
 
   /** The note's file name without {@code .zpln}: the base name of its rendered page. */
   public String baseName() {
-    return file.getFileName().toString().replaceFirst("\\.zpln$", "");
+    // Zeppelin names note files NAME_ID.zpln; the outputs are named after NAME
+    String n = file.getFileName().toString().replaceFirst("\\.zpln$", "");
+    return !id.isEmpty() && n.endsWith("_" + id) ? n.substring(0, n.length() - id.length() - 1) : n;
   }
 
   /** Reads every {@code *.zpln} in {@code dir}, sorted by file name. */

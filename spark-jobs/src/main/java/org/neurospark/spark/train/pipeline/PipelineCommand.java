@@ -40,6 +40,7 @@ public final class PipelineCommand {
       "usage: neurospark spark pipeline (--input PATH --catalog NAME | --images IDX_DIR [--limit N]) [--out DIR]",
       "                                 [-T N] [--model NAME] [--channels C] [--workers N] [--sync-every K]",
       "                                 [--epochs E] [--batch B] [--lr LR] [--master URL] [--json]",
+      "       neurospark spark pipeline [--out DIR] [--master URL] [--json]   (the embedded default, below)",
       "  --input/--catalog  an event dataset folder and its catalog (as for 'spark ingest')",
       "  --images IDX_DIR   an MNIST/Fashion-MNIST IDX folder: simulate an N-MNIST-like event dataset from it first",
       "                     (org.neurospark.events.simulate, into DIR/events); --limit N images per split",
@@ -50,7 +51,15 @@ public final class PipelineCommand {
       "                     --lr LR default 1e-3 (Adam, cosine schedule)",
       "  --master URL       Spark master (default local[*]; under spark-submit its --master)",
       "  --json             print one line: test_accuracy, samples, rounds, seconds",
-      "No dataset ships inside the jar: name one with --input/--catalog or --images.");
+      "With no data named it runs the embedded default: --images " + "/usr/share/datasets/fashion-mnist (Debian's",
+      "dataset-fashion-mnist; or $NEUROSPARK_IMAGES) --limit 1000 --epochs 2: N-MNIST-style recordings simulated from",
+      "Fashion-MNIST, local[*].");
+
+  /** The embedded default's image folder: $NEUROSPARK_IMAGES, else Debian's Fashion-MNIST. */
+  static Path defaultImages() {
+    String env = System.getenv("NEUROSPARK_IMAGES");
+    return Path.of(env != null && !env.isBlank() ? env : "/usr/share/datasets/fashion-mnist");
+  }
 
   private PipelineCommand() {}
 
@@ -63,10 +72,16 @@ public final class PipelineCommand {
     Args a = new Args().option("--input").option("--catalog").option("--images").option("--limit").option("--out")
         .option("--frames", "-T").option("--model").option("--channels").option("--workers").option("--sync-every")
         .option("--epochs").option("--batch").option("--lr").option("--master").flag("--json").parse(argv);
-    boolean simulate = a.has("--images");
-    if (simulate == (a.has("--input") || a.has("--catalog"))) {
-      throw new UsageException("name the data: --input PATH --catalog NAME, or --images IDX_DIR (no dataset ships "
-          + "inside the jar)");
+    boolean named = a.has("--input") || a.has("--catalog");
+    if (a.has("--images") && named) {
+      throw new UsageException("name the data once: --input PATH --catalog NAME, or --images IDX_DIR");
+    }
+    boolean embedded = !named && !a.has("--images");
+    boolean simulate = !named;
+    Path images = a.has("--images") ? Path.of(a.get("--images", null)) : defaultImages();
+    if (embedded && !java.nio.file.Files.isDirectory(images)) {
+      throw new UsageException("no data named and the embedded default's images are missing: " + images
+          + " (apt-get install dataset-fashion-mnist, set NEUROSPARK_IMAGES, or name --input/--catalog or --images)");
     }
     String dir = a.get("--out", "pipeline-out");
     String tables = dir + "/tables";
@@ -77,11 +92,12 @@ public final class PipelineCommand {
     String catalog;
     if (simulate) {
       Path events = Path.of(dir, "events");
-      err.println("pipeline: simulating events from " + a.get("--images", null) + " into " + events);
-      SimulationOptions so = SimulationOptions.of(Path.of(a.get("--images", null)), events)
+      err.println("pipeline: simulating events from " + images + " into " + events
+          + (embedded ? " (the embedded default)" : ""));
+      SimulationOptions so = SimulationOptions.of(images, events)
           .withThreads(Runtime.getRuntime().availableProcessors());
-      if (a.has("--limit")) {
-        so = so.withLimit(a.intValue("--limit", -1));
+      if (a.has("--limit") || embedded) {
+        so = so.withLimit(a.intValue("--limit", 1000));
       }
       SimulationSummary ss = NmnistSimulator.run(so, (split, index, label, ev, done, total) -> { });
       err.println(String.format(Locale.ROOT, "pipeline: simulated %d samples", ss.totalSamples()));
@@ -96,7 +112,7 @@ public final class PipelineCommand {
     TrainOptions to;
     try {
       to = new TrainOptions(tables, run, d.model(), a.intValue("--channels", 32), d.workers(), d.syncEvery(),
-          a.intValue("--epochs", 1), 0, a.intValue("--batch", 16), "adam",
+          a.intValue("--epochs", embedded ? 2 : 1), 0, a.intValue("--batch", 16), "adam",
           a.has("--lr") ? Double.parseDouble(a.get("--lr", null)) : 1e-3, 0.9, "cosine", "mse", 2020, 0,
           Averaging.RING, true, false, 3, 600, null);
     } catch (IllegalArgumentException e) {
