@@ -1,5 +1,6 @@
 package org.neurospark.events;
 
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param aedat2Layout address layout for AEDAT 2.0; {@link Aedat2Layout#AUTO} takes it from the header's AEChip line
  */
 public record ReadOptions(boolean rebaseTime, boolean flipX, boolean flipY, boolean transpose,
-    boolean invertPolarity, Aedat2Layout aedat2Layout) {
+    boolean invertPolarity, Aedat2Layout aedat2Layout) implements Serializable {
 
   /** Raw fields, timestamps as stored, layout from the header. */
   public static final ReadOptions DEFAULT = new ReadOptions(false, false, false, false, false, Aedat2Layout.AUTO);

@@ -80,7 +80,7 @@ final class ConventionOptions {
    * transposed reading swaps width and height.
    */
   static RecordingInfo eventsInfo(RecordingInfo info, ReadOptions options) {
-    return options.transpose() ? new RecordingInfo(info.file(), info.format(), info.height(), info.width()) : info;
+    return options.transpose() ? new RecordingInfo(info.source(), info.format(), info.height(), info.width()) : info;
   }
 
   static Aedat2Layout parseLayout(String s) {

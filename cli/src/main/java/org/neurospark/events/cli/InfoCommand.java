@@ -179,7 +179,7 @@ public final class InfoCommand implements Callable<Integer> {
     String toText() {
       StringBuilder sb = new StringBuilder();
       double durationS = events > 1 ? (tLast - tFirst) / 1e6 : 0;
-      sb.append("file      ").append(info.file()).append('\n');
+      sb.append("file      ").append(info.source()).append('\n');
       sb.append("format    ").append(info.format().id()).append('\n');
       sb.append("sensor    ").append(info.hasSensorSize() ? info.width() + " x " + info.height() : "not declared")
           .append('\n');

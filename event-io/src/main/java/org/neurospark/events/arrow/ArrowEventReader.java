@@ -1,9 +1,8 @@
 package org.neurospark.events.arrow;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
@@ -20,6 +19,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 
 /**
  * Reads an Arrow IPC file written by {@link ArrowEventWriter} (or any file with the {@link EventSchema} columns and
@@ -30,10 +31,14 @@ import org.neurospark.events.io.AbstractEventReader;
  * the recording the events came from. Events outside a declared
  * sensor size raise {@link EventFileException} (offset = the record batch's block offset). {@link ReadOptions}
  * conventions apply on top of the stored values.
+ *
+ * <p>Memory: record batches are loaded into buffers of the caller's {@link BufferAllocator} (in Spark, a child of
+ * the task's allocator); the constructors without one use a private {@link RootAllocator} closed with the reader.
  */
 public final class ArrowEventReader extends AbstractEventReader {
-  private final BufferAllocator allocator;
-  private final FileChannel channel;
+  /** The private allocator, or null when the caller gave one. */
+  private final BufferAllocator ownAllocator;
+  private final SeekableByteChannel channel;
   private final ArrowFileReader reader;
   private final List<ArrowBlock> blocks;
   private final int width;
@@ -45,40 +50,72 @@ public final class ArrowEventReader extends AbstractEventReader {
   private long blockOffset;
   private long bytes;
 
+  /** Opens local file {@code file} with a private allocator. */
   public ArrowEventReader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
-    BufferAllocator a = null;
-    FileChannel ch = null;
+    this(FileByteSource.open(file), options);
+  }
+
+  /** Opens local file {@code file}, loading record batches into the caller's {@code allocator} (never closed here). */
+  public ArrowEventReader(Path file, ReadOptions options, BufferAllocator allocator) throws IOException {
+    this(FileByteSource.open(file), options, allocator);
+  }
+
+  /**
+   * Reads {@code source} (owned by the reader from here on) with a private allocator that {@link #close()} closes.
+   */
+  public ArrowEventReader(ByteSource source, ReadOptions options) throws IOException {
+    this(source, options, null);
+  }
+
+  /**
+   * Reads {@code source} (owned by the reader from here on: closed by {@link #close()} and by a failing
+   * constructor), loading record batches into {@code allocator}, which stays the caller's: the reader releases its
+   * buffers on close but never closes the allocator.
+   *
+   * @param allocator where record batches are allocated, or null for a private {@link RootAllocator}
+   */
+  public ArrowEventReader(ByteSource source, ReadOptions options, BufferAllocator allocator) throws IOException {
+    super(source, options);
+    String name = source.name();
+    BufferAllocator own = null;
+    SeekableByteChannel ch = null;
     ArrowFileReader r = null;
     try {
-      a = new RootAllocator();
-      ch = FileChannel.open(file, StandardOpenOption.READ);
+      BufferAllocator a = allocator;
+      if (a == null) {
+        own = new RootAllocator();
+        a = own;
+      }
+      ch = source.channel();
       r = new ArrowFileReader(ch, a);
       Schema schema;
       try {
         schema = r.getVectorSchemaRoot().getSchema();
         blocks = r.getRecordBlocks();
       } catch (IOException | RuntimeException e) {
-        throw new EventFileException(file, Math.max(0, ch.size() - 10), "not a readable Arrow IPC file (footer): "
-            + e.getMessage(), e);
+        throw new EventFileException(name, Math.max(0, source.size() - 10), "not a readable Arrow IPC file"
+            + " (footer): " + e.getMessage(), e);
       }
-      checkSchema(file, schema);
+      checkSchema(name, schema);
       metadata = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
-      int[] size = EventSchema.sensorSize(file, metadata, "Arrow schema metadata");
+      int[] size = EventSchema.sensorSize(name, metadata, "Arrow schema metadata");
       width = size[0];
       height = size[1];
-      setInfo(new RecordingInfo(file, EventFormat.ARROW, width, height));
+      setInfo(new RecordingInfo(name, EventFormat.ARROW, width, height));
     } catch (IOException | RuntimeException e) {
-      closeQuietly(r, ch, a);
-      in.close();
+      try {
+        closeQuietly(r, ch, own);
+      } finally {
+        in.close();
+      }
       throw e;
     }
-    allocator = a;
+    ownAllocator = own;
     channel = ch;
     reader = r;
   }
 
-  private static void checkSchema(Path file, Schema s) throws EventFileException {
+  private static void checkSchema(String file, Schema s) throws EventFileException {
     int[] bits = {64, 16, 16, 8};
     String[] names = {EventSchema.T, EventSchema.X, EventSchema.Y, EventSchema.P};
     List<Field> fields = s.getFields();
@@ -126,7 +163,7 @@ public final class ArrowEventReader extends AbstractEventReader {
           if (e instanceof EventFileException efe) {
             throw efe;
           }
-          throw new EventFileException(in.file(), blockOffset, "corrupt Arrow record batch " + (nextBlock - 1)
+          throw new EventFileException(in.name(), blockOffset, "corrupt Arrow record batch " + (nextBlock - 1)
               + ": " + e.getMessage(), e);
         }
         bytes = b.getOffset() + b.getMetadataLength() + b.getBodyLength();
@@ -139,7 +176,7 @@ public final class ArrowEventReader extends AbstractEventReader {
       try {
         EventVectors.copyRows(root, row, take, batch);
       } catch (RuntimeException e) {
-        throw new EventFileException(in.file(), blockOffset, "Arrow record batch " + (nextBlock - 1) + ": "
+        throw new EventFileException(in.name(), blockOffset, "Arrow record batch " + (nextBlock - 1) + ": "
             + e.getMessage(), e);
       }
       checkRange(batch, from);
@@ -168,13 +205,13 @@ public final class ArrowEventReader extends AbstractEventReader {
   @Override
   public void close() throws IOException {
     try {
-      closeQuietly(reader, channel, allocator);
+      closeQuietly(reader, channel, ownAllocator);
     } finally {
       super.close();
     }
   }
 
-  private static void closeQuietly(ArrowFileReader r, FileChannel ch, BufferAllocator a) throws IOException {
+  private static void closeQuietly(ArrowFileReader r, SeekableByteChannel ch, BufferAllocator a) throws IOException {
     try {
       if (r != null) {
         r.close();

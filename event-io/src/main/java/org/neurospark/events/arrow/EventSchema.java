@@ -71,7 +71,7 @@ public final class EventSchema {
     Map<String, String> m = new LinkedHashMap<>();
     m.put(WIDTH, Integer.toString(info.width()));
     m.put(HEIGHT, Integer.toString(info.height()));
-    m.put(SOURCE_FILE, info.file() == null ? "" : info.file().toString());
+    m.put(SOURCE_FILE, info.source() == null ? "" : info.source());
     m.put(FORMAT, info.format().id());
     m.put(TIME_UNIT, "us");
     m.put(VERSION, "1");
@@ -87,11 +87,18 @@ public final class EventSchema {
    */
   public static int[] sensorSize(java.nio.file.Path file, Map<String, String> metadata, String where)
       throws org.neurospark.events.EventFileException {
+    return sensorSize(String.valueOf(file), metadata, where);
+  }
+
+  /** Like {@link #sensorSize(java.nio.file.Path, Map, String)} for a source named {@code source} (path or URI). */
+  public static int[] sensorSize(String source, Map<String, String> metadata, String where)
+      throws org.neurospark.events.EventFileException {
     try {
       return new int[] {Integer.parseInt(metadata.getOrDefault(WIDTH, "0")),
           Integer.parseInt(metadata.getOrDefault(HEIGHT, "0"))};
     } catch (NumberFormatException e) {
-      throw new org.neurospark.events.EventFileException(file, -1, where + " " + WIDTH + " = '" + metadata.get(WIDTH)
+      throw new org.neurospark.events.EventFileException(source, -1, where + " " + WIDTH + " = '"
+          + metadata.get(WIDTH)
           + "', " + HEIGHT + " = '" + metadata.get(HEIGHT) + "' (expected integers)");
     }
   }

@@ -1,11 +1,17 @@
 package org.neurospark.events.dataset;
 
+import java.io.Serializable;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
- * One sample of a dataset: a recording, or a time segment of one (DVS128 Gesture).
+ * One sample of a dataset: a recording, or a time segment of one (DVS128 Gesture). Serializable and free of
+ * {@link Path} (a Spark task can receive it and open the recording through any file system).
  *
- * @param file the recording
+ * @param location the recording: a URI ({@code file:///data/a.bin}, {@code hdfs://nn/data/a.bin}, ...; what the
+ *     catalogs of local folders produce) or a plain path string
  * @param label class index (0-based, in the catalog's class order)
  * @param className the class's name
  * @param split train / test / none
@@ -13,14 +19,68 @@ import java.nio.file.Path;
  * @param endUs segment end (µs, exclusive), or −1 for the whole file
  * @param name sample name, unique within the dataset (file stem, or SpikingJelly's {@code <file>_<k>} for segments)
  */
-public record Sample(Path file, int label, String className, Split split, long startUs, long endUs, String name) {
+public record Sample(String location, int label, String className, Split split, long startUs, long endUs, String name)
+    implements Serializable {
+
+  public Sample {
+    Objects.requireNonNull(location, "location");
+  }
+
+  /** A sample of local file {@code file} (its location is the absolute path's {@code file:} URI). */
+  public Sample(Path file, int label, String className, Split split, long startUs, long endUs, String name) {
+    this(locationOf(file), label, className, split, startUs, endUs, name);
+  }
+
+  /** The {@code file:} URI string of local file {@code file} (made absolute). */
+  public static String locationOf(Path file) {
+    return file.toAbsolutePath().toUri().toString();
+  }
+
   /** True when the sample is the whole recording. */
   public boolean wholeFile() {
     return startUs < 0;
   }
 
+  /** True when {@link #location()} is a local file: a {@code file:} URI or a path string without a URI scheme. */
+  public boolean isLocal() {
+    String scheme = scheme(location);
+    return scheme == null || scheme.equals("file");
+  }
+
+  /**
+   * The recording as a local path (for samples of local folders).
+   *
+   * @throws IllegalStateException when the location is not local ({@link #isLocal()}), e.g. an {@code hdfs:} URI
+   */
+  public Path file() {
+    String scheme = scheme(location);
+    if (scheme == null) {
+      return Path.of(location);
+    }
+    if (!scheme.equals("file")) {
+      throw new IllegalStateException("sample " + name + " is at " + location + ", not a local file");
+    }
+    return Path.of(URI.create(location));
+  }
+
   /** The same sample assigned to {@code s}. */
   public Sample withSplit(Split s) {
-    return new Sample(file, label, className, s, startUs, endUs, name);
+    return new Sample(location, label, className, s, startUs, endUs, name);
+  }
+
+  /** The URI scheme of {@code location} (lowercase), or null for a plain path (a 1-letter scheme is a drive). */
+  private static String scheme(String location) {
+    int colon = location.indexOf(':');
+    if (colon < 2) {
+      return null;
+    }
+    for (int i = 0; i < colon; i++) {
+      char c = location.charAt(i);
+      boolean ok = Character.isLetter(c) || (i > 0 && (Character.isDigit(c) || c == '+' || c == '-' || c == '.'));
+      if (!ok || c > 127) {
+        return null;
+      }
+    }
+    return location.substring(0, colon).toLowerCase(Locale.ROOT);
   }
 }

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.util.Map;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.EventReader;
+import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
+import org.neurospark.events.io.ByteSource;
 import org.neurospark.events.io.EventFiles;
 
 /**
@@ -16,9 +18,24 @@ import org.neurospark.events.io.EventFiles;
 public final class SampleEvents {
   private SampleEvents() {}
 
-  /** The sample's events, read with {@code catalog}'s {@link DatasetCatalog#readOptions()}. */
+  /**
+   * The sample's events, read from its local file ({@link Sample#file()}) with {@code catalog}'s
+   * {@link DatasetCatalog#readOptions()}.
+   */
   public static EventReader open(Sample sample, DatasetCatalog catalog) throws IOException {
-    EventReader r = EventFiles.open(sample.file(), catalog.readOptions());
+    return open(sample, EventFiles.open(sample.file(), catalog.readOptions()));
+  }
+
+  /**
+   * The sample's events read from {@code source} (the bytes of {@link Sample#location()}, opened by the caller
+   * through whatever file system holds it; the returned reader owns and closes it) with {@code options} (the
+   * catalog's {@link DatasetCatalog#readOptions()}).
+   */
+  public static EventReader open(Sample sample, ByteSource source, ReadOptions options) throws IOException {
+    return open(sample, EventFiles.open(source, options));
+  }
+
+  private static EventReader open(Sample sample, EventReader r) {
     return sample.wholeFile() ? r : new Segment(r, sample.startUs(), sample.endUs());
   }
 

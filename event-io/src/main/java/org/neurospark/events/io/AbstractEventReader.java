@@ -1,7 +1,6 @@
 package org.neurospark.events.io;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,7 +11,8 @@ import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 
 /**
- * Base for chunked readers: owns the {@link ChunkedFileInput}, the skipped-word counters and the post-decode
+ * Base for readers: owns the {@link ByteSource} (through a {@link ChunkedFileInput}, whose buffer is allocated only
+ * when a reader uses it) and closes it on {@link #close()}, the skipped-word counters and the post-decode
  * conventions of {@link ReadOptions} (rebase, flips, transpose, polarity inversion), so each format only decodes.
  */
 public abstract class AbstractEventReader implements EventReader {
@@ -22,9 +22,18 @@ public abstract class AbstractEventReader implements EventReader {
   private RecordingInfo info;
   private long timeOrigin = Long.MIN_VALUE;
 
-  protected AbstractEventReader(Path file, ReadOptions options) throws IOException {
-    this.in = new ChunkedFileInput(file);
+  /**
+   * @param source the recording; the reader owns it from here on and closes it in {@link #close()} (subclass
+   *     constructors close it when they fail)
+   */
+  protected AbstractEventReader(ByteSource source, ReadOptions options) {
+    this.in = new ChunkedFileInput(source);
     this.options = options;
+  }
+
+  /** The recording's bytes; every read of a reader goes through it. */
+  protected final ByteSource source() {
+    return in.source();
   }
 
   /** Subclasses set this once the header is parsed (before the first {@link #read}). */
@@ -73,9 +82,9 @@ public abstract class AbstractEventReader implements EventReader {
    */
   protected abstract void decode(EventBatch batch) throws IOException;
 
-  /** An error at absolute byte {@code offset} of this file. */
+  /** An error at absolute byte {@code offset} of this source. */
   protected final EventFileException error(long offset, String problem) {
-    return new EventFileException(in.file(), offset, problem);
+    return new EventFileException(in.name(), offset, problem);
   }
 
   private void applyConventions(EventBatch b) throws EventFileException {

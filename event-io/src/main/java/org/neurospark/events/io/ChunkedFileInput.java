@@ -4,46 +4,62 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
- * Reads a file through one reusable heap buffer, so decoders work on a plain {@code byte[]} (fast, JIT-friendly)
- * in constant memory whatever the file size. The decoder consumes bytes in {@code [pos, limit)} of
- * {@link #buffer()}; {@link #fill(int)} keeps the unconsumed tail and appends fresh bytes after it.
+ * Reads a {@link ByteSource} (a local file, bytes in memory, a Hadoop stream) through one reusable heap buffer, so
+ * decoders work on a plain {@code byte[]} (fast, JIT-friendly) in constant memory whatever the file size. The
+ * decoder consumes bytes in {@code [pos, limit)} of {@link #buffer()}; {@link #fill(int)} keeps the unconsumed tail
+ * and appends fresh bytes after it.
  *
- * <p>{@link #offsetOf(int)} maps a buffer index back to the absolute file byte offset, for error messages.
+ * <p>{@link #offsetOf(int)} maps a buffer index back to the absolute file byte offset, for error messages. The
+ * buffer is allocated on the first {@link #fill}, so readers that never use it (Arrow, Parquet, NumPy, MAT) cost
+ * nothing. Closing closes the source.
  */
 public final class ChunkedFileInput implements Closeable {
   /** Default chunk: 1 MiB, large enough for streaming throughput, small enough for L2/L3-friendly decoding. */
   public static final int DEFAULT_CHUNK = 1 << 20;
 
-  private final Path file;
-  private final FileChannel channel;
+  private final ByteSource source;
   private final long size;
-  private byte[] buf;
-  private ByteBuffer view;
+  private final int chunkSize;
+  private byte[] buf = new byte[0];
+  private ByteBuffer view = ByteBuffer.wrap(buf);
   private int pos;
   private int limit;
   private long bufferStart;
   private boolean eof;
 
+  /** Opens a local file (a convenience for {@code new ChunkedFileInput(FileByteSource.open(file))}). */
   public ChunkedFileInput(Path file) throws IOException {
-    this(file, DEFAULT_CHUNK);
+    this(FileByteSource.open(file), DEFAULT_CHUNK);
   }
 
+  /** Opens a local file, read in chunks of {@code chunkSize} bytes (at least 64). */
   public ChunkedFileInput(Path file, int chunkSize) throws IOException {
-    this.file = file;
-    this.channel = FileChannel.open(file, StandardOpenOption.READ);
-    this.size = channel.size();
-    this.buf = new byte[Math.max(64, chunkSize)];
-    this.view = ByteBuffer.wrap(buf);
+    this(FileByteSource.open(file), chunkSize);
   }
 
-  /** The file being read. */
-  public Path file() {
-    return file;
+  /** Reads {@code source} (now owned: {@link #close()} closes it) in chunks of {@link #DEFAULT_CHUNK} bytes. */
+  public ChunkedFileInput(ByteSource source) {
+    this(source, DEFAULT_CHUNK);
+  }
+
+  /** Reads {@code source} (now owned) in chunks of {@code chunkSize} bytes (at least 64). */
+  public ChunkedFileInput(ByteSource source, int chunkSize) {
+    this.source = source;
+    this.size = source.size();
+    this.chunkSize = Math.max(64, chunkSize);
+  }
+
+  /** The source being read. */
+  public ByteSource source() {
+    return source;
+  }
+
+  /** The source's name, for messages ({@link ByteSource#name()}). */
+  public String name() {
+    return source.name();
   }
 
   /** File size in bytes. */
@@ -112,15 +128,15 @@ public final class ChunkedFileInput implements Closeable {
       limit = n;
       pos = 0;
     }
-    if (minBytes > buf.length) {
-      byte[] bigger = new byte[Math.max(minBytes, buf.length * 2)];
+    if (minBytes > buf.length || buf.length == 0) {
+      byte[] bigger = new byte[Math.max(Math.max(minBytes, chunkSize), buf.length * 2)];
       System.arraycopy(buf, 0, bigger, 0, limit);
       buf = bigger;
       view = ByteBuffer.wrap(buf);
     }
     while (!eof && limit < buf.length) {
       view.limit(buf.length).position(limit);
-      int r = channel.read(view, bufferStart + limit);
+      int r = source.read(bufferStart + limit, view);
       if (r < 0) {
         eof = true;
       } else {
@@ -139,7 +155,7 @@ public final class ChunkedFileInput implements Closeable {
   /** Like {@link #fill(int)} but throws a descriptive {@link EOFException} when the file ends first. */
   public void require(int minBytes, String what) throws IOException {
     if (!fill(minBytes)) {
-      throw new EOFException(file + " @ byte " + position() + ": truncated: expected " + minBytes + " bytes of "
+      throw new EOFException(name() + " @ byte " + position() + ": truncated: expected " + minBytes + " bytes of "
           + what + ", file ends after " + remaining());
     }
   }
@@ -147,7 +163,7 @@ public final class ChunkedFileInput implements Closeable {
   /** Discards the buffer and continues reading at absolute file offset {@code offset}. */
   public void seek(long offset) throws IOException {
     if (offset < 0 || offset > size) {
-      throw new EOFException(file + ": seek to byte " + offset + " outside file of " + size + " bytes");
+      throw new EOFException(name() + ": seek to byte " + offset + " outside file of " + size + " bytes");
     }
     bufferStart = offset;
     pos = 0;
@@ -157,6 +173,6 @@ public final class ChunkedFileInput implements Closeable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    source.close();
   }
 }

@@ -1,16 +1,15 @@
 package org.neurospark.events.io;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.neurospark.events.EventFileException;
 import org.neurospark.events.EventFormat;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.events.arrow.ArrowEventReader;
 import org.neurospark.events.format.aedat2.Aedat2Reader;
 import org.neurospark.events.format.aedat3.Aedat3Reader;
 import org.neurospark.events.format.aedat4.Aedat4Reader;
@@ -21,10 +20,16 @@ import org.neurospark.events.format.evt3.Evt3Reader;
 import org.neurospark.events.format.mat.MatEventReader;
 import org.neurospark.events.format.numpy.NpyEventReader;
 import org.neurospark.events.format.numpy.NpzEventReader;
+import org.neurospark.events.parquet.ParquetEventReader;
 
 /**
- * Entry point for reading recordings: detects the format from the file's magic bytes / header (falling back to the
- * extension only for the headerless ATIS format) and opens the matching streaming reader.
+ * Entry point for reading recordings: detects the format from the source's magic bytes / header (falling back to the
+ * name's extension only for the headerless ATIS format) and opens the matching streaming reader.
+ *
+ * <p>Every recording is read through one {@link ByteSource}: a local file ({@link FileByteSource}), bytes in memory
+ * ({@link MemoryByteSource}) or any other adapter (e.g. over a Hadoop {@code FSDataInputStream}). The
+ * {@code open(ByteSource, ...)} methods hand the source to the reader, which closes it when it is closed (or when
+ * opening fails); the {@code Path} methods open the file exactly once and do the same.
  */
 public final class EventFiles {
   /** Bytes inspected for detection. */
@@ -39,61 +44,98 @@ public final class EventFiles {
 
   /** Opens {@code file} with the given conventions; the format is auto-detected. */
   public static EventReader open(Path file, ReadOptions options) throws IOException {
-    return open(file, detect(file), options);
+    return open(FileByteSource.open(file), options);
   }
 
   /** Opens {@code file} as {@code format}, skipping detection. */
   public static EventReader open(Path file, EventFormat format, ReadOptions options) throws IOException {
+    return open(FileByteSource.open(file), format, options);
+  }
+
+  /** Reads {@code source} (owned by the reader from here on) with default conventions; the format is detected. */
+  public static EventReader open(ByteSource source) throws IOException {
+    return open(source, ReadOptions.DEFAULT);
+  }
+
+  /**
+   * Reads {@code source} with the given conventions; the format is detected from its first bytes. The reader owns
+   * the source from here on: closing the reader closes it, and it is closed here when detection or opening fails.
+   */
+  public static EventReader open(ByteSource source, ReadOptions options) throws IOException {
+    EventFormat format;
+    try {
+      format = detect(source);
+    } catch (IOException | RuntimeException e) {
+      source.close();
+      throw e;
+    }
+    return open(source, format, options);
+  }
+
+  /**
+   * Reads {@code source} as {@code format}, skipping detection. The reader owns the source from here on (closed with
+   * the reader, or here when opening fails).
+   */
+  public static EventReader open(ByteSource source, EventFormat format, ReadOptions options) throws IOException {
     switch (format) {
       case ATIS_BIN:
-        return new AtisBinReader(file, options);
+        return new AtisBinReader(source, options);
       case AEDAT2:
-        return new Aedat2Reader(file, options);
+        return new Aedat2Reader(source, options);
       case EVT2:
-        return new Evt2Reader(file, options);
+        return new Evt2Reader(source, options);
       case EVT3:
-        return new Evt3Reader(file, options);
+        return new Evt3Reader(source, options);
       case DAT:
-        return new DatReader(file, options);
+        return new DatReader(source, options);
       case AEDAT3:
-        return new Aedat3Reader(file, options);
+        return new Aedat3Reader(source, options);
       case AEDAT4:
-        return new Aedat4Reader(file, options);
+        return new Aedat4Reader(source, options);
       case NPZ:
-        return new NpzEventReader(file, options);
+        return new NpzEventReader(source, options);
       case NPY:
-        return new NpyEventReader(file, options);
+        return new NpyEventReader(source, options);
       case ARROW:
-        return new org.neurospark.events.arrow.ArrowEventReader(file, options);
+        return new ArrowEventReader(source, options);
       case PARQUET:
-        return new org.neurospark.events.parquet.ParquetEventReader(file, options);
+        return new ParquetEventReader(source, options);
       case MAT:
-        return new MatEventReader(file, options);
+        return new MatEventReader(source, options);
       default:
-        throw new EventFileException(file, -1, "no reader for format " + format);
+        source.close();
+        throw new EventFileException(source.name(), -1, "no reader for format " + format);
     }
   }
 
   /**
    * Detects the format of {@code file} from its first bytes.
    *
+   * @throws java.nio.file.NoSuchFileException when the file does not exist
    * @throws EventFileException when the file is empty or its content matches no supported format
    */
   public static EventFormat detect(Path file) throws IOException {
-    if (!Files.exists(file)) {
-      throw new NoSuchFileException(file.toString());
+    try (ByteSource source = FileByteSource.open(file)) {
+      return detect(source);
     }
-    byte[] head = new byte[PROBE_BYTES];
-    int n;
-    try (InputStream s = Files.newInputStream(file)) {
-      n = s.readNBytes(head, 0, head.length);
-    }
+  }
+
+  /**
+   * Detects the format of {@code source} from its first {@value #PROBE_BYTES} bytes (and, for the headerless ATIS
+   * format, the extension of its {@link ByteSource#name() name}). The source stays open and unchanged.
+   *
+   * @throws EventFileException when the source is empty or its content matches no supported format
+   */
+  public static EventFormat detect(ByteSource source) throws IOException {
+    byte[] head = new byte[(int) Math.min(PROBE_BYTES, source.size())];
+    int n = source.readFully(0, ByteBuffer.wrap(head));
+    String name = source.name();
     if (n == 0) {
-      throw new EventFileException(file, 0, "empty file: expected an event recording header or records");
+      throw new EventFileException(name, 0, "empty file: expected an event recording header or records");
     }
-    EventFormat f = detect(head, n, file.getFileName().toString(), Files.size(file));
+    EventFormat f = detect(head, n, ByteSource.fileName(name), source.size());
     if (f == null) {
-      throw new EventFileException(file, 0, "unknown format: no AEDAT/Prophesee/NumPy header, and not an ATIS .bin"
+      throw new EventFileException(name, 0, "unknown format: no AEDAT/Prophesee/NumPy header, and not an ATIS .bin"
           + " (expected '#!AER-DAT', '% ' header lines, NumPy/zip magic, or an ATIS .bin/.bs2)");
     }
     return f;

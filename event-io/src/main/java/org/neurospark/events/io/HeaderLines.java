@@ -59,7 +59,7 @@ public final class HeaderLines {
         }
         scanned = in.remaining();
         if (scanned > MAX_LINE_BYTES) {
-          throw new EventFileException(in.file(), lineStart, "header line longer than " + MAX_LINE_BYTES
+          throw new EventFileException(in.name(), lineStart, "header line longer than " + MAX_LINE_BYTES
               + " bytes without a newline: expected '" + (char) marker + "' text lines ending with LF or CRLF");
         }
         if (!in.fill(scanned + 4096)) {

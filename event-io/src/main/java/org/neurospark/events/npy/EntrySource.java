@@ -2,19 +2,20 @@ package org.neurospark.events.npy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.zip.CRC32;
 import org.neurospark.events.EventFileException;
+import org.neurospark.events.io.ByteSource;
 
 /**
  * What the {@code .npy} byte sources share: a stream of {@code length} bytes whose data lies at byte {@code start}
- * of a file read with positional reads (several sources may share one channel; each keeps its own position), the
- * CRC-32 check of a zip entry once its last byte has been delivered, and the accessors of {@link NpySource}.
+ * of a {@link ByteSource} read with positional reads (several streams may share one source; each keeps its own
+ * position), the CRC-32 check of a zip entry once its last byte has been delivered, and the accessors of
+ * {@link NpySource}.
  */
 abstract class EntrySource implements NpySource {
-  protected final FileChannel channel;
-  protected final Path file;
+  protected final ByteSource channel;
+  /** The source's name, for messages. */
+  protected final String file;
   protected final long start;
   protected final long length;
   /** Zip entry name for messages, or null for a plain {@code .npy} file. */
@@ -25,9 +26,9 @@ abstract class EntrySource implements NpySource {
   protected long pos;
 
   /** @param expectedCrc CRC-32 of the stream to verify at its end, or -1 for none */
-  EntrySource(FileChannel channel, Path file, long start, long length, String entry, long expectedCrc) {
+  EntrySource(ByteSource channel, long start, long length, String entry, long expectedCrc) {
     this.channel = channel;
-    this.file = file;
+    this.file = channel.name();
     this.start = start;
     this.length = length;
     this.entry = entry;
@@ -39,7 +40,7 @@ abstract class EntrySource implements NpySource {
   protected final int readAt(ByteBuffer dst, long at) throws IOException {
     int got = 0;
     while (dst.hasRemaining()) {
-      int r = channel.read(dst, at + got);
+      int r = channel.read(at + got, dst);
       if (r < 0) {
         break;
       }
@@ -71,7 +72,7 @@ abstract class EntrySource implements NpySource {
   }
 
   @Override
-  public Path file() {
+  public String sourceName() {
     return file;
   }
 }

@@ -2,26 +2,25 @@ package org.neurospark.events.npy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import org.neurospark.events.EventFileException;
+import org.neurospark.events.io.ByteSource;
 
 /**
- * A byte range of a file read with positional reads (a {@code .npy} file, or a stored {@code .npz} entry). Several
- * sources may share one channel; each keeps its own position. For zip entries the CRC-32 of the range is checked
- * when its last byte has been delivered.
+ * A byte range of a {@link ByteSource} read with positional reads (a {@code .npy} file, or a stored {@code .npz}
+ * entry). Several streams may share one source; each keeps its own position. For zip entries the CRC-32 of the
+ * range is checked when its last byte has been delivered.
  */
 final class FileRangeSource extends EntrySource {
-  private final boolean ownsChannel;
+  private final boolean ownsSource;
 
   /**
+   * @param ownsSource close {@code channel} when this stream is closed
    * @param entry zip entry name for messages, or null for a plain file
    * @param expectedCrc CRC-32 to verify at the end, or -1 for none
    */
-  FileRangeSource(FileChannel channel, boolean ownsChannel, Path file, long start, long length, String entry,
-      long expectedCrc) {
-    super(channel, file, start, length, entry, expectedCrc);
-    this.ownsChannel = ownsChannel;
+  FileRangeSource(ByteSource channel, boolean ownsSource, long start, long length, String entry, long expectedCrc) {
+    super(channel, start, length, entry, expectedCrc);
+    this.ownsSource = ownsSource;
   }
 
   @Override
@@ -53,7 +52,7 @@ final class FileRangeSource extends EntrySource {
 
   @Override
   public void close() throws IOException {
-    if (ownsChannel) {
+    if (ownsSource) {
       channel.close();
     }
   }

@@ -2,11 +2,10 @@ package org.neurospark.events.npy;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.neurospark.events.EventFileException;
+import org.neurospark.events.io.ByteSource;
 
 /** A deflated {@code .npz} entry, inflated on the fly through a small compressed-input buffer. */
 final class InflaterSource extends EntrySource {
@@ -17,9 +16,8 @@ final class InflaterSource extends EntrySource {
   private final byte[] in = new byte[IN_CHUNK];
   private long compressedPos;
 
-  InflaterSource(FileChannel channel, Path file, long start, long compressedLength, long length, String entry,
-      long expectedCrc) {
-    super(channel, file, start, length, entry, expectedCrc);
+  InflaterSource(ByteSource channel, long start, long compressedLength, long length, String entry, long expectedCrc) {
+    super(channel, start, length, entry, expectedCrc);
     this.compressedLength = compressedLength;
   }
 

@@ -2,6 +2,7 @@ package org.neurospark.events.npy;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.neurospark.events.io.ByteSource;
 
 /**
  * A whole (small) {@code .npy} array in memory: the header and its raw data bytes. For large arrays use
@@ -15,6 +16,16 @@ public record NpyArray(NpyHeader header, byte[] data) {
   /** Reads a {@code .npy} file completely (at most 2 GiB of data). */
   public static NpyArray read(Path file) throws IOException {
     try (NpyInput in = NpyInput.open(file)) {
+      return read(in);
+    }
+  }
+
+  /**
+   * Reads the {@code .npy} stream that is the whole of {@code source} completely (at most 2 GiB of data); the caller
+   * keeps ownership of the source and closes it.
+   */
+  public static NpyArray read(ByteSource source) throws IOException {
+    try (NpyInput in = NpyInput.open(source)) {
       return read(in);
     }
   }

@@ -2,10 +2,10 @@ package org.neurospark.events.npy;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import org.neurospark.events.EventFileException;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 
 /**
  * Streams the elements (or records) of one {@code .npy} array in storage order, a chunk at a time, in constant
@@ -72,15 +72,23 @@ public final class NpyInput implements Closeable {
     }
   }
 
-  /** Opens a {@code .npy} file. */
+  /** Opens a local {@code .npy} file; {@link #close()} closes it. */
   public static NpyInput open(Path file) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    ByteSource ch = FileByteSource.open(file);
     try {
-      return new NpyInput(new FileRangeSource(ch, true, file, 0, ch.size(), null, -1));
+      return new NpyInput(new FileRangeSource(ch, true, 0, ch.size(), null, -1));
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
     }
+  }
+
+  /**
+   * Reads the {@code .npy} stream that is the whole of {@code source}. The caller keeps ownership of the source:
+   * {@link #close()} does not close it.
+   */
+  public static NpyInput open(ByteSource source) throws IOException {
+    return new NpyInput(new FileRangeSource(source, false, 0, source.size(), null, -1));
   }
 
   private int readUpTo(byte[] b, int off, int len) throws IOException {

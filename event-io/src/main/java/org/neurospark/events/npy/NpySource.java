@@ -2,7 +2,6 @@ package org.neurospark.events.npy;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.neurospark.events.EventFileException;
 
 /**
@@ -24,8 +23,8 @@ public interface NpySource extends Closeable {
   /** Total stream length in bytes when known in advance (file size, zip entry size), else -1. */
   long length();
 
-  /** The file holding the stream. */
-  Path file();
+  /** Name of the file (or other byte source) holding the stream: a path or URI, for messages. */
+  String sourceName();
 
   /** Bytes of the file consumed so far (compressed bytes for deflated entries), for progress reports. */
   long fileBytesRead();

@@ -2,49 +2,63 @@ package org.neurospark.events.npy;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.neurospark.events.EventFileException;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 
 /**
  * A NumPy {@code .npz} archive ({@code np.savez} / {@code np.savez_compressed}): a zip of {@code <key>.npy} entries,
  * stored or deflated. Arrays are streamed ({@link #open(String)}); several may be open at once (each keeps its own
- * position over the shared file channel), so parallel columns can be read in lockstep in constant memory.
+ * position over the shared {@link ByteSource}), so parallel columns can be read in lockstep in constant memory.
  */
 public final class NpzFile implements Closeable {
-  private final Path file;
-  private final FileChannel channel;
+  private final String file;
+  private final ByteSource channel;
+  private final boolean ownsSource;
   private final Map<String, ZipDirectory.Entry> entries = new LinkedHashMap<>();
 
-  private NpzFile(Path file, FileChannel channel) {
-    this.file = file;
+  private NpzFile(ByteSource channel, boolean ownsSource) {
+    this.file = channel.name();
     this.channel = channel;
+    this.ownsSource = ownsSource;
   }
 
-  /** Opens an archive and reads its central directory. */
+  /** Opens a local archive and reads its central directory; {@link #close()} closes the file. */
   public static NpzFile open(Path file) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
+    ByteSource ch = FileByteSource.open(file);
     try {
-      NpzFile z = new NpzFile(file, ch);
-      for (ZipDirectory.Entry e : ZipDirectory.read(ch, file).values()) {
-        String key = e.name().endsWith(".npy") ? e.name().substring(0, e.name().length() - 4) : e.name();
-        z.entries.put(key, e);
-      }
-      return z;
+      return open(ch, true);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
     }
   }
 
-  /** The file. */
-  public Path file() {
+  /**
+   * Reads the central directory of the archive in {@code source}. The caller keeps ownership of the source:
+   * {@link #close()} does not close it, and it must stay open while arrays are read.
+   */
+  public static NpzFile open(ByteSource source) throws IOException {
+    return open(source, false);
+  }
+
+  private static NpzFile open(ByteSource source, boolean owns) throws IOException {
+    NpzFile z = new NpzFile(source, owns);
+    for (ZipDirectory.Entry e : ZipDirectory.read(source).values()) {
+      String key = e.name().endsWith(".npy") ? e.name().substring(0, e.name().length() - 4) : e.name();
+      z.entries.put(key, e);
+    }
+    return z;
+  }
+
+  /** Name of the archive's source (path or URI). */
+  public String sourceName() {
     return file;
   }
 
@@ -86,9 +100,9 @@ public final class NpzFile implements Closeable {
         throw new EventFileException(file, e.localHeaderOffset(), "stored zip entry '" + e.name() + "' has "
             + e.compressedSize() + " compressed bytes but size " + e.size());
       }
-      src = new FileRangeSource(channel, false, file, e.dataOffset(), e.size(), e.name(), e.crc());
+      src = new FileRangeSource(channel, false, e.dataOffset(), e.size(), e.name(), e.crc());
     } else if (e.method() == ZipDirectory.DEFLATED) {
-      src = new InflaterSource(channel, file, e.dataOffset(), e.compressedSize(), e.size(), e.name(), e.crc());
+      src = new InflaterSource(channel, e.dataOffset(), e.compressedSize(), e.size(), e.name(), e.crc());
     } else {
       throw new EventFileException(file, e.localHeaderOffset(), "zip entry '" + e.name() + "' uses compression method "
           + e.method() + " (only stored (0) and deflated (8) are supported)");
@@ -110,6 +124,8 @@ public final class NpzFile implements Closeable {
 
   @Override
   public void close() throws IOException {
-    channel.close();
+    if (ownsSource) {
+      channel.close();
+    }
   }
 }

@@ -3,12 +3,11 @@ package org.neurospark.events.npy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.neurospark.events.EventFileException;
+import org.neurospark.events.io.ByteSource;
 
 /**
  * Minimal zip central-directory reader (what {@code .npz} needs): entry names, methods (stored / deflated), sizes,
@@ -24,7 +23,8 @@ final class ZipDirectory {
 
   private ZipDirectory() {}
 
-  static Map<String, Entry> read(FileChannel ch, Path file) throws IOException {
+  static Map<String, Entry> read(ByteSource ch) throws IOException {
+    String file = ch.name();
     long size = ch.size();
     if (size < 22) {
       throw new EventFileException(file, 0, "not a zip archive: " + size + " bytes is shorter than an end record");
@@ -132,10 +132,10 @@ final class ZipDirectory {
     return out;
   }
 
-  private static ByteBuffer readAt(FileChannel ch, Path file, long pos, int len) throws IOException {
+  private static ByteBuffer readAt(ByteSource ch, String file, long pos, int len) throws IOException {
     ByteBuffer b = ByteBuffer.allocate(len).order(ByteOrder.LITTLE_ENDIAN);
     while (b.hasRemaining()) {
-      int r = ch.read(b, pos + b.position());
+      int r = ch.read(pos + b.position(), b);
       if (r < 0) {
         throw new EventFileException(file, pos + b.position(), "file ends inside zip metadata (expected " + len
             + " bytes at " + pos + ")");

@@ -13,7 +13,6 @@ import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
-import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Converter;
 import org.apache.parquet.io.api.GroupConverter;
 import org.apache.parquet.io.api.PrimitiveConverter;
@@ -25,6 +24,8 @@ import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.arrow.EventSchema;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 
 /**
  * Reads Parquet event files written by {@link ParquetEventWriter} (schema {@link ParquetEventSchema}), column by
@@ -57,12 +58,23 @@ public final class ParquetEventReader extends AbstractEventReader {
   private long groupOffset;
   private long bytes;
 
+  /** Opens local file {@code file}. */
   public ParquetEventReader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source} through a {@link ByteSourceInputFile}; the reader owns the source from here on (closed by
+   * {@link #close()} and by a failing constructor).
+   */
+  public ParquetEventReader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
+    String file = source.name();
     ParquetFileReader r = null;
     try {
       try {
-        r = ParquetFileReader.open(new LocalInputFile(file), HadoopFreeReadOptions.create(new HadoopFreeCodecs()));
+        r = ParquetFileReader.open(new ByteSourceInputFile(source),
+            HadoopFreeReadOptions.create(new HadoopFreeCodecs()));
       } catch (IOException | RuntimeException e) {
         throw new EventFileException(file, Math.max(0, in.size() - 8), "not a readable Parquet file (footer): "
             + e.getMessage(), e);
@@ -79,10 +91,13 @@ public final class ParquetEventReader extends AbstractEventReader {
       height = size[1];
       setInfo(new RecordingInfo(file, EventFormat.PARQUET, width, height));
     } catch (IOException | RuntimeException e) {
-      if (r != null) {
-        r.close();
+      try {
+        if (r != null) {
+          r.close();
+        }
+      } finally {
+        in.close();
       }
-      in.close();
       throw e;
     }
     reader = r;
@@ -142,7 +157,7 @@ public final class ParquetEventReader extends AbstractEventReader {
             }
           }
         } catch (RuntimeException e) {
-          throw new EventFileException(in.file(), groupOffset, "corrupt Parquet row group " + group + ": "
+          throw new EventFileException(in.name(), groupOffset, "corrupt Parquet row group " + group + ": "
               + e.getMessage(), e);
         }
         n += take;
@@ -170,7 +185,7 @@ public final class ParquetEventReader extends AbstractEventReader {
       } catch (EventFileException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw new EventFileException(in.file(), groupOffset, "corrupt Parquet row group " + group + ": "
+        throw new EventFileException(in.name(), groupOffset, "corrupt Parquet row group " + group + ": "
             + e.getMessage(), e);
       }
       rowsLeft -= take;
@@ -189,7 +204,7 @@ public final class ParquetEventReader extends AbstractEventReader {
     try {
       pages = reader.readNextRowGroup();
       if (pages == null) {
-        throw new EventFileException(in.file(), groupOffset, "row group " + group + " is missing");
+        throw new EventFileException(in.name(), groupOffset, "row group " + group + " is missing");
       }
       List<ColumnDescriptor> cols = schema.getColumns();
       plain = isPlain(block);
@@ -208,7 +223,7 @@ public final class ParquetEventReader extends AbstractEventReader {
     } catch (EventFileException e) {
       throw e;
     } catch (IOException | RuntimeException e) {
-      throw new EventFileException(in.file(), groupOffset, "corrupt Parquet row group " + group + ": "
+      throw new EventFileException(in.name(), groupOffset, "corrupt Parquet row group " + group + ": "
           + e.getMessage(), e);
     }
     rowsLeft = pages.getRowCount();

@@ -185,7 +185,7 @@ public final class EventFrameLoader {
             events.addAndGet(Math.round(sum));
             frames[k] = f;
           } catch (EventFileException e) {
-            errors[k] = new SampleError(String.valueOf(e.file()), e.offset(), e.getMessage());
+            errors[k] = new SampleError(e.source(), e.offset(), e.getMessage());
           } catch (IOException | RuntimeException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
             String f = s.file().toString();

@@ -10,6 +10,8 @@ import org.neurospark.events.ReadOptions;
 import org.neurospark.events.ReadOptions.Aedat2Layout;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.io.Bytes;
 import org.neurospark.events.io.HeaderLines;
 import org.neurospark.events.io.RepeatablePayload;
@@ -67,8 +69,17 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
   private long epoch;
   private int filled;
 
+  /** Opens local file {@code file} (the reader owns the {@link FileByteSource} it opens). */
   public Aedat2Reader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor.
+   */
+  public Aedat2Reader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
     try {
       header = HeaderLines.read(in, (byte) '#', END_OF_HEADER);
       dataStart = in.position();
@@ -87,7 +98,7 @@ public final class Aedat2Reader extends AbstractEventReader implements Repeatabl
       height = size[1];
       xLimit = width > 0 ? width : (layout == Aedat2Layout.DAVIS ? 1024 : 128);
       yLimit = height > 0 ? height : (layout == Aedat2Layout.DAVIS ? 512 : 128);
-      setInfo(new RecordingInfo(file, EventFormat.AEDAT2, width, height));
+      setInfo(new RecordingInfo(source.name(), EventFormat.AEDAT2, width, height));
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;

@@ -10,6 +10,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.io.RepeatablePayload;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,8 +64,17 @@ public final class Aedat3Reader extends AbstractEventReader implements Repeatabl
   private final long[] pendingSkips = new long[KINDS.length];
   private long pendingInvalid;
 
+  /** Opens local file {@code file} (the reader owns the {@link FileByteSource} it opens). */
   public Aedat3Reader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor.
+   */
+  public Aedat3Reader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
     try {
       header = readHeader();
     } catch (IOException | RuntimeException e) {
@@ -72,7 +83,7 @@ public final class Aedat3Reader extends AbstractEventReader implements Repeatabl
     }
     width = header.width();
     height = header.height();
-    setInfo(new RecordingInfo(file, EventFormat.AEDAT3, width, height));
+    setInfo(new RecordingInfo(source.name(), EventFormat.AEDAT3, width, height));
   }
 
   /** The parsed text header. */
@@ -243,7 +254,7 @@ public final class Aedat3Reader extends AbstractEventReader implements Repeatabl
       if (capacity != number && !capacityWarned) {
         capacityWarned = true;
         LOG.warn("{} @ byte {}: packet eventCapacity {} differs from eventNumber {}; reading eventNumber events",
-            in.file(), at, capacity, number);
+            in.name(), at, capacity, number);
       }
       in.pos(p + PACKET_HEADER_BYTES);
       packets++;

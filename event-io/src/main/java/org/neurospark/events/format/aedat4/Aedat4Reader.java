@@ -12,6 +12,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.io.RepeatablePayload;
 
 /**
@@ -74,8 +76,17 @@ public final class Aedat4Reader extends AbstractEventReader implements Repeatabl
   private String[] skipKinds;
   private final Map<Integer, Integer> streamIndex = new HashMap<>();
 
+  /** Opens local file {@code file} (the reader owns the {@link FileByteSource} it opens). */
   public Aedat4Reader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor.
+   */
+  public Aedat4Reader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
     try {
       byte[] magic = MAGIC.getBytes(StandardCharsets.ISO_8859_1);
       if (!in.fill(magic.length + 4)) {
@@ -141,7 +152,7 @@ public final class Aedat4Reader extends AbstractEventReader implements Repeatabl
       in.close();
       throw e;
     }
-    setInfo(new RecordingInfo(file, EventFormat.AEDAT4, width, height));
+    setInfo(new RecordingInfo(source.name(), EventFormat.AEDAT4, width, height));
   }
 
   /** The decoded IOHeader. */

@@ -7,6 +7,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.io.RepeatablePayload;
 
 /**
@@ -28,9 +30,18 @@ public final class AtisBinReader extends AbstractEventReader implements Repeatab
 
   private long overflow;
 
+  /** Opens local file {@code file} (the reader owns the {@link FileByteSource} it opens). */
   public AtisBinReader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
-    setInfo(new RecordingInfo(file, EventFormat.ATIS_BIN, 0, 0));
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor.
+   */
+  public AtisBinReader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
+    setInfo(new RecordingInfo(source.name(), EventFormat.ATIS_BIN, 0, 0));
   }
 
   /** The whole file minus any partial trailing record (there is no header). */

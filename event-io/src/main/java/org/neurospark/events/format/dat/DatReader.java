@@ -7,6 +7,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.format.prophesee.PropheseeReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.io.Bytes;
 
 /**
@@ -35,8 +37,17 @@ public final class DatReader extends PropheseeReader {
   private long lastTs = Long.MIN_VALUE;
   private long epoch;
 
+  /** Opens local file {@code file} (the reader owns the {@link FileByteSource} it opens). */
   public DatReader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor.
+   */
+  public DatReader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
     try {
       long typeAt = in.position();
       if (!in.fill(2)) {
@@ -56,7 +67,7 @@ public final class DatReader extends PropheseeReader {
       dataStart = in.position();
       xLimit = widthOr(1 << 14);
       yLimit = heightOr(1 << 14);
-      setInfo(new RecordingInfo(file, EventFormat.DAT, header.width(), header.height()));
+      setInfo(new RecordingInfo(source.name(), EventFormat.DAT, header.width(), header.height()));
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;

@@ -7,6 +7,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.format.prophesee.PropheseeReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.io.Bytes;
 
 /**
@@ -32,13 +34,22 @@ public final class Evt2Reader extends PropheseeReader {
   private long loops;
   private boolean timeBaseSet;
 
+  /** Opens local file {@code file} (the reader owns the {@link FileByteSource} it opens). */
   public Evt2Reader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor.
+   */
+  public Evt2Reader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
     try {
       requireEncoding("2.0", "EVT 2.0");
       xLimit = widthOr(1 << 11);
       yLimit = heightOr(1 << 11);
-      setInfo(new RecordingInfo(file, EventFormat.EVT2, header.width(), header.height()));
+      setInfo(new RecordingInfo(source.name(), EventFormat.EVT2, header.width(), header.height()));
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;

@@ -7,6 +7,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.format.prophesee.PropheseeReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.io.Bytes;
 
 /**
@@ -45,13 +47,22 @@ public final class Evt3Reader extends PropheseeReader {
   private int pendingMask;
   private int pendingX;
 
+  /** Opens local file {@code file} (the reader owns the {@link FileByteSource} it opens). */
   public Evt3Reader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor.
+   */
+  public Evt3Reader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
     try {
       requireEncoding("3.0", "EVT 3.0");
       width = widthOr(1280);
       height = heightOr(720);
-      setInfo(new RecordingInfo(file, EventFormat.EVT3, width, height));
+      setInfo(new RecordingInfo(source.name(), EventFormat.EVT3, width, height));
     } catch (IOException | RuntimeException e) {
       in.close();
       throw e;

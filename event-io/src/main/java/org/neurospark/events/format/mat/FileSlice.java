@@ -2,18 +2,17 @@ package org.neurospark.events.format.mat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import org.neurospark.events.EventFileException;
+import org.neurospark.events.io.ByteSource;
 
-/** A byte range {@code [start, start + length)} of the file, read with positional reads on a shared channel. */
+/** A byte range {@code [start, start + length)} of the file, read with positional reads on a shared source. */
 final class FileSlice extends MatSource {
-  private final FileChannel channel;
+  private final ByteSource channel;
   private final long start;
   private final long length;
 
-  FileSlice(FileChannel channel, Path file, long start, long length) {
-    super(file);
+  FileSlice(ByteSource channel, long start, long length) {
+    super(channel.name());
     this.channel = channel;
     this.start = start;
     this.length = length;
@@ -29,7 +28,7 @@ final class FileSlice extends MatSource {
     ByteBuffer bb = ByteBuffer.wrap(b, off, want);
     int got = 0;
     while (got < want) {
-      int r = channel.read(bb, start + pos + got);
+      int r = channel.read(start + pos + got, bb);
       if (r < 0) {
         break;
       }

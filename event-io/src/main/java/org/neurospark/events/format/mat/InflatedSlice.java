@@ -2,11 +2,10 @@ package org.neurospark.events.format.mat;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 import org.neurospark.events.EventFileException;
+import org.neurospark.events.io.ByteSource;
 
 /**
  * The inflated content of an {@code miCOMPRESSED} element (a zlib stream of {@code compressedLength} bytes at file
@@ -16,7 +15,7 @@ import org.neurospark.events.EventFileException;
 final class InflatedSlice extends MatSource {
   private static final int IN_CHUNK = 1 << 16;
 
-  private final FileChannel channel;
+  private final ByteSource channel;
   private final long start;
   private final long compressedLength;
   private final Inflater inflater = new Inflater();
@@ -24,8 +23,8 @@ final class InflatedSlice extends MatSource {
   private long compressedPos;
   private boolean ended;
 
-  InflatedSlice(FileChannel channel, Path file, long start, long compressedLength) {
-    super(file);
+  InflatedSlice(ByteSource channel, long start, long compressedLength) {
+    super(channel.name());
     this.channel = channel;
     this.start = start;
     this.compressedLength = compressedLength;
@@ -59,7 +58,7 @@ final class InflatedSlice extends MatSource {
           ByteBuffer bb = ByteBuffer.wrap(in, 0, n);
           int r = 0;
           while (r < n) {
-            int k = channel.read(bb, start + compressedPos + r);
+            int k = channel.read(start + compressedPos + r, bb);
             if (k < 0) {
               throw new EventFileException(file, start + compressedPos + r,
                   "truncated: the file ends inside a compressed element of " + compressedLength + " bytes");

@@ -12,6 +12,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 
 /**
  * Events from a MATLAB Level-5 {@code .mat} file (v5/v6/v7, compressed or not; v7.3/HDF5 is refused with an
@@ -55,13 +57,23 @@ public final class MatEventReader extends AbstractEventReader {
   private long bufferStart;
   private boolean exhausted;
 
+  /** Opens local file {@code file}. */
   public MatEventReader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor. Each used variable is streamed through it with its own position.
+   */
+  public MatEventReader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
+    String file = source.name();
     MatFile m = null;
     try {
       List<String> wanted = new ArrayList<>(ASL_DVS_VARIABLES);
       wanted.add(ST_MNIST_VARIABLE);
-      m = MatFile.open(file, Set.copyOf(wanted));
+      m = MatFile.open(source, Set.copyOf(wanted));
       layout = chooseLayout(m);
       for (Map.Entry<String, Long> e : m.skipped().entrySet()) {
         skip(e.getKey(), e.getValue());
@@ -85,10 +97,13 @@ public final class MatEventReader extends AbstractEventReader {
       setInfo(new RecordingInfo(file, EventFormat.MAT, layout.width(), layout.height()));
       mat = m;
     } catch (IOException | RuntimeException e) {
-      if (m != null) {
-        m.close();
+      try {
+        if (m != null) {
+          m.close();
+        }
+      } finally {
+        super.close();
       }
-      super.close();
       throw e;
     }
   }

@@ -4,10 +4,8 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.neurospark.events.EventFileException;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 
 /**
  * A MATLAB Level-5 MAT-file (versions 5, 6 and 7; not 7.3, which is HDF5): the 128-byte header, then one data
@@ -33,8 +33,9 @@ final class MatFile implements Closeable {
   private static final int MAX_DIMS_BYTES = 4 * 64;
   private static final int MAX_NAME_BYTES = 4096;
 
-  private final Path file;
-  private final FileChannel channel;
+  private final String file;
+  private final ByteSource channel;
+  private final boolean ownsSource;
   private final long size;
   private final Map<String, MatColumn> columns = new LinkedHashMap<>();
   private final List<MatVariable> variables = new ArrayList<>();
@@ -42,9 +43,10 @@ final class MatFile implements Closeable {
   private boolean bigEndian;
   private String headerText;
 
-  private MatFile(Path file, FileChannel channel) throws IOException {
-    this.file = file;
+  private MatFile(ByteSource channel, boolean ownsSource) {
+    this.file = channel.name();
     this.channel = channel;
+    this.ownsSource = ownsSource;
     this.size = channel.size();
   }
 
@@ -55,8 +57,25 @@ final class MatFile implements Closeable {
    * @throws EventFileException for a v7.3 (HDF5) file, a bad header, or a truncated or corrupt element
    */
   static MatFile open(Path file, Set<String> wanted) throws IOException {
-    FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
-    MatFile m = new MatFile(file, ch);
+    ByteSource ch = FileByteSource.open(file);
+    try {
+      return open(ch, true, wanted);
+    } catch (IOException | RuntimeException e) {
+      ch.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Like {@link #open(Path, Set)} over {@code source}, which stays the caller's: {@link #close()} closes the variable
+   * streams but not the source.
+   */
+  static MatFile open(ByteSource source, Set<String> wanted) throws IOException {
+    return open(source, false, wanted);
+  }
+
+  private static MatFile open(ByteSource source, boolean owns, Set<String> wanted) throws IOException {
+    MatFile m = new MatFile(source, owns);
     try {
       m.readHeader();
       m.scan(wanted);
@@ -67,7 +86,8 @@ final class MatFile implements Closeable {
     }
   }
 
-  Path file() {
+  /** The source's name (path or URI), for messages. */
+  String file() {
     return file;
   }
 
@@ -177,7 +197,7 @@ final class MatFile implements Closeable {
             + " bytes, the file has " + (size - off - 8) + " after its tag");
       }
       if (type == MatTypes.MI_COMPRESSED) {
-        InflatedSlice src = new InflatedSlice(channel, file, off + 8, n);
+        InflatedSlice src = new InflatedSlice(channel, off + 8, n);
         boolean kept = false;
         try {
           byte[] inner = new byte[8];
@@ -199,7 +219,7 @@ final class MatFile implements Closeable {
         off += 8 + n; // compressed elements are not padded
       } else {
         if (type == MatTypes.MI_MATRIX) {
-          FileSlice src = new FileSlice(channel, file, off + 8, n);
+          FileSlice src = new FileSlice(channel, off + 8, n);
           matrix(src, n, 0, off, false, wanted);
         } else {
           count(MatTypes.miName(type));
@@ -374,7 +394,7 @@ final class MatFile implements Closeable {
     ByteBuffer bb = ByteBuffer.wrap(b, 0, len);
     int got = 0;
     while (got < len) {
-      int r = channel.read(bb, pos + got);
+      int r = channel.read(pos + got, bb);
       if (r < 0) {
         break;
       }
@@ -406,7 +426,9 @@ final class MatFile implements Closeable {
         c.close();
       }
     } finally {
-      channel.close();
+      if (ownsSource) {
+        channel.close();
+      }
     }
   }
 }

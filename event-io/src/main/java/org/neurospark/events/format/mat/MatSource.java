@@ -2,7 +2,6 @@ package org.neurospark.events.format.mat;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.nio.file.Path;
 import org.neurospark.events.EventFileException;
 
 /**
@@ -11,12 +10,13 @@ import org.neurospark.events.EventFileException;
  * are offsets inside the element's content; {@link #error} maps them back to the file for messages.
  */
 abstract class MatSource implements Closeable {
-  final Path file;
+  /** The source's name (path or URI), for messages. */
+  final String file;
   /** Logical bytes delivered so far. */
   long pos;
   private byte[] scratch;
 
-  MatSource(Path file) {
+  MatSource(String file) {
     this.file = file;
   }
 

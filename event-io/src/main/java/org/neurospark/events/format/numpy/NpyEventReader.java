@@ -9,6 +9,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.npy.NpyField;
 import org.neurospark.events.npy.NpyHeader;
 import org.neurospark.events.npy.NpyInput;
@@ -26,11 +28,22 @@ public final class NpyEventReader extends AbstractEventReader {
   private final EventColumns conv = new EventColumns();
   private byte[] buf = new byte[0];
 
+  /** Opens local file {@code file}. */
   public NpyEventReader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor.
+   */
+  public NpyEventReader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
+    String file = source.name();
     setInfo(new RecordingInfo(file, EventFormat.NPY, 0, 0));
-    NpyInput in = NpyInput.open(file);
+    NpyInput in = null;
     try {
+      in = NpyInput.open(source);
       NpyHeader h = in.header();
       if (!h.isStructured()) {
         throw new EventFileException(file, 0, "plain array of " + h.scalar().descr() + " with shape "
@@ -58,8 +71,13 @@ public final class NpyEventReader extends AbstractEventReader {
         fields[c] = f;
       }
     } catch (IOException | RuntimeException e) {
-      in.close();
-      super.close();
+      try {
+        if (in != null) {
+          in.close();
+        }
+      } finally {
+        super.close();
+      }
       throw e;
     }
     npy = in;

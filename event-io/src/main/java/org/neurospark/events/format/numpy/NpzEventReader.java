@@ -9,6 +9,8 @@ import org.neurospark.events.EventFormat;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.npy.NpyDtype;
 import org.neurospark.events.npy.NpyHeader;
 import org.neurospark.events.npy.NpyInput;
@@ -33,11 +35,22 @@ public final class NpzEventReader extends AbstractEventReader {
   private final EventColumns conv = new EventColumns();
   private final long count;
 
+  /** Opens local file {@code file}. */
   public NpzEventReader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+    this(FileByteSource.open(file), options);
+  }
+
+  /**
+   * Reads {@code source}, which the reader owns from here on: {@link #close()} closes it, and so does a failing
+   * constructor. The four columns are read through it as independent positional streams.
+   */
+  public NpzEventReader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
+    String file = source.name();
     setInfo(new RecordingInfo(file, EventFormat.NPZ, 0, 0));
-    NpzFile z = NpzFile.open(file);
+    NpzFile z = null;
     try {
+      z = NpzFile.open(source);
       for (String k : KEYS) {
         if (!z.contains(k)) {
           throw new EventFileException(file, -1, "missing array '" + k + "': an event .npz needs keys t, x, y, p;"
@@ -71,13 +84,18 @@ public final class NpzEventReader extends AbstractEventReader {
       }
       count = n;
     } catch (IOException | RuntimeException e) {
-      for (NpyInput in : cols) {
-        if (in != null) {
-          in.close();
+      try {
+        for (NpyInput in : cols) {
+          if (in != null) {
+            in.close();
+          }
         }
+        if (z != null) {
+          z.close();
+        }
+      } finally {
+        super.close();
       }
-      z.close();
-      super.close();
       throw e;
     }
     npz = z;

@@ -1,10 +1,10 @@
 package org.neurospark.events.format.prophesee;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import org.neurospark.events.EventFileException;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.io.AbstractEventReader;
+import org.neurospark.events.io.ByteSource;
 import org.neurospark.events.io.RepeatablePayload;
 
 /**
@@ -16,8 +16,9 @@ public abstract class PropheseeReader extends AbstractEventReader implements Rep
   /** The parsed {@code '%'} header. */
   protected final PropheseeHeader header;
 
-  protected PropheseeReader(Path file, ReadOptions options) throws IOException {
-    super(file, options);
+  /** @param source the recording, owned by the reader from here on (closed if this constructor fails) */
+  protected PropheseeReader(ByteSource source, ReadOptions options) throws IOException {
+    super(source, options);
     try {
       header = PropheseeHeader.read(in);
     } catch (IOException | RuntimeException e) {

@@ -37,7 +37,7 @@ class MatBadInputTest {
     Files.write(f, bytes);
     EventFileException e = assertThrows(EventFileException.class, () -> drain(f), name);
     assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-    assertEquals(f, e.file());
+    assertEquals(f.toString(), e.source());
     assertTrue(e.offset() >= 0 && e.offset() <= bytes.length, "offset " + e.offset() + " of " + bytes.length
         + ": " + e.getMessage());
     return e;
