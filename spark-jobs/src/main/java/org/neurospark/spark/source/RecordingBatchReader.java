@@ -248,7 +248,7 @@ final class RecordingBatchReader implements PartitionReader<ColumnarBatch> {
   }
 
   private MalformedRecordingException malformed(SampleSpec s, EventFileException e) {
-    String file = e.file() != null ? e.file().toString() : s.path();
+    String file = e.source() != null ? e.source() : s.path();
     return new MalformedRecordingException(file, e.offset(), "neurospark source: cannot read sample '"
         + s.sampleId() + "' of catalog " + options.catalog() + ": " + e.getMessage()
         + " (mode FAILFAST; option mode=DROPMALFORMED leaves out recordings that fail to decode)", e);

@@ -65,7 +65,7 @@ class NeurosparkSourceTest {
     Fixtures.place(folder, "jaer", "events/aedat4/tonic_sample_dvxplorer_lz4.aedat4", "dvx.aedat4");
     Fixtures.place(folder, "prophesee", "events/dat/ncars_obj_004397_td.dat", "ncars.dat");
     Fixtures.place(folder, "prophesee", "events/evt3/expelliarmus_evt3_sample_gen4_1280x720.raw", "gen4.raw");
-    nmnist = nmnistLayout(tmp.resolve("nmnist"));
+    nmnist = SourceFixtures.nmnistLayout(tmp.resolve("nmnist"));
   }
 
   @AfterAll
@@ -73,22 +73,6 @@ class NeurosparkSourceTest {
     if (spark != null) {
       spark.stop();
     }
-  }
-
-  /**
-   * N-MNIST's layout {@code Train|Test/<0..9>/<split><label>.bin} (the catalog wants every class folder of both
-   * splits to hold recordings), filled with the N-MNIST fixtures in rotation: {@code Test/7/test7.bin}, ...
-   */
-  private static Path nmnistLayout(Path dir) throws IOException {
-    String[] files = {"nmnist_test_60001_label7.bin", "nmnist_test_60002_label2.bin", "nmnist_test_60003_label1.bin",
-        "nmnist_test_60004_label0.bin", "nmnist_test_60005_label4.bin", "nmnist_test_60008_label9.bin",
-        "nmnist_test_60009_label5.bin", "nmnist_test_60012_label6.bin", "tonic_sample_nmnist.bin"};
-    for (int label = 0; label < 10; label++) {
-      Fixtures.place(dir, "Train/" + label, "events/nmnist/" + files[(label + 3) % files.length],
-          "train" + label + ".bin");
-      Fixtures.place(dir, "Test/" + label, "events/nmnist/" + files[label % files.length], "test" + label + ".bin");
-    }
-    return dir;
   }
 
   private static Dataset<Row> read(String catalog, Path root, String... options) {
@@ -224,7 +208,7 @@ class NeurosparkSourceTest {
    */
   @Test
   void sampleFiltersPrunePartitionsAndPrunedFilesAreNeverOpened() throws Exception {
-    Path root = nmnistLayout(tmp.resolve("pruning"));
+    Path root = SourceFixtures.nmnistLayout(tmp.resolve("pruning"));
     Path bad = root.resolve("Train/3/garbage.bin");
     Files.createDirectories(bad.getParent());
     Files.write(bad, Arrays.copyOf("not an ATIS recording".getBytes(StandardCharsets.US_ASCII), 1003));
