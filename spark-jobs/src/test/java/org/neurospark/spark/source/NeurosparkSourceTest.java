@@ -101,20 +101,29 @@ class NeurosparkSourceTest {
   }
 
   /**
-   * Per-sample statistics of the source's rows ({@link ReaderStats#SQL}), file order = the scan's row order
-   * ({@code monotonically_increasing_id} right above the scan); columns: sample_id, min/max label, min split,
-   * min class_name, then the ReaderStats columns.
+   * Per-sample statistics of the source's rows in the scan's row order: {@code m = monotonically_increasing_id()}
+   * right above the scan numbers a partition's rows consecutively, so within a sample (contiguous in one partition)
+   * the 1-based file position is {@code i = m - min(m) + 1} and the order checksum {@code Σ i·v} of
+   * {@link ReaderStats} is {@code Σ m·v - (min(m) - 1)·Σ v}. Columns: sample_id, min/max label, min split,
+   * min class_name, count, t_first, t_last, Σt, Σx, Σy, Σp, Σ m·v, min(m), Σ v, max(m).
    */
   private static Map<String, Row> sourceStats(Dataset<Row> df) {
     df.createOrReplaceTempView("rec");
+    String v = "cast(t + 3 * cast(x AS bigint) + 5 * cast(y AS bigint) + 7 * cast(p AS bigint) AS decimal(38,0))";
     Map<String, Row> m = new HashMap<>();
-    for (Row r : spark.sql("SELECT sample_id, min(label), max(label), min(split), min(class_name), "
-        + String.join(", ", ReaderStats.SQL) + " FROM (SELECT *, row_number() OVER (PARTITION BY sample_id ORDER BY"
-        + " mid) AS i FROM (SELECT *, monotonically_increasing_id() AS mid FROM rec)) GROUP BY sample_id")
-        .collectAsList()) {
+    for (Row r : spark.sql("SELECT sample_id, min(label), max(label), min(split), min(class_name), count(*),"
+        + " min_by(t, m), max_by(t, m), sum(cast(t AS decimal(38,0))), sum(cast(x AS bigint)), sum(cast(y AS bigint)),"
+        + " sum(cast(p AS bigint)), sum(cast(m AS decimal(38,0)) * " + v + "), min(m), sum(" + v + "), max(m)"
+        + " FROM (SELECT *, monotonically_increasing_id() AS m FROM rec) GROUP BY sample_id").collectAsList()) {
       m.put(r.getString(0), r);
     }
     return m;
+  }
+
+  /** {@code Σ i·v} from the sums of {@link #sourceStats}. */
+  private static BigDecimal ordered(Row e) {
+    return e.getDecimal(12).subtract(BigDecimal.valueOf(e.getLong(13) - 1).multiply(e.getDecimal(14)))
+        .setScale(0);
   }
 
   /** Every listed sample in {@code expectedIds} equals event-io's reader; no other sample has rows. */
@@ -145,7 +154,8 @@ class NeurosparkSourceTest {
       assertEquals(want.sumX(), e.getLong(9), id + " sum x");
       assertEquals(want.sumY(), e.getLong(10), id + " sum y");
       assertEquals(want.sumP(), e.getLong(11), id + " sum p");
-      assertEquals(new BigDecimal(want.ordered()), e.getDecimal(12).setScale(0), id + " file order");
+      assertEquals(want.count(), e.getLong(15) - e.getLong(13) + 1, id + " rows contiguous in one partition");
+      assertEquals(new BigDecimal(want.ordered()), ordered(e), id + " file order");
     }
     assertEquals(withEvents, got.size(), "rows only for the expected samples: " + got.keySet());
   }
@@ -167,11 +177,9 @@ class NeurosparkSourceTest {
     assertRowsEqualReader(df, "folder", folder, ids);
 
     // plan and counters of a plain scan: one partition per recording, every one opened once
-    Dataset<Row> all = read("folder", folder);
-    long rows = all.count();
-    Dataset<Row> collected = all.select("sample_id", "t");
-    assertEquals(rows, collected.collectAsList().size());
-    BatchScanExec scan = SourcePlans.scan(collected);
+    Dataset<Row> counted = read("folder", folder).selectExpr("count(*)", "max(t)");
+    long rows = counted.collectAsList().get(0).getLong(0);
+    BatchScanExec scan = SourcePlans.scan(counted);
     assertEquals(7, SourcePlans.plannedPartitions(scan));
     assertEquals(List.copyOf(ids), SourcePlans.plannedSamples(scan), "catalog order");
     assertEquals(7, SourcePlans.metric(scan, SourceMetrics.RECORDINGS_OPENED));
@@ -232,8 +240,8 @@ class NeurosparkSourceTest {
       assertTrue(ids.stream().noneMatch(id -> id.startsWith("Train/3/")), c.where());
       Dataset<Row> df = read("nmnist", root).where(c.where());
       assertRowsEqualReader(df, "nmnist", root, ids);
-      Dataset<Row> q = read("nmnist", root).where(c.where()).select("sample_id", "t", "x");
-      long n = q.collectAsList().size();
+      Dataset<Row> q = read("nmnist", root).where(c.where()).selectExpr("count(*)", "max(x)");
+      long n = q.collectAsList().get(0).getLong(0);
       BatchScanExec scan = SourcePlans.scan(q);
       assertEquals(ids, Set.copyOf(SourcePlans.plannedSamples(scan)), c.where());
       assertEquals(ids.size(), SourcePlans.plannedPartitions(scan), c.where());
@@ -334,8 +342,11 @@ class NeurosparkSourceTest {
     for (String buffer : List.of("1048576", "100")) {
       Dataset<Row> df = read("folder", root, "mode", "DROPMALFORMED", "bufferEvents", buffer, "batchEvents", "4096");
       assertRowsEqualReader(df, "folder", root, good);
-      Dataset<Row> q = read("folder", root, "mode", "DROPMALFORMED", "bufferEvents", buffer).select("sample_id");
-      long rows = q.collectAsList().size();
+      Dataset<Row> q = read("folder", root, "mode", "DROPMALFORMED", "bufferEvents", buffer)
+          .selectExpr("count(*)", "count(DISTINCT sample_id)");
+      Row counts = q.collectAsList().get(0);
+      long rows = counts.getLong(0);
+      assertEquals(3, counts.getLong(1));
       BatchScanExec scan = SourcePlans.scan(q);
       assertEquals(5, SourcePlans.plannedPartitions(scan));
       assertEquals(2, SourcePlans.metric(scan, SourceMetrics.MALFORMED_RECORDINGS), "buffer " + buffer);
