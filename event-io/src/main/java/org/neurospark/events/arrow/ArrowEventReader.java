@@ -86,6 +86,7 @@ public final class ArrowEventReader extends AbstractEventReader {
         own = new RootAllocator();
         a = own;
       }
+      checkTail(source);
       ch = source.channel();
       r = new ArrowFileReader(ch, a);
       Schema schema;
@@ -93,8 +94,8 @@ public final class ArrowEventReader extends AbstractEventReader {
         schema = r.getVectorSchemaRoot().getSchema();
         blocks = r.getRecordBlocks();
       } catch (IOException | RuntimeException e) {
-        throw new EventFileException(name, Math.max(0, source.size() - 10), "not a readable Arrow IPC file"
-            + " (footer): " + e.getMessage(), e);
+        throw new EventFileException(name, Math.max(0, source.size() - 10), "corrupt Arrow IPC file footer: "
+            + e.getMessage(), e);
       }
       checkSchema(name, schema);
       metadata = schema.getCustomMetadata() == null ? Map.of() : schema.getCustomMetadata();
@@ -226,6 +227,21 @@ public final class ArrowEventReader extends AbstractEventReader {
           a.close();
         }
       }
+    }
+  }
+
+  /** An Arrow IPC file ends with its footer, the footer's length and the magic {@code ARROW1}; say when it does not. */
+  private static void checkTail(ByteSource source) throws IOException {
+    long size = source.size();
+    if (size < 18) {
+      throw new EventFileException(source.name(), 0, "not an Arrow IPC file: " + size + " bytes, too short for the"
+          + " ARROW1 magic at both ends and a footer");
+    }
+    byte[] tail = new byte[6];
+    source.readFully(size - 6, tail, 0, 6);
+    if (!"ARROW1".equals(new String(tail, java.nio.charset.StandardCharsets.ISO_8859_1))) {
+      throw new EventFileException(source.name(), size - 6, "truncated Arrow IPC file: footer missing (no ARROW1"
+          + " magic at the end; an interrupted write or copy leaves such a file)");
     }
   }
 }

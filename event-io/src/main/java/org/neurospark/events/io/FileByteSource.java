@@ -23,12 +23,15 @@ public final class FileByteSource implements ByteSource {
   }
 
   /**
-   * Opens {@code file} for reading.
+   * Opens {@code file} for reading. Only regular files are opened: a FIFO, device, socket or directory is refused
+   * before anything is opened (a FIFO would block, {@code /dev/zero} never end).
    *
-   * @throws java.nio.file.NoSuchFileException when it does not exist
+   * @throws IOException naming the path and the reason (missing, a directory, a FIFO or device, permission denied,
+   *     a symbolic link loop)
    */
   public static FileByteSource open(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
+    InputFiles.requireRegularFile(file);
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     try {
       return new FileByteSource(file, ch);

@@ -72,12 +72,13 @@ public final class ParquetEventReader extends AbstractEventReader {
     String file = source.name();
     ParquetFileReader r = null;
     try {
+      checkTail(source);
       try {
         r = ParquetFileReader.open(new ByteSourceInputFile(source),
             HadoopFreeReadOptions.create(new HadoopFreeCodecs()));
       } catch (IOException | RuntimeException e) {
-        throw new EventFileException(file, Math.max(0, in.size() - 8), "not a readable Parquet file (footer): "
-            + e.getMessage(), e);
+        throw new EventFileException(file, Math.max(0, in.size() - 8), "corrupt Parquet footer: " + e.getMessage(),
+            e);
       }
       schema = r.getFileMetaData().getSchema();
       createdBy = r.getFileMetaData().getCreatedBy();
@@ -275,5 +276,29 @@ public final class ParquetEventReader extends AbstractEventReader {
 
     @Override
     public void end() {}
+  }
+
+  /**
+   * The end of a Parquet file is its footer, its length (4 bytes LE) and the magic {@code PAR1}; a file cut short
+   * (an interrupted write or copy) has none of them. Says so in the user's terms before Parquet's own text.
+   */
+  private static void checkTail(ByteSource source) throws IOException {
+    long size = source.size();
+    if (size < 12) {
+      throw new EventFileException(source.name(), 0, "not a Parquet file: " + size + " bytes, too short for the"
+          + " PAR1 magic, a footer and its length");
+    }
+    byte[] tail = new byte[8];
+    source.readFully(size - 8, tail, 0, 8);
+    if (tail[4] != 'P' || tail[5] != 'A' || tail[6] != 'R' || tail[7] != '1') {
+      throw new EventFileException(source.name(), size - 4, "truncated Parquet file: footer missing (no PAR1 magic"
+          + " at the end; an interrupted write or copy leaves such a file)");
+    }
+    long footer = java.nio.ByteBuffer.wrap(tail, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()
+        & 0xffffffffL;
+    if (footer > size - 12) {
+      throw new EventFileException(source.name(), size - 8, "corrupt Parquet file: footer length " + footer
+          + " exceeds the file (" + size + " bytes)");
+    }
   }
 }

@@ -12,31 +12,45 @@ import org.neurospark.events.dataset.DatasetCatalog;
 import org.neurospark.events.dataset.Sample;
 import org.neurospark.events.dataset.SampleEvents;
 import org.neurospark.events.dataset.Split;
+import org.apache.hadoop.conf.Configuration;
+import org.neurospark.events.io.ByteSource;
 import org.neurospark.events.io.EventFiles;
+import org.neurospark.spark.io.HadoopByteSource;
 
 /**
- * The one place where executors turn a recording's location into bytes and event readers. Today the location is a
- * local path or a {@code file:} URI (event-io reads {@link java.nio.file.Path}s), so every executor must see the
- * input folder at the same path (a local run, or a shared mount on a cluster). When event-io gains its byte-source
- * abstraction, this class is the only one to switch to a Hadoop {@code FileSystem} source.
+ * The one place where executors turn a recording's location into bytes and event readers. A local path or
+ * {@code file:} URI is read through event-io's local file source; any other URI ({@code hdfs:}, {@code s3a:}, ...)
+ * through a {@link HadoopByteSource} with the default Hadoop configuration of the JVM (core-site.xml on the
+ * classpath, as Spark's executors have it), streamed where it lies.
  */
 public final class RecordingOpener {
   private RecordingOpener() {}
+
+  /** True when {@code location} is a local path or a {@code file:} URI. */
+  public static boolean isLocal(String location) {
+    return location.startsWith("file:") || !location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+  }
 
   /** The local path of {@code location} (a path, or a {@code file:} URI). */
   public static Path localPath(String location) {
     if (location.startsWith("file:")) {
       return Paths.get(URI.create(location));
     }
-    if (location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*")) {
-      throw new IllegalArgumentException("only local paths and file: URIs can be read for now, not " + location);
+    if (!isLocal(location)) {
+      throw new IllegalArgumentException(location + " is not a local path");
     }
     return Paths.get(location);
   }
 
+  /** The bytes of the recording: a local file, else a Hadoop file system stream. */
+  public static ByteSource source(String location) throws IOException {
+    return isLocal(location) ? ByteSource.open(localPath(location))
+        : HadoopByteSource.open(location, new Configuration());
+  }
+
   /** The recording's events with {@code options}, format detected from the file. */
   public static EventReader open(String location, ReadOptions options) throws IOException {
-    return EventFiles.open(localPath(location), options);
+    return EventFiles.open(source(location), options);
   }
 
   /**
@@ -44,13 +58,22 @@ public final class RecordingOpener {
    * conventions (exactly what {@link SampleEvents#open} reads).
    */
   public static EventReader openSample(SampleSpec s, DatasetCatalog catalog) throws IOException {
-    Sample sample = new Sample(localPath(s.path()), s.label(), s.className(), Split.valueOf(s.split().toUpperCase(
-        java.util.Locale.ROOT)), s.startUs(), s.endUs(), s.name());
-    return SampleEvents.open(sample, catalog);
+    Sample sample = new Sample(isLocal(s.path()) ? Sample.locationOf(localPath(s.path())) : s.path(), s.label(),
+        s.className(), Split.valueOf(s.split().toUpperCase(java.util.Locale.ROOT)), s.startUs(), s.endUs(), s.name());
+    return SampleEvents.open(sample, source(s.path()), catalog.readOptions());
   }
 
   /** The raw bytes of the recording (for checksums). */
   public static InputStream openRaw(String location) throws IOException {
-    return Files.newInputStream(localPath(location));
+    if (isLocal(location)) {
+      return Files.newInputStream(localPath(location));
+    }
+    ByteSource src = HadoopByteSource.open(location, new Configuration());
+    return new java.io.FilterInputStream(src.inputStream(0)) {
+      @Override
+      public void close() throws IOException {
+        src.close();
+      }
+    };
   }
 }
