@@ -7,6 +7,11 @@
 #   spark-cluster.sh submit SPARK_SUBMIT_ARGS...      spark-submit against the running cluster (or --master X)
 #   spark-cluster.sh run MAIN_CLASS APP_JAR ARGS...   a main class on the driver JVM with Spark's classpath (no submit)
 #   spark-cluster.sh home [--spark-version V]         assemble (once) and print SPARK_HOME
+#   spark-cluster.sh master --foreground [--host H] [--port P] [--webui-port P]
+#   spark-cluster.sh worker --foreground [--host H] [--port P] [--webui-port P] [--cores C] [--memory M]
+#                           [--work-dir D] MASTER_URL
+#                     one daemon in the foreground (the JVM replaces the script: its pid, signals and output), for
+#                     containers (docker/ runs these); defaults: master port 7077, web UIs 8080 / 8081
 #
 # Everything lives under one folder, NEUROSPARK_CLUSTER_DIR (default ~/.neurospark/cluster):
 #   spark/<version>/   SPARK_HOME: jars/ (runtime jars of spark-sql_2.13 + spark-core_2.13), conf/ (cached)
@@ -16,7 +21,8 @@
 # Needs bash, java (JAVA or JAVA_HOME), and mvn for the first assembly of a version (MVN, NEUROSPARK_MVN_ARGS).
 # Other environment: NEUROSPARK_SPARK_VERSION (default version), NEUROSPARK_DAEMON_MEMORY (heap of master and
 # workers, 256m), NEUROSPARK_DAEMON_JAVA_OPTS (their JVM flags, default "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"),
-# NEUROSPARK_SPARK_LOG_LEVEL (driver log level for submit/run, default warn).
+# NEUROSPARK_SPARK_LOG_LEVEL (driver log level for submit/run, default warn), NEUROSPARK_SPARK_HOST (the address
+# daemons and drivers bind and advertise, default 127.0.0.1; a container sets its own host name).
 set -euo pipefail
 
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -25,7 +31,7 @@ SPARK_CACHE="${NEUROSPARK_SPARK_CACHE:-$CLUSTER_DIR/spark}"
 RUN_DIR="$CLUSTER_DIR/run"
 DEFAULT_SPARK_VERSION="${NEUROSPARK_SPARK_VERSION:-4.0.4}"
 SCALA_BINARY="2.13"
-HOST="127.0.0.1"
+HOST="${NEUROSPARK_SPARK_HOST:-127.0.0.1}"
 if [[ -n "${JAVA:-}" ]]; then :; elif [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA=java; fi
 MVN="${MVN:-mvn}"
 
@@ -246,7 +252,7 @@ cmd_start() {
       --port) port="$2"; shift 2 ;;
       --webui-port) webui="$2"; shift 2 ;;
       --timeout) timeout="$2"; shift 2 ;;
-      -h|--help) sed -n '2,20p' "${BASH_SOURCE[0]}"; return 0 ;;
+      -h|--help) sed -n '2,25p' "${BASH_SOURCE[0]}"; return 0 ;;
       *) die "start: unknown option '$1'" ;;
     esac
   done
@@ -393,10 +399,19 @@ cmd_stop() {
 
 # submit: spark-submit (client deploy mode) against the running cluster unless ARGS name --master
 cmd_submit() {
-  local has_master=false a
+  local has_master=false a value_of=""
   for a in "$@"; do # spark-submit's own options come before the application jar; what follows is the app's
-    [[ "$a" == *.jar ]] && break
-    [[ "$a" == --master || "$a" == --master=* ]] && has_master=true
+    if [[ -n "$value_of" ]]; then # the value of the option before (e.g. a --driver-class-path ending in .jar)
+      [[ "$value_of" == --conf || "$value_of" == -c ]] && [[ "$a" == spark.master=* ]] && has_master=true
+      value_of=""; continue
+    fi
+    case "$a" in
+      --master|--master=*|--version) has_master=true; [[ "$a" == --master ]] && value_of="$a" ;;
+      --verbose|-v|--supervise|--help|-h) ;;
+      --*=*) ;;
+      --*|-c) value_of="$a" ;;
+      *) break ;; # the application jar (or class), then the application's own arguments
+    esac
   done
   local -a defaults=(--conf "spark.driver.host=$HOST")
   local home
@@ -438,6 +453,70 @@ cmd_run() {
     -cp "$jar:$home/conf:$home/jars/*" "$main" "$@"
 }
 
+# exec_daemon CLASS ARGS...: one Spark daemon in the foreground; the JVM that Spark's launcher builds replaces this
+# script (same pid, signals and output), as a container's entry process wants. State under $RUN_DIR (work/, tmp/).
+exec_daemon() {
+  local home; home="$(ensure_home "$DEFAULT_SPARK_VERSION")"
+  spark_env "$home"
+  mkdir -p "$RUN_DIR/work" "$RUN_DIR/tmp"
+  export SPARK_LOCAL_DIRS="${SPARK_LOCAL_DIRS:-$RUN_DIR/tmp}" SPARK_WORKER_DIR="${SPARK_WORKER_DIR:-$RUN_DIR/work}"
+  export SPARK_DAEMON_MEMORY="${NEUROSPARK_DAEMON_MEMORY:-256m}"
+  export SPARK_DAEMON_JAVA_OPTS="${NEUROSPARK_DAEMON_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -Dneurospark.log.level=info ${SPARK_DAEMON_JAVA_OPTS:-}"
+  local -a cmd
+  launcher_command cmd "$@" >/dev/null
+  (( ${#cmd[@]} > 1 )) || die "Spark's launcher built no command for $1"
+  local rc="${cmd[-1]}"; unset 'cmd[-1]'
+  [[ "$rc" == 0 ]] || die "Spark's launcher failed for $1 (exit $rc)"
+  say "$1 on $HOST (Spark $(home_version "$home"), SPARK_HOME $home)"
+  exec "${cmd[@]}"
+}
+
+# master --foreground [--host H] [--port P] [--webui-port P]
+cmd_master() {
+  local fg=false port="" webui=""
+  while (( $# )); do
+    case "$1" in
+      --foreground) fg=true; shift ;;
+      --host) HOST="${2:?--host needs a value}"; shift 2 ;;
+      --port) port="$2"; shift 2 ;;
+      --webui-port) webui="$2"; shift 2 ;;
+      *) die "master: unknown option '$1'" ;;
+    esac
+  done
+  [[ "$fg" == true ]] || die "master runs only in the foreground (--foreground); 'start' runs a whole cluster in the background"
+  take_port port "${port:-7077}"; take_port webui "${webui:-8080}"
+  exec_daemon org.apache.spark.deploy.master.Master --host "$HOST" --port "$port" --webui-port "$webui"
+}
+
+# worker --foreground [--host H] [--port P] [--webui-port P] [--cores C] [--memory M] [--work-dir D] MASTER_URL
+# (cores and memory: Spark's defaults, all cores and all memory but 1 GiB, when not given)
+cmd_worker() {
+  local fg=false master="" port="" webui="" work=""
+  local -a extra=()
+  while (( $# )); do
+    case "$1" in
+      --foreground) fg=true; shift ;;
+      --host) HOST="${2:?--host needs a value}"; shift 2 ;;
+      --port) port="$2"; shift 2 ;;
+      --webui-port) webui="$2"; shift 2 ;;
+      --cores) [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || die "--cores must be a positive integer, got '${2:-}'"
+                extra+=(--cores "$2"); shift 2 ;;
+      --memory) [[ "${2:-}" =~ ^[1-9][0-9]*[mMgG]$ ]] || die "--memory must look like 512m or 1g, got '${2:-}'"
+                extra+=(--memory "$2"); shift 2 ;;
+      --work-dir) work="$2"; shift 2 ;;
+      spark://*) [[ -z "$master" ]] || die "worker: two master URLs ('$master', '$1')"; master="$1"; shift ;;
+      *) die "worker: unknown option '$1' (the master URL looks like spark://HOST:PORT)" ;;
+    esac
+  done
+  [[ "$fg" == true ]] || die "worker runs only in the foreground (--foreground); 'start' runs a whole cluster in the background"
+  [[ -n "$master" ]] || die "worker: no master URL (spark://HOST:PORT)"
+  if [[ -n "$port" ]]; then take_port port "$port"; else port=0; fi # 0: a free port Spark picks
+  take_port webui "${webui:-8081}"
+  work="${work:-$RUN_DIR/work}"; mkdir -p "$work"
+  exec_daemon org.apache.spark.deploy.worker.Worker --host "$HOST" --port "$port" --webui-port "$webui" \
+    "${extra[@]}" --work-dir "$work" "$master"
+}
+
 cmd_home() {
   local version="$DEFAULT_SPARK_VERSION"
   [[ "${1:-}" == --spark-version ]] && version="${2:?--spark-version needs a value}"
@@ -452,6 +531,8 @@ case "${1:-}" in
   submit) shift; cmd_submit "$@" ;;
   run) shift; cmd_run "$@" ;;
   home) shift; cmd_home "$@" ;;
-  ""|-h|--help|help) sed -n '2,20p' "${BASH_SOURCE[0]}" ;;
-  *) die "unknown command '$1' (start, status, stop, url, submit, run, home)" ;;
+  master) shift; cmd_master "$@" ;;
+  worker) shift; cmd_worker "$@" ;;
+  ""|-h|--help|help) sed -n '2,25p' "${BASH_SOURCE[0]}" ;;
+  *) die "unknown command '$1' (start, status, stop, url, submit, run, home, master, worker)" ;;
 esac

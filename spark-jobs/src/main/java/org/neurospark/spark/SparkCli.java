@@ -17,18 +17,25 @@ import org.neurospark.spark.ingest.IngestJob;
 import org.neurospark.spark.ingest.IngestOptions;
 import org.neurospark.spark.ingest.IngestSummary;
 import org.neurospark.spark.tables.TablesLockedException;
+import org.neurospark.spark.train.TrainCommand;
+import org.neurospark.spark.train.eval.EvalCommand;
+import org.neurospark.spark.train.pipeline.PipelineCommand;
 
 /**
  * Command line of the Spark jobs ({@code bin/neurospark spark <job> ...}, or this class under {@code spark-submit}):
- * {@code ingest} and {@code frames}. Every job takes {@code --help}, {@code --master URL} (default
+ * {@code ingest}, {@code frames}, {@code train} ({@link TrainCommand}), {@code eval} ({@link EvalCommand}) and
+ * {@code pipeline} ({@link PipelineCommand}). Every job takes {@code --help}, {@code --master URL} (default
  * {@code local[*]}, or the launcher's master under {@code spark-submit}) and {@code --json} (one-line summary on
  * stdout). Exit status: 0 done, 1 the job failed, 2 wrong usage, 3 the tables are locked by another run.
  */
 public final class SparkCli {
   static final String USAGE = String.join("\n",
-      "usage: neurospark spark <job> [options]   (jobs: ingest, frames; <job> --help for its options)",
+      "usage: neurospark spark <job> [options]   (jobs: ingest, frames, train, eval, pipeline; <job> --help)",
       "  ingest  decode a dataset folder into Delta tables samples/, events/, errors/ under TABLES",
-      "  frames  integrate every sample of TABLES into SpikingJelly frames (TABLES/frames/)");
+      "  frames  integrate every sample of TABLES into SpikingJelly frames (TABLES/frames/)",
+      "  train   data-parallel training on TABLES/frames with parameter averaging, checkpoints in RUN/",
+      "  eval    evaluate a trained RUN on the test split of TABLES/frames into a REPORT folder",
+      "  pipeline  ingest -> frames -> train -> eval in one command");
 
   static final String INGEST_USAGE = String.join("\n",
       "usage: neurospark spark ingest --input PATH --catalog NAME --out TABLES [--master URL] [--json]",
@@ -79,6 +86,12 @@ public final class SparkCli {
           return ingest(rest, out);
         case "frames":
           return frames(rest, out);
+        case "train":
+          return TrainCommand.run(rest, out, err);
+        case "eval":
+          return EvalCommand.run(rest, out);
+        case "pipeline":
+          return PipelineCommand.run(rest, out, err);
         default:
           throw new UsageException("unknown job '" + job + "'\n" + USAGE);
       }

@@ -1,0 +1,48 @@
+package org.neurospark.spark.train;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.Serializable;
+
+/**
+ * What one worker of a training stage reports when it ends (a JSON line, the stage's only result on the driver).
+ *
+ * @param rank worker rank
+ * @param host the executor's host
+ * @param device "cpu", or "gpu:ADDR" when Spark assigned the task a GPU (training itself runs on the CPU backend:
+ *     snn-core has no GPU backend yet)
+ * @param threads CPU threads the worker trained with
+ * @param samples samples in the worker's shard
+ * @param rounds rounds the worker ran in this stage
+ * @param trainSeconds wall time of the local steps, seconds
+ * @param averageSeconds wall time of the averaging, seconds
+ * @param bytesSent bytes the worker sent to its ring neighbour (0 for tree averaging)
+ */
+public record WorkerReport(int rank, String host, String device, int threads, long samples, int rounds,
+    double trainSeconds, double averageSeconds, long bytesSent) implements Serializable {
+  private static final long serialVersionUID = 1L;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public String toJson() {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("rank", rank);
+    o.put("host", host);
+    o.put("device", device);
+    o.put("threads", threads);
+    o.put("samples", samples);
+    o.put("rounds", rounds);
+    o.put("train_seconds", trainSeconds);
+    o.put("average_seconds", averageSeconds);
+    o.put("bytes_sent", bytesSent);
+    return o.toString();
+  }
+
+  public static WorkerReport parse(String json) throws IOException {
+    JsonNode n = JSON.readTree(json);
+    return new WorkerReport(n.get("rank").asInt(), n.get("host").asText(), n.get("device").asText(),
+        n.get("threads").asInt(), n.get("samples").asLong(), n.get("rounds").asInt(),
+        n.get("train_seconds").asDouble(), n.get("average_seconds").asDouble(), n.get("bytes_sent").asLong());
+  }
+}
