@@ -26,9 +26,10 @@ import org.neurospark.spark.tables.TablesLockedException;
  */
 public final class SparkCli {
   static final String USAGE = String.join("\n",
-      "usage: neurospark spark <job> [options]   (jobs: ingest, frames; <job> --help for its options)",
+      "usage: neurospark spark <job> [options]   (jobs: ingest, frames, bench; <job> --help for its options)",
       "  ingest  decode a dataset folder into Delta tables samples/, events/, errors/ under TABLES",
-      "  frames  integrate every sample of TABLES into SpikingJelly frames (TABLES/frames/)");
+      "  frames  integrate every sample of TABLES into SpikingJelly frames (TABLES/frames/)",
+      "  bench   ingest and frames throughput per master against single-threaded raw decoding");
 
   static final String INGEST_USAGE = String.join("\n",
       "usage: neurospark spark ingest --input PATH --catalog NAME --out TABLES [--master URL] [--json]",
@@ -79,6 +80,8 @@ public final class SparkCli {
           return ingest(rest, out);
         case "frames":
           return frames(rest, out);
+        case "bench":
+          return org.neurospark.spark.bench.BenchCommand.run(rest, out);
         default:
           throw new UsageException("unknown job '" + job + "'\n" + USAGE);
       }
