@@ -30,12 +30,13 @@ import org.neurospark.spark.train.pipeline.PipelineCommand;
  */
 public final class SparkCli {
   static final String USAGE = String.join("\n",
-      "usage: neurospark spark <job> [options]   (jobs: ingest, frames, train, eval, pipeline; <job> --help)",
+      "usage: neurospark spark <job> [options]   (jobs: ingest, frames, train, eval, pipeline, bench; <job> --help)",
       "  ingest  decode a dataset folder into Delta tables samples/, events/, errors/ under TABLES",
       "  frames  integrate every sample of TABLES into SpikingJelly frames (TABLES/frames/)",
       "  train   data-parallel training on TABLES/frames with parameter averaging, checkpoints in RUN/",
       "  eval    evaluate a trained RUN on the test split of TABLES/frames into a REPORT folder",
-      "  pipeline  ingest -> frames -> train -> eval in one command");
+      "  pipeline  ingest -> frames -> train -> eval in one command",
+      "  bench   ingest and frames throughput per master against single-threaded raw decoding");
 
   static final String INGEST_USAGE = String.join("\n",
       "usage: neurospark spark ingest --input PATH --catalog NAME --out TABLES [--master URL] [--json]",
@@ -92,6 +93,8 @@ public final class SparkCli {
           return EvalCommand.run(rest, out);
         case "pipeline":
           return PipelineCommand.run(rest, out, err);
+        case "bench":
+          return org.neurospark.spark.bench.BenchCommand.run(rest, out);
         default:
           throw new UsageException("unknown job '" + job + "'\n" + USAGE);
       }
