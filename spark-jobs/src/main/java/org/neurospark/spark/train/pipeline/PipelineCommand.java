@@ -55,10 +55,13 @@ public final class PipelineCommand {
       "dataset-fashion-mnist; or $NEUROSPARK_IMAGES) --limit 1000 --epochs 2: N-MNIST-style recordings simulated from",
       "Fashion-MNIST, local[*].");
 
-  /** The embedded default's image folder: $NEUROSPARK_IMAGES, else Debian's Fashion-MNIST. */
+  /**
+   * The embedded default's image folder: {@code -Dneurospark.images}, else {@code $NEUROSPARK_IMAGES}, else Debian's
+   * Fashion-MNIST.
+   */
   static Path defaultImages() {
-    String env = System.getenv("NEUROSPARK_IMAGES");
-    return Path.of(env != null && !env.isBlank() ? env : "/usr/share/datasets/fashion-mnist");
+    String v = System.getProperty("neurospark.images", System.getenv("NEUROSPARK_IMAGES"));
+    return Path.of(v != null && !v.isBlank() ? v : "/usr/share/datasets/fashion-mnist");
   }
 
   private PipelineCommand() {}

@@ -80,12 +80,25 @@ class PipelineIT {
     assertEquals(j.get("test_accuracy").asDouble(), report.get("accuracy").asDouble());
   }
 
+  /** With no data named it runs the embedded default; when that default's images are missing it says what to do. */
   @Test
-  void withoutDataItSaysWhatToName() {
+  void withoutDataItNeedsTheEmbeddedDefaultsImages() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int rc = SparkCli.run(new String[] {"pipeline"}, new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    assertEquals(2, rc);
-    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--images"), err.toString(StandardCharsets.UTF_8));
+    String before = System.getProperty("neurospark.images");
+    System.setProperty("neurospark.images", "/nonexistent/fashion-mnist");
+    try {
+      int rc = SparkCli.run(new String[] {"pipeline"}, new PrintStream(new ByteArrayOutputStream(), true,
+          StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+      assertEquals(2, rc);
+      String e = err.toString(StandardCharsets.UTF_8);
+      assertTrue(e.contains("embedded default") && e.contains("/nonexistent/fashion-mnist")
+          && e.contains("dataset-fashion-mnist"), e);
+    } finally {
+      if (before == null) {
+        System.clearProperty("neurospark.images");
+      } else {
+        System.setProperty("neurospark.images", before);
+      }
+    }
   }
 }
