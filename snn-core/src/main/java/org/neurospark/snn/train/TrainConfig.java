@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
+import org.neurospark.snn.data.BatchSource;
 import org.neurospark.snn.encoding.InputEncoder;
 import org.neurospark.snn.loss.Loss;
 import org.neurospark.snn.models.ModelZoo;
@@ -314,6 +316,31 @@ public record TrainConfig(
           + " (use TrainingCheckpoint streams for other file systems)");
     }
     return Path.of(out);
+  }
+
+  /**
+   * Checks that {@code data}'s samples are what this configuration's model and encoder take: {@code [C, H, W]}
+   * images, or {@code [T, C, H, W]} frames with T = {@link #timeSteps} for the "frames" encoder, with the model's
+   * C, H, W ({@link ModelZoo#inputSpec}).
+   *
+   * @throws IllegalArgumentException naming the expected and the actual shape
+   */
+  public void requireCompatible(BatchSource data) {
+    ModelZoo.InputSpec in = ModelZoo.inputSpec(model);
+    boolean frames = encoder.equals("frames");
+    int[] s = data.sampleShape();
+    if (frames ? s.length != 4 || s[0] != timeSteps : s.length != 3) {
+      throw new IllegalArgumentException("encoder '" + encoder + "' with T " + timeSteps + " needs "
+          + (frames ? "[T, C, H, W] frame samples with T = " + timeSteps : "[C, H, W] image samples")
+          + ", the data has " + Arrays.toString(s));
+    }
+    int c = s[s.length - 3];
+    int h = s[s.length - 2];
+    int w = s[s.length - 1];
+    if (c != in.channels() || h != in.height() || w != in.width()) {
+      throw new IllegalArgumentException(model + " expects " + in.channels() + "x" + in.height() + "x"
+          + in.width() + (frames ? " frames" : " images") + ", the data has " + c + "x" + h + "x" + w);
+    }
   }
 
   /** A new model from the zoo, in training and multi-step mode, initialised from {@link #seed}. */

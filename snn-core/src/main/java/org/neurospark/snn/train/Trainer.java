@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +19,6 @@ import org.neurospark.snn.data.Batch;
 import org.neurospark.snn.data.BatchSource;
 import org.neurospark.snn.data.EpochOrder;
 import org.neurospark.snn.io.SafeTensors;
-import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.optim.LrSchedule;
 import org.neurospark.snn.optim.Optimizer;
@@ -84,24 +82,9 @@ public final class Trainer {
     this.opt = cfg.createOptimizer(model);
     this.schedule = cfg.lrSchedule();
     this.step = new TrainStep(model, cfg.lossFunction(), cfg.inputEncoder(), opt);
-    ModelZoo.InputSpec in = ModelZoo.inputSpec(cfg.model());
-    boolean frames = cfg.encoder().equals("frames");
     for (BatchSource d : new BatchSource[] {train, test}) {
-      if (d == null) {
-        continue;
-      }
-      int[] s = d.sampleShape();
-      if (frames ? s.length != 4 || s[0] != cfg.timeSteps() : s.length != 3) {
-        throw new IllegalArgumentException("encoder '" + cfg.encoder() + "' with T " + cfg.timeSteps() + " needs "
-            + (frames ? "[T, C, H, W] frame samples with T = " + cfg.timeSteps() : "[C, H, W] image samples")
-            + ", the data has " + Arrays.toString(s));
-      }
-      int c = s[s.length - 3];
-      int h = s[s.length - 2];
-      int w = s[s.length - 1];
-      if (c != in.channels() || h != in.height() || w != in.width()) {
-        throw new IllegalArgumentException(cfg.model() + " expects " + in.channels() + "x" + in.height() + "x"
-            + in.width() + (frames ? " frames" : " images") + ", the data has " + c + "x" + h + "x" + w);
+      if (d != null) {
+        cfg.requireCompatible(d);
       }
     }
   }

@@ -1,7 +1,6 @@
 package org.neurospark.spark.train;
 
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import org.neurospark.snn.data.Batch;
@@ -105,21 +104,8 @@ public final class ReplicaTrainer {
 
   /** Checks that {@code data}'s samples are what {@code cfg}'s model and encoder take (as the local Trainer does). */
   public static void checkShape(TrainConfig cfg, BatchSource data) {
+    cfg.requireCompatible(data);
     ModelZoo.InputSpec in = ModelZoo.inputSpec(cfg.model());
-    boolean frames = cfg.encoder().equals("frames");
-    int[] s = data.sampleShape();
-    if (frames ? s.length != 4 || s[0] != cfg.timeSteps() : s.length != 3) {
-      throw new IllegalArgumentException("encoder '" + cfg.encoder() + "' with T " + cfg.timeSteps() + " needs "
-          + (frames ? "[T, C, H, W] frame samples with T = " + cfg.timeSteps() : "[C, H, W] image samples")
-          + ", the data has " + Arrays.toString(s));
-    }
-    int c = s[s.length - 3];
-    int h = s[s.length - 2];
-    int w = s[s.length - 1];
-    if (c != in.channels() || h != in.height() || w != in.width()) {
-      throw new IllegalArgumentException(cfg.model() + " expects " + in.channels() + "x" + in.height() + "x"
-          + in.width() + (frames ? " frames" : " images") + ", the data has " + c + "x" + h + "x" + w);
-    }
     if (data.numClasses() > in.classes()) {
       throw new IllegalArgumentException(cfg.model() + " has " + in.classes() + " outputs, the data "
           + data.numClasses() + " classes");

@@ -19,22 +19,14 @@ import org.neurospark.events.EventFileException;
 import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.io.EventFiles;
+import org.neurospark.events.testing.SharedData;
 
 /** Recordings read through Hadoop's FileSystem API (the local file system, as HDFS/S3A would be) equal local reads. */
 class HadoopByteSourceTest {
-  private static final Path SHARED = findShared();
+  private static final Path SHARED = SharedData.data("events");
 
   @TempDir
   Path dir;
-
-  private static Path findShared() {
-    for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      if (Files.isDirectory(d.resolve("shared/data/events"))) {
-        return d.resolve("shared/data/events");
-      }
-    }
-    throw new IllegalStateException("shared/data/events not found above " + Path.of("").toAbsolutePath());
-  }
 
   private static long[] summary(EventReader r) throws IOException {
     long n = 0;
