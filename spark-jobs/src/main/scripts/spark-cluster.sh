@@ -238,6 +238,25 @@ start_daemon() {
   echo $! > "$RUN_DIR/$name.pid"
 }
 
+# await_master_ports PORT_VAR WEBUI_VAR TIMEOUT: waits until the master's log says which ports it bound (Spark's
+# "Successfully started service 'sparkMaster' on port N" and "... 'MasterUI' on port M") and sets the two variables
+await_master_ports() {
+  local -n _rpc="$1" _ui="$2"
+  local deadline=$((SECONDS + $3)) log="$RUN_DIR/logs/master.log" pid rpc ui
+  pid="$(cat "$RUN_DIR/master.pid")"
+  while :; do
+    rpc="$(sed -n "s/.*Successfully started service 'sparkMaster' on port \([0-9]*\).*/\1/p" "$log" 2>/dev/null | tail -n 1)"
+    ui="$(sed -n "s/.*Successfully started service 'MasterUI' on port \([0-9]*\).*/\1/p" "$log" 2>/dev/null | tail -n 1)"
+    if [[ -n "$rpc" && -n "$ui" ]]; then _rpc="$rpc"; _ui="$ui"; return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -n 40 "$log" >&2 || true
+      die "master exited during start (log above: $log)"
+    fi
+    (( SECONDS < deadline )) || die "the master did not report its ports within $3 s; log: $log"
+    sleep 0.2
+  done
+}
+
 # ---------------------------------------------------------------------------------------------------------------
 # commands
 
@@ -279,6 +298,7 @@ cmd_start() {
   # master and workers do little work: C1 and the serial collector start them with about half the CPU
   export SPARK_DAEMON_JAVA_OPTS="${NEUROSPARK_DAEMON_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -Dneurospark.log.level=info -Dneurospark.cluster.run=$RUN_DIR ${SPARK_DAEMON_JAVA_OPTS:-}"
 
+  local user_port="$port" user_webui="$webui"
   if [[ -n "$port" ]]; then take_port port "$port"; else pick_port port 7077; fi
   if [[ -n "$webui" ]]; then take_port webui "$webui"; else pick_port webui 8080; fi
   local master_url="spark://$HOST:$port"
@@ -286,6 +306,14 @@ cmd_start() {
   # whatever goes wrong from here on (die, a failing command), stop what was started
   trap 'rc=$?; if (( rc != 0 )); then say "start failed; stopping what was started"; cmd_stop >/dev/null 2>&1 || true; fi' EXIT
   start_daemon master org.apache.spark.deploy.master.Master --host "$HOST" --port "$port" --webui-port "$webui"
+  # the ports were free when picked, but another cluster may have bound one since, and then Spark moves to the next
+  # free one: read the ports the master really bound from its log
+  local want_port="$port" want_webui="$webui"
+  await_master_ports port webui "$timeout"
+  if [[ -n "$user_port" && "$port" != "$want_port" ]] || [[ -n "$user_webui" && "$webui" != "$want_webui" ]]; then
+    die "port $want_port or $want_webui was taken before the master bound it (it bound $port and $webui)"
+  fi
+  master_url="spark://$HOST:$port"
   {
     echo "SPARK_VERSION=$version"
     echo "SPARK_HOME='$home'"
