@@ -73,10 +73,16 @@ public interface Backend {
   /** Sets every element of {@code dst} (any strides) to {@code value}. */
   void fill(Tensor dst, double value);
 
-  /** out = op(a, param); {@code out} contiguous with a's shape. */
+  /**
+   * out = op(a, param); {@code out} contiguous (offset 0) with a's shape. {@code out} may be {@code a} itself (an
+   * in-place update of a contiguous tensor).
+   */
   void unary(UnaryOp op, double param, Tensor a, Tensor out);
 
-  /** out = op(a, b); a and b are views already expanded to out's shape; {@code out} contiguous. */
+  /**
+   * out = op(a, b); a and b are views already expanded to out's shape; {@code out} contiguous (offset 0). {@code out}
+   * may be {@code a} itself (in place, e.g. gradient accumulation); {@code b} must then not share out's storage.
+   */
   void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
 
   /** out = sum of a over {@code dims}; {@code out} contiguous with a's shape where reduced dims are 1. */

@@ -952,6 +952,32 @@ public final class Tensor {
     return this;
   }
 
+  /**
+   * True when a kernel can write into this tensor directly (out == a, see {@link Backend#binary}): a floating,
+   * contiguous view starting at offset 0, and {@code other} (if any) of the same dtype and backend and not sharing
+   * this storage (so no element is read after it was overwritten).
+   */
+  private boolean inPlaceKernel(Tensor other) {
+    return isContiguous() && offset == 0 && dtype().isFloatingPoint()
+        && (other == null || (other.dtype() == dtype() && other.backend() == backend() && other.storage != storage));
+  }
+
+  private Tensor unaryInPlace(UnaryOp op, double p) {
+    backend().unary(op, p, this, this);
+    storage.bumpVersion();
+    return this;
+  }
+
+  private Tensor binaryInPlace(BinaryOp op, Tensor other) {
+    if (!Arrays.equals(Shapes.broadcast(shape, other.shape), shape)) {
+      throw new IllegalArgumentException("in-place " + op + ": shape " + Arrays.toString(other.shape)
+          + " does not broadcast to " + Arrays.toString(shape));
+    }
+    backend().binary(op, this, ShapeOps.expandView(other.detach(), shape), this);
+    storage.bumpVersion();
+    return this;
+  }
+
   /** Fills with {@code value}. */
   public Tensor fill_(double value) {
     checkInPlace();
@@ -973,10 +999,13 @@ public final class Tensor {
     return this;
   }
 
-  /** this += other (broadcast to this shape). */
+  /** this += other (broadcast to this shape); one in-place kernel when this is a whole contiguous tensor. */
   public Tensor add_(Tensor other) {
     checkInPlace();
     try (GradMode.Scope s = GradMode.noGrad()) {
+      if (inPlaceKernel(other)) {
+        return binaryInPlace(BinaryOp.ADD, other);
+      }
       return writeBack(detach().add(other.detach()));
     }
   }
@@ -985,6 +1014,9 @@ public final class Tensor {
   public Tensor add_(Tensor other, double alpha) {
     checkInPlace();
     try (GradMode.Scope s = GradMode.noGrad()) {
+      if (inPlaceKernel(other)) {
+        return binaryInPlace(BinaryOp.ADD, other.detach().mul(alpha));
+      }
       return writeBack(detach().add(other.detach().mul(alpha)));
     }
   }
@@ -998,6 +1030,9 @@ public final class Tensor {
   public Tensor mul_(Tensor other) {
     checkInPlace();
     try (GradMode.Scope s = GradMode.noGrad()) {
+      if (inPlaceKernel(other)) {
+        return binaryInPlace(BinaryOp.MUL, other);
+      }
       return writeBack(detach().mul(other.detach()));
     }
   }
@@ -1006,6 +1041,9 @@ public final class Tensor {
   public Tensor mul_(double s) {
     checkInPlace();
     try (GradMode.Scope sc = GradMode.noGrad()) {
+      if (inPlaceKernel(null)) {
+        return unaryInPlace(UnaryOp.MUL_SCALAR, s);
+      }
       return writeBack(detach().mul(s));
     }
   }
@@ -1014,6 +1052,9 @@ public final class Tensor {
   public Tensor add_(double s) {
     checkInPlace();
     try (GradMode.Scope sc = GradMode.noGrad()) {
+      if (inPlaceKernel(null)) {
+        return unaryInPlace(UnaryOp.ADD_SCALAR, s);
+      }
       return writeBack(detach().add(s));
     }
   }
@@ -1022,6 +1063,10 @@ public final class Tensor {
   public Tensor clamp_(double lo, double hi) {
     checkInPlace();
     try (GradMode.Scope sc = GradMode.noGrad()) {
+      if (inPlaceKernel(null)) {
+        backend().unary(UnaryOp.CLAMP_MIN, lo, this, this);
+        return unaryInPlace(UnaryOp.CLAMP_MAX, hi);
+      }
       return writeBack(detach().clamp(lo, hi));
     }
   }
