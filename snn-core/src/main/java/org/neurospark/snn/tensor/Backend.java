@@ -185,6 +185,24 @@ public interface Backend {
       Tensor gradX, Tensor gradWeight, Tensor gradBias);
 
   /**
+   * One fused SGD update in place (PyTorch's rule, element-wise in the parameter's precision with the scalar
+   * factors rounded to it): {@code d = g + wd·p}; with momentum {@code buf = firstStep ? d : μ·buf + (1−dampening)·d}
+   * and {@code d = nesterov ? d + μ·buf : buf}; {@code p -= lr·d}. {@code param} and {@code momentumBuffer} (null
+   * without momentum) are contiguous; {@code grad} has param's dtype and element count (any strides). Does not
+   * bump versions (the caller does).
+   */
+  void sgdUpdate(SgdParams h, Tensor param, Tensor grad, Tensor momentumBuffer, boolean firstStep);
+
+  /**
+   * One fused Adam/AdamW update in place at 1-based step {@code t} (PyTorch's rule, see
+   * {@link org.neurospark.snn.optim.Adam}): updates {@code expAvg}, {@code expAvgSq}, {@code maxExpAvgSq}
+   * (AMSGrad; null without) and {@code param}, all contiguous of param's dtype; {@code grad} has param's dtype and
+   * element count (any strides). Does not bump versions.
+   */
+  void adamUpdate(AdamParams h, long t, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq,
+      Tensor maxExpAvgSq);
+
+  /**
    * Hook for fused kernels written elsewhere (e.g. multi-step neuron updates): returns the implementation of
    * {@code type} registered on this backend, or null when none is.
    */

@@ -3,11 +3,13 @@ package org.neurospark.snn.tensor.cpu;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import org.neurospark.snn.tensor.AdamParams;
 import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.BinaryOp;
 import org.neurospark.snn.tensor.ConvParams;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.PoolParams;
+import org.neurospark.snn.tensor.SgdParams;
 import org.neurospark.snn.tensor.Shapes;
 import org.neurospark.snn.tensor.Storage;
 import org.neurospark.snn.tensor.Tensor;
@@ -722,6 +724,63 @@ public final class CpuBackend implements Backend {
           offsetFree(mean).doubles(), offsetFree(invstd).doubles(), dOrNull(offsetFreeOrNull(weight)), batchStats,
           gradX == null ? null : cs(gradX).doubles(), gradWeight == null ? null : cs(gradWeight).doubles(),
           gradBias == null ? null : cs(gradBias).doubles());
+    }
+  }
+
+  /** Checks an optimizer operand: param's dtype and element count; state tensors also contiguous. */
+  private static Tensor optimOperand(String what, Tensor param, Tensor t, boolean state) {
+    if (t == null) {
+      return null;
+    }
+    if (t.dtype() != param.dtype() || t.numel() != param.numel()) {
+      throw new IllegalArgumentException(what + " must have the parameter's dtype " + param.dtype() + " and "
+          + param.numel() + " elements, got " + t.dtype() + " with " + t.numel());
+    }
+    if (state && !t.isContiguous()) {
+      throw new IllegalArgumentException(what + " must be contiguous");
+    }
+    return state ? t : contiguousRaw(t);
+  }
+
+  @Override
+  public void sgdUpdate(SgdParams h, Tensor param, Tensor grad, Tensor momentumBuffer, boolean firstStep) {
+    floating("sgdUpdate", param);
+    optimOperand("param", param, param, true);
+    Tensor g = optimOperand("grad", param, grad, false);
+    Tensor b = optimOperand("momentum buffer", param, momentumBuffer, true);
+    if (h.momentum() != 0 && b == null) {
+      throw new IllegalArgumentException("SGD with momentum needs a momentum buffer");
+    }
+    int n = param.numel();
+    if (f32(param)) {
+      OptimizerKernels.sgd(h, cs(param).floats(), param.offset(), cs(g).floats(), g.offset(),
+          b == null ? null : cs(b).floats(), b == null ? 0 : b.offset(), firstStep, n);
+    } else {
+      OptimizerKernels.sgd(h, cs(param).doubles(), param.offset(), cs(g).doubles(), g.offset(),
+          b == null ? null : cs(b).doubles(), b == null ? 0 : b.offset(), firstStep, n);
+    }
+  }
+
+  @Override
+  public void adamUpdate(AdamParams h, long t, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq,
+      Tensor maxExpAvgSq) {
+    floating("adamUpdate", param);
+    optimOperand("param", param, param, true);
+    Tensor g = optimOperand("grad", param, grad, false);
+    Tensor m = optimOperand("exp_avg", param, expAvg, true);
+    Tensor v = optimOperand("exp_avg_sq", param, expAvgSq, true);
+    Tensor x = optimOperand("max_exp_avg_sq", param, maxExpAvgSq, true);
+    if (m == null || v == null) {
+      throw new IllegalArgumentException("Adam needs exp_avg and exp_avg_sq");
+    }
+    int n = param.numel();
+    if (f32(param)) {
+      OptimizerKernels.adam(h, t, cs(param).floats(), param.offset(), cs(g).floats(), g.offset(), cs(m).floats(),
+          m.offset(), cs(v).floats(), v.offset(), x == null ? null : cs(x).floats(), x == null ? 0 : x.offset(), n);
+    } else {
+      OptimizerKernels.adam(h, t, cs(param).doubles(), param.offset(), cs(g).doubles(), g.offset(),
+          cs(m).doubles(), m.offset(), cs(v).doubles(), v.offset(), x == null ? null : cs(x).doubles(),
+          x == null ? 0 : x.offset(), n);
     }
   }
 
