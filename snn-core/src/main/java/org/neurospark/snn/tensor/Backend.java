@@ -128,6 +128,15 @@ public interface Backend {
   void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Storage a, int offA, int lda,
       Storage b, int offB, int ldb, double beta, Storage c, int offC, int ldc);
 
+  /**
+   * Batched {@link #gemm}: for every {@code i < batch}, C_i = alpha · op(A_i) · op(B_i) + beta · C_i with A_i at
+   * {@code offA + i·strideA} (likewise B_i, C_i); the C_i must not overlap. The backend chooses how to schedule
+   * the products (each is computed as by {@link #gemm}).
+   */
+  void gemmBatched(boolean transA, boolean transB, int batch, int m, int n, int k, double alpha, Storage a, int offA,
+      int lda, int strideA, Storage b, int offB, int ldb, int strideB, double beta, Storage c, int offC, int ldc,
+      int strideC);
+
   /** Convolution forward: x [N, C, H, W], w [Co, C/groups, kh, kw] (contiguous) into out [N, Co, Ho, Wo]. */
   void conv2d(Tensor x, Tensor w, ConvParams p, Tensor out);
 

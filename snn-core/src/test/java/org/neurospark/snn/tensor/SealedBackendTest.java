@@ -106,4 +106,25 @@ class SealedBackendTest {
     assertArrayEquals(xc.grad().toFloatArray(), xs.grad().toFloatArray());
     assertThrows(IllegalArgumentException.class, () -> xs.detach().add(xc.detach()), "backends do not mix");
   }
+
+  @Test
+  void batchedMatmulRunsThroughGemmBatched() {
+    Random r = new Random(23);
+    float[] a = rand(r, 6 * 3 * 5);
+    float[] b = rand(r, 6 * 5 * 2);
+    SealedTestBackend sealed = new SealedTestBackend();
+    Tensor as = Tensor.fromArray(sealed, a, 6, 3, 5).requiresGrad(true);
+    Tensor bs = Tensor.fromArray(sealed, b, 6, 5, 2).requiresGrad(true);
+    Tensor ac = Tensor.fromArray(a.clone(), 6, 3, 5).requiresGrad(true);
+    Tensor bc = Tensor.fromArray(b.clone(), 6, 5, 2).requiresGrad(true);
+    sealed.resetCounts();
+    Tensor ys = as.matmul(bs);
+    ys.sum().backward();
+    assertEquals(0, sealed.downloads());
+    Tensor yc = ac.matmul(bc);
+    yc.sum().backward();
+    assertArrayEquals(yc.toFloatArray(), ys.toFloatArray());
+    assertArrayEquals(ac.grad().toFloatArray(), as.grad().toFloatArray());
+    assertArrayEquals(bc.grad().toFloatArray(), bs.grad().toFloatArray());
+  }
 }

@@ -193,6 +193,14 @@ public final class SealedTestBackend implements Backend {
   }
 
   @Override
+  public void gemmBatched(boolean transA, boolean transB, int batch, int m, int n, int k, double alpha, Storage a,
+      int offA, int lda, int strideA, Storage b, int offB, int ldb, int strideB, double beta, Storage c, int offC,
+      int ldc, int strideC) {
+    cpu.gemmBatched(transA, transB, batch, m, n, k, alpha, in(a), offA, lda, strideA, in(b), offB, ldb, strideB,
+        beta, in(c), offC, ldc, strideC);
+  }
+
+  @Override
   public void conv2d(Tensor x, Tensor w, ConvParams p, Tensor out) {
     cpu.conv2d(in(x), in(w), p, in(out));
   }

@@ -448,6 +448,25 @@ public final class CpuBackend implements Backend {
     }
   }
 
+  @Override
+  public void gemmBatched(boolean transA, boolean transB, int batch, int m, int n, int k, double alpha, Storage a,
+      int offA, int lda, int strideA, Storage b, int offB, int ldb, int strideB, double beta, Storage c, int offC,
+      int ldc, int strideC) {
+    Cpu.RangeBody body = (i0, i1) -> {
+      for (int i = i0; i < i1; i++) {
+        gemm(transA, transB, m, n, k, alpha, a, offA + i * strideA, lda, b, offB + i * strideB, ldb, beta, c,
+            offC + i * strideC, ldc);
+      }
+    };
+    long flops = 2L * m * n * k;
+    if (batch > 1 && flops < 4_000_000L) {
+      // many small products: one thread per group of matrices (each GEMM then runs single-threaded)
+      Cpu.parallelFor(batch, (int) Math.max(1, 1_000_000L / Math.max(1, flops)), body);
+    } else {
+      body.run(0, batch);
+    }
+  }
+
   private static void conv4d(Tensor x, Tensor w, ConvParams p) {
     if (x.dim() != 4 || w.dim() != 4) {
       throw new IllegalArgumentException("conv2d needs x [N, C, H, W] and w [Co, C/groups, kh, kw], got "
