@@ -421,17 +421,16 @@ public final class Tensor {
     return get(new int[shape.length]);
   }
 
-  /** Sets the element at {@code idx} (an in-place modification, CPU tensors). */
+  /** Sets the element at {@code idx} (an in-place modification; integer dtypes truncate toward zero). */
   public Tensor set(double value, int... idx) {
     checkInPlace();
     int p = index(idx);
-    Tensor one = new Tensor(storage, new int[0], new int[0], p);
     if (storage instanceof CpuStorage && dtype() == DType.FLOAT32) {
       floatData()[p] = (float) value;
     } else if (storage instanceof CpuStorage && dtype() == DType.FLOAT64) {
       doubleData()[p] = value;
     } else {
-      backend().fill(one, value);
+      backend().fill(new Tensor(storage, new int[0], new int[0], p), value); // one element, on its backend
     }
     storage.bumpVersion();
     return this;
