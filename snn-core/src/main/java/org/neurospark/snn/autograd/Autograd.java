@@ -34,7 +34,7 @@ public final class Autograd {
           throw new IllegalArgumentException("backward: grad can be implicitly created only for scalar outputs; got"
               + " shape " + Arrays.toString(out.shape()));
         }
-        g = Tensor.ones(out.dtype(), out.shape());
+        g = Tensor.ones(out.backend(), out.dtype(), out.shape());
       } else if (!Arrays.equals(g.shape(), out.shape())) {
         throw new IllegalArgumentException("backward: gradient shape " + Arrays.toString(g.shape())
             + " does not match output shape " + Arrays.toString(out.shape()));
@@ -106,7 +106,7 @@ public final class Autograd {
     if (n.ctx.materializeGrads()) {
       for (int i = 0; i < grads.length; i++) {
         if (grads[i] == null) {
-          grads[i] = Tensor.zeros(n.outputTypes[i], n.outputShapes[i]);
+          grads[i] = Tensor.zeros(n.outputBackends[i], n.outputTypes[i], n.outputShapes[i]);
         }
       }
     }

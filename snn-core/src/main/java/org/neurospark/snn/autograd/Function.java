@@ -68,7 +68,7 @@ public abstract class Function {
     boolean[] nonDiff = new boolean[outs.length];
     for (int i = 0; i < outs.length; i++) {
       Tensor o = outs[i];
-      nonDiff[i] = ctx.isNonDifferentiable(o);
+      nonDiff[i] = ctx.isNonDifferentiable(o) || !o.dtype().isFloatingPoint(); // integer outputs: no gradient
       boolean alias = o.requiresGrad() || o.gradFn() != null;
       for (int j = 0; j < inputs.length && !alias; j++) {
         alias = inputs[j] == o;

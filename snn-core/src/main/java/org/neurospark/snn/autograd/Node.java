@@ -1,5 +1,6 @@
 package org.neurospark.snn.autograd;
 
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
@@ -19,6 +20,8 @@ public final class Node {
   final int[][] inputShapes;
   final int[][] outputShapes;
   final DType[] outputTypes;
+  /** Per output: the backend it lives on (gradients materialised for it are allocated there). */
+  final Backend[] outputBackends;
   boolean released;
 
   Node(Function function, FunctionContext ctx, Tensor[] inputs, Tensor[] outputs) {
@@ -46,9 +49,11 @@ public final class Node {
     }
     outputShapes = new int[outputs.length][];
     outputTypes = new DType[outputs.length];
+    outputBackends = new Backend[outputs.length];
     for (int i = 0; i < outputs.length; i++) {
       outputShapes[i] = outputs[i].shape();
       outputTypes[i] = outputs[i].dtype();
+      outputBackends[i] = outputs[i].backend();
     }
   }
 

@@ -3,7 +3,6 @@ package org.neurospark.snn.io;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
@@ -43,22 +42,25 @@ public final class StEntry {
     return n;
   }
 
-  /** An F32 or F64 entry holding a copy of the tensor's values (dtype follows the tensor's). */
+  /**
+   * An entry holding a copy of the tensor's values in its dtype (F32, F64, I32 or I64), read with one download
+   * from the tensor's backend.
+   */
   public static StEntry of(Tensor t) {
     long[] shape = new long[t.dim()];
     for (int i = 0; i < shape.length; i++) {
       shape[i] = t.size(i);
     }
-    if (t.dtype() == DType.FLOAT32) {
-      float[] v = t.toFloatArray();
-      ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
-      b.asFloatBuffer().put(v);
-      return new StEntry(StDType.F32, shape, b.array());
+    ByteBuffer b = ByteBuffer.allocate(t.numel() * t.dtype().bytes()).order(ByteOrder.LITTLE_ENDIAN);
+    t.backend().download(t, b);
+    StDType dt;
+    switch (t.dtype()) {
+      case FLOAT32: dt = StDType.F32; break;
+      case FLOAT64: dt = StDType.F64; break;
+      case INT32: dt = StDType.I32; break;
+      default: dt = StDType.I64; break;
     }
-    double[] v = t.toDoubleArray();
-    ByteBuffer b = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-    b.asDoubleBuffer().put(v);
-    return new StEntry(StDType.F64, shape, b.array());
+    return new StEntry(dt, shape, b.array());
   }
 
   /** An I64 entry (e.g. BatchNorm's {@code num_batches_tracked}, a 0-dim tensor when shape is empty). */

@@ -245,6 +245,12 @@ public abstract class BaseNode extends Module implements HasAttributes {
     return r;
   }
 
+  /** Neuron kernels run on host arrays: CPU only until they move behind {@code Backend} (issue 14). */
+  @Override
+  protected boolean runsOn(org.neurospark.snn.tensor.Backend backend) {
+    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend;
+  }
+
   /** The learnable scalar is kept as it is by {@link Module#to} (the kernels run in float32). */
   @Override
   protected boolean convertsParameters() {

@@ -51,6 +51,12 @@ public class Leaky extends Module implements HasAttributes {
     return beta;
   }
 
+  /** Neuron kernels run on host arrays: CPU only until they move behind {@code Backend} (issue 14). */
+  @Override
+  protected boolean runsOn(org.neurospark.snn.tensor.Backend backend) {
+    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend;
+  }
+
   @Override
   protected boolean convertsParameters() {
     return false;

@@ -24,6 +24,13 @@ import org.neurospark.snn.tensor.Tensor;
  * the state, carried in the autograd graph across calls until {@link #reset()} / {@link #detach()}.
  */
 public class Synaptic extends Module {
+
+  /** Neuron kernels run on host arrays: CPU only until they move behind {@code Backend} (issue 14). */
+  @Override
+  protected boolean runsOn(org.neurospark.snn.tensor.Backend backend) {
+    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend;
+  }
+
   private final float alpha;
   private final float beta;
   private final float threshold;

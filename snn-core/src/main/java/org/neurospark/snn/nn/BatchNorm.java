@@ -1,5 +1,6 @@
 package org.neurospark.snn.nn;
 
+import org.neurospark.snn.autograd.GradMode;
 import org.neurospark.snn.tensor.NN;
 import org.neurospark.snn.tensor.Tensor;
 
@@ -23,7 +24,6 @@ public final class BatchNorm extends Module {
   private final int spatialDims;
   private final double eps;
   private final double momentum;
-  private final Tensor numBatchesTracked;
 
   /**
    * @param spatialDims 0 or 1 for BatchNorm1d ([N, C] or [N, C, L]), 2 for BatchNorm2d ([N, C, H, W])
@@ -40,7 +40,7 @@ public final class BatchNorm extends Module {
     registerParameter("bias", Tensor.zeros(features));
     registerBuffer("running_mean", Tensor.zeros(features));
     registerBuffer("running_var", Tensor.ones(features));
-    numBatchesTracked = registerCounter("num_batches_tracked");
+    registerCounter("num_batches_tracked");
   }
 
   /** BatchNorm2d(features) with PyTorch defaults. */
@@ -69,9 +69,9 @@ public final class BatchNorm extends Module {
     return buffer("running_var");
   }
 
-  /** Training-mode forward calls so far (the {@code num_batches_tracked} buffer). */
+  /** Training-mode forward calls so far (the {@code num_batches_tracked} buffer; reads it back from its backend). */
   public long numBatchesTracked() {
-    return (long) numBatchesTracked.doubleData()[numBatchesTracked.offset()];
+    return (long) buffer("num_batches_tracked").item();
   }
 
   @Override
@@ -92,8 +92,9 @@ public final class BatchNorm extends Module {
         throw new IllegalArgumentException("BatchNorm(" + features + ") got " + v.size(1) + " channels");
       }
       if (isTraining()) {
-        numBatchesTracked.doubleData()[numBatchesTracked.offset()] += 1;
-        numBatchesTracked.storage().bumpVersion();
+        try (GradMode.Scope s = GradMode.noGrad()) {
+          buffer("num_batches_tracked").add_(1.0); // on the counter's backend; exact up to 2^53
+        }
       }
       return NN.batchNorm(v, buffer("running_mean"), buffer("running_var"), param("weight"), param("bias"),
           isTraining(), momentum, eps, repeats);

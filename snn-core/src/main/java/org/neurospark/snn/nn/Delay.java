@@ -26,7 +26,7 @@ public final class Delay extends Module {
     }
     int[] zs = xSeq.shape();
     zs[0] = Math.min(d, t);
-    Tensor zeros = Tensor.zeros(xSeq.dtype(), zs);
+    Tensor zeros = Tensor.zeros(xSeq.backend(), xSeq.dtype(), zs);
     if (d >= t) {
       return zeros.add(xSeq.mul(0));
     }

@@ -66,7 +66,8 @@ public final class Dropout extends Module implements Stochastic {
           ms[i] = 1;
         }
       }
-      mask = Init.dropoutMask(rng, p, x.dtype(), ms);
+      // drawn from the host RNG, then uploaded to the input's backend (one transfer per mask)
+      mask = Init.dropoutMask(rng, p, x.dtype(), ms).to(x.backend());
     }
     return x.mul(mask);
   }

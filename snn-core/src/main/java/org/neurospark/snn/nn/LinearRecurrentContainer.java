@@ -31,7 +31,7 @@ public final class LinearRecurrentContainer extends Module {
     if (y == null) {
       int[] s = x.shape();
       s[s.length - 1] = outFeatures;
-      y = Tensor.zeros(x.dtype(), s);
+      y = Tensor.zeros(x.backend(), x.dtype(), s);
     }
     y = sub.forward(rc.forward(Tensor.cat(List.of(x, y), x.dim() - 1)));
     return y;

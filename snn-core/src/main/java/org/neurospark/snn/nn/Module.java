@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import org.neurospark.snn.autograd.GradMode;
 import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.io.StEntry;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
@@ -209,6 +211,37 @@ public abstract class Module {
       m.buffers.replaceAll((k, t) -> t == null || t.dtype() == dtype || m.counters.contains(k) ? t : t.to(dtype));
     });
     return this;
+  }
+
+  /**
+   * Moves every parameter and buffer of the subtree (counters included) to {@code backend}: new leaf tensors of
+   * the same dtype and values (one download and one upload each; parameters keep requiring grad), or the module
+   * itself when everything is there already. Create optimizers after moving (they hold the parameter tensors).
+   * Throws {@link UnsupportedOperationException} (moving nothing) when a module of the subtree cannot compute on
+   * that backend ({@link #runsOn}).
+   */
+  public Module to(Backend backend) {
+    visit((n, m) -> {
+      if (!m.runsOn(backend)) {
+        throw new UnsupportedOperationException((n.isEmpty() ? "" : "'" + n + "' (")
+            + m.getClass().getSimpleName() + (n.isEmpty() ? "" : ")") + " cannot run on backend " + backend.name()
+            + ": its kernels work on host arrays");
+      }
+    });
+    visit((n, m) -> {
+      m.params.replaceAll((k, t) -> t == null || t.backend() == backend ? t
+          : t.detach().to(backend).requiresGrad(true));
+      m.buffers.replaceAll((k, t) -> t == null || t.backend() == backend ? t : t.to(backend));
+    });
+    return this;
+  }
+
+  /**
+   * False for modules whose computation cannot run on {@code backend} yet (spiking neurons run their kernels on
+   * host arrays: CPU only); {@link #to(Backend)} refuses to move them.
+   */
+  protected boolean runsOn(Backend backend) {
+    return true;
   }
 
   /** False for modules whose parameters must keep their dtype (neuron scalars): {@link #to} leaves them. */
@@ -450,8 +483,9 @@ public abstract class Module {
     if (v < 0 || v > (1L << 53)) {
       throw new IllegalArgumentException("'" + key + "': saved count " + v + " outside [0, 2^53]");
     }
-    dst.doubleData()[dst.offset()] = v;
-    dst.storage().bumpVersion();
+    try (GradMode.Scope s = GradMode.noGrad()) {
+      dst.fill_(v); // on the counter's backend
+    }
   }
 
   /** Copies a saved entry into a tensor in place (no autograd record). */
@@ -464,17 +498,11 @@ public abstract class Module {
       throw new IllegalArgumentException("'" + key + "': saved shape " + Arrays.toString(e.shape())
           + " does not match " + Arrays.toString(dst.shape()));
     }
-    Tensor src = e.toTensor();
-    if (dst.dtype() == DType.FLOAT32) {
-      float[] d = dst.floatData();
-      float[] s = src.to(DType.FLOAT32).toFloatArray();
-      System.arraycopy(s, 0, d, dst.offset(), s.length);
-    } else {
-      double[] d = dst.doubleData();
-      double[] s = src.toDoubleArray();
-      System.arraycopy(s, 0, d, dst.offset(), s.length);
+    // converted on the host (float64 entries into float32 tensors round like a Java cast), then one upload
+    Tensor src = e.toTensor().to(dst.dtype()).reshape(dst.shape()).to(dst.backend());
+    try (GradMode.Scope s = GradMode.noGrad()) {
+      dst.detach().copy_(src);
     }
-    dst.storage().bumpVersion();
   }
 
   // ------------------------------------------------------------------ helpers for layers

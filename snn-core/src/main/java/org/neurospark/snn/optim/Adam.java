@@ -3,6 +3,7 @@ package org.neurospark.snn.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.neurospark.snn.tensor.AdamParams;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
@@ -69,73 +70,10 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  protected void update(String name, float[] p, float[] g, ParamState st, long t) {
-    double lr = lr();
-    float[] m = fbuf(st, "exp_avg", true);
-    float[] v = fbuf(st, "exp_avg_sq", true);
-    float[] vmax = amsgrad ? fbuf(st, "max_exp_avg_sq", true) : null;
-    double bc1 = 1 - Math.pow(beta1, t);
-    double bc2 = 1 - Math.pow(beta2, t);
-    float stepSize = (float) (lr / bc1);
-    float bc2Sqrt = (float) Math.sqrt(bc2);
-    float decay = (float) (1 - lr * weightDecay);
-    float wd = (float) weightDecay;
-    float w1 = (float) (1 - beta1);
-    float b2 = (float) beta2;
-    float w2 = (float) (1 - beta2);
-    float e = (float) eps;
-    for (int i = 0; i < p.length; i++) {
-      float gi = g[i];
-      float pi = p[i];
-      if (weightDecay != 0) {
-        if (decoupled) {
-          pi = pi * decay;
-        } else {
-          gi = gi + wd * pi;
-        }
-      }
-      float mi = m[i] + w1 * (gi - m[i]);
-      float vi = b2 * v[i] + w2 * gi * gi;
-      m[i] = mi;
-      v[i] = vi;
-      float vd = vi;
-      if (amsgrad) {
-        vd = Math.max(vmax[i], vi);
-        vmax[i] = vd;
-      }
-      float denom = (float) Math.sqrt(vd) / bc2Sqrt + e;
-      p[i] = pi - stepSize * (mi / denom);
-    }
-  }
-
-  @Override
-  protected void update(String name, double[] p, double[] g, ParamState st, long t) {
-    double lr = lr();
-    double[] m = dbuf(st, "exp_avg", true);
-    double[] v = dbuf(st, "exp_avg_sq", true);
-    double[] vmax = amsgrad ? dbuf(st, "max_exp_avg_sq", true) : null;
-    double stepSize = lr / (1 - Math.pow(beta1, t));
-    double bc2Sqrt = Math.sqrt(1 - Math.pow(beta2, t));
-    for (int i = 0; i < p.length; i++) {
-      double gi = g[i];
-      double pi = p[i];
-      if (weightDecay != 0) {
-        if (decoupled) {
-          pi = pi * (1 - lr * weightDecay);
-        } else {
-          gi = gi + weightDecay * pi;
-        }
-      }
-      double mi = m[i] + (1 - beta1) * (gi - m[i]);
-      double vi = beta2 * v[i] + (1 - beta2) * gi * gi;
-      m[i] = mi;
-      v[i] = vi;
-      double vd = vi;
-      if (amsgrad) {
-        vd = Math.max(vmax[i], vi);
-        vmax[i] = vd;
-      }
-      p[i] = pi - stepSize * (mi / (Math.sqrt(vd) / bc2Sqrt + eps));
-    }
+  protected void update(String name, Tensor p, Tensor g, ParamState st, long t) {
+    Tensor m = st.bufferOrCreate("exp_avg");
+    Tensor v = st.bufferOrCreate("exp_avg_sq");
+    Tensor vmax = amsgrad ? st.bufferOrCreate("max_exp_avg_sq") : null;
+    p.backend().adamUpdate(new AdamParams(lr(), beta1, beta2, eps, weightDecay, decoupled), t, p, g, m, v, vmax);
   }
 }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.io.StEntry;
-import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
@@ -18,8 +17,10 @@ import org.neurospark.snn.tensor.Tensor;
  * keys, step counts in metadata), so a resumed run continues exactly; {@link #state()} exposes it typed (for
  * {@link org.neurospark.snn.flat.ParameterVector}).
  *
- * <p>Parameters must be contiguous CPU tensors (as modules create them); the update writes their backing array and
- * bumps the storage version. Parameters whose grad is null are skipped, like PyTorch.
+ * <p>Parameters must be contiguous tensors (as modules create them), on any backend: the update is one fused
+ * backend kernel ({@link org.neurospark.snn.tensor.Backend#sgdUpdate}, {@code adamUpdate}) over the parameter,
+ * its gradient and its state tensors (kept on the parameter's backend), and bumps the storage versions.
+ * Parameters whose grad is null are skipped, like PyTorch.
  */
 public abstract class Optimizer {
   protected final Map<String, Tensor> params;
@@ -80,34 +81,19 @@ public abstract class Optimizer {
       }
       ParamState st = stateOrCreate(e.getKey());
       long t = st.incrementStep();
-      if (p.dtype() == DType.FLOAT32) {
-        float[] gd = g.dtype() == DType.FLOAT32 && g.isContiguous() && g.offset() == 0 ? g.floatData()
-            : g.toFloatArray();
-        update(e.getKey(), p.floatData(), gd, st, t);
-      } else {
-        double[] gd = g.dtype() == DType.FLOAT64 && g.isContiguous() && g.offset() == 0 ? g.doubleData()
-            : g.toDoubleArray();
-        update(e.getKey(), p.doubleData(), gd, st, t);
-      }
+      update(e.getKey(), p, g.dtype() == p.dtype() ? g : g.to(p.dtype()), st, t);
       p.storage().bumpVersion();
+      for (Tensor b : st.buffers().values()) {
+        b.storage().bumpVersion();
+      }
     }
   }
 
-  /** Float32 update of one parameter; {@code t} is its 1-based step count. */
-  protected abstract void update(String name, float[] p, float[] g, ParamState st, long t);
-
-  /** Float64 update of one parameter. */
-  protected abstract void update(String name, double[] p, double[] g, ParamState st, long t);
-
-  /** A float32 state buffer, created zero-filled (or null when {@code create} is false and absent). */
-  protected static float[] fbuf(ParamState st, String key, boolean create) {
-    return st.floats(key, create);
-  }
-
-  /** A float64 state buffer, created zero-filled (or null when {@code create} is false and absent). */
-  protected static double[] dbuf(ParamState st, String key, boolean create) {
-    return st.doubles(key, create);
-  }
+  /**
+   * Updates one parameter in place (without bumping versions) from its gradient {@code g} (the parameter's dtype
+   * and backend, any strides); {@code t} is its 1-based step count.
+   */
+  protected abstract void update(String name, Tensor p, Tensor g, ParamState st, long t);
 
   /** The per-parameter state by parameter name (unmodifiable view of the live state). */
   public Map<String, ParamState> state() {
@@ -120,7 +106,7 @@ public abstract class Optimizer {
     if (p == null) {
       throw new IllegalArgumentException("no parameter '" + param + "' in this optimizer");
     }
-    return state.computeIfAbsent(param, k -> new ParamState(p.shape(), p.dtype()));
+    return state.computeIfAbsent(param, k -> new ParamState(p.shape(), p.dtype(), p.backend()));
   }
 
   /** Drops a parameter's state (its next update is a first step again, like a fresh optimizer's). */

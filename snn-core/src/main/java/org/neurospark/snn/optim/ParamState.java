@@ -3,6 +3,7 @@ package org.neurospark.snn.optim;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
@@ -10,17 +11,19 @@ import org.neurospark.snn.tensor.Tensor;
  * The optimizer state of one parameter: its step count (Adam's t, the number of updates that saw a gradient) and
  * named state buffers (SGD's {@code momentum_buffer}; Adam's {@code exp_avg}, {@code exp_avg_sq},
  * {@code max_exp_avg_sq}), each a contiguous tensor of the parameter's shape and dtype, kept in creation order
- * (PyTorch's names and order). Buffers are created zero-filled on first use.
+ * (PyTorch's names and order), on the parameter's backend. Buffers are created zero-filled on first use.
  */
 public final class ParamState {
   private final int[] shape;
   private final DType dtype;
+  private final Backend backend;
   private long step;
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
 
-  ParamState(int[] shape, DType dtype) {
+  ParamState(int[] shape, DType dtype, Backend backend) {
     this.shape = shape.clone();
     this.dtype = dtype;
+    this.backend = backend;
   }
 
   /** Updates done so far (0 before the first). */
@@ -52,19 +55,7 @@ public final class ParamState {
 
   /** The named buffer, created zero-filled (parameter shape and dtype) when absent. */
   public Tensor bufferOrCreate(String name) {
-    return buffers.computeIfAbsent(name, k -> Tensor.zeros(dtype, shape));
-  }
-
-  /** The float32 values of a buffer (created when {@code create}), or null when absent and not created. */
-  float[] floats(String name, boolean create) {
-    Tensor t = create ? bufferOrCreate(name) : buffers.get(name);
-    return t == null ? null : t.floatData();
-  }
-
-  /** The float64 values of a buffer (created when {@code create}), or null when absent and not created. */
-  double[] doubles(String name, boolean create) {
-    Tensor t = create ? bufferOrCreate(name) : buffers.get(name);
-    return t == null ? null : t.doubleData();
+    return buffers.computeIfAbsent(name, k -> Tensor.zeros(backend, dtype, shape));
   }
 
   /** Replaces or adds a buffer with a copy of {@code values} (same element count as the parameter). */
@@ -74,14 +65,15 @@ public final class ParamState {
       throw new IllegalArgumentException("state buffer '" + name + "' has " + values.numel() + " elements, parameter "
           + dst.numel());
     }
-    if (dtype == DType.FLOAT32) {
-      float[] s = values.to(DType.FLOAT32).toFloatArray();
-      System.arraycopy(s, 0, dst.floatData(), 0, s.length);
-    } else {
-      double[] s = values.toDoubleArray();
-      System.arraycopy(s, 0, dst.doubleData(), 0, s.length);
-    }
+    // converted where the values are, then one upload to the state's backend
+    Tensor src = values.detach().to(dtype).reshape(shape).to(backend);
+    backend.copy(src, dst);
     dst.storage().bumpVersion();
+  }
+
+  /** The backend holding the parameter and every buffer. */
+  public Backend backend() {
+    return backend;
   }
 
   /** Shape of the parameter (and of every buffer). */
@@ -89,6 +81,7 @@ public final class ParamState {
     return shape.clone();
   }
 
+  /** Element type of the parameter (and of every buffer). */
   public DType dtype() {
     return dtype;
   }

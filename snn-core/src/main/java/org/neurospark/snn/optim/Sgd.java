@@ -3,6 +3,7 @@ package org.neurospark.snn.optim;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.neurospark.snn.tensor.SgdParams;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
@@ -57,49 +58,16 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
-  protected void update(String name, float[] p, float[] g, ParamState st, long t) {
-    float lr = (float) lr();
-    float wd = (float) weightDecay;
-    float mu = (float) momentum;
-    float damp = (float) (1 - dampening);
-    float[] buf = momentum != 0 ? fbuf(st, "momentum_buffer", false) : null;
-    boolean first = momentum != 0 && buf == null;
-    if (first) {
-      buf = fbuf(st, "momentum_buffer", true);
-    }
-    for (int i = 0; i < p.length; i++) {
-      float d = g[i];
-      if (weightDecay != 0) {
-        d = d + wd * p[i];
+  protected void update(String name, Tensor p, Tensor g, ParamState st, long t) {
+    Tensor buf = null;
+    boolean first = false;
+    if (momentum != 0) {
+      buf = st.buffer("momentum_buffer");
+      first = buf == null;
+      if (first) {
+        buf = st.bufferOrCreate("momentum_buffer");
       }
-      if (momentum != 0) {
-        float b = first ? d : mu * buf[i] + damp * d;
-        buf[i] = b;
-        d = nesterov ? d + mu * b : b;
-      }
-      p[i] = p[i] - lr * d;
     }
-  }
-
-  @Override
-  protected void update(String name, double[] p, double[] g, ParamState st, long t) {
-    double lr = lr();
-    double[] buf = momentum != 0 ? dbuf(st, "momentum_buffer", false) : null;
-    boolean first = momentum != 0 && buf == null;
-    if (first) {
-      buf = dbuf(st, "momentum_buffer", true);
-    }
-    for (int i = 0; i < p.length; i++) {
-      double d = g[i];
-      if (weightDecay != 0) {
-        d = d + weightDecay * p[i];
-      }
-      if (momentum != 0) {
-        double b = first ? d : momentum * buf[i] + (1 - dampening) * d;
-        buf[i] = b;
-        d = nesterov ? d + momentum * b : b;
-      }
-      p[i] = p[i] - lr * d;
-    }
+    p.backend().sgdUpdate(new SgdParams(lr(), momentum, dampening, weightDecay, nesterov), p, g, buf, first);
   }
 }

@@ -66,24 +66,8 @@ final class Linalg {
     int k = ta ? sa[1] : sa[2];
     int n = tb ? sb[1] : sb[2];
     Tensor out = Tensor.zeros(a.backend(), a.dtype(), batch, m, n);
-    int strideA = sa[1] * sa[2];
-    int strideB = sb[1] * sb[2];
-    Tensor fa = a;
-    Tensor fb = b;
-    org.neurospark.snn.tensor.cpu.Cpu.RangeBody body = (i0, i1) -> {
-      for (int i = i0; i < i1; i++) {
-        fa.backend().gemm(ta, tb, m, n, k, 1.0, fa.storage(), fa.offset() + i * strideA, sa[2], fb.storage(),
-            fb.offset() + i * strideB, sb[2], 0.0, out.storage(), i * m * n, n);
-      }
-    };
-    long flops = 2L * m * n * k;
-    if (batch > 1 && flops < 4_000_000L && a.backend() instanceof org.neurospark.snn.tensor.cpu.CpuBackend) {
-      // many small products: one thread per group of matrices (each GEMM then runs single-threaded)
-      org.neurospark.snn.tensor.cpu.Cpu.parallelFor(batch, (int) Math.max(1, 1_000_000L / Math.max(1, flops)),
-          body);
-    } else {
-      body.run(0, batch);
-    }
+    a.backend().gemmBatched(ta, tb, batch, m, n, k, 1.0, a.storage(), a.offset(), sa[2], sa[1] * sa[2],
+        b.storage(), b.offset(), sb[2], sb[1] * sb[2], 0.0, out.storage(), 0, n, m * n);
     return out;
   }
 

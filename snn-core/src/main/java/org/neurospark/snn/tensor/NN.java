@@ -156,7 +156,7 @@ public final class NN {
       Tensor out = Tensor.zeros(x.backend(), x.dtype(), x.size(0), x.size(1), ho, wo);
       ctx.put("s", x.shape());
       if (kind == 0) {
-        int[] arg = new int[out.numel()];
+        Tensor arg = Tensor.zeros(x.backend(), DType.INT32, out.shape());
         x.backend().maxPool2d(x, p, out, arg);
         ctx.put("arg", arg);
       } else if (kind == 1) {
@@ -172,7 +172,7 @@ public final class NN {
       int[] s = ctx.get("s");
       Tensor gx = Tensor.zeros(g[0].backend(), g[0].dtype(), s);
       if (kind == 0) {
-        int[] arg = ctx.get("arg");
+        Tensor arg = ctx.get("arg");
         gx.backend().maxPool2dBackward(g[0], arg, gx);
       } else if (kind == 1) {
         gx.backend().avgPool2dBackward(g[0], p, gx);
@@ -231,53 +231,90 @@ public final class NN {
   }
 
   /**
-   * Negative log-likelihood of class indices: logp {@code [N, C]}, target[i] in [0, C); mean over N (or sum).
+   * Negative log-likelihood of class indices: logp {@code [N, C]}, target[i] in [0, C); mean over N (or sum). The
+   * targets are uploaded to logp's backend; see {@link #nllLoss(Tensor, Tensor, boolean)}.
    */
   public static Tensor nllLoss(Tensor logp, int[] target, boolean mean) {
     if (logp.dim() != 2 || logp.size(0) != target.length) {
       throw new IllegalArgumentException("nllLoss expects logp [N, C] and N targets; got "
           + Arrays.toString(logp.shape()) + " and " + target.length + " targets");
     }
-    int c = logp.size(1);
-    for (int i = 0; i < target.length; i++) {
-      if (target[i] < 0 || target[i] >= c) {
-        throw new IllegalArgumentException("target[" + i + "] = " + target[i] + " out of range [0, " + c + ")");
-      }
+    return nllLoss(logp, Tensor.fromArray(logp.backend(), target, target.length), mean);
+  }
+
+  /**
+   * Negative log-likelihood of class indices on the backend: logp {@code [N, C]} (floating), target an INT32 or
+   * INT64 tensor {@code [N]} of class indices in [0, C) on logp's backend; the result is a scalar of logp's dtype,
+   * {@code −Σ_i logp[i, target[i]]} accumulated in float64 in order of i, divided by N when {@code mean}. Forward
+   * is a {@code gather}, backward a {@code scatter}: no element is read on the host.
+   */
+  public static Tensor nllLoss(Tensor logp, Tensor target, boolean mean) {
+    if (logp.dim() != 2 || target.dim() != 1 || logp.size(0) != target.size(0)) {
+      throw new IllegalArgumentException("nllLoss expects logp [N, C] and targets [N]; got "
+          + Arrays.toString(logp.shape()) + " and " + Arrays.toString(target.shape()));
     }
-    return new Nll(target.clone(), mean).apply1(logp);
+    if (target.dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException("nllLoss targets must be INT32 or INT64 class indices, got "
+          + target.dtype());
+    }
+    if (target.backend() != logp.backend()) {
+      throw new IllegalArgumentException("nllLoss: targets on " + target.backend().name() + ", logp on "
+          + logp.backend().name());
+    }
+    return new Nll(target.unsqueeze(1), mean).apply1(logp);
   }
 
   static final class Nll extends Function {
-    private final int[] target;
+    /** Targets as {@code [N, 1]} indices along dim 1. */
+    private final Tensor index;
     private final boolean mean;
 
-    Nll(int[] target, boolean mean) {
-      this.target = target;
+    Nll(Tensor index, boolean mean) {
+      this.index = index;
       this.mean = mean;
     }
 
     @Override
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
       Tensor lp = in[0];
+      Backend be = lp.backend();
+      int n = index.size(0);
       ctx.put("s", lp.shape());
-      double s = 0;
-      for (int i = 0; i < target.length; i++) {
-        s -= lp.get(i, target[i]);
-      }
+      Tensor picked = Tensor.zeros(be, lp.dtype(), n, 1);
+      be.gather(lp, 1, index, picked);
+      // −Σ logp in float64: Σ(−x) from 0 in order equals the sequential 0 − x0 − x1 − … bit for bit
+      Tensor wide = Tensor.zeros(be, DType.FLOAT64, n, 1);
+      be.copy(picked, wide);
+      Tensor neg = Tensor.zeros(be, DType.FLOAT64, n, 1);
+      be.unary(UnaryOp.NEG, 0, wide, neg);
+      Tensor s = Tensor.zeros(be, DType.FLOAT64, 1, 1);
+      be.sum(neg, new int[] {0, 1}, s);
       if (mean) {
-        s /= Math.max(1, target.length);
+        Tensor q = Tensor.zeros(be, DType.FLOAT64, 1, 1);
+        be.binary(BinaryOp.DIV, s, Tensor.full(be, Math.max(1, n), DType.FLOAT64, 1, 1), q);
+        s = q;
       }
-      return new Tensor[] {Tensor.scalar(s, lp.dtype())};
+      Tensor out = Tensor.zeros(be, lp.dtype());
+      be.copy(s.reshape(), out);
+      return new Tensor[] {out};
     }
 
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
       int[] s = ctx.get("s");
-      double gv = g[0].item() * (mean ? 1.0 / Math.max(1, target.length) : 1.0);
-      Tensor gx = Tensor.zeros(g[0].dtype(), s);
-      for (int i = 0; i < target.length; i++) {
-        gx.set(-gv, i, target[i]);
-      }
+      Backend be = g[0].backend();
+      int n = index.size(0);
+      // −g · (1/N) in float64 (as g.item() · (1/N) on the host), then to the gradient's dtype
+      Tensor gw = Tensor.zeros(be, DType.FLOAT64, g[0].shape());
+      be.copy(g[0], gw);
+      Tensor scaled = Tensor.zeros(be, DType.FLOAT64, g[0].shape());
+      be.unary(UnaryOp.MUL_SCALAR, mean ? 1.0 / Math.max(1, n) : 1.0, gw, scaled);
+      Tensor neg = Tensor.zeros(be, DType.FLOAT64, g[0].shape());
+      be.unary(UnaryOp.NEG, 0, scaled, neg);
+      Tensor v = Tensor.zeros(be, g[0].dtype(), g[0].shape());
+      be.copy(neg, v);
+      Tensor gx = Tensor.zeros(be, g[0].dtype(), s);
+      be.scatter(gx, 1, index, v.reshape(1, 1).expand(n, 1));
       return new Tensor[] {gx};
     }
   }
@@ -287,8 +324,22 @@ public final class NN {
     return nllLoss(logSoftmax(logits, 1), target, true);
   }
 
-  /** Cross-entropy against class probabilities {@code [N, C]} (soft labels): mean_n −Σ_c p·log softmax(x). */
-  public static Tensor crossEntropy(Tensor logits, Tensor targetProbs) {
+  /**
+   * Cross-entropy of logits {@code [N, C]} against an INT32/INT64 tensor {@code [N]} of class indices on the
+   * logits' backend, mean over N.
+   */
+  public static Tensor crossEntropy(Tensor logits, Tensor target) {
+    if (!target.dtype().isFloatingPoint()) {
+      return nllLoss(logSoftmax(logits, 1), target, true);
+    }
+    return crossEntropyProbs(logits, target);
+  }
+
+  /**
+   * Cross-entropy against class probabilities {@code [N, C]} (soft labels): mean_n −Σ_c p·log softmax(x). (Also
+   * reached through {@link #crossEntropy(Tensor, Tensor)} with a floating target.)
+   */
+  public static Tensor crossEntropyProbs(Tensor logits, Tensor targetProbs) {
     if (!Arrays.equals(logits.shape(), targetProbs.shape()) || logits.dim() != 2) {
       throw new IllegalArgumentException("crossEntropy with probabilities needs equal [N, C] shapes; got "
           + Arrays.toString(logits.shape()) + " and " + Arrays.toString(targetProbs.shape()));

@@ -123,17 +123,12 @@ final class Reductions {
     int d = Shapes.dim(dim, a.dim());
     int[] ks = keptShape(a.shape(), new int[] {d});
     Tensor out = Tensor.zeros(a.backend(), a.dtype(), ks);
-    int[] arg = new int[out.numel()];
+    Tensor arg = Tensor.zeros(a.backend(), DType.INT32, ks);
     a.backend().max(a, d, out, arg);
-    float[] f = new float[arg.length];
-    for (int i = 0; i < arg.length; i++) {
-      f[i] = arg[i];
-    }
-    Tensor r = Tensor.fromArray(f, ks);
-    return keepDim ? r : r.reshape(droppedShape(a.shape(), new int[] {d}));
+    return keepDim ? arg : arg.reshape(droppedShape(a.shape(), new int[] {d}));
   }
 
-  /** Max over a dim; backward scatters into the first maximum (CPU scatter on the argmax indices). */
+  /** Max over a dim; backward scatters into the first maximum through the INT32 argmax on the backend. */
   static final class Max extends Function {
     private final int d;
     private final boolean keep;
@@ -149,7 +144,7 @@ final class Reductions {
       int[] s = a.shape();
       int[] ks = keptShape(s, new int[] {d});
       Tensor out = Tensor.zeros(a.backend(), a.dtype(), ks);
-      int[] arg = new int[out.numel()];
+      Tensor arg = Tensor.zeros(a.backend(), DType.INT32, ks);
       a.backend().max(a, d, out, arg);
       ctx.put("s", s);
       ctx.put("arg", arg);
@@ -163,24 +158,10 @@ final class Reductions {
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor... go) {
       int[] s = ctx.get("s");
-      int[] arg = ctx.get("arg");
-      double[] g = go[0].toDoubleArray();
-      int inner = 1;
-      for (int i = d + 1; i < s.length; i++) {
-        inner *= s[i];
-      }
-      int n = s[d];
-      Tensor r = Tensor.zeros(go[0].dtype(), s);
-      for (int o = 0; o < arg.length; o++) {
-        int outer = o / inner;
-        int in = o % inner;
-        int idx = (outer * n + arg[o]) * inner + in;
-        if (r.dtype() == DType.FLOAT32) {
-          r.floatData()[idx] = (float) g[o];
-        } else {
-          r.doubleData()[idx] = g[o];
-        }
-      }
+      Tensor arg = ctx.get("arg");
+      Tensor g = go[0].reshape(arg.shape());
+      Tensor r = Tensor.zeros(g.backend(), g.dtype(), s);
+      r.backend().scatter(r, d, arg, g);
       return new Tensor[] {r};
     }
   }

@@ -9,7 +9,8 @@ import org.neurospark.snn.tensor.cpu.CpuBackend;
 import org.neurospark.snn.tensor.cpu.CpuStorage;
 
 /**
- * An n-dimensional array of float32 or float64 with reverse-mode autograd (PyTorch semantics).
+ * An n-dimensional array of float32 or float64 with reverse-mode autograd (PyTorch semantics), or of int32 /
+ * int64 for labels, indices and masks (no autograd, no arithmetic: copies, conversions and index operations).
  *
  * <p>A tensor is a strided view (shape, element strides, offset) of a {@link Storage} owned by a {@link Backend}.
  * View operations ({@link #view}, {@link #reshape} when possible, {@link #permute}, {@link #transpose},
@@ -50,7 +51,10 @@ public final class Tensor {
 
   // ---------------------------------------------------------------- factories
 
-  /** Default backend for the factories (the CPU). */
+  /**
+   * Default backend for the factories that take none (the CPU). Operations on tensors allocate their outputs on
+   * their inputs' backend, never here; pass a {@link Backend} to the factories to create tensors elsewhere.
+   */
   public static Backend defaultBackend() {
     return CpuBackend.INSTANCE;
   }
@@ -58,6 +62,71 @@ public final class Tensor {
   /** A new zero-filled contiguous tensor on {@code backend}. */
   public static Tensor zeros(Backend backend, DType dtype, int... shape) {
     return new Tensor(backend.allocate(dtype, Shapes.numel(shape)), shape, Shapes.contiguousStrides(shape), 0);
+  }
+
+  /** A new tensor of ones on {@code backend}. */
+  public static Tensor ones(Backend backend, DType dtype, int... shape) {
+    return full(backend, 1, dtype, shape);
+  }
+
+  /** A new tensor filled with {@code value} on {@code backend} (integer dtypes: truncated toward zero). */
+  public static Tensor full(Backend backend, double value, DType dtype, int... shape) {
+    Tensor t = zeros(backend, dtype, shape);
+    if (value != 0) {
+      backend.fill(t, value);
+    }
+    return t;
+  }
+
+  /** A 0-dimensional tensor on {@code backend}. */
+  public static Tensor scalar(Backend backend, double value, DType dtype) {
+    return full(backend, value, dtype);
+  }
+
+  /** {@code [0, 1, ..., n-1]} of {@code dtype} on {@code backend} (one upload). */
+  public static Tensor arange(Backend backend, DType dtype, int n) {
+    long[] d = new long[n];
+    for (int i = 0; i < n; i++) {
+      d[i] = i;
+    }
+    Tensor t = fromArray(backend, d, n);
+    return dtype == DType.INT64 ? t : t.to(dtype);
+  }
+
+  /** A copy of {@code data} (row-major) uploaded to {@code backend} as a float32 tensor of {@code shape}. */
+  public static Tensor fromArray(Backend backend, float[] data, int... shape) {
+    checkLength(data.length, shape);
+    return new Tensor(backend.upload(data, 0, data.length), shape, Shapes.contiguousStrides(shape), 0);
+  }
+
+  /** A copy of {@code data} uploaded to {@code backend} as a float64 tensor of {@code shape}. */
+  public static Tensor fromArray(Backend backend, double[] data, int... shape) {
+    checkLength(data.length, shape);
+    return new Tensor(backend.upload(data, 0, data.length), shape, Shapes.contiguousStrides(shape), 0);
+  }
+
+  /** A copy of {@code data} uploaded to {@code backend} as an int32 tensor of {@code shape} (e.g. labels). */
+  public static Tensor fromArray(Backend backend, int[] data, int... shape) {
+    checkLength(data.length, shape);
+    return new Tensor(backend.upload(data, 0, data.length), shape, Shapes.contiguousStrides(shape), 0);
+  }
+
+  /** A copy of {@code data} uploaded to {@code backend} as an int64 tensor of {@code shape}. */
+  public static Tensor fromArray(Backend backend, long[] data, int... shape) {
+    checkLength(data.length, shape);
+    return new Tensor(backend.upload(data, 0, data.length), shape, Shapes.contiguousStrides(shape), 0);
+  }
+
+  /** Wraps {@code data} (row-major, NOT copied) as a CPU int32 tensor of {@code shape}. */
+  public static Tensor fromArray(int[] data, int... shape) {
+    checkLength(data.length, shape);
+    return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
+  }
+
+  /** Wraps {@code data} (row-major, NOT copied) as a CPU int64 tensor of {@code shape}. */
+  public static Tensor fromArray(long[] data, int... shape) {
+    checkLength(data.length, shape);
+    return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /** A new zero-filled float32 tensor. */
@@ -137,6 +206,39 @@ public final class Tensor {
     Tensor t = zerosLike();
     backend().fill(t, 1);
     return t;
+  }
+
+  /**
+   * A copy of this tensor's elements (contiguous, same dtype, no autograd history) on {@code target}: this
+   * tensor itself when it is already there, else one download to the host and one upload.
+   */
+  public Tensor to(Backend target) {
+    if (target == backend()) {
+      return this;
+    }
+    int n = numel();
+    switch (dtype()) {
+      case FLOAT32: {
+        float[] h = new float[n];
+        backend().download(this, h, 0);
+        return fromArray(target, h, shape);
+      }
+      case FLOAT64: {
+        double[] h = new double[n];
+        backend().download(this, h, 0);
+        return fromArray(target, h, shape);
+      }
+      case INT32: {
+        int[] h = new int[n];
+        backend().download(this, h, 0);
+        return fromArray(target, h, shape);
+      }
+      default: {
+        long[] h = new long[n];
+        backend().download(this, h, 0);
+        return fromArray(target, h, shape);
+      }
+    }
   }
 
   // ---------------------------------------------------------------- metadata
@@ -228,33 +330,53 @@ public final class Tensor {
     return ((CpuStorage) storage).doubles();
   }
 
-  /** The elements in row-major order as a new float array (one copy, also for strided or broadcast views). */
+  /** The backing int array of a CPU int32 tensor (no copy); see {@link #floatData()}. */
+  public int[] intData() {
+    if (!(storage instanceof CpuStorage) || dtype() != DType.INT32) {
+      throw new IllegalStateException("intData() needs a CPU int32 tensor; this is " + dtype() + " on "
+          + backend().name());
+    }
+    return ((CpuStorage) storage).ints();
+  }
+
+  /** The backing long array of a CPU int64 tensor (no copy); see {@link #floatData()}. */
+  public long[] longData() {
+    if (!(storage instanceof CpuStorage) || dtype() != DType.INT64) {
+      throw new IllegalStateException("longData() needs a CPU int64 tensor; this is " + dtype() + " on "
+          + backend().name());
+    }
+    return ((CpuStorage) storage).longs();
+  }
+
+  /**
+   * The elements in row-major order as a new float array (one download through this tensor's backend, also for
+   * strided or broadcast views; other dtypes converted).
+   */
   public float[] toFloatArray() {
-    Tensor c = contiguousCopyIfNeeded(DType.FLOAT32);
-    float[] d = c.floatData();
-    if (c != this && d.length == c.numel()) {
-      return d; // the fresh copy's own array: nothing else refers to it
-    }
-    return Arrays.copyOfRange(d, c.offset, c.offset + c.numel());
+    float[] d = new float[numel()];
+    backend().download(this, d, 0);
+    return d;
   }
 
-  /** The elements in row-major order as a new double array (one copy, also for strided or broadcast views). */
+  /** The elements in row-major order as a new double array (one download, see {@link #toFloatArray()}). */
   public double[] toDoubleArray() {
-    Tensor c = contiguousCopyIfNeeded(DType.FLOAT64);
-    double[] d = c.doubleData();
-    if (c != this && d.length == c.numel()) {
-      return d;
-    }
-    return Arrays.copyOfRange(d, c.offset, c.offset + c.numel());
+    double[] d = new double[numel()];
+    backend().download(this, d, 0);
+    return d;
   }
 
-  private Tensor contiguousCopyIfNeeded(DType dt) {
-    if (dtype() == dt && isContiguous() && storage instanceof CpuStorage) {
-      return this;
-    }
-    Tensor c = zeros(CpuBackend.INSTANCE, dt, shape);
-    c.backend().copy(this, c);
-    return c;
+  /** The elements as a new int array (one download; floats truncated toward zero). */
+  public int[] toIntArray() {
+    int[] d = new int[numel()];
+    backend().download(this, d, 0);
+    return d;
+  }
+
+  /** The elements as a new long array (one download; floats truncated toward zero). */
+  public long[] toLongArray() {
+    long[] d = new long[numel()];
+    backend().download(this, d, 0);
+    return d;
   }
 
   /** Storage index of the element at {@code idx}. */
@@ -274,10 +396,21 @@ public final class Tensor {
     return p;
   }
 
-  /** The element at {@code idx} (CPU tensors). */
+  /** The element at {@code idx} (a download of one element when the tensor is not on the CPU). */
   public double get(int... idx) {
     int p = index(idx);
-    return dtype() == DType.FLOAT32 ? floatData()[p] : doubleData()[p];
+    if (!(storage instanceof CpuStorage)) {
+      double[] one = new double[1];
+      backend().download(new Tensor(storage, new int[0], new int[0], p), one, 0);
+      return one[0];
+    }
+    CpuStorage c = (CpuStorage) storage;
+    switch (dtype()) {
+      case FLOAT32: return c.floats()[p];
+      case FLOAT64: return c.doubles()[p];
+      case INT32: return c.ints()[p];
+      default: return c.longs()[p];
+    }
   }
 
   /** The single element of a one-element tensor. */
@@ -288,14 +421,16 @@ public final class Tensor {
     return get(new int[shape.length]);
   }
 
-  /** Sets the element at {@code idx} (an in-place modification, CPU tensors). */
+  /** Sets the element at {@code idx} (an in-place modification; integer dtypes truncate toward zero). */
   public Tensor set(double value, int... idx) {
     checkInPlace();
     int p = index(idx);
-    if (dtype() == DType.FLOAT32) {
+    if (storage instanceof CpuStorage && dtype() == DType.FLOAT32) {
       floatData()[p] = (float) value;
-    } else {
+    } else if (storage instanceof CpuStorage && dtype() == DType.FLOAT64) {
       doubleData()[p] = value;
+    } else {
+      backend().fill(new Tensor(storage, new int[0], new int[0], p), value); // one element, on its backend
     }
     storage.bumpVersion();
     return this;
@@ -312,6 +447,9 @@ public final class Tensor {
   public Tensor requiresGrad(boolean flag) {
     if (gradFn != null) {
       throw new IllegalStateException("requiresGrad can only be changed on leaf tensors; use detach() first");
+    }
+    if (flag && !dtype().isFloatingPoint()) {
+      throw new IllegalStateException("only floating-point tensors can require grad, this is " + dtype());
     }
     this.requiresGrad = flag;
     return this;
@@ -606,7 +744,10 @@ public final class Tensor {
     return reshape(-1).max(0, false);
   }
 
-  /** Index of the first maximum along {@code dim}, as float values (no gradient). */
+  /**
+   * Index of the first maximum along {@code dim} (NaN counts as maximum) as an INT32 tensor on this tensor's
+   * backend (no gradient).
+   */
   public Tensor argmax(int dim, boolean keepDim) {
     return Reductions.argmax(this, dim, keepDim);
   }
@@ -810,6 +951,32 @@ public final class Tensor {
     return this;
   }
 
+  /**
+   * True when a kernel can write into this tensor directly (out == a, see {@link Backend#binary}): a floating,
+   * contiguous view starting at offset 0, and {@code other} (if any) of the same dtype and backend and not sharing
+   * this storage (so no element is read after it was overwritten).
+   */
+  private boolean inPlaceKernel(Tensor other) {
+    return isContiguous() && offset == 0 && dtype().isFloatingPoint()
+        && (other == null || (other.dtype() == dtype() && other.backend() == backend() && other.storage != storage));
+  }
+
+  private Tensor unaryInPlace(UnaryOp op, double p) {
+    backend().unary(op, p, this, this);
+    storage.bumpVersion();
+    return this;
+  }
+
+  private Tensor binaryInPlace(BinaryOp op, Tensor other) {
+    if (!Arrays.equals(Shapes.broadcast(shape, other.shape), shape)) {
+      throw new IllegalArgumentException("in-place " + op + ": shape " + Arrays.toString(other.shape)
+          + " does not broadcast to " + Arrays.toString(shape));
+    }
+    backend().binary(op, this, ShapeOps.expandView(other.detach(), shape), this);
+    storage.bumpVersion();
+    return this;
+  }
+
   /** Fills with {@code value}. */
   public Tensor fill_(double value) {
     checkInPlace();
@@ -831,10 +998,13 @@ public final class Tensor {
     return this;
   }
 
-  /** this += other (broadcast to this shape). */
+  /** this += other (broadcast to this shape); one in-place kernel when this is a whole contiguous tensor. */
   public Tensor add_(Tensor other) {
     checkInPlace();
     try (GradMode.Scope s = GradMode.noGrad()) {
+      if (inPlaceKernel(other)) {
+        return binaryInPlace(BinaryOp.ADD, other);
+      }
       return writeBack(detach().add(other.detach()));
     }
   }
@@ -843,6 +1013,9 @@ public final class Tensor {
   public Tensor add_(Tensor other, double alpha) {
     checkInPlace();
     try (GradMode.Scope s = GradMode.noGrad()) {
+      if (inPlaceKernel(other)) {
+        return binaryInPlace(BinaryOp.ADD, other.detach().mul(alpha));
+      }
       return writeBack(detach().add(other.detach().mul(alpha)));
     }
   }
@@ -856,6 +1029,9 @@ public final class Tensor {
   public Tensor mul_(Tensor other) {
     checkInPlace();
     try (GradMode.Scope s = GradMode.noGrad()) {
+      if (inPlaceKernel(other)) {
+        return binaryInPlace(BinaryOp.MUL, other);
+      }
       return writeBack(detach().mul(other.detach()));
     }
   }
@@ -864,6 +1040,9 @@ public final class Tensor {
   public Tensor mul_(double s) {
     checkInPlace();
     try (GradMode.Scope sc = GradMode.noGrad()) {
+      if (inPlaceKernel(null)) {
+        return unaryInPlace(UnaryOp.MUL_SCALAR, s);
+      }
       return writeBack(detach().mul(s));
     }
   }
@@ -872,6 +1051,9 @@ public final class Tensor {
   public Tensor add_(double s) {
     checkInPlace();
     try (GradMode.Scope sc = GradMode.noGrad()) {
+      if (inPlaceKernel(null)) {
+        return unaryInPlace(UnaryOp.ADD_SCALAR, s);
+      }
       return writeBack(detach().add(s));
     }
   }
@@ -880,6 +1062,10 @@ public final class Tensor {
   public Tensor clamp_(double lo, double hi) {
     checkInPlace();
     try (GradMode.Scope sc = GradMode.noGrad()) {
+      if (inPlaceKernel(null)) {
+        backend().unary(UnaryOp.CLAMP_MIN, lo, this, this);
+        return unaryInPlace(UnaryOp.CLAMP_MAX, hi);
+      }
       return writeBack(detach().clamp(lo, hi));
     }
   }
@@ -911,6 +1097,9 @@ public final class Tensor {
       sb.append(", requires_grad");
     }
     if (numel() <= 16 && storage instanceof CpuStorage) {
+      if (!dtype().isFloatingPoint()) {
+        return sb.append(", data=").append(Arrays.toString(toLongArray())).append(')').toString();
+      }
       sb.append(", data=").append(Arrays.toString(toDoubleArray()));
     }
     return sb.append(')').toString();

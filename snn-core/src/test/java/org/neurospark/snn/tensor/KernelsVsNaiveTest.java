@@ -280,7 +280,7 @@ class KernelsVsNaiveTest {
           : r < 0.6 ? Float.NEGATIVE_INFINITY : (float) (rng.nextDouble() * 2 - 1);
     }
     float[] g = randArray(n * c * 3 * 4);
-    for (DType dt : DType.values()) {
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) { // the floating types
       Tensor x = Tensor.fromArray(v, n, c, h, w).to(dt).requiresGrad(true);
       Tensor y = NN.maxPool2d(x, 2, 2, 0);
       assertArrayEquals(new int[] {n, c, 3, 4}, y.shape());

@@ -1,12 +1,15 @@
 package org.neurospark.snn.tensor.cpu;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import org.neurospark.snn.tensor.AdamParams;
 import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.BinaryOp;
 import org.neurospark.snn.tensor.ConvParams;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.PoolParams;
+import org.neurospark.snn.tensor.SgdParams;
 import org.neurospark.snn.tensor.Shapes;
 import org.neurospark.snn.tensor.Storage;
 import org.neurospark.snn.tensor.Tensor;
@@ -32,7 +35,111 @@ public final class CpuBackend implements Backend {
 
   @Override
   public Storage allocate(DType dtype, int size) {
-    return dtype == DType.FLOAT32 ? new CpuStorage(new float[size]) : new CpuStorage(new double[size]);
+    switch (dtype) {
+      case FLOAT32: return new CpuStorage(new float[size]);
+      case FLOAT64: return new CpuStorage(new double[size]);
+      case INT32: return new CpuStorage(new int[size]);
+      default: return new CpuStorage(new long[size]);
+    }
+  }
+
+  private static void range(int have, int off, int len) {
+    if (off < 0 || len < 0 || off > have - len) {
+      throw new IndexOutOfBoundsException("range [" + off + ", " + ((long) off + len) + ") outside an array of "
+          + have);
+    }
+  }
+
+  @Override
+  public Storage upload(float[] src, int off, int len) {
+    range(src.length, off, len);
+    return new CpuStorage(Arrays.copyOfRange(src, off, off + len));
+  }
+
+  @Override
+  public Storage upload(double[] src, int off, int len) {
+    range(src.length, off, len);
+    return new CpuStorage(Arrays.copyOfRange(src, off, off + len));
+  }
+
+  @Override
+  public Storage upload(int[] src, int off, int len) {
+    range(src.length, off, len);
+    return new CpuStorage(Arrays.copyOfRange(src, off, off + len));
+  }
+
+  @Override
+  public Storage upload(long[] src, int off, int len) {
+    range(src.length, off, len);
+    return new CpuStorage(Arrays.copyOfRange(src, off, off + len));
+  }
+
+  @Override
+  public Storage upload(ByteBuffer src, DType dtype) {
+    int bytes = src.remaining();
+    if (bytes % dtype.bytes() != 0) {
+      throw new IllegalArgumentException(bytes + " remaining bytes are not a whole number of " + dtype
+          + " elements");
+    }
+    int n = bytes / dtype.bytes();
+    ByteBuffer b = src.slice().order(src.order());
+    CpuStorage s = (CpuStorage) allocate(dtype, n);
+    switch (dtype) {
+      case FLOAT32: b.asFloatBuffer().get(s.floats()); break;
+      case FLOAT64: b.asDoubleBuffer().get(s.doubles()); break;
+      case INT32: b.asIntBuffer().get(s.ints()); break;
+      default: b.asLongBuffer().get(s.longs()); break;
+    }
+    src.position(src.limit());
+    return s;
+  }
+
+  /** src copied (converted) into the host array wrapped by {@code host}, from {@code off}. */
+  private void downloadInto(Tensor src, CpuStorage host, int off) {
+    int n = src.numel();
+    range(host.size(), off, n);
+    int[] shape = src.shape();
+    copy(src, new Tensor(host, shape, Shapes.contiguousStrides(shape), off));
+  }
+
+  @Override
+  public void download(Tensor src, float[] dst, int off) {
+    downloadInto(src, new CpuStorage(dst), off);
+  }
+
+  @Override
+  public void download(Tensor src, double[] dst, int off) {
+    downloadInto(src, new CpuStorage(dst), off);
+  }
+
+  @Override
+  public void download(Tensor src, int[] dst, int off) {
+    downloadInto(src, new CpuStorage(dst), off);
+  }
+
+  @Override
+  public void download(Tensor src, long[] dst, int off) {
+    downloadInto(src, new CpuStorage(dst), off);
+  }
+
+  @Override
+  public void download(Tensor src, ByteBuffer dst) {
+    int n = src.numel();
+    DType dt = src.dtype();
+    if (dst.remaining() < (long) n * dt.bytes()) {
+      throw new java.nio.BufferOverflowException();
+    }
+    Tensor c = contiguousRaw(src);
+    CpuStorage s = cs(c);
+    ByteBuffer b = dst.slice().order(dst.order());
+    int o = c.offset();
+    switch (dt) {
+      case FLOAT32: b.asFloatBuffer().put(s.floats(), o, n); break;
+      case FLOAT64: b.asDoubleBuffer().put(s.doubles(), o, n); break;
+      case INT32: b.asIntBuffer().put(s.ints(), o, n); break;
+      default: b.asLongBuffer().put(s.longs(), o, n); break;
+    }
+    dst.position(dst.position() + n * dt.bytes());
   }
 
   private static CpuStorage cs(Tensor t) {
@@ -44,6 +151,15 @@ public final class CpuBackend implements Backend {
 
   private static boolean f32(Tensor t) {
     return t.dtype() == DType.FLOAT32;
+  }
+
+  /** Refuses integer tensors in kernels defined on floating types only. */
+  private static void floating(String op, Tensor... ts) {
+    for (Tensor t : ts) {
+      if (t != null && !t.dtype().isFloatingPoint()) {
+        throw new IllegalArgumentException(op + " is defined on FLOAT32/FLOAT64 tensors, got " + t.dtype());
+      }
+    }
   }
 
   private static void sameType(Tensor a, Tensor b) {
@@ -61,6 +177,14 @@ public final class CpuBackend implements Backend {
     StridedLoop l = new StridedLoop(dst.shape(), src.strides(), dst.strides());
     CpuStorage s = cs(src);
     CpuStorage d = cs(dst);
+    if (!src.dtype().isFloatingPoint() || !dst.dtype().isFloatingPoint()) {
+      if (src.dtype() == dst.dtype()) {
+        IndexKernels.copySame(s, src.offset(), d, dst.offset(), l);
+      } else {
+        IndexKernels.copyConvert(s, src.offset(), d, dst.offset(), l);
+      }
+      return;
+    }
     if (src.dtype() == dst.dtype()) {
       if (f32(src)) {
         KernelsF.copy(s.floats(), src.offset(), d.floats(), dst.offset(), l);
@@ -94,7 +218,9 @@ public final class CpuBackend implements Backend {
   @Override
   public void fill(Tensor dst, double value) {
     StridedLoop l = new StridedLoop(dst.shape(), dst.strides());
-    if (f32(dst)) {
+    if (!dst.dtype().isFloatingPoint()) {
+      IndexKernels.fill(cs(dst), dst.offset(), l, value);
+    } else if (f32(dst)) {
       KernelsF.fill(cs(dst).floats(), l, dst.offset(), (float) value);
     } else {
       KernelsD.fill(cs(dst).doubles(), l, dst.offset(), value);
@@ -111,6 +237,7 @@ public final class CpuBackend implements Backend {
   @Override
   public void unary(UnaryOp op, double param, Tensor a, Tensor out) {
     checkOut(a, out);
+    floating("unary " + op, a);
     sameType(a, out);
     StridedLoop l = new StridedLoop(a.shape(), a.strides(), out.strides());
     if (f32(a)) {
@@ -123,6 +250,7 @@ public final class CpuBackend implements Backend {
   @Override
   public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
     checkOut(a, out);
+    floating("binary " + op, a, b);
     sameType(a, out);
     sameType(b, out);
     StridedLoop l = new StridedLoop(out.shape(), a.strides(), b.strides(), out.strides());
@@ -135,6 +263,7 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void sum(Tensor a, int[] dims, Tensor out) {
+    floating("sum", a);
     sameType(a, out);
     int[] shape = a.shape();
     int[] os = Shapes.contiguousStrides(out.shape());
@@ -153,8 +282,10 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
-  public void max(Tensor a, int dim, Tensor out, int[] argmax) {
+  public void max(Tensor a, int dim, Tensor out, Tensor argmax) {
+    floating("max", a);
     sameType(a, out);
+    int[] arg = argmaxArray(argmax, out);
     Tensor c = contiguousRaw(a);
     int[] s = c.shape();
     int outer = 1;
@@ -169,9 +300,122 @@ public final class CpuBackend implements Backend {
       throw new IllegalArgumentException("max over an empty dimension");
     }
     if (f32(a)) {
-      KernelsF.max(cs(c).floats(), c.offset(), outer, s[dim], inner, cs(out).floats(), argmax);
+      KernelsF.max(cs(c).floats(), c.offset(), outer, s[dim], inner, cs(out).floats(), arg);
     } else {
-      KernelsD.max(cs(c).doubles(), c.offset(), outer, s[dim], inner, cs(out).doubles(), argmax);
+      KernelsD.max(cs(c).doubles(), c.offset(), outer, s[dim], inner, cs(out).doubles(), arg);
+    }
+  }
+
+  /** The int array of a fresh contiguous INT32 argmax tensor with out's element count. */
+  private static int[] argmaxArray(Tensor argmax, Tensor out) {
+    if (argmax.dtype() != DType.INT32 || !argmax.isContiguous() || argmax.offset() != 0
+        || argmax.numel() != out.numel()) {
+      throw new IllegalArgumentException("argmax must be a fresh contiguous INT32 tensor of " + out.numel()
+          + " elements, got " + argmax.dtype() + " " + Arrays.toString(argmax.shape()));
+    }
+    return cs(argmax).ints();
+  }
+
+  private static int[] stridesWithout(Tensor t, int dim) {
+    int[] s = t.strides();
+    s[dim] = 0;
+    return s;
+  }
+
+  private static void checkIndex(String op, Tensor self, int dim, Tensor index) {
+    if (index.dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException(op + ": index must be INT32 or INT64, got " + index.dtype());
+    }
+    if (index.dim() != self.dim()) {
+      throw new IllegalArgumentException(op + ": index rank " + index.dim() + " != tensor rank " + self.dim());
+    }
+    if (dim < 0 || dim >= self.dim()) {
+      throw new IllegalArgumentException(op + ": dim " + dim + " out of range for rank " + self.dim());
+    }
+    for (int d = 0; d < self.dim(); d++) {
+      if (d != dim && index.size(d) > self.size(d)) {
+        throw new IllegalArgumentException(op + ": index shape " + Arrays.toString(index.shape())
+            + " exceeds tensor shape " + Arrays.toString(self.shape()) + " in dimension " + d);
+      }
+    }
+  }
+
+  @Override
+  public void gather(Tensor src, int dim, Tensor index, Tensor out) {
+    checkIndex("gather", src, dim, index);
+    sameType(src, out);
+    if (!out.isContiguous() || out.offset() != 0 || !Arrays.equals(out.shape(), index.shape())) {
+      throw new IllegalArgumentException("gather output must be a fresh contiguous tensor of shape "
+          + Arrays.toString(index.shape()));
+    }
+    int[] shape = index.shape();
+    int[] io = IndexKernels.offsets(shape, index.strides(), index.offset());
+    int[] so = IndexKernels.offsets(shape, stridesWithout(src, dim), src.offset());
+    CpuStorage is = cs(index);
+    int size = src.size(dim);
+    int step = src.strides()[dim];
+    for (int k = 0; k < so.length; k++) {
+      so[k] += IndexKernels.index(is, io[k], size, "gather index", k) * step;
+    }
+    IndexKernels.move(cs(src), so, cs(out), IndexKernels.offsets(shape, out.strides(), 0), false);
+  }
+
+  @Override
+  public void scatter(Tensor dst, int dim, Tensor index, Tensor src) {
+    scatter("scatter", dst, dim, index, src, false);
+  }
+
+  @Override
+  public void scatterAdd(Tensor dst, int dim, Tensor index, Tensor src) {
+    scatter("scatterAdd", dst, dim, index, src, true);
+  }
+
+  private static void scatter(String op, Tensor dst, int dim, Tensor index, Tensor src, boolean add) {
+    checkIndex(op, dst, dim, index);
+    sameType(src, dst);
+    if (!Arrays.equals(src.shape(), index.shape())) {
+      throw new IllegalArgumentException(op + ": src shape " + Arrays.toString(src.shape()) + " != index shape "
+          + Arrays.toString(index.shape()));
+    }
+    int[] shape = index.shape();
+    int[] io = IndexKernels.offsets(shape, index.strides(), index.offset());
+    int[] d = IndexKernels.offsets(shape, stridesWithout(dst, dim), dst.offset());
+    CpuStorage is = cs(index);
+    int size = dst.size(dim);
+    int step = dst.strides()[dim];
+    for (int k = 0; k < d.length; k++) {
+      d[k] += IndexKernels.index(is, io[k], size, op + " index", k) * step;
+    }
+    IndexKernels.move(cs(src), IndexKernels.offsets(shape, src.strides(), src.offset()), cs(dst), d, add);
+  }
+
+  @Override
+  public void oneHot(Tensor labels, int numClasses, Tensor out) {
+    if (labels.dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException("oneHot: labels must be INT32 or INT64, got " + labels.dtype());
+    }
+    int[] ls = labels.shape();
+    int[] os = Arrays.copyOf(ls, ls.length + 1);
+    os[ls.length] = numClasses;
+    if (!out.isContiguous() || out.offset() != 0 || !Arrays.equals(out.shape(), os)
+        || out.storage().size() != out.numel()) {
+      throw new IllegalArgumentException("oneHot output must be a fresh contiguous tensor of shape "
+          + Arrays.toString(os) + ", got " + Arrays.toString(out.shape()));
+    }
+    int[] lo = IndexKernels.offsets(ls, labels.strides(), labels.offset());
+    CpuStorage l = cs(labels);
+    CpuStorage o = cs(out);
+    int[] pos = new int[lo.length];
+    for (int k = 0; k < lo.length; k++) {
+      long v = l.getLong(lo[k]);
+      if (v < 0 || v >= numClasses) {
+        throw new IllegalArgumentException("label " + v + " outside [0, " + numClasses + ")");
+      }
+      pos[k] = k * numClasses + (int) v;
+    }
+    IndexKernels.clear(o);
+    for (int p : pos) {
+      IndexKernels.setOne(o, p);
     }
   }
 
@@ -191,8 +435,9 @@ public final class CpuBackend implements Backend {
     CpuStorage sa = (CpuStorage) a;
     CpuStorage sb = (CpuStorage) b;
     CpuStorage sc = (CpuStorage) c;
-    if (a.dtype() != c.dtype() || b.dtype() != c.dtype()) {
-      throw new IllegalArgumentException("gemm dtype mismatch");
+    if (a.dtype() != c.dtype() || b.dtype() != c.dtype() || !c.dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException("gemm needs equal floating dtypes, got " + a.dtype() + ", " + b.dtype()
+          + ", " + c.dtype());
     }
     if (c.dtype() == DType.FLOAT32) {
       KernelsF.gemm(transA, transB, m, n, k, (float) alpha, sa.floats(), offA, lda, sb.floats(), offB, ldb,
@@ -200,6 +445,25 @@ public final class CpuBackend implements Backend {
     } else {
       KernelsD.gemm(transA, transB, m, n, k, alpha, sa.doubles(), offA, lda, sb.doubles(), offB, ldb, beta,
           sc.doubles(), offC, ldc);
+    }
+  }
+
+  @Override
+  public void gemmBatched(boolean transA, boolean transB, int batch, int m, int n, int k, double alpha, Storage a,
+      int offA, int lda, int strideA, Storage b, int offB, int ldb, int strideB, double beta, Storage c, int offC,
+      int ldc, int strideC) {
+    Cpu.RangeBody body = (i0, i1) -> {
+      for (int i = i0; i < i1; i++) {
+        gemm(transA, transB, m, n, k, alpha, a, offA + i * strideA, lda, b, offB + i * strideB, ldb, beta, c,
+            offC + i * strideC, ldc);
+      }
+    };
+    long flops = 2L * m * n * k;
+    if (batch > 1 && flops < 4_000_000L) {
+      // many small products: one thread per group of matrices (each GEMM then runs single-threaded)
+      Cpu.parallelFor(batch, (int) Math.max(1, 1_000_000L / Math.max(1, flops)), body);
+    } else {
+      body.run(0, batch);
     }
   }
 
@@ -218,6 +482,7 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void conv2d(Tensor x, Tensor w, ConvParams p, Tensor out) {
+    floating("conv2d", x);
     conv4d(x, w, p);
     x = contiguousRaw(x);
     w = contiguousRaw(w);
@@ -279,7 +544,9 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
-  public void maxPool2d(Tensor x, PoolParams p, Tensor out, int[] argmax) {
+  public void maxPool2d(Tensor x, PoolParams p, Tensor out, Tensor argmaxTensor) {
+    floating("maxPool2d", x);
+    int[] argmax = argmaxArray(argmaxTensor, out);
     x = contiguousRaw(x);
     int planes = x.size(0) * x.size(1);
     if (f32(x)) {
@@ -292,7 +559,9 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
-  public void maxPool2dBackward(Tensor gradOut, int[] argmax, Tensor gradX) {
+  public void maxPool2dBackward(Tensor gradOut, Tensor argmaxTensor, Tensor gradX) {
+    floating("maxPool2dBackward", gradOut);
+    int[] argmax = argmaxArray(argmaxTensor, gradOut);
     Tensor g = contiguousRaw(gradOut);
     int planes = gradX.size(0) * gradX.size(1);
     if (f32(g)) {
@@ -306,6 +575,7 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void avgPool2d(Tensor x, PoolParams p, Tensor out) {
+    floating("avgPool2d", x);
     x = contiguousRaw(x);
     int planes = x.size(0) * x.size(1);
     if (f32(x)) {
@@ -332,6 +602,7 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void adaptiveAvgPool2d(Tensor x, Tensor out) {
+    floating("adaptiveAvgPool2d", x);
     x = contiguousRaw(x);
     int planes = x.size(0) * x.size(1);
     if (f32(x)) {
@@ -358,6 +629,7 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void softmax(Tensor a, boolean log, Tensor out) {
+    floating("softmax", a);
     a = contiguousRaw(a);
     int n = a.dim() == 0 ? 1 : a.size(-1);
     int rows = n == 0 ? 0 : a.numel() / n;
@@ -408,6 +680,7 @@ public final class CpuBackend implements Backend {
 
   @Override
   public void batchNormStats(Tensor x, Tensor mean, Tensor var) {
+    floating("batchNormStats", x);
     x = contiguousRaw(x);
     int[] d = ncs(x);
     fresh(mean);
@@ -470,6 +743,63 @@ public final class CpuBackend implements Backend {
           offsetFree(mean).doubles(), offsetFree(invstd).doubles(), dOrNull(offsetFreeOrNull(weight)), batchStats,
           gradX == null ? null : cs(gradX).doubles(), gradWeight == null ? null : cs(gradWeight).doubles(),
           gradBias == null ? null : cs(gradBias).doubles());
+    }
+  }
+
+  /** Checks an optimizer operand: param's dtype and element count; state tensors also contiguous. */
+  private static Tensor optimOperand(String what, Tensor param, Tensor t, boolean state) {
+    if (t == null) {
+      return null;
+    }
+    if (t.dtype() != param.dtype() || t.numel() != param.numel()) {
+      throw new IllegalArgumentException(what + " must have the parameter's dtype " + param.dtype() + " and "
+          + param.numel() + " elements, got " + t.dtype() + " with " + t.numel());
+    }
+    if (state && !t.isContiguous()) {
+      throw new IllegalArgumentException(what + " must be contiguous");
+    }
+    return state ? t : contiguousRaw(t);
+  }
+
+  @Override
+  public void sgdUpdate(SgdParams h, Tensor param, Tensor grad, Tensor momentumBuffer, boolean firstStep) {
+    floating("sgdUpdate", param);
+    optimOperand("param", param, param, true);
+    Tensor g = optimOperand("grad", param, grad, false);
+    Tensor b = optimOperand("momentum buffer", param, momentumBuffer, true);
+    if (h.momentum() != 0 && b == null) {
+      throw new IllegalArgumentException("SGD with momentum needs a momentum buffer");
+    }
+    int n = param.numel();
+    if (f32(param)) {
+      OptimizerKernels.sgd(h, cs(param).floats(), param.offset(), cs(g).floats(), g.offset(),
+          b == null ? null : cs(b).floats(), b == null ? 0 : b.offset(), firstStep, n);
+    } else {
+      OptimizerKernels.sgd(h, cs(param).doubles(), param.offset(), cs(g).doubles(), g.offset(),
+          b == null ? null : cs(b).doubles(), b == null ? 0 : b.offset(), firstStep, n);
+    }
+  }
+
+  @Override
+  public void adamUpdate(AdamParams h, long t, Tensor param, Tensor grad, Tensor expAvg, Tensor expAvgSq,
+      Tensor maxExpAvgSq) {
+    floating("adamUpdate", param);
+    optimOperand("param", param, param, true);
+    Tensor g = optimOperand("grad", param, grad, false);
+    Tensor m = optimOperand("exp_avg", param, expAvg, true);
+    Tensor v = optimOperand("exp_avg_sq", param, expAvgSq, true);
+    Tensor x = optimOperand("max_exp_avg_sq", param, maxExpAvgSq, true);
+    if (m == null || v == null) {
+      throw new IllegalArgumentException("Adam needs exp_avg and exp_avg_sq");
+    }
+    int n = param.numel();
+    if (f32(param)) {
+      OptimizerKernels.adam(h, t, cs(param).floats(), param.offset(), cs(g).floats(), g.offset(), cs(m).floats(),
+          m.offset(), cs(v).floats(), v.offset(), x == null ? null : cs(x).floats(), x == null ? 0 : x.offset(), n);
+    } else {
+      OptimizerKernels.adam(h, t, cs(param).doubles(), param.offset(), cs(g).doubles(), g.offset(),
+          cs(m).doubles(), m.offset(), cs(v).doubles(), v.offset(), x == null ? null : cs(x).doubles(),
+          x == null ? 0 : x.offset(), n);
     }
   }
 

@@ -4,16 +4,23 @@ import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Storage;
 
-/** Heap storage: exactly one of {@link #floats()} (FLOAT32) or {@link #doubles()} (FLOAT64) is non-null. */
+/**
+ * Heap storage: exactly one of {@link #floats()} (FLOAT32), {@link #doubles()} (FLOAT64), {@link #ints()} (INT32)
+ * or {@link #longs()} (INT64) is non-null.
+ */
 public final class CpuStorage extends Storage {
   private final float[] f;
   private final double[] d;
+  private final int[] i;
+  private final long[] l;
 
   /** Wraps a float array (no copy). */
   public CpuStorage(float[] data) {
     super(DType.FLOAT32, data.length);
     this.f = data;
     this.d = null;
+    this.i = null;
+    this.l = null;
   }
 
   /** Wraps a double array (no copy). */
@@ -21,6 +28,26 @@ public final class CpuStorage extends Storage {
     super(DType.FLOAT64, data.length);
     this.f = null;
     this.d = data;
+    this.i = null;
+    this.l = null;
+  }
+
+  /** Wraps an int array (no copy). */
+  public CpuStorage(int[] data) {
+    super(DType.INT32, data.length);
+    this.f = null;
+    this.d = null;
+    this.i = data;
+    this.l = null;
+  }
+
+  /** Wraps a long array (no copy). */
+  public CpuStorage(long[] data) {
+    super(DType.INT64, data.length);
+    this.f = null;
+    this.d = null;
+    this.i = null;
+    this.l = data;
   }
 
   /** The float array (FLOAT32 storages), else null. */
@@ -31,6 +58,31 @@ public final class CpuStorage extends Storage {
   /** The double array (FLOAT64 storages), else null. */
   public double[] doubles() {
     return d;
+  }
+
+  /** The int array (INT32 storages), else null. */
+  public int[] ints() {
+    return i;
+  }
+
+  /** The long array (INT64 storages), else null. */
+  public long[] longs() {
+    return l;
+  }
+
+  /** Element {@code k} as a double (integers converted; INT64 may round beyond 2^53). */
+  double getDouble(int k) {
+    switch (dtype()) {
+      case FLOAT32: return f[k];
+      case FLOAT64: return d[k];
+      case INT32: return i[k];
+      default: return l[k];
+    }
+  }
+
+  /** Element {@code k} of an integer storage as a long. */
+  long getLong(int k) {
+    return dtype() == DType.INT32 ? i[k] : l[k];
   }
 
   @Override
