@@ -1,6 +1,7 @@
 package org.neurospark.events.frames;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.IndexColorModel;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,11 @@ public final class AnimatedGifWriter implements Closeable {
     gce.setAttribute("transparentColorFlag", "FALSE");
     gce.setAttribute("delayTime", Integer.toString(delayCentis));
     gce.setAttribute("transparentColorIndex", "0");
+    if (img.getColorModel() instanceof IndexColorModel icm) {
+      // the image's own palette as the frame's local colour table: without one, readers use the global table the
+      // writer made up for the sequence, and an indexed frame shows in unrelated colours
+      localColorTable(child(root, "LocalColorTable"), icm);
+    }
     if (first) {
       IIOMetadataNode apps = child(root, "ApplicationExtensions");
       IIOMetadataNode app = new IIOMetadataNode("ApplicationExtension");
@@ -69,6 +75,27 @@ public final class AnimatedGifWriter implements Closeable {
   /** Images written so far. */
   public int frames() {
     return frames;
+  }
+
+  private static void localColorTable(IIOMetadataNode table, IndexColorModel icm) {
+    while (table.getFirstChild() != null) {
+      table.removeChild(table.getFirstChild());
+    }
+    int size = 2;
+    while (size < icm.getMapSize()) {
+      size *= 2; // GIF tables hold 2, 4, ..., 256 entries
+    }
+    table.setAttribute("sizeOfLocalColorTable", Integer.toString(size));
+    table.setAttribute("sortFlag", "FALSE");
+    for (int i = 0; i < size; i++) {
+      int rgb = i < icm.getMapSize() ? icm.getRGB(i) : 0;
+      IIOMetadataNode e = new IIOMetadataNode("ColorTableEntry");
+      e.setAttribute("index", Integer.toString(i));
+      e.setAttribute("red", Integer.toString((rgb >> 16) & 255));
+      e.setAttribute("green", Integer.toString((rgb >> 8) & 255));
+      e.setAttribute("blue", Integer.toString(rgb & 255));
+      table.appendChild(e);
+    }
   }
 
   private static IIOMetadataNode child(IIOMetadataNode root, String name) {

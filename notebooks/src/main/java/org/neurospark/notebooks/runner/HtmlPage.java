@@ -6,8 +6,9 @@ import java.time.Instant;
  * Renders a {@link NoteResult} to one self-contained HTML page, as Zeppelin shows a note: per paragraph its title,
  * its code (hidden when the paragraph's {@code config.editorHide} is true, as Zeppelin does for {@code %md}), its
  * status and its results — text as preformatted text, {@code %table} as an HTML table (preceded by a bar chart,
- * {@link BarChart}, when the paragraph's {@code config.results.N.graph.mode} is Zeppelin's {@code multiBarChart}),
- * {@code %html} as is (images embedded as data URIs).
+ * {@link BarChart}, when the paragraph's {@code config.results.N.graph.mode} is Zeppelin's {@code multiBarChart}, or
+ * by a line chart, {@link LineChart}, when it is {@code lineChart}), {@code %html} as is (images embedded as data
+ * URIs).
  */
 public final class HtmlPage {
   private HtmlPage() {}
@@ -52,6 +53,8 @@ public final class HtmlPage {
                 .path("mode").asText("table");
             if (mode.equals("multiBarChart")) {
               BarChart.svg(sb, o.data());
+            } else if (mode.equals("lineChart")) {
+              LineChart.svg(sb, o.data());
             }
             table(sb, o.data());
           }

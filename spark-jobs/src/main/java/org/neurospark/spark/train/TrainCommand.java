@@ -48,28 +48,8 @@ public final class TrainCommand {
       out.println(USAGE);
       return 0;
     }
-    Args a = new Args().option("--tables").option("--model").option("--channels").option("--workers")
-        .option("--sync-every").option("--epochs").option("--max-rounds").option("--batch").option("--opt")
-        .option("--lr").option("--momentum").option("--schedule").option("--loss").option("--seed")
-        .option("--threads").option("--out").flag("--resume").option("--averaging").flag("--local-optimizer-state")
-        .option("--max-attempts").option("--io-timeout").option("--master").flag("--json").parse(argv);
-    String model = a.required("--model");
-    if (!ModelZoo.names().contains(model)) {
-      throw new UsageException("unknown model '" + model + "'; known: " + ModelZoo.names());
-    }
-    TrainOptions o;
-    try {
-      o = new TrainOptions(a.required("--tables"), a.required("--out"), model, a.intValue("--channels", 0),
-          requiredInt(a, "--workers"),
-          requiredInt(a, "--sync-every"), a.intValue("--epochs", 1), a.intValue("--max-rounds", 0),
-          a.intValue("--batch", 16), a.get("--opt", "adam"), doubleValue(a, "--lr", 1e-3),
-          doubleValue(a, "--momentum", 0.9), a.get("--schedule", "cosine"), a.get("--loss", "mse"),
-          a.longValue("--seed", 2020), a.intValue("--threads", 0), Averaging.parse(a.get("--averaging", "ring")),
-          !a.has("--local-optimizer-state"), a.has("--resume"), a.intValue("--max-attempts", 3),
-          a.intValue("--io-timeout", 600), null);
-    } catch (IllegalArgumentException e) {
-      throw e instanceof UsageException ? e : new UsageException(e.getMessage());
-    }
+    Args a = parse(argv);
+    TrainOptions o = options(a);
     String master = a.has("--master") ? a.get("--master", null)
         : System.getProperty("spark.master") != null ? null : "local[*]";
     SparkSession spark = SparkSessions.create("neurospark train", master);
@@ -79,6 +59,46 @@ public final class TrainCommand {
       return 0;
     } finally {
       spark.stop();
+    }
+  }
+
+  /**
+   * The {@link TrainOptions} that {@code neurospark spark train ARGV} runs with: the flags of {@link #USAGE}, with the
+   * same defaults and checks ({@code --master} and {@code --json}, which concern the command, are accepted and
+   * ignored). For callers that own a Spark session, such as a notebook:
+   * {@code TrainJob.run(spark, TrainCommand.options(List.of("--tables", t, "--out", run, "--model", "plif-nmnist",
+   * "--workers", "2", "--sync-every", "1")), System.out)}.
+   *
+   * @throws UsageException naming the flag that is missing, unknown or malformed, or the model that is not known
+   */
+  public static TrainOptions options(List<String> argv) {
+    return options(parse(argv));
+  }
+
+  private static Args parse(List<String> argv) {
+    return new Args().option("--tables").option("--model").option("--channels").option("--workers")
+        .option("--sync-every").option("--epochs").option("--max-rounds").option("--batch").option("--opt")
+        .option("--lr").option("--momentum").option("--schedule").option("--loss").option("--seed")
+        .option("--threads").option("--out").flag("--resume").option("--averaging").flag("--local-optimizer-state")
+        .option("--max-attempts").option("--io-timeout").option("--master").flag("--json").parse(argv);
+  }
+
+  private static TrainOptions options(Args a) {
+    String model = a.required("--model");
+    if (!ModelZoo.names().contains(model)) {
+      throw new UsageException("unknown model '" + model + "'; known: " + ModelZoo.names());
+    }
+    try {
+      return new TrainOptions(a.required("--tables"), a.required("--out"), model, a.intValue("--channels", 0),
+          requiredInt(a, "--workers"),
+          requiredInt(a, "--sync-every"), a.intValue("--epochs", 1), a.intValue("--max-rounds", 0),
+          a.intValue("--batch", 16), a.get("--opt", "adam"), doubleValue(a, "--lr", 1e-3),
+          doubleValue(a, "--momentum", 0.9), a.get("--schedule", "cosine"), a.get("--loss", "mse"),
+          a.longValue("--seed", 2020), a.intValue("--threads", 0), Averaging.parse(a.get("--averaging", "ring")),
+          !a.has("--local-optimizer-state"), a.has("--resume"), a.intValue("--max-attempts", 3),
+          a.intValue("--io-timeout", 600), null);
+    } catch (IllegalArgumentException e) {
+      throw e instanceof UsageException ? e : new UsageException(e.getMessage());
     }
   }
 

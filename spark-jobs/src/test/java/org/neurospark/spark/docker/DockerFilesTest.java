@@ -340,7 +340,7 @@ class DockerFilesTest {
     // the build assembles SPARK_HOME with the cluster script, the way `bin/neurospark cluster` does
     String build = spark.stream().filter(i -> i.keyword().equals("RUN")).findFirst().orElseThrow().args();
     assertTrue(build.contains("bash spark-jobs/src/main/scripts/spark-cluster.sh home --spark-version"), build);
-    assertTrue(build.contains("mvn -B -ntp -q -DskipTests -pl spark-jobs -am package"), build);
+    assertTrue(build.contains("mvn -B -ntp -q -DskipTests -pl spark-jobs,notebooks -am package"), build);
     for (String other : List.of("docker/zeppelin/Dockerfile", "docker/gpu-worker/Dockerfile")) {
       List<Instruction> f = DockerFiles.parse(ROOT.resolve(other));
       Map<String, String> a = DockerFiles.argDefaults(f);
@@ -356,6 +356,16 @@ class DockerFilesTest {
         .filter(i -> i.keyword().equals("ENV")).map(Instruction::args).reduce("", String::concat);
     assertTrue(zeppelinEnv.contains("--jars /opt/neurospark/jars/" + fatJarName()),
         "Zeppelin's Spark interpreter gets the fat jar: " + zeppelinEnv);
+    // the notes call org.neurospark.notebooks (Plots, Recording): the Spark image builds and ships that jar too
+    String notebooksJar = "/opt/neurospark/jars/notebooks-" + rootVersion() + ".jar";
+    assertTrue(zeppelinEnv.contains("--jars /opt/neurospark/jars/" + fatJarName() + "," + notebooksJar),
+        "Zeppelin's Spark interpreter gets the notebooks jar: " + zeppelinEnv);
+    assertTrue(build.contains("-pl spark-jobs,notebooks -am package") && build.contains("notebooks/target/notebooks-"),
+        build);
+    String copyNotebooksJar = "--from=build /tmp/notebooks-" + rootVersion() + ".jar /opt/neurospark/jars/";
+    assertTrue(spark.stream().anyMatch(i -> i.keyword().equals("COPY") && DockerFiles.expand(i.args(), args)
+        .equals(copyNotebooksJar)),
+        "the Spark image copies the notebooks jar from its build stage");
   }
 
   @Test
