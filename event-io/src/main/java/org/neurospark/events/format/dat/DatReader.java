@@ -115,7 +115,8 @@ public final class DatReader extends PropheseeReader {
         int d = (int) (v >>> 32);
         int x = d & 0x3FFF;
         int y = (d >>> 14) & 0x3FFF;
-        if ((x >= xl) | (y >= yl) | ((d & 0xE0000000) != 0)) { // polarity bits 31..28 must be 0 or 1
+        // negative iff polarity bits 31..28 are 0 or 1 (bits 31..29 zero), x < xl and y < yl: one branch
+        if (((x - xl) & (y - yl) & ((d >>> 29) - 1)) >= 0) {
           bad = base + i * RECORD_BYTES;
           break;
         }

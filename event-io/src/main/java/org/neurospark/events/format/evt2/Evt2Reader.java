@@ -107,28 +107,39 @@ public final class Evt2Reader extends PropheseeReader {
       byte[] b = in.buffer();
       int pos = in.pos();
       int end = pos + (in.remaining() & ~3);
-      for (; pos < end; pos += 4) {
-        int w = (int) Bytes.INT_LE.get(b, pos);
-        int type = w >>> 28;
-        if (type <= 1) {
+      while (pos < end) {
+        // a run of CD words: event i is the word at wb + 4 i (one counted loop index for input and output, so the
+        // JIT checks array bounds once per run, not per event)
+        int wb = pos - 4 * n;
+        int iEnd = n + Math.min((end - pos) >>> 2, cap - n);
+        int i = n;
+        for (; i < iEnd; i++) {
+          int w = (int) Bytes.INT_LE.get(b, wb + 4 * i);
           int x = (w >>> 11) & 0x7FF;
           int y = w & 0x7FF;
-          if (x >= xl || y >= yl) {
-            if (n > 0) {
-              in.pos(pos);
-              break outer;
-            }
-            throw error(in.offsetOf(pos), String.format("CD event word 0x%08x has x %d, y %d outside the %dx%d"
-                + " sensor", w, x, y, xl, yl));
-          }
-          t[n] = base + ((w >>> 22) & 0x3F);
-          xs[n] = x;
-          ys[n] = y;
-          ps[n] = (byte) type;
-          if (++n == cap) {
-            pos += 4;
+          // negative iff type is CD_OFF/CD_ON (bits 31..29 zero), x < xl and y < yl
+          if (((x - xl) & (y - yl) & ((w >>> 29) - 1)) >= 0) {
             break;
           }
+          t[i] = base + ((w >>> 22) & 0x3F);
+          xs[i] = x;
+          ys[i] = y;
+          ps[i] = (byte) (w >>> 28);
+        }
+        pos = wb + 4 * i;
+        n = i;
+        if (n == cap || pos >= end) {
+          break;
+        }
+        int w = (int) Bytes.INT_LE.get(b, pos);
+        int type = w >>> 28;
+        if (type <= 1) { // a CD word outside the sensor
+          if (n > 0) {
+            in.pos(pos);
+            break outer;
+          }
+          throw error(in.offsetOf(pos), String.format("CD event word 0x%08x has x %d, y %d outside the %dx%d"
+              + " sensor", w, (w >>> 11) & 0x7FF, w & 0x7FF, xl, yl));
         } else if (type == 0x8) {
           long nb = ((long) (w & 0x0FFFFFFF) << 6) + loops * TIME_LOOP;
           if (base > nb && base - nb >= MAX_TIME_BASE - LOOP_THRESHOLD) {
@@ -151,6 +162,7 @@ public final class Evt2Reader extends PropheseeReader {
           throw error(in.offsetOf(pos), String.format("unknown EVT 2.0 word type 0x%x in word 0x%08x (expected"
               + " CD_OFF 0x0, CD_ON 0x1, TIME_HIGH 0x8, EXT_TRIGGER 0xA, OTHERS 0xE, CONTINUED 0xF)", type, w));
         }
+        pos += 4;
       }
       in.pos(pos);
     }
