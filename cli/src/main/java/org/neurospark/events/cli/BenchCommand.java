@@ -75,8 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
     BenchMachine machine = BenchMachine.current();
     if (!json) {
       out.println(machine.describe());
-      out.printf(Locale.ROOT, "%-44s %-8s %10s %12s %11s %10s %6s %12s %10s%n", "file", "format", "events",
-          "decode Mev/s", "decode MB/s", "read MB/s", "ratio", "frames Mev/s", "cpu Mev/s");
+      out.printf(Locale.ROOT, "%-44s %-8s %10s %12s %11s %10s %6s %12s %10s %13s%n", "file", "format",
+          "events", "decode Mev/s", "decode MB/s", "read MB/s", "ratio", "frames Mev/s", "cpu Mev/s", "read cpu MB/s");
       out.flush();
     }
     int status = 0;
@@ -108,10 +108,10 @@ public final class BenchCommand implements Callable<Integer> {
         out.println(mapper.writeValueAsString(o));
       } else {
         String name = f.getFileName().toString();
-        out.printf(Locale.ROOT, "%-44s %-8s %10d %12.1f %11.1f %10.1f %6.2f %12.1f %10.1f%n",
+        out.printf(Locale.ROOT, "%-44s %-8s %10d %12.1f %11.1f %10.1f %6.2f %12.1f %10.1f %13.1f%n",
             name.length() > 44 ? name.substring(0, 41) + "..." : name, r.format(), r.events(),
             r.decodeEventsPerS() / 1e6, r.decodeMbPerS(), r.baselineMbPerS(), r.ratioToBaseline(),
-            r.framesEventsPerS() / 1e6, r.decodeCpuEventsPerS() / 1e6);
+            r.framesEventsPerS() / 1e6, r.decodeCpuEventsPerS() / 1e6, r.baselineCpuMbPerS());
       }
       out.flush();
     }
@@ -137,6 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.put("runs", r.runs());
     o.put("frames_T", r.frames());
     o.put("decode_cpu_events_per_s", Math.round(r.decodeCpuEventsPerS()));
+    o.put("baseline_cpu_mb_per_s", round1(r.baselineCpuMbPerS()));
     return o;
   }
 

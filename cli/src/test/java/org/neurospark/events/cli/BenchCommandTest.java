@@ -44,6 +44,7 @@ class BenchCommandTest {
       assertTrue(o.get("baseline_mb_per_s").asDouble() > 0, line);
       assertTrue(o.get("repeated").asBoolean(), line);
       assertTrue(o.get("decode_cpu_events_per_s").asDouble() > 0, line);
+      assertTrue(o.get("baseline_cpu_mb_per_s").asDouble() > 0, line);
       assertFalse(o.get("cpu_model").asText().isBlank(), line);
       assertTrue(o.get("avx512_used").isBoolean(), line);
       assertTrue(o.has("vector_bits") && o.has("load_average"), line);
