@@ -112,20 +112,7 @@ public final class Evt2Reader extends PropheseeReader {
         // JIT checks array bounds once per run, not per event)
         int wb = pos - 4 * n;
         int iEnd = n + Math.min((end - pos) >>> 2, cap - n);
-        int i = n;
-        for (; i < iEnd; i++) {
-          int w = (int) Bytes.INT_LE.get(b, wb + 4 * i);
-          int x = (w >>> 11) & 0x7FF;
-          int y = w & 0x7FF;
-          // negative iff type is CD_OFF/CD_ON (bits 31..29 zero), x < xl and y < yl
-          if (((x - xl) & (y - yl) & ((w >>> 29) - 1)) >= 0) {
-            break;
-          }
-          t[i] = base + ((w >>> 22) & 0x3F);
-          xs[i] = x;
-          ys[i] = y;
-          ps[i] = (byte) (w >>> 28);
-        }
+        int i = decodeCdRun(b, wb, n, iEnd, base, t, xs, ys, ps);
         pos = wb + 4 * i;
         n = i;
         if (n == cap || pos >= end) {
@@ -172,5 +159,30 @@ public final class Evt2Reader extends PropheseeReader {
     skip("others", others);
     skip("continued", cont);
     batch.setSize(n);
+  }
+  /**
+   * Decodes CD words of events {@code n..iEnd-1} (word of event i at byte {@code wb + 4 i} of {@code b}) with time
+   * base {@code base}; stops at the first word that is not an in-sensor CD event. A small method of its own so that
+   * the JIT compiles the loop alone (unrolled, bounds checks hoisted). Returns the index of the first event not
+   * decoded.
+   */
+  private int decodeCdRun(byte[] b, int wb, int n, int iEnd, long base, long[] t, int[] xs, int[] ys, byte[] ps) {
+    final int xl = xLimit;
+    final int yl = yLimit;
+    int i = n;
+    for (; i < iEnd; i++) {
+      int w = (int) Bytes.INT_LE.get(b, wb + 4 * i);
+      int x = (w >>> 11) & 0x7FF;
+      int y = w & 0x7FF;
+      // negative iff the type is CD_OFF/CD_ON (bits 31..29 zero), x < xl and y < yl: one branch
+      if (((x - xl) & (y - yl) & ((w >>> 29) - 1)) >= 0) {
+        break;
+      }
+      t[i] = base + ((w >>> 22) & 0x3F);
+      xs[i] = x;
+      ys[i] = y;
+      ps[i] = (byte) (w >>> 28);
+    }
+    return i;
   }
 }
