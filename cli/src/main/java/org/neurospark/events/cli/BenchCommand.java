@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.neurospark.events.EventFileException;
 import org.neurospark.events.bench.BenchInput;
+import org.neurospark.events.bench.BenchMachine;
 import org.neurospark.events.bench.BenchResult;
 import org.neurospark.events.bench.EventsBenchmark;
 import picocli.CommandLine.Command;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
         + " stream holds at least --min-events events (formats that cannot be repeated are re-read whole), then a"
         + " warm-up run and timed runs (median) measure decoding (events/s, MB/s), a plain sequential read of the"
         + " same bytes through the same I/O path (baseline MB/s) and decoding + SpikingJelly split-by-number frame"
-        + " counting (events/s).",
+        + " counting (events/s). The first line names the CPU model, whether the JIT uses AVX-512 and its"
+        + " preferred vector width in bits (-XX:UseAVX=2 restricts it to AVX2, 256 bits), and the load average.",
         "For stable numbers give the JVM a fixed, pre-touched heap: NEUROSPARK_JAVA_OPTS=\"-Xms2g -Xmx2g"
             + " -XX:+AlwaysPreTouch\" bin/neurospark events bench FILE..."})
 public final class BenchCommand implements Callable<Integer> {
@@ -52,7 +54,8 @@ public final class BenchCommand implements Callable<Integer> {
   boolean noRepeat;
 
   @Option(names = "--json", description = "one JSON object per line with keys file, format, events,"
-      + " decode_events_per_s, decode_mb_per_s, baseline_mb_per_s, frames_events_per_s, then extras")
+      + " decode_events_per_s, decode_mb_per_s, baseline_mb_per_s, frames_events_per_s, then extras (among them"
+      + " cpu_model, avx512_used, vector_bits: the JIT's preferred vector width, and load_average)")
   boolean json;
 
   @Mixin
@@ -69,9 +72,11 @@ public final class BenchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     EventsBenchmark bench = new EventsBenchmark(runs, frames, conventions.readOptions());
     ObjectMapper mapper = new ObjectMapper();
+    BenchMachine machine = BenchMachine.current();
     if (!json) {
-      out.printf(Locale.ROOT, "%-44s %-8s %10s %12s %11s %10s %6s %12s %10s%n", "file", "format", "events",
-          "decode Mev/s", "decode MB/s", "read MB/s", "ratio", "frames Mev/s", "cpu Mev/s");
+      out.println(machine.describe());
+      out.printf(Locale.ROOT, "%-44s %-8s %10s %12s %11s %10s %6s %12s %10s %13s%n", "file", "format",
+          "events", "decode Mev/s", "decode MB/s", "read MB/s", "ratio", "frames Mev/s", "cpu Mev/s", "read cpu MB/s");
       out.flush();
     }
     int status = 0;
@@ -94,14 +99,24 @@ public final class BenchCommand implements Callable<Integer> {
         continue;
       }
       if (json) {
-        out.println(mapper.writeValueAsString(toJson(mapper, r)));
+        ObjectNode o = toJson(mapper, r);
+        BenchMachine now = BenchMachine.current();
+        o.put("cpu_model", now.cpuModel());
+        o.put("avx512_used", now.avx512Used());
+        o.put("vector_bits", now.vectorBits());
+        o.put("load_average", now.loadAverage());
+        out.println(mapper.writeValueAsString(o));
       } else {
         String name = f.getFileName().toString();
-        out.printf(Locale.ROOT, "%-44s %-8s %10d %12.1f %11.1f %10.1f %6.2f %12.1f %10.1f%n",
+        out.printf(Locale.ROOT, "%-44s %-8s %10d %12.1f %11.1f %10.1f %6.2f %12.1f %10.1f %13.1f%n",
             name.length() > 44 ? name.substring(0, 41) + "..." : name, r.format(), r.events(),
             r.decodeEventsPerS() / 1e6, r.decodeMbPerS(), r.baselineMbPerS(), r.ratioToBaseline(),
-            r.framesEventsPerS() / 1e6, r.decodeCpuEventsPerS() / 1e6);
+            r.framesEventsPerS() / 1e6, r.decodeCpuEventsPerS() / 1e6, r.baselineCpuMbPerS());
       }
+      out.flush();
+    }
+    if (!json) {
+      out.println("load average after: " + BenchMachine.current().loadAverage());
       out.flush();
     }
     return status;
@@ -122,6 +137,7 @@ public final class BenchCommand implements Callable<Integer> {
     o.put("runs", r.runs());
     o.put("frames_T", r.frames());
     o.put("decode_cpu_events_per_s", Math.round(r.decodeCpuEventsPerS()));
+    o.put("baseline_cpu_mb_per_s", round1(r.baselineCpuMbPerS()));
     return o;
   }
 

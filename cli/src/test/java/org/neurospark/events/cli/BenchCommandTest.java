@@ -1,6 +1,7 @@
 package org.neurospark.events.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +44,10 @@ class BenchCommandTest {
       assertTrue(o.get("baseline_mb_per_s").asDouble() > 0, line);
       assertTrue(o.get("repeated").asBoolean(), line);
       assertTrue(o.get("decode_cpu_events_per_s").asDouble() > 0, line);
+      assertTrue(o.get("baseline_cpu_mb_per_s").asDouble() > 0, line);
+      assertFalse(o.get("cpu_model").asText().isBlank(), line);
+      assertTrue(o.get("avx512_used").isBoolean(), line);
+      assertTrue(o.has("vector_bits") && o.has("load_average"), line);
     }
     JsonNode first = m.readTree(lines[0]);
     assertEquals("evt2", first.get("format").asText());
@@ -52,5 +57,22 @@ class BenchCommandTest {
     try (var s = java.nio.file.Files.list(scratch)) {
       assertEquals(0, s.count(), "scratch streams are deleted");
     }
+  }
+
+  @Test
+  void tableStartsWithTheMachineLine(@TempDir Path scratch) {
+    Path bin = SharedData.data("events/nmnist/tonic_sample_nmnist.bin");
+    StringWriter out = new StringWriter();
+    CommandLine cl = EventsCli.commandLine();
+    cl.setOut(new PrintWriter(out));
+    int rc = cl.execute("bench", "--min-events", "100000", "--runs", "1", "--scratch", scratch.toString(),
+        bin.toString());
+    assertEquals(0, rc);
+    String[] lines = out.toString().trim().split("\n");
+    assertTrue(lines[0].startsWith("cpu: ") && lines[0].contains("AVX-512 used: ")
+        && lines[0].contains("preferred vector width: ") && lines[0].contains("load average: "), lines[0]);
+    assertTrue(lines[1].startsWith("file "), lines[1]);
+    assertTrue(lines[2].startsWith("tonic_sample_nmnist.bin "), lines[2]);
+    assertTrue(lines[lines.length - 1].startsWith("load average after: "), lines[lines.length - 1]);
   }
 }

@@ -13,12 +13,15 @@ package org.neurospark.events.bench;
  * @param framesEventsPerS events per second for decode + split-by-number frame counting
  * @param decodeCpuEventsPerS decoded events per second of the benchmark thread's CPU time (less sensitive to other
  *     processes competing for the cores than the wall-clock figure)
+ * @param baselineCpuMbPerS the plain read's bytes per second of the benchmark thread's CPU time (user + system) /
+ *     10^6
  * @param repeated whether the data section was repeated in a scratch stream (else whole-file re-reads)
  * @param runs timed runs per measurement
  * @param frames T of the frame integration
  */
 public record BenchResult(String file, String format, long events, long bytes, double decodeEventsPerS,
-    double decodeMbPerS, double baselineMbPerS, double framesEventsPerS, double decodeCpuEventsPerS, boolean repeated, int runs, int frames) {
+    double decodeMbPerS, double baselineMbPerS, double framesEventsPerS, double decodeCpuEventsPerS, double baselineCpuMbPerS, boolean repeated, int runs,
+    int frames) {
 
   /** Decode throughput relative to the plain read (1.0 = decoding is as fast as reading the bytes). */
   public double ratioToBaseline() {

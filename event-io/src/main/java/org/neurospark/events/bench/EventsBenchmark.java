@@ -57,6 +57,7 @@ public final class EventsBenchmark {
     double decodeCpuS = lastCpuMedian;
     readRun(input); // warm-up
     double baselineS = median(() -> readRun(input));
+    double baselineCpuS = lastCpuMedian;
     RecordingInfo ri = input.info();
     boolean tr = options.transpose(); // the declared sensor, transposed with the events when the options say so
     int w = ri.hasSensorSize() ? (tr ? ri.height() : ri.width()) : (int) stats[1] + 1;
@@ -66,7 +67,7 @@ public final class EventsBenchmark {
     double framesS = median(() -> decodeRun(input, batch, counter, null));
     long bytes = input.bytesPerRun();
     return new BenchResult(input.source().toString(), input.format().id(), events, bytes, events / decodeS,
-        bytes / decodeS / 1e6, bytes / baselineS / 1e6, events / framesS, events / decodeCpuS, input.repeated(), runs,
+        bytes / decodeS / 1e6, bytes / baselineS / 1e6, events / framesS, events / decodeCpuS, bytes / baselineCpuS / 1e6, input.repeated(), runs,
         frames);
   }
 

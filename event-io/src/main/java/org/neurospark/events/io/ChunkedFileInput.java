@@ -17,8 +17,12 @@ import java.nio.file.Path;
  * nothing. Closing closes the source.
  */
 public final class ChunkedFileInput implements Closeable {
-  /** Default chunk: 1 MiB, large enough for streaming throughput, small enough for L2/L3-friendly decoding. */
-  public static final int DEFAULT_CHUNK = 1 << 20;
+  /**
+   * Default chunk: 256 KiB. Large enough that a read costs little per byte, small enough that the chunk (and the
+   * kernel's or the mapping's copy into it) stays in a 512 KiB L2 cache while the decoder reads it; 1 MiB chunks
+   * measured 1.3–2× slower plain reads on page-cached files.
+   */
+  public static final int DEFAULT_CHUNK = 1 << 18;
 
   private final ByteSource source;
   private final long size;

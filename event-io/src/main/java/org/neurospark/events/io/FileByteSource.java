@@ -1,25 +1,54 @@
 package org.neurospark.events.io;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.MappedByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * A local file read through one {@link FileChannel} with positional reads (safe to share between threads, as
- * {@code FileChannel} positional reads are). {@link #name()} is the path's string.
+ * A local file read with positional reads (safe to share between threads). {@link #name()} is the path's string.
+ *
+ * <p>Files of at least {@link #MAP_THRESHOLD} bytes are memory-mapped (read-only, in windows of up to
+ * {@link #MAP_WINDOW} bytes, mapped when first read), and a read is one copy from the page cache into the
+ * caller's buffer. A {@link FileChannel} read into a heap buffer costs two copies (the kernel's copy into a
+ * temporary direct buffer, then that buffer into the heap array) plus a system call per read, which made the
+ * readers' plain sequential read 1.5–3× slower than C's {@code read()} of the same page-cached file. Smaller files,
+ * and files the operating system cannot map, are read through the channel. {@link #close()} unmaps the windows at
+ * once (it waits for reads in progress; later reads throw {@link ClosedChannelException}).
  */
 public final class FileByteSource implements ByteSource {
+  /** Files of at least this many bytes (4 MiB) are memory-mapped. */
+  public static final long MAP_THRESHOLD = 4L << 20;
+  /** Bytes per mapped window (1 GiB); windows are mapped when first read. */
+  public static final long MAP_WINDOW = 1L << 30;
+
+  private static final Unmapper UNMAPPER = Unmapper.find();
+
   private final Path file;
   private final FileChannel channel;
   private final long size;
+  /** Mapped windows (null entries not mapped yet), or null when the file is read through the channel. */
+  private final AtomicReferenceArray<MappedByteBuffer> windows;
+  private final long window;
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private volatile boolean mapFailed;
+  private volatile boolean closed;
 
-  private FileByteSource(Path file, FileChannel channel) throws IOException {
+  private FileByteSource(Path file, FileChannel channel, boolean map, long window) throws IOException {
     this.file = file;
     this.channel = channel;
     this.size = channel.size();
+    this.window = window;
+    this.windows = map && size >= MAP_THRESHOLD ? new AtomicReferenceArray<>(
+        (int) ((size + window - 1) / window)) : null;
   }
 
   /**
@@ -30,11 +59,27 @@ public final class FileByteSource implements ByteSource {
    *     a symbolic link loop)
    */
   public static FileByteSource open(Path file) throws IOException {
+    return open(file, true);
+  }
+
+  /**
+   * Like {@link #open(Path)}; with {@code map == false} every read goes through the {@link FileChannel} (no memory
+   * mapping, whatever the size).
+   */
+  public static FileByteSource open(Path file, boolean map) throws IOException {
+    return open(file, map, MAP_WINDOW);
+  }
+
+  /** Like {@link #open(Path, boolean)} with mapped windows of {@code window} bytes (tests use small windows). */
+  static FileByteSource open(Path file, boolean map, long window) throws IOException {
+    if (window < 1 || window > MAP_WINDOW) {
+      throw new IllegalArgumentException("window " + window + " outside [1, " + MAP_WINDOW + "]");
+    }
     Objects.requireNonNull(file, "file");
     InputFiles.requireRegularFile(file);
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     try {
-      return new FileByteSource(file, ch);
+      return new FileByteSource(file, ch, map, window);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -44,6 +89,11 @@ public final class FileByteSource implements ByteSource {
   /** The file. */
   public Path file() {
     return file;
+  }
+
+  /** True when reads copy from memory-mapped windows (the file is large enough and could be mapped so far). */
+  public boolean mapped() {
+    return windows != null && !mapFailed;
   }
 
   @Override
@@ -64,16 +114,125 @@ public final class FileByteSource implements ByteSource {
     if (!dst.hasRemaining()) {
       return position >= size ? -1 : 0;
     }
-    return channel.read(dst, position);
+    if (windows == null || mapFailed) {
+      return channel.read(dst, position);
+    }
+    if (position >= size) {
+      return -1;
+    }
+    ReentrantReadWriteLock.ReadLock rl = lock.readLock();
+    rl.lock();
+    try {
+      if (closed) {
+        throw new ClosedChannelException();
+      }
+      int w = (int) (position / window);
+      MappedByteBuffer win = window(w);
+      if (win == null) {
+        return channel.read(dst, position);
+      }
+      int off = (int) (position - (long) w * window);
+      int n = Math.min(dst.remaining(), win.capacity() - off);
+      try {
+        if (dst.hasArray()) {
+          win.get(off, dst.array(), dst.arrayOffset() + dst.position(), n);
+        } else {
+          dst.put(dst.position(), win, off, n);
+        }
+      } catch (InternalError e) { // the JVM's report of a fault in mapped memory: the file shrank under us
+        throw new IOException(name() + " @ byte " + position + ": mapped read failed (was the file truncated while"
+            + " it was read?)", e);
+      }
+      dst.position(dst.position() + n);
+      return n;
+    } finally {
+      rl.unlock();
+    }
+  }
+
+  /** Window {@code w}, mapped on first use; null when mapping failed (reads then go through the channel). */
+  private MappedByteBuffer window(int w) {
+    MappedByteBuffer win = windows.get(w);
+    if (win != null) {
+      return win;
+    }
+    synchronized (windows) {
+      win = windows.get(w);
+      if (win == null && !mapFailed) {
+        long start = w * window;
+        try {
+          win = channel.map(FileChannel.MapMode.READ_ONLY, start, Math.min(window, size - start));
+          windows.set(w, win);
+        } catch (IOException | UnsupportedOperationException e) {
+          mapFailed = true; // e.g. a file system without mmap support: fall back to channel reads
+        }
+      }
+      return win;
+    }
   }
 
   @Override
   public void close() throws IOException {
+    if (windows != null) {
+      ReentrantReadWriteLock.WriteLock wl = lock.writeLock();
+      wl.lock();
+      try {
+        if (!closed) {
+          closed = true;
+          synchronized (windows) {
+            for (int i = 0; i < windows.length(); i++) {
+              MappedByteBuffer win = windows.getAndSet(i, null);
+              if (win != null) {
+                UNMAPPER.unmap(win);
+              }
+            }
+          }
+        }
+      } finally {
+        wl.unlock();
+      }
+    }
     channel.close();
   }
 
   @Override
   public String toString() {
     return name();
+  }
+
+  /**
+   * Unmaps a mapped buffer at once through {@code sun.misc.Unsafe.invokeCleaner} (module jdk.unsupported), as Lucene
+   * and Netty do; where that is unavailable the mapping is released when the buffer is garbage-collected.
+   */
+  private static final class Unmapper {
+    private final Object unsafe;
+    private final Method invokeCleaner;
+
+    private Unmapper(Object unsafe, Method invokeCleaner) {
+      this.unsafe = unsafe;
+      this.invokeCleaner = invokeCleaner;
+    }
+
+    static Unmapper find() {
+      try {
+        Class<?> c = Class.forName("sun.misc.Unsafe");
+        Field f = c.getDeclaredField("theUnsafe");
+        f.setAccessible(true);
+        return new Unmapper(f.get(null), c.getMethod("invokeCleaner", ByteBuffer.class));
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return new Unmapper(null, null);
+      }
+    }
+
+    void unmap(ByteBuffer b) {
+      if (invokeCleaner == null) {
+        return;
+      }
+      try {
+        invokeCleaner.invoke(unsafe, b);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        // left to the garbage collector
+      }
+    }
   }
 }

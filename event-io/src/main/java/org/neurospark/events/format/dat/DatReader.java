@@ -94,8 +94,6 @@ public final class DatReader extends PropheseeReader {
     int n = 0;
     int xl = xLimit;
     int yl = yLimit;
-    long last = lastTs;
-    long ep = epoch;
     int bad = -1;
     while (n < cap) {
       if (in.remaining() < RECORD_BYTES && !in.fill(RECORD_BYTES)) {
@@ -105,46 +103,17 @@ public final class DatReader extends PropheseeReader {
         }
         break;
       }
-      byte[] b = in.buffer();
       int pos = in.pos();
       int nEnd = n + Math.min(in.remaining() >>> 3, cap - n);
       int base = pos - n * RECORD_BYTES; // record of event i starts at base + 8 i
-      int i = n;
-      for (; i < nEnd; i++) {
-        long v = (long) Bytes.LONG_LE.get(b, base + i * RECORD_BYTES);
-        int d = (int) (v >>> 32);
-        int x = d & 0x3FFF;
-        int y = (d >>> 14) & 0x3FFF;
-        if ((x >= xl) | (y >= yl) | ((d & 0xE0000000) != 0)) { // polarity bits 31..28 must be 0 or 1
-          bad = base + i * RECORD_BYTES;
-          break;
-        }
-        long u = v & 0xFFFFFFFFL;
-        long step = u - last;
-        if ((step + HALF) >>> 32 == 0) { // -2^31 <= step < 2^31: no wrap
-          last = u;
-        } else if (last == Long.MIN_VALUE || (step >= HALF && (ep == 0 || step == HALF))) {
-          last = u;
-        } else if (step < -HALF) {
-          ep += WRAP;
-          last = u;
-        } else {
-          u -= WRAP; // straggler from before the latest wrap
-        }
-        t[i] = ep + u;
-        xs[i] = x;
-        ys[i] = y;
-        ps[i] = (byte) (d >>> 28);
-      }
-      pos = base + i * RECORD_BYTES;
+      int i = decodeRecords(in.buffer(), base, n, nEnd, t, xs, ys, ps);
+      in.pos(base + i * RECORD_BYTES);
       n = i;
-      in.pos(pos);
-      if (bad >= 0) {
+      if (i < nEnd) {
+        bad = base + i * RECORD_BYTES;
         break;
       }
     }
-    lastTs = last;
-    epoch = ep;
     batch.setSize(n);
     if (bad >= 0 && n == 0) {
       int d = (int) Bytes.INT_LE.get(in.buffer(), bad + 4);
@@ -152,5 +121,46 @@ public final class DatReader extends PropheseeReader {
           + (header.hasSensorSize() ? " and x, y inside the %dx%d sensor)" : ")"), d, d & 0x3FFF,
           (d >>> 14) & 0x3FFF, d >>> 28, xl, yl));
     }
+  }
+  /**
+   * Decodes the records of events {@code n..nEnd-1} (record of event i at byte {@code base + 8 i} of {@code b}) into
+   * the batch arrays; stops at the first invalid record. A small method of its own so that the JIT compiles the
+   * loop alone (unrolled, bounds checks hoisted). Returns the index of the first event not decoded.
+   */
+  private int decodeRecords(byte[] b, int base, int n, int nEnd, long[] t, int[] xs, int[] ys, byte[] ps) {
+    final int xl = xLimit;
+    final int yl = yLimit;
+    long last = lastTs;
+    long ep = epoch;
+    int i = n;
+    for (; i < nEnd; i++) {
+      long v = (long) Bytes.LONG_LE.get(b, base + i * RECORD_BYTES);
+      int d = (int) (v >>> 32);
+      int x = d & 0x3FFF;
+      int y = (d >>> 14) & 0x3FFF;
+      // negative iff polarity bits 31..28 are 0 or 1 (bits 31..29 zero), x < xl and y < yl: one branch
+      if (((x - xl) & (y - yl) & ((d >>> 29) - 1)) >= 0) {
+        break;
+      }
+      long u = v & 0xFFFFFFFFL;
+      long step = u - last;
+      if ((step + HALF) >>> 32 == 0) { // -2^31 <= step < 2^31: no wrap
+        last = u;
+      } else if (last == Long.MIN_VALUE || (step >= HALF && (ep == 0 || step == HALF))) {
+        last = u;
+      } else if (step < -HALF) {
+        ep += WRAP;
+        last = u;
+      } else {
+        u -= WRAP; // straggler from before the latest wrap
+      }
+      t[i] = ep + u;
+      xs[i] = x;
+      ys[i] = y;
+      ps[i] = (byte) (d >>> 28);
+    }
+    lastTs = last;
+    epoch = ep;
+    return i;
   }
 }

@@ -107,28 +107,26 @@ public final class Evt2Reader extends PropheseeReader {
       byte[] b = in.buffer();
       int pos = in.pos();
       int end = pos + (in.remaining() & ~3);
-      for (; pos < end; pos += 4) {
+      while (pos < end) {
+        // a run of CD words: event i is the word at wb + 4 i (one counted loop index for input and output, so the
+        // JIT checks array bounds once per run, not per event)
+        int wb = pos - 4 * n;
+        int iEnd = n + Math.min((end - pos) >>> 2, cap - n);
+        int i = decodeCdRun(b, wb, n, iEnd, base, t, xs, ys, ps);
+        pos = wb + 4 * i;
+        n = i;
+        if (n == cap || pos >= end) {
+          break;
+        }
         int w = (int) Bytes.INT_LE.get(b, pos);
         int type = w >>> 28;
-        if (type <= 1) {
-          int x = (w >>> 11) & 0x7FF;
-          int y = w & 0x7FF;
-          if (x >= xl || y >= yl) {
-            if (n > 0) {
-              in.pos(pos);
-              break outer;
-            }
-            throw error(in.offsetOf(pos), String.format("CD event word 0x%08x has x %d, y %d outside the %dx%d"
-                + " sensor", w, x, y, xl, yl));
+        if (type <= 1) { // a CD word outside the sensor
+          if (n > 0) {
+            in.pos(pos);
+            break outer;
           }
-          t[n] = base + ((w >>> 22) & 0x3F);
-          xs[n] = x;
-          ys[n] = y;
-          ps[n] = (byte) type;
-          if (++n == cap) {
-            pos += 4;
-            break;
-          }
+          throw error(in.offsetOf(pos), String.format("CD event word 0x%08x has x %d, y %d outside the %dx%d"
+              + " sensor", w, (w >>> 11) & 0x7FF, w & 0x7FF, xl, yl));
         } else if (type == 0x8) {
           long nb = ((long) (w & 0x0FFFFFFF) << 6) + loops * TIME_LOOP;
           if (base > nb && base - nb >= MAX_TIME_BASE - LOOP_THRESHOLD) {
@@ -151,6 +149,7 @@ public final class Evt2Reader extends PropheseeReader {
           throw error(in.offsetOf(pos), String.format("unknown EVT 2.0 word type 0x%x in word 0x%08x (expected"
               + " CD_OFF 0x0, CD_ON 0x1, TIME_HIGH 0x8, EXT_TRIGGER 0xA, OTHERS 0xE, CONTINUED 0xF)", type, w));
         }
+        pos += 4;
       }
       in.pos(pos);
     }
@@ -160,5 +159,30 @@ public final class Evt2Reader extends PropheseeReader {
     skip("others", others);
     skip("continued", cont);
     batch.setSize(n);
+  }
+  /**
+   * Decodes CD words of events {@code n..iEnd-1} (word of event i at byte {@code wb + 4 i} of {@code b}) with time
+   * base {@code base}; stops at the first word that is not an in-sensor CD event. A small method of its own so that
+   * the JIT compiles the loop alone (unrolled, bounds checks hoisted). Returns the index of the first event not
+   * decoded.
+   */
+  private int decodeCdRun(byte[] b, int wb, int n, int iEnd, long base, long[] t, int[] xs, int[] ys, byte[] ps) {
+    final int xl = xLimit;
+    final int yl = yLimit;
+    int i = n;
+    for (; i < iEnd; i++) {
+      int w = (int) Bytes.INT_LE.get(b, wb + 4 * i);
+      int x = (w >>> 11) & 0x7FF;
+      int y = w & 0x7FF;
+      // negative iff the type is CD_OFF/CD_ON (bits 31..29 zero), x < xl and y < yl: one branch
+      if (((x - xl) & (y - yl) & ((w >>> 29) - 1)) >= 0) {
+        break;
+      }
+      t[i] = base + ((w >>> 22) & 0x3F);
+      xs[i] = x;
+      ys[i] = y;
+      ps[i] = (byte) (w >>> 28);
+    }
+    return i;
   }
 }
