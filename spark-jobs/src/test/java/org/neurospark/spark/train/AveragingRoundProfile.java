@@ -23,11 +23,15 @@ import org.neurospark.spark.train.allreduce.RingAllReduce;
  * {@link ParameterAverager#sum}, a barrier), then {@link ReplicaTrainer#average} (the averaging work proper); a
  * second pass times the parts on the public API: flattening ({@link ReplicaTrainer#vector}), the ring
  * {@link ParameterAverager#weightedAverage} of that many floats, and writing back ({@link ReplicaTrainer#load}).
- * Prints medians over the rounds of rank 0.
+ * Prints medians over the rounds of rank 0, wall times and (robust on a loaded machine) the thread CPU time of the
+ * steps and of the averaging.
  *
  * <p>Arguments: {@code [workers [channels [T [batch [K [rounds]]]]]]} (default 2 16 4 16 8 4).
  */
 public final class AveragingRoundProfile {
+  private static final java.lang.management.ThreadMXBean MX = java.lang.management.ManagementFactory
+      .getThreadMXBean();
+
   private AveragingRoundProfile() {}
 
   public static void main(String[] args) throws Exception {
@@ -58,15 +62,20 @@ public final class AveragingRoundProfile {
             RingAverager avg = new RingAverager(new RingAllReduce(rank, addresses, servers.get(rank),
                 Duration.ofSeconds(30), Duration.ofSeconds(120)))) {
           ReplicaTrainer tr = ReplicaTrainer.create(cfg, shard, plan, rank, true);
-          // rows: steps, wait, average, flatten, ring, load, bytes; round 0 is a warm-up
-          double[][] m = new double[7][rounds];
+          // rows: steps, wait, average, flatten, ring, load, bytes, then thread CPU time of steps, average, ring;
+          // round 0 is a warm-up
+          double[][] m = new double[10][rounds];
           for (int q = 0; q <= rounds; q++) {
+            long c0 = MX.getCurrentThreadCpuTime();
             LocalRound local = tr.trainLocal(q);
+            long c1 = MX.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             avg.sum(new double[1]);
             long t1 = System.nanoTime();
             long b0 = avg.ring().bytesSent();
+            long c2 = MX.getCurrentThreadCpuTime();
             tr.average(local, avg);
+            long c3 = MX.getCurrentThreadCpuTime();
             long t2 = System.nanoTime();
             long b1 = avg.ring().bytesSent();
             avg.sum(new double[1]);
@@ -75,12 +84,15 @@ public final class AveragingRoundProfile {
             long t4 = System.nanoTime();
             avg.sum(new double[1]);
             long t5 = System.nanoTime();
+            long c4 = MX.getCurrentThreadCpuTime();
             avg.weightedAverage(v.floats(), local.samples());
+            long c5 = MX.getCurrentThreadCpuTime();
             long t6 = System.nanoTime();
             tr.load(v);
             long t7 = System.nanoTime();
             if (q > 0) {
-              double[] row = {local.nanos(), t1 - t0, t2 - t1, t4 - t3, t6 - t5, t7 - t6, b1 - b0};
+              double[] row = {local.nanos(), t1 - t0, t2 - t1, t4 - t3, t6 - t5, t7 - t6, b1 - b0, c1 - c0, c3 - c2,
+                  c5 - c4};
               for (int i = 0; i < row.length; i++) {
                 m[i][q - 1] = row[i];
               }
@@ -106,6 +118,9 @@ public final class AveragingRoundProfile {
           100 * med / (median(m[0]) / 1e9), fmt(m[i]));
     }
     System.out.printf(Locale.ROOT, "MB sent per round        %8.2f%n", median(m[6]) / 1e6);
+    System.out.printf(Locale.ROOT, "thread CPU time: K steps %.4f s, average() %.4f s (%.2f%% of K steps), ring "
+        + "weightedAverage %.4f s%n", median(m[7]) / 1e9, median(m[8]) / 1e9, 100 * median(m[8]) / median(m[7]),
+        median(m[9]) / 1e9);
   }
 
   private static double median(double[] x) {

@@ -46,7 +46,9 @@ import java.util.Objects;
  * and the last reduce-scatter step writes the finished floats straight into the caller's buffer. A weighted average
  * of L floats therefore sends {@code (L/N)·(4 + 8·(N−2) + 4·(N−1))} bytes per worker each way: {@code 4·L} for two
  * workers (as many as a plain float32 all-reduce), {@code 6.7·L} for three. Memory: received pieces are copied in bulk
- * from the I/O window into a window-sized scratch array before the arithmetic; with N ≥ 3 two float64 arrays of one
+ * from the I/O window into a window-sized scratch array before the arithmetic (the first step's float32 values are
+ * read straight from the window in one Vector API pass when the JVM has {@code jdk.incubator.vector}, bit-identical
+ * to the scalar loops; {@code -Dneurospark.vector=false} turns it off); with N ≥ 3 two float64 arrays of one
  * chunk, at most {@code 16·}{@value #DEFAULT_SLICE_ELEMENTS}{@code /N} bytes, carry the partial sums. All of it is
  * allocated once and kept between calls: a round allocates nothing proportional to the buffer.
  *
@@ -60,6 +62,14 @@ import java.util.Objects;
  * it; {@link #close()} releases them.
  */
 public final class RingAllReduce implements AutoCloseable {
+  /**
+   * True when the Vector API module is present (JVM flag {@code --add-modules jdk.incubator.vector}, which
+   * {@code bin/neurospark} and the Spark configurations pass) and not disabled with
+   * {@code -Dneurospark.vector=false}: the first reduce-scatter step's arithmetic then runs in {@link VectorMean}.
+   */
+  static final boolean VECTOR_API = Boolean.parseBoolean(System.getProperty("neurospark.vector", "true"))
+      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
   /** Elements per slice: the unit of one reduce-scatter + all-gather pass. */
   public static final int DEFAULT_SLICE_ELEMENTS = 1 << 22;
 
@@ -73,6 +83,7 @@ public final class RingAllReduce implements AutoCloseable {
   private double[] sendAcc = new double[0];
   private double[] recvAcc = new double[0];
   private final Scratch scratch = new Scratch();
+  private final boolean vectorApi;
 
   /**
    * Joins the ring. Blocks until both neighbours are connected and have completed the handshake, or fails.
@@ -90,12 +101,15 @@ public final class RingAllReduce implements AutoCloseable {
    */
   public RingAllReduce(int rank, List<String> addresses, ServerSocketChannel server, Duration connectTimeout,
       Duration ioTimeout) throws AllReduceException {
-    this(rank, addresses, server, connectTimeout, ioTimeout, DEFAULT_SLICE_ELEMENTS);
+    this(rank, addresses, server, connectTimeout, ioTimeout, DEFAULT_SLICE_ELEMENTS, VECTOR_API);
   }
 
-  /** As the public constructor, with another slice length (tests use short slices); all workers must agree on it. */
+  /**
+   * As the public constructor, with another slice length (tests use short slices; all workers must agree on it) and
+   * a choice of arithmetic ({@code vectorApi} only where {@link #VECTOR_API}; the results are the same).
+   */
   RingAllReduce(int rank, List<String> addresses, ServerSocketChannel server, Duration connectTimeout,
-      Duration ioTimeout, int sliceElements) throws AllReduceException {
+      Duration ioTimeout, int sliceElements, boolean vectorApi) throws AllReduceException {
     Objects.requireNonNull(addresses, "addresses");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(ioTimeout, "ioTimeout");
@@ -125,6 +139,7 @@ public final class RingAllReduce implements AutoCloseable {
     }
     this.rank = rank;
     this.sliceElements = sliceElements;
+    this.vectorApi = vectorApi && VECTOR_API;
     this.size = addresses.size();
     if (size == 1) {
       closeServer(server);
@@ -254,7 +269,7 @@ public final class RingAllReduce implements AutoCloseable {
       }
       return; // (w·x)/w rounds back to x exactly: the float64 error is far below half a float32 ulp
     }
-    double total = run(new AverageOperand(buf, weight, scratch), r);
+    double total = run(new AverageOperand(buf, weight, scratch, vectorApi), r);
     if (!(total > 0)) {
       throw new IllegalArgumentException("total weight of all workers is " + total + " in round " + r
           + " (buffer left unchanged)");
@@ -498,11 +513,13 @@ public final class RingAllReduce implements AutoCloseable {
     private final float[] buf;
     private final double w;
     private final Scratch scratch;
+    private final boolean vectorApi;
 
-    AverageOperand(float[] buf, double w, Scratch scratch) {
+    AverageOperand(float[] buf, double w, Scratch scratch, boolean vectorApi) {
       this.buf = buf;
       this.w = w;
       this.scratch = scratch;
+      this.vectorApi = vectorApi;
     }
 
     @Override
@@ -538,6 +555,11 @@ public final class RingAllReduce implements AutoCloseable {
 
     @Override
     public void combine(ByteBuffer src, boolean first, double leftWeight, int start, double[] acc, int from, int n) {
+      if (first && vectorApi) {
+        VectorMean.combine(src, src.position(), leftWeight, buf, start, w, acc, from, n);
+        src.position(src.position() + n * Float.BYTES);
+        return;
+      }
       if (first) {
         float[] x = scratch.floats(n);
         src.asFloatBuffer().get(x, 0, n);
@@ -552,6 +574,11 @@ public final class RingAllReduce implements AutoCloseable {
 
     @Override
     public void finish(ByteBuffer src, boolean first, double leftWeight, int start, int n, double totalWeight) {
+      if (first && vectorApi) {
+        VectorMean.finish(src, src.position(), leftWeight, buf, start, w, totalWeight, n);
+        src.position(src.position() + n * Float.BYTES);
+        return;
+      }
       double[] p = scratch.doubles(n);
       if (first) {
         float[] x = scratch.floats(n);
@@ -566,8 +593,8 @@ public final class RingAllReduce implements AutoCloseable {
       divide(p, totalWeight, buf, start, n);
     }
 
-    // One simple loop each, which C2 vectorises (a fused loop mixing float and double is left scalar and takes
-    // about three times as long); the float64 results are the same, operation for operation.
+    // Without the Vector API: one simple loop each, which C2 vectorises (a fused loop mixing float and double is
+    // left scalar and takes about three times as long); the float64 results are the same, operation for operation.
 
     /** {@code acc[from + k] = w · x[k]}. */
     private static void scale(float[] x, double w, double[] acc, int from, int n) {
