@@ -119,6 +119,30 @@ public final class ParameterVector {
     FlatLayout layout = layout(model, optimizer);
     float[] v = new float[layout.floatCount()];
     long[] c = new long[layout.counterCount()];
+    fill(layout, v, c, model, optimizer);
+    return new ParameterVector(layout, v, c);
+  }
+
+  /**
+   * Copies the current state of {@code model} (and of {@code optimizer}, not null exactly when the layout has
+   * optimizer entries) into this vector's arrays, in place: afterwards the vector equals
+   * {@link #of(Module, Optimizer) of(model, optimizer)}, without allocating its arrays again. A data-parallel worker
+   * keeps one vector (tens of megabytes for a large model) across rounds this way.
+   *
+   * @return this
+   * @throws IllegalArgumentException when the layout of {@code model} and {@code optimizer} differs from this
+   *     vector's
+   */
+  public ParameterVector refresh(Module model, Optimizer optimizer) {
+    FlatLayout target = layout(model, optimizer);
+    if (!target.equals(layout)) {
+      throw new IllegalArgumentException("layout mismatch: " + firstDifference(layout, target));
+    }
+    fill(layout, values, counters, model, optimizer);
+    return this;
+  }
+
+  private static void fill(FlatLayout layout, float[] v, long[] c, Module model, Optimizer optimizer) {
     Map<String, Tensor> params = model.namedParameters();
     Map<String, Tensor> buffers = model.namedBuffers();
     for (FlatEntry e : layout.entries()) {
@@ -138,6 +162,8 @@ public final class ParameterVector {
           Tensor t = st == null ? null : st.buffer(pb[1]);
           if (t != null) {
             putFloats(e, t, v);
+          } else {
+            Arrays.fill(v, e.offset(), e.offset() + e.length(), 0f);
           }
           break;
         }
@@ -150,7 +176,6 @@ public final class ParameterVector {
           throw new IllegalStateException(e.kind().toString());
       }
     }
-    return new ParameterVector(layout, v, c);
   }
 
   /** {@code optimizer.<param>.<last>} → {param, last}. */
@@ -164,8 +189,15 @@ public final class ParameterVector {
       throw new IllegalArgumentException("'" + e.name() + "' is " + t.dtype() + "; a ParameterVector holds float32"
           + " state only");
     }
-    float[] s = t.toFloatArray();
-    System.arraycopy(s, 0, v, e.offset(), e.length());
+    if (t.numel() != e.length()) {
+      throw new IllegalArgumentException("'" + e.name() + "' has " + t.numel() + " elements, the layout "
+          + e.length());
+    }
+    if (t.isContiguous()) {
+      System.arraycopy(t.floatData(), t.offset(), v, e.offset(), e.length()); // one copy, no temporary array
+    } else {
+      System.arraycopy(t.toFloatArray(), 0, v, e.offset(), e.length());
+    }
   }
 
   /** Writes the parameters and buffers back into a model whose layout equals this vector's. */

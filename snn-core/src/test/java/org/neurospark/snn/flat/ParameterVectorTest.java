@@ -56,6 +56,30 @@ class ParameterVectorTest {
   }
 
   @Test
+  void refreshFillsTheSameArraysWithWhatOfReturns() {
+    TrainStep a = trained(1, 10, 2);
+    ParameterVector v = ParameterVector.of(a.model(), a.optimizer());
+    float[] floats = v.floats();
+    long[] counters = v.counters();
+    // another replica's state, with optimizer state; then one with none (its entries must become zeros again)
+    TrainStep b = trained(2, 20, 3);
+    assertTrue(v == v.refresh(b.model(), b.optimizer()));
+    assertTrue(floats == v.floats() && counters == v.counters(), "refilled in place");
+    ParameterVector fromB = ParameterVector.of(b.model(), b.optimizer());
+    assertArrayEquals(fromB.floats(), v.floats());
+    assertArrayEquals(fromB.counters(), v.counters());
+    TrainStep c = trained(3, 30, 0);
+    v.refresh(c.model(), c.optimizer());
+    ParameterVector fromC = ParameterVector.of(c.model(), c.optimizer());
+    assertArrayEquals(fromC.floats(), v.floats());
+    assertArrayEquals(fromC.counters(), v.counters());
+    assertEquals(0L, v.counters()[v.layout().entries(FlatKind.OPTIMIZER_STEP).get(0).offset()]);
+    // parameters only: the layout differs
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v.refresh(c.model(), null));
+    assertTrue(e.getMessage().contains("layout mismatch"), e.getMessage());
+  }
+
+  @Test
   void roundTripRestoresModelAndOptimizerExactly() throws Exception {
     TrainStep a = trained(1, 10, 2);
     ParameterVector v = ParameterVector.of(a.model(), a.optimizer());

@@ -57,6 +57,8 @@ public final class ReplicaTrainer {
   private int[] perm;
   private Tensor xFull;
   private int[] labFull;
+  /** The averaged state, flattened into the same arrays every round (no per-round allocation of tens of MB). */
+  private ParameterVector state;
 
   /**
    * A replica over an existing model and step (tests use models outside the zoo).
@@ -182,11 +184,15 @@ public final class ReplicaTrainer {
   /**
    * The averaging part of a round: every worker's state is replaced by the sample-weighted mean, and the round's
    * metrics are summed over the workers. Every worker must call this with its own {@code local} of the same round.
+   *
+   * <p>Order: the state is flattened (into arrays kept between rounds), then the metric sums are exchanged — a few
+   * numbers, which also waits for the slowest worker to arrive ({@link RoundResult#waitNanos}) — then the state is
+   * averaged and written back. So {@code averageNanos - waitNanos} is the averaging work itself.
    */
   public RoundResult average(LocalRound local, ParameterAverager averager) throws IOException {
     long t0 = System.nanoTime();
-    ParameterVector v = vector();
-    averager.weightedAverage(v.floats(), local.samples());
+    ParameterVector v = state == null ? (state = vector())
+        : state.refresh(model, averageOptimizerState ? optimizer : null);
     long[] counters = v.counters();
     double[] sums = new double[counters.length + 5];
     for (int i = 0; i < counters.length; i++) {
@@ -198,12 +204,15 @@ public final class ReplicaTrainer {
     sums[m + 2] = local.correct();
     sums[m + 3] = 1;
     sums[m + 4] = local.round();
+    long w0 = System.nanoTime();
     averager.sum(sums);
+    long waited = System.nanoTime() - w0;
     int workers = averager.workers();
     if (sums[m + 3] != workers || sums[m + 4] != (double) local.round() * workers) {
       throw new IOException("workers disagree on the round: " + sums[m + 3] + " of " + workers + " workers, round "
           + "sum " + sums[m + 4] + " for round " + local.round());
     }
+    averager.weightedAverage(v.floats(), local.samples());
     for (int i = 0; i < m; i++) {
       counters[i] = (long) Math.floor(sums[i] / workers);
     }
@@ -211,7 +220,7 @@ public final class ReplicaTrainer {
     long samples = (long) sums[m];
     long g = plan.firstStep(local.round()) + local.steps();
     return new RoundResult(local.round(), plan.epochOf(g - 1), g, samples, sums[m + 1] / samples,
-        sums[m + 2] / samples, workers, local.nanos(), System.nanoTime() - t0);
+        sums[m + 2] / samples, workers, local.nanos(), System.nanoTime() - t0, waited);
   }
 
   /** One round: {@link #trainLocal} then {@link #average}. */

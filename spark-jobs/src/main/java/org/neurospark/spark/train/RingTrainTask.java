@@ -89,6 +89,7 @@ final class RingTrainTask extends AbstractFunction1<Iterator<FrameRecord>, Itera
         }
         double trainS = 0;
         double avgS = 0;
+        double waitS = 0;
         for (int r = startRound; r < plan.rounds(); r++) {
           long t0 = System.nanoTime();
           TrainOptions.InjectedFailure f = opts.failure();
@@ -99,6 +100,7 @@ final class RingTrainTask extends AbstractFunction1<Iterator<FrameRecord>, Itera
           RoundResult res = t.runRound(r, avg);
           trainS += res.trainNanos() / 1e9;
           avgS += res.averageNanos() / 1e9;
+          waitS += res.waitNanos() / 1e9;
           if (rank == 0) {
             run.commit(RoundRecord.of(res, attempt, (System.nanoTime() - t0) / 1e9), t.checkpoint(res));
           }
@@ -106,7 +108,7 @@ final class RingTrainTask extends AbstractFunction1<Iterator<FrameRecord>, Itera
           ctx.barrier();
         }
         WorkerReport rep = new WorkerReport(rank, host, device, threads, shard.size(), plan.rounds() - startRound,
-            trainS, avgS, avg.ring().bytesSent());
+            trainS, avgS, waitS, avg.ring().bytesSent());
         return CollectionConverters.asScala(List.of(rep.toJson()).iterator());
       }
     } catch (IOException e) {

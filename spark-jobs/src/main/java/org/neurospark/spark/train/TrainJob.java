@@ -184,7 +184,8 @@ public final class TrainJob {
       WorkerReport r0 = rank0;
       return new TrainSummary(all.size(), all.size() - before, samples, last.loss(), last.accuracy(), o.workers(),
           o.averaging().id(), restarts, devices, r0 == null ? Double.NaN : r0.trainSeconds(),
-          r0 == null ? Double.NaN : r0.averageSeconds(), r0 == null ? 0 : r0.bytesSent(),
+          r0 == null ? Double.NaN : r0.averageSeconds(), r0 == null ? Double.NaN : r0.waitSeconds(),
+          r0 == null ? 0 : r0.bytesSent(),
           (System.nanoTime() - start) / 1e9);
     } finally {
       shards.release();

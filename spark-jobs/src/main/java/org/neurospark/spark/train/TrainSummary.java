@@ -19,13 +19,16 @@ import java.util.Locale;
  * @param restarts times the training stage was restarted after a failure in this invocation
  * @param devices each worker's device ("cpu" or "gpu:ADDR"), by rank (from the last stage)
  * @param trainSeconds rank 0's wall time in local steps during the last stage (ring; NaN for tree)
- * @param averageSeconds rank 0's wall time in averaging during the last stage (ring; NaN for tree)
+ * @param averageSeconds rank 0's wall time in averaging during the last stage, {@code waitSeconds} included (ring;
+ *     NaN for tree)
+ * @param waitSeconds the part of {@code averageSeconds} rank 0 spent waiting for the slowest worker to finish its
+ *     local steps (ring; NaN for tree)
  * @param bytesSent bytes rank 0 sent to its ring neighbour during the last stage (0 for tree)
  * @param seconds wall time of this invocation
  */
 public record TrainSummary(int rounds, int roundsThisRun, long samples, double loss, double accuracy, int workers,
     String averaging, int restarts, List<String> devices, double trainSeconds, double averageSeconds,
-    long bytesSent, double seconds) {
+    double waitSeconds, long bytesSent, double seconds) {
   /** One-line JSON ({@code train --json}). */
   public String toJson() {
     ObjectMapper m = new ObjectMapper();
@@ -48,6 +51,9 @@ public record TrainSummary(int rounds, int roundsThisRun, long samples, double l
       o.put("train_seconds", trainSeconds);
       o.put("average_seconds", averageSeconds);
     }
+    if (Double.isFinite(waitSeconds)) {
+      o.put("wait_seconds", waitSeconds);
+    }
     o.put("bytes_sent", bytesSent);
     o.put("seconds", seconds);
     return o.toString();
@@ -56,8 +62,10 @@ public record TrainSummary(int rounds, int roundsThisRun, long samples, double l
   /** Human-readable summary. */
   public String toText() {
     String timing = Double.isFinite(trainSeconds) ? String.format(Locale.ROOT, "; rank 0: %.2f s steps, %.3f s "
-        + "averaging (%.1f%%), %.1f MB sent", trainSeconds, averageSeconds,
-        100 * averageSeconds / Math.max(1e-9, trainSeconds + averageSeconds), bytesSent / 1e6) : "";
+        + "averaging (%.1f%%%s), %.1f MB sent", trainSeconds, averageSeconds,
+        100 * averageSeconds / Math.max(1e-9, trainSeconds + averageSeconds),
+        Double.isFinite(waitSeconds) ? String.format(Locale.ROOT, ", of which %.3f s waiting for the slowest worker",
+            waitSeconds) : "", bytesSent / 1e6) : "";
     return String.format(Locale.ROOT, "train: %d rounds (%d now) on %d workers (%s averaging, %s), %d samples, last"
         + " round loss %.4f accuracy %.3f, %d restarts, %.1f s%s", rounds, roundsThisRun, workers, averaging,
         String.join(" ", devices), samples, loss, accuracy, restarts, seconds, timing);

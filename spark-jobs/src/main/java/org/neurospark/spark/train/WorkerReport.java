@@ -17,11 +17,13 @@ import java.io.Serializable;
  * @param samples samples in the worker's shard
  * @param rounds rounds the worker ran in this stage
  * @param trainSeconds wall time of the local steps, seconds
- * @param averageSeconds wall time of the averaging, seconds
+ * @param averageSeconds wall time of the averaging, seconds, {@code waitSeconds} included
+ * @param waitSeconds the part of {@code averageSeconds} spent waiting for the slowest worker to finish its local
+ *     steps, seconds (NaN when the report does not say)
  * @param bytesSent bytes the worker sent to its ring neighbour (0 for tree averaging)
  */
 public record WorkerReport(int rank, String host, String device, int threads, long samples, int rounds,
-    double trainSeconds, double averageSeconds, long bytesSent) implements Serializable {
+    double trainSeconds, double averageSeconds, double waitSeconds, long bytesSent) implements Serializable {
   private static final long serialVersionUID = 1L;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -35,6 +37,7 @@ public record WorkerReport(int rank, String host, String device, int threads, lo
     o.put("rounds", rounds);
     o.put("train_seconds", trainSeconds);
     o.put("average_seconds", averageSeconds);
+    o.put("wait_seconds", waitSeconds);
     o.put("bytes_sent", bytesSent);
     return o.toString();
   }
@@ -43,6 +46,7 @@ public record WorkerReport(int rank, String host, String device, int threads, lo
     JsonNode n = JSON.readTree(json);
     return new WorkerReport(n.get("rank").asInt(), n.get("host").asText(), n.get("device").asText(),
         n.get("threads").asInt(), n.get("samples").asLong(), n.get("rounds").asInt(),
-        n.get("train_seconds").asDouble(), n.get("average_seconds").asDouble(), n.get("bytes_sent").asLong());
+        n.get("train_seconds").asDouble(), n.get("average_seconds").asDouble(),
+        n.has("wait_seconds") ? n.get("wait_seconds").asDouble() : Double.NaN, n.get("bytes_sent").asLong());
   }
 }

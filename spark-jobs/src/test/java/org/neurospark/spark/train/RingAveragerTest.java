@@ -89,8 +89,38 @@ class RingAveragerTest {
       assertEquals(a.accuracy(), b.accuracy());
       assertEquals(localRounds.get(0).get(k).loss(), a.loss(), 1e-12);
       assertEquals(2 * (k + 1), a.step());
+      assertTrue(a.waitNanos() >= 0 && a.waitNanos() <= a.averageNanos(), a.toString());
       assertEquals(k, a.epoch());
       assertTrue(a.loss() > 0);
+    }
+  }
+
+  @Test
+  void theWaitForTheSlowerWorkerIsTimedApartFromTheAveraging() throws Exception {
+    List<InProcessAverager> group = InProcessAverager.group(2, Duration.ofSeconds(60));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<RoundResult>> fs = new ArrayList<>();
+      for (int r = 0; r < 2; r++) {
+        int rank = r;
+        fs.add(pool.submit(() -> {
+          try (CpuContext cpu = CpuContext.open(1); CpuContext.Scope in = cpu.enter()) {
+            ReplicaTrainer t = ReplicaTrainer.create(CFG, SHARDS[rank], PLAN, rank, true);
+            LocalRound local = t.trainLocal(0);
+            if (rank == 1) {
+              Thread.sleep(400); // the slower worker
+            }
+            return t.average(local, group.get(rank));
+          }
+        }));
+      }
+      RoundResult fast = fs.get(0).get();
+      RoundResult slow = fs.get(1).get();
+      assertTrue(fast.waitNanos() >= 300_000_000L, "rank 0 waited " + fast.waitNanos() + " ns");
+      assertTrue(fast.waitNanos() <= fast.averageNanos());
+      assertTrue(slow.waitNanos() >= 0 && slow.waitNanos() <= slow.averageNanos());
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -16,16 +16,18 @@ import java.nio.ByteOrder;
  *     20    4 chunk    chunk index (HELLO/ACK: the sender's rank)
  *     24    4 total    length of the whole buffer in elements (HELLO/ACK: ring size)
  *     28    4 count    elements in this frame's payload
- *     32    8 weight   partial sum of weights (REDUCE_AVG only, else 0)
+ *     32    8 weight   partial sum of weights (REDUCE_AVG, REDUCE_AVG_F32 only, else 0)
  * </pre>
  *
  * The payload follows: {@code count} little-endian float64 (REDUCE_AVG, REDUCE_SUM, GATHER_F64) or float32
- * (GATHER_F32) values. Package-private: the wire format is an implementation detail shared with the tests.
+ * (REDUCE_AVG_F32, GATHER_F32) values. REDUCE_AVG_F32 is the first reduce-scatter step of an average: the sender's
+ * own values, unweighted, with its weight in {@code weight}; REDUCE_AVG the later steps' float64 partial sums. Package-private: the wire format is an implementation detail shared with the tests.
  */
 record FrameHeader(int kind, long round, int step, int chunk, int total, int count, double weight) {
   static final int SIZE = 40;
   static final int MAGIC = 0x4E535241;
-  static final int PROTOCOL_VERSION = 1;
+  /** 2: the first reduce-scatter step of an average sends float32 values (REDUCE_AVG_F32). */
+  static final int PROTOCOL_VERSION = 2;
 
   static final int KIND_HELLO = 1;
   static final int KIND_ACK = 2;
@@ -33,12 +35,13 @@ record FrameHeader(int kind, long round, int step, int chunk, int total, int cou
   static final int KIND_REDUCE_SUM = 4;
   static final int KIND_GATHER_F32 = 5;
   static final int KIND_GATHER_F64 = 6;
+  static final int KIND_REDUCE_AVG_F32 = 7;
 
   static final ByteOrder ORDER = ByteOrder.LITTLE_ENDIAN;
 
   /** Bytes per payload element of a frame of this kind. */
   static int elementSize(int kind) {
-    return kind == KIND_GATHER_F32 ? Float.BYTES : Double.BYTES;
+    return kind == KIND_GATHER_F32 || kind == KIND_REDUCE_AVG_F32 ? Float.BYTES : Double.BYTES;
   }
 
   static String kindName(int kind) {
@@ -49,6 +52,7 @@ record FrameHeader(int kind, long round, int step, int chunk, int total, int cou
       case KIND_REDUCE_SUM -> "REDUCE_SUM";
       case KIND_GATHER_F32 -> "GATHER_F32";
       case KIND_GATHER_F64 -> "GATHER_F64";
+      case KIND_REDUCE_AVG_F32 -> "REDUCE_AVG_F32";
       default -> "unknown kind " + kind;
     };
   }
@@ -80,7 +84,7 @@ record FrameHeader(int kind, long round, int step, int chunk, int total, int cou
           "bad magic 0x%08X (expected 0x%08X): not a Neurospark all-reduce frame; first bytes %s", magic, MAGIC,
           hex(src, start, 16)));
     }
-    if (kind < KIND_HELLO || kind > KIND_GATHER_F64) {
+    if (kind < KIND_HELLO || kind > KIND_REDUCE_AVG_F32) {
       throw new IllegalArgumentException("unknown frame kind " + kind);
     }
     if (count < 0 || total < 0) {

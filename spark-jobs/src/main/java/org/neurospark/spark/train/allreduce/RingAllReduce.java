@@ -34,14 +34,23 @@ import java.util.Objects;
  * <p><b>Reduction order (bit-identical results).</b> Chunk c of every slice is reduced along the ring starting at
  * rank c: rank c sends its own contribution, and each following rank c + 1, c + 2, …, c + N − 1 (mod N) adds its
  * contribution to the partial sum it received, in float64: for {@link #weightedAverage},
- * {@code s = ((w_c·x_c + w_{c+1}·x_{c+1}) + …) + w_{c+N−1}·x_{c+N−1}} and {@code W = ((w_c + w_{c+1}) + …) + w_{c+N−1}}, where {@code w·x} is the float64 product of
- * the weight and the float32 element. Rank c − 1 then rounds {@code s / W} once to float32 and the all-gather copies
- * these floats unchanged to every worker, so every worker ends with bit-identical buffers, and the result is within
- * about one float32 ulp of the exact weighted mean (the float64 error is far below float32 resolution). The price:
- * reduce-scatter frames carry float64 partial sums, so a round moves {@code 12·L·(N−1)/N} bytes per worker each way
- * for L floats (8 in the reduce-scatter, 4 in the all-gather) rather than {@code 8·L·(N−1)/N}. Scratch memory: two
- * float64 arrays of one chunk, at most {@code 16·}{@value #DEFAULT_SLICE_ELEMENTS}{@code /N} bytes (32 MiB for N = 2),
- * kept between calls.
+ * {@code s = ((w_c·x_c + w_{c+1}·x_{c+1}) + …) + w_{c+N−1}·x_{c+N−1}} and {@code W = ((w_c + w_{c+1}) + …) +
+ * w_{c+N−1}}, where {@code w·x} is the float64 product of the weight and the float32 element. Rank c − 1 then rounds
+ * {@code s / W} once to float32 and the all-gather copies these floats unchanged to every worker, so every worker
+ * ends with bit-identical buffers, and the result is within about one float32 ulp of the exact weighted mean (the
+ * float64 error is far below float32 resolution). With two workers this equals {@code (float) ((w_0·x_0 + w_1·x_1)
+ * / (w_0 + w_1))} on both, whatever the chunk (two-term float64 sums commute).
+ *
+ * <p><b>Bytes.</b> Rank c does not send {@code w_c·x_c} but its float32 values {@code x_c} (its weight in the frame
+ * header); the next rank forms the same float64 product. Only the middle steps (N ≥ 3) carry float64 partial sums,
+ * and the last reduce-scatter step writes the finished floats straight into the caller's buffer. A weighted average
+ * of L floats therefore sends {@code (L/N)·(4 + 8·(N−2) + 4·(N−1))} bytes per worker each way: {@code 4·L} for two
+ * workers (as many as a plain float32 all-reduce), {@code 6.7·L} for three. Memory: received pieces are copied in bulk
+ * from the I/O window into a window-sized scratch array before the arithmetic (the first step's float32 values are
+ * read straight from the window in one Vector API pass when the JVM has {@code jdk.incubator.vector}, bit-identical
+ * to the scalar loops; {@code -Dneurospark.vector=false} turns it off); with N ≥ 3 two float64 arrays of one
+ * chunk, at most {@code 16·}{@value #DEFAULT_SLICE_ELEMENTS}{@code /N} bytes, carry the partial sums. All of it is
+ * allocated once and kept between calls: a round allocates nothing proportional to the buffer.
  *
  * <p><b>Failures.</b> Every wait is bounded: connecting and the handshake by the connect timeout, and each ring step
  * by the I/O timeout, counted from the last byte that moved (so it must cover the time workers arrive apart, e.g. the
@@ -53,6 +62,14 @@ import java.util.Objects;
  * it; {@link #close()} releases them.
  */
 public final class RingAllReduce implements AutoCloseable {
+  /**
+   * True when the Vector API module is present (JVM flag {@code --add-modules jdk.incubator.vector}, which
+   * {@code bin/neurospark} and the Spark configurations pass) and not disabled with
+   * {@code -Dneurospark.vector=false}: the first reduce-scatter step's arithmetic then runs in {@link VectorMean}.
+   */
+  static final boolean VECTOR_API = Boolean.parseBoolean(System.getProperty("neurospark.vector", "true"))
+      && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+
   /** Elements per slice: the unit of one reduce-scatter + all-gather pass. */
   public static final int DEFAULT_SLICE_ELEMENTS = 1 << 22;
 
@@ -65,6 +82,8 @@ public final class RingAllReduce implements AutoCloseable {
   private boolean closed;
   private double[] sendAcc = new double[0];
   private double[] recvAcc = new double[0];
+  private final Scratch scratch = new Scratch();
+  private final boolean vectorApi;
 
   /**
    * Joins the ring. Blocks until both neighbours are connected and have completed the handshake, or fails.
@@ -82,12 +101,15 @@ public final class RingAllReduce implements AutoCloseable {
    */
   public RingAllReduce(int rank, List<String> addresses, ServerSocketChannel server, Duration connectTimeout,
       Duration ioTimeout) throws AllReduceException {
-    this(rank, addresses, server, connectTimeout, ioTimeout, DEFAULT_SLICE_ELEMENTS);
+    this(rank, addresses, server, connectTimeout, ioTimeout, DEFAULT_SLICE_ELEMENTS, VECTOR_API);
   }
 
-  /** As the public constructor, with another slice length (tests use short slices); all workers must agree on it. */
+  /**
+   * As the public constructor, with another slice length (tests use short slices; all workers must agree on it) and
+   * a choice of arithmetic ({@code vectorApi} only where {@link #VECTOR_API}; the results are the same).
+   */
   RingAllReduce(int rank, List<String> addresses, ServerSocketChannel server, Duration connectTimeout,
-      Duration ioTimeout, int sliceElements) throws AllReduceException {
+      Duration ioTimeout, int sliceElements, boolean vectorApi) throws AllReduceException {
     Objects.requireNonNull(addresses, "addresses");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
     Objects.requireNonNull(ioTimeout, "ioTimeout");
@@ -117,6 +139,7 @@ public final class RingAllReduce implements AutoCloseable {
     }
     this.rank = rank;
     this.sliceElements = sliceElements;
+    this.vectorApi = vectorApi && VECTOR_API;
     this.size = addresses.size();
     if (size == 1) {
       closeServer(server);
@@ -246,7 +269,7 @@ public final class RingAllReduce implements AutoCloseable {
       }
       return; // (w·x)/w rounds back to x exactly: the float64 error is far below half a float32 ulp
     }
-    double total = run(new AverageOperand(buf, weight), r);
+    double total = run(new AverageOperand(buf, weight, scratch, vectorApi), r);
     if (!(total > 0)) {
       throw new IllegalArgumentException("total weight of all workers is " + total + " in round " + r
           + " (buffer left unchanged)");
@@ -266,7 +289,7 @@ public final class RingAllReduce implements AutoCloseable {
     if (size == 1) {
       return;
     }
-    run(new SumOperand(values), r);
+    run(new SumOperand(values, scratch), r);
   }
 
   private void ensureUsable() {
@@ -317,51 +340,67 @@ public final class RingAllReduce implements AutoCloseable {
       throws AllReduceException {
     int n = size;
     int total = op.length();
-    int maxChunk = chunkLength(length, n, 0);
-    if (sendAcc.length < maxChunk) {
-      sendAcc = new double[maxChunk];
-      recvAcc = new double[maxChunk];
-    }
     int reduceKind = op.reduceKind();
-    String opName = (reduceKind == FrameHeader.KIND_REDUCE_AVG ? "weightedAverage" : "allReduceSum") + " round " + r
+    boolean average = reduceKind == FrameHeader.KIND_REDUCE_AVG;
+    if (n > 2) {
+      // float64 partial sums of one chunk travel on between the middle steps; two arrays, kept between calls
+      int maxChunk = chunkLength(length, n, 0);
+      if (sendAcc.length < maxChunk) {
+        sendAcc = new double[maxChunk];
+        recvAcc = new double[maxChunk];
+      }
+    }
+    String opName = (average ? "weightedAverage" : "allReduceSum") + " round " + r
         + (slices > 1 ? " slice " + (slice + 1) + " of " + slices : "");
     int stepBase = slice * (n - 1); // frame step ids count on across slices
 
-    // reduce-scatter: in step s rank sends chunk (rank - s) and receives chunk (rank - s - 1), adding its own part
-    int first = Math.floorMod(rank, n);
-    op.seed(offset + chunkStart(length, n, first), sendAcc, chunkLength(length, n, first));
+    // reduce-scatter: in step s rank sends chunk (rank - s) and receives chunk (rank - s - 1), adding its own part.
+    // Step 0 sends the worker's own values as they are (float32 for an average, its weight in the header): the
+    // receiver forms w·x itself, the same float64 product the sender would have sent. The last step (s = n - 2)
+    // finishes the received chunk straight into the caller's buffer.
     double sendWeight = op.weight();
     for (int s = 0; s < n - 1; s++) {
       int sendChunk = Math.floorMod(rank - s, n);
       int recvChunk = Math.floorMod(rank - s - 1, n);
       int sendLen = chunkLength(length, n, sendChunk);
       int recvLen = chunkLength(length, n, recvChunk);
+      int sendStart = offset + chunkStart(length, n, sendChunk);
       int recvStart = offset + chunkStart(length, n, recvChunk);
+      boolean first = s == 0;
+      boolean last = s == n - 2;
+      int kind = first ? op.firstKind() : reduceKind;
       double[] src = sendAcc;
       double[] dst = recvAcc;
-      FrameHeader outH = new FrameHeader(reduceKind, r, stepBase + s, sendChunk, total, sendLen, sendWeight);
-      FrameHeader expect = new FrameHeader(reduceKind, r, stepBase + s, recvChunk, total, recvLen, 0);
-      FrameHeader got = link.exchange(outH,
-          (buf, from, m) -> {
+      FrameHeader outH = new FrameHeader(kind, r, stepBase + s, sendChunk, total, sendLen, sendWeight);
+      FrameHeader expect = new FrameHeader(kind, r, stepBase + s, recvChunk, total, recvLen, 0);
+      RingLink.PayloadWriter writer = first
+          ? (buf, from, m) -> op.writeOwn(buf, sendStart + from, m)
+          : (buf, from, m) -> {
             buf.asDoubleBuffer().put(src, from, m);
             buf.position(buf.position() + m * Double.BYTES);
-          },
-          expect,
-          (h, buf, from, m) -> {
-            buf.asDoubleBuffer().get(dst, from, m);
-            buf.position(buf.position() + m * Double.BYTES);
-            op.addOwn(recvStart + from, dst, from, m);
-          },
+          };
+      RingLink.PayloadReader reader;
+      if (last) {
+        reader = (h, buf, from, m) -> {
+          double w = h.weight() + op.weight();
+          if (average && !(w > 0)) {
+            buf.position(buf.position() + m * FrameHeader.elementSize(h.kind())); // zero total: leave buf as is
+          } else {
+            op.finish(buf, first, h.weight(), recvStart + from, m, w);
+          }
+        };
+      } else {
+        reader = (h, buf, from, m) -> op.combine(buf, first, h.weight(), recvStart + from, dst, from, m);
+      }
+      FrameHeader got = link.exchange(outH, writer, expect, reader,
           opName + " (reduce-scatter step " + (s + 1) + " of " + (n - 1) + ")");
       sendWeight = got.weight() + op.weight();
       sendAcc = dst;
       recvAcc = src;
     }
-    int owned = Math.floorMod(rank + 1, n);
-    if (reduceKind == FrameHeader.KIND_REDUCE_AVG && !(sendWeight > 0)) {
+    if (average && !(sendWeight > 0)) {
       return sendWeight; // every worker sees the same zero total and gives up here, in step with the others
     }
-    op.finish(offset + chunkStart(length, n, owned), sendAcc, chunkLength(length, n, owned), sendWeight);
 
     // all-gather: in step s rank sends chunk (rank + 1 - s), finished, and receives chunk (rank - s)
     int gatherKind = op.gatherKind();
@@ -411,24 +450,57 @@ public final class RingAllReduce implements AutoCloseable {
     }
   }
 
-  /** One worker's operand of an operation: how its contribution enters the float64 sums and how results return. */
+  /**
+   * Scratch arrays into which received payload pieces are copied in bulk before the arithmetic (simple array loops
+   * the JIT vectorises); at most one I/O window of elements, allocated once per ring.
+   */
+  private static final class Scratch {
+    private float[] floats = new float[0];
+    private double[] doubles = new double[0];
+
+    float[] floats(int n) {
+      if (floats.length < n) {
+        floats = new float[Math.max(n, RingLink.WINDOW_BYTES / Float.BYTES)];
+      }
+      return floats;
+    }
+
+    double[] doubles(int n) {
+      if (doubles.length < n) {
+        doubles = new double[Math.max(n, RingLink.WINDOW_BYTES / Double.BYTES)];
+      }
+      return doubles;
+    }
+  }
+
+  /**
+   * One worker's operand of an operation: how its contribution enters the float64 sums and how results return. The
+   * ByteBuffer methods read or write {@code n} payload elements at the buffer's position and advance it.
+   */
   private interface Operand {
     int length();
 
     int reduceKind();
 
+    /** Frame kind of the first reduce-scatter step, which carries the sender's own values. */
+    int firstKind();
+
     int gatherKind();
 
     double weight();
 
-    /** {@code acc[k] = own contribution at start + k}, k < n. */
-    void seed(int start, double[] acc, int n);
+    /** Encodes own values {@code [start, start + n)} (the first reduce-scatter step's payload). */
+    void writeOwn(ByteBuffer dst, int start, int n);
 
-    /** {@code acc[from + k] += own contribution at start + k}, k < n. */
-    void addOwn(int start, double[] acc, int from, int n);
+    /**
+     * Reads n received elements (the left neighbour's own values with weight {@code leftWeight} when
+     * {@code first}, else float64 partial sums) and stores {@code received + own contribution at start + k} in
+     * {@code acc[from + k]}.
+     */
+    void combine(ByteBuffer src, boolean first, double leftWeight, int start, double[] acc, int from, int n);
 
-    /** Stores the finished sums {@code acc[0, n)} as results at {@code start}. */
-    void finish(int start, double[] acc, int n, double totalWeight);
+    /** As {@link #combine}, but stores the finished results (divided by {@code totalWeight}) at {@code start}. */
+    void finish(ByteBuffer src, boolean first, double leftWeight, int start, int n, double totalWeight);
 
     /** Encodes n results from {@code start} at {@code dst}'s position (without moving it). */
     void writeGathered(ByteBuffer dst, int start, int n);
@@ -440,10 +512,14 @@ public final class RingAllReduce implements AutoCloseable {
   private static final class AverageOperand implements Operand {
     private final float[] buf;
     private final double w;
+    private final Scratch scratch;
+    private final boolean vectorApi;
 
-    AverageOperand(float[] buf, double w) {
+    AverageOperand(float[] buf, double w, Scratch scratch, boolean vectorApi) {
       this.buf = buf;
       this.w = w;
+      this.scratch = scratch;
+      this.vectorApi = vectorApi;
     }
 
     @Override
@@ -457,6 +533,11 @@ public final class RingAllReduce implements AutoCloseable {
     }
 
     @Override
+    public int firstKind() {
+      return FrameHeader.KIND_REDUCE_AVG_F32;
+    }
+
+    @Override
     public int gatherKind() {
       return FrameHeader.KIND_GATHER_F32;
     }
@@ -467,23 +548,72 @@ public final class RingAllReduce implements AutoCloseable {
     }
 
     @Override
-    public void seed(int start, double[] acc, int n) {
-      for (int k = 0; k < n; k++) {
-        acc[k] = w * buf[start + k];
-      }
+    public void writeOwn(ByteBuffer dst, int start, int n) {
+      dst.asFloatBuffer().put(buf, start, n);
+      dst.position(dst.position() + n * Float.BYTES);
     }
 
     @Override
-    public void addOwn(int start, double[] acc, int from, int n) {
-      for (int k = 0; k < n; k++) {
-        acc[from + k] += w * buf[start + k];
+    public void combine(ByteBuffer src, boolean first, double leftWeight, int start, double[] acc, int from, int n) {
+      if (first && vectorApi) {
+        VectorMean.combine(src, src.position(), leftWeight, buf, start, w, acc, from, n);
+        src.position(src.position() + n * Float.BYTES);
+        return;
       }
+      if (first) {
+        float[] x = scratch.floats(n);
+        src.asFloatBuffer().get(x, 0, n);
+        src.position(src.position() + n * Float.BYTES);
+        scale(x, leftWeight, acc, from, n);
+      } else {
+        src.asDoubleBuffer().get(acc, from, n);
+        src.position(src.position() + n * Double.BYTES);
+      }
+      addScaled(buf, start, w, acc, from, n);
     }
 
     @Override
-    public void finish(int start, double[] acc, int n, double totalWeight) {
+    public void finish(ByteBuffer src, boolean first, double leftWeight, int start, int n, double totalWeight) {
+      if (first && vectorApi) {
+        VectorMean.finish(src, src.position(), leftWeight, buf, start, w, totalWeight, n);
+        src.position(src.position() + n * Float.BYTES);
+        return;
+      }
+      double[] p = scratch.doubles(n);
+      if (first) {
+        float[] x = scratch.floats(n);
+        src.asFloatBuffer().get(x, 0, n);
+        src.position(src.position() + n * Float.BYTES);
+        scale(x, leftWeight, p, 0, n);
+      } else {
+        src.asDoubleBuffer().get(p, 0, n);
+        src.position(src.position() + n * Double.BYTES);
+      }
+      addScaled(buf, start, w, p, 0, n);
+      divide(p, totalWeight, buf, start, n);
+    }
+
+    // Without the Vector API: one simple loop each, which C2 vectorises (a fused loop mixing float and double is
+    // left scalar and takes about three times as long); the float64 results are the same, operation for operation.
+
+    /** {@code acc[from + k] = w · x[k]}. */
+    private static void scale(float[] x, double w, double[] acc, int from, int n) {
       for (int k = 0; k < n; k++) {
-        buf[start + k] = (float) (acc[k] / totalWeight);
+        acc[from + k] = w * x[k];
+      }
+    }
+
+    /** {@code acc[from + k] += w · x[start + k]}. */
+    private static void addScaled(float[] x, int start, double w, double[] acc, int from, int n) {
+      for (int k = 0; k < n; k++) {
+        acc[from + k] += w * x[start + k];
+      }
+    }
+
+    /** {@code out[start + k] = (float) (s[k] / total)}. */
+    private static void divide(double[] s, double total, float[] out, int start, int n) {
+      for (int k = 0; k < n; k++) {
+        out[start + k] = (float) (s[k] / total);
       }
     }
 
@@ -500,9 +630,11 @@ public final class RingAllReduce implements AutoCloseable {
 
   private static final class SumOperand implements Operand {
     private final double[] values;
+    private final Scratch scratch;
 
-    SumOperand(double[] values) {
+    SumOperand(double[] values, Scratch scratch) {
       this.values = values;
+      this.scratch = scratch;
     }
 
     @Override
@@ -512,6 +644,11 @@ public final class RingAllReduce implements AutoCloseable {
 
     @Override
     public int reduceKind() {
+      return FrameHeader.KIND_REDUCE_SUM;
+    }
+
+    @Override
+    public int firstKind() {
       return FrameHeader.KIND_REDUCE_SUM;
     }
 
@@ -526,20 +663,28 @@ public final class RingAllReduce implements AutoCloseable {
     }
 
     @Override
-    public void seed(int start, double[] acc, int n) {
-      System.arraycopy(values, start, acc, 0, n);
+    public void writeOwn(ByteBuffer dst, int start, int n) {
+      dst.asDoubleBuffer().put(values, start, n);
+      dst.position(dst.position() + n * Double.BYTES);
     }
 
     @Override
-    public void addOwn(int start, double[] acc, int from, int n) {
+    public void combine(ByteBuffer src, boolean first, double leftWeight, int start, double[] acc, int from, int n) {
+      src.asDoubleBuffer().get(acc, from, n);
+      src.position(src.position() + n * Double.BYTES);
       for (int k = 0; k < n; k++) {
         acc[from + k] += values[start + k];
       }
     }
 
     @Override
-    public void finish(int start, double[] acc, int n, double totalWeight) {
-      System.arraycopy(acc, 0, values, start, n);
+    public void finish(ByteBuffer src, boolean first, double leftWeight, int start, int n, double totalWeight) {
+      double[] p = scratch.doubles(n);
+      src.asDoubleBuffer().get(p, 0, n);
+      src.position(src.position() + n * Double.BYTES);
+      for (int k = 0; k < n; k++) {
+        values[start + k] += p[k]; // own + received: the same float64 sum as received + own
+      }
     }
 
     @Override

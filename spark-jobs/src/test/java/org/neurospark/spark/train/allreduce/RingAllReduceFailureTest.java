@@ -58,14 +58,14 @@ class RingAllReduceFailureTest {
     List<Workers.Outcome<Void>> out = withRawPeer(2, 1, p -> {
       // rank 1 takes in rank 0's whole reduce-scatter frame, sends half of its own, and its process dies
       FrameHeader h = RawPeer.readHeader(p.in);
-      assertEquals(FrameHeader.KIND_REDUCE_AVG, h.kind());
-      ByteBuffer payload = ByteBuffer.allocate(h.count() * Double.BYTES);
+      assertEquals(FrameHeader.KIND_REDUCE_AVG_F32, h.kind());
+      ByteBuffer payload = ByteBuffer.allocate(h.count() * Float.BYTES);
       while (payload.hasRemaining()) {
         p.in.read(payload);
       }
       assertEquals(chunk0, h.count());
-      p.send(RawPeer.header(new FrameHeader(FrameHeader.KIND_REDUCE_AVG, 0, 0, 1, length, chunk1, 1.0)));
-      p.send(ByteBuffer.allocate(chunk1 * 4).order(FrameHeader.ORDER));
+      p.send(RawPeer.header(new FrameHeader(FrameHeader.KIND_REDUCE_AVG_F32, 0, 0, 1, length, chunk1, 1.0)));
+      p.send(ByteBuffer.allocate(chunk1 / 2 * Float.BYTES).order(FrameHeader.ORDER));
     }, ring -> {
       ring.weightedAverage(new float[length], 1.0);
       return null;
@@ -137,8 +137,8 @@ class RingAllReduceFailureTest {
       return null;
     });
     assertFailure(out.get(0), AllReduceException.Reason.PROTOCOL, 1, "sent REDUCE_SUM round 0",
-        "expected REDUCE_AVG round 0", "same operations in the same order");
-    assertFailure(out.get(1), AllReduceException.Reason.PROTOCOL, 0, "sent REDUCE_AVG round 0");
+        "expected REDUCE_AVG_F32 round 0", "same operations in the same order");
+    assertFailure(out.get(1), AllReduceException.Reason.PROTOCOL, 0, "sent REDUCE_AVG_F32 round 0");
   }
 
   @Test

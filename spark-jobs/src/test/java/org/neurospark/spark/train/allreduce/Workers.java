@@ -83,22 +83,28 @@ final class Workers {
   /** As {@link #run(List, Duration, Duration)} on given listeners (a test may drive a {@code null} rank itself). */
   static <T> List<Outcome<T>> run(Listeners l, List<Body<T>> bodies, Duration connect, Duration io)
       throws Exception {
-    return run(l, bodies, connect, io, RingAllReduce.DEFAULT_SLICE_ELEMENTS);
+    return run(l, bodies, connect, io, RingAllReduce.DEFAULT_SLICE_ELEMENTS, RingAllReduce.VECTOR_API);
   }
 
   /** As {@link #run(int, Duration, Duration, Body)} with rings that use slices of {@code slice} elements. */
   static <T> List<Outcome<T>> run(int n, Duration connect, Duration io, int slice, Body<T> body) throws Exception {
+    return run(n, connect, io, slice, RingAllReduce.VECTOR_API, body);
+  }
+
+  /** As {@link #run(int, Duration, Duration, int, Body)}, choosing the rings' arithmetic (Vector API or loops). */
+  static <T> List<Outcome<T>> run(int n, Duration connect, Duration io, int slice, boolean vectorApi, Body<T> body)
+      throws Exception {
     List<Body<T>> bodies = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       bodies.add(body);
     }
     try (Listeners l = Listeners.open(n)) {
-      return run(l, bodies, connect, io, slice);
+      return run(l, bodies, connect, io, slice, vectorApi);
     }
   }
 
   private static <T> List<Outcome<T>> run(Listeners l, List<Body<T>> bodies, Duration connect, Duration io,
-      int slice) throws Exception {
+      int slice, boolean vectorApi) throws Exception {
     int n = bodies.size();
     ExecutorService pool = Executors.newFixedThreadPool(n);
     try {
@@ -113,7 +119,7 @@ final class Workers {
         }
         futures.add(pool.submit(() -> {
           try (RingAllReduce ring = new RingAllReduce(rank, l.addresses(), l.servers().get(rank), connect, io,
-              slice)) {
+              slice, vectorApi)) {
             T v = body.run(ring);
             return new Outcome<>(v, null, (System.nanoTime() - start) / 1_000_000);
           } catch (Throwable t) {
