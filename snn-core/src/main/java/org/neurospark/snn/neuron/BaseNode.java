@@ -9,6 +9,7 @@ import org.neurospark.snn.io.StEntry;
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 import org.neurospark.snn.neuron.kernels.MultiStepKernel;
+import org.neurospark.snn.neuron.kernels.NeuronKernels;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.surrogate.Sigmoid;
 import org.neurospark.snn.surrogate.SurrogateFunction;
@@ -57,6 +58,7 @@ public abstract class BaseNode extends Module implements HasAttributes {
   private Tensor v;
   private Tensor vSeq;
   private Record lastRecord;
+  private Tensor lastH;
 
   protected BaseNode(double vThreshold, Double vReset, SurrogateFunction surrogate, boolean detachReset,
       char stepMode, boolean storeVSeq) {
@@ -111,6 +113,7 @@ public abstract class BaseNode extends Module implements HasAttributes {
   protected ScalarParameter addScalarParameter(String name, float value) {
     ScalarParameter p = new ScalarParameter(name, value);
     registerParameter(name, p.tensor());
+    p.bind(() -> ownParameters().get(name));
     return p;
   }
 
@@ -153,6 +156,7 @@ public abstract class BaseNode extends Module implements HasAttributes {
     v = null;
     vSeq = null;
     lastRecord = null;
+    lastH = null;
   }
 
   @Override
@@ -167,7 +171,16 @@ public abstract class BaseNode extends Module implements HasAttributes {
    * F = ReLU(k·H) for KLIF), [T, N]; null before the first call.
    */
   public float[] lastFireInput() {
+    if (lastH != null) {
+      return lastH.toFloatArray();
+    }
     return lastRecord == null ? null : fireInput(lastRecord);
+  }
+
+  /** Records H of a float32 call on the backend kernels (read back only by {@link #lastFireInput()}). */
+  void recordFireInput(Tensor h) {
+    lastH = h;
+    lastRecord = null;
   }
 
   /** Fire input of a record (default H). */
@@ -242,13 +255,32 @@ public abstract class BaseNode extends Module implements HasAttributes {
   Record newRecord(int t, int n, float[] vInit, float[] h) {
     Record r = new Record(t, n, spec(), vInit, h);
     lastRecord = r;
+    lastH = null;
     return r;
   }
 
-  /** Neuron kernels run on host arrays: CPU only until they move behind {@code Backend} (issue 14). */
+  /**
+   * True for models computed by the backend's {@link NeuronKernels} from {@link #kernelSpec()} (IF, LIF, PLIF, QIF,
+   * EIF); false for models with their own host-array kernels ({@link #forwardKernel}/{@link #backwardKernel}
+   * overridden: KLIF, LIAF, Izhikevich), which run on the CPU only.
+   */
+  protected boolean usesBackendKernels() {
+    return true;
+  }
+
+  /**
+   * The spec given to the backend kernels; the learnable scalar, if any, is bound by the kernel from the
+   * parameter tensor ({@link NeuronKernels}), so this need not read it. Default {@link #spec()}.
+   */
+  protected NeuronSpec kernelSpec() {
+    return spec();
+  }
+
+  /** Runs on the CPU, and on any backend providing {@link NeuronKernels} when {@link #usesBackendKernels()}. */
   @Override
   protected boolean runsOn(org.neurospark.snn.tensor.Backend backend) {
-    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend;
+    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend
+        || (usesBackendKernels() && NeuronKernels.on(backend) != null);
   }
 
   /** The learnable scalar is kept as it is by {@link Module#to} (the kernels run in float32). */
