@@ -27,6 +27,10 @@ import org.neurospark.snn.tensor.cpu.Cpu;
  *
  * <p>V starts at V_reset (0 for soft reset, {@code vReset == null}). {@code storeVSeq} keeps V after every step of
  * the last multi-step call ({@link #vSeq()}).
+ *
+ * <p>IF, LIF, PLIF, QIF and EIF run on the input's backend through its {@link NeuronKernels} (so they move with
+ * {@link Module#to(org.neurospark.snn.tensor.Backend)} to any backend that provides them); models overriding
+ * {@link #forwardKernel}/{@link #backwardKernel} (KLIF, LIAF, Izhikevich) run those host-array kernels on the CPU.
  */
 public abstract class BaseNode extends Module implements HasAttributes {
   /** What one kernel call saved for its backward. */
@@ -228,14 +232,20 @@ public abstract class BaseNode extends Module implements HasAttributes {
     this.vSeq = vSeqOrNull;
   }
 
-  /** Runs the forward kernel for {@code rec}: fills rec.h (if non-null), vSeq (nullable), vFinal; returns output. */
+  /**
+   * Host-array forward of models with their own kernels (used only when {@link #usesBackendKernels()} is false):
+   * fills rec.h (if non-null), vSeq (nullable), vFinal; returns output.
+   */
   protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
     float[] spike = new float[x.length];
     MultiStepKernel.forward(rec.spec, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, Cpu.threads());
     return spike;
   }
 
-  /** Runs the backward kernel for {@code rec}; returns ∂L/∂θ of {@link #thetaParameter()} (0 if none). */
+  /**
+   * Host-array backward of models with their own kernels (see {@link #forwardKernel}); returns ∂L/∂θ of
+   * {@link #thetaParameter()} (0 if none).
+   */
   protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
       float[] gradVInit) {
     return MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX,
