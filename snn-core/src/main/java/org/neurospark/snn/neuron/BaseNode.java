@@ -9,6 +9,7 @@ import org.neurospark.snn.io.StEntry;
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 import org.neurospark.snn.neuron.kernels.MultiStepKernel;
+import org.neurospark.snn.neuron.kernels.NeuronKernels;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.surrogate.Sigmoid;
 import org.neurospark.snn.surrogate.SurrogateFunction;
@@ -26,6 +27,10 @@ import org.neurospark.snn.tensor.cpu.Cpu;
  *
  * <p>V starts at V_reset (0 for soft reset, {@code vReset == null}). {@code storeVSeq} keeps V after every step of
  * the last multi-step call ({@link #vSeq()}).
+ *
+ * <p>IF, LIF, PLIF, QIF and EIF run on the input's backend through its {@link NeuronKernels} (so they move with
+ * {@link Module#to(org.neurospark.snn.tensor.Backend)} to any backend that provides them); models overriding
+ * {@link #forwardKernel}/{@link #backwardKernel} (KLIF, LIAF, Izhikevich) run those host-array kernels on the CPU.
  */
 public abstract class BaseNode extends Module implements HasAttributes {
   /** What one kernel call saved for its backward. */
@@ -57,6 +62,7 @@ public abstract class BaseNode extends Module implements HasAttributes {
   private Tensor v;
   private Tensor vSeq;
   private Record lastRecord;
+  private Tensor lastH;
 
   protected BaseNode(double vThreshold, Double vReset, SurrogateFunction surrogate, boolean detachReset,
       char stepMode, boolean storeVSeq) {
@@ -111,6 +117,7 @@ public abstract class BaseNode extends Module implements HasAttributes {
   protected ScalarParameter addScalarParameter(String name, float value) {
     ScalarParameter p = new ScalarParameter(name, value);
     registerParameter(name, p.tensor());
+    p.bind(() -> ownParameters().get(name));
     return p;
   }
 
@@ -153,6 +160,7 @@ public abstract class BaseNode extends Module implements HasAttributes {
     v = null;
     vSeq = null;
     lastRecord = null;
+    lastH = null;
   }
 
   @Override
@@ -167,7 +175,16 @@ public abstract class BaseNode extends Module implements HasAttributes {
    * F = ReLU(k·H) for KLIF), [T, N]; null before the first call.
    */
   public float[] lastFireInput() {
+    if (lastH != null) {
+      return lastH.toFloatArray();
+    }
     return lastRecord == null ? null : fireInput(lastRecord);
+  }
+
+  /** Records H of a float32 call on the backend kernels (read back only by {@link #lastFireInput()}). */
+  void recordFireInput(Tensor h) {
+    lastH = h;
+    lastRecord = null;
   }
 
   /** Fire input of a record (default H). */
@@ -215,14 +232,20 @@ public abstract class BaseNode extends Module implements HasAttributes {
     this.vSeq = vSeqOrNull;
   }
 
-  /** Runs the forward kernel for {@code rec}: fills rec.h (if non-null), vSeq (nullable), vFinal; returns output. */
+  /**
+   * Host-array forward of models with their own kernels (used only when {@link #usesBackendKernels()} is false):
+   * fills rec.h (if non-null), vSeq (nullable), vFinal; returns output.
+   */
   protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
     float[] spike = new float[x.length];
     MultiStepKernel.forward(rec.spec, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, Cpu.threads());
     return spike;
   }
 
-  /** Runs the backward kernel for {@code rec}; returns ∂L/∂θ of {@link #thetaParameter()} (0 if none). */
+  /**
+   * Host-array backward of models with their own kernels (see {@link #forwardKernel}); returns ∂L/∂θ of
+   * {@link #thetaParameter()} (0 if none).
+   */
   protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
       float[] gradVInit) {
     return MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX,
@@ -242,13 +265,32 @@ public abstract class BaseNode extends Module implements HasAttributes {
   Record newRecord(int t, int n, float[] vInit, float[] h) {
     Record r = new Record(t, n, spec(), vInit, h);
     lastRecord = r;
+    lastH = null;
     return r;
   }
 
-  /** Neuron kernels run on host arrays: CPU only until they move behind {@code Backend} (issue 14). */
+  /**
+   * True for models computed by the backend's {@link NeuronKernels} from {@link #kernelSpec()} (IF, LIF, PLIF, QIF,
+   * EIF); false for models with their own host-array kernels ({@link #forwardKernel}/{@link #backwardKernel}
+   * overridden: KLIF, LIAF, Izhikevich), which run on the CPU only.
+   */
+  protected boolean usesBackendKernels() {
+    return true;
+  }
+
+  /**
+   * The spec given to the backend kernels; the learnable scalar, if any, is bound by the kernel from the
+   * parameter tensor ({@link NeuronKernels}), so this need not read it. Default {@link #spec()}.
+   */
+  protected NeuronSpec kernelSpec() {
+    return spec();
+  }
+
+  /** Runs on the CPU, and on any backend providing {@link NeuronKernels} when {@link #usesBackendKernels()}. */
   @Override
   protected boolean runsOn(org.neurospark.snn.tensor.Backend backend) {
-    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend;
+    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend
+        || (usesBackendKernels() && NeuronKernels.on(backend) != null);
   }
 
   /** The learnable scalar is kept as it is by {@link Module#to} (the kernels run in float32). */

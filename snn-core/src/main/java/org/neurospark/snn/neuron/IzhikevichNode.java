@@ -90,4 +90,10 @@ public class IzhikevichNode extends BaseNode {
       float[] gradVInit) {
     throw new UnsupportedOperationException("IzhikevichNode runs through IzhikevichFunction");
   }
+
+  /** Its own host-array kernels: CPU only. */
+  @Override
+  protected boolean usesBackendKernels() {
+    return false;
+  }
 }

@@ -90,4 +90,10 @@ public class KLIFNode extends BaseNode {
   protected String extraRepr() {
     return super.extraRepr() + ", tau=" + tau + ", scale_reset=" + (scaleReset ? "True" : "False");
   }
+
+  /** Its own host-array kernels: CPU only. */
+  @Override
+  protected boolean usesBackendKernels() {
+    return false;
+  }
 }

@@ -62,4 +62,10 @@ public class LIAFNode extends LIFNode {
   protected String extraRepr() {
     return super.extraRepr() + ", act=" + act + ", threshold_related=" + (thresholdRelated ? "True" : "False");
   }
+
+  /** Its own host-array kernels: CPU only. */
+  @Override
+  protected boolean usesBackendKernels() {
+    return false;
+  }
 }

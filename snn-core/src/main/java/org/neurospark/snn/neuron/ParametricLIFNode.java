@@ -1,6 +1,7 @@
 package org.neurospark.snn.neuron;
 
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
+import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 import org.neurospark.snn.neuron.dynamics.ParametricLifCharge;
 import org.neurospark.snn.surrogate.SurrogateFunction;
 
@@ -42,6 +43,13 @@ public class ParametricLIFNode extends BaseNode {
   @Override
   protected ChargeFunction chargeFunction() {
     return new ParametricLifCharge(w.value(), decayInput, vReset == null ? 0.0 : vReset, true);
+  }
+
+  /** The spec with w left to the kernel, which binds it from the parameter tensor (no host read of w). */
+  @Override
+  protected NeuronSpec kernelSpec() {
+    return new NeuronSpec(new ParametricLifCharge(0.0, decayInput, vReset == null ? 0.0 : vReset, true), surrogate,
+        vThreshold, vReset, detachReset);
   }
 
   @Override

@@ -237,8 +237,9 @@ public abstract class Module {
   }
 
   /**
-   * False for modules whose computation cannot run on {@code backend} yet (spiking neurons run their kernels on
-   * host arrays: CPU only); {@link #to(Backend)} refuses to move them.
+   * False for modules whose computation cannot run on {@code backend} yet (neurons with host-array kernels: KLIF,
+   * LIAF, Izhikevich, snnTorch Leaky/Synaptic run on the CPU only; IF/LIF/PLIF/QIF/EIF need the backend's
+   * {@code NeuronKernels}); {@link #to(Backend)} refuses to move them.
    */
   protected boolean runsOn(Backend backend) {
     return true;

@@ -10,7 +10,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.loss.Losses;
-import org.neurospark.snn.neuron.LIFNode;
+import org.neurospark.snn.neuron.KLIFNode;
 import org.neurospark.snn.optim.Adam;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.SealedTestBackend;
@@ -21,7 +21,7 @@ import org.neurospark.snn.tensor.cpu.CpuBackend;
  * {@link Module#to(org.neurospark.snn.tensor.Backend)}: a conv / batch-norm / pool / dropout / linear network
  * moved to a backend the host cannot read trains there with no download inside the step (the batch, its labels
  * and the host-drawn dropout mask are the only uploads) and equals the CPU run bit for bit; state dicts load and
- * save through the backend; neurons (host kernels) refuse to move.
+ * save through the backend; neurons with host-array kernels (KLIF) refuse to move.
  */
 class ModuleToBackendTest {
   private static Module net() {
@@ -91,10 +91,10 @@ class ModuleToBackendTest {
 
   @Test
   void neuronsRefuseToMoveAndNothingMoves() {
-    Module m = new Sequential(new Linear(3, 2, true, new Rng(1)), new LIFNode());
+    Module m = new Sequential(new Linear(3, 2, true, new Rng(1)), new KLIFNode());
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
         () -> m.to(new SealedTestBackend()));
-    assertEquals(true, e.getMessage().contains("LIFNode"), e.getMessage());
+    assertEquals(true, e.getMessage().contains("KLIFNode"), e.getMessage());
     assertSame(CpuBackend.INSTANCE, m.parameters().get(0).backend());
   }
 }

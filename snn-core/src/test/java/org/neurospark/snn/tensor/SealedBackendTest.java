@@ -8,7 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import java.util.function.Supplier;
 import org.neurospark.snn.loss.Losses;
+import org.neurospark.snn.models.ModelZoo;
+import org.neurospark.snn.models.NeuronChoice;
+import org.neurospark.snn.neuron.IzhikevichNode;
+import org.neurospark.snn.neuron.KLIFNode;
+import org.neurospark.snn.neuron.LIAFNode;
+import org.neurospark.snn.neuron.LiafActivation;
+import org.neurospark.snn.neuron.Leaky;
+import org.neurospark.snn.neuron.ParametricLIFNode;
+import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.optim.Adam;
 import org.neurospark.snn.optim.Optimizer;
 import org.neurospark.snn.optim.Sgd;
@@ -17,7 +27,9 @@ import org.neurospark.snn.optim.Sgd;
  * The parts of a training step already behind {@link Backend} run on a backend whose memory the host cannot read
  * ({@link SealedTestBackend}): losses with INT32 labels (one-hot, NLL via gather/scatter), the autograd seed,
  * max/max-pool with INT32 argmax, in-place gradient accumulation and the fused optimizer updates, with no
- * download inside the step and results equal bit for bit to the CPU's.
+ * download inside the step and results equal bit for bit to the CPU's; so do whole training steps of the CSNN
+ * (IF/LIF neurons) and a PLIF net moved there with {@link Module#to(Backend)}, their neurons on the backend's
+ * neuron kernels.
  */
 class SealedBackendTest {
   private static float[] rand(Random r, int n) {
@@ -126,5 +138,86 @@ class SealedBackendTest {
     assertArrayEquals(yc.toFloatArray(), ys.toFloatArray());
     assertArrayEquals(ac.grad().toFloatArray(), as.grad().toFloatArray());
     assertArrayEquals(bc.grad().toFloatArray(), bs.grad().toFloatArray());
+  }
+
+  /**
+   * Trains {@code make}'s network [T, N, C, H, W] → [T, N, 10] for a few Adam steps on the CPU and, moved with
+   * {@link Module#to(Backend)}, on the sealed backend: no download inside a step, {@code uploads} uploads per step
+   * (the batch, its labels and host-drawn dropout masks), losses and parameters equal bit for bit.
+   */
+  private static void trainsLikeTheCpu(Supplier<Module> make, int t, int n, int c, int hw, int uploads) {
+    SealedTestBackend sealed = new SealedTestBackend();
+    Module cpu = make.get();
+    Module dev = make.get().to(sealed);
+    for (Tensor p : dev.parameters()) {
+      assertSame(sealed, p.backend());
+    }
+    Adam oc = Adam.adam(cpu.namedParameters(), 0.01);
+    Adam od = Adam.adam(dev.namedParameters(), 0.01);
+    Random r = new Random(41);
+    for (int s = 0; s < 3; s++) {
+      float[] x = new float[t * n * c * hw * hw];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) (r.nextDouble() * 2);
+      }
+      int[] labels = new int[n];
+      for (int i = 0; i < n; i++) {
+        labels[i] = r.nextInt(10);
+      }
+      Tensor lc = Losses.byName("ce", cpu.forward(Tensor.fromArray(x, t, n, c, hw, hw)), labels);
+      oc.zeroGrad();
+      lc.backward();
+      oc.step();
+      cpu.reset();
+      sealed.resetCounts();
+      Tensor ld = Losses.byName("ce", dev.forward(Tensor.fromArray(sealed, x, t, n, c, hw, hw)),
+          Tensor.fromArray(sealed, labels, n));
+      od.zeroGrad();
+      ld.backward();
+      od.step();
+      dev.reset();
+      assertEquals(0, sealed.downloads(), "nothing read back inside the step");
+      assertEquals(uploads, sealed.uploads(), "batch, labels, dropout masks");
+      assertEquals(lc.item(), ld.item(), "step " + s);
+    }
+    Map<String, Tensor> pc = cpu.namedParameters();
+    Map<String, Tensor> pd = dev.namedParameters();
+    assertEquals(pc.keySet(), pd.keySet());
+    pd.forEach((k, v) -> assertArrayEquals(pc.get(k).toFloatArray(), v.toFloatArray(), k));
+  }
+
+  @Test
+  void csnnWithIfAndLifNeuronsTrainsOnTheSealedBackendLikeOnTheCpu() {
+    trainsLikeTheCpu(() -> ModelZoo.csnnFmnist(3, NeuronChoice.parse("IF"), new Rng(5)), 2, 3, 1, 28, 2);
+    trainsLikeTheCpu(() -> ModelZoo.csnnSmall(6), 3, 2, 2, 16, 2);
+  }
+
+  @Test
+  void plifNetTrainsOnTheSealedBackendLikeOnTheCpuAndLearnsW() {
+    trainsLikeTheCpu(() -> ModelZoo.plifMnist(2, NeuronChoice.parse("PLIF:detach"), true, new Rng(7), 7), 2, 2, 2,
+        34, 4);
+    // θ follows the moved module: w is a sealed tensor and the optimizer's updates reach it
+    SealedTestBackend sealed = new SealedTestBackend();
+    ParametricLIFNode p = new ParametricLIFNode();
+    p.setStepMode('m');
+    p.to(sealed);
+    assertSame(sealed, p.w().tensor().backend());
+    Tensor x = Tensor.fromArray(sealed, new float[] {0.5f, 1.5f, 2.5f, 0.9f, 1.2f, 3f}, 3, 2);
+    sealed.resetCounts();
+    p.forward(x).sum().backward();
+    assertEquals(0, sealed.downloads());
+    assertSame(sealed, p.w().tensor().grad().backend());
+    assertEquals(true, p.w().grad() != 0, "dL/dw reaches the moved parameter");
+  }
+
+  @Test
+  void neuronsWithHostKernelsStillRefuseToMove() {
+    for (Module m : new Module[] {new KLIFNode(), new LIAFNode(LiafActivation.RELU, true, 2.0, true, 1.0, 0.0, null, false, 's', false),
+        new IzhikevichNode(), new Leaky(0.9)}) {
+      UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+          () -> m.to(new SealedTestBackend()));
+      assertEquals(true, e.getMessage().contains(m.getClass().getSimpleName())
+          && e.getMessage().contains("host arrays"), e.getMessage());
+    }
   }
 }

@@ -1,13 +1,16 @@
 package org.neurospark.snn.tensor;
 
 import java.nio.ByteBuffer;
+import org.neurospark.snn.neuron.dynamics.NeuronSpec;
+import org.neurospark.snn.neuron.kernels.CpuNeuronKernels;
+import org.neurospark.snn.neuron.kernels.NeuronKernels;
 import org.neurospark.snn.tensor.cpu.CpuBackend;
 import org.neurospark.snn.tensor.cpu.CpuStorage;
 
 /**
  * A test backend whose storages the host cannot read except through {@link #download}: its storages are not
  * {@link CpuStorage} (so {@link Tensor#floatData()} and friends throw), its kernels run the CPU kernels on the
- * wrapped arrays, and it counts the transfers across its boundary. Tests use it to prove that a code path stays
+ * wrapped arrays (the neuron kernels too, through {@link #kernel}), and it counts the transfers across its boundary. Tests use it to prove that a code path stays
  * on the backend: zero downloads until the result is read.
  */
 public final class SealedTestBackend implements Backend {
@@ -283,9 +286,26 @@ public final class SealedTestBackend implements Backend {
     cpu.adamUpdate(h, t, in(param), in(grad), in(expAvg), in(expAvgSq), in(maxExpAvgSq));
   }
 
+  /** The neuron kernels: the CPU's on the wrapped storages (no transfer, like a device's own kernels). */
+  private final NeuronKernels neurons = new NeuronKernels() {
+    @Override
+    public void forward(NeuronSpec spec, Tensor theta, Tensor x, Tensor vInit, Tensor spike, Tensor h, Tensor vSeq,
+        Tensor vFinal) {
+      CpuNeuronKernels.INSTANCE.forward(spec, in(theta), in(x), in(vInit), in(spike), in(h), in(vSeq), in(vFinal));
+    }
+
+    @Override
+    public void backward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradSpike, Tensor gradVSeq,
+        Tensor gradVFinal, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
+      CpuNeuronKernels.INSTANCE.backward(spec, in(theta), in(h), in(vInit), in(gradSpike), in(gradVSeq),
+          in(gradVFinal), in(gradX), in(gradVInit), in(gradTheta));
+    }
+  };
+
+  /** Provides {@link NeuronKernels} (delegating to the CPU's on the wrapped storages); no other fused kernel. */
   @Override
   public <K> K kernel(Class<K> type) {
-    return null;
+    return type == NeuronKernels.class ? type.cast(neurons) : null;
   }
 
   @Override

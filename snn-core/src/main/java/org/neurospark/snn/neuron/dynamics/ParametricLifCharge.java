@@ -10,6 +10,7 @@ public final class ParametricLifCharge implements ChargeFunction {
   private final double decay;
   private final boolean decayInput;
   private final double vReset;
+  private final boolean fp32;
 
   /**
    * @param w the learnable scalar; {@code decay = sigmoid(w)} is evaluated in float32 when {@code fp32} (as torch
@@ -21,6 +22,7 @@ public final class ParametricLifCharge implements ChargeFunction {
     this.decay = fp32 ? (float) d : d;
     this.decayInput = decayInput;
     this.vReset = vReset;
+    this.fp32 = fp32;
   }
 
   /** w = −ln(initTau − 1), so that sigmoid(w) = 1/initTau (SpikingJelly's init). */
@@ -92,8 +94,9 @@ public final class ParametricLifCharge implements ChargeFunction {
     return decayInput ? (h - v) * (1.0 - decay) : (vReset - v) * decay * (1.0 - decay);
   }
 
+  /** The same charge with w = theta (decay rounded to float32 as this one's was). */
   @Override
   public ChargeFunction withParameter(double theta) {
-    return new ParametricLifCharge(theta, decayInput, vReset, false);
+    return new ParametricLifCharge(theta, decayInput, vReset, fp32);
   }
 }

@@ -1,0 +1,136 @@
+package org.neurospark.snn.neuron.kernels;
+
+import org.neurospark.snn.neuron.dynamics.NeuronSpec;
+import org.neurospark.snn.tensor.DType;
+import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.tensor.cpu.CpuBackend;
+
+/**
+ * {@link NeuronKernels} of the CPU backend: {@link MultiStepKernel} (float32) and {@link MultiStepKernelF64}
+ * (float64) run on the tensors' heap arrays, in the calling thread's CPU context ({@link Cpu#threads()} parts).
+ * Inputs that are not whole contiguous storages are copied first; outputs are written in place. Stateless.
+ */
+public final class CpuNeuronKernels implements NeuronKernels {
+  /** The singleton. */
+  public static final CpuNeuronKernels INSTANCE = new CpuNeuronKernels();
+
+  private CpuNeuronKernels() {}
+
+  private static void check(Tensor t, String what) {
+    if (t != null && !(t.backend() instanceof CpuBackend)) {
+      throw new IllegalArgumentException("CPU neuron kernels: " + what + " is on backend " + t.backend().name());
+    }
+  }
+
+  private static boolean whole(Tensor t) {
+    return t.isContiguous() && t.offset() == 0 && t.storage().size() == t.numel();
+  }
+
+  private static float[] in32(Tensor t, String what) {
+    if (t == null) {
+      return null;
+    }
+    check(t, what);
+    if (t.dtype() != DType.FLOAT32) {
+      throw new IllegalArgumentException("CPU neuron kernels: " + what + " is " + t.dtype() + ", expected FLOAT32");
+    }
+    return whole(t) ? t.floatData() : t.toFloatArray();
+  }
+
+  private static double[] in64(Tensor t, String what) {
+    if (t == null) {
+      return null;
+    }
+    check(t, what);
+    if (t.dtype() != DType.FLOAT64) {
+      throw new IllegalArgumentException("CPU neuron kernels: " + what + " is " + t.dtype() + ", expected FLOAT64");
+    }
+    return whole(t) ? t.doubleData() : t.toDoubleArray();
+  }
+
+  private static void out(Tensor t, String what) {
+    if (t != null) {
+      check(t, what);
+      if (!whole(t)) {
+        throw new IllegalArgumentException("CPU neuron kernels: output " + what
+            + " must be a fresh contiguous tensor (offset 0, whole storage)");
+      }
+    }
+  }
+
+  private static float[] out32(Tensor t, String what) {
+    out(t, what);
+    return t == null ? null : in32(t, what);
+  }
+
+  private static double[] out64(Tensor t, String what) {
+    out(t, what);
+    return t == null ? null : in64(t, what);
+  }
+
+  /** spec with θ read from its one-element tensor (on the CPU: a heap read, no transfer). */
+  static NeuronSpec bind(NeuronSpec spec, Tensor theta) {
+    if (theta == null) {
+      return spec;
+    }
+    check(theta, "theta");
+    if (theta.numel() != 1) {
+      throw new IllegalArgumentException("theta must have one element, got " + theta.numel());
+    }
+    double v = theta.dtype() == DType.FLOAT64 ? theta.doubleData()[theta.offset()]
+        : theta.floatData()[theta.offset()];
+    return spec.withCharge(spec.charge().withParameter(v));
+  }
+
+  private static int steps(Tensor seq) {
+    if (seq.dim() < 1 || seq.shape()[0] < 1) {
+      throw new IllegalArgumentException("need a sequence [T >= 1, N, ...]");
+    }
+    return seq.shape()[0];
+  }
+
+  @Override
+  public void forward(NeuronSpec spec, Tensor theta, Tensor x, Tensor vInit, Tensor spike, Tensor h, Tensor vSeq,
+      Tensor vFinal) {
+    NeuronSpec s = bind(spec, theta);
+    int t = steps(x);
+    int n = x.numel() / t;
+    if (x.dtype() == DType.FLOAT64) {
+      MultiStepKernelF64.forward(s, t, n, in64(x, "x"), in64(vInit, "vInit"), out64(spike, "spike"),
+          out64(h, "h"), out64(vSeq, "vSeq"), out64(vFinal, "vFinal"), Cpu.threads());
+      return;
+    }
+    MultiStepKernel.forward(s, t, n, in32(x, "x"), in32(vInit, "vInit"), out32(spike, "spike"), out32(h, "h"),
+        out32(vSeq, "vSeq"), out32(vFinal, "vFinal"), Cpu.threads());
+  }
+
+  @Override
+  public void backward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradSpike, Tensor gradVSeq,
+      Tensor gradVFinal, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
+    NeuronSpec s = bind(spec, theta);
+    int t = steps(h);
+    int n = h.numel() / t;
+    double g;
+    if (h.dtype() == DType.FLOAT64) {
+      g = MultiStepKernelF64.backward(s, t, n, in64(h, "h"), in64(vInit, "vInit"), in64(gradSpike, "gradSpike"),
+          in64(gradVSeq, "gradVSeq"), in64(gradVFinal, "gradVFinal"), out64(gradX, "gradX"),
+          out64(gradVInit, "gradVInit"), Cpu.threads());
+    } else {
+      g = MultiStepKernel.backward(s, t, n, in32(h, "h"), in32(vInit, "vInit"), in32(gradSpike, "gradSpike"),
+          in32(gradVSeq, "gradVSeq"), in32(gradVFinal, "gradVFinal"), out32(gradX, "gradX"),
+          out32(gradVInit, "gradVInit"), Cpu.threads());
+    }
+    if (gradTheta != null) {
+      out(gradTheta, "gradTheta");
+      if (gradTheta.numel() != 1) {
+        throw new IllegalArgumentException("gradTheta must have one element, got " + gradTheta.numel());
+      }
+      if (gradTheta.dtype() == DType.FLOAT64) {
+        gradTheta.doubleData()[0] = g;
+      } else {
+        gradTheta.floatData()[0] = (float) g;
+      }
+    }
+  }
+}
