@@ -54,6 +54,11 @@ public final class TrainJob {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** How long the slot check waits for executors to register, in milliseconds. */
   private static final long SLOT_WAIT_MS = 30_000;
+  /**
+   * How long a restart waits for the slots, in milliseconds: the cluster manager has to replace a lost executor (a
+   * standalone master relaunches it, a new JVM registers) before the barrier stage can run again.
+   */
+  private static final long RESTART_SLOT_WAIT_MS = 120_000;
 
   private TrainJob() {}
 
@@ -152,7 +157,8 @@ public final class TrainJob {
           jsc.setJobGroup(group, "neurospark train " + o.out() + " from round " + from + ", attempt " + attempt, true);
           try {
             if (o.averaging() == Averaging.RING) {
-              TaskSlots.require(spark.sparkContext(), o.workers(), SLOT_WAIT_MS);
+              TaskSlots.require(spark.sparkContext(), o.workers(), restarts == 0 ? SLOT_WAIT_MS
+                  : RESTART_SLOT_WAIT_MS);
               List<WorkerReport> reps = ringStage(shards, cfg, plan, o, run, from, attempt);
               devices = reps.stream().map(WorkerReport::device).toList();
               rank0 = reps.get(0);
