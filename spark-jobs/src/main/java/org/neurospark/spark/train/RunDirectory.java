@@ -192,6 +192,11 @@ public final class RunDirectory implements Serializable {
     write(FENCE, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The attempt number in the fence: the training stage a driver started last (-1 when none was started). */
+  public int fencedAttempt() throws IOException {
+    return fenced();
+  }
+
   private int fenced() throws IOException {
     if (!exists(FENCE)) {
       return -1;

@@ -127,6 +127,9 @@ public final class TrainJob {
           throw new UsageException(o.out() + "/" + RunDirectory.ARGS + ": the run was started with other options or"
               + " data: " + saved + " vs now " + args);
         }
+        // after every attempt the killed driver started (the fence names its last), committed rounds or not, so a
+        // straggling task of those can never pass the new fence
+        attempt = run.fencedAttempt() + 1;
         for (RoundRecord r : run.rounds()) {
           attempt = Math.max(attempt, r.attempt() + 1);
         }
