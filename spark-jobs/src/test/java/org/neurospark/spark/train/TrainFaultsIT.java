@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -38,32 +39,33 @@ import org.neurospark.spark.frames.FrameRows;
 import org.neurospark.spark.tables.Tables;
 import org.neurospark.spark.testing.StandaloneCluster;
 import org.neurospark.spark.testing.TestSpark;
+import org.neurospark.spark.train.eval.EvalJob;
 
 /**
- * Fault tolerance of {@code spark train} on a real standalone cluster (2 workers of 1 core and 1g, one cluster for the
- * class), every run a spark-submit of the fat jar's {@link SparkCli} in its own driver process, then the final
- * checkpoint in PyTorch:
+ * Fault tolerance of {@code spark train} on a real standalone cluster (2 workers of 1 core and 1g), the run a
+ * spark-submit of the fat jar's {@link SparkCli} in its own driver process, and its final checkpoint in PyTorch. One
+ * run takes both faults, in order (two spark-submits instead of four on a 2-core CI machine):
  * <ol>
- *   <li>run A loses an executor: once 2 rounds are committed, one executor JVM is killed with SIGKILL by its process
- *   id; the run finishes with every round exactly once and a later attempt number from the restart on, and its
- *   final model and optimizer state are bit-identical to run A′, a run without the kill that resumed
- *   ({@code --resume}) from a copy of A's folder cut at the round A's restart began from;</li>
- *   <li>run B loses its driver: the spark-submit JVM is killed with SIGKILL after 3 rounds; a new spark-submit with
- *   {@code --resume} finishes it, every round once, and its final state is bit-identical to A's (same options and
- *   data);</li>
- *   <li>{@code spark eval} of B's checkpoint on the cluster, and the same checkpoint loaded into SpikingJelly's
- *   NMNISTNet in PyTorch ({@code tools/pytorch/plif_interop.py}, {@code load_state_dict(strict=True)}) over the same
- *   test frames: the same accuracy and the same prediction for every sample.</li>
+ *   <li>once 2 rounds are committed, one executor JVM is killed with SIGKILL by its process id: the driver restarts
+ *   the barrier stage from the last committed round s (a later attempt number) on the executor the master starts
+ *   in its place, and goes on committing;</li>
+ *   <li>2 rounds later the driver (the spark-submit JVM) is killed with SIGKILL; a new spark-submit with
+ *   {@code --resume} finishes the run (one attempt more). {@code rounds.jsonl} then holds every round exactly once,
+ *   the lines committed before each kill unchanged, and the final model and optimizer state are bit-identical to
+ *   those of a run without any kill that resumed ({@code --resume}) from a copy of the folder cut at round s;</li>
+ *   <li>{@code spark eval} of the final checkpoint, and the same checkpoint loaded into SpikingJelly's NMNISTNet in
+ *   PyTorch ({@code tools/pytorch/plif_interop.py}, {@code load_state_dict(strict=True)}) over the same test frames
+ *   give the same accuracy and the same prediction for every sample.</li>
  * </ol>
  * Bit-identity holds because a round is a deterministic function of the last committed checkpoint: each worker is
  * one single-threaded barrier task whose batches follow from the seed and the global step, and the two-worker ring
  * average {@code (w0·x0 + w1·x1) / (w0 + w1)} is computed in float64 and rounded once, the same on both workers
- * whichever executor runs which rank. A′ runs the same job ({@link TrainJob#run}, same options) on the embedded
- * {@code local[2]} session rather than through a third spark-submit, which would only add a driver's start-up.
+ * whichever executor runs which rank. The reference run and the evaluation run the same jobs ({@link TrainJob#run},
+ * {@link EvalJob#run}, the command line's options) on an embedded {@code local[2]} session, which also wrote the
+ * frames table: a third and fourth spark-submit would only add their start-up.
  *
  * <p>Data: synthetic label-dependent 0/1 frames ({@link SyntheticFrames}), 40 training and 20 test samples of
- * [T = 4, 2, 34, 34], written as the Delta frames table by the embedded session (which also reads eval's
- * predictions back). Training: {@code plif-nmnist} with 4 channels, 2 workers, K = 1, batches of 4, Adam at 2e-2, 4
+ * [T = 4, 2, 34, 34]. Training: {@code plif-nmnist} with 4 channels, 2 workers, K = 1, batches of 4, Adam at 2e-2, 4
  * epochs = 20 rounds (enough for the model to predict several classes, so the PyTorch comparison means something).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -76,12 +78,12 @@ class TrainFaultsIT {
   private static final int CHANNELS = 4;
   private static final int BATCH = 4;
   private static final int EPOCHS = 4;
+  private static final double LR = 2e-2;
+  private static final long SEED = 7;
   /** Two shards of 20, batches of 4. */
   private static final int STEPS_PER_EPOCH = TRAIN / 2 / BATCH;
   /** K = 1: one round per step. */
   private static final int ROUNDS = EPOCHS * STEPS_PER_EPOCH;
-  private static final double LR = 2e-2;
-  private static final long SEED = 7;
   private static final Duration RUN_TIMEOUT = Duration.ofMinutes(5);
 
   private static Path itDir;
@@ -89,8 +91,15 @@ class TrainFaultsIT {
   private static String tables;
   private static SparkSession local;
   private static StandaloneCluster cluster;
-  /** Run A's folder, once test 1 has finished it. */
-  private static Path runA;
+
+  /** The run's driver while test 1 hands it to test 2. */
+  private static Driver driver;
+  /** Copies of the run's checkpoints taken while it ran. */
+  private static CheckpointCopier copier;
+  /** The round the restart after the executor loss began from. */
+  private static int restartedFrom = -1;
+  /** Set when test 2 finished the run. */
+  private static boolean finished;
 
   @BeforeAll
   static void setUp() throws IOException {
@@ -110,8 +119,14 @@ class TrainFaultsIT {
   }
 
   @AfterAll
-  static void tearDown() throws IOException {
+  static void tearDown() throws Exception {
     try {
+      if (copier != null) {
+        copier.close();
+      }
+      if (driver != null && driver.process().isAlive()) {
+        driver.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
       if (cluster != null) {
         cluster.close();
       }
@@ -132,111 +147,106 @@ class TrainFaultsIT {
     }
   }
 
+  private static Path run() {
+    return itDir.resolve("run");
+  }
+
   @Test
   @Order(1)
-  void aKilledExecutorRestartsTheStageAndTheRunEqualsOneResumedWithoutTheKill() throws Exception {
-    Path run = itDir.resolve("run-a");
-    Path snapshots = itDir.resolve("run-a-snapshots");
-    Driver a = Driver.start("run-a", trainArgs(run, false));
-    long victim;
-    try (CheckpointCopier copier = new CheckpointCopier(run, snapshots)) {
-      copier.start();
-      int seen = a.awaitRounds(run, 2);
-      List<Long> executors = cluster.executorPids();
-      assertEquals(2, executors.size(), "executors of the run: " + executors);
-      victim = executors.get(0);
-      ProcessHandle h = ProcessHandle.of(victim).orElseThrow();
-      assertTrue(h.destroyForcibly(), "SIGKILL to executor " + victim);
-      assertTrue(h.onExit().get(30, TimeUnit.SECONDS) != null);
-      System.out.println("TrainFaultsIT: killed executor " + victim + " after " + seen + " committed rounds");
-      a.await();
-    }
-    JsonNode summary = a.summary();
-    assertEquals(ROUNDS, summary.get("rounds").asInt(), summary.toString());
-    int restarts = summary.get("restarts").asInt();
-    assertTrue(restarts >= 1, "a restart after the lost executor: " + summary);
-    assertTrue(a.stderr().contains("restarting from round"), a.stderr());
-    List<JsonNode> rs = checkRounds(run);
-    int from = firstRestartedRound(rs);
-    assertTrue(from >= 2 && from < ROUNDS, "the restart began after the 2 rounds committed before the kill: " + from);
-    assertEquals(restarts, rs.get(ROUNDS - 1).get("attempt").asInt(), "the last stage's attempt = its restarts");
-    assertTrue(!cluster.executorPids().contains(victim));
+  void aKilledExecutorRestartsTheStageFromTheLastCommittedRound() throws Exception {
+    copier = new CheckpointCopier(run(), itDir.resolve("snapshots"));
+    copier.start();
+    driver = Driver.start("train", trainArgs(run(), false));
+    int seen = driver.awaitRounds(l -> l.size() >= 2, "2 rounds");
+    List<Long> executors = cluster.executorPids();
+    assertEquals(2, executors.size(), "executors of the run: " + executors);
+    long victim = executors.get(0);
+    ProcessHandle h = ProcessHandle.of(victim).orElseThrow();
+    assertTrue(h.destroyForcibly(), "SIGKILL to executor " + victim);
+    h.onExit().get(30, TimeUnit.SECONDS);
+    System.out.println("TrainFaultsIT: killed executor " + victim + " after " + seen + " committed rounds");
 
-    // A′: A's folder cut at the round A's restart began from (args.json, the first `from` lines, the checkpoint of
-    // round from - 1 as A's restart read it), resumed without any kill by the same job on the embedded local[2]
-    // session (the same code path with the same options, without a third spark-submit's start-up)
-    Path cut = itDir.resolve("run-a-resumed");
-    Files.createDirectories(cut.resolve("checkpoints"));
-    Files.copy(run.resolve("args.json"), cut.resolve("args.json"));
-    List<String> lines = Files.readAllLines(run.resolve("rounds.jsonl"));
-    Files.write(cut.resolve("rounds.jsonl"), lines.subList(0, from));
-    String ck = String.format("round-%06d", from - 1);
-    assertTrue(Files.isDirectory(snapshots.resolve(ck)), "checkpoint " + ck + " copied while A ran: " + snapshots);
-    copyTree(snapshots.resolve(ck), cut.resolve("checkpoints").resolve(ck));
-    TrainSummary rsum = TrainJob.run(local, options(cut, true), null);
-    assertEquals(ROUNDS - from, rsum.roundsThisRun(), rsum.toJson());
-    assertEquals(0, rsum.restarts(), rsum.toJson());
-    List<JsonNode> rc = checkRounds(cut);
-    assertEquals(lines.subList(0, from), Files.readAllLines(cut.resolve("rounds.jsonl")).subList(0, from));
-    for (int r = from; r < ROUNDS; r++) {
-      assertEquals(1, rc.get(r).get("attempt").asInt(), "resumed rounds are attempt 1");
+    // the same driver restarts the stage and commits rounds again, with attempt 1, on a new executor
+    driver.awaitRounds(l -> l.stream().filter(x -> x.get("attempt").asInt() > 0).count() >= 2,
+        "2 rounds of the restarted stage");
+    assertTrue(driver.stderr().contains("restarting from round"), driver.stderr());
+    List<JsonNode> rs = readRounds(run());
+    restartedFrom = firstRestartedRound(rs);
+    assertTrue(restartedFrom >= 2, "the restart began after the rounds committed before the kill: " + rs);
+    for (int r = 0; r < rs.size(); r++) {
+      assertEquals(r, rs.get(r).get("round").asInt(), "round numbers: " + rs);
+      assertEquals(r < restartedFrom ? 0 : 1, rs.get(r).get("attempt").asInt(), "attempts: " + rs);
     }
-    assertSameTraining(rs, rc, "A vs A'");
-    assertArrayEquals(Files.readAllBytes(cut.resolve("model.safetensors")),
-        Files.readAllBytes(run.resolve("model.safetensors")), "final model of A vs A' (resumed without the kill)");
-    assertArrayEquals(Files.readAllBytes(cut.resolve("optimizer.safetensors")),
-        Files.readAllBytes(run.resolve("optimizer.safetensors")), "final optimizer state of A vs A'");
-    runA = run;
+    List<Long> now = cluster.executorPids();
+    assertEquals(2, now.size(), "a replacement executor: " + now);
+    assertTrue(!now.contains(victim), "executor " + victim + " is gone: " + now);
   }
 
   @Test
   @Order(2)
-  void aKilledDriverIsResumedByANewSubmitAndTheRunEqualsTheUninterruptedOne() throws Exception {
-    Path run = itDir.resolve("run-b");
-    Driver b = Driver.start("run-b", trainArgs(run, false));
-    int seen = b.awaitRounds(run, 3);
-    String cmd = StandaloneCluster.commandLineOf(b.process().pid());
+  void aKilledDriverIsResumedAndTheRunEqualsOneResumedWithoutAnyKill() throws Exception {
+    Assumptions.assumeTrue(driver != null && restartedFrom >= 0, "test 1 did not get the run to its restart");
+    String cmd = StandaloneCluster.commandLineOf(driver.process().pid());
     assertTrue(cmd.contains("org.apache.spark.deploy.SparkSubmit"), "the submit process is the driver JVM: " + cmd);
-    assertTrue(b.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS), "driver killed");
-    System.out.println("TrainFaultsIT: killed driver " + b.process().pid() + " after " + seen + " committed rounds");
+    assertTrue(driver.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS), "driver killed");
     // the master ends the application and its executors; wait for them so the committed prefix is final
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!cluster.executorPids().isEmpty() && System.nanoTime() < end) {
-      Thread.sleep(200);
+      Thread.sleep(100);
     }
     assertEquals(List.of(), cluster.executorPids(), "executors of the killed driver's application");
-    List<String> before = Files.readAllLines(run.resolve("rounds.jsonl"));
+    List<String> before = Files.readAllLines(run().resolve("rounds.jsonl"));
     int k = before.size();
-    assertTrue(k >= 3 && k < ROUNDS, "rounds committed when the driver died: " + k);
-    for (String l : before) {
-      assertEquals(0, JSON.readTree(l).get("attempt").asInt(), l);
-    }
+    System.out.println("TrainFaultsIT: killed driver " + driver.process().pid() + " after " + k
+        + " committed rounds");
+    assertTrue(k >= restartedFrom + 2 && k < ROUNDS, "rounds committed when the driver died: " + k);
 
-    Driver resumed = Driver.start("run-b-resumed", trainArgs(run, true));
+    Driver resumed = Driver.start("train-resumed", trainArgs(run(), true));
     resumed.await();
+    copier.close();
     JsonNode summary = resumed.summary();
     assertEquals(ROUNDS, summary.get("rounds").asInt(), summary.toString());
     assertEquals(ROUNDS - k, summary.get("rounds_this_run").asInt(), summary.toString());
-    List<JsonNode> rs = checkRounds(run);
-    assertEquals(before, Files.readAllLines(run.resolve("rounds.jsonl")).subList(0, k), "committed rounds kept");
-    assertEquals(k, firstRestartedRound(rs));
-    Assumptions.assumeTrue(runA != null, "run A (test 1) did not finish: nothing to compare with");
-    assertSameTraining(checkRounds(runA), rs, "A vs B");
-    assertArrayEquals(Files.readAllBytes(runA.resolve("model.safetensors")),
-        Files.readAllBytes(run.resolve("model.safetensors")), "final model of B (driver killed, resumed) vs A");
-    assertArrayEquals(Files.readAllBytes(runA.resolve("optimizer.safetensors")),
-        Files.readAllBytes(run.resolve("optimizer.safetensors")), "final optimizer state of B vs A");
+    assertEquals(0, summary.get("restarts").asInt(), summary.toString());
+    List<JsonNode> rs = checkRounds(run());
+    assertEquals(before, Files.readAllLines(run().resolve("rounds.jsonl")).subList(0, k), "committed rounds kept");
+    for (int r = 0; r < ROUNDS; r++) {
+      assertEquals(r < restartedFrom ? 0 : r < k ? 1 : 2, rs.get(r).get("attempt").asInt(), "attempt of round " + r);
+    }
+
+    // the reference: the folder cut at round s (args.json, the first s lines, the checkpoint of round s - 1 as the
+    // restart read it), resumed without any kill
+    int s = restartedFrom;
+    Path ref = itDir.resolve("reference");
+    String ck = String.format("round-%06d", s - 1);
+    Path snapshot = itDir.resolve("snapshots").resolve(ck);
+    assertTrue(Files.isDirectory(snapshot), "checkpoint " + ck + " copied while the run ran");
+    Files.createDirectories(ref.resolve("checkpoints"));
+    Files.copy(run().resolve("args.json"), ref.resolve("args.json"));
+    List<String> lines = Files.readAllLines(run().resolve("rounds.jsonl"));
+    Files.write(ref.resolve("rounds.jsonl"), lines.subList(0, s));
+    copyTree(snapshot, ref.resolve("checkpoints").resolve(ck));
+    TrainSummary rsum = TrainJob.run(local, options(ref, true), null);
+    assertEquals(ROUNDS - s, rsum.roundsThisRun(), rsum.toJson());
+    assertEquals(0, rsum.restarts(), rsum.toJson());
+    List<JsonNode> want = checkRounds(ref);
+    for (int r = s; r < ROUNDS; r++) {
+      assertEquals(1, want.get(r).get("attempt").asInt(), "the reference's resumed rounds are attempt 1");
+    }
+    assertSameTraining(want, rs);
+    assertArrayEquals(Files.readAllBytes(ref.resolve("model.safetensors")),
+        Files.readAllBytes(run().resolve("model.safetensors")), "final model: faulted run vs reference");
+    assertArrayEquals(Files.readAllBytes(ref.resolve("optimizer.safetensors")),
+        Files.readAllBytes(run().resolve("optimizer.safetensors")), "final optimizer state: faulted run vs reference");
+    finished = true;
   }
 
   @Test
   @Order(3)
   void pytorchClassifiesTheTestSplitAsSparkEval() throws Exception {
-    Path run = itDir.resolve("run-b");
-    Assumptions.assumeTrue(Files.isRegularFile(run.resolve("model.safetensors")), "run B (test 2) did not finish");
+    Assumptions.assumeTrue(finished, "the run of tests 1 and 2 did not finish");
     Path report = itDir.resolve("report");
-    Driver eval = Driver.start("eval", "eval", "--tables", tables, "--checkpoint", run.toString(), "--out",
-        report.toString(), "--json");
-    eval.await();
+    EvalJob.run(local, tables, run().toString(), report.toString());
     JsonNode rep = JSON.readTree(report.resolve("report.json").toFile());
     assertEquals(TEST, rep.get("samples").asLong(), rep.toString());
     Map<String, Integer> sparkPred = new TreeMap<>();
@@ -245,8 +255,8 @@ class TrainFaultsIT {
           == null);
     }
     assertEquals(TEST, sparkPred.size());
-    assertTrue(new TreeSet<>(sparkPred.values()).size() >= 2, "a model that predicts one class for every sample "
-        + "would make the comparison weak: " + sparkPred);
+    assertTrue(new TreeSet<>(sparkPred.values()).size() >= 3, "a model that predicts (nearly) one class for every "
+        + "sample would make the comparison weak: " + sparkPred);
 
     Assumptions.assumeTrue(hasTorch(), "no /usr/bin/python3 with torch: PyTorch accuracy not checked");
     // the test frames exactly as the table stores them (the rows eval read), one .npy [T, 2, H, W] each
@@ -265,7 +275,7 @@ class TrainFaultsIT {
     }
     Path listFile = Files.writeString(itDir.resolve("test-frames.txt"), list);
     Process p = new ProcessBuilder("/usr/bin/python3", script().toString(), "check",
-        run.resolve("model.safetensors").toString(), "--channels", Integer.toString(CHANNELS), "--frames",
+        run().resolve("model.safetensors").toString(), "--channels", Integer.toString(CHANNELS), "--frames",
         listFile.toString()).redirectErrorStream(true).start();
     String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertTrue(p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0, text);
@@ -276,8 +286,9 @@ class TrainFaultsIT {
     for (int i = 0; i < ids.size(); i++) {
       torchPred.put(ids.get(i), torch.get("predictions").get(i).asInt());
     }
-    // spikes are exact 0/1 decisions and the output is a spike count: identical unless a membrane potential sits
-    // within float rounding of the threshold, which these 20 samples do not hit; so no tolerance
+    // no tolerance: a spike is a 0/1 decision and the output a spike count, so float differences between the two
+    // frameworks change a prediction only where a membrane potential lies within rounding of the threshold, which
+    // this checkpoint on these 20 samples does not hit (a failure here would show which sample flipped)
     assertEquals(sparkPred, torchPred, "per-sample predictions: spark eval vs PyTorch");
     assertEquals(rep.get("accuracy").asDouble(), torch.get("accuracy").asDouble(), "accuracy: spark eval vs PyTorch");
   }
@@ -299,6 +310,20 @@ class TrainFaultsIT {
   private static TrainOptions options(Path out, boolean resume) {
     return new TrainOptions(tables, out.toString(), "plif-nmnist", CHANNELS, 2, 1, EPOCHS, 0, BATCH, "adam", LR, 0.9,
         "cosine", "mse", SEED, 0, Averaging.RING, true, resume, 3, 60, null);
+  }
+
+  /** The lines of {@code RUN/rounds.jsonl}, parsed (none when there is no such file yet). */
+  private static List<JsonNode> readRounds(Path run) throws IOException {
+    Path file = run.resolve("rounds.jsonl");
+    List<JsonNode> out = new ArrayList<>();
+    if (Files.exists(file)) {
+      for (String l : Files.readAllLines(file)) {
+        if (!l.isBlank()) {
+          out.add(JSON.readTree(l));
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -323,7 +348,7 @@ class TrainFaultsIT {
       assertEquals(2, n.get("workers").asInt(), lines.get(r));
       assertTrue(n.get("attempt").asInt() >= attempt, "attempts never decrease: " + lines);
       attempt = n.get("attempt").asInt();
-      assertTrue(n.get("loss").isNumber() && n.get("loss").asDouble() > 0, lines.get(r));
+      assertTrue(n.get("loss").isNumber() && n.get("loss").asDouble() >= 0, lines.get(r));
       double acc = n.get("accuracy").asDouble();
       assertTrue(acc >= 0 && acc <= 1, lines.get(r));
       assertTrue(n.get("seconds").asDouble() > 0, lines.get(r));
@@ -348,10 +373,10 @@ class TrainFaultsIT {
   }
 
   /** Same per-round training numbers (the runs computed the same rounds), whatever attempt committed them. */
-  private static void assertSameTraining(List<JsonNode> a, List<JsonNode> b, String what) {
+  private static void assertSameTraining(List<JsonNode> want, List<JsonNode> got) {
     for (int r = 0; r < ROUNDS; r++) {
       for (String k : List.of("round", "epoch", "step", "samples", "loss", "accuracy", "workers")) {
-        assertEquals(a.get(r).get(k), b.get(r).get(k), what + ": round " + r + " " + k);
+        assertEquals(want.get(r).get(k), got.get(r).get(k), "round " + r + " " + k + ": reference vs faulted run");
       }
     }
   }
@@ -410,29 +435,31 @@ class TrainFaultsIT {
       return JSON.readTree(json);
     }
 
-    /** Waits until {@code run}'s rounds.jsonl holds at least {@code n} rounds; fails when the driver ends first. */
-    int awaitRounds(Path run, int n) throws Exception {
-      Path file = run.resolve("rounds.jsonl");
+    /**
+     * Waits until the rounds committed in {@link #run()} (rounds.jsonl, parsed) satisfy {@code until}, named
+     * {@code what}; fails when the driver ends first or the run is over (too late for a fault). Returns how many.
+     */
+    int awaitRounds(Predicate<List<JsonNode>> until, String what) throws Exception {
       long end = System.nanoTime() + RUN_TIMEOUT.toNanos();
       while (System.nanoTime() < end) {
         cluster.executorPids();
         if (!process.isAlive()) {
-          throw new AssertionError(name + " ended (status " + process.exitValue() + ") before " + n + " rounds were "
+          throw new AssertionError(name + " ended (status " + process.exitValue() + ") before " + what + " were "
               + "committed\n--- stdout\n" + stdout() + "\n--- stderr\n" + stderr());
         }
+        List<JsonNode> rs;
         try {
-          int have = (int) Files.readAllLines(file).stream().filter(l -> !l.isBlank()).count();
-          if (have >= n) {
-            assertTrue(have < ROUNDS, name + ": the run finished before the fault could be injected (" + have
-                + " rounds)");
-            return have;
-          }
+          rs = readRounds(run());
         } catch (IOException e) {
-          // not there yet, or replaced at this moment by a commit
+          rs = null; // not there yet, or replaced at this moment by a commit
+        }
+        if (rs != null && until.test(rs)) {
+          assertTrue(rs.size() < ROUNDS, name + ": the run finished before the fault could be injected");
+          return rs.size();
         }
         Thread.sleep(50);
       }
-      throw new AssertionError(name + ": fewer than " + n + " rounds within " + RUN_TIMEOUT + "\n" + stderr());
+      throw new AssertionError(name + ": not " + what + " within " + RUN_TIMEOUT + "\n" + stderr());
     }
   }
 
