@@ -34,8 +34,10 @@ import org.neurospark.snn.train.TrainingCheckpoint;
  * <p><b>Commit protocol</b> ({@link #commit}): the checkpoint is written into a temporary folder and renamed to
  * {@code checkpoints/round-N} (a folder rename, atomic on HDFS and local disks); then the new {@code rounds.jsonl}
  * (old lines + this round's) is written to {@code rounds.jsonl.next}, the old file deleted and {@code .next}
- * renamed over it. The round is committed once its line is in {@code rounds.jsonl}; a crash between the delete and
- * the rename leaves a complete {@code .next}, which {@link #rounds()} then reads. Checkpoint folders of rounds after
+ * renamed over it (the first commit writes an empty {@code rounds.jsonl} first, so {@code .next} is never alone
+ * unless complete). The round is committed once its line is in {@code rounds.jsonl}; a crash between the delete and
+ * the rename leaves a complete {@code .next}, which {@link #rounds()} then reads and {@link #discardUncommitted}
+ * renames into place. Checkpoint folders of rounds after
  * the last committed one are leftovers of a failed attempt and are removed by {@link #discardUncommitted}.
  *
  * <p>A fence file {@code attempt} names the stage attempt the driver started last ({@link #fence}); commits of other
@@ -155,7 +157,12 @@ public final class RunDirectory implements Serializable {
     return out;
   }
 
-  /** Removes checkpoint folders of rounds after {@code lastCommitted} (a failed attempt's) and temporary files. */
+  /**
+   * Removes checkpoint folders of rounds after {@code lastCommitted} (a failed attempt's) and temporary files. A
+   * commit that stopped between deleting {@code rounds.jsonl} and renaming its complete successor
+   * {@code rounds.jsonl.next} (the file {@link #rounds()} then read) is finished instead: {@code .next} becomes
+   * {@code rounds.jsonl}.
+   */
   public void discardUncommitted(int lastCommitted) throws IOException {
     FileSystem f = fs();
     Path dir = path(CHECKPOINTS);
@@ -167,7 +174,14 @@ public final class RunDirectory implements Serializable {
         }
       }
     }
-    f.delete(path(NEXT), false);
+    Path next = path(NEXT);
+    if (!f.exists(path(ROUNDS)) && f.exists(next)) {
+      if (!f.rename(next, path(ROUNDS))) {
+        throw new IOException("could not rename " + next + " to " + path(ROUNDS));
+      }
+    } else {
+      f.delete(next, false);
+    }
   }
 
   /**
@@ -176,6 +190,11 @@ public final class RunDirectory implements Serializable {
    */
   public void fence(int attempt) throws IOException {
     write(FENCE, Integer.toString(attempt).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The attempt number in the fence: the training stage a driver started last (-1 when none was started). */
+  public int fencedAttempt() throws IOException {
+    return fenced();
   }
 
   private int fenced() throws IOException {
@@ -236,6 +255,12 @@ public final class RunDirectory implements Serializable {
       f.delete(dir, true);
       throw new IOException(root + ": attempt " + record.attempt() + " may not commit round " + record.round()
           + ": the driver has started attempt " + fence);
+    }
+    if (!f.exists(path(ROUNDS))) {
+      // the first commit: an empty rounds.jsonl first, so that a .next cut short by a crash is never read
+      try (OutputStream o = f.create(path(ROUNDS), true)) {
+        o.flush();
+      }
     }
     Path next = path(NEXT);
     try (OutputStream o = f.create(next, true)) {

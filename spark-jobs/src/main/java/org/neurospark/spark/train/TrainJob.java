@@ -54,6 +54,11 @@ public final class TrainJob {
   private static final ObjectMapper JSON = new ObjectMapper();
   /** How long the slot check waits for executors to register, in milliseconds. */
   private static final long SLOT_WAIT_MS = 30_000;
+  /**
+   * How long a restart waits for the slots, in milliseconds: the cluster manager has to replace a lost executor (a
+   * standalone master relaunches it, a new JVM registers) before the barrier stage can run again.
+   */
+  private static final long RESTART_SLOT_WAIT_MS = 120_000;
 
   private TrainJob() {}
 
@@ -122,6 +127,9 @@ public final class TrainJob {
           throw new UsageException(o.out() + "/" + RunDirectory.ARGS + ": the run was started with other options or"
               + " data: " + saved + " vs now " + args);
         }
+        // after every attempt the killed driver started (the fence names its last), committed rounds or not, so a
+        // straggling task of those can never pass the new fence
+        attempt = run.fencedAttempt() + 1;
         for (RoundRecord r : run.rounds()) {
           attempt = Math.max(attempt, r.attempt() + 1);
         }
@@ -152,7 +160,8 @@ public final class TrainJob {
           jsc.setJobGroup(group, "neurospark train " + o.out() + " from round " + from + ", attempt " + attempt, true);
           try {
             if (o.averaging() == Averaging.RING) {
-              TaskSlots.require(spark.sparkContext(), o.workers(), SLOT_WAIT_MS);
+              TaskSlots.require(spark.sparkContext(), o.workers(), restarts == 0 ? SLOT_WAIT_MS
+                  : RESTART_SLOT_WAIT_MS);
               List<WorkerReport> reps = ringStage(shards, cfg, plan, o, run, from, attempt);
               devices = reps.stream().map(WorkerReport::device).toList();
               rank0 = reps.get(0);

@@ -96,20 +96,9 @@ public final class StandaloneCluster implements AutoCloseable {
    * cache; waits at most {@code timeout} (then kills the script's process tree and throws).
    */
   public static ScriptResult run(Path clusterDir, Duration timeout, String... args) throws IOException {
-    Path scripts = Path.of(System.getProperty("neurospark.scripts.dir", "src/main/scripts")).toAbsolutePath();
-    Path script = scripts.resolve("spark-cluster.sh");
-    if (!Files.isRegularFile(script)) {
-      throw new IOException("no cluster script at " + script + " (set neurospark.scripts.dir)");
-    }
-    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
-    command.addAll(List.of(args));
     Path out = Files.createTempFile(clusterDir, "script-", ".out");
     Path err = Files.createTempFile(clusterDir, "script-", ".err");
-    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
-    pb.environment().put("NEUROSPARK_CLUSTER_DIR", clusterDir.toAbsolutePath().toString());
-    pb.environment().put("NEUROSPARK_SPARK_CACHE", sparkCache().toString());
-    Process p = pb.start();
+    Process p = script(clusterDir, out, err, args).start();
     try {
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -129,6 +118,22 @@ public final class StandaloneCluster implements AutoCloseable {
     Files.deleteIfExists(out);
     Files.deleteIfExists(err);
     return result;
+  }
+
+  /** {@code bash spark-cluster.sh ARGS} for {@code clusterDir}, stdout and stderr to the files given. */
+  private static ProcessBuilder script(Path clusterDir, Path stdout, Path stderr, String... args) throws IOException {
+    Path scripts = Path.of(System.getProperty("neurospark.scripts.dir", "src/main/scripts")).toAbsolutePath();
+    Path script = scripts.resolve("spark-cluster.sh");
+    if (!Files.isRegularFile(script)) {
+      throw new IOException("no cluster script at " + script + " (set neurospark.scripts.dir)");
+    }
+    List<String> command = new ArrayList<>(List.of("bash", script.toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(stdout.toFile()).redirectError(stderr.toFile())
+        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    pb.environment().put("NEUROSPARK_CLUSTER_DIR", clusterDir.toAbsolutePath().toString());
+    pb.environment().put("NEUROSPARK_SPARK_CACHE", sparkCache().toString());
+    return pb;
   }
 
   private static Path sparkCache() {
@@ -188,6 +193,21 @@ public final class StandaloneCluster implements AutoCloseable {
    */
   public ScriptResult submit(Duration timeout, String... args) throws IOException {
     return run(clusterDir, timeout, prepend("submit", args));
+  }
+
+  /**
+   * Starts spark-submit (client mode) against this cluster without waiting for it: {@code spark-cluster.sh submit
+   * ARGS} with stdout and stderr going to the files given. The script replaces itself with the driver JVM once
+   * Spark's launcher has built the command, so the returned process becomes the driver (its command line then
+   * names {@code org.apache.spark.deploy.SparkSubmit}). The caller waits for it, or kills it, itself.
+   */
+  public Process startSubmit(Path stdout, Path stderr, String... args) throws IOException {
+    return script(clusterDir, stdout, stderr, prepend("submit", args)).start();
+  }
+
+  /** The command line of process {@code pid} (arguments separated by spaces), or "" when it is gone. */
+  public static String commandLineOf(long pid) {
+    return commandLine(pid);
   }
 
   /** {@code spark-cluster.sh status}. */
