@@ -15,14 +15,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.spark.api.java.JavaRDD;
+import java.util.Comparator;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.neurospark.spark.tables.EventsCommit;
+import org.neurospark.spark.tables.EventsDataFile;
+import org.neurospark.spark.tables.EventsPartitionWriters;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.CollectionAccumulator;
 import org.neurospark.spark.tables.Tables;
 import org.neurospark.spark.tables.TablesLock;
 
@@ -100,49 +106,53 @@ public final class IngestJob {
     }
     boolean full = fresh || unchanged == 0;
 
-    // events: one commit replacing the rows of every touched sample
-    CollectionAccumulator<FileOutcome> acc = jsc.sc().collectionAccumulator("neurospark.ingest.outcomes");
+    // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows of
+    // untouched samples that share those files) and adds the files the executors wrote
+    List<FileOutcome> reported = new ArrayList<>();
     if (full || !todo.isEmpty() || !removed.isEmpty()) {
-      int bufferEvents = o.bufferEvents();
-      JavaRDD<Row> rows = jsc.parallelize(todo, slices(jsc, todo))
-          .mapPartitions(it -> {
-            FileIngester in = new FileIngester(it, catalog, acc::add, bufferEvents);
-            org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-            if (tc != null) {
-              tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> {
-                try {
-                  in.close();
-                } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              });
-            }
-            return in;
-          });
-      Dataset<Row> events = spark.createDataFrame(rows, Tables.EVENTS);
-      var writer = events.write().format("delta").mode(SaveMode.Overwrite)
-          .partitionBy(Tables.EVENTS_PARTITIONS.toArray(new String[0]))
-          .option("userMetadata", "{\"run\":\"" + run + "\"}")
-          // per-file statistics only for sample_id (data skipping by sample); min/max/null counts of t, x, y, p
-          // on every row cost ~15% of the write's CPU and serve no query of this table
-          .option("delta.dataSkippingStatsColumns", "sample_id");
-      if (!full) {
-        Set<String> ids = new LinkedHashSet<>();
+      EventsCommit commit = EventsCommit.start(spark, eventsPath);
+      List<AddFile> remove;
+      List<EventsDataFile> add = new ArrayList<>();
+      String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
+      if (full) {
+        remove = commit.currentFiles();
+      } else {
+        NavigableSet<String> stale = new TreeSet<>();
         for (FileWork w : todo) {
-          ids.addAll(keysOnly(w));
+          stale.addAll(keysOnly(w));
         }
         for (String p : removed) {
-          ids.addAll(known.get(p).ids);
+          stale.addAll(known.get(p).ids);
         }
-        writer = writer.option("replaceWhere", "sample_id IN (" + literals(ids) + ")");
+        remove = commit.filesMayHold(stale);
+        add.addAll(EventsRewrite.keepOthers(spark, jsc, eventsPath, remove, stale, codec, run));
       }
-      writer.save(eventsPath);
+      // the recordings sorted by partition and sample, dealt in contiguous slices: each task writes few partition
+      // folders, and the sample_id ranges of its files rarely overlap (cheap min/max pruning on later runs)
+      List<FileWork> sorted = new ArrayList<>(todo);
+      sorted.sort(Comparator.comparing((FileWork w) -> w.samples().isEmpty() ? "" : w.samples().get(0).split())
+          .thenComparingInt(w -> w.samples().isEmpty() ? 0 : w.samples().get(0).label())
+          .thenComparing(w -> w.samples().isEmpty() ? "" : w.samples().get(0).sampleId()));
+      int bufferEvents = o.bufferEvents();
+      for (TaskResult r : jsc.parallelize(sorted, slices(jsc, sorted))
+          .mapPartitions(it -> {
+            org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+            String prefix = run + "-" + (tc == null ? 0 : tc.partitionId()) + "-"
+                + (tc == null ? 0 : tc.attemptNumber()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+            EventsPartitionWriters writers = new EventsPartitionWriters(eventsPath, new Configuration(), codec,
+                prefix);
+            return List.of(EventsTask.run(it, catalog, bufferEvents, writers)).iterator();
+          }).collect()) {
+        reported.addAll(r.outcomes());
+        add.addAll(r.files());
+      }
+      commit.commit(remove, add, "{\"run\":\"" + run + "\"}");
     }
     long eventsVersion = Tables.version(spark, eventsPath);
 
     Map<String, FileOutcome> outcomes = new LinkedHashMap<>();
-    for (FileOutcome f : acc.value()) {
-      outcomes.put(f.path(), f); // a re-executed task reports the same recording again
+    for (FileOutcome f : reported) {
+      outcomes.put(f.path(), f);
     }
     List<Row> sampleRows = new ArrayList<>();
     List<Row> errorRows = new ArrayList<>();
