@@ -21,7 +21,6 @@ import org.apache.parquet.column.statistics.LongStatistics;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.column.values.bitpacking.BytePacker;
 import org.apache.parquet.column.values.bitpacking.Packer;
-import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesWriterForLong;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.io.OutputFile;
@@ -90,7 +89,7 @@ public final class EventsFileWriter implements Closeable {
   private final IntDictionary xDict = new IntDictionary(Short.MIN_VALUE, 1 << 16);
   private final IntDictionary yDict = new IntDictionary(Short.MIN_VALUE, 1 << 16);
   private final IntDictionary pDict = new IntDictionary(Byte.MIN_VALUE, 1 << 8);
-  private final DeltaBinaryPackingValuesWriterForLong tWriter;
+  private final DeltaLongEncoder tEncoder = new DeltaLongEncoder();
 
   private int currentId = -1;
   private String currentSample;
@@ -125,8 +124,6 @@ public final class EventsFileWriter implements Closeable {
     this.xIds = new int[pageRows];
     this.yIds = new int[pageRows];
     this.pIds = new int[pageRows];
-    this.tWriter = new DeltaBinaryPackingValuesWriterForLong(128, 4, 1 << 16, 1 << 20,
-        HeapByteBufferAllocator.getInstance());
     this.file = new ParquetFileWriter(out, SCHEMA, ParquetFileWriter.Mode.CREATE, Long.MAX_VALUE, 0,
         COLUMN_INDEX_TRUNCATE, STATS_TRUNCATE, false);
     file.start();
@@ -276,15 +273,14 @@ public final class EventsFileWriter implements Closeable {
     long tMax = Long.MIN_VALUE;
     for (int i = 0; i < n; i++) {
       long v = t[i];
-      tWriter.writeLong(v);
       tMin = Math.min(tMin, v);
       tMax = Math.max(tMax, v);
     }
+    tEncoder.encode(t, n);
     LongStatistics tStats = (LongStatistics) Statistics.createStats(cols[1].getPrimitiveType());
     tStats.setMinMax(tMin, tMax);
-    pages[1].writePage(BytesInput.from(tWriter.getBytes().toByteArray()), n, n, tStats, Encoding.BIT_PACKED,
-        Encoding.BIT_PACKED, Encoding.DELTA_BINARY_PACKED);
-    tWriter.reset();
+    pages[1].writePage(BytesInput.from(Arrays.copyOf(tEncoder.bytes(), tEncoder.size())), n, n, tStats,
+        Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.DELTA_BINARY_PACKED);
 
     writeDictionaryIds(pages[2], cols[2], xDict, xIds);
     writeDictionaryIds(pages[3], cols[3], yDict, yIds);
