@@ -62,6 +62,8 @@ public final class EventsFileWriter implements Closeable {
   public static final int ROW_GROUP_ROWS = 1 << 22;
 
   private static final int COLUMN_INDEX_TRUNCATE = 64;
+  /** 8-value groups per bit-packed run: 60 (480 values) keeps the run header in one byte. */
+  private static final int RUN_GROUPS = 60;
   private static final int STATS_TRUNCATE = Integer.MAX_VALUE;
 
   private final ParquetFileWriter file;
@@ -297,25 +299,26 @@ public final class EventsFileWriter implements Closeable {
     for (int i = n; i < groups * 8; i++) {
       idsOfPage[i] = 0; // padding of the last group
     }
-    ensureScratch(1 + groups * width + (groups / 63 + 1));
+    ensureScratch(1 + groups * width + (groups / RUN_GROUPS + 1));
     int pos = 0;
     scratch[pos++] = (byte) width;
     BytePacker packer = Packer.LITTLE_ENDIAN.newBytePacker(width);
-    int min = Integer.MAX_VALUE;
-    int max = Integer.MIN_VALUE;
-    for (int g = 0; g < groups; g += 63) {
-      int k = Math.min(63, groups - g);
+    for (int g = 0; g < groups; g += RUN_GROUPS) {
+      int k = Math.min(RUN_GROUPS, groups - g);
       scratch[pos++] = (byte) ((k << 1) | 1);
-      for (int j = 0; j < k; j++) {
+      int j = 0;
+      for (; j + 4 <= k; j += 4) {
+        packer.pack32Values(idsOfPage, (g + j) * 8, scratch, pos);
+        pos += 4 * width;
+      }
+      for (; j < k; j++) {
         packer.pack8Values(idsOfPage, (g + j) * 8, scratch, pos);
         pos += width;
       }
     }
-    for (int i = 0; i < n; i++) {
-      int v = dict.values[idsOfPage[i]];
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
+    int min = dict.pageMin;
+    int max = dict.pageMax;
+    dict.resetPage();
     IntStatistics stats = (IntStatistics) Statistics.createStats(col.getPrimitiveType());
     stats.setMinMax(min, max);
     w.writePage(BytesInput.from(Arrays.copyOf(scratch, pos)), n, n, stats, Encoding.BIT_PACKED,
@@ -395,6 +398,8 @@ public final class EventsFileWriter implements Closeable {
     private final int[] idOf; // id + 1, 0 = absent
     final int[] values;
     private int size;
+    int pageMin = Integer.MAX_VALUE;
+    int pageMax = Integer.MIN_VALUE;
 
     IntDictionary(int offset, int range) {
       this.offset = offset;
@@ -413,28 +418,46 @@ public final class EventsFileWriter implements Closeable {
       size = 0;
     }
 
+    /** Min/max of the values encoded since the last call start again. */
+    void resetPage() {
+      pageMin = Integer.MAX_VALUE;
+      pageMax = Integer.MIN_VALUE;
+    }
+
     void encode(int[] in, int from, int[] out, int to, int k) {
       int[] table = idOf;
+      int mn = pageMin;
+      int mx = pageMax;
       for (int i = 0; i < k; i++) {
         int v = in[from + i];
+        mn = Math.min(mn, v);
+        mx = Math.max(mx, v);
         int id = table[v - offset];
         if (id == 0) {
           id = add(v);
         }
         out[to + i] = id - 1;
       }
+      pageMin = mn;
+      pageMax = mx;
     }
 
     void encode(byte[] in, int from, int[] out, int to, int k) {
       int[] table = idOf;
+      int mn = pageMin;
+      int mx = pageMax;
       for (int i = 0; i < k; i++) {
         int v = in[from + i];
+        mn = Math.min(mn, v);
+        mx = Math.max(mx, v);
         int id = table[v - offset];
         if (id == 0) {
           id = add(v);
         }
         out[to + i] = id - 1;
       }
+      pageMin = mn;
+      pageMax = mx;
     }
 
     private int add(int v) {
