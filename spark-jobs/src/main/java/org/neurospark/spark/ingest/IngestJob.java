@@ -40,10 +40,19 @@ import org.neurospark.spark.tables.TablesLock;
  * sample list is left alone; new and changed recordings are (re)decoded; rows of recordings no longer in the input
  * are removed. Recordings that fail to decode are retried on every run.
  *
+ * <p>Events: executors decode each recording with event-io's readers straight into Parquet pages
+ * ({@link org.neurospark.spark.tables.EventsFileWriter}, no Spark rows), one data file per task and partition folder
+ * ({@code split=S/label=L/}), and send back only the files' metadata (path, size, row count, {@code sample_id}
+ * min/max). The driver commits them in one Delta transaction ({@link EventsCommit}) that also removes the files
+ * holding rows of changed or removed samples; rows of other samples in those files are first copied into new
+ * files ({@link EventsRewrite}). Recordings are dealt to tasks sorted by partition and sample id, so a data file
+ * holds a contiguous range of ids and later runs touch few files.
+ *
  * <p>Atomic: each table changes in one Delta commit (events, then samples, then errors). A run killed before the
  * samples commit leaves {@code samples} (and through its recorded {@code events_version}, the events that belong to
- * it) at the previous version; the next run redoes the work because the samples table does not yet describe it.
- * Runs on the same {@code TABLES} exclude each other through {@link TablesLock}.
+ * it) at the previous version; the next run redoes the work because the samples table does not yet describe it
+ * (data files of a killed run are never listed by the log). Runs on the same {@code TABLES} exclude each other
+ * through {@link TablesLock}.
  */
 public final class IngestJob {
   private static final long BYTES_PER_TASK = 64L << 20;
