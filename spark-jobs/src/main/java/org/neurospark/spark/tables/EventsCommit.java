@@ -48,8 +48,13 @@ public final class EventsCommit {
   public static EventsCommit start(SparkSession spark, String path) {
     DeltaLog log = DeltaLog.forTable(spark, new Path(path));
     OptimisticTransaction txn = log.startTransaction();
-    List<AddFile> current = txn.readVersion() < 0 ? List.of()
-        : new ArrayList<>(CollectionConverters.asJava(txn.filterFiles()));
+    List<AddFile> current = List.of();
+    if (txn.readVersion() >= 0) {
+      // the snapshot's files with their statistics (filterFiles() returns them without); the whole table counts as
+      // read for Delta's conflict check
+      txn.readWholeTable();
+      current = new ArrayList<>(txn.snapshot().allFiles().collectAsList());
+    }
     return new EventsCommit(path, txn, current);
   }
 
