@@ -95,12 +95,27 @@ public final class EventsPartitionWriters implements AutoCloseable {
         st.getModificationTime(), o.writer.rows(), o.writer.minSample(), o.writer.maxSample()));
   }
 
-  /** Finishes every open file; returns all data files this task wrote. */
+  /**
+   * Finishes every open file; returns all data files this task wrote. Inside a Spark task, their rows and bytes
+   * become the task's output metrics (records/bytes written in the UI and event log, as Spark's own writers report).
+   */
   public List<EventsDataFile> finish() throws IOException {
     for (Open o : new ArrayList<>(open.values())) {
       finish(o);
     }
     open.clear();
+    org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+    if (tc != null) {
+      long rows = 0;
+      long bytes = 0;
+      for (EventsDataFile f : done) {
+        rows += f.numRecords();
+        bytes += f.sizeBytes();
+      }
+      org.apache.spark.executor.OutputMetrics m = tc.taskMetrics().outputMetrics();
+      m.setRecordsWritten(m.recordsWritten() + rows);
+      m.setBytesWritten(m.bytesWritten() + bytes);
+    }
     return List.copyOf(done);
   }
 
