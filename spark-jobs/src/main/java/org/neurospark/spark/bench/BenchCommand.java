@@ -21,7 +21,7 @@ public final class BenchCommand {
   public static final String USAGE = String.join("\n",
       "usage: neurospark spark bench --input PATH --catalog NAME --work DIR [--masters M1,M2,...]",
       "                              [--cluster-cores N] [--executor-memory M] [-T N] [--split-by S]",
-      "                              [--storage dense|sparse] [--json]",
+      "                              [--storage dense|sparse] [--no-frames] [--json]",
       "  Throughput of ingest (events/s) and frames (samples/s) on each master against single-threaded raw",
       "  decoding and raw decode+integrate of the same recordings in the same run; table size vs raw files;",
       "  CPU model, vector width, task/driver CPU time and load average.",
@@ -33,6 +33,7 @@ public final class BenchCommand {
       "  --cluster-cores N    cores a non-local master offers, for per-core ratios (default 2)",
       "  --executor-memory M  spark.executor.memory for cluster masters (default 1g)",
       "  -T N, --split-by S   frames per sample and split (default 10, number); --storage (default dense)",
+      "  --no-frames          measure ingest only (no frames job, no raw frames baseline)",
       "  --json               end with a one-line JSON object of every number");
 
   private BenchCommand() {}
@@ -45,7 +46,7 @@ public final class BenchCommand {
     }
     Args a = new Args().option("--input").option("--catalog").option("--work").option("--masters")
         .option("--cluster-cores").option("--executor-memory").option("--frames", "-T").option("--split-by")
-        .option("--storage").flag("--json").parse(argv);
+        .option("--storage").flag("--no-frames").flag("--json").parse(argv);
     List<String> masters = new ArrayList<>();
     List<Integer> cores = new ArrayList<>();
     int clusterCores = a.intValue("--cluster-cores", 2);
@@ -68,7 +69,7 @@ public final class BenchCommand {
     if (t <= 0) {
       throw new UsageException("-T must be positive");
     }
-    FramesOptions frames = new FramesOptions("unused", t, split, 0, DurationMode.UPSTREAM,
+    FramesOptions frames = a.has("--no-frames") ? null : new FramesOptions("unused", t, split, 0, DurationMode.UPSTREAM,
         FrameStorage.parse(a.get("--storage", "dense")), 0, 0);
     Map<String, String> conf = new LinkedHashMap<>();
     conf.put("spark.ui.enabled", "false");

@@ -73,7 +73,8 @@ public final class SparkBench {
    * @param work folder for the tables of each master (created; previous tables of the same name are replaced)
    * @param masters Spark masters, in order; the first is the reference for scaling ratios
    * @param coresPerMaster cores each master offers (1 for {@code local[1]}, ...), for per-core ratios
-   * @param frames the frames job's options (its {@code tables} is replaced per master)
+   * @param frames the frames job's options (its {@code tables} is replaced per master), or null to measure ingest
+   *     only
    * @param conf extra Spark settings for every session
    */
   public static Map<String, Object> run(Path input, String catalog, Path work, List<String> masters,
@@ -116,20 +117,27 @@ public final class SparkBench {
         samples, events, rawBytes / 1e6);
     out.printf(Locale.ROOT, "raw decode     1 thread: %.2f s (%.2f s CPU), %.2f M events/s%n", decodeS, decodeCpuS,
         rawEventsPerS / 1e6);
-    rawFrames(files, options, datasetCatalog, frames, 200);
-    cpu0 = threadCpu();
-    t0 = System.nanoTime();
-    long frameBytes = rawFrames(files, options, datasetCatalog, frames, Integer.MAX_VALUE);
-    double framesS = (System.nanoTime() - t0) / 1e9;
-    double framesCpuS = (threadCpu() - cpu0) / 1e9;
-    double rawSamplesPerS = samples / framesS;
-    out.printf(Locale.ROOT, "raw frames     1 thread: decode + integrate + encode %.2f s (%.2f s CPU), %.0f samples/s"
-        + " (%d bytes)%n", framesS, framesCpuS, rawSamplesPerS, frameBytes);
+    double rawSamplesPerS = 0;
+    double framesS = 0;
+    if (frames != null) {
+      rawFrames(files, options, datasetCatalog, frames, 200);
+      cpu0 = threadCpu();
+      t0 = System.nanoTime();
+      long frameBytes = rawFrames(files, options, datasetCatalog, frames, Integer.MAX_VALUE);
+      framesS = (System.nanoTime() - t0) / 1e9;
+      double framesCpuS = (threadCpu() - cpu0) / 1e9;
+      rawSamplesPerS = samples / framesS;
+      out.printf(Locale.ROOT, "raw frames     1 thread: decode + integrate + encode %.2f s (%.2f s CPU), %.0f "
+          + "samples/s (%d bytes)%n", framesS, framesCpuS, rawSamplesPerS, frameBytes);
+    }
     json.put("events", events);
     json.put("raw_decode_s", decodeS);
     json.put("raw_decode_events_per_s", rawEventsPerS);
-    json.put("raw_frames_s", framesS);
-    json.put("raw_frames_samples_per_s", rawSamplesPerS);
+    json.put("raw_decode_cpu_s", decodeCpuS);
+    if (frames != null) {
+      json.put("raw_frames_s", framesS);
+      json.put("raw_frames_samples_per_s", rawSamplesPerS);
+    }
 
     List<MasterResult> results = new ArrayList<>();
     for (int i = 0; i < masters.size(); i++) {
@@ -140,13 +148,21 @@ public final class SparkBench {
       MasterResult r = runMaster(master, cores, tables, cat, input, frames, conf);
       results.add(r);
       double evS = r.ingest().events() / r.ingestWallS();
-      double smS = r.frames().samples() / r.framesWallS();
+      double smS = r.frames() == null ? 0 : r.frames().samples() / r.framesWallS();
       out.printf(Locale.ROOT, "%-14s ingest %6.2f s: %.2f M events/s (%.2f M/s per core = %.2f x raw decode); "
           + "task CPU %.1f s, driver CPU %.1f s%n", master, r.ingestWallS(), evS / 1e6, evS / cores / 1e6,
           evS / cores / rawEventsPerS, r.ingestTaskCpuNs() / 1e9, r.ingestDriverCpuNs() / 1e9);
-      out.printf(Locale.ROOT, "%-14s frames %6.2f s: %.0f samples/s (%.0f per core = %.2f x raw frames); "
-          + "task CPU %.1f s, driver CPU %.1f s%n", "", r.framesWallS(), smS, smS / cores, smS / cores
-          / rawSamplesPerS, r.framesTaskCpuNs() / 1e9, r.framesDriverCpuNs() / 1e9);
+      double perTaskCpu = r.ingest().events() / (r.ingestTaskCpuNs() / 1e9);
+      double rawPerCpu = events / decodeCpuS;
+      out.printf(Locale.ROOT, "%-14s ingest per CPU second: %.2f M events/s of task CPU (%.2f x raw decode per CPU "
+          + "second), %.2f M events/s of process CPU (%.2f x)%n", "", perTaskCpu / 1e6, perTaskCpu / rawPerCpu,
+          r.ingest().events() / (r.ingestDriverCpuNs() / 1e9) / 1e6,
+          r.ingest().events() / (r.ingestDriverCpuNs() / 1e9) / rawPerCpu);
+      if (r.frames() != null) {
+        out.printf(Locale.ROOT, "%-14s frames %6.2f s: %.0f samples/s (%.0f per core = %.2f x raw frames); "
+            + "task CPU %.1f s, driver CPU %.1f s%n", "", r.framesWallS(), smS, smS / cores, smS / cores
+            / rawSamplesPerS, r.framesTaskCpuNs() / 1e9, r.framesDriverCpuNs() / 1e9);
+      }
       out.printf(Locale.ROOT, "%-14s tables: events %.1f MB (%.2f x raw files), samples %.2f MB, frames %.1f MB; "
           + "load average %s -> %s%n", "", r.eventsBytes() / 1e6, (double) r.eventsBytes() / rawBytes,
           r.samplesBytes() / 1e6, r.framesBytes() / 1e6, r.loadBefore(), r.loadAfter());
@@ -158,11 +174,14 @@ public final class SparkBench {
       m.put("ingest_per_core_vs_raw_decode", evS / cores / rawEventsPerS);
       m.put("ingest_task_cpu_s", r.ingestTaskCpuNs() / 1e9);
       m.put("ingest_driver_cpu_s", r.ingestDriverCpuNs() / 1e9);
-      m.put("frames_s", r.framesWallS());
-      m.put("frames_samples_per_s", smS);
-      m.put("frames_per_core_vs_raw", smS / cores / rawSamplesPerS);
-      m.put("frames_task_cpu_s", r.framesTaskCpuNs() / 1e9);
-      m.put("frames_driver_cpu_s", r.framesDriverCpuNs() / 1e9);
+      m.put("ingest_per_task_cpu_vs_raw_decode_cpu", perTaskCpu / rawPerCpu);
+      if (r.frames() != null) {
+        m.put("frames_s", r.framesWallS());
+        m.put("frames_samples_per_s", smS);
+        m.put("frames_per_core_vs_raw", smS / cores / rawSamplesPerS);
+        m.put("frames_task_cpu_s", r.framesTaskCpuNs() / 1e9);
+        m.put("frames_driver_cpu_s", r.framesDriverCpuNs() / 1e9);
+      }
       m.put("events_table_bytes", r.eventsBytes());
       m.put("events_table_vs_raw", (double) r.eventsBytes() / rawBytes);
       m.put("samples_table_bytes", r.samplesBytes());
@@ -172,11 +191,15 @@ public final class SparkBench {
       if (i > 0) {
         MasterResult ref = results.get(0);
         double ingestScale = evS / (ref.ingest().events() / ref.ingestWallS());
-        double framesScale = smS / (ref.frames().samples() / ref.framesWallS());
         m.put("ingest_vs_first", ingestScale);
-        m.put("frames_vs_first", framesScale);
-        out.printf(Locale.ROOT, "%-14s vs %s: ingest %.2f x, frames %.2f x%n", "", ref.master(), ingestScale,
-            framesScale);
+        if (r.frames() != null) {
+          double framesScale = smS / (ref.frames().samples() / ref.framesWallS());
+          m.put("frames_vs_first", framesScale);
+          out.printf(Locale.ROOT, "%-14s vs %s: ingest %.2f x, frames %.2f x%n", "", ref.master(), ingestScale,
+              framesScale);
+        } else {
+          out.printf(Locale.ROOT, "%-14s vs %s: ingest %.2f x%n", "", ref.master(), ingestScale);
+        }
       }
       json.put("run_" + i, m);
     }
@@ -212,11 +235,16 @@ public final class SparkBench {
       long driver1 = processCpu();
       ingestDriverCpu = driver1 - driver0;
       driver0 = driver1;
-      t0 = System.nanoTime();
-      fs = FramesJob.run(spark, new FramesOptions(tables.toAbsolutePath().toString(), frames.frames(),
-          frames.splitBy(), frames.durationUs(), frames.durationMode(), frames.storage(), frames.width(),
-          frames.height()));
-      framesWall = (System.nanoTime() - t0) / 1e9;
+      if (frames != null) {
+        t0 = System.nanoTime();
+        fs = FramesJob.run(spark, new FramesOptions(tables.toAbsolutePath().toString(), frames.frames(),
+            frames.splitBy(), frames.durationUs(), frames.durationMode(), frames.storage(), frames.width(),
+            frames.height()));
+        framesWall = (System.nanoTime() - t0) / 1e9;
+      } else {
+        fs = null;
+        framesWall = 0;
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);

@@ -15,14 +15,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.spark.api.java.JavaRDD;
+import java.util.Comparator;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.delta.actions.AddFile;
+import org.neurospark.spark.tables.EventsCommit;
+import org.neurospark.spark.tables.EventsDataFile;
+import org.neurospark.spark.tables.EventsPartitionWriters;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.CollectionAccumulator;
 import org.neurospark.spark.tables.Tables;
 import org.neurospark.spark.tables.TablesLock;
 
@@ -34,10 +40,19 @@ import org.neurospark.spark.tables.TablesLock;
  * sample list is left alone; new and changed recordings are (re)decoded; rows of recordings no longer in the input
  * are removed. Recordings that fail to decode are retried on every run.
  *
+ * <p>Events: executors decode each recording with event-io's readers straight into Parquet pages
+ * ({@link org.neurospark.spark.tables.EventsFileWriter}, no Spark rows), one data file per task and partition folder
+ * ({@code split=S/label=L/}), and send back only the files' metadata (path, size, row count, {@code sample_id}
+ * min/max). The driver commits them in one Delta transaction ({@link EventsCommit}) that also removes the files
+ * holding rows of changed or removed samples; rows of other samples in those files are first copied into new
+ * files ({@link EventsRewrite}). Recordings are dealt to tasks sorted by partition and sample id, so a data file
+ * holds a contiguous range of ids and later runs touch few files.
+ *
  * <p>Atomic: each table changes in one Delta commit (events, then samples, then errors). A run killed before the
  * samples commit leaves {@code samples} (and through its recorded {@code events_version}, the events that belong to
- * it) at the previous version; the next run redoes the work because the samples table does not yet describe it.
- * Runs on the same {@code TABLES} exclude each other through {@link TablesLock}.
+ * it) at the previous version; the next run redoes the work because the samples table does not yet describe it
+ * (data files of a killed run are never listed by the log). Runs on the same {@code TABLES} exclude each other
+ * through {@link TablesLock}.
  */
 public final class IngestJob {
   private static final long BYTES_PER_TASK = 64L << 20;
@@ -100,49 +115,53 @@ public final class IngestJob {
     }
     boolean full = fresh || unchanged == 0;
 
-    // events: one commit replacing the rows of every touched sample
-    CollectionAccumulator<FileOutcome> acc = jsc.sc().collectionAccumulator("neurospark.ingest.outcomes");
+    // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows of
+    // untouched samples that share those files) and adds the files the executors wrote
+    List<FileOutcome> reported = new ArrayList<>();
     if (full || !todo.isEmpty() || !removed.isEmpty()) {
-      int bufferEvents = o.bufferEvents();
-      JavaRDD<Row> rows = jsc.parallelize(todo, slices(jsc, todo))
-          .mapPartitions(it -> {
-            FileIngester in = new FileIngester(it, catalog, acc::add, bufferEvents);
-            org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
-            if (tc != null) {
-              tc.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) ctx -> {
-                try {
-                  in.close();
-                } catch (IOException e) {
-                  throw new java.io.UncheckedIOException(e);
-                }
-              });
-            }
-            return in;
-          });
-      Dataset<Row> events = spark.createDataFrame(rows, Tables.EVENTS);
-      var writer = events.write().format("delta").mode(SaveMode.Overwrite)
-          .partitionBy(Tables.EVENTS_PARTITIONS.toArray(new String[0]))
-          .option("userMetadata", "{\"run\":\"" + run + "\"}")
-          // per-file statistics only for sample_id (data skipping by sample); min/max/null counts of t, x, y, p
-          // on every row cost ~15% of the write's CPU and serve no query of this table
-          .option("delta.dataSkippingStatsColumns", "sample_id");
-      if (!full) {
-        Set<String> ids = new LinkedHashSet<>();
+      EventsCommit commit = EventsCommit.start(spark, eventsPath);
+      List<AddFile> remove;
+      List<EventsDataFile> add = new ArrayList<>();
+      String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
+      if (full) {
+        remove = commit.currentFiles();
+      } else {
+        NavigableSet<String> stale = new TreeSet<>();
         for (FileWork w : todo) {
-          ids.addAll(keysOnly(w));
+          stale.addAll(keysOnly(w));
         }
         for (String p : removed) {
-          ids.addAll(known.get(p).ids);
+          stale.addAll(known.get(p).ids);
         }
-        writer = writer.option("replaceWhere", "sample_id IN (" + literals(ids) + ")");
+        remove = commit.filesMayHold(stale);
+        add.addAll(EventsRewrite.keepOthers(spark, jsc, eventsPath, remove, stale, codec, run));
       }
-      writer.save(eventsPath);
+      // the recordings sorted by partition and sample, dealt in contiguous slices: each task writes few partition
+      // folders, and the sample_id ranges of its files rarely overlap (cheap min/max pruning on later runs)
+      List<FileWork> sorted = new ArrayList<>(todo);
+      sorted.sort(Comparator.comparing((FileWork w) -> w.samples().isEmpty() ? "" : w.samples().get(0).split())
+          .thenComparingInt(w -> w.samples().isEmpty() ? 0 : w.samples().get(0).label())
+          .thenComparing(w -> w.samples().isEmpty() ? "" : w.samples().get(0).sampleId()));
+      int bufferEvents = o.bufferEvents();
+      for (TaskResult r : jsc.parallelize(sorted, slices(jsc, sorted))
+          .mapPartitions(it -> {
+            org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
+            String prefix = run + "-" + (tc == null ? 0 : tc.partitionId()) + "-"
+                + (tc == null ? 0 : tc.attemptNumber()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+            EventsPartitionWriters writers = new EventsPartitionWriters(eventsPath, new Configuration(), codec,
+                prefix);
+            return List.of(EventsTask.run(it, catalog, bufferEvents, writers)).iterator();
+          }).collect()) {
+        reported.addAll(r.outcomes());
+        add.addAll(r.files());
+      }
+      commit.commit(remove, add, "{\"run\":\"" + run + "\"}");
     }
     long eventsVersion = Tables.version(spark, eventsPath);
 
     Map<String, FileOutcome> outcomes = new LinkedHashMap<>();
-    for (FileOutcome f : acc.value()) {
-      outcomes.put(f.path(), f); // a re-executed task reports the same recording again
+    for (FileOutcome f : reported) {
+      outcomes.put(f.path(), f);
     }
     List<Row> sampleRows = new ArrayList<>();
     List<Row> errorRows = new ArrayList<>();

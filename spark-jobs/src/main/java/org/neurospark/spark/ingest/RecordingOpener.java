@@ -24,11 +24,13 @@ import org.neurospark.spark.io.HadoopByteSource;
  * classpath, as Spark's executors have it), streamed where it lies.
  */
 public final class RecordingOpener {
+  private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+
   private RecordingOpener() {}
 
   /** True when {@code location} is a local path or a {@code file:} URI. */
   public static boolean isLocal(String location) {
-    return location.startsWith("file:") || !location.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*");
+    return location.startsWith("file:") || !SCHEME.matcher(location).matches();
   }
 
   /** The local path of {@code location} (a path, or a {@code file:} URI). */

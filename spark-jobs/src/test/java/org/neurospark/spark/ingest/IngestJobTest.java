@@ -276,6 +276,58 @@ class IngestJobTest {
     assertEquals(three.toString(), samplesById(tables).get("b/three.bin").getString(5));
   }
 
+  /** The data file (URI) of each sample in the current events table. */
+  private static Map<String, String> fileOfSample(String tables) {
+    Map<String, String> m = new HashMap<>();
+    for (Row r : Tables.eventsInFileOrder(spark, tables).select("sample_id", "f").distinct().collectAsList()) {
+      String before = m.put(r.getString(0), r.getString(1));
+      assertTrue(before == null, r.getString(0) + " spans two data files");
+    }
+    return m;
+  }
+
+  @Test
+  void aChangedSampleSharingADataFileIsReplacedAndItsNeighboursKept(@TempDir Path tmp) throws Exception {
+    Path input = tmp.resolve("in");
+    String[] names = {"60001_label7", "60002_label2", "60003_label1", "60004_label0", "60005_label4", "60008_label9",
+        "60009_label5", "60012_label6"};
+    for (String n : names) {
+      Fixtures.place(input, "a", "events/nmnist/nmnist_test_" + n + ".bin", n + ".bin");
+    }
+    Fixtures.place(input, "a", "events/nmnist/tonic_sample_nmnist.bin", "tonic.bin");
+    String tables = tmp.resolve("tables").toString();
+    IngestOptions o = new IngestOptions(input.toString(), "folder", tables);
+    assertEquals(9, IngestJob.run(spark, o).filesIngested());
+
+    // 9 recordings in 6 tasks (3 per core of local[2]): some data file holds two samples
+    Map<String, String> files = fileOfSample(tables);
+    Map<String, List<String>> byFile = new HashMap<>();
+    files.forEach((id, f) -> byFile.computeIfAbsent(f, k -> new ArrayList<>()).add(id));
+    List<String> shared = byFile.values().stream().filter(l -> l.size() > 1).findFirst().orElseThrow(
+        () -> new AssertionError("no data file holds two samples: " + byFile));
+    java.util.Collections.sort(shared);
+    String changed = shared.get(0);
+    String kept = shared.get(1);
+    Path changedFile = input.resolve(changed);
+    byte[] b = Files.readAllBytes(changedFile);
+    Files.write(changedFile, java.util.Arrays.copyOf(b, b.length - 5 * 100)); // 100 events fewer
+
+    IngestSummary again = IngestJob.run(spark, o);
+    assertEquals(1, again.filesIngested());
+    assertEquals(8, again.filesUnchanged());
+    Map<String, String> after = fileOfSample(tables);
+    assertEquals(files.keySet(), after.keySet());
+    assertFalse(after.containsValue(files.get(changed)), "the data file that held the changed sample is removed");
+    assertTrue(!after.get(kept).equals(files.get(kept)), "its neighbour was copied into a new data file");
+    for (String id : files.keySet()) {
+      if (!shared.contains(id)) {
+        assertEquals(files.get(id), after.get(id), id + " untouched");
+      }
+    }
+    assertEventsEqualReader(tables, "folder");
+    assertDuckDbAgrees(tables);
+  }
+
   @Test
   void concurrentRunsAreRefusedAndStaleLocksTakenOver(@TempDir Path tmp) throws Exception {
     Path input = tmp.resolve("in");

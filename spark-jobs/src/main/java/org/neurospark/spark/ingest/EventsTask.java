@@ -1,0 +1,153 @@
+package org.neurospark.spark.ingest;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventFileException;
+import org.neurospark.events.EventReader;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.RecordingInfo;
+import org.neurospark.events.dataset.DatasetCatalog;
+import org.neurospark.spark.tables.EventsFileWriter;
+import org.neurospark.spark.tables.EventsPartitionWriters;
+
+/**
+ * Executor side of {@code ingest}: decodes the recordings of one task with event-io's readers straight into
+ * {@code events} data files ({@link EventsPartitionWriters}, one open file per partition folder) and reports a
+ * {@link FileOutcome} per recording.
+ *
+ * <p>A recording contributes events only once it is known to decode completely, so a corrupt file never leaves a
+ * partial sample behind: a whole-file sample of up to {@code bufferEvents} events is decoded once into memory and
+ * then written; a larger one, and a recording split into segments, is first decoded to the end without keeping
+ * events (validation), then read again and written as it streams. A recording that fails is reported with its byte
+ * offset and writes nothing.
+ */
+final class EventsTask {
+  private final ReadOptions options;
+  private final DatasetCatalog catalog;
+  private final int bufferEvents;
+  private final EventsPartitionWriters writers;
+  private final EventBatch batch = new EventBatch();
+  private EventBatch all;
+
+  EventsTask(String catalogName, int bufferEvents, EventsPartitionWriters writers) {
+    this.options = IngestCatalogs.readOptions(catalogName);
+    this.catalog = IngestCatalogs.catalog(catalogName);
+    this.bufferEvents = bufferEvents;
+    this.writers = writers;
+  }
+
+  /** Ingests {@code files}; on any failure the files written so far are deleted and the task fails. */
+  static TaskResult run(Iterator<FileWork> files, String catalogName, int bufferEvents, EventsPartitionWriters w)
+      throws IOException {
+    try (w) {
+      EventsTask task = new EventsTask(catalogName, bufferEvents, w);
+      List<FileOutcome> outcomes = new ArrayList<>();
+      while (files.hasNext()) {
+        outcomes.add(task.ingest(files.next()));
+      }
+      return new TaskResult(outcomes, w.finish());
+    }
+  }
+
+  /** Decodes one recording into the data files; returns its outcome. */
+  FileOutcome ingest(FileWork w) throws IOException {
+    String checksum;
+    try {
+      checksum = Checksums.of(w.path());
+    } catch (IOException e) {
+      return failure(w, null, -1, "cannot read: " + e);
+    }
+    boolean single = w.samples().size() == 1 && w.samples().get(0).wholeFile();
+    RecordingInfo info;
+    try (EventReader r = RecordingOpener.open(w.path(), options)) {
+      info = r.info();
+      if (single) {
+        if (all == null) {
+          all = new EventBatch(Math.min(bufferEvents, EventBatch.DEFAULT_CAPACITY));
+        }
+        all.clear();
+        boolean complete = true;
+        while (r.read(batch)) {
+          checkRange(w, r, batch);
+          if (all.size() + batch.size() > bufferEvents) {
+            complete = false;
+            break;
+          }
+          all.addAll(batch);
+        }
+        if (complete) {
+          SampleSpec s = w.samples().get(0);
+          int n = all.size();
+          if (n > 0) {
+            writers.startSample(s.split(), s.label(), s.sampleId()).write(all, 0, n);
+          }
+          return new FileOutcome(w.path(), checksum, info.format().id(), info.width(), info.height(), -1, null,
+              List.of(new FileOutcome.SampleStats(s.sampleId(), n, n == 0 ? null : all.t()[0],
+                  n == 0 ? null : all.t()[n - 1])));
+        }
+      }
+      // validation pass to the end of the recording, keeping nothing
+      while (r.read(batch)) {
+        checkRange(w, r, batch);
+      }
+    } catch (EventFileException e) {
+      return failure(w, checksum, e.offset(), e.getMessage());
+    } catch (IOException | RuntimeException e) {
+      return failure(w, checksum, -1, e.toString());
+    }
+    try {
+      return stream(w, checksum, info);
+    } catch (IOException e) {
+      // the recording decoded during validation but not on the second read: it changed under us
+      throw new UncheckedIOException("recording changed while being ingested: " + e.getMessage(), e);
+    }
+  }
+
+  /** Second pass over a validated recording: each sample streamed into its partition's data file. */
+  private FileOutcome stream(FileWork w, String checksum, RecordingInfo info) throws IOException {
+    List<FileOutcome.SampleStats> stats = new ArrayList<>();
+    for (SampleSpec s : w.samples()) {
+      long count = 0;
+      Long first = null;
+      Long last = null;
+      EventsFileWriter out = null;
+      try (EventReader r = s.wholeFile() ? RecordingOpener.open(s.path(), options)
+          : RecordingOpener.openSample(s, catalog)) {
+        while (r.read(batch)) {
+          if (out == null) {
+            out = writers.startSample(s.split(), s.label(), s.sampleId());
+            first = batch.t()[0];
+          }
+          out.write(batch, 0, batch.size());
+          count += batch.size();
+          last = batch.t()[batch.size() - 1];
+        }
+      }
+      stats.add(new FileOutcome.SampleStats(s.sampleId(), count, first, last));
+    }
+    return new FileOutcome(w.path(), checksum, info.format().id(), info.width(), info.height(), -1, null,
+        List.copyOf(stats));
+  }
+
+  private static void checkRange(FileWork w, EventReader r, EventBatch b) throws EventFileException {
+    int[] xs = b.x();
+    int[] ys = b.y();
+    for (int i = 0; i < b.size(); i++) {
+      int x = xs[i];
+      int y = ys[i];
+      if (x < 0 || x > Short.MAX_VALUE || y < 0 || y > Short.MAX_VALUE) {
+        throw new EventFileException(Paths.get(w.path()), r.bytesRead(), "event (x=" + x + ", y=" + y
+            + ") does not fit the events table's smallint columns (0.." + Short.MAX_VALUE + ")");
+      }
+    }
+  }
+
+  private static FileOutcome failure(FileWork w, String checksum, long offset, String message) {
+    return new FileOutcome(w.path(), checksum, null, 0, 0, offset, message, List.of());
+  }
+}

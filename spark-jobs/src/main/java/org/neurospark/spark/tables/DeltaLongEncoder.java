@@ -1,0 +1,125 @@
+package org.neurospark.spark.tables;
+
+import java.util.Arrays;
+import org.apache.parquet.column.values.bitpacking.BytePacker;
+import org.apache.parquet.column.values.bitpacking.BytePackerForLong;
+import org.apache.parquet.column.values.bitpacking.Packer;
+
+/**
+ * Parquet's DELTA_BINARY_PACKED encoding of a page of int64 values from an array, as the format specifies it:
+ * header {@code <block size 128> <4 miniblocks> <value count> <first value (zigzag)>}, then per block of 128 deltas
+ * {@code <min delta (zigzag)> <4 bit widths> <miniblocks of 32 values, (delta − min delta) bit-packed LSB first>}.
+ * Deltas wrap around in two's complement as the specification allows. One pass over the array; miniblocks of at
+ * most 32 bits are packed with the int packers. Same block layout as parquet-java's
+ * {@code DeltaBinaryPackingValuesWriterForLong}; padding values are zero.
+ */
+final class DeltaLongEncoder {
+  static final int BLOCK = 128;
+  static final int MINIBLOCKS = 4;
+  static final int MINI = BLOCK / MINIBLOCKS;
+
+  private static final BytePacker[] INT_PACKERS = new BytePacker[33];
+  private static final BytePackerForLong[] LONG_PACKERS = new BytePackerForLong[65];
+
+  static {
+    for (int w = 0; w <= 32; w++) {
+      INT_PACKERS[w] = Packer.LITTLE_ENDIAN.newBytePacker(w);
+    }
+    for (int w = 0; w <= 64; w++) {
+      LONG_PACKERS[w] = Packer.LITTLE_ENDIAN.newBytePackerForLong(w);
+    }
+  }
+
+  private final long[] deltas = new long[BLOCK];
+  private final int[] ints = new int[MINI];
+  private byte[] out = new byte[1 << 16];
+  private int pos;
+
+  /** Encodes {@code v[0, n)}; the bytes are {@link #bytes()}[0, {@link #size()}) until the next call. */
+  void encode(long[] v, int n) {
+    pos = 0;
+    ensure(32);
+    pos = varint(out, pos, BLOCK);
+    pos = varint(out, pos, MINIBLOCKS);
+    pos = varint(out, pos, n);
+    pos = varlong(out, pos, n == 0 ? 0 : zigzag(v[0]));
+    for (int start = 1; start < n; start += BLOCK) {
+      int k = Math.min(BLOCK, n - start);
+      long min = Long.MAX_VALUE;
+      for (int i = 0; i < k; i++) {
+        long d = v[start + i] - v[start + i - 1];
+        deltas[i] = d;
+        min = Math.min(min, d);
+      }
+      Arrays.fill(deltas, k, BLOCK, min); // padding: (min − min) = 0
+      ensure(10 + MINIBLOCKS + BLOCK * 8);
+      pos = varlong(out, pos, zigzag(min));
+      int widthsAt = pos;
+      pos += MINIBLOCKS;
+      int used = (k + MINI - 1) / MINI;
+      for (int m = 0; m < MINIBLOCKS; m++) {
+        if (m >= used) {
+          out[widthsAt + m] = 0;
+          continue;
+        }
+        long or = 0;
+        int base = m * MINI;
+        for (int i = 0; i < MINI; i++) {
+          long u = deltas[base + i] - min;
+          deltas[base + i] = u;
+          or |= u;
+        }
+        int width = 64 - Long.numberOfLeadingZeros(or);
+        out[widthsAt + m] = (byte) width;
+        if (width <= 32) {
+          for (int i = 0; i < MINI; i++) {
+            ints[i] = (int) deltas[base + i];
+          }
+          INT_PACKERS[width].pack32Values(ints, 0, out, pos);
+        } else {
+          BytePackerForLong p = LONG_PACKERS[width];
+          for (int i = 0; i < MINI; i += 8) {
+            p.pack8Values(deltas, base + i, out, pos + i / 8 * width);
+          }
+        }
+        pos += 4 * width;
+      }
+    }
+  }
+
+  byte[] bytes() {
+    return out;
+  }
+
+  int size() {
+    return pos;
+  }
+
+  private void ensure(int more) {
+    if (out.length - pos < more) {
+      out = Arrays.copyOf(out, Math.max(out.length * 2, pos + more));
+    }
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static int varint(byte[] b, int p, int v) {
+    while ((v & ~0x7F) != 0) {
+      b[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    b[p++] = (byte) v;
+    return p;
+  }
+
+  private static int varlong(byte[] b, int p, long v) {
+    while ((v & ~0x7FL) != 0) {
+      b[p++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    b[p++] = (byte) v;
+    return p;
+  }
+}

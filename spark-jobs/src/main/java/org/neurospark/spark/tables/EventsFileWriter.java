@@ -1,0 +1,477 @@
+package org.neurospark.spark.tables;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.bytes.HeapByteBufferAllocator;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.Encoding;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageWriter;
+import org.apache.parquet.column.statistics.BinaryStatistics;
+import org.apache.parquet.column.statistics.IntStatistics;
+import org.apache.parquet.column.statistics.LongStatistics;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.column.values.bitpacking.BytePacker;
+import org.apache.parquet.column.values.bitpacking.Packer;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+import org.neurospark.events.EventBatch;
+
+/**
+ * Writes one Parquet data file of the {@code events} table ({@link Tables#EVENTS} without the partition columns:
+ * {@code sample_id} string, {@code t} bigint µs, {@code x}, {@code y} smallint pixels, {@code p} tinyint) straight
+ * from event-io's {@link EventBatch} columns into Parquet pages: no rows, no per-event objects, no Spark.
+ *
+ * <p>Encodings (all in the Parquet format specification and read by Spark's vectorized reader, parquet-java,
+ * DuckDB and pyarrow): {@code sample_id} dictionary + RLE (one run per sample), {@code t} DELTA_BINARY_PACKED
+ * (timestamps grow slowly: a few bits per event), {@code x}, {@code y}, {@code p} dictionary + bit-packing (a
+ * sensor has few distinct coordinates). Data pages are version 1, compressed with the caller's codec
+ * ({@link PageCodec}); every page and column chunk carries min/max statistics, and the footer column/offset indexes.
+ *
+ * <p>Usage: {@link #startSample(String)} before the events of each sample, then {@link #write} batches in file
+ * order; {@link #close()} finishes the file. A sample's events are contiguous in the file. Rows are buffered until
+ * a row group reaches {@link #ROW_GROUP_ROWS} events (about 4 bytes each once encoded). Not thread-safe.
+ */
+public final class EventsFileWriter implements Closeable {
+  /** The Parquet message type of an events data file (partition columns live in the folder names). */
+  public static final MessageType SCHEMA = Types.buildMessage()
+      .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample_id")
+      .required(PrimitiveTypeName.INT64).named("t")
+      .required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true)).named("x")
+      .required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(16, true)).named("y")
+      .required(PrimitiveTypeName.INT32).as(LogicalTypeAnnotation.intType(8, true)).named("p")
+      .named("spark_schema");
+
+  /** Events per data page. */
+  public static final int PAGE_ROWS = 1 << 17;
+  /** Events per row group. */
+  public static final int ROW_GROUP_ROWS = 1 << 22;
+
+  private static final int COLUMN_INDEX_TRUNCATE = 64;
+  /** 8-value groups per bit-packed run: 60 (480 values) keeps the run header in one byte. */
+  private static final int RUN_GROUPS = 60;
+  private static final int STATS_TRUNCATE = Integer.MAX_VALUE;
+
+  private final ParquetFileWriter file;
+  private final PageCodec codec;
+  private final int pageRows;
+  private final int rowGroupRows;
+  private final ColumnDescriptor[] cols;
+
+  private ColumnChunkPageWriteStore store;
+  private PageWriter[] pages;
+
+  // the page being filled
+  private final long[] t;
+  private final int[] xIds;
+  private final int[] yIds;
+  private final int[] pIds;
+  private int n;
+  private int[] runIds = new int[16];
+  private int[] runLens = new int[16];
+  private int runs;
+
+  // row-group dictionaries
+  private final Map<String, Integer> idIndex = new HashMap<>();
+  private final List<Binary> ids = new ArrayList<>();
+  private final IntDictionary xDict = new IntDictionary(Short.MIN_VALUE, 1 << 16);
+  private final IntDictionary yDict = new IntDictionary(Short.MIN_VALUE, 1 << 16);
+  private final IntDictionary pDict = new IntDictionary(Byte.MIN_VALUE, 1 << 8);
+  private final DeltaLongEncoder tEncoder = new DeltaLongEncoder();
+
+  private int currentId = -1;
+  private String currentSample;
+  private long rowsInGroup;
+  private long rows;
+  private String minSample;
+  private String maxSample;
+  private boolean closed;
+  private byte[] scratch = new byte[1 << 16];
+
+  /** A writer with the default page and row-group sizes. */
+  public EventsFileWriter(OutputFile out, PageCodec codec) throws IOException {
+    this(out, codec, PAGE_ROWS, ROW_GROUP_ROWS);
+  }
+
+  /**
+   * A writer creating {@code out} (it must not exist).
+   *
+   * @param pageRows events per data page (a multiple of 8)
+   * @param rowGroupRows events per row group (at least {@code pageRows})
+   */
+  public EventsFileWriter(OutputFile out, PageCodec codec, int pageRows, int rowGroupRows) throws IOException {
+    if (pageRows <= 0 || pageRows % 8 != 0 || rowGroupRows < pageRows) {
+      throw new IllegalArgumentException("pageRows " + pageRows + " (a positive multiple of 8), rowGroupRows "
+          + rowGroupRows + " (at least pageRows)");
+    }
+    this.codec = codec;
+    this.pageRows = pageRows;
+    this.rowGroupRows = rowGroupRows;
+    this.cols = SCHEMA.getColumns().toArray(new ColumnDescriptor[0]);
+    this.t = new long[pageRows];
+    this.xIds = new int[pageRows];
+    this.yIds = new int[pageRows];
+    this.pIds = new int[pageRows];
+    this.file = new ParquetFileWriter(out, SCHEMA, ParquetFileWriter.Mode.CREATE, Long.MAX_VALUE, 0,
+        COLUMN_INDEX_TRUNCATE, STATS_TRUNCATE, false);
+    file.start();
+    newRowGroup();
+  }
+
+  private void newRowGroup() {
+    store = new ColumnChunkPageWriteStore(codec, SCHEMA, HeapByteBufferAllocator.getInstance(),
+        COLUMN_INDEX_TRUNCATE, false);
+    pages = new PageWriter[cols.length];
+    for (int i = 0; i < cols.length; i++) {
+      pages[i] = store.getPageWriter(cols[i]);
+    }
+    idIndex.clear();
+    ids.clear();
+    xDict.clear();
+    yDict.clear();
+    pDict.clear();
+    currentId = -1;
+    rowsInGroup = 0;
+  }
+
+  /** The events written next belong to {@code sampleId} (until the next call). */
+  public void startSample(String sampleId) {
+    currentSample = sampleId;
+    currentId = -1;
+    if (minSample == null || sampleId.compareTo(minSample) < 0) {
+      minSample = sampleId;
+    }
+    if (maxSample == null || sampleId.compareTo(maxSample) > 0) {
+      maxSample = sampleId;
+    }
+  }
+
+  /**
+   * Appends events {@code [from, to)} of {@code b} to the current sample.
+   *
+   * @throws IllegalArgumentException when x or y does not fit a smallint or p a tinyint (nothing is written)
+   */
+  public void write(EventBatch b, int from, int to) throws IOException {
+    if (currentSample == null) {
+      throw new IllegalStateException("startSample before write");
+    }
+    int[] x = b.x();
+    int[] y = b.y();
+    for (int i = from; i < to; i++) {
+      if (x[i] != (short) x[i] || y[i] != (short) y[i]) {
+        throw new IllegalArgumentException("event (x=" + x[i] + ", y=" + y[i] + ") of " + currentSample
+            + " does not fit the events table's smallint columns");
+      }
+    }
+    long[] bt = b.t();
+    byte[] bp = b.p();
+    int i = from;
+    while (i < to) {
+      if (currentId < 0) {
+        Integer id = idIndex.get(currentSample);
+        if (id == null) {
+          id = ids.size();
+          ids.add(Binary.fromString(currentSample));
+          idIndex.put(currentSample, id);
+        }
+        currentId = id;
+      }
+      int k = Math.min(to - i, pageRows - n);
+      System.arraycopy(bt, i, t, n, k);
+      xDict.encode(x, i, xIds, n, k);
+      yDict.encode(y, i, yIds, n, k);
+      pDict.encode(bp, i, pIds, n, k);
+      if (runs > 0 && runIds[runs - 1] == currentId) {
+        runLens[runs - 1] += k;
+      } else {
+        if (runs == runIds.length) {
+          runIds = Arrays.copyOf(runIds, runs * 2);
+          runLens = Arrays.copyOf(runLens, runs * 2);
+        }
+        runIds[runs] = currentId;
+        runLens[runs++] = k;
+      }
+      n += k;
+      i += k;
+      rows += k;
+      rowsInGroup += k;
+      if (n == pageRows) {
+        flushPage();
+        if (rowsInGroup >= rowGroupRows) {
+          flushRowGroup();
+          newRowGroup();
+        }
+      }
+    }
+  }
+
+  /** Events written so far. */
+  public long rows() {
+    return rows;
+  }
+
+  /** The smallest sample id written (null before the first {@link #startSample}). */
+  public String minSample() {
+    return minSample;
+  }
+
+  /** The largest sample id written (null before the first {@link #startSample}). */
+  public String maxSample() {
+    return maxSample;
+  }
+
+  /** Bytes written to the file so far (whole row groups; the footer comes with {@link #close()}). */
+  public long bytesWritten() throws IOException {
+    return file.getPos();
+  }
+
+  private void flushPage() throws IOException {
+    if (n == 0) {
+      return;
+    }
+    // sample_id: dictionary ids as RLE runs
+    int idWidth = bitWidth(ids.size());
+    int idBytes = (idWidth + 7) / 8;
+    ensureScratch(1 + runs * (5 + idBytes));
+    int pos = 0;
+    scratch[pos++] = (byte) idWidth;
+    Binary minId = null;
+    Binary maxId = null;
+    for (int r = 0; r < runs; r++) {
+      pos = varint(scratch, pos, runLens[r] << 1);
+      int v = runIds[r];
+      for (int j = 0; j < idBytes; j++) {
+        scratch[pos++] = (byte) (v >>> (8 * j));
+      }
+      Binary id = ids.get(v);
+      if (minId == null || id.compareTo(minId) < 0) {
+        minId = id;
+      }
+      if (maxId == null || id.compareTo(maxId) > 0) {
+        maxId = id;
+      }
+    }
+    BinaryStatistics sStats = (BinaryStatistics) Statistics.createStats(cols[0].getPrimitiveType());
+    sStats.setMinMax(minId, maxId);
+    pages[0].writePage(BytesInput.from(Arrays.copyOf(scratch, pos)), n, n, sStats, Encoding.BIT_PACKED,
+        Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY);
+
+    // t: DELTA_BINARY_PACKED
+    long tMin = Long.MAX_VALUE;
+    long tMax = Long.MIN_VALUE;
+    for (int i = 0; i < n; i++) {
+      long v = t[i];
+      tMin = Math.min(tMin, v);
+      tMax = Math.max(tMax, v);
+    }
+    tEncoder.encode(t, n);
+    LongStatistics tStats = (LongStatistics) Statistics.createStats(cols[1].getPrimitiveType());
+    tStats.setMinMax(tMin, tMax);
+    pages[1].writePage(BytesInput.from(Arrays.copyOf(tEncoder.bytes(), tEncoder.size())), n, n, tStats,
+        Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.DELTA_BINARY_PACKED);
+
+    writeDictionaryIds(pages[2], cols[2], xDict, xIds);
+    writeDictionaryIds(pages[3], cols[3], yDict, yIds);
+    writeDictionaryIds(pages[4], cols[4], pDict, pIds);
+    n = 0;
+    runs = 0;
+  }
+
+  /** A page of dictionary ids: bit width, then bit-packed runs of 8-value groups (RLE/bit-packing hybrid). */
+  private void writeDictionaryIds(PageWriter w, ColumnDescriptor col, IntDictionary dict, int[] idsOfPage)
+      throws IOException {
+    int width = bitWidth(dict.size());
+    int groups = (n + 7) / 8;
+    for (int i = n; i < groups * 8; i++) {
+      idsOfPage[i] = 0; // padding of the last group
+    }
+    ensureScratch(1 + groups * width + (groups / RUN_GROUPS + 1));
+    int pos = 0;
+    scratch[pos++] = (byte) width;
+    BytePacker packer = Packer.LITTLE_ENDIAN.newBytePacker(width);
+    for (int g = 0; g < groups; g += RUN_GROUPS) {
+      int k = Math.min(RUN_GROUPS, groups - g);
+      scratch[pos++] = (byte) ((k << 1) | 1);
+      int j = 0;
+      for (; j + 4 <= k; j += 4) {
+        packer.pack32Values(idsOfPage, (g + j) * 8, scratch, pos);
+        pos += 4 * width;
+      }
+      for (; j < k; j++) {
+        packer.pack8Values(idsOfPage, (g + j) * 8, scratch, pos);
+        pos += width;
+      }
+    }
+    int min = dict.pageMin;
+    int max = dict.pageMax;
+    dict.resetPage();
+    IntStatistics stats = (IntStatistics) Statistics.createStats(col.getPrimitiveType());
+    stats.setMinMax(min, max);
+    w.writePage(BytesInput.from(Arrays.copyOf(scratch, pos)), n, n, stats, Encoding.BIT_PACKED,
+        Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY);
+  }
+
+  private void flushRowGroup() throws IOException {
+    flushPage();
+    if (rowsInGroup == 0) {
+      store.close();
+      return;
+    }
+    // dictionary pages (PLAIN values), one per dictionary-encoded column chunk
+    int bytes = 0;
+    for (Binary b : ids) {
+      bytes += 4 + b.length();
+    }
+    ByteBuffer d = ByteBuffer.allocate(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    for (Binary b : ids) {
+      d.putInt(b.length());
+      d.put(b.toByteBuffer());
+    }
+    pages[0].writeDictionaryPage(new DictionaryPage(BytesInput.from(d.array()), ids.size(),
+        Encoding.PLAIN_DICTIONARY));
+    pages[2].writeDictionaryPage(xDict.page());
+    pages[3].writeDictionaryPage(yDict.page());
+    pages[4].writeDictionaryPage(pDict.page());
+    file.startBlock(rowsInGroup);
+    store.flushToFileWriter(file);
+    file.endBlock();
+    store.close();
+  }
+
+  /** Finishes the last row group and the footer. The file is complete once this returns. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      flushRowGroup();
+      file.end(Map.of("neurospark.writer", "EventsFileWriter", "org.apache.spark.sql.parquet.row.metadata",
+          SPARK_SCHEMA_JSON));
+    } finally {
+      codec.release();
+    }
+  }
+
+  /** Spark's footer key: the schema with Spark's types (short/byte), so plain Parquet readers in Spark agree. */
+  private static final String SPARK_SCHEMA_JSON = new org.apache.spark.sql.types.StructType(
+      Arrays.copyOf(Tables.EVENTS.fields(), 5)).json();
+
+  private void ensureScratch(int size) {
+    if (scratch.length < size) {
+      scratch = new byte[Math.max(size, scratch.length * 2)];
+    }
+  }
+
+  /** Bits for ids 0..size−1, at least 1. */
+  private static int bitWidth(int size) {
+    return Math.max(1, 32 - Integer.numberOfLeadingZeros(Math.max(0, size - 1)));
+  }
+
+  private static int varint(byte[] out, int pos, int v) {
+    while ((v & ~0x7F) != 0) {
+      out[pos++] = (byte) ((v & 0x7F) | 0x80);
+      v >>>= 7;
+    }
+    out[pos++] = (byte) v;
+    return pos;
+  }
+
+  /** A dictionary of small integers by direct lookup (value − offset indexes the id table). */
+  static final class IntDictionary {
+    private final int offset;
+    private final int[] idOf; // id + 1, 0 = absent
+    final int[] values;
+    private int size;
+    int pageMin = Integer.MAX_VALUE;
+    int pageMax = Integer.MIN_VALUE;
+
+    IntDictionary(int offset, int range) {
+      this.offset = offset;
+      this.idOf = new int[range];
+      this.values = new int[range];
+    }
+
+    int size() {
+      return size;
+    }
+
+    void clear() {
+      for (int i = 0; i < size; i++) {
+        idOf[values[i] - offset] = 0;
+      }
+      size = 0;
+    }
+
+    /** Min/max of the values encoded since the last call start again. */
+    void resetPage() {
+      pageMin = Integer.MAX_VALUE;
+      pageMax = Integer.MIN_VALUE;
+    }
+
+    void encode(int[] in, int from, int[] out, int to, int k) {
+      int[] table = idOf;
+      int mn = pageMin;
+      int mx = pageMax;
+      for (int i = 0; i < k; i++) {
+        int v = in[from + i];
+        mn = Math.min(mn, v);
+        mx = Math.max(mx, v);
+        int id = table[v - offset];
+        if (id == 0) {
+          id = add(v);
+        }
+        out[to + i] = id - 1;
+      }
+      pageMin = mn;
+      pageMax = mx;
+    }
+
+    void encode(byte[] in, int from, int[] out, int to, int k) {
+      int[] table = idOf;
+      int mn = pageMin;
+      int mx = pageMax;
+      for (int i = 0; i < k; i++) {
+        int v = in[from + i];
+        mn = Math.min(mn, v);
+        mx = Math.max(mx, v);
+        int id = table[v - offset];
+        if (id == 0) {
+          id = add(v);
+        }
+        out[to + i] = id - 1;
+      }
+      pageMin = mn;
+      pageMax = mx;
+    }
+
+    private int add(int v) {
+      values[size] = v;
+      idOf[v - offset] = ++size;
+      return size;
+    }
+
+    DictionaryPage page() {
+      ByteBuffer b = ByteBuffer.allocate(4 * size).order(ByteOrder.LITTLE_ENDIAN);
+      for (int i = 0; i < size; i++) {
+        b.putInt(values[i]);
+      }
+      return new DictionaryPage(BytesInput.from(b.array()), size, Encoding.PLAIN_DICTIONARY);
+    }
+  }
+}
