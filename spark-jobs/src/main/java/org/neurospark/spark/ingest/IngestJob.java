@@ -56,6 +56,11 @@ import org.neurospark.spark.tables.TablesLock;
  */
 public final class IngestJob {
   private static final long BYTES_PER_TASK = 64L << 20;
+  /**
+   * At most this many recordings per task: a task carries its work list, and 70,000 small N-MNIST files in the
+   * minimum number of tasks made 20 MB tasks (Spark warns above 1 MB and ships them through the driver).
+   */
+  private static final int FILES_PER_TASK = 2048;
 
   private IngestJob() {}
 
@@ -228,6 +233,7 @@ public final class IngestJob {
       bytes += w.sizeBytes();
     }
     long n = Math.max(3L * jsc.defaultParallelism(), (bytes + BYTES_PER_TASK - 1) / BYTES_PER_TASK);
+    n = Math.max(n, (work.size() + FILES_PER_TASK - 1) / FILES_PER_TASK);
     return (int) Math.max(1, Math.min(n, work.size()));
   }
 
