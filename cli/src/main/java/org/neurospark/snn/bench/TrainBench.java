@@ -14,6 +14,7 @@ import org.neurospark.snn.optim.Adam;
 import org.neurospark.snn.tensor.Init;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.sealed.SealedBackend;
 import org.neurospark.snn.train.StepResult;
 import org.neurospark.snn.train.StepSeeds;
 import org.neurospark.snn.train.TrainStep;
@@ -30,8 +31,15 @@ import org.neurospark.snn.tensor.cpu.CpuContext;
  * <pre>
  * java -Xmx4g --add-modules jdk.incubator.vector -cp "snn-core/target/classes:snn-core/target/lib/*" \
  *   org.neurospark.snn.bench.TrainBench [--model csnn-fmnist] [--channels 128] [-T 4] [--batch 64] [--threads 2]
- *   [--steps 5] [--warmup 2] [--data DIR] [--torch-baseline tools/pytorch/csnn_interop.py [--python python3]]
+ *   [--steps 5] [--warmup 2] [--data DIR] [--backend cpu|sealed]
+ *   [--torch-baseline tools/pytorch/csnn_interop.py [--python python3]]
  * </pre>
+ * With {@code --backend sealed} the model and its optimizer state are moved to a {@link SealedBackend} (the
+ * validation backend whose memory the host reads only through downloads; CPU kernels behind the seal) and every
+ * step uploads its batch there; the transfers of each timed step, from the batch upload to the end of the
+ * optimizer step (the labels' upload included, the loss read for printing excluded), are counted, and the output
+ * ends with the line {@code host transfers per step: N} (uploads + downloads per step; a mean with two decimals if
+ * the steps differ). The default {@code cpu} prints as before.
  * With {@code --torch-baseline} (csnn-fmnist and --data only) the same step (channels, T, batch, threads, Adam, MSE
  * rate loss) is then timed in PyTorch by that script in this run, and the ratio printed.
  * Without --data the images are uniform random pixels (same cost; spike counts differ slightly).
@@ -50,6 +58,7 @@ public final class TrainBench {
     Path data = null;
     String torchScript = null;
     String python = "python3";
+    String backendName = "cpu";
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--model": model = args[++i]; break;
@@ -62,12 +71,23 @@ public final class TrainBench {
         case "--data": data = Path.of(args[++i]); break;
         case "--torch-baseline": torchScript = args[++i]; break;
         case "--python": python = args[++i]; break;
+        case "--backend": backendName = args[++i]; break;
         default: throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     CpuContext cpuContext = CpuContext.open(CpuConfig.fromEnvironment().withThreads(threads));
     CpuContext.Scope inContext = cpuContext.enter();
+    if (steps < 1 || warmup < 0) {
+      throw new IllegalArgumentException("--steps must be at least 1 and --warmup at least 0");
+    }
+    if (!backendName.equals("cpu") && !backendName.equals("sealed")) {
+      throw new IllegalArgumentException("--backend must be cpu or sealed, got " + backendName);
+    }
+    SealedBackend sealed = backendName.equals("sealed") ? new SealedBackend() : null;
     Module net = ModelZoo.create(model, channels, model.equals("csnn-fmnist") ? NeuronChoice.parse("IF") : null, 1);
+    if (sealed != null) {
+      net.to(sealed);
+    }
     Adam opt = Adam.adam(net.namedParameters(), 1e-3);
     TrainStep step = new TrainStep(net, Loss.named("mse"), InputEncoder.named("direct", t), opt);
     ModelZoo.InputSpec in = ModelZoo.inputSpec(model);
@@ -87,8 +107,15 @@ public final class TrainBench {
         labels[i] = rng.nextInt(in.classes());
       }
     }
-    System.out.printf(Locale.ROOT, "model %s channels %d T %d batch %d threads %d, %d parameters%n", model, channels,
-        t, batch, threads, net.parameterCount());
+    System.out.printf(Locale.ROOT, "model %s channels %d T %d batch %d threads %d, %d parameters%s%n", model,
+        channels, t, batch, threads, net.parameterCount(), sealed == null ? "" : ", backend sealed");
+    float[] hostBatch = sealed == null ? null : x.toFloatArray();
+    long uploads = 0;
+    long downloads = 0;
+    long upBytes = 0;
+    long downBytes = 0;
+    long minTransfers = Long.MAX_VALUE;
+    long maxTransfers = 0;
     com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = 0;
@@ -105,7 +132,22 @@ public final class TrainBench {
         cpu0 = os.getProcessCpuTime();
       }
       long a = System.nanoTime();
-      StepResult r = step.step(new Batch(x, labels), new StepSeeds(1, 1));
+      StepResult r;
+      if (sealed == null) {
+        r = step.step(new Batch(x, labels), new StepSeeds(1, 1));
+      } else {
+        sealed.resetCounts();
+        Tensor xs = Tensor.fromArray(sealed, hostBatch, x.shape());
+        r = step.step(new Batch(xs, labels), new StepSeeds(1, 1));
+        if (s >= warmup) {
+          uploads += sealed.uploads();
+          downloads += sealed.downloads();
+          upBytes += sealed.uploadedBytes();
+          downBytes += sealed.downloadedBytes();
+          minTransfers = Math.min(minTransfers, sealed.transfers());
+          maxTransfers = Math.max(maxTransfers, sealed.transfers());
+        }
+      }
       long d = System.nanoTime();
       fw += r.forwardNanos() / 1e9;
       bw += r.backwardNanos() / 1e9;
@@ -126,6 +168,11 @@ public final class TrainBench {
         os.getSystemLoadAverage(), steps * batch / cpu, threads * steps * batch / cpu, threads);
     inContext.close();
     cpuContext.close();
+    if (sealed != null) {
+      System.out.printf(Locale.ROOT, "sealed backend, per timed step: %.2f uploads (%.0f bytes), %.2f downloads"
+          + " (%.0f bytes), batch upload and labels included%n", (double) uploads / steps, (double) upBytes / steps,
+          (double) downloads / steps, (double) downBytes / steps);
+    }
     if (torchScript != null) {
       if (!model.equals("csnn-fmnist") || data == null) {
         throw new IllegalArgumentException("--torch-baseline times csnn-fmnist and needs --data");
@@ -133,6 +180,10 @@ public final class TrainBench {
       double torch = torchImagesPerSecond(python, torchScript, data, channels, t, batch, threads, steps);
       System.out.printf(Locale.ROOT, "PyTorch baseline (same run): %.1f images/s on %d threads; Neurospark %.1f"
           + " images/s = %.2fx%n", torch, threads, steps * batch / secs, steps * batch / secs / torch);
+    }
+    if (sealed != null) {
+      System.out.println("host transfers per step: " + (minTransfers == maxTransfers ? Long.toString(minTransfers)
+          : String.format(Locale.ROOT, "%.2f", (double) (uploads + downloads) / steps)));
     }
   }
 

@@ -20,7 +20,10 @@ import picocli.CommandLine.Parameters;
         "  engine [T] [N]            SGEMM and conv2d forward/backward GFLOP/s vs naive loops, fused batch norm"
             + " (defaults 8 64)",
         "  train [--model M] [--channels C] [-T T] [--batch B] [--threads N] [--steps S] [--warmup W] [--data DIR]",
+        "        [--backend cpu|sealed]",
         "                            one training step of a model-zoo network in images/s;",
+        "                            --backend sealed moves model and optimizer to the sealed validation",
+        "                            backend and ends with 'host transfers per step: N'",
         "                            [--torch-baseline SCRIPT [--python EXE]] also times the same",
         "                            csnn-fmnist step in PyTorch (tools/pytorch/csnn_interop.py)",
         "                            in this run and prints the ratio",

@@ -2,7 +2,8 @@ package org.neurospark.snn.conformance;
 
 /**
  * Outcome of one golden case: passed or not, a one-line detail (largest errors, or why it failed), and the worst
- * relative error seen (NaN when nothing was compared).
+ * relative error seen (NaN when nothing was compared). A case that cannot run on the chosen backend yet (its model
+ * computes on host arrays) is a failed result marked {@link #unsupported()}, never a skipped or passed one.
  */
 public final class CaseResult {
   private final String kind;
@@ -10,13 +11,24 @@ public final class CaseResult {
   private final boolean passed;
   private final String detail;
   private final double maxError;
+  private final boolean unsupported;
 
   public CaseResult(String kind, String name, boolean passed, String detail, double maxError) {
+    this(kind, name, passed, detail, maxError, false);
+  }
+
+  private CaseResult(String kind, String name, boolean passed, String detail, double maxError, boolean unsupported) {
     this.kind = kind;
     this.name = name;
     this.passed = passed;
     this.detail = detail;
     this.maxError = maxError;
+    this.unsupported = unsupported;
+  }
+
+  /** A failed result: the case could not run on {@code backend}, for {@code reason} (nothing was compared). */
+  public static CaseResult unsupported(String kind, String name, String backend, String reason) {
+    return new CaseResult(kind, name, false, "unsupported on backend " + backend + ": " + reason, Double.NaN, true);
   }
 
   public String kind() {
@@ -33,6 +45,11 @@ public final class CaseResult {
 
   public String detail() {
     return detail;
+  }
+
+  /** True for a case that could not run on the chosen backend (then {@link #passed()} is false). */
+  public boolean unsupported() {
+    return unsupported;
   }
 
   /** Largest scaled error |a − b| / max(|b|, 1) over the compared values. */

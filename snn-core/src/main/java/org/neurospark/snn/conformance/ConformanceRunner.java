@@ -10,10 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import org.neurospark.snn.autograd.GradMode;
 import org.neurospark.snn.neuron.BaseNode;
+import org.neurospark.snn.neuron.IFNode;
 import org.neurospark.snn.neuron.NeuronFactory;
 import org.neurospark.snn.surrogate.SurrogateFunction;
 import org.neurospark.snn.surrogate.Surrogates;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.CpuBackend;
 
 /**
  * Runs golden cases against this implementation.
@@ -30,6 +33,20 @@ import org.neurospark.snn.tensor.Tensor;
  *   <li>any other kind: reported as failed ("not supported yet"), never skipped.
  * </ul>
  * Values pass when |a − b| ≤ {@value #RTOL}·max(|b|, 1).
+ *
+ * <p><b>Backends.</b> With a {@link Backend} other than the CPU ({@link #ConformanceRunner(Path, ArrayReader,
+ * Backend)}), the golden inputs are uploaded there, the neuron or network is moved there with
+ * {@link org.neurospark.snn.nn.Module#to(Backend)} before it runs, and results are downloaded only to be compared.
+ * A surrogate case then runs x (float64, as the golden x and the CPU path) as one time step of an {@link IFNode}
+ * (V_th = 0, soft reset, that surrogate) on the backend's float64 neuron kernels: S = Θ(x) and, with ∂L/∂S = 1,
+ * ∂L/∂x = g'(x) (on the CPU it evaluates the function directly). A case whose model cannot run on that backend (a neuron with host-array kernels: KLIF,
+ * LIAF, Izhikevich, snnTorch Leaky/Synaptic) is reported as failed and {@link CaseResult#unsupported()}, with the
+ * reason, never skipped.
+ *
+ * <p><b>Tolerance per backend.</b> The tolerances above (and {@link NetworkCaseRunner}'s for network cases) are
+ * those of the CPU backend. The sealed validation backend ({@link org.neurospark.snn.tensor.sealed.SealedBackend})
+ * runs the CPU kernels behind its seal, so it is held to the same tolerances (its results equal the CPU's bit for
+ * bit). A device backend that sums in another order will need its own, stated here when it is added.
  */
 public final class ConformanceRunner {
   /** Relative tolerance for values. */
@@ -39,10 +56,27 @@ public final class ConformanceRunner {
 
   private final Path dir;
   private final ArrayReader reader;
+  private final Backend backend;
 
+  /** Runs the cases of {@code dir} on the CPU backend. */
   public ConformanceRunner(Path dir, ArrayReader reader) {
+    this(dir, reader, CpuBackend.INSTANCE);
+  }
+
+  /** Runs the cases of {@code dir} with their tensors and modules on {@code backend}. */
+  public ConformanceRunner(Path dir, ArrayReader reader, Backend backend) {
     this.dir = dir;
     this.reader = reader;
+    this.backend = backend;
+  }
+
+  /** The backend the cases run on. */
+  public Backend backend() {
+    return backend;
+  }
+
+  private boolean onCpu() {
+    return backend instanceof CpuBackend;
   }
 
   /** Loads the index and runs every case in order. */
@@ -63,7 +97,7 @@ public final class ConformanceRunner {
         case "neuron":
           return runNeuron(c);
         case "network":
-          return NetworkCaseRunner.run(c, dir, reader);
+          return NetworkCaseRunner.run(c, dir, reader, backend);
         default:
           return new CaseResult(c.kind(), c.name(), false, "case kind '" + c.kind() + "' is not supported yet",
               Double.NaN);
@@ -171,6 +205,9 @@ public final class ConformanceRunner {
     if (!c.files().containsKey("spike") && !c.files().containsKey("grad")) {
       throw new IOException("case " + c.name() + " has neither a 'spike' nor a 'grad' file: nothing to compare");
     }
+    if (!onCpu()) {
+      return runSurrogateOnBackend(c, sf, x, check);
+    }
     if (c.files().containsKey("spike") && sameShape(check, "spike", load(c, "spike"), x.shape())) {
       NdArray spike = load(c, "spike");
       int mismatches = 0;
@@ -206,6 +243,51 @@ public final class ConformanceRunner {
     return check.result(c);
   }
 
+  /** A surrogate case on a non-CPU backend: x as one step of an IF neuron with V_th = 0 on its neuron kernels. */
+  private CaseResult runSurrogateOnBackend(ConformanceCase c, SurrogateFunction sf, NdArray x, Check check)
+      throws IOException {
+    if (!sf.spiking()) {
+      return CaseResult.unsupported(c.kind(), c.name(), backend.name(), "a non-spiking surrogate has no neuron"
+          + " kernel form (its forward is the primitive)");
+    }
+    IFNode node = new IFNode(0.0, null, sf, false, 'm', false);
+    try {
+      node.to(backend);
+    } catch (UnsupportedOperationException e) {
+      return CaseResult.unsupported(c.kind(), c.name(), backend.name(), e.getMessage());
+    }
+    int n = x.size();
+    // float64, as the golden x is and as the CPU path evaluates g: a float32 x moves points next to a kink of g
+    // (Rect's |x| < α/2, PiecewiseLeakyReLU's |x| < w) onto it
+    Tensor xt = Tensor.fromArray(backend, x.data(), 1, n).requiresGrad(true);
+    Tensor out = node.forward(xt);
+    if (c.files().containsKey("spike") && sameShape(check, "spike", load(c, "spike"), x.shape())) {
+      NdArray spike = load(c, "spike");
+      double[] s = out.toDoubleArray();
+      int mismatches = 0;
+      for (int i = 0; i < n; i++) {
+        if (s[i] != spike.get(i) && !(Math.abs(x.get(i)) < TIE)) {
+          mismatches++;
+        }
+      }
+      if (mismatches > 0) {
+        check.fail("spike: " + mismatches + " of " + n + " differ");
+      }
+    }
+    if (c.files().containsKey("grad") && sameShape(check, "grad", load(c, "grad"), x.shape())) {
+      double[] ones = new double[n];
+      Arrays.fill(ones, 1.0);
+      out.backward(Tensor.fromArray(backend, ones, 1, n));
+      double[] g = xt.grad().toDoubleArray();
+      float[] gf = new float[n];
+      for (int i = 0; i < n; i++) {
+        gf[i] = (float) g[i];
+      }
+      check.values("grad", gf, x.shape(), load(c, "grad"), null, n);
+    }
+    return check.result(c);
+  }
+
   private CaseResult runNeuron(ConformanceCase c) throws IOException {
     Map<String, Object> params = c.params() == null ? new HashMap<>() : new HashMap<>(c.params());
     Object model = params.remove("model");
@@ -215,6 +297,13 @@ public final class ConformanceRunner {
     BaseNode node = NeuronFactory.create(model.toString(), params);
     node.setStepMode('m');
     node.setStoreVSeq(true);
+    if (!onCpu()) {
+      try {
+        node.to(backend);
+      } catch (UnsupportedOperationException e) {
+        return CaseResult.unsupported(c.kind(), c.name(), backend.name(), e.getMessage());
+      }
+    }
     for (String role : c.files().keySet()) {
       boolean known = role.equals("x") || role.equals("grad_out") || role.equals("spike") || role.equals("grad_x")
           || role.equals("v_final") || role.equals("v_seq") || role.startsWith("param_") || role.startsWith("grad_");
@@ -254,7 +343,7 @@ public final class ConformanceRunner {
     }
     int t = shape[0];
     int n = x.size() / t;
-    Tensor xt = Tensor.fromArray(x.floats(), shape).requiresGrad(true);
+    Tensor xt = Tensor.fromArray(backend, x.floats(), shape).requiresGrad(true);
     Tensor out = node.forward(xt);
     float[] spike = out.toFloatArray();
     float[] fireInput = node.lastFireInput();
@@ -297,7 +386,7 @@ public final class ConformanceRunner {
         throw new IOException("case " + c.name() + ": grad_out has shape " + Arrays.toString(gradOut.shape())
             + ", x has " + Arrays.toString(shape));
       }
-      out.backward(Tensor.fromArray(gradOut.floats(), shape));
+      out.backward(Tensor.fromArray(backend, gradOut.floats(), shape));
       float[] gradX = xt.grad().toFloatArray();
       if (c.files().containsKey("grad_x")) {
         check.values("grad_x", gradX, shape, load(c, "grad_x"), skip, n);

@@ -9,6 +9,7 @@ import org.neurospark.snn.encoding.InputEncoder;
 import org.neurospark.snn.loss.Losses;
 import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.nn.Module;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.Tensor;
 import org.neurospark.snn.train.StepResult;
 import org.neurospark.snn.train.StepSeeds;
@@ -24,6 +25,10 @@ import org.neurospark.snn.train.TrainStep;
  * <p>Values pass when {@code |a − b| ≤ RTOL·|b| + ATOL·max|golden|} with RTOL = {@value #RTOL}, ATOL =
  * {@value #ATOL}: float32 convolutions and reductions summed in another order differ by a few ulps of the largest
  * term, which the relative part alone would reject for near-zero gradients.
+ *
+ * <p>On a backend other than the CPU the parameters are loaded on the CPU, then the network is moved there
+ * ({@link Module#to(Backend)}; refused, and the case reported unsupported, when one of its modules computes on host
+ * arrays), the input is uploaded there and the labels follow the outputs' backend; the same tolerances apply.
  */
 final class NetworkCaseRunner {
   static final double RTOL = 1e-4;
@@ -31,7 +36,7 @@ final class NetworkCaseRunner {
 
   private NetworkCaseRunner() {}
 
-  static CaseResult run(ConformanceCase c, Path dir, ArrayReader reader) throws IOException {
+  static CaseResult run(ConformanceCase c, Path dir, ArrayReader reader, Backend backend) throws IOException {
     Module net;
     switch (c.name()) {
       case "csnn_small":
@@ -65,13 +70,22 @@ final class NetworkCaseRunner {
         t.storage().bumpVersion();
       }
     }
+    if (backend != params.values().iterator().next().backend()) {
+      try {
+        net.to(backend);
+      } catch (UnsupportedOperationException e) {
+        return CaseResult.unsupported(c.kind(), c.name(), backend.name(), e.getMessage());
+      }
+      params = net.namedParameters();
+      buffers = net.namedBuffers();
+    }
     NdArray xa = reader.read(dir.resolve(file(c, "x")));
     NdArray la = reader.read(dir.resolve(file(c, "label")));
     int[] labels = new int[la.size()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = (int) la.get(i);
     }
-    Tensor x = Tensor.fromArray(xa.floats(), xa.shape());
+    Tensor x = Tensor.fromArray(backend, xa.floats(), xa.shape());
     StepResult step = new TrainStep(net, Losses::mseRate, InputEncoder.timeMajor(), null)
         .computeGradients(new Batch(x, labels), new StepSeeds(0, 0));
     Tensor out = step.output();

@@ -13,7 +13,7 @@ import org.neurospark.snn.loss.Losses;
 import org.neurospark.snn.neuron.KLIFNode;
 import org.neurospark.snn.optim.Adam;
 import org.neurospark.snn.tensor.Rng;
-import org.neurospark.snn.tensor.SealedTestBackend;
+import org.neurospark.snn.tensor.sealed.SealedBackend;
 import org.neurospark.snn.tensor.Tensor;
 import org.neurospark.snn.tensor.cpu.CpuBackend;
 
@@ -32,7 +32,7 @@ class ModuleToBackendTest {
 
   @Test
   void annTrainsOnASealedBackendLikeOnTheCpu() {
-    SealedTestBackend sealed = new SealedTestBackend();
+    SealedBackend sealed = new SealedBackend();
     Module cpu = net();
     Module dev = net().to(sealed);
     for (Tensor p : dev.parameters()) {
@@ -93,7 +93,7 @@ class ModuleToBackendTest {
   void neuronsRefuseToMoveAndNothingMoves() {
     Module m = new Sequential(new Linear(3, 2, true, new Rng(1)), new KLIFNode());
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-        () -> m.to(new SealedTestBackend()));
+        () -> m.to(new SealedBackend()));
     assertEquals(true, e.getMessage().contains("KLIFNode"), e.getMessage());
     assertSame(CpuBackend.INSTANCE, m.parameters().get(0).backend());
   }

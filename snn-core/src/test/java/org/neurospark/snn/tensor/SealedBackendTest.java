@@ -22,10 +22,11 @@ import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.optim.Adam;
 import org.neurospark.snn.optim.Optimizer;
 import org.neurospark.snn.optim.Sgd;
+import org.neurospark.snn.tensor.sealed.SealedBackend;
 
 /**
  * The parts of a training step already behind {@link Backend} run on a backend whose memory the host cannot read
- * ({@link SealedTestBackend}): losses with INT32 labels (one-hot, NLL via gather/scatter), the autograd seed,
+ * ({@link SealedBackend}): losses with INT32 labels (one-hot, NLL via gather/scatter), the autograd seed,
  * max/max-pool with INT32 argmax, in-place gradient accumulation and the fused optimizer updates, with no
  * download inside the step and results equal bit for bit to the CPU's; so do whole training steps of the CSNN
  * (IF/LIF neurons) and a PLIF net moved there with {@link Module#to(Backend)}, their neurons on the backend's
@@ -66,7 +67,7 @@ class SealedBackendTest {
     }
     for (String loss : new String[] {"mse", "ce", "tet"}) {
       for (boolean adam : new boolean[] {false, true}) {
-        SealedTestBackend sealed = new SealedTestBackend();
+        SealedBackend sealed = new SealedBackend();
         Tensor ws = Tensor.fromArray(sealed, w0, f, c).requiresGrad(true);
         Tensor wc = Tensor.fromArray(w0.clone(), f, c).requiresGrad(true);
         assertThrows(IllegalStateException.class, ws::floatData, "the host cannot reach sealed memory");
@@ -93,11 +94,33 @@ class SealedBackendTest {
   }
 
   @Test
+  void countsTransfersAndTheirBytesAndRefusesHostAccess() {
+    SealedBackend sealed = new SealedBackend();
+    Tensor a = Tensor.fromArray(sealed, new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    Tensor l = Tensor.fromArray(sealed, new int[] {1, 0}, 2);
+    assertEquals(2, sealed.uploads());
+    assertEquals(6 * 4 + 2 * 4, sealed.uploadedBytes());
+    Tensor s = a.mul(2).sum(1, false);
+    assertEquals(0, sealed.downloads(), "kernels run behind the seal");
+    assertArrayEquals(new float[] {12, 30}, s.toFloatArray());
+    assertArrayEquals(new int[] {1, 0}, l.toIntArray());
+    assertEquals(2, sealed.downloads());
+    assertEquals(2 * 4 + 2 * 4, sealed.downloadedBytes());
+    assertEquals(4, sealed.transfers());
+    assertThrows(IllegalStateException.class, a::floatData);
+    assertThrows(IllegalStateException.class, l::intData);
+    assertThrows(IllegalArgumentException.class, () -> a.add(Tensor.fromArray(new SealedBackend(), new float[6], 2, 3)),
+        "two sealed devices do not mix");
+    sealed.resetCounts();
+    assertEquals(0, sealed.transfers() + sealed.uploadedBytes() + sealed.downloadedBytes());
+  }
+
+  @Test
   void maxArgmaxAndMaxPoolRunOnTheBackend() {
     Random r = new Random(22);
     float[] v = rand(r, 2 * 3 * 6 * 6);
     float[] g = rand(r, 2 * 3 * 3 * 3);
-    SealedTestBackend sealed = new SealedTestBackend();
+    SealedBackend sealed = new SealedBackend();
     Tensor xs = Tensor.fromArray(sealed, v, 2, 3, 6, 6).requiresGrad(true);
     Tensor xc = Tensor.fromArray(v.clone(), 2, 3, 6, 6).requiresGrad(true);
     sealed.resetCounts();
@@ -124,7 +147,7 @@ class SealedBackendTest {
     Random r = new Random(23);
     float[] a = rand(r, 6 * 3 * 5);
     float[] b = rand(r, 6 * 5 * 2);
-    SealedTestBackend sealed = new SealedTestBackend();
+    SealedBackend sealed = new SealedBackend();
     Tensor as = Tensor.fromArray(sealed, a, 6, 3, 5).requiresGrad(true);
     Tensor bs = Tensor.fromArray(sealed, b, 6, 5, 2).requiresGrad(true);
     Tensor ac = Tensor.fromArray(a.clone(), 6, 3, 5).requiresGrad(true);
@@ -146,7 +169,7 @@ class SealedBackendTest {
    * (the batch, its labels and host-drawn dropout masks), losses and parameters equal bit for bit.
    */
   private static void trainsLikeTheCpu(Supplier<Module> make, int t, int n, int c, int hw, int uploads) {
-    SealedTestBackend sealed = new SealedTestBackend();
+    SealedBackend sealed = new SealedBackend();
     Module cpu = make.get();
     Module dev = make.get().to(sealed);
     for (Tensor p : dev.parameters()) {
@@ -197,7 +220,7 @@ class SealedBackendTest {
     trainsLikeTheCpu(() -> ModelZoo.plifMnist(2, NeuronChoice.parse("PLIF:detach"), true, new Rng(7), 7), 2, 2, 2,
         34, 4);
     // θ follows the moved module: w is a sealed tensor and the optimizer's updates reach it
-    SealedTestBackend sealed = new SealedTestBackend();
+    SealedBackend sealed = new SealedBackend();
     ParametricLIFNode p = new ParametricLIFNode();
     p.setStepMode('m');
     p.to(sealed);
@@ -215,7 +238,7 @@ class SealedBackendTest {
     for (Module m : new Module[] {new KLIFNode(), new LIAFNode(LiafActivation.RELU, true, 2.0, true, 1.0, 0.0, null, false, 's', false),
         new IzhikevichNode(), new Leaky(0.9)}) {
       UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
-          () -> m.to(new SealedTestBackend()));
+          () -> m.to(new SealedBackend()));
       assertEquals(true, e.getMessage().contains(m.getClass().getSimpleName())
           && e.getMessage().contains("host arrays"), e.getMessage());
     }

@@ -1,29 +1,61 @@
-package org.neurospark.snn.tensor;
+package org.neurospark.snn.tensor.sealed;
 
 import java.nio.ByteBuffer;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 import org.neurospark.snn.neuron.kernels.CpuNeuronKernels;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
+import org.neurospark.snn.tensor.AdamParams;
+import org.neurospark.snn.tensor.Backend;
+import org.neurospark.snn.tensor.BinaryOp;
+import org.neurospark.snn.tensor.ConvParams;
+import org.neurospark.snn.tensor.DType;
+import org.neurospark.snn.tensor.PoolParams;
+import org.neurospark.snn.tensor.SgdParams;
+import org.neurospark.snn.tensor.Storage;
+import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.UnaryOp;
 import org.neurospark.snn.tensor.cpu.CpuBackend;
 import org.neurospark.snn.tensor.cpu.CpuStorage;
 
 /**
- * A test backend whose storages the host cannot read except through {@link #download}: its storages are not
- * {@link CpuStorage} (so {@link Tensor#floatData()} and friends throw), its kernels run the CPU kernels on the
- * wrapped arrays (the neuron kernels too, through {@link #kernel}), and it counts the transfers across its boundary. Tests use it to prove that a code path stays
- * on the backend: zero downloads until the result is read.
+ * A validation backend whose memory the host cannot read except through {@link #download}: it proves that a code
+ * path (a layer, a loss, a whole training step) runs on a {@link Backend}'s tensors and does not reach for host
+ * arrays, which is what a device backend (CUDA) needs, without needing a device.
+ *
+ * <p>Its storages are not {@link CpuStorage}, so {@link Tensor#floatData()}, {@code doubleData()},
+ * {@code intData()} and {@code longData()} throw {@link IllegalStateException} on its tensors, and a storage of
+ * another backend passed to its kernels is refused ({@link IllegalArgumentException}). Data cross the boundary only
+ * through {@code upload} (host → backend: {@link Tensor#fromArray(Backend, float[], int...)}, {@link
+ * Tensor#to(Backend)}) and {@code download} (backend → host: {@link Tensor#toFloatArray()}, {@link Tensor#item()});
+ * both are counted ({@link #uploads()}, {@link #downloads()}, with their payload in {@link #uploadedBytes()} and
+ * {@link #downloadedBytes()}), which is how tests and {@code snn bench train --backend sealed} measure the host
+ * transfers of a training step.
+ *
+ * <p>Behind the seal every kernel is the CPU backend's ({@link CpuBackend#INSTANCE}) on the wrapped heap arrays,
+ * the neuron kernels ({@link NeuronKernels}) too ({@link CpuNeuronKernels}, through {@link #kernel}): results are
+ * equal bit for bit to the CPU's, on the CPU's threads ({@link org.neurospark.snn.tensor.cpu.CpuContext}), at the
+ * CPU's speed. It is a test instrument, not a device: no memory is saved, and nothing is faster.
+ *
+ * <p>Each instance is its own device: tensors of two instances do not mix. The counters are plain fields, not
+ * synchronised: an instance is meant for one training loop on one thread (kernels may still fan out on the CPU
+ * context's threads; they do not touch the counters).
  */
-public final class SealedTestBackend implements Backend {
+public final class SealedBackend implements Backend {
   private final CpuBackend cpu = CpuBackend.INSTANCE;
-  private int uploads;
-  private int downloads;
+  private long uploads;
+  private long downloads;
+  private long uploadedBytes;
+  private long downloadedBytes;
+
+  /** A new sealed device with zeroed counters. */
+  public SealedBackend() {}
 
   /** Storage of this backend: a CPU storage the host is not handed. */
-  static final class SealedStorage extends Storage {
-    private final SealedTestBackend owner;
+  private static final class SealedStorage extends Storage {
+    private final SealedBackend owner;
     private final Storage inner;
 
-    SealedStorage(SealedTestBackend owner, Storage inner) {
+    SealedStorage(SealedBackend owner, Storage inner) {
       super(inner.dtype(), inner.size());
       this.owner = owner;
       this.inner = inner;
@@ -35,20 +67,37 @@ public final class SealedTestBackend implements Backend {
     }
   }
 
-  /** Uploads so far. */
-  public int uploads() {
+  /** Number of {@code upload} calls (host → backend transfers) since creation or {@link #resetCounts()}. */
+  public long uploads() {
     return uploads;
   }
 
-  /** Downloads so far. */
-  public int downloads() {
+  /** Number of {@code download} calls (backend → host transfers) since creation or {@link #resetCounts()}. */
+  public long downloads() {
     return downloads;
   }
 
-  /** Resets both counters. */
+  /** Bytes uploaded (elements × {@link DType#bytes()}) since creation or {@link #resetCounts()}. */
+  public long uploadedBytes() {
+    return uploadedBytes;
+  }
+
+  /** Bytes downloaded (elements × {@link DType#bytes()}) since creation or {@link #resetCounts()}. */
+  public long downloadedBytes() {
+    return downloadedBytes;
+  }
+
+  /** {@link #uploads()} + {@link #downloads()}: the host transfers counted so far. */
+  public long transfers() {
+    return uploads + downloads;
+  }
+
+  /** Sets every counter to zero. */
   public void resetCounts() {
     uploads = 0;
     downloads = 0;
+    uploadedBytes = 0;
+    downloadedBytes = 0;
   }
 
   private Storage in(Storage s) {
@@ -69,6 +118,19 @@ public final class SealedTestBackend implements Backend {
     return new SealedStorage(this, s);
   }
 
+  private Storage counted(Storage s) {
+    uploads++;
+    uploadedBytes += (long) s.size() * s.dtype().bytes();
+    return seal(s);
+  }
+
+  private Tensor down(Tensor src) {
+    downloads++;
+    downloadedBytes += (long) src.numel() * src.dtype().bytes();
+    return in(src);
+  }
+
+  /** {@code "sealed"}. */
   @Override
   public String name() {
     return "sealed";
@@ -81,62 +143,52 @@ public final class SealedTestBackend implements Backend {
 
   @Override
   public Storage upload(float[] src, int off, int len) {
-    uploads++;
-    return seal(cpu.upload(src, off, len));
+    return counted(cpu.upload(src, off, len));
   }
 
   @Override
   public Storage upload(double[] src, int off, int len) {
-    uploads++;
-    return seal(cpu.upload(src, off, len));
+    return counted(cpu.upload(src, off, len));
   }
 
   @Override
   public Storage upload(int[] src, int off, int len) {
-    uploads++;
-    return seal(cpu.upload(src, off, len));
+    return counted(cpu.upload(src, off, len));
   }
 
   @Override
   public Storage upload(long[] src, int off, int len) {
-    uploads++;
-    return seal(cpu.upload(src, off, len));
+    return counted(cpu.upload(src, off, len));
   }
 
   @Override
   public Storage upload(ByteBuffer src, DType dtype) {
-    uploads++;
-    return seal(cpu.upload(src, dtype));
+    return counted(cpu.upload(src, dtype));
   }
 
   @Override
   public void download(Tensor src, float[] dst, int off) {
-    downloads++;
-    cpu.download(in(src), dst, off);
+    cpu.download(down(src), dst, off);
   }
 
   @Override
   public void download(Tensor src, double[] dst, int off) {
-    downloads++;
-    cpu.download(in(src), dst, off);
+    cpu.download(down(src), dst, off);
   }
 
   @Override
   public void download(Tensor src, int[] dst, int off) {
-    downloads++;
-    cpu.download(in(src), dst, off);
+    cpu.download(down(src), dst, off);
   }
 
   @Override
   public void download(Tensor src, long[] dst, int off) {
-    downloads++;
-    cpu.download(in(src), dst, off);
+    cpu.download(down(src), dst, off);
   }
 
   @Override
   public void download(Tensor src, ByteBuffer dst) {
-    downloads++;
-    cpu.download(in(src), dst);
+    cpu.download(down(src), dst);
   }
 
   @Override
@@ -310,6 +362,6 @@ public final class SealedTestBackend implements Backend {
 
   @Override
   public <K> void registerKernel(Class<K> type, K implementation) {
-    throw new UnsupportedOperationException("the sealed test backend has no fused-kernel registry");
+    throw new UnsupportedOperationException("the sealed backend has no fused-kernel registry");
   }
 }

@@ -1,0 +1,78 @@
+package org.neurospark.snn.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * {@code snn bench train --backend sealed}: the model and optimizer move to the sealed backend and the output ends
+ * with {@code host transfers per step: N}, N the uploads + downloads of one optimizer step (as
+ * {@code SealedBackendTest} counts them: the CSNN uploads its batch and labels, a PLIF net also its two host-drawn
+ * dropout masks, and none downloads anything); the CPU run prints no such line.
+ */
+class BenchTrainBackendTest {
+
+  /** Runs {@code snn bench train ARGS} with System.out captured (the benchmark prints there); returns its lines. */
+  private static String[] bench(String... args) {
+    PrintStream saved = System.out;
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    StringWriter err = new StringWriter();
+    int rc;
+    try (PrintStream capture = new PrintStream(buf, true, StandardCharsets.UTF_8)) {
+      System.setOut(capture);
+      CommandLine cl = SnnCli.commandLine();
+      cl.setErr(new PrintWriter(err));
+      String[] all = new String[args.length + 2];
+      all[0] = "bench";
+      all[1] = "train";
+      System.arraycopy(args, 0, all, 2, args.length);
+      rc = cl.execute(all);
+    } finally {
+      System.setOut(saved);
+    }
+    assertEquals(0, rc, err.toString());
+    return buf.toString(StandardCharsets.UTF_8).trim().split("\n");
+  }
+
+  private static final String[] SMALL = {"--channels", "4", "-T", "2", "--batch", "3", "--steps", "2", "--warmup",
+      "1", "--threads", "1"};
+
+  private static String[] with(String... more) {
+    String[] a = new String[SMALL.length + more.length];
+    System.arraycopy(SMALL, 0, a, 0, SMALL.length);
+    System.arraycopy(more, 0, a, SMALL.length, more.length);
+    return a;
+  }
+
+  @Test
+  void csnnOnTheSealedBackendUploadsBatchAndLabelsAndDownloadsNothing() {
+    String[] lines = bench(with("--backend", "sealed"));
+    assertEquals("host transfers per step: 2", lines[lines.length - 1]);
+    assertTrue(lines[0].endsWith(", backend sealed"), lines[0]);
+    // batch 3 × 1 × 28 × 28 float32 and 3 int32 labels
+    assertTrue(lines[lines.length - 2].startsWith("sealed backend, per timed step: 2.00 uploads ("
+        + (3 * 28 * 28 * 4 + 3 * 4) + " bytes), 0.00 downloads (0 bytes)"), lines[lines.length - 2]);
+  }
+
+  @Test
+  void plifNetAlsoUploadsItsHostDrawnDropoutMasks() {
+    String[] lines = bench(with("--model", "plif-mnist", "--backend", "sealed"));
+    assertEquals("host transfers per step: 4", lines[lines.length - 1]);
+  }
+
+  @Test
+  void cpuIsTheDefaultAndPrintsNoTransferLine() {
+    String[] lines = bench(SMALL);
+    assertTrue(lines[lines.length - 1].startsWith("process CPU"), lines[lines.length - 1]);
+    for (String l : lines) {
+      assertTrue(!l.contains("host transfers") && !l.contains("sealed"), l);
+    }
+  }
+}
