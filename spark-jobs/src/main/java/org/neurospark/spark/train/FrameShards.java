@@ -2,7 +2,10 @@ package org.neurospark.spark.train;
 
 import static org.apache.spark.sql.functions.col;
 
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -11,14 +14,14 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.HashPartitioner;
+import org.apache.spark.SparkEnv;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
-import org.neurospark.snn.data.FrameDataset;
 import org.neurospark.spark.cli.UsageException;
 import org.neurospark.spark.tables.Tables;
 import scala.Tuple2;
@@ -27,10 +30,13 @@ import scala.Tuple2;
  * The training split of {@code TABLES/frames} cut into one balanced shard per worker, without the frames reaching
  * the driver: the driver reads only the ids, labels and shapes, sorts the ids and assigns sample i (in id order) to
  * worker {@code i mod N} (shard sizes differ by at most one, classes spread evenly when ids group by class); the rows
- * are then shuffled to partition = worker on the executors and kept (memory, spilling to disk) for restarts.
- * {@link #toDataset} turns a partition into the worker's {@link FrameDataset}, in id order (deterministic).
+ * are then shuffled to partition = worker on the executors. The shuffled rows are not cached: Spark's shuffle
+ * files on the executors' disks hold them, and a restarted stage (or a tree round) reads its partition from there
+ * again (an executor that died takes its map outputs with it; Spark re-runs those map tasks). {@link #spill} streams
+ * a partition into a task-local {@link SpilledShard} in id order (deterministic), so a worker's heap does not grow
+ * with its shard.
  *
- * @param records one partition per worker (persisted; {@link #release()} unpersists it)
+ * @param records one partition per worker (the shuffle's output, not persisted)
  * @param sizes samples per worker
  * @param timeSteps T of every sample
  * @param height pixels
@@ -81,8 +87,7 @@ public record FrameShards(JavaRDD<FrameRecord> records, long[] sizes, int timeSt
     JavaRDD<FrameRecord> records = frames.select(cols[0], Arrays.copyOfRange(cols, 1, cols.length)).javaRDD()
         .mapToPair(r -> new Tuple2<>(b.value().get(r.getString(0)), FrameRecord.of(r, sparse)))
         .partitionBy(new HashPartitioner(workers))
-        .values()
-        .persist(StorageLevel.MEMORY_AND_DISK());
+        .values();
     return new FrameShards(records, sizes, first.getInt(2), first.getInt(3), first.getInt(4), maxLabel + 1);
   }
 
@@ -95,25 +100,47 @@ public record FrameShards(JavaRDD<FrameRecord> records, long[] sizes, int timeSt
     return s;
   }
 
-  /** Unpersists the shuffled rows. */
+  /** Unpersists the shuffled rows (a no-op unless a caller persisted them). */
   public void release() {
     records.unpersist(false);
   }
 
-  /** A worker's partition as a data set, samples in id order; every sample must have the shape given. */
-  public static FrameDataset toDataset(Iterator<FrameRecord> it, int t, int h, int w, int numClasses) {
-    List<FrameRecord> rows = new ArrayList<>();
-    it.forEachRemaining(rows::add);
-    rows.sort(Comparator.comparing(FrameRecord::sampleId));
-    FrameDataset.Builder b = FrameDataset.builder(t, 2, h, w, numClasses);
-    for (FrameRecord r : rows) {
-      if (r.t() != t || r.height() != h || r.width() != w) {
-        throw new IllegalArgumentException("frames row '" + r.sampleId() + "' is [" + r.t() + ", 2, " + r.height()
-            + ", " + r.width() + "], expected [" + t + ", 2, " + h + ", " + w + "]");
-      }
-      b.add(r.values(), r.label());
+  /**
+   * Streams a worker's partition into a {@link SpilledShard} in this executor's local folder ({@link #localDir()}):
+   * samples in id order, only ids, labels and file offsets on the heap. Inside a Spark task the file is also deleted
+   * when the task ends, on success or failure (a completion listener); callers close it as well.
+   */
+  public static SpilledShard spill(Iterator<FrameRecord> it, Shape shape) throws IOException {
+    SpilledShard s = SpilledShard.spill(it, localDir(), shape.t(), shape.height(), shape.width(),
+        shape.numClasses());
+    TaskContext ctx = TaskContext.get();
+    if (ctx != null) {
+      ctx.addTaskCompletionListener(c -> {
+        try {
+          s.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
     }
-    return b.build();
+    return s;
+  }
+
+  /**
+   * The folder spill files go to: the first of the executor's local folders ({@code SPARK_LOCAL_DIRS}, which a
+   * standalone worker sets for its executors, else {@code spark.local.dir}), else {@code java.io.tmpdir}; in a
+   * {@code neurospark-shards} subfolder.
+   */
+  public static Path localDir() {
+    String dirs = System.getenv("SPARK_LOCAL_DIRS");
+    if (dirs == null || dirs.isBlank()) {
+      SparkEnv env = SparkEnv.get();
+      dirs = env == null ? null : env.conf().get("spark.local.dir", null);
+    }
+    if (dirs == null || dirs.isBlank()) {
+      dirs = System.getProperty("java.io.tmpdir");
+    }
+    return Path.of(dirs.split(",")[0].trim(), "neurospark-shards");
   }
 
   /** Serializable shape carrier for tasks. */

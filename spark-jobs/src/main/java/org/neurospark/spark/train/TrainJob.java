@@ -284,8 +284,8 @@ public final class TrainJob {
       Broadcast<byte[]> bytes = jsc.broadcast(state.toByteBuffer().array());
       int round = r;
       TreeContribution sum = shards.records().mapPartitionsWithIndex((rank, it) -> {
-        FrameDataset shard = FrameShards.toDataset(it, shape.t(), shape.height(), shape.width(), shape.numClasses());
-        try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads()));
+        try (SpilledShard shard = FrameShards.spill(it, shape);
+            CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads()));
             CpuContext.Scope in = cpu.enter()) {
           ReplicaTrainer t = ReplicaTrainer.create(cfg, shard, plan, rank, true);
           t.load(ParameterVector.fromByteBuffer(layout, ByteBuffer.wrap(bytes.value())));

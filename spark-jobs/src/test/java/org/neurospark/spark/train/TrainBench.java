@@ -143,9 +143,8 @@ public final class TrainBench {
         byte[] bytesOfState = state.toByteBuffer().array();
         Broadcast<byte[]> bytes = jsc.broadcast(bytesOfState);
         TreeContribution sum = shards.records().mapPartitionsWithIndex((rank, it) -> {
-          FrameDataset shard = FrameShards.toDataset(it, shape.t(), shape.height(), shape.width(),
-              shape.numClasses());
-          try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads()));
+          try (SpilledShard shard = FrameShards.spill(it, shape);
+              CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads()));
               CpuContext.Scope in = cpu.enter()) {
             ReplicaTrainer r = ReplicaTrainer.create(cfg, shard, plan, rank, true);
             r.load(ParameterVector.fromByteBuffer(layout, ByteBuffer.wrap(bytes.value())));

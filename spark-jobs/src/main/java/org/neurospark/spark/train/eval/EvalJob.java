@@ -24,7 +24,6 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.neurospark.snn.autograd.GradMode;
 import org.neurospark.snn.data.Batch;
-import org.neurospark.snn.data.FrameDataset;
 import org.neurospark.snn.encoding.InputEncoder;
 import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.loss.Loss;
@@ -45,6 +44,7 @@ import org.neurospark.spark.tables.Tables;
 import org.neurospark.spark.train.FrameRecord;
 import org.neurospark.spark.train.FrameShards;
 import org.neurospark.spark.train.RunDirectory;
+import org.neurospark.spark.train.SpilledShard;
 
 /**
  * {@code spark eval}: the model of a {@code spark train} run ({@code RUN/model.safetensors}, configured by
@@ -131,14 +131,15 @@ public final class EvalJob {
 
   private static Iterator<EvalOutput> evaluate(Iterator<FrameRecord> it, TrainConfig cfg, FrameShards.Shape shape,
       int classes, byte[] weights) throws IOException {
-    List<FrameRecord> recs = new ArrayList<>();
-    it.forEachRemaining(recs::add);
-    recs.sort(java.util.Comparator.comparing(FrameRecord::sampleId));
-    FrameDataset.Builder fb = FrameDataset.builder(shape.t(), 2, shape.height(), shape.width(), classes);
-    for (FrameRecord r : recs) {
-      fb.add(r.values(), r.label());
+    // the samples go to a task-local spill file (deleted when the task ends), in id order: the heap holds one batch
+    FrameShards.Shape wide = new FrameShards.Shape(shape.t(), shape.height(), shape.width(), classes);
+    try (SpilledShard data = FrameShards.spill(it, wide)) {
+      return evaluate(data, cfg, classes, weights);
     }
-    FrameDataset data = fb.build();
+  }
+
+  private static Iterator<EvalOutput> evaluate(SpilledShard data, TrainConfig cfg, int classes, byte[] weights)
+      throws IOException {
     List<EvalOutput> out = new ArrayList<>();
     PartitionStats stats = new PartitionStats(classes);
     try (CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads()));
@@ -169,7 +170,7 @@ public final class EvalJob {
         for (int i = 0; i < b; i++) {
           int label = batch.labels()[i];
           stats.confusion[label][pred[i]]++;
-          out.add(new EvalOutput(recs.get(from + i).sampleId(), label, pred[i], null));
+          out.add(new EvalOutput(data.sampleId(from + i), label, pred[i], null));
         }
         stats.samples += b;
         m.reset();
