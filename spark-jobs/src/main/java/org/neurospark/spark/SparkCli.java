@@ -30,13 +30,14 @@ import org.neurospark.spark.train.pipeline.PipelineCommand;
  */
 public final class SparkCli {
   static final String USAGE = String.join("\n",
-      "usage: neurospark spark <job> [options]   (jobs: ingest, frames, train, eval, pipeline, bench; <job> --help)",
+      "usage: neurospark spark <job> [options]   (<job> --help: its options)",
       "  ingest  decode a dataset folder into Delta tables samples/, events/, errors/ under TABLES",
       "  frames  integrate every sample of TABLES into SpikingJelly frames (TABLES/frames/)",
       "  train   data-parallel training on TABLES/frames with parameter averaging, checkpoints in RUN/",
       "  eval    evaluate a trained RUN on the test split of TABLES/frames into a REPORT folder",
       "  pipeline  ingest -> frames -> train -> eval in one command",
-      "  bench   ingest and frames throughput per master against single-threaded raw decoding");
+      "  bench   ingest and frames throughput per master against single-threaded raw decoding",
+      "  bench-train  training samples/s of worker layouts (e.g. 1x1 vs 2x1) on one master, same run");
 
   static final String INGEST_USAGE = String.join("\n",
       "usage: neurospark spark ingest --input PATH --catalog NAME --out TABLES [--master URL] [--json]",
@@ -95,6 +96,8 @@ public final class SparkCli {
           return PipelineCommand.run(rest, out, err);
         case "bench":
           return org.neurospark.spark.bench.BenchCommand.run(rest, out);
+        case "bench-train":
+          return org.neurospark.spark.bench.TrainBenchCommand.run(rest, out, err);
         default:
           throw new UsageException("unknown job '" + job + "'\n" + USAGE);
       }

@@ -70,7 +70,7 @@ class TrainJobTest {
     }
   }
 
-  private static void addRows(List<Row> rows, FrameDataset d, String split) {
+  static void addRows(List<Row> rows, FrameDataset d, String split) {
     for (int i = 0; i < d.size(); i++) {
       float[] f = new float[2 * 2 * 34 * 34];
       org.neurospark.snn.tensor.Tensor x = d.batch(new int[] {i}, 0, 1).inputs();
