@@ -1,18 +1,22 @@
 package org.neurospark.snn.nn;
 
-import org.neurospark.snn.tensor.Init;
-import org.neurospark.snn.tensor.Rng;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
  * {@code layer.Dropout(p)} / {@code layer.Dropout2d(p)}: the mask (0 or 1/(1−p); Dropout2d: one per channel, shape
  * {@code [N, C, 1, 1]}) is drawn once per sequence — from the first step in 'm', on the first call in 's' — and
- * reused for every time step until {@link #reset()}. Identity in eval mode.
+ * reused for every time step until {@link #reset()}. Identity in eval mode. Masks come from the {@link
+ * org.neurospark.snn.tensor.Philox} stream keyed by the seed ({@link Backend#dropoutMask}), drawn on the input's
+ * backend; each mask continues the stream where the previous one ended, and {@link #reseed} restarts it.
  */
 public final class Dropout extends Module implements Stochastic {
   private final double p;
   private final boolean channelWise;
-  private Rng rng;
+  /** Key of the mask stream: the seed. */
+  private long key;
+  /** Stream position of the next mask's first element (a multiple of 4: every mask starts a Philox block). */
+  private long offset;
   private Tensor mask;
 
   public Dropout(double p, boolean channelWise, long seed) {
@@ -21,7 +25,7 @@ public final class Dropout extends Module implements Stochastic {
     }
     this.p = p;
     this.channelWise = channelWise;
-    this.rng = new Rng(seed);
+    this.key = seed;
   }
 
   /** Dropout(p). */
@@ -36,7 +40,8 @@ public final class Dropout extends Module implements Stochastic {
 
   @Override
   public void reseed(long seed) {
-    rng = new Rng(seed);
+    key = seed;
+    offset = 0;
   }
 
   @Override
@@ -66,8 +71,10 @@ public final class Dropout extends Module implements Stochastic {
           ms[i] = 1;
         }
       }
-      // drawn from the host RNG, then uploaded to the input's backend (one transfer per mask)
-      mask = Init.dropoutMask(rng, p, x.dtype(), ms).to(x.backend());
+      // drawn on the input's backend from the counter-based stream (Philox4x32-10): the same mask on every backend
+      mask = Tensor.zeros(x.backend(), x.dtype(), ms);
+      x.backend().dropoutMask(key, offset, p, mask);
+      offset += (mask.numel() + 3L) & ~3L;
     }
     return x.mul(mask);
   }

@@ -122,6 +122,52 @@ public interface Backend {
   void oneHot(Tensor labels, int numClasses, Tensor out);
 
   /**
+   * A dropout mask drawn from the {@link Philox} stream of {@code key}: element {@code i} of {@code out} (a fresh
+   * contiguous floating tensor, row-major) is 0 where {@code Philox.uniform(key, offset + i) < p} and
+   * {@code 1 / (1 − p)} (rounded to out's dtype) elsewhere. Counter-based, so every backend draws the same mask.
+   * The default draws on the host and uploads the mask (one transfer); device backends override it to draw in
+   * place.
+   *
+   * @param key the stream's 64-bit key (a seed)
+   * @param offset the stream position of out's first element
+   * @param p the drop probability, in [0, 1)
+   */
+  default void dropoutMask(long key, long offset, double p, Tensor out) {
+    checkDropout(p, out);
+    int n = out.numel();
+    float[] u = new float[n];
+    Philox.uniform(key, offset, u, 0, n);
+    Tensor host;
+    if (out.dtype() == DType.FLOAT32) {
+      float keep = (float) (1 / (1 - p));
+      for (int i = 0; i < n; i++) {
+        u[i] = u[i] < p ? 0f : keep;
+      }
+      host = new Tensor(upload(u, 0, n), out.shape(), out.strides(), 0);
+    } else {
+      double keep = 1 / (1 - p);
+      double[] m = new double[n];
+      for (int i = 0; i < n; i++) {
+        m[i] = u[i] < p ? 0 : keep;
+      }
+      host = new Tensor(upload(m, 0, n), out.shape(), out.strides(), 0);
+    }
+    copy(host, out);
+  }
+
+  /** Argument checks of {@link #dropoutMask}, for implementations. */
+  static void checkDropout(double p, Tensor out) {
+    if (!(p >= 0 && p < 1)) {
+      throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+    }
+    if (!out.dtype().isFloatingPoint() || !out.isContiguous() || out.offset() != 0
+        || out.storage().size() != out.numel()) {
+      throw new IllegalArgumentException("dropoutMask output must be a fresh contiguous floating tensor, got "
+          + out.dtype() + " " + java.util.Arrays.toString(out.shape()));
+    }
+  }
+
+  /**
    * Row-major GEMM on flat storages: C = alpha * op(A) * op(B) + beta * C, op(A) m×k, op(B) k×n, C m×n; lda, ldb,
    * ldc are the row strides of the stored (untransposed) matrices. beta = 0 ignores C's old content (NaN too).
    */

@@ -8,6 +8,7 @@ import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.BinaryOp;
 import org.neurospark.snn.tensor.ConvParams;
 import org.neurospark.snn.tensor.DType;
+import org.neurospark.snn.tensor.Philox;
 import org.neurospark.snn.tensor.PoolParams;
 import org.neurospark.snn.tensor.SgdParams;
 import org.neurospark.snn.tensor.Shapes;
@@ -387,6 +388,28 @@ public final class CpuBackend implements Backend {
       d[k] += IndexKernels.index(is, io[k], size, op + " index", k) * step;
     }
     IndexKernels.move(cs(src), IndexKernels.offsets(shape, src.strides(), src.offset()), cs(dst), d, add);
+  }
+
+  @Override
+  public void dropoutMask(long key, long offset, double p, Tensor out) {
+    Backend.checkDropout(p, out);
+    int n = out.numel();
+    if (f32(out)) {
+      float[] m = cs(out).floats();
+      Philox.uniform(key, offset, m, 0, n);
+      float keep = (float) (1 / (1 - p));
+      for (int i = 0; i < n; i++) {
+        m[i] = m[i] < p ? 0f : keep;
+      }
+    } else {
+      float[] u = new float[n];
+      Philox.uniform(key, offset, u, 0, n);
+      double[] m = cs(out).doubles();
+      double keep = 1 / (1 - p);
+      for (int i = 0; i < n; i++) {
+        m[i] = u[i] < p ? 0 : keep;
+      }
+    }
   }
 
   @Override

@@ -236,6 +236,12 @@ public final class SealedBackend implements Backend {
     cpu.scatterAdd(in(dst), dim, in(index), in(src));
   }
 
+  /** Draws on the device: no transfer. */
+  @Override
+  public void dropoutMask(long key, long offset, double p, Tensor out) {
+    cpu.dropoutMask(key, offset, p, in(out));
+  }
+
   @Override
   public void oneHot(Tensor labels, int numClasses, Tensor out) {
     cpu.oneHot(in(labels), numClasses, in(out));
