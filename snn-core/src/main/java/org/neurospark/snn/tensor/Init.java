@@ -7,19 +7,22 @@ package org.neurospark.snn.tensor;
 public final class Init {
   private Init() {}
 
+  /** Draws the values on the host, in row-major order, and uploads them into t on t's backend. */
   private static Tensor fillWith(Tensor t, java.util.function.DoubleSupplier s) {
-    Tensor c = Tensor.zeros(t.dtype(), t.shape());
-    int n = c.numel();
-    if (c.dtype() == DType.FLOAT32) {
-      float[] d = c.floatData();
+    int n = t.numel();
+    Tensor c;
+    if (t.dtype() == DType.FLOAT32) {
+      float[] d = new float[n];
       for (int i = 0; i < n; i++) {
         d[i] = (float) s.getAsDouble();
       }
+      c = Tensor.fromArray(t.backend(), d, t.shape());
     } else {
-      double[] d = c.doubleData();
+      double[] d = new double[n];
       for (int i = 0; i < n; i++) {
         d[i] = s.getAsDouble();
       }
+      c = Tensor.fromArray(t.backend(), d, t.shape());
     }
     t.backend().copy(c, t);
     t.storage().bumpVersion();

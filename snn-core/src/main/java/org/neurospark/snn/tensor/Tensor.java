@@ -52,11 +52,12 @@ public final class Tensor {
   // ---------------------------------------------------------------- factories
 
   /**
-   * Default backend for the factories that take none (the CPU). Operations on tensors allocate their outputs on
-   * their inputs' backend, never here; pass a {@link Backend} to the factories to create tensors elsewhere.
+   * Default backend for the factories that take none: the calling thread's innermost open {@link BackendScope},
+   * else the CPU. Operations on tensors allocate their outputs on their inputs' backend, never here; pass a
+   * {@link Backend} to the factories to create tensors elsewhere.
    */
   public static Backend defaultBackend() {
-    return CpuBackend.INSTANCE;
+    return BackendScope.current();
   }
 
   /** A new zero-filled contiguous tensor on {@code backend}. */
@@ -117,15 +118,29 @@ public final class Tensor {
     return new Tensor(backend.upload(data, 0, data.length), shape, Shapes.contiguousStrides(shape), 0);
   }
 
-  /** Wraps {@code data} (row-major, NOT copied) as a CPU int32 tensor of {@code shape}. */
+  /**
+   * Wraps {@code data} (row-major, NOT copied) as a CPU int32 tensor of {@code shape}; inside a
+   * {@link BackendScope} of another backend, uploads a copy of it to that backend instead.
+   */
   public static Tensor fromArray(int[] data, int... shape) {
     checkLength(data.length, shape);
+    Backend b = defaultBackend();
+    if (!(b instanceof CpuBackend)) {
+      return fromArray(b, data, shape);
+    }
     return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
   }
 
-  /** Wraps {@code data} (row-major, NOT copied) as a CPU int64 tensor of {@code shape}. */
+  /**
+   * Wraps {@code data} (row-major, NOT copied) as a CPU int64 tensor of {@code shape}; inside a
+   * {@link BackendScope} of another backend, uploads a copy of it to that backend instead.
+   */
   public static Tensor fromArray(long[] data, int... shape) {
     checkLength(data.length, shape);
+    Backend b = defaultBackend();
+    if (!(b instanceof CpuBackend)) {
+      return fromArray(b, data, shape);
+    }
     return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
   }
 
@@ -168,15 +183,29 @@ public final class Tensor {
     return full(value, dtype);
   }
 
-  /** Wraps {@code data} (row-major, NOT copied) as a float32 tensor of {@code shape}. */
+  /**
+   * Wraps {@code data} (row-major, NOT copied) as a CPU float32 tensor of {@code shape}; inside a
+   * {@link BackendScope} of another backend, uploads a copy of it to that backend instead.
+   */
   public static Tensor fromArray(float[] data, int... shape) {
     checkLength(data.length, shape);
+    Backend b = defaultBackend();
+    if (!(b instanceof CpuBackend)) {
+      return fromArray(b, data, shape);
+    }
     return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
   }
 
-  /** Wraps {@code data} (row-major, NOT copied) as a float64 tensor of {@code shape}. */
+  /**
+   * Wraps {@code data} (row-major, NOT copied) as a CPU float64 tensor of {@code shape}; inside a
+   * {@link BackendScope} of another backend, uploads a copy of it to that backend instead.
+   */
   public static Tensor fromArray(double[] data, int... shape) {
     checkLength(data.length, shape);
+    Backend b = defaultBackend();
+    if (!(b instanceof CpuBackend)) {
+      return fromArray(b, data, shape);
+    }
     return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
   }
 
