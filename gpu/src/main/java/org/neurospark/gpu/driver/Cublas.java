@@ -71,7 +71,7 @@ public final class Cublas implements AutoCloseable {
       try {
         return new Loaded(Native.load(s, Lib.class), s);
       } catch (UnsatisfiedLinkError e) {
-        why.add(s + ": " + e.getMessage().lines().findFirst().orElse(""));
+        why.add(s + ": " + String.join(" ", e.getMessage().lines().filter(l -> !l.isBlank()).limit(2).toList()));
       }
     }
     throw new CudaException("cuBLAS not found: none of " + SONAMES + " could be opened (install the CUDA 12 or 13 "

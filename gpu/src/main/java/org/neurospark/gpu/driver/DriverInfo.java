@@ -29,7 +29,7 @@ public final class DriverInfo {
       jcuda.driver.JCudaDriver.cuDriverGetVersion(v);
     } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
       throw new CudaException("the CUDA driver library libcuda.so.1 (or JCuda's driver binding) could not be "
-          + "loaded: " + e.getMessage(), e);
+          + "loaded: " + String.join(" ", String.valueOf(e.getMessage()).lines().limit(2).toList()), e);
     }
   }
 
