@@ -361,22 +361,22 @@ extern "C" __global__ void ns_adaptive_avg_bwd_d(const double* go, long long pla
 }
 
 // ------------------------------------------------------------------------------------------ optimizers
-extern "C" __global__ void ns_adam_f(ns_adam_f h, float* p, TDesc g, const float* gb, float* m, float* v,
+extern "C" __global__ void ns_adam_update_f(ns_adam_f h, float* p, TDesc g, const float* gb, float* m, float* v,
     float* vmax, long long n) {
   NS_GRID_LOOP(i, n) {
     ns_adam_step_f(&h, gb[ns_offset(g, i)], p + i, m + i, v + i, vmax == nullptr ? nullptr : vmax + i);
   }
 }
-extern "C" __global__ void ns_adam_d(ns_adam_d h, double* p, TDesc g, const double* gb, double* m, double* v,
+extern "C" __global__ void ns_adam_update_d(ns_adam_d h, double* p, TDesc g, const double* gb, double* m, double* v,
     double* vmax, long long n) {
   NS_GRID_LOOP(i, n) {
     ns_adam_step_d(&h, gb[ns_offset(g, i)], p + i, m + i, v + i, vmax == nullptr ? nullptr : vmax + i);
   }
 }
-extern "C" __global__ void ns_sgd_f(ns_sgd_f h, float* p, TDesc g, const float* gb, float* buf, long long n) {
+extern "C" __global__ void ns_sgd_update_f(ns_sgd_f h, float* p, TDesc g, const float* gb, float* buf, long long n) {
   NS_GRID_LOOP(i, n) { ns_sgd_step_f(&h, gb[ns_offset(g, i)], p + i, buf == nullptr ? nullptr : buf + i); }
 }
-extern "C" __global__ void ns_sgd_d(ns_sgd_d h, double* p, TDesc g, const double* gb, double* buf, long long n) {
+extern "C" __global__ void ns_sgd_update_d(ns_sgd_d h, double* p, TDesc g, const double* gb, double* buf, long long n) {
   NS_GRID_LOOP(i, n) { ns_sgd_step_d(&h, gb[ns_offset(g, i)], p + i, buf == nullptr ? nullptr : buf + i); }
 }
 

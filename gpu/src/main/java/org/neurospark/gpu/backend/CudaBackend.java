@@ -864,7 +864,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
       return;
     }
     boolean dbl = param.dtype() == DType.FLOAT64;
-    launch("nn_ops", "ns_sgd" + sfx(param.dtype()), n, new KernelArgs().struct(dbl ? Structs.sgdD(h, firstStep)
+    launch("nn_ops", "ns_sgd_update" + sfx(param.dtype()), n, new KernelArgs().struct(dbl ? Structs.sgdD(h, firstStep)
         : Structs.sgdF(h, firstStep)).l(address(param)).struct(TensorDesc.of(grad)).l(base(grad))
         .l(momentumBuffer == null ? 0 : address(momentumBuffer)).l(n));
   }
@@ -878,7 +878,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
     }
     boolean dbl = param.dtype() == DType.FLOAT64;
     boolean ams = maxExpAvgSq != null;
-    launch("nn_ops", "ns_adam" + sfx(param.dtype()), n, new KernelArgs().struct(dbl ? Structs.adamD(h, t, ams)
+    launch("nn_ops", "ns_adam_update" + sfx(param.dtype()), n, new KernelArgs().struct(dbl ? Structs.adamD(h, t, ams)
         : Structs.adamF(h, t, ams)).l(address(param)).struct(TensorDesc.of(grad)).l(base(grad))
         .l(address(expAvg)).l(address(expAvgSq)).l(ams ? address(maxExpAvgSq) : 0).l(n));
   }
