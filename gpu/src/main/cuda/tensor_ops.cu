@@ -6,54 +6,6 @@
 
 // ------------------------------------------------------------------------------------------ unary / binary
 template <typename T>
-__device__ __forceinline__ T ns_unary(int op, T p, T x) {
-  switch (op) {
-    case 0: return -x;                                                   // NEG
-    case 1: return (T) exp((double) x);                                  // EXP
-    case 2: return (T) log((double) x);                                  // LOG
-    case 3: return (T) (1.0 / (1.0 + exp(-(double) x)));                 // SIGMOID
-    case 4: return (T) tanh((double) x);                                 // TANH
-    case 5: return x > 0 ? x : (T) 0;                                    // RELU
-    case 6: return (T) sqrt((double) x);                                 // SQRT
-    case 7: return x != x ? x : (x <= (T) 0 ? (T) 0 - x : x);            // ABS
-    case 8: return x > 0 ? (T) 1 : x < 0 ? (T) -1 : x == 0 ? (T) 0 : x; // SIGN
-    case 9: return (T) 1 / x;                                            // RECIPROCAL
-    case 10: return x * x;                                               // SQUARE
-    case 11: return x + p;                                               // ADD_SCALAR
-    case 12: return x * p;                                               // MUL_SCALAR
-    case 13: return p - x;                                               // RSUB_SCALAR
-    case 14: return p / x;                                               // RDIV_SCALAR
-    case 15: return p == 2 ? x * x : p == 1 ? x : (T) pow((double) x, (double) p); // POW_SCALAR
-    case 16: return x < p ? p : x;                                       // CLAMP_MIN
-    case 17: return x > p ? p : x;                                       // CLAMP_MAX
-    case 18: return x >= p ? (T) 1 : (T) 0;                              // GE_SCALAR
-    case 19: return x > p ? (T) 1 : (T) 0;                               // GT_SCALAR
-    case 20: return x == p ? (T) 1 : (T) 0;                              // EQ_SCALAR
-    default: return x;
-  }
-}
-
-template <typename T>
-__device__ __forceinline__ T ns_binary(int op, T x, T y) {
-  switch (op) {
-    case 0: return x + y;                                                 // ADD
-    case 1: return x - y;                                                 // SUB
-    case 2: return x * y;                                                 // MUL
-    case 3: return x / y;                                                 // DIV
-    case 4: return (T) pow((double) x, (double) y);                       // POW
-    case 5: return x != x || y != y ? x + y : (x > y ? x : y == x ? (signbit((double) x) ? y : x) : y); // MAXIMUM
-    case 6: return x != x || y != y ? x + y : (x < y ? x : y == x ? (signbit((double) x) ? x : y) : y); // MINIMUM
-    case 7: return x > y ? (T) 1 : (T) 0;                                 // GT
-    case 8: return x >= y ? (T) 1 : (T) 0;                                // GE
-    case 9: return x == y ? (T) 1 : (T) 0;                                // EQ
-    case 10: return x * y * ((T) 1 - y);                                  // SIGMOID_BACKWARD
-    case 11: return x * ((T) 1 - y * y);                                  // TANH_BACKWARD
-    case 12: return y > 0 ? x : (T) 0;                                    // RELU_BACKWARD
-    default: return x;
-  }
-}
-
-template <typename T>
 __device__ void unary_kernel(int op, double p, TDesc a, const T* __restrict__ ab, T* out, long long n) {
   T pt = (T) p;
   NS_GRID_LOOP(i, n) { out[i] = ns_unary<T>(op, pt, ab[ns_offset(a, i)]); }

@@ -7,6 +7,7 @@
 //   adamd <lr b1 b2 eps wd stepSize bc2Sqrt as double bits> DECOUPLED AMSGRAD G P M V VMAX -> P M V VMAX
 //   sgdf LR WD MU DAMP DECAY MOM NESTEROV FIRST G P BUF -> P BUF
 //   bngrad SG SGX W INVSTD COUNT (double bits) G X MEAN (float bits) -> GX (float bits)
+//   unaryf OP P X / binaryf OP X Y (op ordinals, float bits) -> result bits
 //   layout -> sizeof of ns_adam_f ns_adam_d ns_sgd_f ns_sgd_d
 #include <cstdio>
 #include <cstring>
@@ -80,6 +81,16 @@ int main() {
       float k, meanG, coef;
       ns_bn_grad_factors_f(d_of(sg), d_of(sgx), d_of(w), d_of(is), d_of(cnt), &k, &meanG, &coef);
       std::printf("%x\n", b_of(ns_bn_grad_x_f(k, f_of(g), meanG, f_of(x), f_of(mean), coef)));
+    } else if (cmd == "unaryf") {
+      int op;
+      uint32_t pb, xb;
+      in >> op >> pb >> xb;
+      std::printf("%x\n", b_of(ns_unary<float>(op, f_of(pb), f_of(xb))));
+    } else if (cmd == "binaryf") {
+      int op;
+      uint32_t xb, yb;
+      in >> op >> xb >> yb;
+      std::printf("%x\n", b_of(ns_binary<float>(op, f_of(xb), f_of(yb))));
     } else if (cmd == "layout") {
       std::printf("%zu %zu %zu %zu\n", sizeof(ns_adam_f), sizeof(ns_adam_d), sizeof(ns_sgd_f), sizeof(ns_sgd_d));
     } else if (!cmd.empty()) {

@@ -29,8 +29,15 @@ public final class DriverInfo {
       jcuda.driver.JCudaDriver.cuDriverGetVersion(v);
     } catch (UnsatisfiedLinkError | NoClassDefFoundError e) {
       throw new CudaException("the CUDA driver library libcuda.so.1 (or JCuda's driver binding) could not be "
-          + "loaded: " + String.join(" ", String.valueOf(e.getMessage()).lines().limit(2).toList()), e);
+          + "loaded: " + nativeCause(String.valueOf(e.getMessage())), e);
     }
+  }
+
+  /** The informative line of JCuda's multi-line load error (the dlopen failure), else its first line. */
+  static String nativeCause(String message) {
+    return message.lines().filter(l -> l.contains("cannot open shared object file") || l.contains("undefined symbol"))
+        .map(l -> l.replaceFirst("^java.lang.UnsatisfiedLinkError: ", "")).findFirst()
+        .orElse(message.lines().findFirst().orElse(message));
   }
 
   /** The driver's CUDA version as major*1000 + minor*10 (e.g. 13000), via cuDriverGetVersion. */

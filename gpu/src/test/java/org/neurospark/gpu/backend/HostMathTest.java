@@ -103,6 +103,60 @@ class HostMathTest {
     assertEquals(Structs.sgdD(g, true).length, Integer.parseInt(s[3]));
   }
 
+  private static final float[] SPECIAL = {0f, -0f, 1f, -1f, 0.5f, -2.75f, 3.1f, 1e-30f, -1e30f, 88f, -104f,
+      Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.MIN_VALUE, 7f};
+
+  private static boolean transcendental(String op) {
+    return op.equals("EXP") || op.equals("LOG") || op.equals("SIGMOID") || op.equals("TANH") || op.equals("POW")
+        || op.equals("POW_SCALAR");
+  }
+
+  /** Equal bits, or (glibc vs Java libm) within one float ulp for the transcendental ops. */
+  private static void sameFloat(float want, float got, boolean ulp, String what) {
+    if (Float.floatToIntBits(want) == Float.floatToIntBits(got)) {
+      return;
+    }
+    assertTrue(ulp && !Float.isNaN(want) && Math.abs(want - got) <= Math.ulp(want), what + ": want " + want
+        + ", host kernel math gave " + got);
+  }
+
+  @Test
+  void everyUnaryOpMatchesTheCpuKernelOnSpecialValues() throws Exception {
+    for (org.neurospark.snn.tensor.UnaryOp op : org.neurospark.snn.tensor.UnaryOp.values()) {
+      for (float p : new float[] {0.3f, 2f, 1f, -1.5f}) {
+        Tensor in = Tensor.fromArray(CpuBackend.INSTANCE, SPECIAL.clone(), SPECIAL.length);
+        Tensor out = Tensor.zeros(CpuBackend.INSTANCE, org.neurospark.snn.tensor.DType.FLOAT32, SPECIAL.length);
+        CpuBackend.INSTANCE.unary(op, p, in, out);
+        for (int i = 0; i < SPECIAL.length; i++) {
+          String[] o = ask("unaryf " + Integer.toHexString(op.ordinal()) + " " + hx(p) + " " + hx(SPECIAL[i]));
+          sameFloat(out.floatData()[i], fl(o[0]), transcendental(op.name()), op + "(" + SPECIAL[i] + ", p=" + p + ")");
+        }
+      }
+    }
+  }
+
+  @Test
+  void everyBinaryOpMatchesTheCpuKernelOnSpecialValues() throws Exception {
+    int n = SPECIAL.length;
+    float[] a = new float[n * n];
+    float[] b = new float[n * n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        a[i * n + j] = SPECIAL[i];
+        b[i * n + j] = SPECIAL[j];
+      }
+    }
+    for (org.neurospark.snn.tensor.BinaryOp op : org.neurospark.snn.tensor.BinaryOp.values()) {
+      Tensor out = Tensor.zeros(CpuBackend.INSTANCE, org.neurospark.snn.tensor.DType.FLOAT32, n * n);
+      CpuBackend.INSTANCE.binary(op, Tensor.fromArray(CpuBackend.INSTANCE, a.clone(), n * n),
+          Tensor.fromArray(CpuBackend.INSTANCE, b.clone(), n * n), out);
+      for (int i = 0; i < n * n; i++) {
+        String[] o = ask("binaryf " + Integer.toHexString(op.ordinal()) + " " + hx(a[i]) + " " + hx(b[i]));
+        sameFloat(out.floatData()[i], fl(o[0]), transcendental(op.name()), op + "(" + a[i] + ", " + b[i] + ")");
+      }
+    }
+  }
+
   @Test
   void philoxAndDropoutMatchTheJavaReference() throws Exception {
     Random r = new Random(3);
