@@ -53,3 +53,29 @@ __device__ __forceinline__ double ns_block_sum(double v) {
   __syncthreads();
   return r;
 }
+
+/** NaN-propagating maximum (Java's Math.max without the signed-zero rule, which a max over a row does not need). */
+__device__ __forceinline__ double ns_nanmax(double a, double b) {
+  return (a != a || b != b) ? (a != a ? a : b) : (a > b ? a : b);
+}
+
+/** NaN-propagating maximum of v over the block (blockDim.x a multiple of 32); valid in every thread. */
+__device__ __forceinline__ double ns_block_max(double v) {
+  __shared__ double warpMax[32];
+  __shared__ double total;
+  for (int o = 16; o > 0; o >>= 1) v = ns_nanmax(v, __shfl_down_sync(0xffffffffu, v, o));
+  int lane = threadIdx.x & 31;
+  int warp = threadIdx.x >> 5;
+  if (lane == 0) warpMax[warp] = v;
+  __syncthreads();
+  if (warp == 0) {
+    int nw = blockDim.x >> 5;
+    double s = lane < nw ? warpMax[lane] : -INFINITY;
+    for (int o = 16; o > 0; o >>= 1) s = ns_nanmax(s, __shfl_down_sync(0xffffffffu, s, o));
+    if (lane == 0) total = s;
+  }
+  __syncthreads();
+  double r = total;
+  __syncthreads();
+  return r;
+}

@@ -83,6 +83,21 @@ __device__ void sum_kernel(TDesc a, const T* ab, T* out, long long outN, long lo
     if (threadIdx.x == 0) out[o] = (T) s;
   }
 }
+/** As sum_kernel with one thread per output, for short reductions (r small): same float64 order (j ascending). */
+template <typename T>
+__device__ void sum_small_kernel(TDesc a, const T* ab, T* out, long long outN, long long r) {
+  NS_GRID_LOOP(o, outN) {
+    double s = 0;
+    for (long long j = 0; j < r; j++) s += (double) ab[ns_offset(a, o * r + j)];
+    out[o] = (T) s;
+  }
+}
+extern "C" __global__ void ns_sum_small_f(TDesc a, const float* ab, float* out, long long outN, long long r) {
+  sum_small_kernel<float>(a, ab, out, outN, r);
+}
+extern "C" __global__ void ns_sum_small_d(TDesc a, const double* ab, double* out, long long outN, long long r) {
+  sum_small_kernel<double>(a, ab, out, outN, r);
+}
 extern "C" __global__ void ns_sum_f(TDesc a, const float* ab, float* out, long long outN, long long r) {
   sum_kernel<float>(a, ab, out, outN, r);
 }
@@ -123,20 +138,12 @@ extern "C" __global__ void ns_max_d(const double* a, long long outer, long long 
 /** (Log-)softmax of contiguous rows [rows, n]; one block per row, float64 sums (KernelsF.softmax). */
 template <typename T>
 __device__ void softmax_kernel(const T* a, long long rows, long long n, int logm, T* out) {
-  __shared__ double smax;
   for (long long r = blockIdx.x; r < rows; r += gridDim.x) {
     const T* ar = a + r * n;
     T* orow = out + r * n;
-    if (threadIdx.x == 0) {
-      T mx = (T) -INFINITY;
-      for (long long i = 0; i < n; i++) {
-        T v = ar[i];
-        mx = (v != v || mx != mx) ? (T) NAN : (v > mx ? v : mx);
-      }
-      smax = (double) mx;
-    }
-    __syncthreads();
-    T mx = (T) smax;
+    double m = -INFINITY;
+    for (long long i = threadIdx.x; i < n; i += blockDim.x) m = ns_nanmax(m, (double) ar[i]);
+    T mx = (T) ns_block_max(m);
     double s = 0;
     for (long long i = threadIdx.x; i < n; i += blockDim.x) s += exp((double) (ar[i] - mx));
     s = ns_block_sum(s);
@@ -147,7 +154,6 @@ __device__ void softmax_kernel(const T* a, long long rows, long long n, int logm
       T inv = (T) (1.0 / s);
       for (long long i = threadIdx.x; i < n; i += blockDim.x) orow[i] = (T) exp((double) (ar[i] - mx)) * inv;
     }
-    __syncthreads();
   }
 }
 extern "C" __global__ void ns_softmax_f(const float* a, long long rows, long long n, int logm, float* out) {

@@ -52,6 +52,8 @@ public final class CudaBackend implements Backend, AutoCloseable {
   private static final int BLOCK = 256;
   /** Largest im2col buffer of a convolution chunk, in elements. */
   private static final long COL_LIMIT = 1L << 26;
+  /** Reductions of at most this many elements per output run a thread per output instead of a block. */
+  private static final long SMALL_REDUCTION = 64;
 
   private final CudaDevice device;
   private final CachingAllocator allocator;
@@ -458,8 +460,13 @@ public final class CudaBackend implements Backend, AutoCloseable {
     if (outN == 0) {
       return;
     }
-    launchRows("tensor_ops", "ns_sum" + sfx(a.dtype()), outN, new KernelArgs().struct(TensorDesc.permuted(a, order))
-        .l(base(a)).l(address(out)).l(outN).l(r));
+    KernelArgs args = new KernelArgs().struct(TensorDesc.permuted(a, order)).l(base(a)).l(address(out)).l(outN)
+        .l(r);
+    if (r <= SMALL_REDUCTION) {
+      launch("tensor_ops", "ns_sum_small" + sfx(a.dtype()), outN, args); // a thread per output
+    } else {
+      launchRows("tensor_ops", "ns_sum" + sfx(a.dtype()), outN, args); // a block per output
+    }
   }
 
   @Override
