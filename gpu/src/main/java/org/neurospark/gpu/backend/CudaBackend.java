@@ -341,7 +341,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
     device.launch(fn(module, kernel), grid(work), BLOCK, 0, args.pointer(), kernel);
   }
 
-  /** One block per row/channel (rows blocks at most 65535·... capped at 2^31−1). */
+  /** One block per row, channel or output (grid capped at 2^31 − 1 blocks; the kernels loop over the rest). */
   private void launchRows(String module, String kernel, long rows, KernelArgs args) {
     device.bind();
     device.launch(fn(module, kernel), (int) Math.max(1, Math.min(rows, Integer.MAX_VALUE)), BLOCK, 0,
@@ -937,11 +937,15 @@ public final class CudaBackend implements Backend, AutoCloseable {
       return;
     }
     closed = true;
-    device.synchronize();
-    try (CudaDevice d = device; CachingAllocator a = allocator; Cublas b = cublas) {
+    try {
+      device.synchronize();
       if (staging != null) {
         staging.close();
       }
+      cublas.close();
+      allocator.close();
+    } finally {
+      device.close();
     }
   }
 }
