@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prepares, on a build machine with JDK 17 + Maven (+ nvcc), what gpu/device-check.sh needs on a GPU machine that has
 # no Java and no Maven, under the git-ignored folder .device/ of the repository root:
-#   .device/jre       a JRE made with jlink (java.base, java.logging, jdk.unsupported)
+#   .device/jre       a JRE made with jlink (java.base, java.logging, jdk.unsupported, jdk.incubator.vector)
 #   .device/gpu/      the gpu module's classes (with the fatbins), test classes and every test-scope jar
 # Then:  run(command="bash gpu/device-check.sh", carry=[".device"])   (about 45 MiB; the carry limit is 64 MiB with the working tree)
 set -euo pipefail
@@ -20,9 +20,8 @@ tmp="$(mktemp -d)"
 (cd "$tmp" && jar xf "$ROOT/$nat" && find lib -type f ! -name 'libJCudaDriver-*' -delete && rm "$ROOT/$nat" \
   && jar cf "$ROOT/$nat" lib)
 rm -rf "$tmp"
-if [[ ! -x .device/jre/bin/java ]]; then
-  JLINK="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}/bin/jlink"
-  "$JLINK" --add-modules java.base,java.logging,jdk.unsupported \
-    --strip-debug --no-man-pages --no-header-files --compress=2 --output .device/jre
-fi
+rm -rf .device/jre
+JLINK="${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")}/bin/jlink"
+"$JLINK" --add-modules java.base,java.logging,jdk.unsupported,jdk.incubator.vector \
+  --strip-debug --no-man-pages --no-header-files --compress=2 --output .device/jre
 du -sh .device/jre .device/gpu

@@ -22,6 +22,6 @@ ls /usr/lib/x86_64-linux-gnu/libcuda.so.1 /usr/local/cuda*/lib64/libcublas.so.* 
 echo "== tests (org.neurospark.gpu)"
 cd "$B"
 # the host tests compile gpu/src/test/cuda/host_check.cpp when g++ is present and skip visibly otherwise
-exec "$JAVA" -Xmx8g -Dgpu.cuda.src="$ROOT/gpu/src/main/cuda" -Dgpu.kernels.dir="$B/classes/org/neurospark/gpu/kernels" \
+exec "$JAVA" -Xmx8g --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED -Dgpu.cuda.src="$ROOT/gpu/src/main/cuda" -Dgpu.kernels.dir="$B/classes/org/neurospark/gpu/kernels" \
   -Dgpu.test.work="$ROOT/.device/host-check" \
   -cp "$B/test-classes:$B/classes:$B/lib/*" org.neurospark.gpu.DeviceCheck "$@"

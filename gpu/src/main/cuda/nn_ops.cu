@@ -3,67 +3,20 @@
 // nb images of a chunk (ld = nb*Ho*Wo), so one GEMM per group covers the whole chunk.
 #include "ns_common.cuh"
 
-struct ConvGeom {
-  int c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, ho, wo, nb;
-};
-
 /** im2col of nb images x [nb, c, h, w] (contiguous from xb) into col [c*kh*kw, nb*ho*wo]; zero padding. */
 template <typename T>
 __device__ void im2col_kernel(const T* x, ConvGeom g, T* col) {
-  long long hw = (long long) g.ho * g.wo;
-  long long cols = hw * g.nb;
-  long long total = (long long) g.c * g.kh * g.kw * cols;
-  NS_GRID_LOOP(i, total) {
-    long long row = i / cols;
-    long long cidx = i - row * cols;
-    int n = (int) (cidx / hw);
-    long long p = cidx - n * hw;
-    int oh = (int) (p / g.wo);
-    int ow = (int) (p - (long long) oh * g.wo);
-    int j = (int) (row % g.kw);
-    int ki = (int) ((row / g.kw) % g.kh);
-    int c = (int) (row / ((long long) g.kw * g.kh));
-    int ih = oh * g.sh - g.ph + ki * g.dh;
-    int iw = ow * g.sw - g.pw + j * g.dw;
-    T v = 0;
-    if (ih >= 0 && ih < g.h && iw >= 0 && iw < g.w) v = x[(((long long) n * g.c + c) * g.h + ih) * g.w + iw];
-    col[i] = v;
-  }
+  long long total = (long long) g.c * g.kh * g.kw * g.ho * g.wo * g.nb;
+  NS_GRID_LOOP(i, total) { col[i] = ns_im2col_value<T>(x, g, i); }
 }
 extern "C" __global__ void ns_im2col_f(const float* x, ConvGeom g, float* col) { im2col_kernel<float>(x, g, col); }
 extern "C" __global__ void ns_im2col_d(const double* x, ConvGeom g, double* col) { im2col_kernel<double>(x, g, col); }
 
-/**
- * col2im: gx [nb, c, h, w] (overwritten) = the sum of the col entries that im2col read from each pixel; a gather
- * per pixel in (ki, kj) order, so the result is deterministic.
- */
+/** col2im: gx [nb, c, h, w] (overwritten), a deterministic gather per pixel (ns_col2im_value). */
 template <typename T>
 __device__ void col2im_kernel(const T* col, ConvGeom g, T* gx) {
-  long long hw = (long long) g.ho * g.wo;
-  long long cols = hw * g.nb;
   long long total = (long long) g.nb * g.c * g.h * g.w;
-  NS_GRID_LOOP(i, total) {
-    int iw = (int) (i % g.w);
-    int ih = (int) ((i / g.w) % g.h);
-    int c = (int) ((i / ((long long) g.w * g.h)) % g.c);
-    int n = (int) (i / ((long long) g.w * g.h * g.c));
-    double s = 0;
-    for (int ki = 0; ki < g.kh; ki++) {
-      int th = ih + g.ph - ki * g.dh;
-      if (th < 0 || th % g.sh != 0) continue;
-      int oh = th / g.sh;
-      if (oh >= g.ho) continue;
-      for (int kj = 0; kj < g.kw; kj++) {
-        int tw = iw + g.pw - kj * g.dw;
-        if (tw < 0 || tw % g.sw != 0) continue;
-        int ow = tw / g.sw;
-        if (ow >= g.wo) continue;
-        long long row = ((long long) c * g.kh + ki) * g.kw + kj;
-        s += (double) col[row * cols + n * hw + (long long) oh * g.wo + ow];
-      }
-    }
-    gx[i] = (T) s;
-  }
+  NS_GRID_LOOP(i, total) { gx[i] = ns_col2im_value<T>(col, g, i); }
 }
 extern "C" __global__ void ns_col2im_f(const float* col, ConvGeom g, float* gx) { col2im_kernel<float>(col, g, gx); }
 extern "C" __global__ void ns_col2im_d(const double* col, ConvGeom g, double* gx) { col2im_kernel<double>(col, g, gx); }
@@ -181,43 +134,10 @@ extern "C" __global__ void ns_bn_backward_d(const double* g, const double* x, lo
 }
 
 // ------------------------------------------------------------------------------------------ pooling
-struct PoolGeom {
-  int h, w, ho, wo, kh, kw, sh, sw, ph, pw;
-};
-
 /** Max pooling over planes of contiguous x [planes, h, w]; argmax = flat h*W+w index in the plane (NaN wins). */
 template <typename T>
 __device__ void max_pool_kernel(const T* x, long long planes, PoolGeom p, T* out, int* arg) {
-  long long per = (long long) p.ho * p.wo;
-  NS_GRID_LOOP(i, planes * per) {
-    long long q = i / per;
-    int o = (int) (i - q * per);
-    int oh = o / p.wo;
-    int ow = o - oh * p.wo;
-    const T* xp = x + q * p.h * p.w;
-    int hs = oh * p.sh - p.ph;
-    int ws = ow * p.sw - p.pw;
-    T best = (T) -INFINITY;
-    int bi = -1;
-    int he = min(hs + p.kh, p.h);
-    int we = min(ws + p.kw, p.w);
-    bool done = false;
-    for (int a = max(hs, 0); a < he && !done; a++) {
-      for (int b = max(ws, 0); b < we; b++) {
-        T v = xp[a * p.w + b];
-        if (v > best || v != v || bi < 0) {
-          best = v;
-          bi = a * p.w + b;
-          if (v != v) {
-            done = true;
-            break;
-          }
-        }
-      }
-    }
-    out[i] = best;
-    arg[i] = bi;
-  }
+  NS_GRID_LOOP(i, planes * p.ho * p.wo) { ns_max_pool_value<T>(x, p, i, out + i, arg + i); }
 }
 extern "C" __global__ void ns_max_pool_f(const float* x, long long planes, PoolGeom p, float* out, int* arg) {
   max_pool_kernel<float>(x, planes, p, out, arg);
@@ -249,44 +169,13 @@ extern "C" __global__ void ns_max_pool_bwd_d(const double* go, const int* arg, l
   max_pool_bwd_kernel<double>(go, arg, planes, hw, ohw, gx);
 }
 
-/** Average pooling (count_include_pad) forward; backward as a per-pixel gather in output order. */
 template <typename T>
 __device__ void avg_pool_kernel(const T* x, long long planes, PoolGeom p, T* out) {
-  long long per = (long long) p.ho * p.wo;
-  T inv = (T) (1.0 / (p.kh * p.kw));
-  NS_GRID_LOOP(i, planes * per) {
-    long long q = i / per;
-    int o = (int) (i - q * per);
-    int oh = o / p.wo;
-    int ow = o - oh * p.wo;
-    const T* xp = x + q * p.h * p.w;
-    int hs = oh * p.sh - p.ph;
-    int ws = ow * p.sw - p.pw;
-    T s = 0;
-    for (int a = max(hs, 0); a < min(hs + p.kh, p.h); a++)
-      for (int b = max(ws, 0); b < min(ws + p.kw, p.w); b++) s += xp[a * p.w + b];
-    out[i] = s * inv;
-  }
+  NS_GRID_LOOP(i, planes * p.ho * p.wo) { out[i] = ns_avg_pool_value<T>(x, p, i); }
 }
 template <typename T>
 __device__ void avg_pool_bwd_kernel(const T* go, long long planes, PoolGeom p, T* gx) {
-  long long per = (long long) p.h * p.w;
-  T inv = (T) (1.0 / (p.kh * p.kw));
-  NS_GRID_LOOP(i, planes * per) {
-    long long q = i / per;
-    int pix = (int) (i - q * per);
-    int ih = pix / p.w;
-    int iw = pix - ih * p.w;
-    const T* g = go + q * p.ho * p.wo;
-    int oh0 = ih + p.ph - p.kh + 1 <= 0 ? 0 : (ih + p.ph - p.kh + p.sh) / p.sh;
-    int oh1 = min(p.ho - 1, (ih + p.ph) / p.sh);
-    int ow0 = iw + p.pw - p.kw + 1 <= 0 ? 0 : (iw + p.pw - p.kw + p.sw) / p.sw;
-    int ow1 = min(p.wo - 1, (iw + p.pw) / p.sw);
-    T s = 0;
-    for (int oh = oh0; oh <= oh1; oh++)
-      for (int ow = ow0; ow <= ow1; ow++) s += g[oh * p.wo + ow] * inv;
-    gx[i] = s;
-  }
+  NS_GRID_LOOP(i, planes * p.h * p.w) { gx[i] = ns_avg_pool_bwd_value<T>(go, p, i); }
 }
 extern "C" __global__ void ns_avg_pool_f(const float* x, long long planes, PoolGeom p, float* out) {
   avg_pool_kernel<float>(x, planes, p, out);
@@ -301,47 +190,13 @@ extern "C" __global__ void ns_avg_pool_bwd_d(const double* go, long long planes,
   avg_pool_bwd_kernel<double>(go, planes, p, gx);
 }
 
-/** Adaptive average pooling (PyTorch's start = floor(o*in/out), end = ceil((o+1)*in/out)). */
 template <typename T>
 __device__ void adaptive_avg_kernel(const T* x, long long planes, int h, int w, int ho, int wo, T* out) {
-  long long per = (long long) ho * wo;
-  NS_GRID_LOOP(i, planes * per) {
-    long long q = i / per;
-    int o = (int) (i - q * per);
-    int oh = o / wo;
-    int ow = o - oh * wo;
-    int hs = oh * h / ho, he = ((oh + 1) * h + ho - 1) / ho;
-    int ws = ow * w / wo, we = ((ow + 1) * w + wo - 1) / wo;
-    T inv = (T) (1.0 / ((he - hs) * (we - ws)));
-    const T* xp = x + q * h * w;
-    T s = 0;
-    for (int a = hs; a < he; a++)
-      for (int b = ws; b < we; b++) s += xp[a * w + b];
-    out[i] = s * inv;
-  }
+  NS_GRID_LOOP(i, planes * ho * wo) { out[i] = ns_adaptive_avg_value<T>(x, h, w, ho, wo, i); }
 }
 template <typename T>
 __device__ void adaptive_avg_bwd_kernel(const T* go, long long planes, int h, int w, int ho, int wo, T* gx) {
-  long long per = (long long) h * w;
-  NS_GRID_LOOP(i, planes * per) {
-    long long q = i / per;
-    int pix = (int) (i - q * per);
-    int ih = pix / w;
-    int iw = pix - ih * w;
-    const T* g = go + q * ho * wo;
-    T s = 0;
-    for (int oh = 0; oh < ho; oh++) {
-      int hs = oh * h / ho, he = ((oh + 1) * h + ho - 1) / ho;
-      if (ih < hs || ih >= he) continue;
-      for (int ow = 0; ow < wo; ow++) {
-        int ws = ow * w / wo, we = ((ow + 1) * w + wo - 1) / wo;
-        if (iw < ws || iw >= we) continue;
-        T inv = (T) (1.0 / ((he - hs) * (we - ws)));
-        s += g[oh * wo + ow] * inv;
-      }
-    }
-    gx[i] = s;
-  }
+  NS_GRID_LOOP(i, planes * h * w) { gx[i] = ns_adaptive_avg_bwd_value<T>(go, h, w, ho, wo, i); }
 }
 extern "C" __global__ void ns_adaptive_avg_f(const float* x, long long planes, int h, int w, int ho, int wo,
     float* out) {

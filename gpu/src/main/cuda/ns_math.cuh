@@ -123,6 +123,188 @@ NS_HD float ns_dropout_uniform(uint64_t seed, uint64_t offset, uint64_t i) {
   return ns_uniform24(r.v[i & 3]);
 }
 
+// ----------------------------------------------------------------------------------------------- convolution
+/** Geometry of an im2col/col2im over a chunk of nb images (nn_ops.cu; Structs.conv packs it). */
+struct ConvGeom {
+  int c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, ho, wo, nb;
+};
+
+/**
+ * Element i of the column matrix col[(c*kh + ki)*kw + kj][n*ho*wo + oh*wo + ow] of the nb images x [nb, c, h, w]:
+ * the input pixel the kernel tap reads, 0 in the zero padding.
+ */
+template <typename T>
+NS_HD T ns_im2col_value(const T* x, const ConvGeom& g, long long i) {
+  long long hw = (long long) g.ho * g.wo;
+  long long cols = hw * g.nb;
+  long long row = i / cols;
+  long long cidx = i - row * cols;
+  int n = (int) (cidx / hw);
+  long long p = cidx - n * hw;
+  int oh = (int) (p / g.wo);
+  int ow = (int) (p - (long long) oh * g.wo);
+  int j = (int) (row % g.kw);
+  int ki = (int) ((row / g.kw) % g.kh);
+  int c = (int) (row / ((long long) g.kw * g.kh));
+  int ih = oh * g.sh - g.ph + ki * g.dh;
+  int iw = ow * g.sw - g.pw + j * g.dw;
+  if (ih >= 0 && ih < g.h && iw >= 0 && iw < g.w) return x[(((long long) n * g.c + c) * g.h + ih) * g.w + iw];
+  return (T) 0;
+}
+
+/**
+ * Element i of gx [nb, c, h, w] = the sum, in float64 and in (ki, kj) order, of the column entries im2col read from
+ * that pixel (the adjoint of ns_im2col_value).
+ */
+template <typename T>
+NS_HD T ns_col2im_value(const T* col, const ConvGeom& g, long long i) {
+  long long hw = (long long) g.ho * g.wo;
+  long long cols = hw * g.nb;
+  int iw = (int) (i % g.w);
+  int ih = (int) ((i / g.w) % g.h);
+  int c = (int) ((i / ((long long) g.w * g.h)) % g.c);
+  int n = (int) (i / ((long long) g.w * g.h * g.c));
+  double s = 0;
+  for (int ki = 0; ki < g.kh; ki++) {
+    int th = ih + g.ph - ki * g.dh;
+    if (th < 0 || th % g.sh != 0) continue;
+    int oh = th / g.sh;
+    if (oh >= g.ho) continue;
+    for (int kj = 0; kj < g.kw; kj++) {
+      int tw = iw + g.pw - kj * g.dw;
+      if (tw < 0 || tw % g.sw != 0) continue;
+      int ow = tw / g.sw;
+      if (ow >= g.wo) continue;
+      long long row = ((long long) c * g.kh + ki) * g.kw + kj;
+      s += (double) col[row * cols + n * hw + (long long) oh * g.wo + ow];
+    }
+  }
+  return (T) s;
+}
+
+// ----------------------------------------------------------------------------------------------- pooling
+/** Geometry of a 2-D pooling (Structs.pool packs it). */
+struct PoolGeom {
+  int h, w, ho, wo, kh, kw, sh, sw, ph, pw;
+};
+
+/** Output i of max pooling over contiguous planes [*, h, w]: value and flat argmax in the plane (NaN wins). */
+template <typename T>
+NS_HD void ns_max_pool_value(const T* x, const PoolGeom& p, long long i, T* out, int* arg) {
+  long long per = (long long) p.ho * p.wo;
+  long long q = i / per;
+  int o = (int) (i - q * per);
+  int oh = o / p.wo;
+  int ow = o - oh * p.wo;
+  const T* xp = x + q * p.h * p.w;
+  int hs = oh * p.sh - p.ph;
+  int ws = ow * p.sw - p.pw;
+  T best = (T) -INFINITY;
+  int bi = -1;
+  int he = hs + p.kh < p.h ? hs + p.kh : p.h;
+  int we = ws + p.kw < p.w ? ws + p.kw : p.w;
+  bool done = false;
+  for (int a = hs > 0 ? hs : 0; a < he && !done; a++) {
+    for (int b = ws > 0 ? ws : 0; b < we; b++) {
+      T v = xp[a * p.w + b];
+      if (v > best || v != v || bi < 0) {
+        best = v;
+        bi = a * p.w + b;
+        if (v != v) {
+          done = true;
+          break;
+        }
+      }
+    }
+  }
+  *out = best;
+  *arg = bi;
+}
+
+/** Output i of average pooling (count_include_pad), summed in window order like the CPU kernel. */
+template <typename T>
+NS_HD T ns_avg_pool_value(const T* x, const PoolGeom& p, long long i) {
+  long long per = (long long) p.ho * p.wo;
+  long long q = i / per;
+  int o = (int) (i - q * per);
+  int oh = o / p.wo;
+  int ow = o - oh * p.wo;
+  T inv = (T) (1.0 / (p.kh * p.kw));
+  const T* xp = x + q * p.h * p.w;
+  int hs = oh * p.sh - p.ph;
+  int ws = ow * p.sw - p.pw;
+  int he = hs + p.kh < p.h ? hs + p.kh : p.h;
+  int we = ws + p.kw < p.w ? ws + p.kw : p.w;
+  T s = 0;
+  for (int a = hs > 0 ? hs : 0; a < he; a++)
+    for (int b = ws > 0 ? ws : 0; b < we; b++) s += xp[a * p.w + b];
+  return s * inv;
+}
+
+/**
+ * Input-gradient pixel i of average pooling: a gather over the outputs whose window covers it, in output order
+ * (the order in which the CPU kernel accumulates into the pixel).
+ */
+template <typename T>
+NS_HD T ns_avg_pool_bwd_value(const T* go, const PoolGeom& p, long long i) {
+  long long per = (long long) p.h * p.w;
+  long long q = i / per;
+  int pix = (int) (i - q * per);
+  int ih = pix / p.w;
+  int iw = pix - ih * p.w;
+  T inv = (T) (1.0 / (p.kh * p.kw));
+  const T* g = go + q * p.ho * p.wo;
+  int oh0 = ih + p.ph - p.kh + 1 <= 0 ? 0 : (ih + p.ph - p.kh + p.sh) / p.sh;
+  int oh1 = (ih + p.ph) / p.sh < p.ho - 1 ? (ih + p.ph) / p.sh : p.ho - 1;
+  int ow0 = iw + p.pw - p.kw + 1 <= 0 ? 0 : (iw + p.pw - p.kw + p.sw) / p.sw;
+  int ow1 = (iw + p.pw) / p.sw < p.wo - 1 ? (iw + p.pw) / p.sw : p.wo - 1;
+  T s = 0;
+  for (int oh = oh0; oh <= oh1; oh++)
+    for (int ow = ow0; ow <= ow1; ow++) s += g[oh * p.wo + ow] * inv;
+  return s;
+}
+
+/** Output i of adaptive average pooling (PyTorch's start = floor(o*in/out), end = ceil((o+1)*in/out)). */
+template <typename T>
+NS_HD T ns_adaptive_avg_value(const T* x, int h, int w, int ho, int wo, long long i) {
+  long long per = (long long) ho * wo;
+  long long q = i / per;
+  int o = (int) (i - q * per);
+  int oh = o / wo;
+  int ow = o - oh * wo;
+  int hs = oh * h / ho, he = ((oh + 1) * h + ho - 1) / ho;
+  int ws = ow * w / wo, we = ((ow + 1) * w + wo - 1) / wo;
+  T inv = (T) (1.0 / ((he - hs) * (we - ws)));
+  const T* xp = x + q * h * w;
+  T s = 0;
+  for (int a = hs; a < he; a++)
+    for (int b = ws; b < we; b++) s += xp[a * w + b];
+  return s * inv;
+}
+
+/** Input-gradient pixel i of adaptive average pooling, gathered in output order. */
+template <typename T>
+NS_HD T ns_adaptive_avg_bwd_value(const T* go, int h, int w, int ho, int wo, long long i) {
+  long long per = (long long) h * w;
+  long long q = i / per;
+  int pix = (int) (i - q * per);
+  int ih = pix / w;
+  int iw = pix - ih * w;
+  const T* g = go + q * ho * wo;
+  T s = 0;
+  for (int oh = 0; oh < ho; oh++) {
+    int hs = oh * h / ho, he = ((oh + 1) * h + ho - 1) / ho;
+    if (ih < hs || ih >= he) continue;
+    for (int ow = 0; ow < wo; ow++) {
+      int ws = ow * w / wo, we = ((ow + 1) * w + wo - 1) / wo;
+      if (iw < ws || iw >= we) continue;
+      T inv = (T) (1.0 / ((he - hs) * (we - ws)));
+      s += g[oh * wo + ow] * inv;
+    }
+  }
+  return s;
+}
+
 // ----------------------------------------------------------------------------------------------- optimizers
 // Scalars prepared on the host exactly as OptimizerKernels does (float32: factors rounded to float).
 struct ns_adam_f { float stepSize, bc2Sqrt, decay, wd, w1, b2, w2, eps; int hasDecay, decoupled, amsgrad; };

@@ -8,12 +8,17 @@
 //   sgdf LR WD MU DAMP DECAY MOM NESTEROV FIRST G P BUF -> P BUF
 //   bngrad SG SGX W INVSTD COUNT (double bits) G X MEAN (float bits) -> GX (float bits)
 //   unaryf OP P X / binaryf OP X Y (op ordinals, float bits) -> result bits
+//   im2col|col2im C H W KH KW SH SW PH PW DH DW HO WO NB  N x1..xN  -> col (resp. gx) values
+//   maxpool|avgpool|avgpoolbwd H W HO WO KH KW SH SW PH PW PLANES  N x1..xN -> [argmax...] values
+//   adaptive|adaptivebwd H W HO WO PLANES  N x1..xN -> values
+//   (all integers in hex)
 //   layout -> sizeof of ns_adam_f ns_adam_d ns_sgd_f ns_sgd_d
 #include <cstdio>
 #include <cstring>
 #include <cstdint>
 #include <string>
 #include <iostream>
+#include <vector>
 #include <sstream>
 #include "ns_math.cuh"
 
@@ -21,6 +26,23 @@ static float f_of(uint32_t b) { float f; std::memcpy(&f, &b, 4); return f; }
 static uint32_t b_of(float f) { uint32_t b; std::memcpy(&b, &f, 4); return b; }
 static double d_of(uint64_t b) { double d; std::memcpy(&d, &b, 8); return d; }
 static uint64_t b_of(double d) { uint64_t b; std::memcpy(&b, &d, 8); return b; }
+
+static std::vector<float> read_floats(std::istringstream& in) {
+  long long n;
+  in >> n;
+  std::vector<float> v((size_t) n);
+  for (long long i = 0; i < n; i++) {
+    uint32_t b;
+    in >> b;
+    v[(size_t) i] = f_of(b);
+  }
+  return v;
+}
+
+static void print_floats(const std::vector<float>& v) {
+  for (size_t i = 0; i < v.size(); i++) std::printf(i ? " %x" : "%x", b_of(v[i]));
+  std::printf("\n");
+}
 
 int main() {
   std::string line;
@@ -91,6 +113,51 @@ int main() {
       uint32_t xb, yb;
       in >> op >> xb >> yb;
       std::printf("%x\n", b_of(ns_binary<float>(op, f_of(xb), f_of(yb))));
+    } else if (cmd == "im2col" || cmd == "col2im") {
+      ConvGeom g;
+      in >> g.c >> g.h >> g.w >> g.kh >> g.kw >> g.sh >> g.sw >> g.ph >> g.pw >> g.dh >> g.dw >> g.ho >> g.wo >> g.nb;
+      std::vector<float> src = read_floats(in);
+      bool fwd = cmd == "im2col";
+      long long n = fwd ? (long long) g.c * g.kh * g.kw * g.ho * g.wo * g.nb : (long long) g.nb * g.c * g.h * g.w;
+      std::vector<float> out((size_t) n);
+      for (long long i = 0; i < n; i++) {
+        out[(size_t) i] = fwd ? ns_im2col_value<float>(src.data(), g, i) : ns_col2im_value<float>(src.data(), g, i);
+      }
+      print_floats(out);
+    } else if (cmd == "maxpool" || cmd == "avgpool" || cmd == "avgpoolbwd") {
+      PoolGeom p;
+      long long planes;
+      in >> p.h >> p.w >> p.ho >> p.wo >> p.kh >> p.kw >> p.sh >> p.sw >> p.ph >> p.pw >> planes;
+      std::vector<float> src = read_floats(in);
+      long long n = planes * (cmd == "avgpoolbwd" ? (long long) p.h * p.w : (long long) p.ho * p.wo);
+      std::vector<float> out((size_t) n);
+      std::vector<int> arg((size_t) n);
+      for (long long i = 0; i < n; i++) {
+        if (cmd == "maxpool") {
+          ns_max_pool_value<float>(src.data(), p, i, &out[(size_t) i], &arg[(size_t) i]);
+        } else if (cmd == "avgpool") {
+          out[(size_t) i] = ns_avg_pool_value<float>(src.data(), p, i);
+        } else {
+          out[(size_t) i] = ns_avg_pool_bwd_value<float>(src.data(), p, i);
+        }
+      }
+      if (cmd == "maxpool") {
+        for (long long i = 0; i < n; i++) std::printf("%x ", (unsigned) arg[(size_t) i]);
+      }
+      print_floats(out);
+    } else if (cmd == "adaptive" || cmd == "adaptivebwd") {
+      int h, w, ho, wo;
+      long long planes;
+      in >> h >> w >> ho >> wo >> planes;
+      std::vector<float> src = read_floats(in);
+      bool fwd = cmd == "adaptive";
+      long long n = planes * (fwd ? (long long) ho * wo : (long long) h * w);
+      std::vector<float> out((size_t) n);
+      for (long long i = 0; i < n; i++) {
+        out[(size_t) i] = fwd ? ns_adaptive_avg_value<float>(src.data(), h, w, ho, wo, i)
+                              : ns_adaptive_avg_bwd_value<float>(src.data(), h, w, ho, wo, i);
+      }
+      print_floats(out);
     } else if (cmd == "layout") {
       std::printf("%zu %zu %zu %zu\n", sizeof(ns_adam_f), sizeof(ns_adam_d), sizeof(ns_sgd_f), sizeof(ns_sgd_d));
     } else if (!cmd.empty()) {

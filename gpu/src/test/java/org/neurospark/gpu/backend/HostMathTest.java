@@ -344,4 +344,175 @@ class HostMathTest {
       }
     }
   }
+
+  private static String floats(float[] a, int off, int len) {
+    StringBuilder sb = new StringBuilder(Integer.toHexString(len));
+    for (int i = 0; i < len; i++) {
+      sb.append(' ').append(hx(a[off + i]));
+    }
+    return sb.toString();
+  }
+
+  private static float[] parse(String[] words, int from) {
+    float[] r = new float[words.length - from];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = fl(words[from + i]);
+    }
+    return r;
+  }
+
+  private static String ints(int... v) {
+    StringBuilder sb = new StringBuilder();
+    for (int x : v) {
+      sb.append(Integer.toHexString(x)).append(' ');
+    }
+    return sb.toString();
+  }
+
+  private static float[] randn(Random r, int n) {
+    float[] a = new float[n];
+    for (int i = 0; i < n; i++) {
+      a[i] = (float) r.nextGaussian();
+    }
+    return a;
+  }
+
+  private static void near(float[] want, float[] got, float tol, String what) {
+    assertEquals(want.length, got.length, what + ": size");
+    for (int i = 0; i < want.length; i++) {
+      assertEquals(want[i], got[i], tol * Math.max(1f, Math.abs(want[i])), what + "[" + i + "]");
+    }
+  }
+
+  /**
+   * im2col and col2im of nn_ops.cu (host-compiled) around the same GEMMs CudaBackend issues (here in float64 in
+   * Java), image chunk by image chunk, against CpuBackend's conv2d and both backward passes.
+   */
+  @Test
+  void convolutionThroughIm2colAndCol2imMatchesTheCpu() throws Exception {
+    Random r = new Random(9);
+    org.neurospark.snn.tensor.ConvParams[] ps = {org.neurospark.snn.tensor.ConvParams.of(1, 1, 1, 1),
+        org.neurospark.snn.tensor.ConvParams.of(2, 0, 1, 1),
+        new org.neurospark.snn.tensor.ConvParams(1, 2, 2, 1, 2, 1, 2)};
+    for (org.neurospark.snn.tensor.ConvParams p : ps) {
+      int n = 3, c = 4, h = 9, w = 8, co = 6, kh = 3, kw = 3, chunk = 2;
+      int g = p.groups(), cg = c / g, cog = co / g, ckg = cg * kh * kw;
+      int ho = org.neurospark.snn.tensor.ConvParams.outSize(h, kh, p.strideH(), p.padH(), p.dilationH());
+      int wo = org.neurospark.snn.tensor.ConvParams.outSize(w, kw, p.strideW(), p.padW(), p.dilationW());
+      int hw = ho * wo;
+      float[] x = randn(r, n * c * h * w);
+      float[] wt = randn(r, co * ckg);
+      float[] gout = randn(r, n * co * hw);
+      float[] out = new float[n * co * hw];
+      float[] gx = new float[n * c * h * w];
+      double[] gw = new double[co * ckg];
+      for (int n0 = 0; n0 < n; n0 += chunk) {
+        int nb = Math.min(chunk, n - n0);
+        int cols = nb * hw;
+        String geom = ints(c, h, w, kh, kw, p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(),
+            p.dilationW(), ho, wo, nb);
+        float[] col = parse(ask("im2col " + geom + floats(x, n0 * c * h * w, nb * c * h * w)), 0);
+        assertEquals(c * kh * kw * cols, col.length);
+        float[] colBack = new float[c * kh * kw * cols];
+        for (int gi = 0; gi < g; gi++) {
+          for (int o = 0; o < cog; o++) {
+            int oc = gi * cog + o;
+            for (int j = 0; j < cols; j++) {
+              int img = j / hw;
+              int pix = j % hw;
+              double s = 0;
+              for (int k = 0; k < ckg; k++) {
+                s += (double) wt[oc * ckg + k] * col[(gi * ckg + k) * cols + j];
+              }
+              out[((n0 + img) * co + oc) * hw + pix] = (float) s;
+            }
+            for (int k = 0; k < ckg; k++) {
+              double s = 0;
+              for (int j = 0; j < cols; j++) {
+                s += (double) gout[((n0 + j / hw) * co + oc) * hw + j % hw] * col[(gi * ckg + k) * cols + j];
+              }
+              gw[oc * ckg + k] += s;
+            }
+          }
+          for (int k = 0; k < ckg; k++) {
+            for (int j = 0; j < cols; j++) {
+              double s = 0;
+              for (int o = 0; o < cog; o++) {
+                int oc = gi * cog + o;
+                s += (double) wt[oc * ckg + k] * gout[((n0 + j / hw) * co + oc) * hw + j % hw];
+              }
+              colBack[(gi * ckg + k) * cols + j] = (float) s;
+            }
+          }
+        }
+        float[] gxChunk = parse(ask("col2im " + geom + floats(colBack, 0, colBack.length)), 0);
+        System.arraycopy(gxChunk, 0, gx, n0 * c * h * w, gxChunk.length);
+      }
+      org.neurospark.snn.tensor.Backend cpu = CpuBackend.INSTANCE;
+      Tensor want = Tensor.zeros(cpu, org.neurospark.snn.tensor.DType.FLOAT32, n, co, ho, wo);
+      cpu.conv2d(Tensor.fromArray(cpu, x.clone(), n, c, h, w), Tensor.fromArray(cpu, wt.clone(), co, cg, kh, kw), p,
+          want);
+      near(want.floatData(), out, 1e-4f, "conv2d " + p);
+      Tensor wantGx = Tensor.zeros(cpu, org.neurospark.snn.tensor.DType.FLOAT32, n, c, h, w);
+      cpu.conv2dBackwardInput(Tensor.fromArray(cpu, gout.clone(), n, co, ho, wo),
+          Tensor.fromArray(cpu, wt.clone(), co, cg, kh, kw), p, wantGx);
+      near(wantGx.floatData(), gx, 1e-4f, "conv2d backward input " + p);
+      Tensor wantGw = Tensor.zeros(cpu, org.neurospark.snn.tensor.DType.FLOAT32, co, cg, kh, kw);
+      cpu.conv2dBackwardWeight(Tensor.fromArray(cpu, gout.clone(), n, co, ho, wo),
+          Tensor.fromArray(cpu, x.clone(), n, c, h, w), p, wantGw);
+      float[] gwf = new float[gw.length];
+      for (int i = 0; i < gw.length; i++) {
+        gwf[i] = (float) gw[i];
+      }
+      near(wantGw.floatData(), gwf, 1e-4f, "conv2d backward weight " + p);
+    }
+  }
+
+  /** The pooling element functions of ns_math.cuh against CpuBackend, bit for bit (same summation order). */
+  @Test
+  void poolingMatchesTheCpuBitForBit() throws Exception {
+    Random r = new Random(10);
+    org.neurospark.snn.tensor.Backend cpu = CpuBackend.INSTANCE;
+    int n = 2, c = 3, h = 9, w = 7, planes = n * c;
+    float[] x = randn(r, planes * h * w);
+    x[5] = Float.NaN;
+    for (org.neurospark.snn.tensor.PoolParams p : new org.neurospark.snn.tensor.PoolParams[] {
+        org.neurospark.snn.tensor.PoolParams.of(2, 2, 0), org.neurospark.snn.tensor.PoolParams.of(3, 2, 1),
+        new org.neurospark.snn.tensor.PoolParams(3, 2, 1, 2, 1, 1)}) {
+      int ho = (h + 2 * p.padH() - p.kernelH()) / p.strideH() + 1;
+      int wo = (w + 2 * p.padW() - p.kernelW()) / p.strideW() + 1;
+      String geom = ints(h, w, ho, wo, p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(), p.padW(),
+          planes);
+      Tensor out = Tensor.zeros(cpu, org.neurospark.snn.tensor.DType.FLOAT32, n, c, ho, wo);
+      Tensor arg = Tensor.zeros(cpu, org.neurospark.snn.tensor.DType.INT32, n, c, ho, wo);
+      cpu.maxPool2d(Tensor.fromArray(cpu, x.clone(), n, c, h, w), p, out, arg);
+      String[] mo = ask("maxpool " + geom + floats(x, 0, x.length));
+      int m = planes * ho * wo;
+      for (int i = 0; i < m; i++) {
+        assertEquals(arg.intData()[i], Integer.parseUnsignedInt(mo[i], 16), "max-pool argmax " + p + " at " + i);
+        assertEquals(Float.floatToIntBits(out.floatData()[i]), Float.floatToIntBits(fl(mo[m + i])),
+            "max-pool " + p + " at " + i);
+      }
+      cpu.avgPool2d(Tensor.fromArray(cpu, x.clone(), n, c, h, w), p, out);
+      assertEquals(java.util.Arrays.toString(out.floatData()),
+          java.util.Arrays.toString(parse(ask("avgpool " + geom + floats(x, 0, x.length)), 0)), "avg-pool " + p);
+      float[] g = randn(r, m);
+      Tensor gx = Tensor.zeros(cpu, org.neurospark.snn.tensor.DType.FLOAT32, n, c, h, w);
+      cpu.avgPool2dBackward(Tensor.fromArray(cpu, g.clone(), n, c, ho, wo), p, gx);
+      assertEquals(java.util.Arrays.toString(gx.floatData()),
+          java.util.Arrays.toString(parse(ask("avgpoolbwd " + geom + floats(g, 0, g.length)), 0)),
+          "avg-pool backward " + p);
+    }
+    float[] xs = randn(r, planes * h * w);
+    Tensor out = Tensor.zeros(cpu, org.neurospark.snn.tensor.DType.FLOAT32, n, c, 4, 3);
+    cpu.adaptiveAvgPool2d(Tensor.fromArray(cpu, xs.clone(), n, c, h, w), out);
+    assertEquals(java.util.Arrays.toString(out.floatData()), java.util.Arrays.toString(
+        parse(ask("adaptive " + ints(h, w, 4, 3, planes) + floats(xs, 0, xs.length)), 0)), "adaptive avg-pool");
+    float[] g = randn(r, planes * 12);
+    Tensor gx = Tensor.zeros(cpu, org.neurospark.snn.tensor.DType.FLOAT32, n, c, h, w);
+    cpu.adaptiveAvgPool2dBackward(Tensor.fromArray(cpu, g.clone(), n, c, 4, 3), gx);
+    assertEquals(java.util.Arrays.toString(gx.floatData()), java.util.Arrays.toString(
+        parse(ask("adaptivebwd " + ints(h, w, 4, 3, planes) + floats(g, 0, g.length)), 0)),
+        "adaptive avg-pool backward");
+  }
 }
