@@ -5,8 +5,9 @@
 #   bash gpu/device-check.sh [--require-gpu]
 # It prints the GPU and driver, what the backend finds (driver, devices, cuBLAS soname, kernel images), then runs
 # every JUnit test of the gpu module (GpuParityTest: every op of CudaBackend vs the CPU backend; plus the host
-# tests) printing each test's outcome, and exits non-zero on a failure (with --require-gpu also when the GPU tests
-# were skipped).
+# tests) printing each test's outcome, then the benchmarks (GpuBench: SGEMM and the conv layers of the issue's
+# networks, ms and TFLOP/s) when a device is usable; exits non-zero on a test failure (with --require-gpu also when
+# the GPU tests were skipped).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA="${JAVA:-$ROOT/.device/jre/bin/java}"
@@ -22,6 +23,15 @@ ls /usr/lib/x86_64-linux-gnu/libcuda.so.1 /usr/local/cuda*/lib64/libcublas.so.* 
 echo "== tests (org.neurospark.gpu)"
 cd "$B"
 # the host tests compile gpu/src/test/cuda/host_check.cpp when g++ is present and skip visibly otherwise
-exec "$JAVA" -Xmx8g --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED -Dgpu.cuda.src="$ROOT/gpu/src/main/cuda" -Dgpu.kernels.dir="$B/classes/org/neurospark/gpu/kernels" \
-  -Dgpu.test.work="$ROOT/.device/host-check" \
-  -cp "$B/test-classes:$B/classes:$B/lib/*" org.neurospark.gpu.DeviceCheck "$@"
+CP="$B/test-classes:$B/classes:$B/lib/*"
+OPTS=(-Xmx8g --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=ALL-UNNAMED)
+"$JAVA" "${OPTS[@]}" -Dgpu.cuda.src="$ROOT/gpu/src/main/cuda" -Dgpu.kernels.dir="$B/classes/org/neurospark/gpu/kernels" \
+  -Dgpu.test.work="$ROOT/.device/host-check" -cp "$CP" org.neurospark.gpu.DeviceCheck "$@"
+rc=$?
+echo "== benchmarks (GEMM, conv layers of DVSGestureNet / FashionMNISTNet)"
+if "$JAVA" "${OPTS[@]}" -cp "$CP" org.neurospark.gpu.GpuMain info >/dev/null 2>&1; then
+  timeout 300 "$JAVA" "${OPTS[@]}" -cp "$CP" org.neurospark.gpu.GpuBench || echo "GpuBench failed (rc $?)"
+else
+  echo "skipped: no usable CUDA device (see the probe above)"
+fi
+exit $rc

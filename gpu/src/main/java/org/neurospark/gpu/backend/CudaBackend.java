@@ -50,7 +50,7 @@ import org.neurospark.snn.tensor.UnaryOp;
  */
 public final class CudaBackend implements Backend, AutoCloseable {
   private static final int BLOCK = 256;
-  /** Largest im2col buffer of a convolution chunk, in elements. */
+  /** Largest im2col (and permuted-output) buffer of a convolution chunk, in elements. */
   private static final long COL_LIMIT = 1L << 26;
   /** Reductions of at most this many elements per output run a thread per output instead of a block. */
   private static final long SMALL_REDUCTION = 64;
@@ -656,7 +656,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
     }
     Tensor oc = out.isContiguous() ? out : new Tensor(newStorage(out.dtype(), out.numel()), out.shape(),
         contiguousStrides(out.shape()), 0);
-    int nbMax = chunk(n, (long) c * kh * kw * hw);
+    int nbMax = chunk(n, (long) Math.max(c * kh * kw, co) * hw);
     Storage col = newStorage(x.dtype(), (int) ((long) c * kh * kw * nbMax * hw));
     Storage tmp = newStorage(x.dtype(), (int) ((long) co * nbMax * hw));
     String s = sfx(x.dtype());
@@ -690,7 +690,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
     }
     Tensor gx = gradX.isContiguous() ? gradX : new Tensor(newStorage(gradX.dtype(), gradX.numel()),
         gradX.shape(), contiguousStrides(gradX.shape()), 0);
-    int nbMax = chunk(n, (long) c * kh * kw * hw);
+    int nbMax = chunk(n, (long) Math.max(c * kh * kw, co) * hw);
     Storage col = newStorage(w.dtype(), (int) ((long) c * kh * kw * nbMax * hw));
     Storage gop = newStorage(w.dtype(), (int) ((long) co * nbMax * hw));
     String s = sfx(w.dtype());
@@ -725,7 +725,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
       fill(gradW, 0);
       return;
     }
-    int nbMax = chunk(n, (long) c * kh * kw * hw);
+    int nbMax = chunk(n, (long) Math.max(c * kh * kw, co) * hw);
     Storage col = newStorage(x.dtype(), (int) ((long) c * kh * kw * nbMax * hw));
     Storage gop = newStorage(x.dtype(), (int) ((long) co * nbMax * hw));
     String s = sfx(x.dtype());
