@@ -1,0 +1,118 @@
+package org.neurospark.gpu.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The build of the kernel images: the module/header lists match gpu/src/main/cuda, every image in the build output
+ * was compiled from the current sources (the loader's staleness check), and ptxas reported code for sm_80 and
+ * sm_90 with no spills. Image checks skip visibly where nvcc is absent (then no image is built).
+ */
+class KernelBuildTest {
+  private static final Path SRC = Path.of(System.getProperty("gpu.cuda.src", "src/main/cuda"));
+  private static final Path OUT = Path.of(System.getProperty("gpu.kernels.dir",
+      "target/classes/org/neurospark/gpu/kernels"));
+
+  private static List<String> names(String ext) throws Exception {
+    try (Stream<Path> s = Files.list(SRC)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(ext)).map(n -> ext.equals(".cu")
+          ? n.substring(0, n.length() - 3) : n).sorted().toList();
+    }
+  }
+
+  @Test
+  void moduleAndHeaderListsMatchTheSourceFolder() throws Exception {
+    assertEquals(names(".cu"), KernelImages.MODULES.stream().sorted().toList(),
+        "KernelImages.MODULES must list every .cu of " + SRC);
+    assertEquals(names(".cuh"), KernelImages.HEADERS, "KernelImages.HEADERS: every .cuh, C-locale sorted");
+  }
+
+  @Test
+  void hashCoversModuleHeadersAndFlags() throws Exception {
+    byte[] cu = "a".getBytes(StandardCharsets.US_ASCII);
+    byte[] h = "b".getBytes(StandardCharsets.US_ASCII);
+    byte[] f = "c".getBytes(StandardCharsets.US_ASCII);
+    String base = KernelImages.sourceHash(cu, List.of(h), f);
+    // sha256("abc")
+    assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", base);
+    assertNotEquals(base, KernelImages.sourceHash(cu, List.of("x".getBytes(StandardCharsets.US_ASCII)), f));
+  }
+
+  private static boolean nvcc() {
+    try {
+      Process p = new ProcessBuilder("nvcc", "--version").redirectErrorStream(true).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  @Test
+  void shippedImagesAreCurrentAndSpillFree() throws Exception {
+    boolean any = KernelImages.MODULES.stream().anyMatch(KernelImages::present);
+    Assumptions.assumeTrue(any || nvcc(), "nvcc absent and no kernel image built: image checks skipped");
+    Pattern arch = Pattern.compile("Compiling entry function '(\\w+)' for '(sm_\\d+)'");
+    Pattern spill = Pattern.compile("(\\d+) bytes spill stores, (\\d+) bytes spill loads");
+    for (String m : KernelImages.MODULES) {
+      assertTrue(KernelImages.present(m), m + ".fatbin missing although nvcc is on the PATH");
+      byte[] image = KernelImages.load(m); // throws when stale
+      assertTrue(image.length > 1000, m + ".fatbin is " + image.length + " bytes");
+      String recorded = Files.readString(OUT.resolve(m + ".sha256")).trim();
+      List<byte[]> hs = new ArrayList<>();
+      for (String h : KernelImages.HEADERS) {
+        hs.add(Files.readAllBytes(SRC.resolve(h)));
+      }
+      assertEquals(KernelImages.sourceHash(Files.readAllBytes(SRC.resolve(m + ".cu")), hs,
+          Files.readAllBytes(SRC.resolve(KernelImages.FLAGS_FILE))), recorded,
+          m + ".fatbin is stale against gpu/src/main/cuda (rebuild: mvn -pl gpu process-resources)");
+      String log = Files.readString(OUT.resolve(m + ".ptxas.log"));
+      Matcher a = arch.matcher(log);
+      List<String> archs = new ArrayList<>();
+      int entries = 0;
+      while (a.find()) {
+        entries++;
+        if (!archs.contains(a.group(2))) {
+          archs.add(a.group(2));
+        }
+      }
+      assertTrue(archs.contains("sm_80") && archs.contains("sm_90"), m + ": ptxas compiled for " + archs);
+      Matcher s = spill.matcher(log);
+      int reports = 0;
+      while (s.find()) {
+        reports++;
+        assertEquals("0", s.group(1), m + ": spill stores in\n" + log);
+        assertEquals("0", s.group(2), m + ": spill loads in\n" + log);
+      }
+      assertTrue(entries > 0 && reports >= entries, m + ": " + entries + " entries, " + reports
+          + " spill reports (one per entry, plus called functions)");
+    }
+  }
+
+  @Test
+  void staleImageIsRefusedWithAClearMessage() {
+    // the loader compares the recorded hash against the shipped sources; a missing image names nvcc
+    for (String m : KernelImages.MODULES) {
+      if (!KernelImages.present(m)) {
+        CudaException e = org.junit.jupiter.api.Assertions.assertThrows(CudaException.class,
+            () -> KernelImages.load(m));
+        assertTrue(e.getMessage().contains("without nvcc"), e.getMessage());
+      }
+    }
+    CudaException e = org.junit.jupiter.api.Assertions.assertThrows(CudaException.class,
+        () -> KernelImages.load("no_such_module"));
+    assertTrue(e.getMessage().contains("no_such_module.fatbin"), e.getMessage());
+  }
+}
