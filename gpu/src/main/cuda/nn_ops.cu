@@ -236,12 +236,12 @@ extern "C" __global__ void ns_sgd_update_d(ns_sgd_d h, double* p, TDesc g, const
 }
 
 // ------------------------------------------------------------------------------------------ dropout
-/** mask[i] = uniform(seed, offset, i) >= p ? scale : 0 (org.neurospark.gpu.random.PhiloxDropout on the host). */
-extern "C" __global__ void ns_dropout_mask_f(unsigned long long seed, unsigned long long offset, float p,
+/** mask[i] = uniform(key, offset + i) >= p ? scale : 0, p compared in double (Backend.dropoutMask, CpuBackend's). */
+extern "C" __global__ void ns_dropout_mask_f(unsigned long long key, unsigned long long offset, double p,
     float scale, float* mask, long long n) {
-  NS_GRID_LOOP(i, n) { mask[i] = ns_dropout_uniform(seed, offset, (uint64_t) i) >= p ? scale : 0.0f; }
+  NS_GRID_LOOP(i, n) { mask[i] = (double) ns_dropout_uniform(key, offset, (uint64_t) i) >= p ? scale : 0.0f; }
 }
-extern "C" __global__ void ns_dropout_mask_d(unsigned long long seed, unsigned long long offset, float p,
+extern "C" __global__ void ns_dropout_mask_d(unsigned long long key, unsigned long long offset, double p,
     double scale, double* mask, long long n) {
-  NS_GRID_LOOP(i, n) { mask[i] = ns_dropout_uniform(seed, offset, (uint64_t) i) >= p ? scale : 0.0; }
+  NS_GRID_LOOP(i, n) { mask[i] = (double) ns_dropout_uniform(key, offset, (uint64_t) i) >= p ? scale : 0.0; }
 }

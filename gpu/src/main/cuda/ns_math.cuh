@@ -1,6 +1,6 @@
 // Per-element math shared by the CUDA kernels and the host check (gpu/src/test/cuda/host_check.cpp, compiled with
 // g++ -ffp-contract=off): every function here is __host__ __device__ and is compared against the Java CPU kernels
-// (org.neurospark.snn.tensor.cpu) and the Java Philox reference (org.neurospark.gpu.random.Philox4x32).
+// (org.neurospark.snn.tensor.cpu) and the Java Philox reference (org.neurospark.snn.tensor.Philox).
 // The device side is compiled with -fmad=false so no multiply-add is contracted into an FMA (Java never fuses).
 #pragma once
 #include <stdint.h>
@@ -109,18 +109,20 @@ NS_HD float ns_uniform24(uint32_t w) {
 }
 
 /**
- * The dropout draw of element i of a stream (seed, offset): counter (j, j>>32, offset, offset>>32) with
- * j = i / 4, key (seed, seed >> 32), word i % 4. Kept when the uniform is >= p.
+ * Element offset + i of the uniform stream of key (org.neurospark.snn.tensor.Philox, the stream of every backend):
+ * element n is word n % 4 of the block with counter (n/4, (n/4) >> 32, 0, 0) and key (key, key >> 32). A dropout
+ * mask keeps an element when its uniform is >= p (Backend.dropoutMask).
  */
-NS_HD float ns_dropout_uniform(uint64_t seed, uint64_t offset, uint64_t i) {
-  uint64_t j = i >> 2;
+NS_HD float ns_dropout_uniform(uint64_t key, uint64_t offset, uint64_t i) {
+  uint64_t n = offset + i;
+  uint64_t j = n >> 2;
   ns_u32x4 c;
   c.v[0] = (uint32_t) j;
   c.v[1] = (uint32_t) (j >> 32);
-  c.v[2] = (uint32_t) offset;
-  c.v[3] = (uint32_t) (offset >> 32);
-  ns_u32x4 r = ns_philox4x32_10(c, (uint32_t) seed, (uint32_t) (seed >> 32));
-  return ns_uniform24(r.v[i & 3]);
+  c.v[2] = 0;
+  c.v[3] = 0;
+  ns_u32x4 r = ns_philox4x32_10(c, (uint32_t) key, (uint32_t) (key >> 32));
+  return ns_uniform24(r.v[n & 3]);
 }
 
 // ----------------------------------------------------------------------------------------------- convolution

@@ -892,30 +892,21 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
   // ------------------------------------------------------------------------------------------ dropout
 
-  /**
-   * A dropout mask of {@code shape} (0 or 1/(1−p)) drawn on the device from the Philox stream (seed, offset): the
-   * same values as {@link org.neurospark.gpu.random.PhiloxDropout#mask} computes on the host.
-   */
-  public Tensor dropoutMask(long seed, long offset, double p, DType dtype, int... shape) {
-    if (!(p >= 0 && p < 1)) {
-      throw new IllegalArgumentException("dropout probability must be in [0, 1), got " + p);
+  /** Draws on the device, no transfer: the same mask as every backend ({@link Backend#dropoutMask}). */
+  @Override
+  public void dropoutMask(long key, long offset, double p, Tensor out) {
+    Backend.checkDropout(p, out);
+    int n = out.numel();
+    if (n == 0) {
+      return;
     }
-    int n = 1;
-    for (int s : shape) {
-      n = Math.multiplyExact(n, s);
+    KernelArgs a = new KernelArgs().l(key).l(offset).d(p);
+    if (out.dtype() == DType.FLOAT64) {
+      a.d(1.0 / (1.0 - p));
+    } else {
+      a.f((float) (1.0 / (1.0 - p)));
     }
-    Tensor m = new Tensor(newStorage(dtype, n), shape, contiguousStrides(shape), 0);
-    if (n > 0) {
-      KernelArgs a = new KernelArgs().l(seed).l(offset).f((float) p);
-      if (dtype == DType.FLOAT64) {
-        a.d(1.0 / (1.0 - p));
-      } else {
-        sfx(dtype);
-        a.f((float) (1.0 / (1.0 - p)));
-      }
-      launch("nn_ops", "ns_dropout_mask" + sfx(dtype), n, a.l(address(m)).l(n));
-    }
-    return m;
+    launch("nn_ops", "ns_dropout_mask" + sfx(out.dtype()), n, a.l(address(out)).l(n));
   }
 
   // ------------------------------------------------------------------------------------------ fused kernels

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.neurospark.gpu.memory.AllocatorStats;
-import org.neurospark.gpu.random.PhiloxDropout;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
 import org.neurospark.snn.tensor.AdamParams;
 import org.neurospark.snn.tensor.Backend;
@@ -438,10 +437,13 @@ class GpuParityTest {
   @Test
   void dropoutMaskEqualsTheHostPhiloxStream() {
     int n = 10_001;
-    Tensor m = gpu.dropoutMask(1234, 5, 0.3, DType.FLOAT32, n);
-    float[] want = new float[n];
-    PhiloxDropout.mask(1234, 5, 0.3, want, n);
-    assertArrayEquals(want, m.toFloatArray());
+    for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+      Tensor m = Tensor.zeros(gpu, dt, n);
+      gpu.dropoutMask(1234, 5, 0.3, m);
+      Tensor want = Tensor.zeros(CpuBackend.INSTANCE, dt, n);
+      CpuBackend.INSTANCE.dropoutMask(1234, 5, 0.3, want);
+      assertArrayEquals(want.toDoubleArray(), m.toDoubleArray(), dt.toString());
+    }
   }
 
   @Test
