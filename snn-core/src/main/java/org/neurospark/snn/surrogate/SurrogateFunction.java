@@ -46,7 +46,7 @@ public abstract class SurrogateFunction {
 
   /** The step function of the forward pass: SpikingJelly's {@code x >= 0} (snnTorch variants override: x > 0). */
   public double heaviside(double x) {
-    return x >= 0 ? 1.0 : 0.0;
+    return SurrogateMath.step(x);
   }
 
   /** Forward output: {@link #heaviside} when spiking, else {@link #primitive}. */
@@ -66,7 +66,7 @@ public abstract class SurrogateFunction {
    * {@link #heaviside} must override this too.
    */
   public float heavisideF(float x) {
-    return x >= 0f ? 1 : 0;
+    return SurrogateMath.stepF(x);
   }
 
   /**
@@ -111,6 +111,6 @@ public abstract class SurrogateFunction {
   }
 
   protected static double sigmoid(double z) {
-    return 1.0 / (1.0 + Math.exp(-z));
+    return SurrogateMath.sigmoidPrimitive(1.0, z);
   }
 }

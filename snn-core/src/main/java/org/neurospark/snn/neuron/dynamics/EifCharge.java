@@ -19,16 +19,16 @@ public final class EifCharge implements ChargeFunction {
 
   @Override
   public double charge(double v, double x) {
-    return v + (x + vRest - v + deltaT * Math.exp((v - thetaRh) / deltaT)) / tau;
+    return DynamicsMath.eifCharge(tau, deltaT, thetaRh, vRest, v, x);
   }
 
   @Override
   public double dHdV(double v) {
-    return 1.0 + (Math.exp((v - thetaRh) / deltaT) - 1.0) / tau;
+    return DynamicsMath.eifDHdV(tau, deltaT, thetaRh, vRest, v);
   }
 
   @Override
   public double dHdX(double v) {
-    return 1.0 / tau;
+    return DynamicsMath.eifDHdX(tau, deltaT, thetaRh, vRest, v);
   }
 }

@@ -19,16 +19,16 @@ public final class QifCharge implements ChargeFunction {
 
   @Override
   public double charge(double v, double x) {
-    return v + (x + a0 * (v - vRest) * (v - vC)) / tau;
+    return DynamicsMath.qifCharge(tau, vC, a0, vRest, v, x);
   }
 
   @Override
   public double dHdV(double v) {
-    return 1.0 + a0 * (2.0 * v - vRest - vC) / tau;
+    return DynamicsMath.qifDHdV(tau, vC, a0, vRest, v);
   }
 
   @Override
   public double dHdX(double v) {
-    return 1.0 / tau;
+    return DynamicsMath.qifDHdX(tau, vC, a0, vRest, v);
   }
 }
