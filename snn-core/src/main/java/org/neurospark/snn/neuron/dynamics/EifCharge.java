@@ -17,6 +17,26 @@ public final class EifCharge implements ChargeFunction {
     this.vRest = vRest;
   }
 
+  /** Τ, in steps. */
+  public double tau() {
+    return tau;
+  }
+
+  /** The sharpness Δ_T. */
+  public double deltaT() {
+    return deltaT;
+  }
+
+  /** The rheobase threshold θ_rh. */
+  public double thetaRh() {
+    return thetaRh;
+  }
+
+  /** The resting potential V_rest. */
+  public double vRest() {
+    return vRest;
+  }
+
   @Override
   public double charge(double v, double x) {
     return DynamicsMath.eifCharge(tau, deltaT, thetaRh, vRest, v, x);

@@ -17,6 +17,26 @@ public final class QifCharge implements ChargeFunction {
     this.vRest = vRest;
   }
 
+  /** Τ, in steps. */
+  public double tau() {
+    return tau;
+  }
+
+  /** The critical voltage V_c. */
+  public double vC() {
+    return vC;
+  }
+
+  /** The sharpness a0. */
+  public double a0() {
+    return a0;
+  }
+
+  /** The resting potential V_rest. */
+  public double vRest() {
+    return vRest;
+  }
+
   @Override
   public double charge(double v, double x) {
     return DynamicsMath.qifCharge(tau, vC, a0, vRest, v, x);
