@@ -7,7 +7,8 @@ import java.util.Objects;
  * The CUDA C source of the fused multi-step kernels of one neuron configuration, and how to launch them.
  *
  * <p>Kernels ({@code extern "C"}, one thread per neuron, grid-stride, 64-bit indices, block size {@code NS_BLOCK} =
- * 256 unless defined otherwise when compiling; {@code T} is {@code float} or {@code double}; sequences are
+ * 256 unless defined otherwise when compiling, launch bounds of at least {@code NS_MIN_BLOCKS} = 4 (fp32) or
+ * {@code NS_MIN_BLOCKS_F64} = 2 (fp64) resident blocks; {@code T} is {@code float} or {@code double}; sequences are
  * time-major {@code [T, N]}, element (t, n) at {@code t*N + n}; nullable pointers may be NULL):
  * <ul>
  *   <li>{@link #forward()}{@code (const T* x, const T* vInit?, T* spike, T* hSeq?, T* vSeq?, T* vFinal,
