@@ -246,6 +246,11 @@ final class DynamicsMath {
     return (1.0 / (1.0 + Math.exp((-w))));
   }
 
+  /** PLIF: w = -ln(init_tau - 1). */
+  static double plifInitialW(double initTau) {
+    return (-Math.log((initTau - 1.0)));
+  }
+
   /** hard reset: V = (1 - S)*H + S*V_reset. */
   static double resetHard(double vReset, double h, double s) {
     return (((1.0 - s) * h) + (s * vReset));

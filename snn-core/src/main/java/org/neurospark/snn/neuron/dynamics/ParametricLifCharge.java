@@ -30,7 +30,7 @@ public final class ParametricLifCharge implements ChargeFunction {
     if (!(initTau > 1.0)) {
       throw new IllegalArgumentException("PLIF: init_tau must be > 1, got " + initTau);
     }
-    return -Math.log(initTau - 1.0);
+    return DynamicsMath.plifInitialW(initTau);
   }
 
   public double w() {

@@ -313,6 +313,10 @@ public final class NeuronMath {
   public static final FunctionSpec PLIF_DECAY = fn("plifDecay", "PLIF: decay = sigmoid(w) = 1/(1 + exp(-w))")
       .vars("w").form(FloatForm.NONE).is(div(n(1), add(n(1), exp(neg(var("w"))))));
 
+  /** PLIF's initial w = −ln(init_tau − 1), so that sigmoid(w) = 1/init_tau (SpikingJelly's init). */
+  public static final FunctionSpec PLIF_INITIAL_W = fn("plifInitialW", "PLIF: w = -ln(init_tau - 1)")
+      .vars("initTau").form(FloatForm.NONE).is(neg(log(sub(var("initTau"), n(1)))));
+
   /** PLIF without decay_input: H = V − (V − V_reset)·decay + X, θ = w. */
   public static final ChargeSpec PLIF = new ChargeSpec("plif", List.of("decay", "vReset"),
       fn("plifCharge", "PLIF: H = V - (V - V_reset)*decay + X").params("decay", "vReset").vars("v", "x")
@@ -417,6 +421,7 @@ public final class NeuronMath {
       all.addAll(c.functions());
     }
     all.add(PLIF_DECAY);
+    all.add(PLIF_INITIAL_W);
     all.addAll(RESET);
     return all;
   }

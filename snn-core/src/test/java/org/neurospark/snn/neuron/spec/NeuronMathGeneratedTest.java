@@ -31,7 +31,8 @@ class NeuronMathGeneratedTest {
       String checkedIn = Files.readString(file, StandardCharsets.UTF_8);
       assertTrue(e.getValue().length() > 1000, e.getKey() + ": generated almost nothing");
       assertEquals(e.getValue(), checkedIn, e.getKey() + " has drifted from NeuronMath: regenerate with "
-          + "mvn -pl snn-core test -Dtest=NeuronMathGeneratedTest -Dneurospark.regenerate=true");
+          + "mvn -pl snn-core test -Dtest=NeuronMathGeneratedTest -Dneurospark.regenerate=true, or "
+          + "java -cp snn-core/target/classes org.neurospark.snn.neuron.spec.NeuronMathGenerator snn-core/src/main/java");
     }
   }
 
