@@ -10,7 +10,10 @@ import java.util.Map;
  * {@code spiking = false} the forward pass returns the primitive instead (backward unchanged).
  *
  * <p>Implementations are immutable and thread-safe; all methods are pure functions of {@code x} (x is the membrane
- * potential minus the threshold, dimensionless).
+ * potential minus the threshold, dimensionless). snn-core's surrogates are specified once, as expression trees in
+ * {@code org.neurospark.snn.neuron.spec.NeuronMath#SURROGATES}, and delegate to the Java generated from them
+ * ({@code SurrogateMath}); the SIMD block forms ({@code VectorMathF}) are hand-written twins, tested bit for bit
+ * against the generated scalar code.
  */
 public abstract class SurrogateFunction {
   private final boolean spiking;

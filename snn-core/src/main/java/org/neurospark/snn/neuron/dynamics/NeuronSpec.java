@@ -8,7 +8,8 @@ import org.neurospark.snn.surrogate.SurrogateFunction;
  * ({@link ChargeFunction}), fire S[t] = Θ(H[t] − V_th) through the surrogate function, and reset
  * V[t] = H·(1 − S) + V_reset·S (hard) or H − V_th·S (soft, {@code vReset == null}). With {@code detachReset} the S
  * inside the reset carries no gradient. Immutable; all methods are pure functions. The float overloads (fp32
- * kernels) use V_th and V_reset rounded to float32, as a float32 tensor op with a Python scalar does.
+ * kernels) use V_th and V_reset rounded to float32, as a float32 tensor op with a Python scalar does. The reset
+ * equations and their derivatives are generated from {@code org.neurospark.snn.neuron.spec.NeuronMath#RESET}.
  */
 public final class NeuronSpec {
   private final ChargeFunction charge;
