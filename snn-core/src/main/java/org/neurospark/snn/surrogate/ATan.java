@@ -29,8 +29,7 @@ public final class ATan extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    double z = Math.PI / 2.0 * alpha * x;
-    return alpha / 2.0 / (1.0 + z * z);
+    return SurrogateMath.atanGrad(alpha, x);
   }
 
   /**
@@ -42,7 +41,7 @@ public final class ATan extends AlphaSurrogate {
   private static MethodHandle findVectorGrad() {
     try {
       return MethodHandles.lookup().findStatic(VectorMathF.class, "atanGrad", MethodType.methodType(void.class,
-          float.class, float.class, float[].class, int.class, float.class, float[].class, int.class));
+          double.class, float[].class, int.class, float.class, float[].class, int.class));
     } catch (ReflectiveOperationException | LinkageError e) {
       return null;
     }
@@ -57,7 +56,7 @@ public final class ATan extends AlphaSurrogate {
       return;
     }
     try {
-      v.invokeExact((float) (Math.PI / 2.0 * alpha), (float) (alpha / 2.0), x, offset, shift, out, length);
+      v.invokeExact(alpha, x, offset, shift, out, length);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {
@@ -71,12 +70,11 @@ public final class ATan extends AlphaSurrogate {
    */
   @Override
   public float gradF(float x) {
-    float z = (float) (Math.PI / 2.0 * alpha) * x;
-    return (float) (alpha / 2.0) / (1f + z * z);
+    return SurrogateMath.atanGradF(alpha, x);
   }
 
   @Override
   public double primitive(double x) {
-    return Math.atan(Math.PI / 2.0 * alpha * x) / Math.PI + 0.5;
+    return SurrogateMath.atanPrimitive(alpha, x);
   }
 }

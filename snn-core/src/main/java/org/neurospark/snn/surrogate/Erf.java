@@ -25,11 +25,11 @@ public final class Erf extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    return alpha / Math.sqrt(Math.PI) * Math.exp(-(alpha * x) * (alpha * x));
+    return SurrogateMath.erfGrad(alpha, x);
   }
 
   @Override
   public double primitive(double x) {
-    return SpecialFunctions.erfc(-alpha * x) / 2.0;
+    return SurrogateMath.erfPrimitive(alpha, x);
   }
 }

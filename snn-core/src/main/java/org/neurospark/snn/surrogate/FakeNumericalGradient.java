@@ -28,8 +28,7 @@ public final class FakeNumericalGradient extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    double g = ((x >= 0 ? 1.0 : 0.0) * 2.0 - 1.0) / x;
-    return Double.isNaN(g) ? g : Math.min(g, alpha);
+    return SurrogateMath.fakeNumericalGradientGrad(alpha, x);
   }
 
   @Override

@@ -26,13 +26,11 @@ public final class FastSigmoid extends SnnTorchSurrogate {
 
   @Override
   public double grad(double x) {
-    double d = 1.0 + shape * Math.abs(x);
-    return 1.0 / (d * d);
+    return SurrogateMath.fastSigmoidGrad(shape, x);
   }
 
   @Override
   public double primitive(double x) {
-    // ∫ 1/(1+k|x|)² dx = x/(1+k|x|); shifted so that g(0) = 1/2 and g(±∞) = 1/2 ± 1/k.
-    return x / (1.0 + shape * Math.abs(x)) + 0.5;
+    return SurrogateMath.fastSigmoidPrimitive(shape, x);
   }
 }

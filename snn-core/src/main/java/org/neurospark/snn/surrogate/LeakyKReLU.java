@@ -34,11 +34,11 @@ public final class LeakyKReLU extends SurrogateFunction {
 
   @Override
   public double grad(double x) {
-    return x >= 0 ? k : leak;
+    return SurrogateMath.leakyKReLUGrad(leak, k, x);
   }
 
   @Override
   public double primitive(double x) {
-    return (x >= 0 ? k : leak) * x;
+    return SurrogateMath.leakyKReLUPrimitive(leak, k, x);
   }
 }

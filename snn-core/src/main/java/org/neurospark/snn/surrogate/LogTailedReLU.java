@@ -25,17 +25,11 @@ public final class LogTailedReLU extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    if (x > 1.0) {
-      return 1.0 / x;
-    }
-    return x <= 0.0 ? alpha : 1.0;
+    return SurrogateMath.logTailedReLUGrad(alpha, x);
   }
 
   @Override
   public double primitive(double x) {
-    if (x > 1.0) {
-      return Math.log(x) + 1.0;
-    }
-    return x >= 0 ? x : alpha * x;
+    return SurrogateMath.logTailedReLUPrimitive(alpha, x);
   }
 }

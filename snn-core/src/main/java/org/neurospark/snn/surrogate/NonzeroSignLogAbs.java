@@ -25,12 +25,11 @@ public final class NonzeroSignLogAbs extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    return 1.0 / (1.0 / alpha + Math.abs(x));
+    return SurrogateMath.nonzeroSignLogAbsGrad(alpha, x);
   }
 
   @Override
   public double primitive(double x) {
-    double sign = x >= 0 ? 1.0 : -1.0;
-    return sign * Math.log(alpha * sign * x + 1.0);
+    return SurrogateMath.nonzeroSignLogAbsPrimitive(alpha, x);
   }
 }

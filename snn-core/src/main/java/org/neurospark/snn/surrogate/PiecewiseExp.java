@@ -25,11 +25,11 @@ public final class PiecewiseExp extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    return alpha / 2.0 * Math.exp(-alpha * Math.abs(x));
+    return SurrogateMath.piecewiseExpGrad(alpha, x);
   }
 
   @Override
   public double primitive(double x) {
-    return x >= 0 ? 1.0 - Math.exp(-alpha * x) / 2.0 : Math.exp(alpha * x) / 2.0;
+    return SurrogateMath.piecewiseExpPrimitive(alpha, x);
   }
 }

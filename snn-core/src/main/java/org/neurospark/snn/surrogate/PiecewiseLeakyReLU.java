@@ -40,17 +40,11 @@ public final class PiecewiseLeakyReLU extends SurrogateFunction {
 
   @Override
   public double grad(double x) {
-    return Math.abs(x) < w ? 1.0 / (2.0 * w) : c;
+    return SurrogateMath.piecewiseLeakyReLUGrad(w, c, x);
   }
 
   @Override
   public double primitive(double x) {
-    if (x < -w) {
-      return c * x + c * w;
-    }
-    if (x > w) {
-      return c * x + (-c * w + 1.0);
-    }
-    return x / (2.0 * w) + 0.5;
+    return SurrogateMath.piecewiseLeakyReLUPrimitive(w, c, x);
   }
 }

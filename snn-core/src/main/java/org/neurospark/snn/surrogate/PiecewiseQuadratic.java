@@ -25,18 +25,11 @@ public final class PiecewiseQuadratic extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    double ax = Math.abs(x);
-    return ax > 1.0 / alpha ? 0.0 : -(alpha * alpha) * ax + alpha;
+    return SurrogateMath.piecewiseQuadraticGrad(alpha, x);
   }
 
   @Override
   public double primitive(double x) {
-    if (x > 1.0 / alpha) {
-      return 1.0;
-    }
-    if (Math.abs(x) > 1.0 / alpha) {
-      return 0.0;
-    }
-    return -(alpha * alpha) / 2.0 * x * x * Math.signum(x) + alpha * x + 0.5;
+    return SurrogateMath.piecewiseQuadraticPrimitive(alpha, x);
   }
 }

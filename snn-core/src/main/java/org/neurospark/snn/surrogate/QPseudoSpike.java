@@ -28,13 +28,11 @@ public final class QPseudoSpike extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    return Math.pow(1.0 + 2.0 / (alpha - 1.0) * Math.abs(x), -alpha);
+    return SurrogateMath.qPseudoSpikeGrad(alpha, x);
   }
 
   @Override
   public double primitive(double x) {
-    double sign = x >= 0 ? 1.0 : -1.0;
-    double nonneg = x >= 0 ? 1.0 : 0.0;
-    return nonneg - sign * 0.5 * Math.pow(1.0 + 2.0 / (alpha - 1.0) * x * sign, 1.0 - alpha);
+    return SurrogateMath.qPseudoSpikePrimitive(alpha, x);
   }
 }

@@ -25,11 +25,11 @@ public final class Rect extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    return Math.abs(x) < 0.5 / alpha ? alpha : 0.0;
+    return SurrogateMath.rectGrad(alpha, x);
   }
 
   @Override
   public double primitive(double x) {
-    return Math.min(1.0, Math.max(0.0, alpha * x + 0.5));
+    return SurrogateMath.rectPrimitive(alpha, x);
   }
 }

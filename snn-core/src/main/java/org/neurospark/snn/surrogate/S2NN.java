@@ -37,15 +37,11 @@ public final class S2NN extends SurrogateFunction {
 
   @Override
   public double grad(double x) {
-    if (x < 0) {
-      double s = sigmoid(alpha * x);
-      return alpha * s * (1.0 - s);
-    }
-    return beta / (x + 1.0);
+    return SurrogateMath.s2nnGrad(alpha, beta, x);
   }
 
   @Override
   public double primitive(double x) {
-    return x < 0 ? sigmoid(x * alpha) : beta * Math.log(Math.abs(x + 1.0) + 1e-5) + 0.5;
+    return SurrogateMath.s2nnPrimitive(alpha, beta, x);
   }
 }

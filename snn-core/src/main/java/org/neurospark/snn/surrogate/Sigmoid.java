@@ -29,16 +29,13 @@ public final class Sigmoid extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    // α·sig(αx)(1 − sig(αx)) written as α·e/(1 + e)², e = exp(−α|x|): no cancellation in 1 − sig for large |x|
-    double e = Math.exp(-Math.abs(alpha * x));
-    double d = 1.0 + e;
-    return alpha * e / (d * d);
+    return SurrogateMath.sigmoidGrad(alpha, x);
   }
 
   /** fp32 path: α·e/(1 + e)² with e = exp(−α|x|) in float32 ({@link FastMathF#exp}), symmetric and overflow-free. */
   @Override
   public float gradF(float x) {
-    return gradF((float) alpha, x);
+    return SurrogateMath.sigmoidGradF(alpha, x);
   }
 
   /** Block form of {@link #gradF(float)}: on SIMD lanes when {@link FastMathF#VECTOR}, bit-identical either way. */
@@ -76,13 +73,11 @@ public final class Sigmoid extends AlphaSurrogate {
   }
 
   static float gradF(float a, float x) {
-    float e = FastMathF.exp(-Math.abs(a * x));
-    float d = 1f + e;
-    return a * e / (d * d);
+    return SurrogateMath.sigmoidGradF(a, x);
   }
 
   @Override
   public double primitive(double x) {
-    return sigmoid(alpha * x);
+    return SurrogateMath.sigmoidPrimitive(alpha, x);
   }
 }

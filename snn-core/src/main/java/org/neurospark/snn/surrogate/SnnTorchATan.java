@@ -26,12 +26,11 @@ public final class SnnTorchATan extends SnnTorchSurrogate {
 
   @Override
   public double grad(double x) {
-    double z = Math.PI / 2.0 * shape * x;
-    return shape / 2.0 / (1.0 + z * z);
+    return SurrogateMath.snnTorchATanGrad(shape, x);
   }
 
   @Override
   public double primitive(double x) {
-    return Math.atan(Math.PI / 2.0 * shape * x) / Math.PI + 0.5;
+    return SurrogateMath.snnTorchATanPrimitive(shape, x);
   }
 }

@@ -24,11 +24,11 @@ abstract class SnnTorchSurrogate extends SurrogateFunction {
 
   @Override
   public final double heaviside(double x) {
-    return x > 0 ? 1.0 : 0.0;
+    return SurrogateMath.stepStrict(x);
   }
 
   @Override
   public final float heavisideF(float x) {
-    return x > 0f ? 1 : 0;
+    return SurrogateMath.stepStrictF(x);
   }
 }

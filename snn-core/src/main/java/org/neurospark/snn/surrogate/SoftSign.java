@@ -28,13 +28,11 @@ public final class SoftSign extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    double d = 1.0 + Math.abs(alpha * x);
-    return alpha / 2.0 / (d * d);
+    return SurrogateMath.softSignGrad(alpha, x);
   }
 
   @Override
   public double primitive(double x) {
-    double z = alpha * x;
-    return (z / (1.0 + Math.abs(z)) + 1.0) / 2.0;
+    return SurrogateMath.softSignPrimitive(alpha, x);
   }
 }

@@ -41,22 +41,11 @@ public final class SquarewaveFourierSeries extends SurrogateFunction {
 
   @Override
   public double grad(double x) {
-    double omega = Math.PI * 2.0 / period;
-    double g = 0;
-    for (int i = 1; i < n; i++) {
-      g += Math.cos((2 * i - 1.0) * omega * x);
-    }
-    return g * 4.0 / period;
+    return SurrogateMath.squarewaveFourierSeriesGrad(n, period, x);
   }
 
   @Override
   public double primitive(double x) {
-    double omega = Math.PI * 2.0 / period;
-    double s = 0;
-    for (int i = 1; i < n; i++) {
-      double c = 2 * i - 1.0;
-      s += Math.sin(c * omega * x) / c;
-    }
-    return 0.5 + 2.0 / Math.PI * s;
+    return SurrogateMath.squarewaveFourierSeriesPrimitive(n, period, x);
   }
 }

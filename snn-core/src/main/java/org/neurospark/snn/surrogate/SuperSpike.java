@@ -28,8 +28,7 @@ public final class SuperSpike extends AlphaSurrogate {
 
   @Override
   public double grad(double x) {
-    double d = Math.abs(x) + 1.0;
-    return alpha / (d * d);
+    return SurrogateMath.superSpikeGrad(alpha, x);
   }
 
   @Override

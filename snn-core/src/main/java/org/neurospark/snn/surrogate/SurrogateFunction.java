@@ -10,7 +10,10 @@ import java.util.Map;
  * {@code spiking = false} the forward pass returns the primitive instead (backward unchanged).
  *
  * <p>Implementations are immutable and thread-safe; all methods are pure functions of {@code x} (x is the membrane
- * potential minus the threshold, dimensionless).
+ * potential minus the threshold, dimensionless). snn-core's surrogates are specified once, as expression trees in
+ * {@code org.neurospark.snn.neuron.spec.NeuronMath#SURROGATES}, and delegate to the Java generated from them
+ * ({@code SurrogateMath}); the SIMD block forms ({@code VectorMathF}) are hand-written twins, tested bit for bit
+ * against the generated scalar code.
  */
 public abstract class SurrogateFunction {
   private final boolean spiking;
@@ -46,7 +49,7 @@ public abstract class SurrogateFunction {
 
   /** The step function of the forward pass: SpikingJelly's {@code x >= 0} (snnTorch variants override: x > 0). */
   public double heaviside(double x) {
-    return x >= 0 ? 1.0 : 0.0;
+    return SurrogateMath.step(x);
   }
 
   /** Forward output: {@link #heaviside} when spiking, else {@link #primitive}. */
@@ -66,7 +69,7 @@ public abstract class SurrogateFunction {
    * {@link #heaviside} must override this too.
    */
   public float heavisideF(float x) {
-    return x >= 0f ? 1 : 0;
+    return SurrogateMath.stepF(x);
   }
 
   /**
@@ -111,6 +114,6 @@ public abstract class SurrogateFunction {
   }
 
   protected static double sigmoid(double z) {
-    return 1.0 / (1.0 + Math.exp(-z));
+    return SurrogateMath.sigmoidPrimitive(1.0, z);
   }
 }

@@ -49,16 +49,20 @@ final class VectorMathF {
     }
   }
 
-  /** out[k] = {@link ATan#gradF(float)}(x[off + k] − shift), lane for lane: a2 / (1 + (c·x)²) in float32. */
-  static void atanGrad(float c, float a2, float[] x, int off, float shift, float[] out, int len) {
+  /**
+   * out[k] = {@link ATan#gradF(float)}(x[off + k] − shift) with slope alpha, lane for lane the float32 operations of
+   * the generated {@code SurrogateMath.atanGradF}: a2 / (1 + (c·x)²), c = (float) (π/2·α), a2 = (float) (α/2).
+   */
+  static void atanGrad(double alpha, float[] x, int off, float shift, float[] out, int len) {
+    final float c = (float) (Math.PI / 2.0 * alpha);
+    final float a2 = (float) (alpha / 2.0);
     int k = 0;
     for (int upper = F.loopBound(len); k < upper; k += F.length()) {
       FloatVector z = FloatVector.fromArray(F, x, off + k).sub(shift).mul(c);
       FloatVector.broadcast(F, a2).div(z.mul(z).add(1f)).intoArray(out, k);
     }
     for (; k < len; k++) {
-      float z = c * (x[off + k] - shift);
-      out[k] = a2 / (1f + z * z);
+      out[k] = SurrogateMath.atanGradF(alpha, x[off + k] - shift);
     }
   }
 }

@@ -2,11 +2,14 @@ package org.neurospark.snn.neuron.dynamics;
 
 /**
  * The charge equation {@code H[t] = f(V[t−1], X[t])} of a neuron model and the partial derivatives the closed-form
- * BPTT recurrence needs. Each model writes the equations once, in double precision; the float32 overloads used by
- * the fp32 kernels evaluate them in double and round once. Implementations are immutable; models with a learnable
- * scalar (PLIF) produce updated copies with {@link #withParameter(double)}.
+ * BPTT recurrence needs. The equations are written once, as expression trees in
+ * {@code org.neurospark.snn.neuron.spec.NeuronMath}; the implementations delegate to the Java generated from them
+ * ({@code DynamicsMath}). The float32 overloads used by the fp32 kernels evaluate the double form and round once
+ * unless the spec gives a float32 operation order (LIF/PLIF charge, PLIF ∂H/∂w). Implementations are immutable;
+ * models with a learnable scalar (PLIF) produce updated copies with {@link #withParameter(double)}.
  *
- * <p>Shared by the modules, the fused multi-step kernels (fp32 and fp64), the tests and (later) GPU code generation.
+ * <p>Shared by the modules, the fused multi-step kernels (fp32 and fp64), the tests and the CUDA C emitted from the
+ * same spec ({@code org.neurospark.snn.neuron.spec.CudaEmitter}).
  * None of the derivatives depend on X, so backward never needs the input sequence.
  */
 public interface ChargeFunction {

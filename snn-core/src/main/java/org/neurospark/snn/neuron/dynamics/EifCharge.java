@@ -17,18 +17,38 @@ public final class EifCharge implements ChargeFunction {
     this.vRest = vRest;
   }
 
+  /** Τ, in steps. */
+  public double tau() {
+    return tau;
+  }
+
+  /** The sharpness Δ_T. */
+  public double deltaT() {
+    return deltaT;
+  }
+
+  /** The rheobase threshold θ_rh. */
+  public double thetaRh() {
+    return thetaRh;
+  }
+
+  /** The resting potential V_rest. */
+  public double vRest() {
+    return vRest;
+  }
+
   @Override
   public double charge(double v, double x) {
-    return v + (x + vRest - v + deltaT * Math.exp((v - thetaRh) / deltaT)) / tau;
+    return DynamicsMath.eifCharge(tau, deltaT, thetaRh, vRest, v, x);
   }
 
   @Override
   public double dHdV(double v) {
-    return 1.0 + (Math.exp((v - thetaRh) / deltaT) - 1.0) / tau;
+    return DynamicsMath.eifDHdV(tau, deltaT, thetaRh, vRest, v);
   }
 
   @Override
   public double dHdX(double v) {
-    return 1.0 / tau;
+    return DynamicsMath.eifDHdX(tau, deltaT, thetaRh, vRest, v);
   }
 }

@@ -8,16 +8,16 @@ public final class IfCharge implements ChargeFunction {
 
   @Override
   public double charge(double v, double x) {
-    return v + x;
+    return DynamicsMath.ifCharge(v, x);
   }
 
   @Override
   public double dHdV(double v) {
-    return 1;
+    return DynamicsMath.ifDHdV(v);
   }
 
   @Override
   public double dHdX(double v) {
-    return 1;
+    return DynamicsMath.ifDHdX(v);
   }
 }

@@ -33,7 +33,7 @@ public final class LifCharge implements ChargeFunction {
 
   @Override
   public double charge(double v, double x) {
-    return decayInput ? v + (x - (v - vReset)) / tau : v - (v - vReset) / tau + x;
+    return decayInput ? DynamicsMath.lifDecayInputCharge(tau, vReset, v, x) : DynamicsMath.lifCharge(tau, vReset, v, x);
   }
 
   /**
@@ -42,18 +42,17 @@ public final class LifCharge implements ChargeFunction {
    */
   @Override
   public float charge(float v, float x) {
-    float vr = (float) vReset;
-    float t = (float) tau;
-    return decayInput ? v + (x - (v - vr)) / t : v - (v - vr) / t + x;
+    return decayInput ? DynamicsMath.lifDecayInputChargeF(tau, vReset, v, x)
+        : DynamicsMath.lifChargeF(tau, vReset, v, x);
   }
 
   @Override
   public double dHdV(double v) {
-    return 1.0 - 1.0 / tau;
+    return decayInput ? DynamicsMath.lifDecayInputDHdV(tau, vReset, v) : DynamicsMath.lifDHdV(tau, vReset, v);
   }
 
   @Override
   public double dHdX(double v) {
-    return decayInput ? 1.0 / tau : 1.0;
+    return decayInput ? DynamicsMath.lifDecayInputDHdX(tau, vReset, v) : DynamicsMath.lifDHdX(tau, vReset, v);
   }
 }

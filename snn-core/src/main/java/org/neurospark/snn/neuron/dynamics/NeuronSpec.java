@@ -8,7 +8,8 @@ import org.neurospark.snn.surrogate.SurrogateFunction;
  * ({@link ChargeFunction}), fire S[t] = Θ(H[t] − V_th) through the surrogate function, and reset
  * V[t] = H·(1 − S) + V_reset·S (hard) or H − V_th·S (soft, {@code vReset == null}). With {@code detachReset} the S
  * inside the reset carries no gradient. Immutable; all methods are pure functions. The float overloads (fp32
- * kernels) use V_th and V_reset rounded to float32, as a float32 tensor op with a Python scalar does.
+ * kernels) use V_th and V_reset rounded to float32, as a float32 tensor op with a Python scalar does. The reset
+ * equations and their derivatives are generated from {@code org.neurospark.snn.neuron.spec.NeuronMath#RESET}.
  */
 public final class NeuronSpec {
   private final ChargeFunction charge;
@@ -106,18 +107,18 @@ public final class NeuronSpec {
     if (detachReset) {
       return 0;
     }
-    return soft ? -vThreshold : vr - h;
+    return soft ? DynamicsMath.dVdSSoft(vThreshold) : DynamicsMath.dVdSHard(vr, h);
   }
 
   private double reset(double h, double s, double vth, double vReset) {
-    return soft ? h - s * vth : (1.0 - s) * h + s * vReset;
+    return soft ? DynamicsMath.resetSoft(vth, h, s) : DynamicsMath.resetHard(vReset, h, s);
   }
 
   private double dVdH(double h, double s, double sg, double vth, double vReset) {
     if (soft) {
-      return detachReset ? 1.0 : 1.0 - vth * sg;
+      return detachReset ? DynamicsMath.dVdHSoftDetached() : DynamicsMath.dVdHSoft(vth, sg);
     }
-    return detachReset ? 1.0 - s : 1.0 - s + (vReset - h) * sg;
+    return detachReset ? DynamicsMath.dVdHHardDetached(s) : DynamicsMath.dVdHHard(vReset, h, s, sg);
   }
 
   // ---- float32 views (one rounding each) ----
@@ -156,7 +157,7 @@ public final class NeuronSpec {
    */
   public float reset(float h, float s) {
     if (spiking) {
-      return soft ? h - s * (float) vThresholdF : (1f - s) * h + s * (float) vrF;
+      return soft ? DynamicsMath.resetSoftF(vThresholdF, h, s) : DynamicsMath.resetHardF(vrF, h, s);
     }
     return (float) reset(h, s, vThresholdF, vrF);
   }
@@ -167,9 +168,9 @@ public final class NeuronSpec {
    */
   public float dVdH(float h, float s, float sg) {
     if (soft) {
-      return detachReset ? 1f : Math.fma(-(float) vThresholdF, sg, 1f);
+      return detachReset ? DynamicsMath.dVdHSoftDetachedF() : DynamicsMath.dVdHSoftF(vThresholdF, sg);
     }
-    return detachReset ? 1f - s : Math.fma((float) vrF - h, sg, 1f - s);
+    return detachReset ? DynamicsMath.dVdHHardDetachedF(s) : DynamicsMath.dVdHHardF(vrF, h, s, sg);
   }
 
   @Override

@@ -18,7 +18,7 @@ public final class ParametricLifCharge implements ChargeFunction {
    */
   public ParametricLifCharge(double w, boolean decayInput, double vReset, boolean fp32) {
     this.w = w;
-    double d = 1.0 / (1.0 + Math.exp(-w));
+    double d = DynamicsMath.plifDecay(w);
     this.decay = fp32 ? (float) d : d;
     this.decayInput = decayInput;
     this.vReset = vReset;
@@ -30,7 +30,7 @@ public final class ParametricLifCharge implements ChargeFunction {
     if (!(initTau > 1.0)) {
       throw new IllegalArgumentException("PLIF: init_tau must be > 1, got " + initTau);
     }
-    return -Math.log(initTau - 1.0);
+    return DynamicsMath.plifInitialW(initTau);
   }
 
   public double w() {
@@ -54,33 +54,32 @@ public final class ParametricLifCharge implements ChargeFunction {
 
   @Override
   public double charge(double v, double x) {
-    return decayInput ? v + (x - (v - vReset)) * decay : v - (v - vReset) * decay + x;
+    return decayInput ? DynamicsMath.plifDecayInputCharge(decay, vReset, v, x)
+        : DynamicsMath.plifCharge(decay, vReset, v, x);
   }
 
   /** fp32 charge with float32 operations in SpikingJelly's order (decay as float32). */
   @Override
   public float charge(float v, float x) {
-    float vr = (float) vReset;
-    float d = (float) decay;
-    return decayInput ? v + (x - (v - vr)) * d : v - (v - vr) * d + x;
+    return decayInput ? DynamicsMath.plifDecayInputChargeF(decay, vReset, v, x)
+        : DynamicsMath.plifChargeF(decay, vReset, v, x);
   }
 
   /** fp32 ∂H/∂w with float32 operations. */
   @Override
   public float dHdTheta(float v, float h) {
-    float vr = (float) vReset;
-    float d = (float) decay;
-    return decayInput ? (h - v) * (1f - d) : (vr - v) * d * (1f - d);
+    return decayInput ? DynamicsMath.plifDecayInputDHdThetaF(decay, vReset, v, h)
+        : DynamicsMath.plifDHdThetaF(decay, vReset, v, h);
   }
 
   @Override
   public double dHdV(double v) {
-    return 1.0 - decay;
+    return decayInput ? DynamicsMath.plifDecayInputDHdV(decay, vReset, v) : DynamicsMath.plifDHdV(decay, vReset, v);
   }
 
   @Override
   public double dHdX(double v) {
-    return decayInput ? decay : 1.0;
+    return decayInput ? DynamicsMath.plifDecayInputDHdX(decay, vReset, v) : DynamicsMath.plifDHdX(decay, vReset, v);
   }
 
   @Override
@@ -90,8 +89,8 @@ public final class ParametricLifCharge implements ChargeFunction {
 
   @Override
   public double dHdTheta(double v, double h) {
-    // ∂H/∂decay: decay_input → X − (V − V_reset) = (H − V)/decay; else −(V − V_reset); times dsigmoid/dw
-    return decayInput ? (h - v) * (1.0 - decay) : (vReset - v) * decay * (1.0 - decay);
+    return decayInput ? DynamicsMath.plifDecayInputDHdTheta(decay, vReset, v, h)
+        : DynamicsMath.plifDHdTheta(decay, vReset, v, h);
   }
 
   /** The same charge with w = theta (decay rounded to float32 as this one's was). */

@@ -17,18 +17,38 @@ public final class QifCharge implements ChargeFunction {
     this.vRest = vRest;
   }
 
+  /** Τ, in steps. */
+  public double tau() {
+    return tau;
+  }
+
+  /** The critical voltage V_c. */
+  public double vC() {
+    return vC;
+  }
+
+  /** The sharpness a0. */
+  public double a0() {
+    return a0;
+  }
+
+  /** The resting potential V_rest. */
+  public double vRest() {
+    return vRest;
+  }
+
   @Override
   public double charge(double v, double x) {
-    return v + (x + a0 * (v - vRest) * (v - vC)) / tau;
+    return DynamicsMath.qifCharge(tau, vC, a0, vRest, v, x);
   }
 
   @Override
   public double dHdV(double v) {
-    return 1.0 + a0 * (2.0 * v - vRest - vC) / tau;
+    return DynamicsMath.qifDHdV(tau, vC, a0, vRest, v);
   }
 
   @Override
   public double dHdX(double v) {
-    return 1.0 / tau;
+    return DynamicsMath.qifDHdX(tau, vC, a0, vRest, v);
   }
 }

@@ -1,0 +1,90 @@
+package org.neurospark.snn.neuron.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fused kernels of {@link CudaKernelEmitter} compile with nvcc for sm_80 and sm_90 (one nvcc call, both
+ * architectures) and ptxas reports no register spills for any of them: IF, LIF and PLIF (both decay_input forms)
+ * with hard/soft reset, detach_reset, every surrogate of snn-core with PLIF, the primitive-forward
+ * form, and fp64 LIF. Needs no GPU; skips, saying why, without nvcc.
+ */
+class CudaKernelNvccTest {
+  private static final Pattern ENTRY = Pattern.compile("Compiling entry function '(\\w+)' for '(sm_\\d+)'");
+  private static final Pattern SPILL = Pattern.compile("(\\d+) bytes spill stores, (\\d+) bytes spill loads");
+  private static String log;
+  private static Set<String> kernels;
+
+  @BeforeAll
+  static void compile(@TempDir Path dir) throws Exception {
+    Path nvcc = NativeToolchain.find("nvcc");
+    assumeTrue(nvcc != null, "nvcc not on the PATH: the emitted CUDA kernels were not compiled");
+    List<KernelConfig> configs = new ArrayList<>();
+    SurrogateSpec sigmoid = NeuronMath.surrogate("Sigmoid");
+    for (ChargeSpec c : List.of(NeuronMath.IF, NeuronMath.LIF, NeuronMath.LIF_DECAY_INPUT, NeuronMath.PLIF,
+        NeuronMath.PLIF_DECAY_INPUT)) {
+      for (boolean soft : new boolean[] {false, true}) {
+        configs.add(new KernelConfig(c, sigmoid, true, soft, false, true));
+      }
+    }
+    configs.add(new KernelConfig(NeuronMath.LIF, sigmoid, true, false, true, true));
+    configs.add(new KernelConfig(NeuronMath.PLIF, sigmoid, true, true, true, true));
+    for (SurrogateSpec s : NeuronMath.SURROGATES) {
+      configs.add(new KernelConfig(NeuronMath.PLIF, s, true, false, false, true));
+    }
+    configs.add(new KernelConfig(NeuronMath.LIF, sigmoid, false, true, false, true));
+    configs.add(new KernelConfig(NeuronMath.LIF, sigmoid, true, false, false, false));
+    configs.add(new KernelConfig(NeuronMath.PLIF_DECAY_INPUT, NeuronMath.surrogate("ATan"), true, true, false, false));
+    kernels = new LinkedHashSet<>();
+    for (KernelConfig c : configs) {
+      kernels.add("ns_fwd_" + c.tag());
+      kernels.add("ns_bwd_" + c.tag());
+    }
+    kernels.add("ns_reduce_partials");
+    Files.writeString(dir.resolve("neuron_kernels.cu"), CudaKernelEmitter.source(configs));
+    log = NativeToolchain.run(dir, List.of(nvcc.toString(), "-c", "-o", "neuron_kernels.o", "-diag-suppress", "177",
+        "-gencode", "arch=compute_80,code=sm_80", "-gencode", "arch=compute_90,code=sm_90",
+        "--ptxas-options=-v", "neuron_kernels.cu"), 300);
+  }
+
+  @Test
+  void everyKernelCompilesForSm80AndSm90WithoutRegisterSpills() {
+    Set<String> seen = new LinkedHashSet<>();
+    String current = null;
+    int checked = 0;
+    for (String line : log.split("\n")) {
+      Matcher e = ENTRY.matcher(line);
+      if (e.find()) {
+        current = e.group(1) + "@" + e.group(2);
+        seen.add(current);
+        continue;
+      }
+      Matcher s = SPILL.matcher(line);
+      if (s.find() && current != null) {
+        assertEquals("0", s.group(1), current + " spills registers: " + line.trim());
+        assertEquals("0", s.group(2), current + " spills registers: " + line.trim());
+        checked++;
+      }
+    }
+    for (String k : kernels) {
+      for (String arch : new String[] {"sm_80", "sm_90"}) {
+        assertTrue(seen.contains(k + "@" + arch), k + " was not compiled for " + arch + ":\n" + log);
+      }
+    }
+    assertTrue(checked >= 2 * kernels.size(), "ptxas reported spill counts for every kernel: " + checked);
+    System.out.printf("CudaKernelNvccTest: %d kernels x sm_80, sm_90: 0 bytes spill stores%n", kernels.size());
+  }
+}
