@@ -1,23 +1,35 @@
 package org.neurospark.gpu.backend;
 
+import java.util.List;
+import java.util.Set;
+import org.neurospark.gpu.driver.KernelImages;
+import org.neurospark.gpu.neuron.NeuronKernelSet;
+import org.neurospark.gpu.neuron.NeuronLaunch;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
+import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
- * THE integration point of the fused neuron kernels on the CUDA backend: {@link CudaBackend} registers an instance
- * under {@link NeuronKernels} ({@code backend.kernel(NeuronKernels.class)}). The kernels themselves are emitted
- * from snn-core's neuron spec (a CUDA C emitter written separately); until the emitted sources are compiled into a
- * kernel image and launched from here, both methods throw {@link UnsupportedOperationException} with the message
- * {@value #NOT_WIRED}. Wiring: compile the emitted source (build-kernels.sh or NVRTC), load it through
- * {@link CudaBackend#device()} and launch forward/backward on the storages' device addresses
- * ({@link CudaBackend#address(Tensor)}).
+ * The fused multi-step neuron kernels on the CUDA backend ({@link CudaBackend} registers an instance under
+ * {@link NeuronKernels}). The kernels are emitted from snn-core's neuron spec at build time
+ * ({@link org.neurospark.gpu.neuron.NeuronKernelGenerator} → {@code build-kernels.sh} → module
+ * {@value NeuronKernelSet#MODULE}); this class maps a {@link NeuronSpec} to its kernel and arguments
+ * ({@link NeuronLaunch}) and launches it on the tensors' device addresses. One thread per neuron (grid-stride),
+ * time-major [T, N] sequences, float32 or float64.
+ *
+ * <p>PLIF's θ (w) is read from its one-element tensor with one synchronising download per call (decay = sigmoid(w)
+ * is then computed on the host exactly as the CPU kernels do and passed as a kernel argument). ∂L/∂θ: each block of
+ * the backward kernel writes its partial sum (fixed-order tree, float64) into a buffer from the backend's allocator,
+ * then {@code ns_reduce_partials} (one block) adds them in a fixed order: deterministic on a given device (the grid
+ * size depends on the multiprocessor count), not bit-equal to the CPU's chunked sum.
+ *
+ * <p>A spec whose configuration is not in the jar's set fails with an {@link UnsupportedOperationException} naming
+ * it; a missing or stale kernel image fails with the loader's {@code CudaException}.
  */
 public final class CudaNeuronKernels implements NeuronKernels {
-  /** The message of the not-yet-wired kernels. */
-  public static final String NOT_WIRED = "neuron kernels: emitted sources not wired yet";
-
   private final CudaBackend backend;
+  private Set<String> shipped;
 
   CudaNeuronKernels(CudaBackend backend) {
     this.backend = backend;
@@ -28,15 +40,169 @@ public final class CudaNeuronKernels implements NeuronKernels {
     return backend;
   }
 
+  /** The kernel names of the shipped module (read once from the jar). */
+  private Set<String> shipped() {
+    if (shipped == null) {
+      shipped = Set.copyOf(KernelImages.generatedKernelNames(NeuronKernelSet.MODULE));
+    }
+    return shipped;
+  }
+
+  /**
+   * The launch of {@code spec} in {@code dtype} on this jar's kernels, with θ taken as given ({@link #forward} binds
+   * it from its tensor first).
+   *
+   * @throws UnsupportedOperationException when the configuration is not shipped (the message names the spec)
+   */
+  public NeuronLaunch plan(NeuronSpec spec, DType dtype) {
+    NeuronLaunch l = NeuronLaunch.of(spec, fp32(dtype));
+    return l.requireIn(shipped(), KernelImages.generatedSet(NeuronKernelSet.MODULE), spec);
+  }
+
+  private static boolean fp32(DType dtype) {
+    if (dtype == DType.FLOAT32) {
+      return true;
+    }
+    if (dtype == DType.FLOAT64) {
+      return false;
+    }
+    throw new IllegalArgumentException("CUDA neuron kernels run on FLOAT32 or FLOAT64 tensors, got " + dtype);
+  }
+
+  /** spec with θ read from its one-element tensor (one synchronising download). */
+  private static NeuronSpec bind(NeuronSpec spec, Tensor theta) {
+    if (theta == null) {
+      return spec;
+    }
+    if (theta.numel() != 1) {
+      throw new IllegalArgumentException("theta must have one element, got " + theta.numel());
+    }
+    double v = theta.dtype() == DType.FLOAT64 ? theta.toDoubleArray()[0] : theta.toFloatArray()[0];
+    return spec.withCharge(spec.charge().withParameter(v));
+  }
+
+  private static int steps(Tensor seq) {
+    if (seq.dim() < 1 || seq.shape()[0] < 1) {
+      throw new IllegalArgumentException("need a sequence [T >= 1, N, ...]");
+    }
+    return seq.shape()[0];
+  }
+
+  private void check(Tensor t, String what, DType dtype, long numel, boolean output) {
+    if (t == null) {
+      return;
+    }
+    backend.address(t); // throws naming the backend when t is not on this one
+    if (t.dtype() != dtype) {
+      throw new IllegalArgumentException("CUDA neuron kernels: " + what + " is " + t.dtype() + ", expected " + dtype);
+    }
+    if (t.numel() != numel) {
+      throw new IllegalArgumentException("CUDA neuron kernels: " + what + " has " + t.numel() + " elements, expected "
+          + numel);
+    }
+    if (output && !t.isContiguous()) {
+      throw new IllegalArgumentException("CUDA neuron kernels: output " + what + " must be contiguous");
+    }
+  }
+
+  /** The device address of an input, copied to a contiguous tensor first when it is a strided view; 0 for null. */
+  private long in(Tensor t) {
+    if (t == null) {
+      return 0;
+    }
+    if (!t.isContiguous()) {
+      Tensor c = Tensor.zeros(backend, t.dtype(), t.shape());
+      backend.copy(t, c);
+      t = c;
+    }
+    return backend.address(t);
+  }
+
+  private long out(Tensor t) {
+    return t == null ? 0 : backend.address(t);
+  }
+
+  private static KernelArgs scalars(KernelArgs a, long steps, long n, NeuronLaunch l) {
+    a.l(steps).l(n);
+    for (double d : l.scalars()) {
+      a.d(d);
+    }
+    return a;
+  }
+
   @Override
   public void forward(NeuronSpec spec, Tensor theta, Tensor x, Tensor vInit, Tensor spike, Tensor h, Tensor vSeq,
       Tensor vFinal) {
-    throw new UnsupportedOperationException(NOT_WIRED + " (forward of " + spec + ")");
+    DType dt = x.dtype();
+    NeuronSpec s = bind(spec, theta);
+    NeuronLaunch l = plan(s, dt);
+    int t = steps(x);
+    long n = x.numel() / t;
+    check(x, "x", dt, (long) t * n, false);
+    check(vInit, "vInit", dt, n, false);
+    check(spike, "spike", dt, (long) t * n, true);
+    check(h, "h", dt, (long) t * n, true);
+    check(vSeq, "vSeq", dt, (long) t * n, true);
+    check(vFinal, "vFinal", dt, n, true);
+    if (n == 0) {
+      return;
+    }
+    KernelArgs a = new KernelArgs().l(in(x)).l(in(vInit)).l(out(spike)).l(out(h)).l(out(vSeq)).l(out(vFinal));
+    backend.launchGrid(NeuronKernelSet.MODULE, l.forward(), backend.gridFor(n), scalars(a, t, n, l));
   }
 
   @Override
   public void backward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradSpike, Tensor gradVSeq,
       Tensor gradVFinal, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
-    throw new UnsupportedOperationException(NOT_WIRED + " (backward of " + spec + ")");
+    DType dt = h.dtype();
+    NeuronSpec s = bind(spec, theta);
+    NeuronLaunch l = plan(s, dt);
+    int t = steps(h);
+    long n = h.numel() / t;
+    check(h, "h", dt, (long) t * n, false);
+    check(vInit, "vInit", dt, n, false);
+    check(gradSpike, "gradSpike", dt, (long) t * n, false);
+    check(gradVSeq, "gradVSeq", dt, (long) t * n, false);
+    check(gradVFinal, "gradVFinal", dt, n, false);
+    check(gradX, "gradX", dt, (long) t * n, true);
+    check(gradVInit, "gradVInit", dt, n, true);
+    if (gradTheta != null) {
+      backend.address(gradTheta);
+      if (gradTheta.numel() != 1 || !gradTheta.dtype().isFloatingPoint()) {
+        throw new IllegalArgumentException("gradTheta must be one floating element, got " + gradTheta.numel() + " "
+            + gradTheta.dtype());
+      }
+    }
+    if (n == 0) {
+      if (gradTheta != null) {
+        backend.fill(gradTheta, 0);
+      }
+      return;
+    }
+    int grid = backend.gridFor(n);
+    boolean reduce = gradTheta != null && l.learnable();
+    Tensor partial = reduce ? Tensor.zeros(backend, DType.FLOAT64, grid) : null;
+    KernelArgs a = new KernelArgs().l(in(h)).l(in(vInit)).l(in(gradSpike)).l(in(gradVSeq)).l(in(gradVFinal))
+        .l(0L /* gradH */).l(out(gradX)).l(out(gradVInit));
+    scalars(a, t, n, l).l(out(partial));
+    backend.launchGrid(NeuronKernelSet.MODULE, l.backward(), grid, a);
+    if (gradTheta == null) {
+      return;
+    }
+    if (!reduce) {
+      backend.fill(gradTheta, 0);
+      return;
+    }
+    Tensor sum = gradTheta.dtype() == DType.FLOAT64 ? gradTheta : Tensor.zeros(backend, DType.FLOAT64, 1);
+    backend.launchGrid(NeuronKernelSet.MODULE, NeuronLaunch.REDUCE, 1,
+        new KernelArgs().l(out(partial)).l(grid).l(out(sum)));
+    if (sum != gradTheta) {
+      backend.copy(sum.reshape(gradTheta.shape()), gradTheta); // float64 → float32 rounded once, as the CPU does
+    }
+  }
+
+  /** The kernel names {@link #plan} may return, as recorded in the jar. */
+  public List<String> shippedKernels() {
+    return List.copyOf(shipped());
   }
 }
