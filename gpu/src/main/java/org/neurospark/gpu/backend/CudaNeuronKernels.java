@@ -29,6 +29,7 @@ import org.neurospark.snn.tensor.Tensor;
  */
 public final class CudaNeuronKernels implements NeuronKernels {
   private final CudaBackend backend;
+  private List<String> shippedList;
   private Set<String> shipped;
 
   CudaNeuronKernels(CudaBackend backend) {
@@ -43,7 +44,8 @@ public final class CudaNeuronKernels implements NeuronKernels {
   /** The kernel names of the shipped module (read once from the jar). */
   private Set<String> shipped() {
     if (shipped == null) {
-      shipped = Set.copyOf(KernelImages.generatedKernelNames(NeuronKernelSet.MODULE));
+      shippedList = KernelImages.generatedKernelNames(NeuronKernelSet.MODULE);
+      shipped = Set.copyOf(shippedList);
     }
     return shipped;
   }
@@ -201,8 +203,9 @@ public final class CudaNeuronKernels implements NeuronKernels {
     }
   }
 
-  /** The kernel names {@link #plan} may return, as recorded in the jar. */
+  /** The kernel names {@link #plan} may return, in the order recorded in the jar. */
   public List<String> shippedKernels() {
-    return List.copyOf(shipped());
+    shipped();
+    return shippedList;
   }
 }

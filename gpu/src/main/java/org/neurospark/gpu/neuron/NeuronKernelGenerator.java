@@ -25,11 +25,14 @@ import org.neurospark.snn.neuron.spec.KernelConfig;
  */
 public final class NeuronKernelGenerator {
   /**
-   * Added to the module's nvcc flags: the emitted __host__ __device__ helpers leave unused statics (warning 177),
-   * fatbin compression (the SASS of the set is ~15 KB per configuration compressed, ~90 KB uncompressed), and
-   * two nvcc threads (the architectures compile in parallel).
+   * Added to the module's nvcc flags: the emitted __host__ __device__ helpers leave unused statics (warning 177);
+   * {@code NS_MIN_BLOCKS=3} (fp32 launch bounds of 3 resident 256-thread blocks, i.e. at most 80 registers instead
+   * of 64: with {@code -fmad=false} six fp32 sm_90 backward kernels of the core set — IF/LIF with
+   * SquarewaveFourierSeries, SnnTorchATan, Rect — spilled 8–16 bytes under the 64-register cap; kernels that need
+   * fewer registers are unchanged, e.g. LIF/Sigmoid forward 48, backward 51); fatbin compression (~17 KB per
+   * configuration compressed, ~90 KB uncompressed); two nvcc threads (the architectures compile in parallel).
    */
-  public static final String EXTRA_FLAGS = "-diag-suppress 177 -Xfatbin=-compress-all --threads 2";
+  public static final String EXTRA_FLAGS = "-diag-suppress 177 -DNS_MIN_BLOCKS=3 -Xfatbin=-compress-all --threads 2";
 
   private NeuronKernelGenerator() {}
 

@@ -14,12 +14,12 @@ import org.neurospark.snn.neuron.spec.SurrogateSpec;
  * {@link KernelConfig} does not fix (τ, V_th, V_reset, PLIF's decay, surrogate α, …) is a kernel argument, so one
  * configuration serves every parameter value. Two sets, chosen at build time with {@code -Dgpu.neurons=NAME}:
  * <ul>
- *   <li>{@value #CORE} (the default; about 200 configurations): every charge of {@link NeuronMath#CHARGES} (IF, LIF,
+ *   <li>{@value #CORE} (the default; 272 configurations, 545 kernels): every charge of {@link NeuronMath#CHARGES} (IF, LIF,
  *       LIF decay_input, PLIF, PLIF decay_input, QIF, EIF) × surrogates Sigmoid and ATan × hard/soft reset ×
  *       detach_reset on/off × fp32/fp64; plus, in fp32, every other surrogate of {@link NeuronMath#SURROGATES}
  *       with IF, LIF and PLIF (both decay_input forms) × hard/soft reset, detach_reset off.</li>
- *   <li>{@value #ALL}: every charge × every surrogate × hard/soft × detach_reset on/off × fp32/fp64 (about 1000
- *       configurations; several minutes of nvcc).</li>
+ *   <li>{@value #ALL}: every charge × every surrogate × hard/soft × detach_reset on/off × fp32/fp64 (1008
+ *       configurations; several minutes of nvcc, not built by default).</li>
  * </ul>
  * Both hold only spiking surrogates (S the step function); the primitive-forward form ({@code spiking = false}) is
  * not shipped. A spec outside the built set fails at launch with a message naming it.
