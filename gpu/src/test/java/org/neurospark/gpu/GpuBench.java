@@ -86,7 +86,7 @@ public final class GpuBench {
     NeuronSpec spec = new NeuronSpec(new LifCharge(2.0, true, 0.0), new Sigmoid(), 1.0, 0.0, false);
     NeuronKernels k = gpu.kernel(NeuronKernels.class);
     Tensor x = Tensor.zeros(gpu, DType.FLOAT32, t, n);
-    gpu.fill(x, 0.7); // spikes every other step from rest: both reset branches run
+    gpu.fill(x, 1.5); // H = 0.75, 1.125 (spike, reset to 0), 0.75, ...: fires every other step, both branches run
     Tensor spike = Tensor.zeros(gpu, DType.FLOAT32, t, n);
     Tensor h = Tensor.zeros(gpu, DType.FLOAT32, t, n);
     Tensor vFinal = Tensor.zeros(gpu, DType.FLOAT32, n);

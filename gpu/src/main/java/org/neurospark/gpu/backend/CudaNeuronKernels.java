@@ -1,6 +1,9 @@
 package org.neurospark.gpu.backend;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.neurospark.gpu.driver.KernelImages;
 import org.neurospark.gpu.neuron.NeuronKernelSet;
@@ -124,10 +127,53 @@ public final class CudaNeuronKernels implements NeuronKernels {
     return t == null ? 0 : backend.address(t);
   }
 
-  private static KernelArgs scalars(KernelArgs a, long steps, long n, NeuronLaunch l) {
-    a.l(steps).l(n);
-    for (double d : l.scalars()) {
-      a.d(d);
+  /** The forward kernel's parameters, by name, in the emitted signature's order. */
+  static List<String> forwardParams(NeuronLaunch l) {
+    List<String> p = new ArrayList<>(List.of("x", "vInit", "spike", "hSeq", "vSeq", "vFinal"));
+    scalarParams(p, l);
+    return p;
+  }
+
+  /** The backward kernel's parameters, by name, in the emitted signature's order. */
+  static List<String> backwardParams(NeuronLaunch l) {
+    List<String> p = new ArrayList<>(List.of("hSeq", "vInit", "gradSpike", "gradVSeq", "gradVFinal", "gradH", "gradX",
+        "gradVInit"));
+    scalarParams(p, l);
+    p.add("thetaPartial");
+    return p;
+  }
+
+  private static void scalarParams(List<String> p, NeuronLaunch l) {
+    p.addAll(List.of("steps", "n", "vThreshold", "vReset"));
+    l.config().charge().params().forEach(c -> p.add("c_" + c));
+    l.config().surrogate().params().forEach(c -> p.add("s_" + c));
+  }
+
+  /**
+   * The argument list of {@code params}: device addresses from {@code pointers} (absent = NULL) as 64-bit values,
+   * {@code steps}/{@code n} as int64, V_th, V_reset and the charge ({@code c_}) and surrogate ({@code s_})
+   * parameters as doubles.
+   */
+  static KernelArgs pack(List<String> params, Map<String, Long> pointers, long steps, long n, NeuronLaunch l) {
+    KernelArgs a = new KernelArgs();
+    List<String> cp = l.config().charge().params();
+    List<String> sp = l.config().surrogate().params();
+    for (String p : params) {
+      if (p.equals("steps")) {
+        a.l(steps);
+      } else if (p.equals("n")) {
+        a.l(n);
+      } else if (p.equals("vThreshold")) {
+        a.d(l.vThreshold());
+      } else if (p.equals("vReset")) {
+        a.d(l.vReset());
+      } else if (p.startsWith("c_") && cp.contains(p.substring(2))) {
+        a.d(l.chargeParams().get(cp.indexOf(p.substring(2))));
+      } else if (p.startsWith("s_") && sp.contains(p.substring(2))) {
+        a.d(l.surrogateParams().get(sp.indexOf(p.substring(2))));
+      } else {
+        a.l(pointers.getOrDefault(p, 0L));
+      }
     }
     return a;
   }
@@ -149,8 +195,14 @@ public final class CudaNeuronKernels implements NeuronKernels {
     if (n == 0) {
       return;
     }
-    KernelArgs a = new KernelArgs().l(in(x)).l(in(vInit)).l(out(spike)).l(out(h)).l(out(vSeq)).l(out(vFinal));
-    backend.launchGrid(NeuronKernelSet.MODULE, l.forward(), backend.gridFor(n), scalars(a, t, n, l));
+    Map<String, Long> ptr = new HashMap<>();
+    ptr.put("x", in(x));
+    ptr.put("vInit", in(vInit));
+    ptr.put("spike", out(spike));
+    ptr.put("hSeq", out(h));
+    ptr.put("vSeq", out(vSeq));
+    ptr.put("vFinal", out(vFinal));
+    backend.launchGrid(NeuronKernelSet.MODULE, l.forward(), backend.gridFor(n), pack(forwardParams(l), ptr, t, n, l));
   }
 
   @Override
@@ -184,10 +236,16 @@ public final class CudaNeuronKernels implements NeuronKernels {
     int grid = backend.gridFor(n);
     boolean reduce = gradTheta != null && l.learnable();
     Tensor partial = reduce ? Tensor.zeros(backend, DType.FLOAT64, grid) : null;
-    KernelArgs a = new KernelArgs().l(in(h)).l(in(vInit)).l(in(gradSpike)).l(in(gradVSeq)).l(in(gradVFinal))
-        .l(0L /* gradH */).l(out(gradX)).l(out(gradVInit));
-    scalars(a, t, n, l).l(out(partial));
-    backend.launchGrid(NeuronKernelSet.MODULE, l.backward(), grid, a);
+    Map<String, Long> ptr = new HashMap<>();
+    ptr.put("hSeq", in(h));
+    ptr.put("vInit", in(vInit));
+    ptr.put("gradSpike", in(gradSpike));
+    ptr.put("gradVSeq", in(gradVSeq));
+    ptr.put("gradVFinal", in(gradVFinal));
+    ptr.put("gradX", out(gradX));
+    ptr.put("gradVInit", out(gradVInit));
+    ptr.put("thetaPartial", out(partial)); // gradH: NULL (no gradient flows into H from outside)
+    backend.launchGrid(NeuronKernelSet.MODULE, l.backward(), grid, pack(backwardParams(l), ptr, t, n, l));
     if (gradTheta == null) {
       return;
     }
