@@ -85,6 +85,18 @@ class CudaNeuronKernelsTest {
     assertEquals(shipped.size() - 1, checked);
   }
 
+  /** The neurons of the model-zoo choices the GPU tests and benchmarks train have shipped kernels. */
+  @Test
+  void modelZooNeuronChoicesAreShipped() {
+    for (String choice : new String[] {"IF", "LIF", "PLIF", "PLIF:detach"}) {
+      NeuronSpec spec = org.neurospark.snn.models.NeuronChoice.parse(choice).create().spec();
+      for (DType dt : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+        NeuronLaunch l = k.plan(spec, dt);
+        assertTrue(l.forward().startsWith("ns_fwd_"), choice + " " + l.forward());
+      }
+    }
+  }
+
   @Test
   void refusesIntegerTensorsAndUnshippedSpecsNamingThem() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
