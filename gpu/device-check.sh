@@ -4,10 +4,12 @@
 # then run in the repository root on the GPU machine (device tool: carry [".device"]):
 #   bash gpu/device-check.sh [--require-gpu]
 # It prints the GPU and driver, what the backend finds (driver, devices, cuBLAS soname, kernel images), then runs
-# every JUnit test of the gpu module (GpuParityTest: every op of CudaBackend vs the CPU backend; plus the host
-# tests) printing each test's outcome, then the benchmarks (GpuBench: SGEMM and the conv layers of the issue's
-# networks, ms and TFLOP/s) when a device is usable; exits non-zero on a test failure (with --require-gpu also when
-# the GPU tests were skipped).
+# every JUnit test of the gpu module (GpuParityTest: every op of CudaBackend vs the CPU backend; NeuronGpuParityTest:
+# the kernels emitted from the neuron spec, forward + backward of IF/LIF/PLIF x surrogates x resets vs the CPU's
+# NeuronKernels; GpuTrainingStepTest: training steps of ModelZoo.csnnFmnist / plifMnist on the GPU vs the CPU; plus
+# the host tests) printing each test's outcome, then the benchmarks (GpuBench: SGEMM, the conv layers of the issue's
+# networks in ms and TFLOP/s, the multi-step LIF T 16 x N 8,388,608 fp32 forward+backward in ms and GB/s) when a
+# device is usable; exits non-zero on a test failure (with --require-gpu also when the GPU tests were skipped).
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAVA="${JAVA:-$ROOT/.device/jre/bin/java}"
@@ -28,7 +30,7 @@ OPTS=(-Xmx8g --add-modules jdk.incubator.vector --add-opens=java.base/java.nio=A
 "$JAVA" "${OPTS[@]}" -Dgpu.cuda.src="$ROOT/gpu/src/main/cuda" -Dgpu.kernels.dir="$B/classes/org/neurospark/gpu/kernels" \
   -Dgpu.test.work="$ROOT/.device/host-check" -cp "$CP" org.neurospark.gpu.DeviceCheck "$@"
 rc=$?
-echo "== benchmarks (GEMM, conv layers of DVSGestureNet / FashionMNISTNet)"
+echo "== benchmarks (GEMM, conv layers of DVSGestureNet / FashionMNISTNet, multi-step LIF)"
 if "$JAVA" "${OPTS[@]}" -cp "$CP" org.neurospark.gpu.GpuMain info >/dev/null 2>&1; then
   timeout 300 "$JAVA" "${OPTS[@]}" -cp "$CP" org.neurospark.gpu.GpuBench || echo "GpuBench failed (rc $?)"
 else

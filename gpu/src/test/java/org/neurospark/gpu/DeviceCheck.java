@@ -16,12 +16,17 @@ import org.neurospark.gpu.driver.DriverInfo;
 
 /**
  * The test runner of {@code gpu/device-check.sh} (a GPU machine has a JRE but no Maven): prints the machine's
- * {@link DriverInfo} report, runs every JUnit test of package {@code org.neurospark.gpu} (the GPU parity tests and
- * the host tests), prints each test with its outcome (skip reasons included) and a summary. Exit status: 0 when
+ * {@link DriverInfo} report, runs every JUnit test of package {@code org.neurospark.gpu} (the GPU parity tests, the
+ * neuron-kernel parity and training-step tests, and the host tests), prints each test with its outcome (skip reasons included) and a summary. Exit status: 0 when
  * nothing failed and, with {@code --require-gpu}, no GPU test was skipped; 1 otherwise.
  */
 public final class DeviceCheck {
   private DeviceCheck() {}
+
+  /** The tests that need a device (GpuParityTest, NeuronGpuParityTest, GpuTrainingStepTest). */
+  private static boolean gpuTest(String id) {
+    return id.contains("GpuParityTest") || id.contains("GpuTrainingStepTest");
+  }
 
   /** Entry point; {@code --require-gpu} makes skipped GPU tests a failure. */
   public static void main(String[] args) {
@@ -33,7 +38,7 @@ public final class DeviceCheck {
       @Override
       public void executionSkipped(TestIdentifier id, String reason) {
         System.out.println("SKIP " + id.getDisplayName() + ": " + reason);
-        if (id.getUniqueId().contains("GpuParityTest")) {
+        if (gpuTest(id.getUniqueId())) {
           gpuSkipped[0]++;
         }
       }
@@ -43,7 +48,7 @@ public final class DeviceCheck {
         if (id.isTest()) {
           String name = id.getUniqueId().replaceAll(".*\\[class:([^\\]]+)\\].*\\[method:([^\\]]+)\\].*", "$1.$2");
           System.out.println(r.getStatus() + " " + name + r.getThrowable().map(t -> ": " + t).orElse(""));
-          if (r.getStatus() == TestExecutionResult.Status.ABORTED && name.contains("GpuParityTest")) {
+          if (r.getStatus() == TestExecutionResult.Status.ABORTED && gpuTest(name)) {
             gpuSkipped[0]++;
           }
         }

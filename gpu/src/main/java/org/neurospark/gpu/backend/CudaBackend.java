@@ -37,7 +37,8 @@ import org.neurospark.snn.tensor.UnaryOp;
  * {@code upload}/{@code download} (through a pinned staging buffer; both synchronise the stream). GEMMs go to
  * cuBLAS (row-major by operand swap), convolutions are im2col + one GEMM per group and image chunk, the rest are
  * the kernels of {@code gpu/src/main/cuda} ({@code tensor_ops.cu}, {@code nn_ops.cu}). The fused neuron kernels
- * are registered under {@link NeuronKernels} as {@link CudaNeuronKernels} (not wired yet: they throw).
+ * are registered under {@link NeuronKernels} as {@link CudaNeuronKernels} (emitted from snn-core's neuron spec at
+ * build time, module {@code neuron_kernels}, loaded on first use).
  *
  * <p>Numerics: float32 element-wise math follows the CPU kernels (transcendentals through float64, no FMA
  * contraction: kernels are built with {@code -fmad=false}); sums and BatchNorm statistics accumulate in float64 like
@@ -339,6 +340,26 @@ public final class CudaBackend implements Backend, AutoCloseable {
   private void launch(String module, String kernel, long work, KernelArgs args) {
     device.bind();
     device.launch(fn(module, kernel), grid(work), BLOCK, 0, args.pointer(), kernel);
+  }
+
+  /**
+   * Launches a kernel of module {@code module} with {@code grid} blocks of {@link #neuronBlock()} threads on the
+   * backend's stream (used by {@link CudaNeuronKernels}; the module is loaded, and its staleness checked, on first
+   * use).
+   */
+  void launchGrid(String module, String kernel, int grid, KernelArgs args) {
+    device.bind();
+    device.launch(fn(module, kernel), grid, BLOCK, 0, args.pointer(), kernel);
+  }
+
+  /** The grid of a grid-stride kernel over {@code n} items: ⌈n / block⌉ blocks, at most 32 per multiprocessor. */
+  int gridFor(long n) {
+    return grid(n);
+  }
+
+  /** Threads per block of every launch (the neuron kernels' {@code NS_BLOCK}). */
+  static int neuronBlock() {
+    return BLOCK;
   }
 
   /** One block per row, channel or output (grid capped at 2^31 − 1 blocks; the kernels loop over the rest). */

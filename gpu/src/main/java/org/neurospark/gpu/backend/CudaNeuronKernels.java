@@ -1,23 +1,39 @@
 package org.neurospark.gpu.backend;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.neurospark.gpu.driver.KernelImages;
+import org.neurospark.gpu.neuron.NeuronKernelSet;
+import org.neurospark.gpu.neuron.NeuronLaunch;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
+import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
- * THE integration point of the fused neuron kernels on the CUDA backend: {@link CudaBackend} registers an instance
- * under {@link NeuronKernels} ({@code backend.kernel(NeuronKernels.class)}). The kernels themselves are emitted
- * from snn-core's neuron spec (a CUDA C emitter written separately); until the emitted sources are compiled into a
- * kernel image and launched from here, both methods throw {@link UnsupportedOperationException} with the message
- * {@value #NOT_WIRED}. Wiring: compile the emitted source (build-kernels.sh or NVRTC), load it through
- * {@link CudaBackend#device()} and launch forward/backward on the storages' device addresses
- * ({@link CudaBackend#address(Tensor)}).
+ * The fused multi-step neuron kernels on the CUDA backend ({@link CudaBackend} registers an instance under
+ * {@link NeuronKernels}). The kernels are emitted from snn-core's neuron spec at build time
+ * ({@link org.neurospark.gpu.neuron.NeuronKernelGenerator} → {@code build-kernels.sh} → module
+ * {@value NeuronKernelSet#MODULE}); this class maps a {@link NeuronSpec} to its kernel and arguments
+ * ({@link NeuronLaunch}) and launches it on the tensors' device addresses. One thread per neuron (grid-stride),
+ * time-major [T, N] sequences, float32 or float64.
+ *
+ * <p>PLIF's θ (w) is read from its one-element tensor with one synchronising download per call (decay = sigmoid(w)
+ * is then computed on the host exactly as the CPU kernels do and passed as a kernel argument). ∂L/∂θ: each block of
+ * the backward kernel writes its partial sum (fixed-order tree, float64) into a buffer from the backend's allocator,
+ * then {@code ns_reduce_partials} (one block) adds them in a fixed order: deterministic on a given device (the grid
+ * size depends on the multiprocessor count), not bit-equal to the CPU's chunked sum.
+ *
+ * <p>A spec whose configuration is not in the jar's set fails with an {@link UnsupportedOperationException} naming
+ * it; a missing or stale kernel image fails with the loader's {@code CudaException}.
  */
 public final class CudaNeuronKernels implements NeuronKernels {
-  /** The message of the not-yet-wired kernels. */
-  public static final String NOT_WIRED = "neuron kernels: emitted sources not wired yet";
-
   private final CudaBackend backend;
+  private List<String> shippedList;
+  private Set<String> shipped;
 
   CudaNeuronKernels(CudaBackend backend) {
     this.backend = backend;
@@ -28,15 +44,226 @@ public final class CudaNeuronKernels implements NeuronKernels {
     return backend;
   }
 
+  /** The kernel names of the shipped module (read once from the jar). */
+  private Set<String> shipped() {
+    if (shipped == null) {
+      shippedList = KernelImages.generatedKernelNames(NeuronKernelSet.MODULE);
+      shipped = Set.copyOf(shippedList);
+    }
+    return shipped;
+  }
+
+  /**
+   * The launch of {@code spec} in {@code dtype} on this jar's kernels, with θ taken as given ({@link #forward} binds
+   * it from its tensor first).
+   *
+   * @throws UnsupportedOperationException when the configuration is not shipped (the message names the spec)
+   */
+  public NeuronLaunch plan(NeuronSpec spec, DType dtype) {
+    NeuronLaunch l = NeuronLaunch.of(spec, fp32(dtype));
+    return l.requireIn(shipped(), KernelImages.generatedSet(NeuronKernelSet.MODULE), spec);
+  }
+
+  private static boolean fp32(DType dtype) {
+    if (dtype == DType.FLOAT32) {
+      return true;
+    }
+    if (dtype == DType.FLOAT64) {
+      return false;
+    }
+    throw new IllegalArgumentException("CUDA neuron kernels run on FLOAT32 or FLOAT64 tensors, got " + dtype);
+  }
+
+  /** spec with θ read from its one-element tensor (one synchronising download). */
+  private static NeuronSpec bind(NeuronSpec spec, Tensor theta) {
+    if (theta == null) {
+      return spec;
+    }
+    if (theta.numel() != 1) {
+      throw new IllegalArgumentException("theta must have one element, got " + theta.numel());
+    }
+    double v = theta.dtype() == DType.FLOAT64 ? theta.toDoubleArray()[0] : theta.toFloatArray()[0];
+    return spec.withCharge(spec.charge().withParameter(v));
+  }
+
+  private static int steps(Tensor seq) {
+    if (seq.dim() < 1 || seq.shape()[0] < 1) {
+      throw new IllegalArgumentException("need a sequence [T >= 1, N, ...]");
+    }
+    return seq.shape()[0];
+  }
+
+  private void check(Tensor t, String what, DType dtype, long numel, boolean output) {
+    if (t == null) {
+      return;
+    }
+    backend.address(t); // throws naming the backend when t is not on this one
+    if (t.dtype() != dtype) {
+      throw new IllegalArgumentException("CUDA neuron kernels: " + what + " is " + t.dtype() + ", expected " + dtype);
+    }
+    if (t.numel() != numel) {
+      throw new IllegalArgumentException("CUDA neuron kernels: " + what + " has " + t.numel() + " elements, expected "
+          + numel);
+    }
+    if (output && !t.isContiguous()) {
+      throw new IllegalArgumentException("CUDA neuron kernels: output " + what + " must be contiguous");
+    }
+  }
+
+  /** The device address of an input, copied to a contiguous tensor first when it is a strided view; 0 for null. */
+  private long in(Tensor t) {
+    if (t == null) {
+      return 0;
+    }
+    if (!t.isContiguous()) {
+      Tensor c = Tensor.zeros(backend, t.dtype(), t.shape());
+      backend.copy(t, c);
+      t = c;
+    }
+    return backend.address(t);
+  }
+
+  private long out(Tensor t) {
+    return t == null ? 0 : backend.address(t);
+  }
+
+  /** The forward kernel's parameters, by name, in the emitted signature's order. */
+  static List<String> forwardParams(NeuronLaunch l) {
+    List<String> p = new ArrayList<>(List.of("x", "vInit", "spike", "hSeq", "vSeq", "vFinal"));
+    scalarParams(p, l);
+    return p;
+  }
+
+  /** The backward kernel's parameters, by name, in the emitted signature's order. */
+  static List<String> backwardParams(NeuronLaunch l) {
+    List<String> p = new ArrayList<>(List.of("hSeq", "vInit", "gradSpike", "gradVSeq", "gradVFinal", "gradH", "gradX",
+        "gradVInit"));
+    scalarParams(p, l);
+    p.add("thetaPartial");
+    return p;
+  }
+
+  private static void scalarParams(List<String> p, NeuronLaunch l) {
+    p.addAll(List.of("steps", "n", "vThreshold", "vReset"));
+    l.config().charge().params().forEach(c -> p.add("c_" + c));
+    l.config().surrogate().params().forEach(c -> p.add("s_" + c));
+  }
+
+  /**
+   * The argument list of {@code params}: device addresses from {@code pointers} (absent = NULL) as 64-bit values,
+   * {@code steps}/{@code n} as int64, V_th, V_reset and the charge ({@code c_}) and surrogate ({@code s_})
+   * parameters as doubles.
+   */
+  static KernelArgs pack(List<String> params, Map<String, Long> pointers, long steps, long n, NeuronLaunch l) {
+    KernelArgs a = new KernelArgs();
+    List<String> cp = l.config().charge().params();
+    List<String> sp = l.config().surrogate().params();
+    for (String p : params) {
+      if (p.equals("steps")) {
+        a.l(steps);
+      } else if (p.equals("n")) {
+        a.l(n);
+      } else if (p.equals("vThreshold")) {
+        a.d(l.vThreshold());
+      } else if (p.equals("vReset")) {
+        a.d(l.vReset());
+      } else if (p.startsWith("c_") && cp.contains(p.substring(2))) {
+        a.d(l.chargeParams().get(cp.indexOf(p.substring(2))));
+      } else if (p.startsWith("s_") && sp.contains(p.substring(2))) {
+        a.d(l.surrogateParams().get(sp.indexOf(p.substring(2))));
+      } else {
+        a.l(pointers.getOrDefault(p, 0L));
+      }
+    }
+    return a;
+  }
+
   @Override
   public void forward(NeuronSpec spec, Tensor theta, Tensor x, Tensor vInit, Tensor spike, Tensor h, Tensor vSeq,
       Tensor vFinal) {
-    throw new UnsupportedOperationException(NOT_WIRED + " (forward of " + spec + ")");
+    DType dt = x.dtype();
+    NeuronSpec s = bind(spec, theta);
+    NeuronLaunch l = plan(s, dt);
+    int t = steps(x);
+    long n = x.numel() / t;
+    check(x, "x", dt, (long) t * n, false);
+    check(vInit, "vInit", dt, n, false);
+    check(spike, "spike", dt, (long) t * n, true);
+    check(h, "h", dt, (long) t * n, true);
+    check(vSeq, "vSeq", dt, (long) t * n, true);
+    check(vFinal, "vFinal", dt, n, true);
+    if (n == 0) {
+      return;
+    }
+    Map<String, Long> ptr = new HashMap<>();
+    ptr.put("x", in(x));
+    ptr.put("vInit", in(vInit));
+    ptr.put("spike", out(spike));
+    ptr.put("hSeq", out(h));
+    ptr.put("vSeq", out(vSeq));
+    ptr.put("vFinal", out(vFinal));
+    backend.launchGrid(NeuronKernelSet.MODULE, l.forward(), backend.gridFor(n), pack(forwardParams(l), ptr, t, n, l));
   }
 
   @Override
   public void backward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradSpike, Tensor gradVSeq,
       Tensor gradVFinal, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
-    throw new UnsupportedOperationException(NOT_WIRED + " (backward of " + spec + ")");
+    DType dt = h.dtype();
+    NeuronSpec s = bind(spec, theta);
+    NeuronLaunch l = plan(s, dt);
+    int t = steps(h);
+    long n = h.numel() / t;
+    check(h, "h", dt, (long) t * n, false);
+    check(vInit, "vInit", dt, n, false);
+    check(gradSpike, "gradSpike", dt, (long) t * n, false);
+    check(gradVSeq, "gradVSeq", dt, (long) t * n, false);
+    check(gradVFinal, "gradVFinal", dt, n, false);
+    check(gradX, "gradX", dt, (long) t * n, true);
+    check(gradVInit, "gradVInit", dt, n, true);
+    if (gradTheta != null) {
+      backend.address(gradTheta);
+      if (gradTheta.numel() != 1 || !gradTheta.dtype().isFloatingPoint()) {
+        throw new IllegalArgumentException("gradTheta must be one floating element, got " + gradTheta.numel() + " "
+            + gradTheta.dtype());
+      }
+    }
+    if (n == 0) {
+      if (gradTheta != null) {
+        backend.fill(gradTheta, 0);
+      }
+      return;
+    }
+    int grid = backend.gridFor(n);
+    boolean reduce = gradTheta != null && l.learnable();
+    Tensor partial = reduce ? Tensor.zeros(backend, DType.FLOAT64, grid) : null;
+    Map<String, Long> ptr = new HashMap<>();
+    ptr.put("hSeq", in(h));
+    ptr.put("vInit", in(vInit));
+    ptr.put("gradSpike", in(gradSpike));
+    ptr.put("gradVSeq", in(gradVSeq));
+    ptr.put("gradVFinal", in(gradVFinal));
+    ptr.put("gradX", out(gradX));
+    ptr.put("gradVInit", out(gradVInit));
+    ptr.put("thetaPartial", out(partial)); // gradH: NULL (no gradient flows into H from outside)
+    backend.launchGrid(NeuronKernelSet.MODULE, l.backward(), grid, pack(backwardParams(l), ptr, t, n, l));
+    if (gradTheta == null) {
+      return;
+    }
+    if (!reduce) {
+      backend.fill(gradTheta, 0);
+      return;
+    }
+    Tensor sum = gradTheta.dtype() == DType.FLOAT64 ? gradTheta : Tensor.zeros(backend, DType.FLOAT64, 1);
+    backend.launchGrid(NeuronKernelSet.MODULE, NeuronLaunch.REDUCE, 1,
+        new KernelArgs().l(out(partial)).l(grid).l(out(sum)));
+    if (sum != gradTheta) {
+      backend.copy(sum.reshape(gradTheta.shape()), gradTheta); // float64 → float32 rounded once, as the CPU does
+    }
+  }
+
+  /** The kernel names {@link #plan} may return, in the order recorded in the jar. */
+  public List<String> shippedKernels() {
+    shipped();
+    return shippedList;
   }
 }

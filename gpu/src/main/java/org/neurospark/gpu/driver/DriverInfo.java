@@ -17,7 +17,7 @@ public final class DriverInfo {
     /** True when a device can run the backend: driver, at least one device, cuBLAS and every kernel image. */
     public boolean usable() {
       return driverVersion != null && !devices.isEmpty() && cublasSoname != null
-          && kernelImages.size() == KernelImages.MODULES.size();
+          && kernelImages.size() == KernelImages.allModules().size();
     }
   }
 
@@ -89,7 +89,7 @@ public final class DriverInfo {
       problems.add(e.getMessage());
     }
     List<String> images = new ArrayList<>();
-    for (String m : KernelImages.MODULES) {
+    for (String m : KernelImages.allModules()) {
       try {
         KernelImages.load(m);
         images.add(m);
@@ -109,7 +109,8 @@ public final class DriverInfo {
         .append('\n');
     sb.append("cuBLAS:        ").append(p.cublasSoname() == null ? "not found (tried " + Cublas.SONAMES + ")"
         : p.cublasSoname()).append('\n');
-    sb.append("kernel images: ").append(p.kernelImages()).append(" of ").append(KernelImages.MODULES).append('\n');
+    sb.append("kernel images: ").append(p.kernelImages()).append(" of ").append(KernelImages.allModules())
+        .append('\n');
     sb.append("usable:        ").append(p.usable()).append('\n');
     for (String s : p.problems()) {
       sb.append("  - ").append(s).append('\n');

@@ -17,10 +17,25 @@ import java.util.List;
  * then every header of {@link #HEADERS} in that order, then {@code nvcc-flags.txt}. The sources themselves are
  * resources too ({@code org/neurospark/gpu/kernels/src/}); {@link #load} re-hashes them and refuses an image whose
  * recorded hash differs (a fatbin built from other sources or flags than the ones shipped next to it).
+ *
+ * <p>The modules of {@link #GENERATED} are written at build time by a generator (the neuron kernels, emitted from
+ * snn-core's neuron spec by {@code org.neurospark.gpu.neuron.NeuronKernelGenerator}) into the resource folder
+ * {@code org/neurospark/gpu/kernels/gen/} ({@code NAME.cu}, their own {@code nvcc-flags.txt}, and {@code NAME.names}:
+ * the kernel names the module holds) and compiled by the same script: their hash is SHA-256 of {@code NAME.cu} then
+ * {@code gen/nvcc-flags.txt} (no shared headers).
  */
 public final class KernelImages {
   /** The kernel modules (one .cu and one fatbin each). */
   public static final List<String> MODULES = List.of("nn_ops", "tensor_ops");
+  /** The modules generated at build time, sources under {@code kernels/gen/}. */
+  public static final List<String> GENERATED = List.of("neuron_kernels");
+  /** Every module of the jar: {@link #MODULES} then {@link #GENERATED}. */
+  public static List<String> allModules() {
+    List<String> all = new java.util.ArrayList<>(MODULES);
+    all.addAll(GENERATED);
+    return List.copyOf(all);
+  }
+
   /** The headers every module may include, in hashing order (C-locale sorted file names). */
   public static final List<String> HEADERS = List.of("ns_common.cuh", "ns_math.cuh");
   /** The nvcc flags file (hashed last). */
@@ -46,6 +61,9 @@ public final class KernelImages {
 
   /** The hash of a module's sources as shipped in the jar. */
   public static String shippedSourceHash(String module) {
+    if (GENERATED.contains(module)) {
+      return sourceHash(resource("gen/" + module + ".cu"), List.of(), resource("gen/" + FLAGS_FILE));
+    }
     List<byte[]> hs = HEADERS.stream().map(h -> resource("src/" + h)).toList();
     return sourceHash(resource("src/" + module + ".cu"), hs, resource("src/" + FLAGS_FILE));
   }
@@ -72,6 +90,23 @@ public final class KernelImages {
           + recorded + ", the shipped sources hash to " + actual + " (rebuild the gpu module with nvcc)");
     }
     return resource(module + ".fatbin");
+  }
+
+  /**
+   * The kernel names a generated module holds, as its generator recorded them ({@code gen/NAME.names}; lines
+   * starting with {@code #} are comments, the first one {@code # set NAME}).
+   *
+   * @throws CudaException when the module's names are not in the jar
+   */
+  public static List<String> generatedKernelNames(String module) {
+    return new String(resource("gen/" + module + ".names"), StandardCharsets.UTF_8).lines()
+        .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+  }
+
+  /** The set a generated module was built from (the {@code # set NAME} line of its names file), or "unknown". */
+  public static String generatedSet(String module) {
+    return new String(resource("gen/" + module + ".names"), StandardCharsets.UTF_8).lines()
+        .filter(l -> l.startsWith("# set ")).map(l -> l.substring(6).trim()).findFirst().orElse("unknown");
   }
 
   private static byte[] resource(String name) {

@@ -461,7 +461,7 @@ class GpuParityTest {
     System.out.println("allocator: " + after);
     NeuronKernels k = gpu.kernel(NeuronKernels.class);
     assertNotNull(k);
-    assertThrows(UnsupportedOperationException.class,
-        () -> k.forward(null, null, null, null, null, null, null, null));
+    assertTrue(k instanceof CudaNeuronKernels, k.getClass().getName());
+    assertTrue(((CudaNeuronKernels) k).backend() == gpu);
   }
 }

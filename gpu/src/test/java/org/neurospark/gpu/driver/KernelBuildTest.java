@@ -101,6 +101,86 @@ class KernelBuildTest {
     }
   }
 
+  /**
+   * The neuron kernel module emitted from the spec: current against the generated source shipped next to it, every
+   * kernel name the generator recorded (what CudaNeuronKernels may launch) compiled by ptxas for sm_80 and sm_90
+   * with 0 spills, and present in the image's symbol table ({@code cuobjdump -symbols}, where cuobjdump exists).
+   */
+  @Test
+  void neuronImageIsCurrentSpillFreeAndHoldsEveryRecordedKernel() throws Exception {
+    String m = "neuron_kernels";
+    Assumptions.assumeTrue(KernelImages.present(m) || nvcc(), "nvcc absent and no neuron image built: skipped");
+    assertTrue(KernelImages.present(m), m + ".fatbin missing although nvcc is on the PATH");
+    byte[] image = KernelImages.load(m); // throws when stale
+    Path gen = OUT.resolve("gen");
+    assertEquals(KernelImages.sourceHash(Files.readAllBytes(gen.resolve(m + ".cu")), List.of(),
+        Files.readAllBytes(gen.resolve(KernelImages.FLAGS_FILE))), Files.readString(OUT.resolve(m + ".sha256")).trim());
+    List<String> names = KernelImages.generatedKernelNames(m);
+    assertTrue(names.size() > 100, "recorded kernels: " + names.size());
+    String log = Files.readString(OUT.resolve(m + ".ptxas.log"));
+    Pattern arch = Pattern.compile("Compiling entry function '(\\w+)' for '(sm_\\d+)'");
+    Pattern spill = Pattern.compile("(\\d+) bytes spill stores, (\\d+) bytes spill loads");
+    java.util.Set<String> entries = new java.util.HashSet<>();
+    Matcher a = arch.matcher(log);
+    while (a.find()) {
+      entries.add(a.group(1) + "@" + a.group(2));
+    }
+    for (String n : names) {
+      assertTrue(entries.contains(n + "@sm_80") && entries.contains(n + "@sm_90"), n + " not compiled for both");
+    }
+    Matcher s = spill.matcher(log);
+    int reports = 0;
+    while (s.find()) {
+      reports++;
+      assertEquals("0", s.group(1), m + ": spill stores");
+      assertEquals("0", s.group(2), m + ": spill loads");
+    }
+    assertTrue(reports >= 2 * names.size(), reports + " spill reports for " + names.size() + " kernels");
+    Path dump = Path.of(System.getProperty("gpu.test.work", "target/host-check"));
+    Files.createDirectories(dump);
+    Path fatbin = dump.resolve(m + ".fatbin");
+    Files.write(fatbin, image);
+    String symbols = cuobjdumpSymbols(fatbin);
+    if (symbols == null) {
+      System.out.println("KernelBuildTest: cuobjdump not found, symbol check of " + m + " skipped (ptxas log checked)");
+      return;
+    }
+    for (String n : names) {
+      assertTrue(Pattern.compile("\\b" + n + "\\b").matcher(symbols).find(), n + " not in the image's symbols");
+    }
+    System.out.printf("KernelBuildTest: %s.fatbin (%d bytes) holds all %d recorded kernels for sm_80 and sm_90%n", m,
+        image.length, names.size());
+  }
+
+  /**
+   * {@code cuobjdump -symbols FILE} output (cuobjdump from the PATH, else {@code $CUDA_HOME/bin},
+   * {@code /usr/local/cuda/bin}), or null where no cuobjdump is installed or it cannot read the image (then the
+   * ptxas log is the check).
+   */
+  private static String cuobjdumpSymbols(Path fatbin) throws Exception {
+    List<String> candidates = new ArrayList<>(List.of("cuobjdump"));
+    String home = System.getenv("CUDA_HOME");
+    if (home != null) {
+      candidates.add(home + "/bin/cuobjdump");
+    }
+    candidates.add("/usr/local/cuda/bin/cuobjdump");
+    for (String c : candidates) {
+      Process p;
+      try {
+        p = new ProcessBuilder(c, "-symbols", fatbin.toString()).redirectErrorStream(true).start();
+      } catch (java.io.IOException e) {
+        continue;
+      }
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (p.waitFor() != 0) {
+        System.out.println("KernelBuildTest: " + c + " -symbols failed, symbol check skipped:\n" + out);
+        return null;
+      }
+      return out;
+    }
+    return null;
+  }
+
   @Test
   void staleImageIsRefusedWithAClearMessage() {
     // the loader compares the recorded hash against the shipped sources; a missing image names nvcc

@@ -16,8 +16,8 @@ import java.util.Objects;
  *       {@code MultiStepKernel.forward}; {@code vReset} is V_reset (0 for soft reset), also the initial V when
  *       {@code vInit} is NULL.</li>
  *   <li>{@link #backward()}{@code (const T* hSeq, const T* vInit?, const T* gradSpike?, const T* gradVSeq?,
- *       const T* gradVFinal?, const T* gradH?, T* gradX, T* gradVInit?, double* thetaPartial?, int64_t steps,
- *       int64_t n, double vThreshold, double vReset, <chargeParams>, <surrogateParams>)}: as
+ *       const T* gradVFinal?, const T* gradH?, T* gradX, T* gradVInit?, int64_t steps, int64_t n,
+ *       double vThreshold, double vReset, <chargeParams>, <surrogateParams>, double* thetaPartial?)}: as
  *       {@code MultiStepKernel.backward}; with a learnable charge (PLIF) each block writes its ∂L/∂θ partial sum
  *       (fixed-order tree) to {@code thetaPartial[blockIdx.x]}.</li>
  *   <li>{@code ns_reduce_partials(const double* partial, int64_t count, double* out)}: one block of NS_BLOCK threads
