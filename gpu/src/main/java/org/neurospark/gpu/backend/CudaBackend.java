@@ -329,8 +329,8 @@ public final class CudaBackend implements Backend, AutoCloseable {
   // ------------------------------------------------------------------------------------------ launching
 
   private CUfunction fn(String module, String kernel) {
-    return functions.computeIfAbsent(kernel, k -> device.function(device.module(module, KernelImages.load(module)),
-        k));
+    return functions.computeIfAbsent(kernel, k -> device.function(device.module(module,
+        () -> KernelImages.load(module)), k));
   }
 
   private int grid(long n) {

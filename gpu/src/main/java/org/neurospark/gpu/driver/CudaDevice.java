@@ -149,8 +149,17 @@ public final class CudaDevice implements RawDeviceMemory, AutoCloseable {
    * the SASS for this device or JIT-compiles the PTX.
    */
   public CUmodule module(String name, byte[] image) {
+    return module(name, () -> image);
+  }
+
+  /**
+   * As {@link #module(String, byte[])}, reading the image only when the module is not loaded yet (images are
+   * megabytes: hashing and copying one per kernel lookup would dominate first calls).
+   */
+  public CUmodule module(String name, java.util.function.Supplier<byte[]> images) {
     CUmodule m = modules.get(name);
     if (m == null) {
+      byte[] image = images.get();
       bind();
       m = new CUmodule();
       int rc = cuModuleLoadDataEx(m, Pointer.to(image), 0, new int[0], Pointer.to(new int[0]));
