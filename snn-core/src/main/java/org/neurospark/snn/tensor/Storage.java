@@ -3,11 +3,29 @@ package org.neurospark.snn.tensor;
 /**
  * A flat buffer of elements owned by a {@link Backend}. Several tensors (views) may share one storage; the
  * storage carries the version counter that autograd uses to detect in-place modification of saved tensors.
+ *
+ * <p><b>Lifecycle.</b> A storage lives until {@link #release()} is called or, when nobody releases it, until the
+ * garbage collector finds it unreachable (CPU memory: the heap array goes with it; device memory: the backend's
+ * {@link java.lang.ref.Cleaner} gives the block back, late and nondeterministically). {@link #release()} frees the
+ * memory now (CPU: drops the array; device: returns the block to the allocator) and is idempotent. Afterwards every
+ * kernel, upload/download, copy or new view on the storage throws {@link IllegalStateException} naming the
+ * operation, through every tensor that shares it.
+ *
+ * <p><b>Who may release.</b> Only the owner of a storage, and only when no object anyone else can reach still
+ * refers to it. The library releases in three places, each documented there: autograd releases the tensors an op
+ * handed it with {@link org.neurospark.snn.autograd.FunctionContext#saveOwned} when the graph is freed, and the
+ * intermediate gradients of a backward pass once they are consumed
+ * ({@link org.neurospark.snn.autograd.Autograd#backward}); the training step
+ * ({@code org.neurospark.snn.train.TrainStep}) releases, at the end of each step, what the step allocated and
+ * what is no longer reachable from the step's model, optimizer, loss and encoder (it hands the step's loss and
+ * output over to the returned {@code StepResult}, released by {@code StepMetrics} after they are read). Storages
+ * created outside these (parameters, user tensors, a batch the caller uploaded) belong to their creator.
  */
 public abstract class Storage {
   private final DType dtype;
   private final int size;
   private int version;
+  private boolean released;
 
   protected Storage(DType dtype, int size) {
     this.dtype = dtype;
@@ -36,4 +54,96 @@ public abstract class Storage {
   public final void bumpVersion() {
     version++;
   }
+
+  /**
+   * Frees the memory now (see the class comment for who may call it). Idempotent: a second call does nothing.
+   * Not thread-safe: call it from the thread that drives the backend.
+   */
+  public final void release() {
+    if (released) {
+      return;
+    }
+    released = true;
+    releaseMemory();
+  }
+
+  /** True once {@link #release()} was called. */
+  public final boolean isReleased() {
+    return released;
+  }
+
+  /**
+   * Throws when the storage was released.
+   *
+   * @param op the operation about to use it, named in the error (null: taken from the calling backend method)
+   * @throws IllegalStateException when {@link #release()} was called
+   */
+  public final void requireLive(String op) {
+    if (released) {
+      throw releasedError(op);
+    }
+  }
+
+  /**
+   * The error for a use of this released storage by {@code op}; when {@code op} is null the operation is taken
+   * from the stack (the outermost method of the innermost run of {@link Backend} / kernel frames, else the first
+   * caller outside the storage classes). Only called on the failure path.
+   */
+  protected final IllegalStateException releasedError(String op) {
+    String name = op != null ? op : opFromStack();
+    return new IllegalStateException(name + ": storage was released (" + dtype + ", " + size + " elements, backend "
+        + backendName() + "); a released storage cannot be used by any kernel, upload/download, copy or view");
+  }
+
+  private String backendName() {
+    try {
+      return backend().name();
+    } catch (RuntimeException e) {
+      return "?";
+    }
+  }
+
+  private static boolean kernelClass(Class<?> c) {
+    return Backend.class.isAssignableFrom(c) || c.getName().contains("Kernels")
+        || (c.getEnclosingClass() != null && kernelClass(c.getEnclosingClass()));
+  }
+
+  private static String simpleName(Class<?> c) {
+    if (c.isAnonymousClass() && c.getInterfaces().length > 0) {
+      return c.getInterfaces()[0].getSimpleName();
+    }
+    return c.getSimpleName();
+  }
+
+  private static String opFromStack() {
+    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> {
+      StackWalker.StackFrame[] last = new StackWalker.StackFrame[1];
+      StackWalker.StackFrame[] firstOutside = new StackWalker.StackFrame[1];
+      boolean[] inRun = new boolean[1];
+      frames.filter(f -> {
+        Class<?> c = f.getDeclaringClass();
+        if (Storage.class.isAssignableFrom(c) || (c == Tensor.class && f.getMethodName().equals("<init>"))) {
+          return false; // the storage's own checks, and a view being made: name what made it
+        }
+        if (firstOutside[0] == null) {
+          firstOutside[0] = f;
+        }
+        if (kernelClass(c)) {
+          inRun[0] = true;
+          last[0] = f;
+          return false;
+        }
+        return inRun[0]; // first frame after the run of kernel frames
+      }).findFirst();
+      StackWalker.StackFrame f = last[0] != null ? last[0] : firstOutside[0];
+      return f == null ? "operation" : simpleName(f.getDeclaringClass()) + "." + f.getMethodName();
+    });
+  }
+
+  /**
+   * Frees the backend memory behind this storage; called once, by {@link #release()}. The backend's
+   * implementation must make later kernels on this storage fail (they check {@link #isReleased()}) and must make
+   * sure its garbage-collection path (a {@link java.lang.ref.Cleaner}) does not free the memory a second time.
+   */
+  protected abstract void releaseMemory();
 }
