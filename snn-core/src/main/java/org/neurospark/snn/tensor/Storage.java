@@ -116,28 +116,34 @@ public abstract class Storage {
   }
 
   private static String opFromStack() {
-    return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> {
-      StackWalker.StackFrame[] last = new StackWalker.StackFrame[1];
-      StackWalker.StackFrame[] firstOutside = new StackWalker.StackFrame[1];
-      boolean[] inRun = new boolean[1];
-      frames.filter(f -> {
-        Class<?> c = f.getDeclaringClass();
-        if (Storage.class.isAssignableFrom(c) || (c == Tensor.class && f.getMethodName().equals("<init>"))) {
-          return false; // the storage's own checks, and a view being made: name what made it
+    java.util.List<StackWalker.StackFrame> fs = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+        .walk(frames -> frames.filter(f -> !Storage.class.isAssignableFrom(f.getDeclaringClass())
+                && !(f.getDeclaringClass() == Tensor.class && f.getMethodName().equals("<init>")))
+            .limit(64).collect(java.util.stream.Collectors.toList()));
+    // the outermost frame of the first run of backend / kernel frames: the backend method that was called
+    for (int i = 0; i < fs.size(); i++) {
+      if (kernelClass(fs.get(i).getDeclaringClass())) {
+        int j = i;
+        while (j + 1 < fs.size() && kernelClass(fs.get(j + 1).getDeclaringClass())) {
+          j++;
         }
-        if (firstOutside[0] == null) {
-          firstOutside[0] = f;
-        }
-        if (kernelClass(c)) {
-          inRun[0] = true;
-          last[0] = f;
-          return false;
-        }
-        return inRun[0]; // first frame after the run of kernel frames
-      }).findFirst();
-      StackWalker.StackFrame f = last[0] != null ? last[0] : firstOutside[0];
-      return f == null ? "operation" : simpleName(f.getDeclaringClass()) + "." + f.getMethodName();
-    });
+        return name(fs.get(j));
+      }
+    }
+    // no backend involved (a view, a host accessor): the outermost Tensor method, else the first caller
+    if (fs.isEmpty()) {
+      return "operation";
+    }
+    int j = 0;
+    while (j + 1 < fs.size() && fs.get(j).getDeclaringClass() == Tensor.class
+        && fs.get(j + 1).getDeclaringClass() == Tensor.class) {
+      j++;
+    }
+    return name(fs.get(j));
+  }
+
+  private static String name(StackWalker.StackFrame f) {
+    return simpleName(f.getDeclaringClass()) + "." + f.getMethodName();
   }
 
   /**
