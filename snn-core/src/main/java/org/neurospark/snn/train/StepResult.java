@@ -17,26 +17,29 @@ import org.neurospark.snn.tensor.Tensor;
  * @param forwardNanos encode + forward + loss
  * @param backwardNanos zero grads + backward
  * @param optimizerNanos optimizer update + state reset + release of the step's storages (0 when no update was made)
- * @param ownsTensors true when the step handed the storages of {@code lossTensor} and {@code output} over to this
- *     result (nothing else reaches them): {@link #release()} then frees them
+ * @param ownsLoss true when the step handed the storage of {@code lossTensor} over to this result (nothing else
+ *     reaches it): {@link #release()} then frees it
+ * @param ownsOutput the same for {@code output} (false when, e.g., a hook on the model keeps the output)
  */
 public record StepResult(Tensor lossTensor, Tensor output, int[] labels, long forwardNanos, long backwardNanos,
-    long optimizerNanos, boolean ownsTensors) {
+    long optimizerNanos, boolean ownsLoss, boolean ownsOutput) {
 
   /** A result that does not own its tensors ({@link #release()} does nothing). */
   public StepResult(Tensor lossTensor, Tensor output, int[] labels, long forwardNanos, long backwardNanos,
       long optimizerNanos) {
-    this(lossTensor, output, labels, forwardNanos, backwardNanos, optimizerNanos, false);
+    this(lossTensor, output, labels, forwardNanos, backwardNanos, optimizerNanos, false, false);
   }
 
   /**
-   * Frees the loss and output storages when this result {@link #ownsTensors owns} them (a device gets the memory
-   * back now); afterwards {@link #loss()} and {@link #correct()} throw. Idempotent. {@link StepMetrics} calls it
-   * once it has read the values.
+   * Frees the loss and output storages this result owns ({@link #ownsLoss}, {@link #ownsOutput}: a device gets the
+   * memory back now); afterwards {@link #loss()} / {@link #correct()} throw for what was freed. Idempotent.
+   * {@link StepMetrics} calls it once it has read the values.
    */
   public void release() {
-    if (ownsTensors) {
+    if (ownsLoss) {
       lossTensor.storage().release();
+    }
+    if (ownsOutput) {
       output.storage().release();
     }
   }

@@ -42,10 +42,10 @@ final class StepStorage {
 
   /**
    * Ends a step: releases what {@code scope} recorded and what was carried, except what {@code roots} reach and
-   * {@code handed}'s storages; returns true when the step owned all of {@code handed} (they were reachable from
-   * nothing else), so the receiver may release them.
+   * {@code handed}'s storages; returns, per handed tensor, whether the step owned it (allocated in the step,
+   * reachable from nothing else), so the receiver may release it.
    */
-  boolean end(StorageScope scope, Object[] roots, Tensor... handed) {
+  boolean[] end(StorageScope scope, Object[] roots, Tensor... handed) {
     Set<Storage> live = reach.from(roots);
     Set<Storage> out = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Tensor t : handed) {
@@ -55,13 +55,16 @@ final class StepStorage {
     }
     List<Storage> candidates = new ArrayList<>(carried);
     candidates.addAll(scope.recorded());
+    boolean[] owned = new boolean[handed.length];
     if (!reach.complete()) {
       carried = dropReleased(candidates, out);
-      return false;
+      return owned;
     }
-    boolean owned = true;
-    for (Storage s : out) {
-      owned &= !live.contains(s);
+    Set<Storage> made = Collections.newSetFromMap(new IdentityHashMap<>());
+    made.addAll(scope.recorded());
+    for (int i = 0; i < handed.length; i++) {
+      Storage s = handed[i] == null ? null : handed[i].storage();
+      owned[i] = s != null && made.contains(s) && !live.contains(s);
     }
     Set<Storage> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     List<Storage> keep = new ArrayList<>();

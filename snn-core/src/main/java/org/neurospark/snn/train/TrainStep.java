@@ -70,10 +70,10 @@ public final class TrainStep {
       long c = System.nanoTime();
       optimizer.step();
       model.reset();
-      boolean owns = storage.end(scope, roots(), r.lossTensor(), r.output());
+      boolean[] owns = storage.end(scope, roots(), r.lossTensor(), r.output());
       long d = System.nanoTime();
       return new StepResult(r.lossTensor(), r.output(), r.labels(), r.forwardNanos(), r.backwardNanos(), d - c,
-          owns);
+          owns[0], owns[1]);
     }
   }
 
@@ -99,8 +99,9 @@ public final class TrainStep {
   public StepResult computeGradients(Batch batch, StepSeeds seeds) {
     try (StorageScope scope = StorageScope.open()) {
       StepResult r = gradients(batch, seeds);
-      boolean owns = storage.end(scope, roots(), r.lossTensor(), r.output());
-      return new StepResult(r.lossTensor(), r.output(), r.labels(), r.forwardNanos(), r.backwardNanos(), 0, owns);
+      boolean[] owns = storage.end(scope, roots(), r.lossTensor(), r.output());
+      return new StepResult(r.lossTensor(), r.output(), r.labels(), r.forwardNanos(), r.backwardNanos(), 0, owns[0],
+          owns[1]);
     }
   }
 

@@ -51,7 +51,7 @@ class StepStorageTest {
       StepResult rc = sc.step(new Batch(Tensor.fromArray(x, n, c, hw, hw), labels), new StepSeeds(3, s));
       Tensor xs = Tensor.fromArray(sealed, x, n, c, hw, hw);
       StepResult rd = sd.step(new Batch(xs, labels), new StepSeeds(3, s));
-      assertTrue(rd.ownsTensors(), "the step hands its loss and output over");
+      assertTrue(rd.ownsLoss() && rd.ownsOutput(), "the step hands its loss and output over");
       assertEquals(rc.loss(), rd.loss(), "loss of step " + s);
       assertEquals(rc.correct(), rd.correct(), "correct of step " + s);
       rc.release();
@@ -109,5 +109,34 @@ class StepStorageTest {
       r.release(); // idempotent
     }
     assertTrue(!xs.storage().isReleased(), "the caller's batch is the caller's");
+  }
+
+  /** What a hook on the model keeps (a lambda's captured list) is reachable from the model: never released. */
+  @Test
+  void tensorsKeptByAHookSurviveTheStep() {
+    SealedBackend sealed = new SealedBackend();
+    Module dev = ModelZoo.csnnSmall(6).to(sealed);
+    List<Tensor> outputs = new ArrayList<>();
+    dev.addForwardHook((m, in, out) -> outputs.add(out));
+    TrainStep step = new TrainStep(dev, Loss.named("ce"), InputEncoder.named("direct", 2),
+        Adam.adam(dev.namedParameters(), 0.01));
+    Tensor xs = Tensor.zeros(sealed, org.neurospark.snn.tensor.DType.FLOAT32, 2, 2, 16, 16).add(0.5);
+    StepResult last = null;
+    for (int s = 0; s < 3; s++) {
+      last = step.step(new Batch(xs, new int[] {1, 2}), new StepSeeds(1, s));
+    }
+    assertEquals(3, outputs.size());
+    assertTrue(!last.ownsOutput() && last.ownsLoss(), "the output is also the hook's: the result does not own it");
+    for (Tensor o : outputs) {
+      assertTrue(!o.storage().isReleased());
+      o.sum().item();
+    }
+    last.release();
+    assertTrue(!outputs.get(2).storage().isReleased(), "a result that does not own its output leaves it alone");
+    assertTrue(last.lossTensor().storage().isReleased());
+    outputs.clear();
+    long before = sealed.liveStorages();
+    step.step(new Batch(xs, new int[] {1, 2}), new StepSeeds(1, 3)).release();
+    assertTrue(sealed.liveStorages() < before, "the hook let go of 3 outputs: the next step releases them");
   }
 }
