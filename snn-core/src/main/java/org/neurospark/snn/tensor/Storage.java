@@ -19,7 +19,9 @@ package org.neurospark.snn.tensor;
  * ({@code org.neurospark.snn.train.TrainStep}) releases, at the end of each step, what the step allocated and
  * what is no longer reachable from the step's model, optimizer, loss and encoder (it hands the step's loss and
  * output over to the returned {@code StepResult}, released by {@code StepMetrics} after they are read). Storages
- * created outside these (parameters, user tensors, a batch the caller uploaded) belong to their creator.
+ * created outside these (parameters, user tensors, a batch the caller uploaded) belong to their creator. The
+ * automatic releases apply to storages the garbage collector does not manage ({@link #gcManaged()}: device
+ * memory, the sealed test backend); CPU arrays are left to the collector.
  */
 public abstract class Storage {
   private final DType dtype;
@@ -65,6 +67,17 @@ public abstract class Storage {
     }
     released = true;
     releaseMemory();
+  }
+
+  /**
+   * True when the garbage collector reclaims this storage's memory by itself (the CPU's heap arrays). Such storages
+   * are not recorded by a {@link StorageScope}, so the library's automatic releases (the training step's, the
+   * intermediate gradients of backward) leave them to the collector: recording them would keep every short-lived
+   * array of a step reachable until the step ends, which costs the collector more than the release saves.
+   * {@link #release()} still works on them. Default false (device memory).
+   */
+  public boolean gcManaged() {
+    return false;
   }
 
   /** True once {@link #release()} was called. */

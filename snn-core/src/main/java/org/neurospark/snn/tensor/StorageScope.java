@@ -12,7 +12,8 @@ import java.util.List;
  *
  * <p>Recorded are the storages behind {@link Tensor#zeros(Backend, DType, int...)}, {@code full}, {@code ones},
  * {@code scalar}, {@code fromArray} (uploads and CPU wraps) and every operation's output (they all allocate through
- * these factories); not recorded are storages that kernels allocate on other threads or below the tensor API.
+ * these factories); not recorded are storages the garbage collector manages ({@link Storage#gcManaged()}: the
+ * CPU's) and storages that kernels allocate on other threads or below the tensor API.
  *
  * <p>Per thread, like {@link BackendScope}: open and close it on the same thread, with try-with-resources.
  */
@@ -36,8 +37,14 @@ public final class StorageScope implements AutoCloseable {
     return s;
   }
 
-  /** Records {@code s} in the calling thread's innermost open scope (if any) and returns it. */
+  /**
+   * Records {@code s} in the calling thread's innermost open scope (if any; not when {@link Storage#gcManaged()})
+   * and returns it.
+   */
   public static Storage track(Storage s) {
+    if (s.gcManaged()) {
+      return s;
+    }
     StorageScope sc = CURRENT.get();
     if (sc != null) {
       sc.recorded.add(s);

@@ -46,6 +46,9 @@ final class StepStorage {
    * reachable from nothing else), so the receiver may release it.
    */
   boolean[] end(StorageScope scope, Object[] roots, Tensor... handed) {
+    if (carried.isEmpty() && scope.recorded().isEmpty()) {
+      return new boolean[handed.length]; // nothing to decide (a CPU step: its arrays are the collector's)
+    }
     Set<Storage> live = reach.from(roots);
     Set<Storage> out = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Tensor t : handed) {

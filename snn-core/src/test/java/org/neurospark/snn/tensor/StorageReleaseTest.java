@@ -68,9 +68,12 @@ class StorageReleaseTest {
 
   @Test
   void storageScopeRecordsAllocationsAndNests() {
-    Tensor outside = Tensor.zeros(2);
+    SealedBackend s = new SealedBackend();
+    Tensor outside = Tensor.zeros(s, DType.FLOAT32, 2);
     try (StorageScope outer = StorageScope.open()) {
-      Tensor a = Tensor.zeros(2);
+      Tensor cpu = Tensor.zeros(2).add(1); // heap arrays: left to the garbage collector
+      assertTrue(cpu.storage().gcManaged());
+      Tensor a = Tensor.zeros(s, DType.FLOAT32, 2);
       Tensor v = a.view(1, 2); // a view allocates nothing
       try (StorageScope inner = StorageScope.open()) {
         Tensor b = a.add(1);

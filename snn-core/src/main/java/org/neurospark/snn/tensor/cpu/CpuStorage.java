@@ -98,6 +98,12 @@ public final class CpuStorage extends Storage {
     return dtype() == DType.INT32 ? i[k] : l[k];
   }
 
+  /** True: heap memory (see {@link Storage#gcManaged()}). */
+  @Override
+  public boolean gcManaged() {
+    return true;
+  }
+
   /** Drops the array (the garbage collector reclaims it once no kernel holds it). */
   @Override
   protected void releaseMemory() {
