@@ -17,10 +17,12 @@ import org.neurospark.snn.tensor.Tensor;
  * {@code reset_net}. Returns a {@link StepResult} holding tensors, not values, so a step does not force a host
  * read; the caller decides when to look ({@link StepMetrics}).
  *
- * <p>Memory: every storage the step allocates is released at its end unless the model, optimizer, loss or encoder
- * still reach it or it is the loss / output handed over in the {@link StepResult} ({@link StepStorage} states the
- * rule), so on a device backend a step gives its activations, saved tensors and intermediate gradients back at
- * once. Keep tensors a step produces that must outlive it reachable from one of those four (a monitor or hook on
+ * <p>Memory: every device storage the step allocates (not {@link org.neurospark.snn.tensor.Storage#gcManaged()
+ * garbage-collected}: CPU arrays are left to the collector) is released at its end unless the model, optimizer,
+ * loss or encoder still reach it or it is the loss / output handed over in the {@link StepResult}
+ * ({@link StepStorage} states the rule), so on a device backend a step gives its activations, saved tensors and
+ * intermediate gradients back at once. A step that throws releases nothing (its storages are left to the
+ * collector / the backend's cleaner). Keep tensors a step produces that must outlive it reachable from one of those four (a monitor or hook on
  * the model is), or copy them out of the result before it is {@link StepResult#release() released}.
  *
  * <p>The model must be in training mode and multi-step ('m') mode, as {@link org.neurospark.snn.models.ModelZoo}
