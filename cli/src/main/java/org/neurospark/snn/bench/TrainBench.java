@@ -133,11 +133,12 @@ public final class TrainBench {
       }
       long a = System.nanoTime();
       StepResult r;
+      Tensor xs = null;
       if (sealed == null) {
         r = step.step(new Batch(x, labels), new StepSeeds(1, 1));
       } else {
         sealed.resetCounts();
-        Tensor xs = Tensor.fromArray(sealed, hostBatch, x.shape());
+        xs = Tensor.fromArray(sealed, hostBatch, x.shape());
         r = step.step(new Batch(xs, labels), new StepSeeds(1, 1));
         if (s >= warmup) {
           uploads += sealed.uploads();
@@ -155,6 +156,10 @@ public final class TrainBench {
       System.out.printf(Locale.ROOT, "step %d%s: %.2f s (forward %.2f, backward %.2f, optimizer %.3f), loss %.5f%n",
           s, s < warmup ? " (warm-up)" : "", (d - a) / 1e9, r.forwardNanos() / 1e9, r.backwardNanos() / 1e9,
           r.optimizerNanos() / 1e9, r.loss());
+      r.release(); // read: the step's loss and output storages go back now
+      if (xs != null) {
+        xs.storage().release(); // this loop's batch upload
+      }
     }
     double secs = (System.nanoTime() - t0) / 1e9;
     double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
@@ -169,6 +174,8 @@ public final class TrainBench {
     inContext.close();
     cpuContext.close();
     if (sealed != null) {
+      System.out.printf(Locale.ROOT, "sealed backend after the last step: %d live storages (%d bytes)%n",
+          sealed.liveStorages(), sealed.liveBytes());
       System.out.printf(Locale.ROOT, "sealed backend, per timed step: %.2f uploads (%.0f bytes), %.2f downloads"
           + " (%.0f bytes), batch upload and labels included%n", (double) uploads / steps, (double) upBytes / steps,
           (double) downloads / steps, (double) downBytes / steps);

@@ -59,6 +59,13 @@ class BenchTrainBackendTest {
     // batch 3 × 1 × 28 × 28 float32 and 3 int32 labels
     assertTrue(lines[lines.length - 2].startsWith("sealed backend, per timed step: 2.00 uploads ("
         + (3 * 28 * 28 * 4 + 3 * 4) + " bytes), 0.00 downloads (0 bytes)"), lines[lines.length - 2]);
+    // the steps released what they allocated: parameters, gradients, Adam's moments and buffers remain, not
+    // the activations and saved tensors of every step
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("sealed backend after the last step: (\\d+) live"
+        + " storages \\(\\d+ bytes\\)").matcher(lines[lines.length - 3]);
+    assertTrue(m.matches(), lines[lines.length - 3]);
+    int live = Integer.parseInt(m.group(1));
+    assertTrue(live > 0 && live < 60, lines[lines.length - 3]);
   }
 
   @Test

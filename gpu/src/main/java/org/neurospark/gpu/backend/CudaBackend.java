@@ -17,6 +17,7 @@ import org.neurospark.gpu.driver.Cublas;
 import org.neurospark.gpu.driver.KernelImages;
 import org.neurospark.gpu.driver.PinnedHostBuffer;
 import org.neurospark.gpu.memory.AllocatorStats;
+import org.neurospark.gpu.memory.BlockLease;
 import org.neurospark.gpu.memory.CachingAllocator;
 import org.neurospark.gpu.memory.DeviceBlock;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
@@ -46,8 +47,10 @@ import org.neurospark.snn.tensor.UnaryOp;
  * deterministic); GEMMs are cuBLAS's (its own summation order, TF32 not enabled).
  *
  * <p>Lifecycle: {@link #open(int)}, use from one thread at a time, {@link #close()} (synchronises and frees all
- * device memory: tensors of this backend are invalid afterwards). A storage that becomes unreachable returns its
- * block to the allocator (a {@link Cleaner} of this instance; the release happens on the next allocation).
+ * device memory: tensors of this backend are invalid afterwards). {@link Storage#release()} returns a storage's
+ * block to the allocator at once (kernels, transfers and views on it then throw {@link IllegalStateException}); a
+ * storage that becomes unreachable unreleased returns its block through a {@link Cleaner} of this instance (the
+ * release happens on the next allocation). Each block is given back once ({@link BlockLease}).
  */
 public final class CudaBackend implements Backend, AutoCloseable {
   private static final int BLOCK = 256;
@@ -125,16 +128,23 @@ public final class CudaBackend implements Backend, AutoCloseable {
 
   // ------------------------------------------------------------------------------------------ storage
 
-  /** A storage of this backend: one allocator block. */
+  /**
+   * A storage of this backend: one allocator block, given back by {@link Storage#release()} at once or, when
+   * nobody releases it, by this backend's cleaner once the storage is unreachable (a {@link BlockLease}: never
+   * both).
+   */
   static final class CudaStorage extends Storage {
     final CudaBackend owner;
     final DeviceBlock block;
     final CUdeviceptr pointer;
+    final BlockLease lease;
+    Cleaner.Cleanable cleanable;
 
-    CudaStorage(CudaBackend owner, DType dtype, int size, DeviceBlock block, CUdeviceptr pointer) {
+    CudaStorage(CudaBackend owner, DType dtype, int size, BlockLease lease, CUdeviceptr pointer) {
       super(dtype, size);
       this.owner = owner;
-      this.block = block;
+      this.block = lease.block();
+      this.lease = lease;
       this.pointer = pointer;
     }
 
@@ -142,20 +152,17 @@ public final class CudaBackend implements Backend, AutoCloseable {
     public Backend backend() {
       return owner;
     }
-  }
 
-  private static final class Release implements Runnable {
-    private final CachingAllocator allocator;
-    private final DeviceBlock block;
-
-    Release(CachingAllocator allocator, DeviceBlock block) {
-      this.allocator = allocator;
-      this.block = block;
-    }
-
+    /** Returns the block to the allocator now (after the backend closed: nothing to give back). */
     @Override
-    public void run() {
-      allocator.releaseLater(block);
+    protected void releaseMemory() {
+      if (!owner.closed) {
+        owner.device.bind();
+        lease.release();
+      }
+      if (cleanable != null) {
+        cleanable.clean(); // deregisters: the lease is done, so the action does nothing
+      }
     }
   }
 
@@ -168,8 +175,9 @@ public final class CudaBackend implements Backend, AutoCloseable {
     }
     device.bind();
     DeviceBlock b = allocator.allocate((long) size * dtype.bytes(), CudaDevice.STREAM_ID);
-    CudaStorage s = new CudaStorage(this, dtype, size, b, device.pointer(b.address()));
-    cleaner.register(s, new Release(allocator, b));
+    BlockLease lease = new BlockLease(allocator, b);
+    CudaStorage s = new CudaStorage(this, dtype, size, lease, device.pointer(b.address()));
+    s.cleanable = cleaner.register(s, lease);
     return s;
   }
 
@@ -178,6 +186,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
       throw new IllegalArgumentException("storage of backend " + (s == null ? "null" : s.backend().name())
           + " passed to this cuda backend");
     }
+    s.requireLive(null);
     return (CudaStorage) s;
   }
 

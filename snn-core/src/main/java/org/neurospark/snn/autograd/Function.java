@@ -34,6 +34,15 @@ public abstract class Function {
   /** Computes gradients w.r.t. the inputs from gradients w.r.t. the outputs. */
   protected abstract Tensor[] backward(FunctionContext ctx, Tensor... gradOutputs);
 
+  /**
+   * True for ops that hand the gradients passing through them to code outside autograd (backward hooks): autograd
+   * then never releases those gradient storages ({@link Autograd#backward}), since the code may keep them.
+   * Default false.
+   */
+  protected boolean exposesGradients() {
+    return false;
+  }
+
   /** Op name used in error messages and {@link Node#name()}; defaults to the simple class name. */
   public String name() {
     String n = getClass().getSimpleName();

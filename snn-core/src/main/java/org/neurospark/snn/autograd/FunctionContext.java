@@ -17,6 +17,7 @@ public final class FunctionContext {
   private boolean materializeGrads = true;
   private boolean released;
   private java.util.Set<Tensor> nonDifferentiable;
+  private java.util.List<Tensor> owned;
 
   FunctionContext(String opName, boolean[] needsInputGrad) {
     this.opName = opName;
@@ -72,6 +73,20 @@ public final class FunctionContext {
     return saved;
   }
 
+  /**
+   * Hands tensors over to autograd: their storages are {@link org.neurospark.snn.tensor.Storage#release()
+   * released} when this call's graph is freed (after a backward without {@code retainGraph}), or right after
+   * forward when no gradient is recorded. Only for tensors the op created in forward, did not return and stored
+   * nowhere else (saved intermediates such as max-pooling indices or BatchNorm's 1/σ): nobody else may hold them.
+   * They are typically also given to {@link #saveForBackward} or {@link #put}.
+   */
+  public void releaseWithGraph(Tensor... tensors) {
+    if (owned == null) {
+      owned = new java.util.ArrayList<>();
+    }
+    java.util.Collections.addAll(owned, tensors);
+  }
+
   /** Stores a non-tensor value (shapes, flags, index arrays) for backward. */
   public void put(String key, Object value) {
     if (values == null) {
@@ -125,5 +140,13 @@ public final class FunctionContext {
     released = true;
     saved = null;
     values = null;
+    if (owned != null) {
+      for (Tensor t : owned) {
+        if (t != null) {
+          t.storage().release();
+        }
+      }
+      owned = null;
+    }
   }
 }

@@ -13,6 +13,12 @@ final class GradTap extends Function {
     this.onGrad = onGrad;
   }
 
+  /** The callback may keep the gradient: autograd must not release it. */
+  @Override
+  protected boolean exposesGradients() {
+    return true;
+  }
+
   @Override
   protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
     return new Tensor[] {in[0]};

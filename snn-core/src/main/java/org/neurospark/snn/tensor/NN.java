@@ -159,6 +159,7 @@ public final class NN {
         Tensor arg = Tensor.zeros(x.backend(), DType.INT32, out.shape());
         x.backend().maxPool2d(x, p, out, arg);
         ctx.put("arg", arg);
+        ctx.releaseWithGraph(arg); // indices only backward reads
       } else if (kind == 1) {
         x.backend().avgPool2d(x, p, out);
       } else {
@@ -443,10 +444,18 @@ public final class NN {
         mean = runningMean.to(x.dtype()).contiguous();
         var = runningVar.to(x.dtype());
       }
-      Tensor invstd = var.add(eps).sqrt().reciprocal();
+      Tensor varEps = var.add(eps);
+      Tensor std = varEps.sqrt();
+      Tensor invstd = std.reciprocal();
+      varEps.storage().release(); // op-local temporaries
+      std.storage().release();
       Tensor out = Tensor.zeros(x.backend(), x.dtype(), x.shape());
       x.backend().batchNormApply(x, mean, invstd, w, b, out);
       ctx.saveForBackward(x, mean, invstd, w);
+      ctx.releaseWithGraph(invstd); // created here, saved only
+      if (x.storage() != in[0].storage()) {
+        ctx.releaseWithGraph(x); // the contiguous copy of the input
+      }
       return new Tensor[] {out};
     }
 

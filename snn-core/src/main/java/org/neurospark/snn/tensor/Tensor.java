@@ -43,6 +43,7 @@ public final class Tensor {
     if (shape.length != strides.length) {
       throw new IllegalArgumentException("shape and strides differ in rank");
     }
+    storage.requireLive(null);
     this.storage = storage;
     this.shape = shape.clone();
     this.strides = strides.clone();
@@ -62,7 +63,7 @@ public final class Tensor {
 
   /** A new zero-filled contiguous tensor on {@code backend}. */
   public static Tensor zeros(Backend backend, DType dtype, int... shape) {
-    return new Tensor(backend.allocate(dtype, Shapes.numel(shape)), shape, Shapes.contiguousStrides(shape), 0);
+    return new Tensor(StorageScope.track(backend.allocate(dtype, Shapes.numel(shape))), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /** A new tensor of ones on {@code backend}. */
@@ -97,25 +98,25 @@ public final class Tensor {
   /** A copy of {@code data} (row-major) uploaded to {@code backend} as a float32 tensor of {@code shape}. */
   public static Tensor fromArray(Backend backend, float[] data, int... shape) {
     checkLength(data.length, shape);
-    return new Tensor(backend.upload(data, 0, data.length), shape, Shapes.contiguousStrides(shape), 0);
+    return new Tensor(StorageScope.track(backend.upload(data, 0, data.length)), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /** A copy of {@code data} uploaded to {@code backend} as a float64 tensor of {@code shape}. */
   public static Tensor fromArray(Backend backend, double[] data, int... shape) {
     checkLength(data.length, shape);
-    return new Tensor(backend.upload(data, 0, data.length), shape, Shapes.contiguousStrides(shape), 0);
+    return new Tensor(StorageScope.track(backend.upload(data, 0, data.length)), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /** A copy of {@code data} uploaded to {@code backend} as an int32 tensor of {@code shape} (e.g. labels). */
   public static Tensor fromArray(Backend backend, int[] data, int... shape) {
     checkLength(data.length, shape);
-    return new Tensor(backend.upload(data, 0, data.length), shape, Shapes.contiguousStrides(shape), 0);
+    return new Tensor(StorageScope.track(backend.upload(data, 0, data.length)), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /** A copy of {@code data} uploaded to {@code backend} as an int64 tensor of {@code shape}. */
   public static Tensor fromArray(Backend backend, long[] data, int... shape) {
     checkLength(data.length, shape);
-    return new Tensor(backend.upload(data, 0, data.length), shape, Shapes.contiguousStrides(shape), 0);
+    return new Tensor(StorageScope.track(backend.upload(data, 0, data.length)), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /**
@@ -128,7 +129,7 @@ public final class Tensor {
     if (!(b instanceof CpuBackend)) {
       return fromArray(b, data, shape);
     }
-    return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
+    return new Tensor(StorageScope.track(new CpuStorage(data)), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /**
@@ -141,7 +142,7 @@ public final class Tensor {
     if (!(b instanceof CpuBackend)) {
       return fromArray(b, data, shape);
     }
-    return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
+    return new Tensor(StorageScope.track(new CpuStorage(data)), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /** A new zero-filled float32 tensor. */
@@ -193,7 +194,7 @@ public final class Tensor {
     if (!(b instanceof CpuBackend)) {
       return fromArray(b, data, shape);
     }
-    return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
+    return new Tensor(StorageScope.track(new CpuStorage(data)), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /**
@@ -206,7 +207,7 @@ public final class Tensor {
     if (!(b instanceof CpuBackend)) {
       return fromArray(b, data, shape);
     }
-    return new Tensor(new CpuStorage(data), shape, Shapes.contiguousStrides(shape), 0);
+    return new Tensor(StorageScope.track(new CpuStorage(data)), shape, Shapes.contiguousStrides(shape), 0);
   }
 
   /** {@code [0, 1, ..., n-1]} as float32. */

@@ -7,7 +7,8 @@ import java.util.List;
  * Running training metrics (sample-weighted loss sum, correct predictions, samples seen) accumulated from
  * {@link StepResult}s. Results are queued and read only when a metric is asked for, so a training loop that reports
  * every few seconds does not wait for each step's values; results are folded in step order, so sums are the same
- * whenever they are read. A non-finite loss is reported when it is folded in, naming the step it came from.
+ * whenever they are read. A folded result is {@link StepResult#release() released} (its loss and output storages
+ * freed when it owns them): queue a result here only when nothing else will read its tensors. A non-finite loss is reported when it is folded in, naming the step it came from.
  */
 public final class StepMetrics {
   private final List<StepResult> pending = new ArrayList<>();
@@ -36,6 +37,7 @@ public final class StepMetrics {
       lossSum += l * r.size();
       correct += r.correct();
       seen += r.size();
+      r.release(); // read: its tensors are not needed any more
     }
     pending.clear();
     pendingWhere.clear();

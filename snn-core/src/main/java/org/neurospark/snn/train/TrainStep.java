@@ -7,6 +7,7 @@ import org.neurospark.snn.loss.Loss;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.optim.Optimizer;
 import org.neurospark.snn.tensor.Rng;
+import org.neurospark.snn.tensor.StorageScope;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
@@ -16,6 +17,14 @@ import org.neurospark.snn.tensor.Tensor;
  * {@code reset_net}. Returns a {@link StepResult} holding tensors, not values, so a step does not force a host
  * read; the caller decides when to look ({@link StepMetrics}).
  *
+ * <p>Memory: every device storage the step allocates (not {@link org.neurospark.snn.tensor.Storage#gcManaged()
+ * garbage-collected}: CPU arrays are left to the collector) is released at its end unless the model, optimizer,
+ * loss or encoder still reach it or it is the loss / output handed over in the {@link StepResult}
+ * ({@link StepStorage} states the rule), so on a device backend a step gives its activations, saved tensors and
+ * intermediate gradients back at once. A step that throws releases nothing (its storages are left to the
+ * collector / the backend's cleaner). Keep tensors a step produces that must outlive it reachable from one of those four (a monitor or hook on
+ * the model is), or copy them out of the result before it is {@link StepResult#release() released}.
+ *
  * <p>The model must be in training mode and multi-step ('m') mode, as {@link org.neurospark.snn.models.ModelZoo}
  * builds it. Not thread-safe: one step at a time per instance (and per model).
  */
@@ -24,6 +33,7 @@ public final class TrainStep {
   private final Loss loss;
   private final InputEncoder encoder;
   private final Optimizer optimizer;
+  private final StepStorage storage = new StepStorage();
 
   /**
    * @param optimizer updates the model's parameters; null for a step that only computes gradients
@@ -57,12 +67,30 @@ public final class TrainStep {
     if (optimizer == null) {
       throw new IllegalStateException("this TrainStep has no optimizer: use computeGradients");
     }
-    StepResult r = computeGradients(batch, seeds);
-    long c = System.nanoTime();
-    optimizer.step();
-    model.reset();
-    long d = System.nanoTime();
-    return new StepResult(r.lossTensor(), r.output(), r.labels(), r.forwardNanos(), r.backwardNanos(), d - c);
+    try (StorageScope scope = StorageScope.open()) {
+      StepResult r = gradients(batch, seeds);
+      long c = System.nanoTime();
+      optimizer.step();
+      model.reset();
+      boolean[] owns = storage.end(scope, roots(), r.lossTensor(), r.output());
+      long d = System.nanoTime();
+      return new StepResult(r.lossTensor(), r.output(), r.labels(), r.forwardNanos(), r.backwardNanos(), d - c,
+          owns[0], owns[1]);
+    }
+  }
+
+  private Object[] roots() {
+    return new Object[] {model, optimizer, loss, encoder};
+  }
+
+  /** Storages kept at the end of the last step because the model, optimizer, loss or encoder reach them. */
+  public int keptStorages() {
+    return storage.carried();
+  }
+
+  /** Storages released at the end of steps so far (see {@link StepStorage}). */
+  public long releasedStorages() {
+    return storage.released();
   }
 
   /**
@@ -71,6 +99,15 @@ public final class TrainStep {
    * {@code model().reset()} before the next forward).
    */
   public StepResult computeGradients(Batch batch, StepSeeds seeds) {
+    try (StorageScope scope = StorageScope.open()) {
+      StepResult r = gradients(batch, seeds);
+      boolean[] owns = storage.end(scope, roots(), r.lossTensor(), r.output());
+      return new StepResult(r.lossTensor(), r.output(), r.labels(), r.forwardNanos(), r.backwardNanos(), 0, owns[0],
+          owns[1]);
+    }
+  }
+
+  private StepResult gradients(Batch batch, StepSeeds seeds) {
     long a = System.nanoTime();
     model.reseed(seeds.model());
     Tensor xs = encoder.encode(batch.inputs(), new Rng(seeds.encoder()));

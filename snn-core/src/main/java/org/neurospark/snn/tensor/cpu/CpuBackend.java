@@ -147,7 +147,9 @@ public final class CpuBackend implements Backend {
     if (!(t.storage() instanceof CpuStorage)) {
       throw new IllegalArgumentException("tensor is not on the CPU backend (" + t.backend().name() + ")");
     }
-    return (CpuStorage) t.storage();
+    CpuStorage s = (CpuStorage) t.storage();
+    s.requireLive(null);
+    return s;
   }
 
   private static boolean f32(Tensor t) {

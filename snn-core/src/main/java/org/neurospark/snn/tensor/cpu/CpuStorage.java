@@ -6,13 +6,14 @@ import org.neurospark.snn.tensor.Storage;
 
 /**
  * Heap storage: exactly one of {@link #floats()} (FLOAT32), {@link #doubles()} (FLOAT64), {@link #ints()} (INT32)
- * or {@link #longs()} (INT64) is non-null.
+ * or {@link #longs()} (INT64) is non-null until {@link #release()}, which drops the array (the accessors then throw
+ * {@link IllegalStateException} naming the kernel that asked).
  */
 public final class CpuStorage extends Storage {
-  private final float[] f;
-  private final double[] d;
-  private final int[] i;
-  private final long[] l;
+  private float[] f;
+  private double[] d;
+  private int[] i;
+  private long[] l;
 
   /** Wraps a float array (no copy). */
   public CpuStorage(float[] data) {
@@ -52,21 +53,33 @@ public final class CpuStorage extends Storage {
 
   /** The float array (FLOAT32 storages), else null. */
   public float[] floats() {
+    if (isReleased()) {
+      throw releasedError(null);
+    }
     return f;
   }
 
   /** The double array (FLOAT64 storages), else null. */
   public double[] doubles() {
+    if (isReleased()) {
+      throw releasedError(null);
+    }
     return d;
   }
 
   /** The int array (INT32 storages), else null. */
   public int[] ints() {
+    if (isReleased()) {
+      throw releasedError(null);
+    }
     return i;
   }
 
   /** The long array (INT64 storages), else null. */
   public long[] longs() {
+    if (isReleased()) {
+      throw releasedError(null);
+    }
     return l;
   }
 
@@ -83,6 +96,21 @@ public final class CpuStorage extends Storage {
   /** Element {@code k} of an integer storage as a long. */
   long getLong(int k) {
     return dtype() == DType.INT32 ? i[k] : l[k];
+  }
+
+  /** True: heap memory (see {@link Storage#gcManaged()}). */
+  @Override
+  public boolean gcManaged() {
+    return true;
+  }
+
+  /** Drops the array (the garbage collector reclaims it once no kernel holds it). */
+  @Override
+  protected void releaseMemory() {
+    f = null;
+    d = null;
+    i = null;
+    l = null;
   }
 
   @Override

@@ -46,6 +46,8 @@ public final class SealedBackend implements Backend {
   private long downloads;
   private long uploadedBytes;
   private long downloadedBytes;
+  private long liveStorages;
+  private long liveBytes;
 
   /** A new sealed device with zeroed counters. */
   public SealedBackend() {}
@@ -59,6 +61,20 @@ public final class SealedBackend implements Backend {
       super(inner.dtype(), inner.size());
       this.owner = owner;
       this.inner = inner;
+      owner.liveStorages++;
+      owner.liveBytes += bytes();
+    }
+
+    private long bytes() {
+      return (long) size() * dtype().bytes();
+    }
+
+    /** Releases the wrapped storage and takes this one off the live counts. */
+    @Override
+    protected void releaseMemory() {
+      inner.release();
+      owner.liveStorages--;
+      owner.liveBytes -= bytes();
     }
 
     @Override
@@ -92,7 +108,21 @@ public final class SealedBackend implements Backend {
     return uploads + downloads;
   }
 
-  /** Sets every counter to zero. */
+  /**
+   * Storages of this backend allocated or uploaded and not yet {@link Storage#release() released} (a storage the
+   * garbage collector dropped without a release still counts: a device would hold its memory until its cleaner
+   * ran). Not reset by {@link #resetCounts()}.
+   */
+  public long liveStorages() {
+    return liveStorages;
+  }
+
+  /** Bytes (elements × {@link DType#bytes()}) of the {@link #liveStorages()}. */
+  public long liveBytes() {
+    return liveBytes;
+  }
+
+  /** Sets every transfer counter to zero (not the live counts). */
   public void resetCounts() {
     uploads = 0;
     downloads = 0;
@@ -107,6 +137,7 @@ public final class SealedBackend implements Backend {
     if (!(s instanceof SealedStorage) || ((SealedStorage) s).owner != this) {
       throw new IllegalArgumentException("storage of backend " + s.backend().name() + " passed to sealed");
     }
+    s.requireLive(null);
     return ((SealedStorage) s).inner;
   }
 
