@@ -8,11 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
@@ -27,9 +28,9 @@ import org.neurospark.spark.tables.TablesLock;
  * {@link org.neurospark.events.frames.FrameIntegrator} and writes the Delta table {@code TABLES/frames/} in one
  * commit (replacing the previous frames; the parameters are recorded in the commit's {@code userMetadata}).
  *
- * <p>Events are read at the version the current {@code samples} belong to, in file order (Parquet file, row
- * index), hash-partitioned by sample and sorted within each partition, so each executor task integrates whole
- * samples; no event reaches the driver. The sensor size of a sample is the one in {@code samples} (from the
+ * <p>Events are read at the version the current {@code samples} belong to, one task per Parquet data file, column
+ * by column in file order ({@link FrameBuilder}): ingest writes each sample contiguously into exactly one data file,
+ * so each task integrates whole samples without a shuffle; no event reaches the driver. The sensor size of a sample is the one in {@code samples} (from the
  * catalog or the file), else {@code --width/--height}; a sample with neither is an error, never a guess.
  */
 public final class FramesJob {
@@ -51,7 +52,6 @@ public final class FramesJob {
   private static FramesSummary frames(SparkSession spark, JavaSparkContext jsc, FramesOptions o, long start) {
     Map<String, SampleShape> shapes = new HashMap<>();
     List<String> unsized = new ArrayList<>();
-    long totalEvents = 0;
     for (Row r : Tables.samples(spark, o.tables()).select("sample_id", "label", "split", "width", "height", "events")
         .collectAsList()) {
       int w = r.getInt(3) > 0 && r.getInt(4) > 0 ? r.getInt(3) : o.width();
@@ -60,7 +60,6 @@ public final class FramesJob {
         unsized.add(r.getString(0));
       }
       shapes.put(r.getString(0), new SampleShape(r.getInt(1), r.getString(2), h, w, r.getLong(5)));
-      totalEvents += r.getLong(5);
     }
     if (!unsized.isEmpty()) {
       throw new UsageException(unsized.size() + " sample(s) have no sensor size in the samples table (neither the "
@@ -72,15 +71,23 @@ public final class FramesJob {
     LongAccumulator bytes = jsc.sc().longAccumulator("neurospark.frames.bytes");
     LongAccumulator samples = jsc.sc().longAccumulator("neurospark.frames.samples");
 
-    int parts = (int) Math.max(1, Math.min(Math.max(1, shapes.size()),
-        Math.max(3L * jsc.defaultParallelism(), totalEvents / (4L << 20))));
-    MapPartitionsFunction<Row, Row> build = it -> new FrameBuilder(it, bShapes.value(), o, frames, events, bytes,
-        samples);
-    Dataset<Row> rows = Tables.eventsInFileOrder(spark, o.tables())
-        .select("sample_id", "t", "x", "y", "p", "f", "r")
-        .repartition(parts, org.apache.spark.sql.functions.col("sample_id"))
-        .sortWithinPartitions("sample_id", "f", "r")
-        .mapPartitions(build, Encoders.row(FrameRows.schema(o.storage())));
+    // one task per events data file: a file holds whole samples, in file order, so nothing is shuffled
+    List<String> files = List.of(Tables.events(spark, o.tables()).inputFiles());
+    JavaRDD<Row> built = jsc.parallelize(files, Math.max(1, files.size())).mapPartitions(it -> {
+      FrameBuilder b = new FrameBuilder(it, new Configuration(), bShapes.value(), o, frames, events, bytes, samples);
+      TaskContext tc = TaskContext.get();
+      if (tc != null) {
+        tc.addTaskCompletionListener(ctx -> {
+          try {
+            b.close();
+          } catch (IOException e) {
+            // a reader that failed to close after the task ended: nothing was written through it
+          }
+        });
+      }
+      return b;
+    });
+    Dataset<Row> rows = spark.createDataFrame(built, FrameRows.schema(o.storage()));
 
     // samples without events have no rows to group: their (empty) frames are made here
     Set<String> withEvents = new java.util.HashSet<>();
