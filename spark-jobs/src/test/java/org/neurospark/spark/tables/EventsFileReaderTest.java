@@ -61,7 +61,7 @@ class EventsFileReaderTest {
     Path file = tmp.resolve("events.parquet");
     // small pages and row groups: every sample spans several of each
     try (EventsFileWriter w = new EventsFileWriter(HadoopOutputFile.fromPath(hpath(file), new Configuration()),
-        PageCodec.named("snappy"), 1024, 8192)) {
+        PageCodec.named("snappy"), 256, 2048)) {
       for (Map.Entry<String, EventBatch> e : want.entrySet()) {
         w.startSample(e.getKey());
         w.write(e.getValue(), 0, e.getValue().size());
@@ -70,7 +70,7 @@ class EventsFileReaderTest {
     EventBatch b = new EventBatch(1);
     try (EventsFileReader r = EventsFileReader.open(file.toUri().toString(), new Configuration())) {
       for (Map.Entry<String, EventBatch> e : want.entrySet()) {
-        assertTrue(e.getValue().size() > 8192, e.getKey() + " spans row groups");
+        assertTrue(e.getValue().size() > 2048, e.getKey() + " spans row groups");
         assertEquals(e.getKey(), r.nextSample(b));
         assertSame(e.getValue(), b, e.getKey());
       }
