@@ -5,45 +5,36 @@ import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.frames.FrameIntegrator;
 import org.neurospark.events.frames.Frames;
 import org.neurospark.spark.tables.EventsFileReader;
 
 /**
- * Executor side of {@code frames}: reads whole {@code events} data files ({@link EventsFileReader}, column by
- * column, in file order) and yields one frames row per sample, integrated by event-io's {@link FrameIntegrator}.
+ * Executor side of {@code frames}: reads whole {@code events} data files ({@link EventsFileReader}, in columnar
+ * batches, in file order) and yields one frames row per sample, integrated by event-io's {@link FrameIntegrator}.
  * Ingest writes each sample contiguously into exactly one data file, so a task that reads whole files sees whole
  * samples: no shuffle. Every sample's event count is checked against the samples table, so a sample split across
  * files (or rows out of step with {@code samples}) is an error, never a partial frame.
  */
 final class FrameBuilder implements Iterator<Row>, AutoCloseable {
   private final Iterator<String> files;
-  private final Configuration conf;
   private final Map<String, SampleShape> shapes;
   private final FramesOptions o;
-  private final LongAccumulator frames;
-  private final LongAccumulator events;
-  private final LongAccumulator bytes;
-  private final LongAccumulator samples;
+  private long frames;
+  private long events;
+  private long bytes;
+  private long samples;
   private final EventBatch batch = new EventBatch(1 << 12);
   private EventsFileReader reader;
   private String file;
   private Row next;
 
-  FrameBuilder(Iterator<String> files, Configuration conf, Map<String, SampleShape> shapes, FramesOptions o,
-      LongAccumulator frames, LongAccumulator events, LongAccumulator bytes, LongAccumulator samples) {
+  FrameBuilder(Iterator<String> files, Map<String, SampleShape> shapes, FramesOptions o) {
     this.files = files;
-    this.conf = conf;
     this.shapes = shapes;
     this.o = o;
-    this.frames = frames;
-    this.events = events;
-    this.bytes = bytes;
-    this.samples = samples;
   }
 
   @Override
@@ -59,7 +50,7 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
             return false;
           }
           file = files.next();
-          reader = EventsFileReader.open(file, conf);
+          reader = EventsFileReader.open(file);
         }
         id = reader.nextSample(batch);
         if (id == null) {
@@ -81,11 +72,11 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("events data file " + file + ": " + e.getMessage(), e);
     }
-    events.add(batch.size());
-    samples.add(1);
-    frames.add(next.getInt(3));
-    bytes.add(o.storage() == FrameStorage.DENSE ? ((byte[]) next.get(6)).length
-        : ((byte[]) next.get(7)).length + ((byte[]) next.get(8)).length);
+    events += batch.size();
+    samples++;
+    frames += next.getInt(3);
+    bytes += o.storage() == FrameStorage.DENSE ? ((byte[]) next.get(6)).length
+        : ((byte[]) next.get(7)).length + ((byte[]) next.get(8)).length;
     return true;
   }
 
@@ -111,6 +102,11 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
     Row r = next;
     next = null;
     return r;
+  }
+
+  /** Totals of the rows returned so far: {samples, frames, events, frame bytes}. */
+  long[] totals() {
+    return new long[] {samples, frames, events, bytes};
   }
 
   /** Closes the data file being read (a task that stops early). */

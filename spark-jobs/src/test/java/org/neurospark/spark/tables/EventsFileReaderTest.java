@@ -68,7 +68,7 @@ class EventsFileReaderTest {
       }
     }
     EventBatch b = new EventBatch(1);
-    try (EventsFileReader r = EventsFileReader.open(file.toUri().toString(), new Configuration())) {
+    try (EventsFileReader r = EventsFileReader.open(file.toUri().toString())) {
       for (Map.Entry<String, EventBatch> e : want.entrySet()) {
         assertTrue(e.getValue().size() > 2048, e.getKey() + " spans row groups");
         assertEquals(e.getKey(), r.nextSample(b));
@@ -96,7 +96,7 @@ class EventsFileReaderTest {
       }
     }
     EventBatch b = new EventBatch(1);
-    try (EventsFileReader r = EventsFileReader.open(file.toString(), new Configuration())) {
+    try (EventsFileReader r = EventsFileReader.open(file.toString())) {
       assertEquals("s1", r.nextSample(b));
       assertArrayEquals(new long[] {0, 100, 200}, Arrays.copyOf(b.t(), b.size()));
       assertArrayEquals(new int[] {0, 2, 4}, Arrays.copyOf(b.y(), b.size()));
@@ -117,8 +117,8 @@ class EventsFileReaderTest {
         .withConf(new Configuration()).build()) {
       w.write(new SimpleGroupFactory(schema).newGroup().append("t", 1L));
     }
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> EventsFileReader.open(file.toString(), new Configuration()));
+    IOException e = assertThrows(IOException.class,
+        () -> EventsFileReader.open(file.toString()));
     assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("sample_id"), e.getMessage());
   }
 }
