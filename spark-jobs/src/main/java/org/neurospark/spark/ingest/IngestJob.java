@@ -63,15 +63,6 @@ public final class IngestJob {
 
   private IngestJob() {}
 
-  private static long traceT = System.nanoTime();
-  static void trace(String what) {
-    if (System.getenv("NEUROSPARK_TRACE") != null) {
-      long now = System.nanoTime();
-      System.err.printf("TRACE %-28s %7.3f s%n", what, (now - traceT) / 1e9);
-      traceT = now;
-    }
-  }
-
   /** Runs an ingest in {@code spark}; never exits the JVM. */
   public static IngestSummary run(SparkSession spark, IngestOptions o) throws IOException {
     long start = System.nanoTime();
@@ -79,10 +70,8 @@ public final class IngestJob {
     String run = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    trace("start");
     try (TablesLock lock = TablesLock.acquire(o.tables(), jsc.hadoopConfiguration(), "ingest", run)) {
       List<FileWork> listed = SampleLister.list(catalog, RecordingOpener.localPath(o.input()));
-      trace("lock+list");
       return ingest(spark, jsc, o, catalog, run, listed, start);
     }
   }
@@ -93,7 +82,6 @@ public final class IngestJob {
     String eventsPath = Tables.events(o.tables());
     boolean fresh = Tables.latestVersion(spark, samplesPath) < 0 || Tables.latestVersion(spark, eventsPath) < 0;
     Map<String, Known> known = fresh ? Map.of() : known(spark, samplesPath);
-    trace("exists+known");
 
     // classify: candidates (same metadata) get their checksum verified on the executors
     List<FileWork> todo = new ArrayList<>();
@@ -130,7 +118,6 @@ public final class IngestJob {
       }
     }
     boolean full = fresh || unchanged == 0;
-    trace("checksums");
 
     // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows of
     // untouched samples that share those files) and adds the files the executors wrote
@@ -139,7 +126,6 @@ public final class IngestJob {
     String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
     if (full || !todo.isEmpty() || !removed.isEmpty()) {
       EventsCommit commit = EventsCommit.start(spark, eventsPath);
-      trace("txn start");
       List<AddFile> remove;
       List<EventsDataFile> add = new ArrayList<>();
       if (full) {
@@ -174,9 +160,7 @@ public final class IngestJob {
         reported.addAll(r.outcomes());
         add.addAll(r.files());
       }
-      trace("ingest job");
       eventsVersion = commit.commit(remove, add, "{\"run\":\"" + run + "\"}");
-      trace("events commit");
     } else {
       eventsVersion = Tables.latestVersion(spark, eventsPath);
     }
@@ -232,13 +216,11 @@ public final class IngestJob {
     }
     SmallTableCommit.replace(spark, samplesPath, Tables.SAMPLES, sampleRows, codec,
         "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}", false);
-    trace("samples write");
 
     // errors: the failures of this run (failed recordings are retried every run); no commit when there were none
     // before and none now
     SmallTableCommit.replace(spark, Tables.errors(o.tables()), Tables.ERRORS, errorRows, codec,
         "{\"run\":\"" + run + "\"}", true);
-    trace("errors write");
 
     return new IngestSummary(listed.size(), ingested, unchanged, errorRows.size(), removed.size(), samples, events,
         (System.nanoTime() - start) / 1e9);
