@@ -83,6 +83,12 @@ public final class FramesJob {
       try (FrameBuilder b = new FrameBuilder(it, bShapes.value(), o)) {
         RowsParquetFile.Written w = RowsParquetFile.write(new Path(framesPath), RowsParquetFile.fileName(prefix,
             codec), schema, b, codec, new Configuration());
+        if (tc != null && w != null) {
+          // the rows and bytes written become the task's output metrics (UI, event log), as Spark's writers report
+          org.apache.spark.executor.OutputMetrics m = tc.taskMetrics().outputMetrics();
+          m.setRecordsWritten(m.recordsWritten() + w.numRecords());
+          m.setBytesWritten(m.bytesWritten() + w.sizeBytes());
+        }
         return List.of(new TaskFrames(w, b.totals())).iterator();
       }
     }).collect();
