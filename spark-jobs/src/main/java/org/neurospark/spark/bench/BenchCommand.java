@@ -21,7 +21,7 @@ public final class BenchCommand {
   public static final String USAGE = String.join("\n",
       "usage: neurospark spark bench --input PATH --catalog NAME --work DIR [--masters M1,M2,...]",
       "                              [--cluster-cores N] [--executor-memory M] [-T N] [--split-by S]",
-      "                              [--storage dense|sparse] [--no-frames] [--json]",
+      "                              [--storage dense|sparse] [--no-frames] [--warmup] [--json]",
       "  Throughput of ingest (events/s) and frames (samples/s) on each master against single-threaded raw",
       "  decoding and raw decode+integrate of the same recordings in the same run; table size vs raw files;",
       "  CPU model, vector width, task/driver CPU time and load average.",
@@ -34,6 +34,8 @@ public final class BenchCommand {
       "  --executor-memory M  spark.executor.memory for cluster masters (default 1g)",
       "  -T N, --split-by S   frames per sample and split (default 10, number); --storage (default dense)",
       "  --no-frames          measure ingest only (no frames job, no raw frames baseline)",
+      "  --warmup             first one untimed ingest (+ frames) on the first master, so the timed runs start",
+      "                       with a warm JVM as the raw baselines do (the cold numbers are printed too)",
       "  --json               end with a one-line JSON object of every number");
 
   private BenchCommand() {}
@@ -46,7 +48,7 @@ public final class BenchCommand {
     }
     Args a = new Args().option("--input").option("--catalog").option("--work").option("--masters")
         .option("--cluster-cores").option("--executor-memory").option("--frames", "-T").option("--split-by")
-        .option("--storage").flag("--no-frames").flag("--json").parse(argv);
+        .option("--storage").flag("--no-frames").flag("--warmup").flag("--json").parse(argv);
     List<String> masters = new ArrayList<>();
     List<Integer> cores = new ArrayList<>();
     int clusterCores = a.intValue("--cluster-cores", 2);
@@ -78,7 +80,7 @@ public final class BenchCommand {
     conf.put("spark.scheduler.maxRegisteredResourcesWaitingTime", "120s");
     Map<String, Object> result = SparkBench.run(Path.of(a.required("--input")),
         IngestCatalogs.canonical(a.required("--catalog")), Path.of(a.required("--work")), masters, cores, frames,
-        conf, out);
+        conf, a.has("--warmup"), out);
     if (a.has("--json")) {
       out.println(new ObjectMapper().writeValueAsString(result));
     }

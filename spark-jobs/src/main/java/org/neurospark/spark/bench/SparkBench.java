@@ -80,6 +80,16 @@ public final class SparkBench {
   public static Map<String, Object> run(Path input, String catalog, Path work, List<String> masters,
       List<Integer> coresPerMaster, FramesOptions frames, Map<String, String> conf, PrintStream out)
       throws IOException {
+    return run(input, catalog, work, masters, coresPerMaster, frames, conf, false, out);
+  }
+
+  /**
+   * Runs the benchmark; with {@code warmup}, first one untimed ingest (and frames) on the first master, so the timed
+   * runs, like the raw baselines, start with classes loaded and the JIT warm (its numbers are printed as "cold").
+   */
+  public static Map<String, Object> run(Path input, String catalog, Path work, List<String> masters,
+      List<Integer> coresPerMaster, FramesOptions frames, Map<String, String> conf, boolean warmup,
+      PrintStream out) throws IOException {
     String cat = IngestCatalogs.canonical(catalog);
     Map<String, Object> json = new LinkedHashMap<>();
     String cpu = cpuModel();
@@ -139,6 +149,16 @@ public final class SparkBench {
       json.put("raw_frames_samples_per_s", rawSamplesPerS);
     }
 
+    if (warmup) {
+      Path tables = work.resolve("warmup");
+      deleteTree(tables);
+      MasterResult r = runMaster(masters.get(0), coresPerMaster.get(0), tables, cat, input, frames, conf);
+      out.printf(Locale.ROOT, "warm-up        %s, untimed (cold JVM): ingest %.2f s (%.2f M events/s), frames %.2f s%n",
+          masters.get(0), r.ingestWallS(), r.ingest().events() / r.ingestWallS() / 1e6, r.framesWallS());
+      json.put("warmup_ingest_s", r.ingestWallS());
+      json.put("warmup_frames_s", r.framesWallS());
+      deleteTree(tables);
+    }
     List<MasterResult> results = new ArrayList<>();
     for (int i = 0; i < masters.size(); i++) {
       String master = masters.get(i);

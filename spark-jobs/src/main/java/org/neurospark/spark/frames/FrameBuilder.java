@@ -1,39 +1,40 @@
 package org.neurospark.spark.frames;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.frames.FrameIntegrator;
 import org.neurospark.events.frames.Frames;
+import org.neurospark.spark.tables.EventsFileReader;
 
 /**
- * Executor side of {@code frames}: consumes event rows ({@code sample_id, t, x, y, p}) grouped by sample and in
- * file order, and yields one frames row per sample, integrated by event-io's {@link FrameIntegrator}.
+ * Executor side of {@code frames}: reads whole {@code events} data files ({@link EventsFileReader}, in columnar
+ * batches, in file order) and yields one frames row per sample, integrated by event-io's {@link FrameIntegrator}.
+ * Ingest writes each sample contiguously into exactly one data file, so a task that reads whole files sees whole
+ * samples: no shuffle. Every sample's event count is checked against the samples table, so a sample split across
+ * files (or rows out of step with {@code samples}) is an error, never a partial frame.
  */
-final class FrameBuilder implements Iterator<Row> {
-  private final Iterator<Row> in;
+final class FrameBuilder implements Iterator<Row>, AutoCloseable {
+  private final Iterator<String> files;
   private final Map<String, SampleShape> shapes;
   private final FramesOptions o;
-  private final LongAccumulator frames;
-  private final LongAccumulator events;
-  private final LongAccumulator bytes;
-  private final LongAccumulator samples;
+  private long frames;
+  private long events;
+  private long bytes;
+  private long samples;
   private final EventBatch batch = new EventBatch(1 << 12);
-  private Row pendingRow;
+  private EventsFileReader reader;
+  private String file;
   private Row next;
 
-  FrameBuilder(Iterator<Row> in, Map<String, SampleShape> shapes, FramesOptions o, LongAccumulator frames,
-      LongAccumulator events, LongAccumulator bytes, LongAccumulator samples) {
-    this.in = in;
+  FrameBuilder(Iterator<String> files, Map<String, SampleShape> shapes, FramesOptions o) {
+    this.files = files;
     this.shapes = shapes;
     this.o = o;
-    this.frames = frames;
-    this.events = events;
-    this.bytes = bytes;
-    this.samples = samples;
   }
 
   @Override
@@ -41,44 +42,42 @@ final class FrameBuilder implements Iterator<Row> {
     if (next != null) {
       return true;
     }
-    Row first = pendingRow != null ? pendingRow : (in.hasNext() ? in.next() : null);
-    pendingRow = null;
-    if (first == null) {
-      return false;
-    }
-    String id = first.getString(0);
-    batch.clear();
-    add(first);
-    while (in.hasNext()) {
-      Row r = in.next();
-      if (!id.equals(r.getString(0))) {
-        pendingRow = r;
-        break;
+    try {
+      String id = null;
+      while (id == null) {
+        if (reader == null) {
+          if (!files.hasNext()) {
+            return false;
+          }
+          file = files.next();
+          reader = EventsFileReader.open(file);
+        }
+        id = reader.nextSample(batch);
+        if (id == null) {
+          reader.close();
+          reader = null;
+        }
       }
-      add(r);
+      SampleShape s = shapes.get(id);
+      if (s == null) {
+        throw new IllegalStateException("events data file " + file + " holds sample '" + id
+            + "' that the samples table does not list");
+      }
+      if (s.events() != batch.size()) {
+        throw new IllegalStateException("sample '" + id + "': samples table says " + s.events() + " events, events "
+            + "data file " + file + " holds " + batch.size() + " in one run (tables out of step, or the sample is "
+            + "not contiguous in one file; re-run ingest)");
+      }
+      next = integrate(id, s, batch, o);
+    } catch (IOException e) {
+      throw new UncheckedIOException("events data file " + file + ": " + e.getMessage(), e);
     }
-    SampleShape s = shapes.get(id);
-    if (s == null) {
-      throw new IllegalStateException("events table holds sample '" + id + "' that the samples table does not list");
-    }
-    if (s.events() != batch.size()) {
-      throw new IllegalStateException("sample '" + id + "': samples table says " + s.events()
-          + " events, events table holds " + batch.size() + " (tables out of step; re-run ingest)");
-    }
-    next = integrate(id, s, batch, o);
-    events.add(batch.size());
-    samples.add(1);
-    frames.add(next.getInt(3));
-    bytes.add(o.storage() == FrameStorage.DENSE ? ((byte[]) next.get(6)).length
-        : ((byte[]) next.get(7)).length + ((byte[]) next.get(8)).length);
+    events += batch.size();
+    samples++;
+    frames += next.getInt(3);
+    bytes += o.storage() == FrameStorage.DENSE ? ((byte[]) next.get(6)).length
+        : ((byte[]) next.get(7)).length + ((byte[]) next.get(8)).length;
     return true;
-  }
-
-  private void add(Row r) {
-    if (batch.isFull()) {
-      batch.ensureCapacity(batch.capacity() * 2);
-    }
-    batch.add(r.getLong(1), r.getShort(2), r.getShort(3), r.getByte(4));
   }
 
   /** The frames row of one sample (also used on the driver for samples without events). */
@@ -103,5 +102,19 @@ final class FrameBuilder implements Iterator<Row> {
     Row r = next;
     next = null;
     return r;
+  }
+
+  /** Totals of the rows returned so far: {samples, frames, events, frame bytes}. */
+  long[] totals() {
+    return new long[] {samples, frames, events, bytes};
+  }
+
+  /** Closes the data file being read (a task that stops early). */
+  @Override
+  public void close() throws IOException {
+    if (reader != null) {
+      reader.close();
+      reader = null;
+    }
   }
 }

@@ -1,24 +1,25 @@
 package org.neurospark.spark.frames;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.util.LongAccumulator;
+import org.apache.spark.sql.types.StructType;
 import org.neurospark.events.EventBatch;
 import org.neurospark.spark.cli.UsageException;
+import org.neurospark.spark.tables.RowsParquetFile;
+import org.neurospark.spark.tables.SmallTableCommit;
 import org.neurospark.spark.tables.Tables;
 import org.neurospark.spark.tables.TablesLock;
 
@@ -27,10 +28,12 @@ import org.neurospark.spark.tables.TablesLock;
  * {@link org.neurospark.events.frames.FrameIntegrator} and writes the Delta table {@code TABLES/frames/} in one
  * commit (replacing the previous frames; the parameters are recorded in the commit's {@code userMetadata}).
  *
- * <p>Events are read at the version the current {@code samples} belong to, in file order (Parquet file, row
- * index), hash-partitioned by sample and sorted within each partition, so each executor task integrates whole
- * samples; no event reaches the driver. The sensor size of a sample is the one in {@code samples} (from the
- * catalog or the file), else {@code --width/--height}; a sample with neither is an error, never a guess.
+ * <p>Events are read at the version the current {@code samples} belong to, whole Parquet data files per task, in
+ * columnar batches in file order ({@link FrameBuilder}): ingest writes each sample contiguously into exactly one data
+ * file, so each task integrates whole samples without a shuffle; no event reaches the driver. Each task writes its
+ * frames rows into one Parquet file ({@link RowsParquetFile}, no Spark SQL) and the driver commits all files at once
+ * ({@link SmallTableCommit}). The sensor size of a sample is the one in {@code samples} (from the catalog or the
+ * file), else {@code --width/--height}; a sample with neither is an error, never a guess.
  */
 public final class FramesJob {
   private FramesJob() {}
@@ -51,7 +54,6 @@ public final class FramesJob {
   private static FramesSummary frames(SparkSession spark, JavaSparkContext jsc, FramesOptions o, long start) {
     Map<String, SampleShape> shapes = new HashMap<>();
     List<String> unsized = new ArrayList<>();
-    long totalEvents = 0;
     for (Row r : Tables.samples(spark, o.tables()).select("sample_id", "label", "split", "width", "height", "events")
         .collectAsList()) {
       int w = r.getInt(3) > 0 && r.getInt(4) > 0 ? r.getInt(3) : o.width();
@@ -60,37 +62,61 @@ public final class FramesJob {
         unsized.add(r.getString(0));
       }
       shapes.put(r.getString(0), new SampleShape(r.getInt(1), r.getString(2), h, w, r.getLong(5)));
-      totalEvents += r.getLong(5);
     }
     if (!unsized.isEmpty()) {
       throw new UsageException(unsized.size() + " sample(s) have no sensor size in the samples table (neither the "
           + "catalog nor the file declares one), e.g. '" + unsized.get(0) + "': pass --width W --height H");
     }
     Broadcast<Map<String, SampleShape>> bShapes = jsc.broadcast(shapes);
-    LongAccumulator frames = jsc.sc().longAccumulator("neurospark.frames.frames");
-    LongAccumulator events = jsc.sc().longAccumulator("neurospark.frames.events");
-    LongAccumulator bytes = jsc.sc().longAccumulator("neurospark.frames.bytes");
-    LongAccumulator samples = jsc.sc().longAccumulator("neurospark.frames.samples");
+    String framesPath = Tables.frames(o.tables());
+    String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
+    StructType schema = FrameRows.schema(o.storage());
 
-    int parts = (int) Math.max(1, Math.min(Math.max(1, shapes.size()),
-        Math.max(3L * jsc.defaultParallelism(), totalEvents / (4L << 20))));
-    MapPartitionsFunction<Row, Row> build = it -> new FrameBuilder(it, bShapes.value(), o, frames, events, bytes,
-        samples);
-    Dataset<Row> rows = Tables.eventsInFileOrder(spark, o.tables())
-        .select("sample_id", "t", "x", "y", "p", "f", "r")
-        .repartition(parts, org.apache.spark.sql.functions.col("sample_id"))
-        .sortWithinPartitions("sample_id", "f", "r")
-        .mapPartitions(build, Encoders.row(FrameRows.schema(o.storage())));
+    // each task reads whole events data files (a file holds whole samples, in file order: nothing is shuffled) and
+    // writes its frames rows into one Parquet file of the frames table; the driver commits the files in one commit
+    List<String> files = List.of(Tables.events(spark, o.tables()).inputFiles());
+    int tasks = Math.max(1, Math.min(files.size(), 3 * jsc.defaultParallelism()));
+    List<TaskFrames> done = jsc.parallelize(files, tasks).mapPartitions(it -> {
+      TaskContext tc = TaskContext.get();
+      String prefix = (tc == null ? 0 : tc.partitionId()) + "-" + (tc == null ? 0 : tc.attemptNumber()) + "-"
+          + UUID.randomUUID();
+      try (FrameBuilder b = new FrameBuilder(it, bShapes.value(), o)) {
+        RowsParquetFile.Written w = RowsParquetFile.write(new Path(framesPath), RowsParquetFile.fileName(prefix,
+            codec), schema, b, codec, new Configuration());
+        if (tc != null && w != null) {
+          // the rows and bytes written become the task's output metrics (UI, event log), as Spark's writers report
+          org.apache.spark.executor.OutputMetrics m = tc.taskMetrics().outputMetrics();
+          m.setRecordsWritten(m.recordsWritten() + w.numRecords());
+          m.setBytesWritten(m.bytesWritten() + w.sizeBytes());
+        }
+        return List.of(new TaskFrames(w, b.totals())).iterator();
+      }
+    }).collect();
+    bShapes.destroy();
 
-    // samples without events have no rows to group: their (empty) frames are made here
-    Set<String> withEvents = new java.util.HashSet<>();
+    // samples without events have no events rows: their (empty) frames are made here
+    List<RowsParquetFile.Written> written = new ArrayList<>();
+    long[] totals = new long[4];
+    for (TaskFrames t : done) {
+      if (t.file() != null) {
+        written.add(t.file());
+      }
+      for (int k = 0; k < totals.length; k++) {
+        totals[k] += t.totals()[k];
+      }
+    }
+    long withEvents = 0;
     List<Row> empty = new ArrayList<>();
     for (Map.Entry<String, SampleShape> e : shapes.entrySet()) {
       if (e.getValue().events() == 0) {
         empty.add(FrameBuilder.integrate(e.getKey(), e.getValue(), new EventBatch(1), o));
       } else {
-        withEvents.add(e.getKey());
+        withEvents++;
       }
+    }
+    if (totals[0] != withEvents) {
+      throw new IllegalStateException("frames made for " + totals[0] + " of the " + withEvents + " samples with "
+          + "events: the events table lacks samples the samples table lists (re-run ingest)");
     }
     long emptyFrames = 0;
     long emptyBytes = 0;
@@ -99,15 +125,20 @@ public final class FramesJob {
       emptyBytes += o.storage() == FrameStorage.DENSE ? ((byte[]) r.get(6)).length
           : ((byte[]) r.get(7)).length + ((byte[]) r.get(8)).length;
     }
-    Dataset<Row> all = empty.isEmpty() ? rows
-        : rows.union(spark.createDataFrame(empty, FrameRows.schema(o.storage())));
-    all.write().format("delta").mode(SaveMode.Overwrite).option("overwriteSchema", "true")
-        .option("userMetadata", o.toJson()).save(Tables.frames(o.tables()));
-    if (samples.value() != withEvents.size()) {
-      throw new IllegalStateException("frames written for " + samples.value() + " of the " + withEvents.size()
-          + " samples with events: the events table lacks samples the samples table lists (re-run ingest)");
+    try {
+      RowsParquetFile.Written w = RowsParquetFile.write(new Path(framesPath), RowsParquetFile.fileName("empty-"
+          + UUID.randomUUID(), codec), schema, empty.iterator(), codec, new Configuration());
+      if (w != null) {
+        written.add(w);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a data file of " + framesPath + ": " + e.getMessage(), e);
     }
-    return new FramesSummary(samples.value() + empty.size(), frames.value() + emptyFrames, events.value(),
-        bytes.value() + emptyBytes, (System.nanoTime() - start) / 1e9);
+    SmallTableCommit.replaceWithFiles(spark, framesPath, schema, written, o.toJson());
+    return new FramesSummary(totals[0] + empty.size(), totals[1] + emptyFrames, totals[2], totals[3] + emptyBytes,
+        (System.nanoTime() - start) / 1e9);
   }
+
+  /** What one task wrote: its data file (null when it made no rows) and {samples, frames, events, bytes}. */
+  private record TaskFrames(RowsParquetFile.Written file, long[] totals) implements java.io.Serializable {}
 }

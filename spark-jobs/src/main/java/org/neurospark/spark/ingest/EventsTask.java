@@ -2,7 +2,11 @@ package org.neurospark.spark.ingest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -12,6 +16,8 @@ import org.neurospark.events.EventReader;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.RecordingInfo;
 import org.neurospark.events.dataset.DatasetCatalog;
+import org.neurospark.events.io.ByteSource;
+import org.neurospark.events.io.EventFiles;
 import org.neurospark.spark.tables.EventsFileWriter;
 import org.neurospark.spark.tables.EventsPartitionWriters;
 
@@ -19,6 +25,9 @@ import org.neurospark.spark.tables.EventsPartitionWriters;
  * Executor side of {@code ingest}: decodes the recordings of one task with event-io's readers straight into
  * {@code events} data files ({@link EventsPartitionWriters}, one open file per partition folder) and reports a
  * {@link FileOutcome} per recording.
+ *
+ * <p>A local recording (up to {@link #IN_MEMORY_BYTES}) is read from disk once: its checksum and its events come
+ * from the same bytes in memory.
  *
  * <p>A recording contributes events only once it is known to decode completely, so a corrupt file never leaves a
  * partial sample behind: a whole-file sample of up to {@code bufferEvents} events is decoded once into memory and
@@ -31,8 +40,14 @@ final class EventsTask {
   private final DatasetCatalog catalog;
   private final int bufferEvents;
   private final EventsPartitionWriters writers;
+  /** Local recordings up to this many bytes are read once: checksummed and decoded from the same bytes. */
+  static final int IN_MEMORY_BYTES = 64 << 20;
+
   private final EventBatch batch = new EventBatch();
   private EventBatch all;
+  private byte[] bytes = new byte[1 << 16];
+  private String memoryName;
+  private int memoryLength = -1;
 
   EventsTask(String catalogName, int bufferEvents, EventsPartitionWriters writers) {
     this.options = IngestCatalogs.readOptions(catalogName);
@@ -54,17 +69,54 @@ final class EventsTask {
     }
   }
 
+  /**
+   * Reads the recording's bytes and returns their checksum. A local recording of up to {@link #IN_MEMORY_BYTES} is
+   * read once into {@link #bytes}, checksummed and later decoded from there ({@link #source}); any other is
+   * checksummed as a stream and decoded from its file.
+   */
+  private String load(FileWork w) throws IOException {
+    memoryLength = -1;
+    if (RecordingOpener.isLocal(w.path())) {
+      Path p = RecordingOpener.localPath(w.path());
+      try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
+        long size = ch.size();
+        if (size <= IN_MEMORY_BYTES) {
+          if (bytes.length < size + 1) {
+            bytes = new byte[(int) Math.min(IN_MEMORY_BYTES + 1L, Math.max(size + 1, 2L * bytes.length))];
+          }
+          // one byte more than the size: a file that grew since is noticed and streamed instead
+          ByteBuffer b = ByteBuffer.wrap(bytes, 0, (int) size + 1);
+          while (b.hasRemaining() && ch.read(b) >= 0) {
+            // until full or at the end
+          }
+          if (b.position() <= size) {
+            memoryName = p.toString();
+            memoryLength = b.position();
+            return Checksums.of(bytes, 0, memoryLength);
+          }
+        }
+      }
+    }
+    return Checksums.of(w.path());
+  }
+
+  /** The bytes of the recording {@link #load} read last: in memory, or the file. */
+  private ByteSource source(String path) throws IOException {
+    return memoryLength >= 0 ? ByteSource.wrap(memoryName, ByteBuffer.wrap(bytes, 0, memoryLength))
+        : RecordingOpener.source(path);
+  }
+
   /** Decodes one recording into the data files; returns its outcome. */
   FileOutcome ingest(FileWork w) throws IOException {
     String checksum;
     try {
-      checksum = Checksums.of(w.path());
+      checksum = load(w);
     } catch (IOException e) {
       return failure(w, null, -1, "cannot read: " + e);
     }
     boolean single = w.samples().size() == 1 && w.samples().get(0).wholeFile();
     RecordingInfo info;
-    try (EventReader r = RecordingOpener.open(w.path(), options)) {
+    try (EventReader r = EventFiles.open(source(w.path()), options)) {
       info = r.info();
       if (single) {
         if (all == null) {
@@ -116,8 +168,8 @@ final class EventsTask {
       Long first = null;
       Long last = null;
       EventsFileWriter out = null;
-      try (EventReader r = s.wholeFile() ? RecordingOpener.open(s.path(), options)
-          : RecordingOpener.openSample(s, catalog)) {
+      try (EventReader r = s.wholeFile() ? EventFiles.open(source(s.path()), options)
+          : RecordingOpener.openSample(s, catalog, source(s.path()))) {
         while (r.read(batch)) {
           if (out == null) {
             out = writers.startSample(s.split(), s.label(), s.sampleId());

@@ -5,11 +5,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,11 +21,10 @@ import org.apache.spark.sql.delta.actions.AddFile;
 import org.neurospark.spark.tables.EventsCommit;
 import org.neurospark.spark.tables.EventsDataFile;
 import org.neurospark.spark.tables.EventsPartitionWriters;
+import org.neurospark.spark.tables.SmallTableCommit;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.neurospark.spark.tables.Tables;
 import org.neurospark.spark.tables.TablesLock;
@@ -48,9 +45,11 @@ import org.neurospark.spark.tables.TablesLock;
  * files ({@link EventsRewrite}). Recordings are dealt to tasks sorted by partition and sample id, so a data file
  * holds a contiguous range of ids and later runs touch few files.
  *
- * <p>Atomic: each table changes in one Delta commit (events, then samples, then errors). A run killed before the
- * samples commit leaves {@code samples} (and through its recorded {@code events_version}, the events that belong to
- * it) at the previous version; the next run redoes the work because the samples table does not yet describe it
+ * <p>Atomic: each table changes in one Delta commit (events, then samples, then errors; errors only when it had or
+ * gets rows). {@code samples} and {@code errors} are small: the driver writes each as one Parquet file and commits
+ * it directly ({@link SmallTableCommit}, no Spark job). A run killed before the samples commit leaves
+ * {@code samples} (and through its recorded {@code events_version}, the events that belong to it) at the previous
+ * version; the next run redoes the work because the samples table does not yet describe it
  * (data files of a killed run are never listed by the log). Runs on the same {@code TABLES} exclude each other
  * through {@link TablesLock}.
  */
@@ -81,7 +80,7 @@ public final class IngestJob {
       String run, List<FileWork> listed, long start) {
     String samplesPath = Tables.samples(o.tables());
     String eventsPath = Tables.events(o.tables());
-    boolean fresh = !Tables.exists(spark, samplesPath) || !Tables.exists(spark, eventsPath);
+    boolean fresh = Tables.latestVersion(spark, samplesPath) < 0 || Tables.latestVersion(spark, eventsPath) < 0;
     Map<String, Known> known = fresh ? Map.of() : known(spark, samplesPath);
 
     // classify: candidates (same metadata) get their checksum verified on the executors
@@ -123,11 +122,12 @@ public final class IngestJob {
     // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows of
     // untouched samples that share those files) and adds the files the executors wrote
     List<FileOutcome> reported = new ArrayList<>();
+    long eventsVersion;
+    String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
     if (full || !todo.isEmpty() || !removed.isEmpty()) {
       EventsCommit commit = EventsCommit.start(spark, eventsPath);
       List<AddFile> remove;
       List<EventsDataFile> add = new ArrayList<>();
-      String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
       if (full) {
         remove = commit.currentFiles();
       } else {
@@ -160,9 +160,10 @@ public final class IngestJob {
         reported.addAll(r.outcomes());
         add.addAll(r.files());
       }
-      commit.commit(remove, add, "{\"run\":\"" + run + "\"}");
+      eventsVersion = commit.commit(remove, add, "{\"run\":\"" + run + "\"}");
+    } else {
+      eventsVersion = Tables.latestVersion(spark, eventsPath);
     }
-    long eventsVersion = Tables.version(spark, eventsPath);
 
     Map<String, FileOutcome> outcomes = new LinkedHashMap<>();
     for (FileOutcome f : reported) {
@@ -199,20 +200,27 @@ public final class IngestJob {
       }
     }
 
-    // samples: one commit; it names the events version it belongs to
-    var sw = spark.createDataFrame(sampleRows, Tables.SAMPLES).coalesce(1).write().format("delta")
-        .mode(SaveMode.Overwrite)
-        .option("userMetadata", "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}");
+    // samples: one commit of the whole (small) table, written here: the rows of unchanged recordings as they were,
+    // then the new ones; it names the events version it belongs to
     if (!full) {
-      Set<String> paths = new LinkedHashSet<>(removed);
-      todo.forEach(w -> paths.add(w.path()));
-      sw = sw.option("replaceWhere", "path IN (" + literals(paths) + ")");
+      Set<String> replaced = new HashSet<>(removed);
+      todo.forEach(w -> replaced.add(w.path()));
+      List<Row> all = new ArrayList<>(sampleRows.size() + known.size());
+      for (Map.Entry<String, Known> e : known.entrySet()) {
+        if (!replaced.contains(e.getKey())) {
+          all.addAll(e.getValue().rows);
+        }
+      }
+      all.addAll(sampleRows);
+      sampleRows = all;
     }
-    sw.save(samplesPath);
+    SmallTableCommit.replace(spark, samplesPath, Tables.SAMPLES, sampleRows, codec,
+        "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}", false);
 
-    // errors: the failures of this run (failed recordings are retried every run)
-    spark.createDataFrame(errorRows, Tables.ERRORS).coalesce(1).write().format("delta").mode(SaveMode.Overwrite)
-        .option("userMetadata", "{\"run\":\"" + run + "\"}").save(Tables.errors(o.tables()));
+    // errors: the failures of this run (failed recordings are retried every run); no commit when there were none
+    // before and none now
+    SmallTableCommit.replace(spark, Tables.errors(o.tables()), Tables.ERRORS, errorRows, codec,
+        "{\"run\":\"" + run + "\"}", true);
 
     return new IngestSummary(listed.size(), ingested, unchanged, errorRows.size(), removed.size(), samples, events,
         (System.nanoTime() - start) / 1e9);
@@ -244,18 +252,22 @@ public final class IngestJob {
     String checksum;
     final Set<String> samples = new HashSet<>();
     final List<String> ids = new ArrayList<>();
+    /** Its rows of the samples table, kept as they are while the recording is unchanged. */
+    final List<Row> rows = new ArrayList<>();
   }
 
   private static Map<String, Known> known(SparkSession spark, String samplesPath) {
-    Map<String, Known> m = new HashMap<>();
+    Map<String, Known> m = new LinkedHashMap<>();
+    String[] cols = Tables.SAMPLES.fieldNames();
     for (Row r : spark.read().format("delta").load(samplesPath)
-        .select("path", "size_bytes", "modified_ms", "checksum", "sample_id", "split", "label").collectAsList()) {
-      Known k = m.computeIfAbsent(r.getString(0), p -> new Known());
-      k.size = r.getLong(1);
-      k.modified = r.getLong(2);
-      k.checksum = r.getString(3);
-      k.samples.add(r.getString(4) + "\u0000" + r.getString(5) + "\u0000" + r.getInt(6));
-      k.ids.add(r.getString(4));
+        .select(cols[0], java.util.Arrays.copyOfRange(cols, 1, cols.length)).collectAsList()) {
+      Known k = m.computeIfAbsent(r.getString(5), p -> new Known());
+      k.size = r.getLong(12);
+      k.modified = r.getLong(13);
+      k.checksum = r.getString(14);
+      k.samples.add(r.getString(0) + "\u0000" + r.getString(2) + "\u0000" + r.getInt(3));
+      k.ids.add(r.getString(0));
+      k.rows.add(r);
     }
     return m;
   }
@@ -272,15 +284,4 @@ public final class IngestJob {
     return w.samples().stream().map(SampleSpec::sampleId).toList();
   }
 
-  /** Spark SQL string literals, comma-separated. */
-  static String literals(Collection<String> values) {
-    StringBuilder b = new StringBuilder();
-    for (String v : values) {
-      if (b.length() > 0) {
-        b.append(", ");
-      }
-      b.append('\'').append(v.replace("\\", "\\\\").replace("'", "\\'")).append('\'');
-    }
-    return b.length() == 0 ? "NULL" : b.toString();
-  }
 }

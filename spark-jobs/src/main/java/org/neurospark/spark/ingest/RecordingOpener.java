@@ -60,9 +60,14 @@ public final class RecordingOpener {
    * conventions (exactly what {@link SampleEvents#open} reads).
    */
   public static EventReader openSample(SampleSpec s, DatasetCatalog catalog) throws IOException {
+    return openSample(s, catalog, source(s.path()));
+  }
+
+  /** {@link #openSample(SampleSpec, DatasetCatalog)} reading the recording's bytes from {@code source}. */
+  public static EventReader openSample(SampleSpec s, DatasetCatalog catalog, ByteSource source) throws IOException {
     Sample sample = new Sample(isLocal(s.path()) ? Sample.locationOf(localPath(s.path())) : s.path(), s.label(),
         s.className(), Split.valueOf(s.split().toUpperCase(java.util.Locale.ROOT)), s.startUs(), s.endUs(), s.name());
-    return SampleEvents.open(sample, source(s.path()), catalog.readOptions());
+    return SampleEvents.open(sample, source, catalog.readOptions());
   }
 
   /** The raw bytes of the recording (for checksums). */

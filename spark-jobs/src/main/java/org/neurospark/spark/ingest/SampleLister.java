@@ -47,7 +47,9 @@ public final class SampleLister {
     List<FileWork> out = new ArrayList<>(byFile.size());
     for (Map.Entry<Path, List<SampleSpec>> e : byFile.entrySet()) {
       Path f = e.getKey();
-      out.add(new FileWork(f.toString(), Files.size(f), Files.getLastModifiedTime(f).toMillis(), e.getValue()));
+      java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
+          java.nio.file.attribute.BasicFileAttributes.class);
+      out.add(new FileWork(f.toString(), a.size(), a.lastModifiedTime().toMillis(), e.getValue()));
     }
     return out;
   }

@@ -7,10 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.spark.sql.catalyst.catalog.ExternalCatalogUtils;
 
 /**
@@ -77,7 +75,7 @@ public final class EventsPartitionWriters implements AutoCloseable {
           + "-" + String.format("%05d", seq++) + codec.extension() + ".parquet";
       Path path = new Path(table, rel);
       created.add(path);
-      o = new Open(split, label, rel, path, new EventsFileWriter(HadoopOutputFile.fromPath(path, conf), codec));
+      o = new Open(split, label, rel, path, new EventsFileWriter(DataFiles.create(fs, path, conf), codec));
       open.put(key, o);
     }
     o.writer.startSample(sampleId);
@@ -87,12 +85,12 @@ public final class EventsPartitionWriters implements AutoCloseable {
   private void finish(Open o) throws IOException {
     o.writer.close();
     if (o.writer.rows() == 0) {
-      fs.delete(o.path, false);
+      DataFiles.delete(fs, o.path);
       return;
     }
-    FileStatus st = fs.getFileStatus(o.path);
-    done.add(new EventsDataFile(new Path(o.rel).toUri().toString(), o.split, o.label, st.getLen(),
-        st.getModificationTime(), o.writer.rows(), o.writer.minSample(), o.writer.maxSample()));
+    long[] st = DataFiles.sizeAndTime(fs, o.path);
+    done.add(new EventsDataFile(new Path(o.rel).toUri().toString(), o.split, o.label, st[0], st[1],
+        o.writer.rows(), o.writer.minSample(), o.writer.maxSample()));
   }
 
   /**
@@ -131,7 +129,7 @@ public final class EventsPartitionWriters implements AutoCloseable {
     open.clear();
     for (Path p : created) {
       try {
-        fs.delete(p, false);
+        DataFiles.delete(fs, p);
       } catch (IOException ignored) {
         // an unreferenced file: the Delta log never lists it
       }

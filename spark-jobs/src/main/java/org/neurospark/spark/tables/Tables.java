@@ -95,6 +95,16 @@ public final class Tables {
     return DeltaTable.isDeltaTable(spark, path);
   }
 
+  /**
+   * The latest version of the Delta table at {@code path}, or −1 when there is none; reads only the log's newest
+   * entries (no Spark job), and the snapshot stays cached for a transaction started next on the same table.
+   */
+  public static long latestVersion(SparkSession spark, String path) {
+    org.apache.spark.sql.delta.DeltaLog log = org.apache.spark.sql.delta.DeltaLog.forTable(spark,
+        new org.apache.hadoop.fs.Path(path));
+    return log.update(false, scala.Option.empty(), scala.Option.empty()).version();
+  }
+
   /** The latest version of the Delta table at {@code path}. */
   public static long version(SparkSession spark, String path) {
     return DeltaTable.forPath(spark, path).history(1).select("version").head().getLong(0);

@@ -276,6 +276,48 @@ class IngestJobTest {
     assertEquals(three.toString(), samplesById(tables).get("b/three.bin").getString(5));
   }
 
+  /**
+   * samples is rewritten whole as one driver-written file per run (kept rows of unchanged recordings included);
+   * errors gets a commit only when it had or gets rows.
+   */
+  @Test
+  void samplesIsOneFilePerRunAndErrorsIsCommittedOnlyWhenItChanges(@TempDir Path tmp) throws Exception {
+    Path input = tmp.resolve("in");
+    Fixtures.place(input, "a", "events/nmnist/nmnist_test_60005_label4.bin", "one.bin");
+    Path two = Fixtures.place(input, "a", "events/nmnist/nmnist_test_60008_label9.bin", "two.bin");
+    String tables = tmp.resolve("tables").toString();
+    IngestOptions o = new IngestOptions(input.toString(), "folder", tables);
+    IngestJob.run(spark, o);
+    Map<String, Row> first = samplesById(tables);
+    assertEquals(0, Tables.version(spark, Tables.errors(tables)), "errors created empty");
+    assertEquals(1, DeltaLogFiles.current(Path.of(tables, "samples")).size());
+
+    Fixtures.place(input, "a", "events/nmnist/nmnist_test_60001_label7.bin", "two.bin"); // changed
+    IngestSummary again = IngestJob.run(spark, o);
+    assertEquals(1, again.filesIngested());
+    assertEquals(1, again.filesUnchanged());
+    assertEquals(0, Tables.version(spark, Tables.errors(tables)), "no errors before or now: no commit");
+    assertEquals(1, Tables.version(spark, Tables.samples(tables)));
+    assertEquals(1, DeltaLogFiles.current(Path.of(tables, "samples")).size());
+    Map<String, Row> second = samplesById(tables);
+    assertEquals(first.get("a/one.bin"), second.get("a/one.bin"), "the unchanged recording's row as it was");
+    assertEquals(Files.size(two), second.get("a/two.bin").getLong(second.get("a/two.bin").fieldIndex("size_bytes")));
+    assertEquals(Tables.SAMPLES, Tables.samples(spark, tables).schema());
+    assertEquals(Tables.version(spark, Tables.events(tables)), Tables.pairedEventsVersion(spark, tables));
+
+    Files.write(two, new byte[] {1, 2, 3}); // not a whole ATIS record
+    IngestSummary third = IngestJob.run(spark, o);
+    assertEquals(1, third.filesFailed());
+    assertEquals(1, Tables.version(spark, Tables.errors(tables)));
+    assertEquals(java.util.Set.of("a/one.bin"), samplesById(tables).keySet());
+    Files.delete(two);
+    IngestJob.run(spark, o);
+    assertEquals(2, Tables.version(spark, Tables.errors(tables)), "the error went away: a commit that empties it");
+    assertEquals(0, spark.read().format("delta").load(Tables.errors(tables)).count());
+    assertEventsEqualReader(tables, "folder");
+    assertDuckDbAgrees(tables);
+  }
+
   /** The data file (URI) of each sample in the current events table. */
   private static Map<String, String> fileOfSample(String tables) {
     Map<String, String> m = new HashMap<>();
