@@ -135,21 +135,14 @@ public interface Backend {
   default void dropoutMask(long key, long offset, double p, Tensor out) {
     checkDropout(p, out);
     int n = out.numel();
-    float[] u = new float[n];
-    Philox.uniform(key, offset, u, 0, n);
     Tensor host;
     if (out.dtype() == DType.FLOAT32) {
-      float keep = (float) (1 / (1 - p));
-      for (int i = 0; i < n; i++) {
-        u[i] = u[i] < p ? 0f : keep;
-      }
-      host = new Tensor(upload(u, 0, n), out.shape(), out.strides(), 0);
+      float[] m = new float[n];
+      Philox.dropoutMask(key, offset, p, m, 0, n);
+      host = new Tensor(upload(m, 0, n), out.shape(), out.strides(), 0);
     } else {
-      double keep = 1 / (1 - p);
       double[] m = new double[n];
-      for (int i = 0; i < n; i++) {
-        m[i] = u[i] < p ? 0 : keep;
-      }
+      Philox.dropoutMask(key, offset, p, m, 0, n);
       host = new Tensor(upload(m, 0, n), out.shape(), out.strides(), 0);
     }
     copy(host, out);

@@ -84,4 +84,29 @@ public final class Philox {
       }
     }
   }
+
+  /**
+   * A dropout mask from the uniform stream of {@code key}: {@code out[off + i]} is 0 where {@code uniform(key,
+   * start + i) < p} and {@code (float) (1 / (1 − p))} elsewhere (the values of {@link Backend#dropoutMask}).
+   */
+  public static void dropoutMask(long key, long start, double p, float[] out, int off, int len) {
+    uniform(key, start, out, off, len);
+    float keep = (float) (1 / (1 - p));
+    for (int i = off; i < off + len; i++) {
+      out[i] = out[i] < p ? 0f : keep;
+    }
+  }
+
+  /**
+   * As {@link #dropoutMask(long, long, double, float[], int, int)} in float64: kept elements are
+   * {@code 1 / (1 − p)}.
+   */
+  public static void dropoutMask(long key, long start, double p, double[] out, int off, int len) {
+    float[] u = new float[len];
+    uniform(key, start, u, 0, len);
+    double keep = 1 / (1 - p);
+    for (int i = 0; i < len; i++) {
+      out[off + i] = u[i] < p ? 0 : keep;
+    }
+  }
 }

@@ -184,23 +184,12 @@ public final class TrainBenchCommand {
 
   private static TrainSummary train(SparkSession spark, List<String> common, Path dir, Layout l, int maxRounds,
       PrintStream err) throws IOException {
-    deleteTree(dir);
+    SparkBench.deleteTree(dir);
     List<String> argv = new ArrayList<>(common);
     argv.addAll(List.of("--workers", Integer.toString(l.workers), "--threads", Integer.toString(l.threads), "--out",
         dir.toString()));
     argv.addAll(List.of("--max-rounds", Integer.toString(maxRounds)));
     TrainOptions o = TrainCommand.options(argv);
     return TrainJob.run(spark, o, err);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

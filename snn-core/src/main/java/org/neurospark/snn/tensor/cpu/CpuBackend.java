@@ -395,22 +395,10 @@ public final class CpuBackend implements Backend {
   @Override
   public void dropoutMask(long key, long offset, double p, Tensor out) {
     Backend.checkDropout(p, out);
-    int n = out.numel();
     if (f32(out)) {
-      float[] m = cs(out).floats();
-      Philox.uniform(key, offset, m, 0, n);
-      float keep = (float) (1 / (1 - p));
-      for (int i = 0; i < n; i++) {
-        m[i] = m[i] < p ? 0f : keep;
-      }
+      Philox.dropoutMask(key, offset, p, cs(out).floats(), 0, out.numel());
     } else {
-      float[] u = new float[n];
-      Philox.uniform(key, offset, u, 0, n);
-      double[] m = cs(out).doubles();
-      double keep = 1 / (1 - p);
-      for (int i = 0; i < n; i++) {
-        m[i] = u[i] < p ? 0 : keep;
-      }
+      Philox.dropoutMask(key, offset, p, cs(out).doubles(), 0, out.numel());
     }
   }
 
