@@ -2,8 +2,8 @@ package org.neurospark.snn.conformance;
 
 /**
  * Outcome of one golden case: passed or not, a one-line detail (largest errors, or why it failed), and the worst
- * relative error seen (NaN when nothing was compared). A case that cannot run on the chosen backend yet (its model
- * computes on host arrays) is a failed result marked {@link #unsupported()}, never a skipped or passed one.
+ * relative error seen (NaN when nothing was compared). A case that cannot run on the chosen backend (it provides no
+ * kernels for the model) is a failed result marked {@link #unsupported()}, never a skipped or passed one.
  */
 public final class CaseResult {
   private final String kind;

@@ -39,9 +39,9 @@ import org.neurospark.snn.tensor.cpu.CpuBackend;
  * {@link org.neurospark.snn.nn.Module#to(Backend)} before it runs, and results are downloaded only to be compared.
  * A surrogate case then runs x (float64, as the golden x and the CPU path) as one time step of an {@link IFNode}
  * (V_th = 0, soft reset, that surrogate) on the backend's float64 neuron kernels: S = Θ(x) and, with ∂L/∂S = 1,
- * ∂L/∂x = g'(x) (on the CPU it evaluates the function directly). A case whose model cannot run on that backend (a neuron with host-array kernels: KLIF,
- * LIAF, Izhikevich, snnTorch Leaky/Synaptic) is reported as failed and {@link CaseResult#unsupported()}, with the
- * reason, never skipped.
+ * ∂L/∂x = g'(x) (on the CPU it evaluates the function directly). A case whose model cannot run on that backend (the backend provides no kernels for it,
+ * e.g. a device backend without {@code NeuronModelKernels} for KLIF or Izhikevich) is reported as failed and
+ * {@link CaseResult#unsupported()}, with the reason, never skipped.
  *
  * <p><b>Tolerance per backend.</b> The tolerances above (and {@link NetworkCaseRunner}'s for network cases) are
  * those of the CPU backend. The sealed validation backend ({@link org.neurospark.snn.tensor.sealed.SealedBackend})

@@ -8,13 +8,13 @@ import org.neurospark.snn.io.SafeTensors;
 import org.neurospark.snn.io.StEntry;
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
-import org.neurospark.snn.neuron.kernels.MultiStepKernel;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
+import org.neurospark.snn.neuron.kernels.NeuronModelKernels;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.surrogate.Sigmoid;
 import org.neurospark.snn.surrogate.SurrogateFunction;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.Tensor;
-import org.neurospark.snn.tensor.cpu.Cpu;
 
 /**
  * SpikingJelly's {@code BaseNode}: a layer of spiking neurons, as a {@link Module}, with membrane potential state V
@@ -28,32 +28,11 @@ import org.neurospark.snn.tensor.cpu.Cpu;
  * <p>V starts at V_reset (0 for soft reset, {@code vReset == null}). {@code storeVSeq} keeps V after every step of
  * the last multi-step call ({@link #vSeq()}).
  *
- * <p>IF, LIF, PLIF, QIF and EIF run on the input's backend through its {@link NeuronKernels} (so they move with
- * {@link Module#to(org.neurospark.snn.tensor.Backend)} to any backend that provides them); models overriding
- * {@link #forwardKernel}/{@link #backwardKernel} (KLIF, LIAF, Izhikevich) run those host-array kernels on the CPU.
+ * <p>Every model runs on the input's backend through its fused kernels: IF, LIF, PLIF, QIF and EIF through
+ * {@link NeuronKernels}, KLIF, LIAF and Izhikevich through {@link NeuronModelKernels} (so they move with
+ * {@link Module#to(Backend)} to any backend that provides them; the host never reads a state, H or the scalar).
  */
 public abstract class BaseNode extends Module implements HasAttributes {
-  /** What one kernel call saved for its backward. */
-  protected static final class Record {
-    public final int t;
-    public final int n;
-    public final NeuronSpec spec;
-    /** V before the call, or null if every neuron started at {@link NeuronSpec#vInit()}. */
-    public final float[] vInit;
-    /** H[t], [T, N]. */
-    public final float[] h;
-    /** Model-specific saved values (KLIF: k at forward time), or null. */
-    public float[] extra;
-
-    public Record(int t, int n, NeuronSpec spec, float[] vInit, float[] h) {
-      this.t = t;
-      this.n = n;
-      this.spec = spec;
-      this.vInit = vInit;
-      this.h = h;
-    }
-  }
-
   protected final double vThreshold;
   protected final Double vReset;
   protected final SurrogateFunction surrogate;
@@ -61,7 +40,6 @@ public abstract class BaseNode extends Module implements HasAttributes {
   private boolean storeVSeq;
   private Tensor v;
   private Tensor vSeq;
-  private Record lastRecord;
   private Tensor lastH;
 
   protected BaseNode(double vThreshold, Double vReset, SurrogateFunction surrogate, boolean detachReset,
@@ -159,7 +137,6 @@ public abstract class BaseNode extends Module implements HasAttributes {
   protected void resetState() {
     v = null;
     vSeq = null;
-    lastRecord = null;
     lastH = null;
   }
 
@@ -172,24 +149,21 @@ public abstract class BaseNode extends Module implements HasAttributes {
 
   /**
    * The value the threshold was compared with at each step of the most recent float32 call (H for most models,
-   * F = ReLU(k·H) for KLIF), [T, N]; null before the first call.
+   * F = ReLU(k·H) for KLIF, with k's current value), [T, N]; null before the first call. Downloads H (diagnostics
+   * only, e.g. to find threshold ties in conformance checks).
    */
   public float[] lastFireInput() {
-    if (lastH != null) {
-      return lastH.toFloatArray();
-    }
-    return lastRecord == null ? null : fireInput(lastRecord);
+    return lastH == null ? null : fireInput(lastH.toFloatArray());
   }
 
-  /** Records H of a float32 call on the backend kernels (read back only by {@link #lastFireInput()}). */
+  /** Records H of a float32 call (read back only by {@link #lastFireInput()}). */
   void recordFireInput(Tensor h) {
     lastH = h;
-    lastRecord = null;
   }
 
-  /** Fire input of a record (default H). */
-  protected float[] fireInput(Record r) {
-    return r.h;
+  /** The fire input computed from H (default H itself); may overwrite {@code h}. */
+  protected float[] fireInput(float[] h) {
+    return h;
   }
 
   /**
@@ -232,26 +206,6 @@ public abstract class BaseNode extends Module implements HasAttributes {
     this.vSeq = vSeqOrNull;
   }
 
-  /**
-   * Host-array forward of models with their own kernels (used only when {@link #usesBackendKernels()} is false):
-   * fills rec.h (if non-null), vSeq (nullable), vFinal; returns output.
-   */
-  protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
-    float[] spike = new float[x.length];
-    MultiStepKernel.forward(rec.spec, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, Cpu.threads());
-    return spike;
-  }
-
-  /**
-   * Host-array backward of models with their own kernels (see {@link #forwardKernel}); returns ∂L/∂θ of
-   * {@link #thetaParameter()} (0 if none).
-   */
-  protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
-      float[] gradVInit) {
-    return MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX,
-        gradVInit, Cpu.threads());
-  }
-
   /** The model's learnable scalar (PLIF w, KLIF k), or null. */
   protected ScalarParameter thetaParameter() {
     return null;
@@ -262,20 +216,48 @@ public abstract class BaseNode extends Module implements HasAttributes {
     return true;
   }
 
-  Record newRecord(int t, int n, float[] vInit, float[] h) {
-    Record r = new Record(t, n, spec(), vInit, h);
-    lastRecord = r;
-    lastH = null;
-    return r;
+  /**
+   * The fused multi-step forward on the input's backend, called by the layer's autograd op: writes the output
+   * (spikes; LIAF: analog), H, V after every step and after the last one. Arguments as
+   * {@link NeuronKernels#forward}; {@code spec} is {@link #kernelSpec()} taken once per call. Default: the
+   * backend's {@link NeuronKernels}.
+   */
+  protected void kernelForward(NeuronSpec spec, Tensor theta, Tensor x, Tensor vInit, Tensor out, Tensor h,
+      Tensor vSeq, Tensor vFinal) {
+    neuronKernels(x.backend()).forward(spec, theta, x, vInit, out, h, vSeq, vFinal);
   }
 
   /**
-   * True for models computed by the backend's {@link NeuronKernels} from {@link #kernelSpec()} (IF, LIF, PLIF, QIF,
-   * EIF); false for models with their own host-array kernels ({@link #forwardKernel}/{@link #backwardKernel}
-   * overridden: KLIF, LIAF, Izhikevich), which run on the CPU only.
+   * Backward through {@link #kernelForward}: from ∂L/∂output and ∂L/∂V[t], gradients of X, V[−1] and the learnable
+   * scalar (nullable: not wanted). Arguments as {@link NeuronKernels#backward}.
    */
-  protected boolean usesBackendKernels() {
-    return true;
+  protected void kernelBackward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradOut,
+      Tensor gradVSeq, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
+    neuronKernels(h.backend()).backward(spec, theta, h, vInit, gradOut, gradVSeq, null, gradX, gradVInit,
+        gradTheta);
+  }
+
+  /** Whether {@link #kernelForward}/{@link #kernelBackward} can run on {@code backend}. */
+  protected boolean kernelsRunOn(Backend backend) {
+    return NeuronKernels.on(backend) != null;
+  }
+
+  /** The backend's {@link NeuronModelKernels}, or an exception naming the model and the backend. */
+  static NeuronModelKernels modelKernels(String model, Backend b) {
+    NeuronModelKernels k = NeuronModelKernels.on(b);
+    if (k == null) {
+      throw new UnsupportedOperationException(model + ": backend " + b.name() + " provides no kernels for it");
+    }
+    return k;
+  }
+
+  private NeuronKernels neuronKernels(Backend b) {
+    NeuronKernels k = NeuronKernels.on(b);
+    if (k == null) {
+      throw new UnsupportedOperationException(getClass().getSimpleName() + ": backend " + b.name()
+          + " provides no neuron kernels");
+    }
+    return k;
   }
 
   /**
@@ -286,11 +268,10 @@ public abstract class BaseNode extends Module implements HasAttributes {
     return spec();
   }
 
-  /** Runs on the CPU, and on any backend providing {@link NeuronKernels} when {@link #usesBackendKernels()}. */
+  /** Runs on any backend providing the model's kernels ({@link #kernelsRunOn}); the CPU provides all. */
   @Override
-  protected boolean runsOn(org.neurospark.snn.tensor.Backend backend) {
-    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend
-        || (usesBackendKernels() && NeuronKernels.on(backend) != null);
+  protected boolean runsOn(Backend backend) {
+    return kernelsRunOn(backend);
   }
 
   /** The learnable scalar is kept as it is by {@link Module#to} (the kernels run in float32). */

@@ -4,25 +4,24 @@ import org.neurospark.snn.autograd.Function;
 import org.neurospark.snn.autograd.FunctionContext;
 import org.neurospark.snn.neuron.dynamics.IzhikevichDynamics;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
-import org.neurospark.snn.neuron.kernels.IzhikevichKernel;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
- * Autograd op of the fused Izhikevich kernels (float32). Inputs: x [T, N, ...], V[−1] and W[−1] [N, ...] (null =
- * V_reset / W_rest). Outputs: spikes [T, N, ...], V after every step [T, N, ...], W after the last step [N, ...].
- * Saves H and W[t−1]; backward returns gradients for x, V[−1] and W[−1].
+ * Autograd op of the fused Izhikevich kernels (float32) on the input's backend
+ * ({@link org.neurospark.snn.neuron.kernels.NeuronModelKernels}). Inputs: x [T, N, ...], V[−1] and W[−1] [N, ...]
+ * (null = V_reset / W_rest). Outputs: spikes [T, N, ...], V after every step [T, N, ...], W after the last step
+ * [N, ...]. Saves H, W[t−1] and V[−1] as tensors; backward returns gradients for x, V[−1] and W[−1].
  */
 final class IzhikevichFunction extends Function {
   private final NeuronSpec spec;
   private final IzhikevichDynamics dyn;
-  private final int threads;
-  private float[] lastH;
+  private Tensor lastH;
 
-  IzhikevichFunction(NeuronSpec spec, IzhikevichDynamics dyn, int threads) {
+  IzhikevichFunction(NeuronSpec spec, IzhikevichDynamics dyn) {
     this.spec = spec;
     this.dyn = dyn;
-    this.threads = threads;
   }
 
   @Override
@@ -36,46 +35,40 @@ final class IzhikevichFunction extends Function {
     if (x.dtype() != DType.FLOAT32) {
       throw new UnsupportedOperationException("IzhikevichNode supports float32 tensors only");
     }
+    Backend b = x.backend();
     int[] shape = x.shape();
-    int t = shape[0];
-    int n = x.numel() / t;
     int[] stepShape = java.util.Arrays.copyOfRange(shape, 1, shape.length);
-    float[] xs = x.toFloatArray();
-    float[] v0 = in[1] == null ? null : in[1].toFloatArray();
-    float[] w0 = in[2] == null ? null : in[2].toFloatArray();
-    float[] spike = new float[xs.length];
-    float[] h = new float[xs.length];
-    float[] wPrev = new float[xs.length];
-    float[] vSeq = new float[xs.length];
-    float[] wFinal = new float[n];
-    IzhikevichKernel.forward(spec, dyn, t, n, xs, v0, w0, spike, h, wPrev, vSeq, new float[n], wFinal, threads);
-    ctx.put("h", h);
-    lastH = h;
-    ctx.put("wPrev", wPrev);
-    ctx.put("v0", v0);
-    ctx.put("dims", new int[] {t, n});
+    Tensor spike = Tensor.zeros(b, DType.FLOAT32, shape);
+    Tensor h = Tensor.zeros(b, DType.FLOAT32, shape);
+    Tensor wPrev = Tensor.zeros(b, DType.FLOAT32, shape);
+    Tensor vSeq = Tensor.zeros(b, DType.FLOAT32, shape);
+    Tensor vFinal = Tensor.zeros(b, DType.FLOAT32, stepShape);
+    Tensor wFinal = Tensor.zeros(b, DType.FLOAT32, stepShape);
+    BaseNode.modelKernels(name(), b).izhikevichForward(spec, dyn, x, in[1], in[2], spike, h, wPrev, vSeq, vFinal,
+        wFinal);
+    vFinal.storage().release();
+    ctx.saveForBackward(h, wPrev, in[1]);
     ctx.put("stepShape", stepShape);
-    return new Tensor[] {Tensor.fromArray(spike, shape), Tensor.fromArray(vSeq, shape),
-        Tensor.fromArray(wFinal, stepShape)};
+    lastH = h;
+    return new Tensor[] {spike, vSeq, wFinal};
   }
 
-  /** H [T, N] of the last forward run by this op. */
-  float[] lastH() {
+  /** H [T, N, ...] of the last forward run by this op. */
+  Tensor lastH() {
     return lastH;
   }
 
   @Override
   protected Tensor[] backward(FunctionContext ctx, Tensor... gradOut) {
-    int[] dims = ctx.get("dims");
     int[] stepShape = ctx.get("stepShape");
-    float[] gradX = new float[dims[0] * dims[1]];
-    float[] gradV0 = new float[dims[1]];
-    float[] gradW0 = new float[dims[1]];
-    IzhikevichKernel.backward(spec, dyn, dims[0], dims[1], ctx.get("h"), ctx.get("wPrev"), ctx.get("v0"),
-        gradOut[0].toFloatArray(), gradOut[1].toFloatArray(), null, gradOut[2].toFloatArray(), gradX, gradV0,
-        gradW0, threads);
-    return new Tensor[] {Tensor.fromArray(gradX, gradOut[0].shape()),
-        ctx.needsInputGrad(1) ? Tensor.fromArray(gradV0, stepShape) : null,
-        ctx.needsInputGrad(2) ? Tensor.fromArray(gradW0, stepShape) : null};
+    Tensor[] saved = ctx.savedTensors();
+    Tensor h = saved[0];
+    Backend b = h.backend();
+    Tensor gradX = Tensor.zeros(b, DType.FLOAT32, h.shape());
+    Tensor gradV0 = ctx.needsInputGrad(1) ? Tensor.zeros(b, DType.FLOAT32, stepShape) : null;
+    Tensor gradW0 = ctx.needsInputGrad(2) ? Tensor.zeros(b, DType.FLOAT32, stepShape) : null;
+    BaseNode.modelKernels(name(), b).izhikevichBackward(spec, dyn, h, saved[1], saved[2], gradOut[0], gradOut[1],
+        gradOut[2], gradX, gradV0, gradW0);
+    return new Tensor[] {gradX, gradV0, gradW0};
   }
 }

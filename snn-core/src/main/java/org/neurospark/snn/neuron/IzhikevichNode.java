@@ -3,14 +3,16 @@ package org.neurospark.snn.neuron;
 import java.util.Arrays;
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.IzhikevichDynamics;
+import org.neurospark.snn.neuron.dynamics.NeuronSpec;
+import org.neurospark.snn.neuron.kernels.NeuronModelKernels;
 import org.neurospark.snn.surrogate.SurrogateFunction;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.Tensor;
-import org.neurospark.snn.tensor.cpu.Cpu;
 
 /**
  * Izhikevich neurons (SpikingJelly {@code IzhikevichNode}): V with adaptation current W, see
  * {@link IzhikevichDynamics}. W starts at W_rest and is reset with V; both are carried in the autograd graph
- * ({@link IzhikevichFunction}, float32).
+ * ({@link IzhikevichFunction}, float32, on the backend's {@link NeuronModelKernels}).
  */
 public class IzhikevichNode extends BaseNode {
   private final IzhikevichDynamics dyn;
@@ -67,9 +69,9 @@ public class IzhikevichNode extends BaseNode {
     }
     int t = xs.shape()[0];
     checkStateShape(v(), Arrays.copyOfRange(xs.shape(), 1, xs.dim()));
-    IzhikevichFunction fn = new IzhikevichFunction(spec(), dyn, Cpu.threads());
+    IzhikevichFunction fn = new IzhikevichFunction(spec(), dyn);
     Tensor[] out = fn.apply(xs, v(), w);
-    newRecord(t, xs.numel() / t, null, fn.lastH());
+    recordFireInput(fn.lastH());
     w = out[2];
     setState(out[1].select(0, t - 1), multi && storeVSeq() ? out[1] : null);
     return multi ? out[0] : out[0].squeeze(0);
@@ -81,19 +83,19 @@ public class IzhikevichNode extends BaseNode {
   }
 
   @Override
-  protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
+  protected void kernelForward(NeuronSpec spec, Tensor theta, Tensor x, Tensor vInit, Tensor out, Tensor h,
+      Tensor vSeq, Tensor vFinal) {
     throw new UnsupportedOperationException("IzhikevichNode runs through IzhikevichFunction");
   }
 
   @Override
-  protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
-      float[] gradVInit) {
+  protected void kernelBackward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradOut,
+      Tensor gradVSeq, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
     throw new UnsupportedOperationException("IzhikevichNode runs through IzhikevichFunction");
   }
 
-  /** Its own host-array kernels: CPU only. */
   @Override
-  protected boolean usesBackendKernels() {
-    return false;
+  protected boolean kernelsRunOn(Backend backend) {
+    return NeuronModelKernels.on(backend) != null;
   }
 }

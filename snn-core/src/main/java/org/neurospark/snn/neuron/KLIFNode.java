@@ -3,13 +3,16 @@ package org.neurospark.snn.neuron;
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.KlifDynamics;
 import org.neurospark.snn.neuron.dynamics.LifCharge;
-import org.neurospark.snn.neuron.kernels.KlifKernel;
+import org.neurospark.snn.neuron.dynamics.NeuronSpec;
+import org.neurospark.snn.neuron.kernels.NeuronModelKernels;
 import org.neurospark.snn.surrogate.SurrogateFunction;
-import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.tensor.Backend;
+import org.neurospark.snn.tensor.Tensor;
 
 /**
  * KLIF neurons (SpikingJelly {@code KLIFNode}): LIF charge, F = ReLU(k·H) with learnable scalar k (init 1), fire
- * and reset on F ({@link KlifDynamics}). The gradient of k accumulates in the tensor {@code k().tensor()} (parameter "k").
+ * and reset on F ({@link KlifDynamics}), computed by the backend's {@link NeuronModelKernels}. The gradient of k
+ * accumulates in the tensor {@code k().tensor()} (parameter "k").
  */
 public class KLIFNode extends BaseNode {
   private final boolean scaleReset;
@@ -45,25 +48,30 @@ public class KLIFNode extends BaseNode {
     return charge;
   }
 
-  private KlifDynamics dynamics(Record rec) {
-    return new KlifDynamics(rec.spec, k.value(), scaleReset);
+  public boolean scaleReset() {
+    return scaleReset;
   }
 
   @Override
-  protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
-    float[] spike = new float[x.length];
-    KlifDynamics d = dynamics(rec);
-    rec.extra = new float[] {(float) d.k()};
-    KlifKernel.forward(d, rec.t, rec.n, x, rec.vInit, spike, rec.h, vSeqOut, vFinal, Cpu.threads());
-    return spike;
+  protected void kernelForward(NeuronSpec spec, Tensor theta, Tensor x, Tensor vInit, Tensor out, Tensor h,
+      Tensor vSeq, Tensor vFinal) {
+    kernels(x.backend()).klifForward(spec, scaleReset, theta, x, vInit, out, h, vSeq, vFinal);
   }
 
   @Override
-  protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
-      float[] gradVInit) {
-    KlifDynamics d = new KlifDynamics(rec.spec, rec.extra[0], scaleReset);
-    return KlifKernel.backward(d, rec.t, rec.n, rec.h, rec.vInit, gradOut, gradVSeq, gradVFinal, gradX, gradVInit,
-        Cpu.threads());
+  protected void kernelBackward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradOut,
+      Tensor gradVSeq, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
+    kernels(h.backend()).klifBackward(spec, scaleReset, theta, h, vInit, gradOut, gradVSeq, gradX, gradVInit,
+        gradTheta);
+  }
+
+  @Override
+  protected boolean kernelsRunOn(Backend backend) {
+    return NeuronModelKernels.on(backend) != null;
+  }
+
+  private NeuronModelKernels kernels(Backend b) {
+    return modelKernels("KLIFNode", b);
   }
 
   @Override
@@ -76,24 +84,18 @@ public class KLIFNode extends BaseNode {
     return false;
   }
 
+  /** F = ReLU(k·H) with k's current value. */
   @Override
-  protected float[] fireInput(Record r) {
-    KlifDynamics d = new KlifDynamics(r.spec, r.extra[0], scaleReset);
-    float[] f = new float[r.h.length];
-    for (int i = 0; i < f.length; i++) {
-      f[i] = d.scale(r.h[i]);
+  protected float[] fireInput(float[] h) {
+    KlifDynamics d = new KlifDynamics(spec(), k.value(), scaleReset);
+    for (int i = 0; i < h.length; i++) {
+      h[i] = d.scale(h[i]);
     }
-    return f;
+    return h;
   }
 
   @Override
   protected String extraRepr() {
     return super.extraRepr() + ", tau=" + tau + ", scale_reset=" + (scaleReset ? "True" : "False");
-  }
-
-  /** Its own host-array kernels: CPU only. */
-  @Override
-  protected boolean usesBackendKernels() {
-    return false;
   }
 }

@@ -1,12 +1,15 @@
 package org.neurospark.snn.neuron;
 
-import org.neurospark.snn.neuron.kernels.MultiStepKernel;
+import org.neurospark.snn.neuron.dynamics.NeuronSpec;
+import org.neurospark.snn.neuron.kernels.NeuronModelKernels;
 import org.neurospark.snn.surrogate.SurrogateFunction;
-import org.neurospark.snn.tensor.cpu.Cpu;
+import org.neurospark.snn.tensor.Backend;
+import org.neurospark.snn.tensor.Tensor;
 
 /**
  * LIAF neurons (SpikingJelly {@code LIAFNode}, Wu et al. 2021): LIF dynamics that fire and reset internally but
- * output the analog {@code act(H − V_th)} (threshold_related) or {@code act(H)} instead of spikes.
+ * output the analog {@code act(H − V_th)} (threshold_related) or {@code act(H)} instead of spikes, computed by the
+ * backend's {@link NeuronModelKernels}.
  */
 public class LIAFNode extends LIFNode {
   private final LiafActivation act;
@@ -28,16 +31,22 @@ public class LIAFNode extends LIFNode {
   }
 
   @Override
-  protected float[] forwardKernel(Record rec, float[] x, float[] vSeqOut, float[] vFinal) {
-    float[] h = rec.h != null ? rec.h : new float[x.length];
-    float[] spike = new float[x.length];
-    MultiStepKernel.forward(rec.spec, rec.t, rec.n, x, rec.vInit, spike, h, vSeqOut, vFinal, Cpu.threads());
-    float off = offset();
-    float[] y = spike; // reuse: the internal spikes are not part of the output
-    for (int i = 0; i < y.length; i++) {
-      y[i] = act.apply(h[i] - off);
-    }
-    return y;
+  protected void kernelForward(NeuronSpec spec, Tensor theta, Tensor x, Tensor vInit, Tensor out, Tensor h,
+      Tensor vSeq, Tensor vFinal) {
+    modelKernels("LIAFNode", x.backend()).liafForward(spec, act.analog(), offset(), x, vInit, out, h, vSeq,
+        vFinal);
+  }
+
+  @Override
+  protected void kernelBackward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradOut,
+      Tensor gradVSeq, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
+    modelKernels("LIAFNode", h.backend()).liafBackward(spec, act.analog(), offset(), h, vInit, gradOut, gradVSeq,
+        gradX, gradVInit);
+  }
+
+  @Override
+  protected boolean kernelsRunOn(Backend backend) {
+    return NeuronModelKernels.on(backend) != null;
   }
 
   @Override
@@ -46,26 +55,7 @@ public class LIAFNode extends LIFNode {
   }
 
   @Override
-  protected double backwardKernel(Record rec, float[] gradOut, float[] gradVSeq, float[] gradVFinal, float[] gradX,
-      float[] gradVInit) {
-    // the output depends on H directly: ∂L/∂H gets gY·act'(H) on top of the recurrence (no spike-output term)
-    float off = offset();
-    float[] gradH = new float[gradOut.length];
-    for (int i = 0; i < gradH.length; i++) {
-      gradH[i] = gradOut[i] * act.derivative(rec.h[i] - off);
-    }
-    return MultiStepKernel.backward(rec.spec, rec.t, rec.n, rec.h, rec.vInit, null, gradVSeq, gradVFinal, gradX,
-        gradVInit, Cpu.threads(), gradH);
-  }
-
-  @Override
   protected String extraRepr() {
     return super.extraRepr() + ", act=" + act + ", threshold_related=" + (thresholdRelated ? "True" : "False");
-  }
-
-  /** Its own host-array kernels: CPU only. */
-  @Override
-  protected boolean usesBackendKernels() {
-    return false;
   }
 }

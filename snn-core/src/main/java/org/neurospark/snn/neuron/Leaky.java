@@ -4,13 +4,15 @@ import java.util.Arrays;
 import java.util.Set;
 import org.neurospark.snn.autograd.Function;
 import org.neurospark.snn.autograd.FunctionContext;
-import org.neurospark.snn.neuron.kernels.Parallel;
+import org.neurospark.snn.neuron.dynamics.ResetMechanism;
+import org.neurospark.snn.neuron.dynamics.SnnTorchDynamics;
+import org.neurospark.snn.neuron.kernels.NeuronModelKernels;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.surrogate.SnnTorchATan;
 import org.neurospark.snn.surrogate.SurrogateFunction;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
-import org.neurospark.snn.tensor.cpu.Cpu;
 
 /**
  * snnTorch's first-order leaky neuron {@code snn.Leaky(beta, threshold=1, spike_grad=atan(), reset_mechanism=
@@ -42,6 +44,7 @@ public class Leaky extends Module implements HasAttributes {
   public Leaky(double beta, double threshold, SurrogateFunction spikeGrad, ResetMechanism reset) {
     this.beta = new ScalarParameter("beta", (float) beta);
     registerParameter("beta", this.beta.tensor());
+    this.beta.bind(() -> ownParameters().get("beta"));
     this.threshold = (float) threshold;
     this.spikeGrad = spikeGrad == null ? new SnnTorchATan() : spikeGrad;
     this.reset = reset;
@@ -51,10 +54,10 @@ public class Leaky extends Module implements HasAttributes {
     return beta;
   }
 
-  /** Neuron kernels run on host arrays: CPU only until they move behind {@code Backend} (issue 14). */
+  /** Runs on any backend providing {@link NeuronModelKernels} (the CPU does). */
   @Override
-  protected boolean runsOn(org.neurospark.snn.tensor.Backend backend) {
-    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend;
+  protected boolean runsOn(Backend backend) {
+    return NeuronModelKernels.on(backend) != null;
   }
 
   @Override
@@ -87,10 +90,6 @@ public class Leaky extends Module implements HasAttributes {
       default:
         throw new IllegalArgumentException("Leaky has no attribute '" + name + "'; known: " + attributeNames());
     }
-  }
-
-  private float clampedBeta() {
-    return Math.min(1f, Math.max(0f, beta.value()));
   }
 
   @Override
@@ -126,7 +125,15 @@ public class Leaky extends Module implements HasAttributes {
     return multi ? out[0] : out[0].squeeze(0);
   }
 
-  /** Inputs x [T, N, ...], U[−1] (null = 0), β; outputs spikes and U after every step, [T, N, ...]. */
+  /** The kernels' view of this layer (β is read from its tensor by the kernels). */
+  private SnnTorchDynamics dynamics() {
+    return new SnnTorchDynamics(false, 0f, 0f, threshold, spikeGrad, reset);
+  }
+
+  /**
+   * Inputs x [T, N, ...], U[−1] (null = 0), β; outputs spikes and U after every step, [T, N, ...]; runs the
+   * backend's {@link NeuronModelKernels}, saving U and U[−1] as tensors.
+   */
   private final class LeakyFunction extends Function {
     @Override
     public String name() {
@@ -135,82 +142,30 @@ public class Leaky extends Module implements HasAttributes {
 
     @Override
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+      Backend b = in[0].backend();
       int[] shape = in[0].shape();
-      int t = shape[0];
-      int n = in[0].numel() / t;
-      float[] x = in[0].toFloatArray();
-      float[] u0 = in[1] == null ? null : in[1].toFloatArray();
-      final float b = clampedBeta();
-      final float thr = threshold;
-      float[] spk = new float[x.length];
-      float[] us = new float[x.length];
-      Parallel.forRange(n, Cpu.threads(), t, (lo, hi) -> {
-        for (int i = lo; i < hi; i++) {
-          float prev = u0 == null ? 0f : u0[i];
-          for (int step = 0; step < t; step++) {
-            int idx = step * n + i;
-            float r = prev - thr > 0f ? 1f : 0f;
-            float u;
-            switch (reset) {
-              case SUBTRACT:
-                u = b * prev + x[idx] - r * thr;
-                break;
-              case ZERO:
-                u = b * ((1f - r) * prev) + x[idx];
-                break;
-              default:
-                u = b * prev + x[idx];
-            }
-            us[idx] = u;
-            spk[idx] = spikeGrad.forwardF(u - thr);
-            prev = u;
-          }
-        }
-        return 0.0;
-      });
-      ctx.put("u0", u0);
-      ctx.put("us", us);
-      ctx.put("b", b);
-      ctx.put("betaInside", beta.value() >= 0f && beta.value() <= 1f);
-      return new Tensor[] {Tensor.fromArray(spk, shape), Tensor.fromArray(us, shape)};
+      SnnTorchDynamics d = dynamics();
+      Tensor spk = Tensor.zeros(b, DType.FLOAT32, shape);
+      Tensor us = Tensor.zeros(b, DType.FLOAT32, shape);
+      BaseNode.modelKernels("Leaky", b).snnTorchForward(d, in[2], in[0], in[1], null, spk, us, null);
+      ctx.put("d", d);
+      ctx.saveForBackward(us, in[1], in[2]);
+      return new Tensor[] {spk, us};
     }
 
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor... gradOut) {
-      final float[] u0 = ctx.get("u0");
-      final float[] us = ctx.get("us");
-      final float b = ctx.<Float>get("b");
-      final float thr = threshold;
-      int[] shape = gradOut[0].shape();
-      final int t = shape[0];
-      final int n = us.length / t;
-      final float[] gSpk = gradOut[0].toFloatArray();
-      final float[] gMem = gradOut[1].toFloatArray();
-      float[] gradX = new float[us.length];
-      float[] gradU0 = new float[n];
-      double gBeta = Parallel.forRange(n, Cpu.threads(), t, (lo, hi) -> {
-        double gb = 0;
-        for (int i = lo; i < hi; i++) {
-          float carry = 0f;
-          for (int step = t - 1; step >= 0; step--) {
-            int idx = step * n + i;
-            float g = carry + gSpk[idx] * spikeGrad.gradF(us[idx] - thr) + gMem[idx];
-            gradX[idx] = g;
-            float prev = step > 0 ? us[idx - n] : (u0 == null ? 0f : u0[i]);
-            float keep = reset == ResetMechanism.ZERO && prev - thr > 0f ? 0f : 1f;
-            gb += g * keep * prev;
-            carry = g * b * keep;
-          }
-          gradU0[i] = carry;
-        }
-        return gb;
-      });
-      boolean inside = ctx.<Boolean>get("betaInside");
-      Tensor gradBeta = ctx.needsInputGrad(2) ? Tensor.fromArray(new float[] {inside ? (float) gBeta : 0f}, 1)
-          : null;
-      return new Tensor[] {Tensor.fromArray(gradX, shape),
-          ctx.needsInputGrad(1) ? Tensor.fromArray(gradU0, Arrays.copyOfRange(shape, 1, shape.length)) : null,
-          gradBeta};
+      Tensor[] saved = ctx.savedTensors();
+      Tensor us = saved[0];
+      Backend b = us.backend();
+      int[] shape = us.shape();
+      Tensor gradX = Tensor.zeros(b, DType.FLOAT32, shape);
+      Tensor gradU0 = ctx.needsInputGrad(1)
+          ? Tensor.zeros(b, DType.FLOAT32, Arrays.copyOfRange(shape, 1, shape.length)) : null;
+      Tensor gradBeta = ctx.needsInputGrad(2) ? Tensor.zeros(b, DType.FLOAT32, 1) : null;
+      BaseNode.modelKernels("Leaky", b).snnTorchBackward(ctx.get("d"), saved[2], us, saved[1], gradOut[0],
+          gradOut[1], null, gradX, gradU0, null, gradBeta);
+      return new Tensor[] {gradX, gradU0, gradBeta};
     }
   }
 }

@@ -1,67 +1,38 @@
 package org.neurospark.snn.neuron;
 
-/** Analog output activation of {@link LIAFNode}: a pure function and its derivative. */
+import org.neurospark.snn.neuron.dynamics.AnalogActivation;
+
+/** Analog output activation of {@link LIAFNode}, by its torch module name; the math is {@link AnalogActivation}'s. */
 public enum LiafActivation {
   /** max(x, 0); derivative 1 for x > 0 else 0 (torch convention at 0). */
-  RELU("ReLU") {
-    @Override
-    public float apply(float x) {
-      return x > 0f ? x : 0f;
-    }
-
-    @Override
-    public float derivative(float x) {
-      return x > 0f ? 1f : 0f;
-    }
-  },
+  RELU("ReLU", AnalogActivation.RELU),
   /** Identity. */
-  IDENTITY("Identity") {
-    @Override
-    public float apply(float x) {
-      return x;
-    }
-
-    @Override
-    public float derivative(float x) {
-      return 1f;
-    }
-  },
+  IDENTITY("Identity", AnalogActivation.IDENTITY),
   /** 1/(1 + e^−x). */
-  SIGMOID("Sigmoid") {
-    @Override
-    public float apply(float x) {
-      return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-
-    @Override
-    public float derivative(float x) {
-      double s = 1.0 / (1.0 + Math.exp(-x));
-      return (float) (s * (1.0 - s));
-    }
-  },
+  SIGMOID("Sigmoid", AnalogActivation.SIGMOID),
   /** tanh(x). */
-  TANH("Tanh") {
-    @Override
-    public float apply(float x) {
-      return (float) Math.tanh(x);
-    }
-
-    @Override
-    public float derivative(float x) {
-      double t = Math.tanh(x);
-      return (float) (1.0 - t * t);
-    }
-  };
+  TANH("Tanh", AnalogActivation.TANH);
 
   private final String torchName;
+  private final AnalogActivation analog;
 
-  LiafActivation(String torchName) {
+  LiafActivation(String torchName, AnalogActivation analog) {
     this.torchName = torchName;
+    this.analog = analog;
   }
 
-  public abstract float apply(float x);
+  /** The activation's math (what the kernels evaluate). */
+  public AnalogActivation analog() {
+    return analog;
+  }
 
-  public abstract float derivative(float x);
+  public float apply(float x) {
+    return analog.apply(x);
+  }
+
+  public float derivative(float x) {
+    return analog.derivative(x);
+  }
 
   /** Parses a torch module name ({@code ReLU}, {@code ReLU()}, {@code Identity}, {@code Sigmoid}, {@code Tanh}). */
   public static LiafActivation parse(String name) {

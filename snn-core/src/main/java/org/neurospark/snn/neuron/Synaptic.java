@@ -3,9 +3,13 @@ package org.neurospark.snn.neuron;
 import java.util.Arrays;
 import org.neurospark.snn.autograd.Function;
 import org.neurospark.snn.autograd.FunctionContext;
+import org.neurospark.snn.neuron.dynamics.ResetMechanism;
+import org.neurospark.snn.neuron.dynamics.SnnTorchDynamics;
+import org.neurospark.snn.neuron.kernels.NeuronModelKernels;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.surrogate.SnnTorchATan;
 import org.neurospark.snn.surrogate.SurrogateFunction;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 
@@ -25,10 +29,10 @@ import org.neurospark.snn.tensor.Tensor;
  */
 public class Synaptic extends Module {
 
-  /** Neuron kernels run on host arrays: CPU only until they move behind {@code Backend} (issue 14). */
+  /** Runs on any backend providing {@link NeuronModelKernels} (the CPU does). */
   @Override
-  protected boolean runsOn(org.neurospark.snn.tensor.Backend backend) {
-    return backend instanceof org.neurospark.snn.tensor.cpu.CpuBackend;
+  protected boolean runsOn(Backend backend) {
+    return NeuronModelKernels.on(backend) != null;
   }
 
   private final float alpha;
@@ -95,7 +99,10 @@ public class Synaptic extends Module {
     return multi ? out[0] : out[0].squeeze(0);
   }
 
-  /** Inputs x [T, N, ...], U[−1], I[−1] (null = 0); outputs spikes, U after every step, I after the last step. */
+  /**
+   * Inputs x [T, N, ...], U[−1], I[−1] (null = 0); outputs spikes, U after every step, I after the last step; runs
+   * the backend's {@link NeuronModelKernels}, saving U and U[−1] as tensors.
+   */
   private final class SynapticFunction extends Function {
     @Override
     public String name() {
@@ -104,80 +111,32 @@ public class Synaptic extends Module {
 
     @Override
     protected Tensor[] forward(FunctionContext ctx, Tensor... in) {
+      Backend b = in[0].backend();
       int[] shape = in[0].shape();
-      int t = shape[0];
-      int n = in[0].numel() / t;
       int[] stepShape = Arrays.copyOfRange(shape, 1, shape.length);
-      float[] x = in[0].toFloatArray();
-      float[] u0 = in[1] == null ? null : in[1].toFloatArray();
-      float[] spk = new float[x.length];
-      float[] us = new float[x.length];
-      float[] u = new float[n];
-      float[] cur = new float[n];
-      for (int i = 0; i < n; i++) {
-        u[i] = u0 == null ? 0f : u0[i];
-      }
-      if (in[2] != null) {
-        cur = in[2].toFloatArray();
-      }
-      for (int step = 0; step < t; step++) {
-        int base = step * n;
-        for (int i = 0; i < n; i++) {
-          float prev = u[i];
-          float r = prev - threshold > 0f ? 1f : 0f;
-          float c = alpha * cur[i] + x[base + i];
-          float v;
-          switch (reset) {
-            case SUBTRACT:
-              v = beta * prev + c - r * threshold;
-              break;
-            case ZERO:
-              v = (1f - r) * (beta * prev + c);
-              break;
-            default:
-              v = beta * prev + c;
-          }
-          cur[i] = c;
-          u[i] = v;
-          us[base + i] = v;
-          spk[base + i] = spikeGrad.forwardF(v - threshold);
-        }
-      }
-      ctx.put("u0", u0);
-      ctx.put("us", us);
-      return new Tensor[] {Tensor.fromArray(spk, shape), Tensor.fromArray(us, shape), Tensor.fromArray(cur,
-          stepShape)};
+      SnnTorchDynamics d = new SnnTorchDynamics(true, alpha, beta, threshold, spikeGrad, reset);
+      Tensor spk = Tensor.zeros(b, DType.FLOAT32, shape);
+      Tensor us = Tensor.zeros(b, DType.FLOAT32, shape);
+      Tensor cur = Tensor.zeros(b, DType.FLOAT32, stepShape);
+      BaseNode.modelKernels("Synaptic", b).snnTorchForward(d, null, in[0], in[1], in[2], spk, us, cur);
+      ctx.put("d", d);
+      ctx.saveForBackward(us, in[1]);
+      return new Tensor[] {spk, us, cur};
     }
 
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor... gradOut) {
-      float[] u0 = ctx.get("u0");
-      float[] us = ctx.get("us");
-      int[] shape = gradOut[0].shape();
-      int t = shape[0];
-      int n = us.length / t;
+      Tensor[] saved = ctx.savedTensors();
+      Tensor us = saved[0];
+      Backend b = us.backend();
+      int[] shape = us.shape();
       int[] stepShape = Arrays.copyOfRange(shape, 1, shape.length);
-      float[] gradSpk = gradOut[0].toFloatArray();
-      float[] gradMemSeq = gradOut[1].toFloatArray();
-      float[] gM = new float[n];
-      float[] gS = gradOut[2].toFloatArray();
-      float[] gradX = new float[t * n];
-      for (int step = t - 1; step >= 0; step--) {
-        int base = step * n;
-        for (int i = 0; i < n; i++) {
-          int idx = base + i;
-          float gMem = gM[i] + gradSpk[idx] * spikeGrad.gradF(us[idx] - threshold) + gradMemSeq[idx];
-          float prev = step > 0 ? us[idx - n] : (u0 == null ? 0f : u0[i]);
-          float keep = reset == ResetMechanism.ZERO && prev - threshold > 0f ? 0f : 1f;
-          float gSyn = gS[i] + gMem * keep;
-          gradX[idx] = gSyn;
-          gM[i] = gMem * beta * keep;
-          gS[i] = gSyn * alpha;
-        }
-      }
-      return new Tensor[] {Tensor.fromArray(gradX, shape),
-          ctx.needsInputGrad(1) ? Tensor.fromArray(gM, stepShape) : null,
-          ctx.needsInputGrad(2) ? Tensor.fromArray(gS, stepShape) : null};
+      Tensor gradX = Tensor.zeros(b, DType.FLOAT32, shape);
+      Tensor gradU0 = ctx.needsInputGrad(1) ? Tensor.zeros(b, DType.FLOAT32, stepShape) : null;
+      Tensor gradI0 = ctx.needsInputGrad(2) ? Tensor.zeros(b, DType.FLOAT32, stepShape) : null;
+      BaseNode.modelKernels("Synaptic", b).snnTorchBackward(ctx.get("d"), null, us, saved[1], gradOut[0],
+          gradOut[1], gradOut[2], gradX, gradU0, gradI0, null);
+      return new Tensor[] {gradX, gradU0, gradI0};
     }
   }
 }

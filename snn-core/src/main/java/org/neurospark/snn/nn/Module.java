@@ -225,7 +225,7 @@ public abstract class Module {
       if (!m.runsOn(backend)) {
         throw new UnsupportedOperationException((n.isEmpty() ? "" : "'" + n + "' (")
             + m.getClass().getSimpleName() + (n.isEmpty() ? "" : ")") + " cannot run on backend " + backend.name()
-            + ": its kernels work on host arrays");
+            + ": that backend provides no kernels for it");
       }
     });
     visit((n, m) -> {

@@ -1,5 +1,6 @@
 package org.neurospark.snn.neuron;
 
+import org.neurospark.snn.neuron.dynamics.ResetMechanism;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -90,11 +90,25 @@ class ModuleToBackendTest {
   }
 
   @Test
-  void neuronsRefuseToMoveAndNothingMoves() {
-    Module m = new Sequential(new Linear(3, 2, true, new Rng(1)), new KLIFNode());
+  void aModuleWithoutKernelsThereRefusesToMoveAndNothingMoves() {
+    Module m = new Sequential(new Linear(3, 2, true, new Rng(1)), new CpuOnly(), new KLIFNode());
     UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
         () -> m.to(new SealedBackend()));
-    assertEquals(true, e.getMessage().contains("KLIFNode"), e.getMessage());
+    assertEquals(true, e.getMessage().contains("CpuOnly") && e.getMessage().contains("no kernels"),
+        e.getMessage());
     assertSame(CpuBackend.INSTANCE, m.parameters().get(0).backend());
+  }
+
+  /** A module whose computation exists only on the CPU. */
+  private static final class CpuOnly extends Module {
+    @Override
+    protected boolean runsOn(org.neurospark.snn.tensor.Backend backend) {
+      return backend instanceof CpuBackend;
+    }
+
+    @Override
+    protected Tensor doForward(Tensor x) {
+      return x;
+    }
   }
 }

@@ -330,4 +330,318 @@ final class DynamicsMath {
   static float dVdSSoftF(double vThreshold) {
     return (float) dVdSSoft(vThreshold);
   }
+
+  /** KLIF: F = ReLU(k*H). */
+  static double klifScale(double k, double h) {
+    double kh = (k * h);
+    return ((kh > 0.0) ? kh : 0.0);
+  }
+
+  /** KLIF: F = ReLU(k*H) (fp32 operations). */
+  static float klifScaleF(double k, float h) {
+    float kh = (((float) k) * h);
+    return ((kh > 0.0f) ? kh : 0.0f);
+  }
+
+  /** KLIF scale_reset, hard: V = (1 - S)*(F/k) + S*V_reset. */
+  static double klifScaledResetHard(double k, double vReset, double f, double s) {
+    return (((1.0 - s) * (f / k)) + (s * vReset));
+  }
+
+  /** KLIF scale_reset, hard: V = (1 - S)*(F/k) + S*V_reset (fp32 operations). */
+  static float klifScaledResetHardF(double k, double vReset, float f, float s) {
+    return (((1.0f - s) * (f / ((float) k))) + (s * ((float) vReset)));
+  }
+
+  /** KLIF scale_reset, soft: V = (F - S*V_th)/k. */
+  static double klifScaledResetSoft(double k, double vThreshold, double f, double s) {
+    return ((f - (s * vThreshold)) / k);
+  }
+
+  /** KLIF scale_reset, soft: V = (F - S*V_th)/k (fp32 operations). */
+  static float klifScaledResetSoftF(double k, double vThreshold, float f, float s) {
+    return ((f - (s * ((float) vThreshold))) / ((float) k));
+  }
+
+  /** KLIF scale_reset, hard: dV/dF = (1 - S)/k + (V_reset - F/k)*sg. */
+  static double klifScaledDVdFHard(double k, double vReset, double f, double s, double sg) {
+    return (((1.0 - s) / k) + ((vReset - (f / k)) * sg));
+  }
+
+  /** KLIF scale_reset, hard: dV/dF = (1 - S)/k + (V_reset - F/k)*sg (fp32: the double form, rounded once). */
+  static float klifScaledDVdFHardF(double k, double vReset, float f, float s, float sg) {
+    return (float) klifScaledDVdFHard(k, vReset, (double) f, (double) s, (double) sg);
+  }
+
+  /** KLIF scale_reset, hard, detach_reset: dV/dF = (1 - S)/k. */
+  static double klifScaledDVdFHardDetached(double k, double s) {
+    return ((1.0 - s) / k);
+  }
+
+  /** KLIF scale_reset, hard, detach_reset: dV/dF = (1 - S)/k (fp32: the double form, rounded once). */
+  static float klifScaledDVdFHardDetachedF(double k, float s) {
+    return (float) klifScaledDVdFHardDetached(k, (double) s);
+  }
+
+  /** KLIF scale_reset, soft: dV/dF = (1 - V_th*sg)/k. */
+  static double klifScaledDVdFSoft(double k, double vThreshold, double sg) {
+    return ((1.0 - (vThreshold * sg)) / k);
+  }
+
+  /** KLIF scale_reset, soft: dV/dF = (1 - V_th*sg)/k (fp32: the double form, rounded once). */
+  static float klifScaledDVdFSoftF(double k, double vThreshold, float sg) {
+    return (float) klifScaledDVdFSoft(k, vThreshold, (double) sg);
+  }
+
+  /** KLIF scale_reset, soft, detach_reset: dV/dF = 1/k. */
+  static double klifScaledDVdFSoftDetached(double k) {
+    return (1.0 / k);
+  }
+
+  /** KLIF scale_reset, soft, detach_reset: dV/dF = 1/k (fp32: the double form, rounded once). */
+  static float klifScaledDVdFSoftDetachedF(double k) {
+    return (float) klifScaledDVdFSoftDetached(k);
+  }
+
+  /** KLIF scale_reset, hard: dV/dk = -(1 - S)*F/k^2. */
+  static double klifScaledDVdkHard(double k, double f, double s) {
+    return (((-(1.0 - s)) * f) / (k * k));
+  }
+
+  /** KLIF scale_reset, hard: dV/dk = -(1 - S)*F/k^2 (fp32: the double form, rounded once). */
+  static float klifScaledDVdkHardF(double k, float f, float s) {
+    return (float) klifScaledDVdkHard(k, (double) f, (double) s);
+  }
+
+  /** KLIF scale_reset, soft: dV/dk = -(F - S*V_th)/k^2. */
+  static double klifScaledDVdkSoft(double k, double vThreshold, double f, double s) {
+    return ((-(f - (s * vThreshold))) / (k * k));
+  }
+
+  /** KLIF scale_reset, soft: dV/dk = -(F - S*V_th)/k^2 (fp32: the double form, rounded once). */
+  static float klifScaledDVdkSoftF(double k, double vThreshold, float f, float s) {
+    return (float) klifScaledDVdkSoft(k, vThreshold, (double) f, (double) s);
+  }
+
+  /** Izhikevich: H = V + (X + a0*(V - V_rest)*(V - V_c) - W)/tau. */
+  static double izhikevichCharge(double tau, double vC, double a0, double vRest, double v, double x, double w) {
+    return (v + (((x + ((a0 * (v - vRest)) * (v - vC))) - w) / tau));
+  }
+
+  /** Izhikevich: H = V + (X + a0*(V - V_rest)*(V - V_c) - W)/tau (fp32: the double form, rounded once). */
+  static float izhikevichChargeF(double tau, double vC, double a0, double vRest, float v, float x, float w) {
+    return (float) izhikevichCharge(tau, vC, a0, vRest, (double) v, (double) x, (double) w);
+  }
+
+  /** Izhikevich: W' = W + (a*(H - V_rest) - W)/tau_w. */
+  static double izhikevichAdapt(double a, double vRest, double tauW, double w, double h) {
+    return (w + (((a * (h - vRest)) - w) / tauW));
+  }
+
+  /** Izhikevich: W' = W + (a*(H - V_rest) - W)/tau_w (fp32: the double form, rounded once). */
+  static float izhikevichAdaptF(double a, double vRest, double tauW, float w, float h) {
+    return (float) izhikevichAdapt(a, vRest, tauW, (double) w, (double) h);
+  }
+
+  /** Izhikevich: W = W' + b*S. */
+  static double izhikevichSpikeIncrement(double b, double wa, double s) {
+    return (wa + (b * s));
+  }
+
+  /** Izhikevich: W = W' + b*S (fp32: the double form, rounded once). */
+  static float izhikevichSpikeIncrementF(double b, float wa, float s) {
+    return (float) izhikevichSpikeIncrement(b, (double) wa, (double) s);
+  }
+
+  /** Izhikevich: dH/dV = 1 + a0*(2V - V_rest - V_c)/tau. */
+  static double izhikevichDHdV(double tau, double vC, double a0, double vRest, double v) {
+    return (1.0 + ((a0 * (((2.0 * v) - vRest) - vC)) / tau));
+  }
+
+  /** Izhikevich: dH/dV = 1 + a0*(2V - V_rest - V_c)/tau (fp32: the double form, rounded once). */
+  static float izhikevichDHdVF(double tau, double vC, double a0, double vRest, float v) {
+    return (float) izhikevichDHdV(tau, vC, a0, vRest, (double) v);
+  }
+
+  /** Izhikevich: dH/dX = 1/tau. */
+  static double izhikevichDHdX(double tau) {
+    return (1.0 / tau);
+  }
+
+  /** Izhikevich: dH/dX = 1/tau (fp32: the double form, rounded once). */
+  static float izhikevichDHdXF(double tau) {
+    return (float) izhikevichDHdX(tau);
+  }
+
+  /** Izhikevich: dH/dW = -1/tau. */
+  static double izhikevichDHdW(double tau) {
+    return ((-1.0) / tau);
+  }
+
+  /** Izhikevich: dH/dW = -1/tau (fp32: the double form, rounded once). */
+  static float izhikevichDHdWF(double tau) {
+    return (float) izhikevichDHdW(tau);
+  }
+
+  /** Izhikevich: dW'/dW = 1 - 1/tau_w. */
+  static double izhikevichDAdaptDW(double tauW) {
+    return (1.0 - (1.0 / tauW));
+  }
+
+  /** Izhikevich: dW'/dW = 1 - 1/tau_w (fp32: the double form, rounded once). */
+  static float izhikevichDAdaptDWF(double tauW) {
+    return (float) izhikevichDAdaptDW(tauW);
+  }
+
+  /** Izhikevich: dW'/dH = a/tau_w. */
+  static double izhikevichDAdaptDH(double a, double tauW) {
+    return (a / tauW);
+  }
+
+  /** Izhikevich: dW'/dH = a/tau_w (fp32: the double form, rounded once). */
+  static float izhikevichDAdaptDHF(double a, double tauW) {
+    return (float) izhikevichDAdaptDH(a, tauW);
+  }
+
+  /** ReLU: max(x, 0). */
+  static double reluActivation(double x) {
+    return ((x > 0.0) ? x : 0.0);
+  }
+
+  /** ReLU: max(x, 0) (fp32 operations). */
+  static float reluActivationF(float x) {
+    return ((x > 0.0f) ? x : 0.0f);
+  }
+
+  /** ReLU: 1 if x > 0 else 0. */
+  static double reluActivationGrad(double x) {
+    return ((x > 0.0) ? 1 : 0);
+  }
+
+  /** ReLU: 1 if x > 0 else 0 (fp32 operations). */
+  static float reluActivationGradF(float x) {
+    return ((x > 0.0f) ? 1 : 0);
+  }
+
+  /** Identity: x. */
+  static double identityActivation(double x) {
+    return x;
+  }
+
+  /** Identity: x (fp32 operations). */
+  static float identityActivationF(float x) {
+    return x;
+  }
+
+  /** Identity: 1. */
+  static double identityActivationGrad(double x) {
+    return 1.0;
+  }
+
+  /** Identity: 1 (fp32 operations). */
+  static float identityActivationGradF(float x) {
+    return 1.0f;
+  }
+
+  /** Sigmoid: 1/(1 + exp(-x)). */
+  static double sigmoidActivation(double x) {
+    return (1.0 / (1.0 + Math.exp((-x))));
+  }
+
+  /** Sigmoid: 1/(1 + exp(-x)) (fp32: the double form, rounded once). */
+  static float sigmoidActivationF(float x) {
+    return (float) sigmoidActivation((double) x);
+  }
+
+  /** Sigmoid: s*(1 - s), s = sigmoid(x). */
+  static double sigmoidActivationGrad(double x) {
+    double s = (1.0 / (1.0 + Math.exp((-x))));
+    return (s * (1.0 - s));
+  }
+
+  /** Sigmoid: s*(1 - s), s = sigmoid(x) (fp32: the double form, rounded once). */
+  static float sigmoidActivationGradF(float x) {
+    return (float) sigmoidActivationGrad((double) x);
+  }
+
+  /** Tanh: tanh(x). */
+  static double tanhActivation(double x) {
+    return Math.tanh(x);
+  }
+
+  /** Tanh: tanh(x) (fp32: the double form, rounded once). */
+  static float tanhActivationF(float x) {
+    return (float) tanhActivation((double) x);
+  }
+
+  /** Tanh: 1 - tanh(x)^2. */
+  static double tanhActivationGrad(double x) {
+    double t = Math.tanh(x);
+    return (1.0 - (t * t));
+  }
+
+  /** Tanh: 1 - tanh(x)^2 (fp32: the double form, rounded once). */
+  static float tanhActivationGradF(float x) {
+    return (float) tanhActivationGrad((double) x);
+  }
+
+  /** snnTorch: R = 1 if U[t-1] - U_thr > 0 else 0. */
+  static double snnTorchResetFlag(double threshold, double u) {
+    return (((u - threshold) > 0.0) ? 1 : 0);
+  }
+
+  /** snnTorch: R = 1 if U[t-1] - U_thr > 0 else 0 (fp32 operations). */
+  static float snnTorchResetFlagF(double threshold, float u) {
+    return (((u - ((float) threshold)) > 0.0f) ? 1 : 0);
+  }
+
+  /** snnTorch subtract: U = beta*U + X - R*U_thr. */
+  static double snnTorchSubtract(double beta, double threshold, double u, double x, double r) {
+    return (((beta * u) + x) - (r * threshold));
+  }
+
+  /** snnTorch subtract: U = beta*U + X - R*U_thr (fp32 operations). */
+  static float snnTorchSubtractF(double beta, double threshold, float u, float x, float r) {
+    return (((((float) beta) * u) + x) - (r * ((float) threshold)));
+  }
+
+  /** snnTorch Leaky zero: U = beta*((1 - R)*U) + X. */
+  static double leakyZero(double beta, double u, double x, double r) {
+    return ((beta * ((1.0 - r) * u)) + x);
+  }
+
+  /** snnTorch Leaky zero: U = beta*((1 - R)*U) + X (fp32 operations). */
+  static float leakyZeroF(double beta, float u, float x, float r) {
+    return ((((float) beta) * ((1.0f - r) * u)) + x);
+  }
+
+  /** snnTorch Synaptic zero: U = (1 - R)*(beta*U + I). */
+  static double synapticZero(double beta, double u, double x, double r) {
+    return ((1.0 - r) * ((beta * u) + x));
+  }
+
+  /** snnTorch Synaptic zero: U = (1 - R)*(beta*U + I) (fp32 operations). */
+  static float synapticZeroF(double beta, float u, float x, float r) {
+    return ((1.0f - r) * ((((float) beta) * u) + x));
+  }
+
+  /** snnTorch none: U = beta*U + X. */
+  static double snnTorchNone(double beta, double u, double x) {
+    return ((beta * u) + x);
+  }
+
+  /** snnTorch none: U = beta*U + X (fp32 operations). */
+  static float snnTorchNoneF(double beta, float u, float x) {
+    return ((((float) beta) * u) + x);
+  }
+
+  /** snnTorch Synaptic: I = alpha*I + X. */
+  static double synapticCurrent(double alpha, double i, double x) {
+    return ((alpha * i) + x);
+  }
+
+  /** snnTorch Synaptic: I = alpha*I + X (fp32 operations). */
+  static float synapticCurrentF(double alpha, float i, float x) {
+    return ((((float) alpha) * i) + x);
+  }
 }

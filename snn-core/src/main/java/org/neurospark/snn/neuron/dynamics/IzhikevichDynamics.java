@@ -7,7 +7,8 @@ package org.neurospark.snn.neuron.dynamics;
  *   W'   = W + (a·(H − V_rest) − W)/τ_w                      (adaptation, uses the charged H)
  *   S    = Θ(H − V_th);  V ← reset(H, S);  W ← W' + b·S       (fire, reset)
  * </pre>
- * Pure functions written in double; float overloads round once. The partial derivatives are the ones BPTT needs.
+ * The equations are the generated ones of {@code NeuronMath.IZHIKEVICH} (double; float overloads round once), with
+ * the partial derivatives BPTT needs.
  */
 public final class IzhikevichDynamics implements ChargeFunction {
   private final double tau;
@@ -42,7 +43,7 @@ public final class IzhikevichDynamics implements ChargeFunction {
 
   /** H from V[t−1] = v, X = x, W[t−1] = w. */
   public double charge(double v, double x, double w) {
-    return v + (x + a0 * (v - vRest) * (v - vC) - w) / tau;
+    return DynamicsMath.izhikevichCharge(tau, vC, a0, vRest, v, x, w);
   }
 
   /** Charge at W = W_rest (the {@link ChargeFunction} view). */
@@ -53,37 +54,37 @@ public final class IzhikevichDynamics implements ChargeFunction {
 
   /** W after adaptation, before the spike increment. */
   public double adapt(double w, double h) {
-    return w + (a * (h - vRest) - w) / tauW;
+    return DynamicsMath.izhikevichAdapt(a, vRest, tauW, w, h);
   }
 
   /** W after the spike increment b·S. */
   public double spikeIncrement(double wAdapted, double s) {
-    return wAdapted + b * s;
+    return DynamicsMath.izhikevichSpikeIncrement(b, wAdapted, s);
   }
 
   @Override
   public double dHdV(double v) {
-    return 1.0 + a0 * (2.0 * v - vRest - vC) / tau;
+    return DynamicsMath.izhikevichDHdV(tau, vC, a0, vRest, v);
   }
 
   @Override
   public double dHdX(double v) {
-    return 1.0 / tau;
+    return DynamicsMath.izhikevichDHdX(tau);
   }
 
   /** ∂H/∂W[t−1]. */
   public double dHdW() {
-    return -1.0 / tau;
+    return DynamicsMath.izhikevichDHdW(tau);
   }
 
   /** ∂W'/∂W[t−1]. */
   public double dAdaptdW() {
-    return 1.0 - 1.0 / tauW;
+    return DynamicsMath.izhikevichDAdaptDW(tauW);
   }
 
   /** ∂W'/∂H. */
   public double dAdaptdH() {
-    return a / tauW;
+    return DynamicsMath.izhikevichDAdaptDH(a, tauW);
   }
 
   /** ∂W[t]/∂S (the spike increment b). */
@@ -94,14 +95,14 @@ public final class IzhikevichDynamics implements ChargeFunction {
   // ---- float32 views ----
 
   public float charge(float v, float x, float w) {
-    return (float) charge((double) v, (double) x, (double) w);
+    return DynamicsMath.izhikevichChargeF(tau, vC, a0, vRest, v, x, w);
   }
 
   public float adapt(float w, float h) {
-    return (float) adapt((double) w, (double) h);
+    return DynamicsMath.izhikevichAdaptF(a, vRest, tauW, w, h);
   }
 
   public float spikeIncrement(float wAdapted, float s) {
-    return (float) spikeIncrement((double) wAdapted, (double) s);
+    return DynamicsMath.izhikevichSpikeIncrementF(b, wAdapted, s);
   }
 }

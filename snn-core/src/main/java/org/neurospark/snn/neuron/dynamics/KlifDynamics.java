@@ -3,15 +3,15 @@ package org.neurospark.snn.neuron.dynamics;
 /**
  * KLIF (SpikingJelly {@code KLIFNode}, Jiang et al. 2023): LIF charge H, then F = ReLU(k·H) with learnable scalar k,
  * S = Θ(F − V_th) and reset on F. scale_reset = false: hard F(1 − S) + V_reset·S, soft F − V_th·S; true: hard
- * (F/k)(1 − S) + V_reset·S, soft (F − V_th·S)/k. Pure functions written in double (float
- * overloads round once) plus the derivatives BPTT needs.
+ * (F/k)(1 − S) + V_reset·S, soft (F − V_th·S)/k. The equations are the generated ones of
+ * {@code NeuronMath.KLIF} (double; float32 forms as {@link NeuronSpec}'s) plus the derivatives BPTT needs.
  */
 public final class KlifDynamics {
   private final NeuronSpec spec;
   private final double k;
   private final boolean scaleReset;
 
-  /** {@code spec} holds the LIF charge, threshold, reset and surrogate. */
+  /** {@code spec} holds the LIF charge, threshold, reset and surrogate; {@code k} is the scale (float32 value). */
   public KlifDynamics(NeuronSpec spec, double k, boolean scaleReset) {
     this.spec = spec;
     this.k = k;
@@ -26,10 +26,13 @@ public final class KlifDynamics {
     return k;
   }
 
+  public boolean scaleReset() {
+    return scaleReset;
+  }
+
   /** F = ReLU(k·H). */
   public double scale(double h) {
-    double kh = k * h;
-    return kh > 0 ? kh : 0;
+    return DynamicsMath.klifScale(k, h);
   }
 
   /** V after reset from F and S. */
@@ -37,7 +40,8 @@ public final class KlifDynamics {
     if (!scaleReset) {
       return spec.reset(f, s);
     }
-    return spec.softReset() ? spec.reset(f, s) / k : spec.reset(f / k, s);
+    return spec.softReset() ? DynamicsMath.klifScaledResetSoft(k, spec.vThreshold(), f, s)
+        : DynamicsMath.klifScaledResetHard(k, spec.vInit(), f, s);
   }
 
   /** dV/dF including the path through S (sg = ∂S/∂F). */
@@ -46,11 +50,11 @@ public final class KlifDynamics {
       return spec.dVdH(f, s, sg);
     }
     if (spec.softReset()) {
-      return spec.dVdH(f, s, sg) / k;
+      return spec.detachReset() ? DynamicsMath.klifScaledDVdFSoftDetached(k)
+          : DynamicsMath.klifScaledDVdFSoft(k, spec.vThreshold(), sg);
     }
-    // V = (F/k)(1 − S) + V_reset·S, S = S(F)
-    double through = spec.detachReset() ? 0 : (spec.vInit() - f / k) * sg;
-    return (1.0 - s) / k + through;
+    return spec.detachReset() ? DynamicsMath.klifScaledDVdFHardDetached(k, s)
+        : DynamicsMath.klifScaledDVdFHard(k, spec.vInit(), f, s, sg);
   }
 
   /** Direct ∂V/∂k of the scaled reset at fixed F and S (0 without scale_reset). */
@@ -58,22 +62,26 @@ public final class KlifDynamics {
     if (!scaleReset) {
       return 0;
     }
-    return spec.softReset() ? -spec.reset(f, s) / (k * k) : -(1.0 - s) * f / (k * k);
+    return spec.softReset() ? DynamicsMath.klifScaledDVdkSoft(k, spec.vThreshold(), f, s)
+        : DynamicsMath.klifScaledDVdkHard(k, f, s);
   }
 
   // ---- float32 views ----
 
   /** fp32 F = ReLU(k·H), k rounded to float32 like the parameter. */
   public float scale(float h) {
-    float kh = (float) k * h;
-    return kh > 0f ? kh : 0f;
+    return DynamicsMath.klifScaleF(k, h);
   }
 
+  /** fp32 reset: the float32 operations when S is exactly 0 or 1 (spiking), else the double form rounded once. */
   public float reset(float f, float s) {
     if (!scaleReset) {
       return spec.reset(f, s);
     }
-    float kf = (float) k;
-    return spec.softReset() ? spec.reset(f, s) / kf : spec.reset(f / kf, s);
+    if (!spec.surrogate().spiking()) {
+      return (float) reset((double) f, (double) s);
+    }
+    return spec.softReset() ? DynamicsMath.klifScaledResetSoftF(k, spec.vThreshold(), f, s)
+        : DynamicsMath.klifScaledResetHardF(k, spec.vInit(), f, s);
   }
 }

@@ -17,17 +17,17 @@ public final class CpuNeuronKernels implements NeuronKernels {
 
   private CpuNeuronKernels() {}
 
-  private static void check(Tensor t, String what) {
+  static void check(Tensor t, String what) {
     if (t != null && !(t.backend() instanceof CpuBackend)) {
       throw new IllegalArgumentException("CPU neuron kernels: " + what + " is on backend " + t.backend().name());
     }
   }
 
-  private static boolean whole(Tensor t) {
+  static boolean whole(Tensor t) {
     return t.isContiguous() && t.offset() == 0 && t.storage().size() == t.numel();
   }
 
-  private static float[] in32(Tensor t, String what) {
+  static float[] in32(Tensor t, String what) {
     if (t == null) {
       return null;
     }
@@ -49,7 +49,7 @@ public final class CpuNeuronKernels implements NeuronKernels {
     return whole(t) ? t.doubleData() : t.toDoubleArray();
   }
 
-  private static void out(Tensor t, String what) {
+  static void out(Tensor t, String what) {
     if (t != null) {
       check(t, what);
       if (!whole(t)) {
@@ -59,7 +59,7 @@ public final class CpuNeuronKernels implements NeuronKernels {
     }
   }
 
-  private static float[] out32(Tensor t, String what) {
+  static float[] out32(Tensor t, String what) {
     out(t, what);
     return t == null ? null : in32(t, what);
   }
@@ -83,7 +83,7 @@ public final class CpuNeuronKernels implements NeuronKernels {
     return spec.withCharge(spec.charge().withParameter(v));
   }
 
-  private static int steps(Tensor seq) {
+  static int steps(Tensor seq) {
     if (seq.dim() < 1 || seq.shape()[0] < 1) {
       throw new IllegalArgumentException("need a sequence [T >= 1, N, ...]");
     }

@@ -402,6 +402,159 @@ public final class NeuronMath {
   public static final List<FunctionSpec> RESET = List.of(RESET_HARD, RESET_SOFT, DVDH_HARD, DVDH_HARD_DETACHED,
       DVDH_SOFT, DVDH_SOFT_DETACHED, DVDS_HARD, DVDS_SOFT);
 
+  // ---- KLIF (SpikingJelly KLIFNode): F = ReLU(k·H), fire and reset on F ----
+
+  private static final Expr K = p("k");
+  private static final Expr F = var("f");
+
+  /** KLIF's scaled potential F = ReLU(k·H). */
+  public static final FunctionSpec KLIF_SCALE = fn("klifScale", "KLIF: F = ReLU(k*H)").params("k").vars("h")
+      .let("kh", mul(K, H)).form(FloatForm.FLOAT_OPS).is(select(gt(l("kh"), n(0)), l("kh"), n(0)));
+
+  /** KLIF with scale_reset, hard reset: V = (F/k)·(1 − S) + V_reset·S. */
+  public static final FunctionSpec KLIF_SCALED_RESET_HARD = fn("klifScaledResetHard",
+      "KLIF scale_reset, hard: V = (1 - S)*(F/k) + S*V_reset").params("k", "vReset").vars("f", "s")
+      .form(FloatForm.FLOAT_OPS).is(add(mul(sub(n(1), S), div(F, K)), mul(S, VRESET)));
+
+  /** KLIF with scale_reset, soft reset: V = (F − V_th·S)/k. */
+  public static final FunctionSpec KLIF_SCALED_RESET_SOFT = fn("klifScaledResetSoft",
+      "KLIF scale_reset, soft: V = (F - S*V_th)/k").params("k", "vThreshold").vars("f", "s")
+      .form(FloatForm.FLOAT_OPS).is(div(sub(F, mul(S, VTH)), K));
+
+  /** dV/dF of KLIF's scaled hard reset through S: (1 − S)/k + (V_reset − F/k)·sg. */
+  public static final FunctionSpec KLIF_SCALED_DVDF_HARD = fn("klifScaledDVdFHard",
+      "KLIF scale_reset, hard: dV/dF = (1 - S)/k + (V_reset - F/k)*sg").params("k", "vReset").vars("f", "s", "sg")
+      .is(add(div(sub(n(1), S), K), mul(sub(VRESET, div(F, K)), SG)));
+
+  /** dV/dF of KLIF's scaled hard reset with detach_reset: (1 − S)/k. */
+  public static final FunctionSpec KLIF_SCALED_DVDF_HARD_DETACHED = fn("klifScaledDVdFHardDetached",
+      "KLIF scale_reset, hard, detach_reset: dV/dF = (1 - S)/k").params("k").vars("s").is(div(sub(n(1), S), K));
+
+  /** dV/dF of KLIF's scaled soft reset through S: (1 − V_th·sg)/k. */
+  public static final FunctionSpec KLIF_SCALED_DVDF_SOFT = fn("klifScaledDVdFSoft",
+      "KLIF scale_reset, soft: dV/dF = (1 - V_th*sg)/k").params("k", "vThreshold").vars("sg")
+      .is(div(sub(n(1), mul(VTH, SG)), K));
+
+  /** dV/dF of KLIF's scaled soft reset with detach_reset: 1/k. */
+  public static final FunctionSpec KLIF_SCALED_DVDF_SOFT_DETACHED = fn("klifScaledDVdFSoftDetached",
+      "KLIF scale_reset, soft, detach_reset: dV/dF = 1/k").params("k").vars().is(div(n(1), K));
+
+  /** ∂V/∂k of KLIF's scaled hard reset at fixed F and S: −(1 − S)·F/k². */
+  public static final FunctionSpec KLIF_SCALED_DVDK_HARD = fn("klifScaledDVdkHard",
+      "KLIF scale_reset, hard: dV/dk = -(1 - S)*F/k^2").params("k").vars("f", "s")
+      .is(div(mul(neg(sub(n(1), S)), F), mul(K, K)));
+
+  /** ∂V/∂k of KLIF's scaled soft reset at fixed F and S: −(F − V_th·S)/k². */
+  public static final FunctionSpec KLIF_SCALED_DVDK_SOFT = fn("klifScaledDVdkSoft",
+      "KLIF scale_reset, soft: dV/dk = -(F - S*V_th)/k^2").params("k", "vThreshold").vars("f", "s")
+      .is(div(neg(sub(F, mul(S, VTH))), mul(K, K)));
+
+  /** KLIF's functions. */
+  public static final List<FunctionSpec> KLIF = List.of(KLIF_SCALE, KLIF_SCALED_RESET_HARD, KLIF_SCALED_RESET_SOFT,
+      KLIF_SCALED_DVDF_HARD, KLIF_SCALED_DVDF_HARD_DETACHED, KLIF_SCALED_DVDF_SOFT, KLIF_SCALED_DVDF_SOFT_DETACHED,
+      KLIF_SCALED_DVDK_HARD, KLIF_SCALED_DVDK_SOFT);
+
+  // ---- Izhikevich (SpikingJelly IzhikevichNode): V with adaptation current W ----
+
+  private static final Expr W = var("w");
+  private static final List<String> IZH_CHARGE = List.of("tau", "vC", "a0", "vRest");
+  private static final List<String> IZH_ADAPT = List.of("a", "vRest", "tauW");
+
+  /** Izhikevich charge: H = V + (X + a0·(V − V_rest)(V − V_c) − W)/τ. */
+  public static final FunctionSpec IZHIKEVICH_CHARGE = fn("izhikevichCharge",
+      "Izhikevich: H = V + (X + a0*(V - V_rest)*(V - V_c) - W)/tau").params("tau", "vC", "a0", "vRest")
+      .vars("v", "x", "w")
+      .is(add(V, div(sub(add(X, mul(mul(p("a0"), sub(V, p("vRest"))), sub(V, p("vC")))), W), TAU)));
+
+  /** Izhikevich adaptation: W' = W + (a·(H − V_rest) − W)/τ_w. */
+  public static final FunctionSpec IZHIKEVICH_ADAPT = fn("izhikevichAdapt",
+      "Izhikevich: W' = W + (a*(H - V_rest) - W)/tau_w").params("a", "vRest", "tauW").vars("w", "h")
+      .is(add(W, div(sub(mul(p("a"), sub(H, p("vRest"))), W), p("tauW"))));
+
+  /** Izhikevich spike increment: W = W' + b·S. */
+  public static final FunctionSpec IZHIKEVICH_SPIKE_INCREMENT = fn("izhikevichSpikeIncrement",
+      "Izhikevich: W = W' + b*S").params("b").vars("wa", "s").is(add(var("wa"), mul(p("b"), S)));
+
+  /** Izhikevich ∂H/∂V = 1 + a0·(2V − V_rest − V_c)/τ. */
+  public static final FunctionSpec IZHIKEVICH_DHDV = fn("izhikevichDHdV",
+      "Izhikevich: dH/dV = 1 + a0*(2V - V_rest - V_c)/tau").params("tau", "vC", "a0", "vRest").vars("v")
+      .is(add(n(1), div(mul(p("a0"), sub(sub(mul(n(2), V), p("vRest")), p("vC"))), TAU)));
+
+  /** Izhikevich ∂H/∂X = 1/τ. */
+  public static final FunctionSpec IZHIKEVICH_DHDX = fn("izhikevichDHdX", "Izhikevich: dH/dX = 1/tau")
+      .params("tau").vars().is(div(n(1), TAU));
+
+  /** Izhikevich ∂H/∂W[t−1] = −1/τ. */
+  public static final FunctionSpec IZHIKEVICH_DHDW = fn("izhikevichDHdW", "Izhikevich: dH/dW = -1/tau")
+      .params("tau").vars().is(div(n(-1), TAU));
+
+  /** Izhikevich ∂W'/∂W[t−1] = 1 − 1/τ_w. */
+  public static final FunctionSpec IZHIKEVICH_DADAPT_DW = fn("izhikevichDAdaptDW",
+      "Izhikevich: dW'/dW = 1 - 1/tau_w").params("tauW").vars().is(sub(n(1), div(n(1), p("tauW"))));
+
+  /** Izhikevich ∂W'/∂H = a/τ_w. */
+  public static final FunctionSpec IZHIKEVICH_DADAPT_DH = fn("izhikevichDAdaptDH", "Izhikevich: dW'/dH = a/tau_w")
+      .params("a", "tauW").vars().is(div(p("a"), p("tauW")));
+
+  /** Izhikevich's functions. */
+  public static final List<FunctionSpec> IZHIKEVICH = List.of(IZHIKEVICH_CHARGE, IZHIKEVICH_ADAPT,
+      IZHIKEVICH_SPIKE_INCREMENT, IZHIKEVICH_DHDV, IZHIKEVICH_DHDX, IZHIKEVICH_DHDW, IZHIKEVICH_DADAPT_DW,
+      IZHIKEVICH_DADAPT_DH);
+
+  // ---- LIAF's analog output activations ----
+
+  /** The analog activations of LIAF and their derivatives (torch's conventions; the derivative of ReLU at 0 is 0). */
+  public static final List<FunctionSpec> ACTIVATIONS = List.of(
+      fn("reluActivation", "ReLU: max(x, 0)").form(FloatForm.FLOAT_OPS).is(select(gt(X, n(0)), X, n(0))),
+      fn("reluActivationGrad", "ReLU: 1 if x > 0 else 0").form(FloatForm.FLOAT_OPS)
+          .is(select(gt(X, n(0)), n(1), n(0))),
+      fn("identityActivation", "Identity: x").form(FloatForm.FLOAT_OPS).is(X),
+      fn("identityActivationGrad", "Identity: 1").form(FloatForm.FLOAT_OPS).is(n(1)),
+      fn("sigmoidActivation", "Sigmoid: 1/(1 + exp(-x))").is(sigmoid(X)),
+      fn("sigmoidActivationGrad", "Sigmoid: s*(1 - s), s = sigmoid(x)").let("s", sigmoid(X))
+          .is(mul(l("s"), sub(n(1), l("s")))),
+      fn("tanhActivation", "Tanh: tanh(x)").is(new Expr.Unary(Expr.Op1.TANH, X)),
+      fn("tanhActivationGrad", "Tanh: 1 - tanh(x)^2").let("t", new Expr.Unary(Expr.Op1.TANH, X))
+          .is(sub(n(1), mul(l("t"), l("t")))));
+
+  // ---- snnTorch Leaky / Synaptic (reset from the previous U, strict threshold) ----
+
+  private static final Expr U = var("u");
+  private static final Expr R = var("r");
+  private static final Expr THR = p("threshold");
+  private static final Expr BETA = p("beta");
+
+  /** snnTorch's delayed reset flag R = Θ(U[t−1] − U_thr), strict. */
+  public static final FunctionSpec SNNTORCH_RESET_FLAG = fn("snnTorchResetFlag",
+      "snnTorch: R = 1 if U[t-1] - U_thr > 0 else 0").params("threshold").vars("u").form(FloatForm.FLOAT_OPS)
+      .is(select(gt(sub(U, THR), n(0)), n(1), n(0)));
+
+  /** snnTorch 'subtract': U = β·U[t−1] + X − R·U_thr (Synaptic: X is the current I[t]). */
+  public static final FunctionSpec SNNTORCH_SUBTRACT = fn("snnTorchSubtract",
+      "snnTorch subtract: U = beta*U + X - R*U_thr").params("beta", "threshold").vars("u", "x", "r")
+      .form(FloatForm.FLOAT_OPS).is(sub(add(mul(BETA, U), X), mul(R, THR)));
+
+  /** snnTorch Leaky 'zero': U = β·((1 − R)·U[t−1]) + X. */
+  public static final FunctionSpec LEAKY_ZERO = fn("leakyZero", "snnTorch Leaky zero: U = beta*((1 - R)*U) + X")
+      .params("beta").vars("u", "x", "r").form(FloatForm.FLOAT_OPS).is(add(mul(BETA, mul(sub(n(1), R), U)), X));
+
+  /** snnTorch Synaptic 'zero': U = (1 − R)·(β·U[t−1] + I). */
+  public static final FunctionSpec SYNAPTIC_ZERO = fn("synapticZero",
+      "snnTorch Synaptic zero: U = (1 - R)*(beta*U + I)").params("beta").vars("u", "x", "r")
+      .form(FloatForm.FLOAT_OPS).is(mul(sub(n(1), R), add(mul(BETA, U), X)));
+
+  /** snnTorch 'none': U = β·U[t−1] + X. */
+  public static final FunctionSpec SNNTORCH_NONE = fn("snnTorchNone", "snnTorch none: U = beta*U + X")
+      .params("beta").vars("u", "x").form(FloatForm.FLOAT_OPS).is(add(mul(BETA, U), X));
+
+  /** snnTorch Synaptic's current: I = α·I[t−1] + X. */
+  public static final FunctionSpec SYNAPTIC_CURRENT = fn("synapticCurrent", "snnTorch Synaptic: I = alpha*I + X")
+      .params("alpha").vars("i", "x").form(FloatForm.FLOAT_OPS).is(add(mul(p("alpha"), var("i")), X));
+
+  /** snnTorch's functions. */
+  public static final List<FunctionSpec> SNNTORCH = List.of(SNNTORCH_RESET_FLAG, SNNTORCH_SUBTRACT, LEAKY_ZERO,
+      SYNAPTIC_ZERO, SNNTORCH_NONE, SYNAPTIC_CURRENT);
+
   /** The surrogate functions' specs, steps first, as one list. */
   public static List<FunctionSpec> surrogateFunctions() {
     List<FunctionSpec> all = new ArrayList<>(List.of(STEP, STEP_STRICT, ERFC));
@@ -423,6 +576,10 @@ public final class NeuronMath {
     all.add(PLIF_DECAY);
     all.add(PLIF_INITIAL_W);
     all.addAll(RESET);
+    all.addAll(KLIF);
+    all.addAll(IZHIKEVICH);
+    all.addAll(ACTIVATIONS);
+    all.addAll(SNNTORCH);
     return all;
   }
 }

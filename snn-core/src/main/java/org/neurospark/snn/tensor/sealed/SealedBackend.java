@@ -1,9 +1,14 @@
 package org.neurospark.snn.tensor.sealed;
 
 import java.nio.ByteBuffer;
+import org.neurospark.snn.neuron.dynamics.AnalogActivation;
+import org.neurospark.snn.neuron.dynamics.IzhikevichDynamics;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
+import org.neurospark.snn.neuron.dynamics.SnnTorchDynamics;
 import org.neurospark.snn.neuron.kernels.CpuNeuronKernels;
+import org.neurospark.snn.neuron.kernels.CpuNeuronModelKernels;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
+import org.neurospark.snn.neuron.kernels.NeuronModelKernels;
 import org.neurospark.snn.tensor.AdamParams;
 import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.BinaryOp;
@@ -391,10 +396,74 @@ public final class SealedBackend implements Backend {
     }
   };
 
-  /** Provides {@link NeuronKernels} (delegating to the CPU's on the wrapped storages); no other fused kernel. */
+  /** The other neuron models' kernels: the CPU's on the wrapped storages. */
+  private final NeuronModelKernels models = new NeuronModelKernels() {
+    private final CpuNeuronModelKernels cpuModels = CpuNeuronModelKernels.INSTANCE;
+
+    @Override
+    public void klifForward(NeuronSpec spec, boolean scaleReset, Tensor k, Tensor x, Tensor vInit, Tensor spike,
+        Tensor h, Tensor vSeq, Tensor vFinal) {
+      cpuModels.klifForward(spec, scaleReset, in(k), in(x), in(vInit), in(spike), in(h), in(vSeq), in(vFinal));
+    }
+
+    @Override
+    public void klifBackward(NeuronSpec spec, boolean scaleReset, Tensor k, Tensor h, Tensor vInit,
+        Tensor gradSpike, Tensor gradVSeq, Tensor gradX, Tensor gradVInit, Tensor gradK) {
+      cpuModels.klifBackward(spec, scaleReset, in(k), in(h), in(vInit), in(gradSpike), in(gradVSeq), in(gradX),
+          in(gradVInit), in(gradK));
+    }
+
+    @Override
+    public void liafForward(NeuronSpec spec, AnalogActivation act, float offset, Tensor x, Tensor vInit, Tensor y,
+        Tensor h, Tensor vSeq, Tensor vFinal) {
+      cpuModels.liafForward(spec, act, offset, in(x), in(vInit), in(y), in(h), in(vSeq), in(vFinal));
+    }
+
+    @Override
+    public void liafBackward(NeuronSpec spec, AnalogActivation act, float offset, Tensor h, Tensor vInit,
+        Tensor gradY, Tensor gradVSeq, Tensor gradX, Tensor gradVInit) {
+      cpuModels.liafBackward(spec, act, offset, in(h), in(vInit), in(gradY), in(gradVSeq), in(gradX),
+          in(gradVInit));
+    }
+
+    @Override
+    public void izhikevichForward(NeuronSpec spec, IzhikevichDynamics dyn, Tensor x, Tensor vInit, Tensor wInit,
+        Tensor spike, Tensor h, Tensor wPrev, Tensor vSeq, Tensor vFinal, Tensor wFinal) {
+      cpuModels.izhikevichForward(spec, dyn, in(x), in(vInit), in(wInit), in(spike), in(h), in(wPrev), in(vSeq),
+          in(vFinal), in(wFinal));
+    }
+
+    @Override
+    public void izhikevichBackward(NeuronSpec spec, IzhikevichDynamics dyn, Tensor h, Tensor wPrev, Tensor vInit,
+        Tensor gradSpike, Tensor gradVSeq, Tensor gradWFinal, Tensor gradX, Tensor gradVInit, Tensor gradWInit) {
+      cpuModels.izhikevichBackward(spec, dyn, in(h), in(wPrev), in(vInit), in(gradSpike), in(gradVSeq),
+          in(gradWFinal), in(gradX), in(gradVInit), in(gradWInit));
+    }
+
+    @Override
+    public void snnTorchForward(SnnTorchDynamics d, Tensor beta, Tensor x, Tensor uInit, Tensor iInit,
+        Tensor spike, Tensor uSeq, Tensor iFinal) {
+      cpuModels.snnTorchForward(d, in(beta), in(x), in(uInit), in(iInit), in(spike), in(uSeq), in(iFinal));
+    }
+
+    @Override
+    public void snnTorchBackward(SnnTorchDynamics d, Tensor beta, Tensor uSeq, Tensor uInit, Tensor gradSpike,
+        Tensor gradUSeq, Tensor gradIFinal, Tensor gradX, Tensor gradUInit, Tensor gradIInit, Tensor gradBeta) {
+      cpuModels.snnTorchBackward(d, in(beta), in(uSeq), in(uInit), in(gradSpike), in(gradUSeq), in(gradIFinal),
+          in(gradX), in(gradUInit), in(gradIInit), in(gradBeta));
+    }
+  };
+
+  /**
+   * Provides {@link NeuronKernels} and {@link NeuronModelKernels} (delegating to the CPU's on the wrapped
+   * storages); no other fused kernel.
+   */
   @Override
   public <K> K kernel(Class<K> type) {
-    return type == NeuronKernels.class ? type.cast(neurons) : null;
+    if (type == NeuronKernels.class) {
+      return type.cast(neurons);
+    }
+    return type == NeuronModelKernels.class ? type.cast(models) : null;
   }
 
   @Override

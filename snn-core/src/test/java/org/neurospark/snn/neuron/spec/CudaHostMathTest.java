@@ -146,6 +146,10 @@ class CudaHostMathTest {
     PARAMS.put("deltaT", new double[] {1.0, 0.7});
     PARAMS.put("thetaRh", new double[] {0.8, 1.2});
     PARAMS.put("vThreshold", new double[] {1.0, 0.7});
+    PARAMS.put("threshold", new double[] {1.0, 0.6});
+    PARAMS.put("tauW", new double[] {2.0, 3.5});
+    PARAMS.put("a", new double[] {0.0, 0.4});
+    PARAMS.put("b", new double[] {0.0, 0.3});
   }
 
   /** Probe values: specials, a sweep, random normals and the golden cases' inputs. */

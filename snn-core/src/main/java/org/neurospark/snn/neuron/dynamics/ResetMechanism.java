@@ -1,4 +1,4 @@
-package org.neurospark.snn.neuron;
+package org.neurospark.snn.neuron.dynamics;
 
 import java.util.Locale;
 
