@@ -6,9 +6,9 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API (incubator module {@code jdk.incubator.vector}) versions of the fp32 surrogate math, lane for lane the
- * same IEEE operations in the same order as the scalar code ({@link FastMathF#exp}, {@link Sigmoid#gradF}), so the
- * results are bit-identical to it. Loaded only when {@link FastMathF#VECTOR} is true.
+ * Vector API (incubator module {@code jdk.incubator.vector}) block loops of the fp32 surrogate math: the
+ * surrogates' lane math is the generated {@link VectorSurrogateMath} (from the neuron spec), and {@link #exp} is
+ * {@link FastMathF#exp} lane for lane, so the results are bit-identical to the scalar code. Loaded only when {@link FastMathF#VECTOR} is true.
  */
 final class VectorMathF {
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
@@ -39,10 +39,7 @@ final class VectorMathF {
   static void sigmoidGrad(float a, float[] x, int off, float shift, float[] out, int len) {
     int k = 0;
     for (int upper = F.loopBound(len); k < upper; k += F.length()) {
-      FloatVector v = FloatVector.fromArray(F, x, off + k).sub(shift);
-      FloatVector e = exp(v.mul(a).abs().neg());
-      FloatVector d = e.add(1f);
-      e.mul(a).div(d.mul(d)).intoArray(out, k);
+      VectorSurrogateMath.sigmoidGradV(a, FloatVector.fromArray(F, x, off + k).sub(shift)).intoArray(out, k);
     }
     for (; k < len; k++) {
       out[k] = Sigmoid.gradF(a, x[off + k] - shift);
@@ -54,12 +51,9 @@ final class VectorMathF {
    * the generated {@code SurrogateMath.atanGradF}: a2 / (1 + (c·x)²), c = (float) (π/2·α), a2 = (float) (α/2).
    */
   static void atanGrad(double alpha, float[] x, int off, float shift, float[] out, int len) {
-    final float c = (float) (Math.PI / 2.0 * alpha);
-    final float a2 = (float) (alpha / 2.0);
     int k = 0;
     for (int upper = F.loopBound(len); k < upper; k += F.length()) {
-      FloatVector z = FloatVector.fromArray(F, x, off + k).sub(shift).mul(c);
-      FloatVector.broadcast(F, a2).div(z.mul(z).add(1f)).intoArray(out, k);
+      VectorSurrogateMath.atanGradV(alpha, FloatVector.fromArray(F, x, off + k).sub(shift)).intoArray(out, k);
     }
     for (; k < len; k++) {
       out[k] = SurrogateMath.atanGradF(alpha, x[off + k] - shift);

@@ -16,9 +16,9 @@ final class DynamicsMath {
     return (v + x);
   }
 
-  /** IF: H = V + X (fp32: the double form, rounded once). */
+  /** IF: H = V + X (fp32 operations). */
   static float ifChargeF(float v, float x) {
-    return (float) ifCharge((double) v, (double) x);
+    return (v + x);
   }
 
   /** IF: dH/dV = 1. */

@@ -2,7 +2,6 @@ package org.neurospark.snn.neuron.kernels;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
@@ -10,9 +9,9 @@ import org.neurospark.snn.surrogate.SurrogateFunction;
 
 /**
  * SIMD forms of {@link KernelLoops} for the {@link AffineCharge} models (IF, LIF, PLIF) with a spiking surrogate,
- * one float vector of neurons at a time. Lane for lane they perform the scalar loops' float32 operations in the
- * same order (charge, fire, reset, the fused dV/dH, the BPTT recurrence), so spikes, H, V and ∂L/∂X are
- * bit-identical to the scalar kernels. Only PLIF's ∂L/∂w (a double sum of float32 terms) is accumulated in another
+ * one float vector of neurons at a time. The equations (charge, fire, reset, the fused dV/dH, PLIF's ∂H/∂w) are the
+ * generated {@link VectorDynamicsMath} forms of the neuron spec, lane for lane the scalar kernels' float32
+ * operations in the same order, so spikes, H, V and ∂L/∂X are bit-identical to the scalar kernels. Only PLIF's ∂L/∂w (a double sum of float32 terms) is accumulated in another
  * order.
  *
  * <p>Uses the preferred float species, the one species of the whole code base: mixing vector shapes makes the
@@ -28,29 +27,27 @@ final class VectorNeuronLoops {
 
   private VectorNeuronLoops() {}
 
-  /** The charge H = f(V, X) of {@code LifCharge}/{@code ParametricLifCharge} in their float32 operation order. */
+  /** The charge H = f(V, X) of {@code LifCharge}/{@code ParametricLifCharge}: the generated fp32 forms. */
   private static FloatVector charge(AffineCharge c, FloatVector v, FloatVector x) {
     if (c.kind() == AffineCharge.IF) {
-      return v.add(x);
+      return VectorDynamicsMath.ifChargeV(v, x);
     }
-    boolean div = c.kind() == AffineCharge.LIF;
-    if (c.decayInput()) {
-      FloatVector in = x.sub(v.sub(c.vReset()));
-      return v.add(div ? in.div(c.k()) : in.mul(c.k()));
+    if (c.kind() == AffineCharge.LIF) {
+      return c.decayInput() ? VectorDynamicsMath.lifDecayInputChargeV(c.k(), c.vReset(), v, x)
+          : VectorDynamicsMath.lifChargeV(c.k(), c.vReset(), v, x);
     }
-    FloatVector leak = v.sub(c.vReset());
-    return v.sub(div ? leak.div(c.k()) : leak.mul(c.k())).add(x);
+    return c.decayInput() ? VectorDynamicsMath.plifDecayInputChargeV(c.k(), c.vReset(), v, x)
+        : VectorDynamicsMath.plifChargeV(c.k(), c.vReset(), v, x);
   }
 
   /** Θ(H − V_th) as 0/1. */
   private static FloatVector fire(FloatVector h, float vth) {
-    VectorMask<Float> fired = h.sub(vth).compare(VectorOperators.GE, 0f);
-    return FloatVector.zero(F).blend(1f, fired);
+    return VectorDynamicsMath.stepV(h.sub(vth));
   }
 
   /** V after reset, as {@code NeuronSpec.reset(float, float)} for a spiking surrogate. */
   private static FloatVector reset(FloatVector h, FloatVector s, boolean soft, float vth, float vr) {
-    return soft ? h.sub(s.mul(vth)) : s.neg().add(1f).mul(h).add(s.mul(vr));
+    return soft ? VectorDynamicsMath.resetSoftV(vth, h, s) : VectorDynamicsMath.resetHardV(vr, h, s);
   }
 
   /** {@link KernelLoops#forward} over neurons [lo, hi), (hi − lo) a multiple of {@link #LANES}. */
@@ -157,10 +154,9 @@ final class VectorNeuronLoops {
       FloatVector sv = FloatVector.fromArray(F, s, k);
       FloatVector dVdH;
       if (soft) {
-        dVdH = detach ? FloatVector.broadcast(F, 1f) : g.fma(-vth, 1f);
+        dVdH = detach ? FloatVector.broadcast(F, 1f) : VectorDynamicsMath.dVdHSoftV(vth, g);
       } else {
-        FloatVector oneMinusS = sv.neg().add(1f);
-        dVdH = detach ? oneMinusS : h.neg().add(vr).fma(g, oneMinusS);
+        dVdH = detach ? VectorDynamicsMath.dVdHHardDetachedV(sv) : VectorDynamicsMath.dVdHHardV(vr, h, sv, g);
       }
       FloatVector gH = cv.mul(dVdH);
       if (gradSpike != null) {
@@ -181,10 +177,7 @@ final class VectorNeuronLoops {
 
   /** PLIF ∂H/∂w in float32, as {@code ParametricLifCharge.dHdTheta(float, float)}. */
   private static FloatVector plifDTheta(AffineCharge c, FloatVector vp, FloatVector h) {
-    float d = c.k();
-    if (c.decayInput()) {
-      return h.sub(vp).mul(1f - d);
-    }
-    return vp.neg().add(c.vReset()).mul(d).mul(1f - d);
+    return c.decayInput() ? VectorDynamicsMath.plifDecayInputDHdThetaV(c.k(), c.vReset(), vp, h)
+        : VectorDynamicsMath.plifDHdThetaV(c.k(), c.vReset(), vp, h);
   }
 }

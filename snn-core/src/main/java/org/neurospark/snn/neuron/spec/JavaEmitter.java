@@ -86,6 +86,11 @@ public final class JavaEmitter {
     sb.append("    return ").append(expr(body.result(), fp32)).append(";\n  }\n");
   }
 
+  /** The double-precision Java expression of {@code e} as emitted into {@code pkg}. */
+  static String doubleExpr(String pkg, Expr e) {
+    return new JavaEmitter(pkg).expr(e, false);
+  }
+
   private String fast(String cls) {
     return pkg.equals(SURROGATE_PACKAGE) ? cls : SURROGATE_PACKAGE + "." + cls;
   }

@@ -286,7 +286,7 @@ public final class NeuronMath {
 
   /** Integrate-and-fire: H = V + X. */
   public static final ChargeSpec IF = new ChargeSpec("if", List.of(),
-      fn("ifCharge", "IF: H = V + X").vars("v", "x").is(add(V, X)),
+      fn("ifCharge", "IF: H = V + X").vars("v", "x").form(FloatForm.FLOAT_OPS).is(add(V, X)),
       fn("ifDHdV", "IF: dH/dV = 1").vars("v").is(n(1)),
       fn("ifDHdX", "IF: dH/dX = 1").vars("v").is(n(1)),
       null);

@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * Generates the Java CPU code of the neuron math from {@link NeuronMath}: {@code surrogate/SurrogateMath.java} and
- * {@code neuron/dynamics/DynamicsMath.java}. The generated files are checked in; {@code NeuronMathGeneratedTest}
+ * {@code neuron/dynamics/DynamicsMath.java}, and their SIMD forms {@code surrogate/VectorSurrogateMath.java} and
+ * {@code neuron/kernels/VectorDynamicsMath.java} ({@link VectorEmitter}). The generated files are checked in; {@code NeuronMathGeneratedTest}
  * fails when they differ from what this generator writes.
  */
 public final class NeuronMathGenerator {
@@ -25,7 +26,22 @@ public final class NeuronMathGenerator {
         "org.neurospark.snn.neuron.dynamics", "DynamicsMath",
         "The charge equations, their partial derivatives and the reset equations of the neuron models.",
         NeuronMath.dynamicsFunctions()));
+    out.put("org/neurospark/snn/surrogate/VectorSurrogateMath.java", VectorEmitter.emitClass(
+        "org.neurospark.snn.surrogate", "VectorSurrogateMath",
+        "SIMD forms of the surrogate functions' float32 math (derivatives, primitives and steps).",
+        NeuronMath.surrogateFunctions()));
+    out.put("org/neurospark/snn/neuron/kernels/VectorDynamicsMath.java", VectorEmitter.emitClass(
+        "org.neurospark.snn.neuron.kernels", "VectorDynamicsMath",
+        "SIMD forms of the float32 charge, reset and BPTT equations of the neuron models (and the step).",
+        vectorDynamics()));
     return out;
+  }
+
+  /** The functions of the kernels' SIMD class: the dynamics, and the step that fires. */
+  private static java.util.List<FunctionSpec> vectorDynamics() {
+    java.util.List<FunctionSpec> all = new java.util.ArrayList<>(NeuronMath.dynamicsFunctions());
+    all.add(NeuronMath.STEP);
+    return all;
   }
 
   /**
