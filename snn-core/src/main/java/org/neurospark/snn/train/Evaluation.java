@@ -9,12 +9,16 @@ import org.neurospark.snn.loss.Loss;
 import org.neurospark.snn.loss.Losses;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.tensor.Rng;
+import org.neurospark.snn.tensor.StorageScope;
 import org.neurospark.snn.tensor.Tensor;
 
 /**
  * Evaluation as a function: the first {@code n} samples of a {@link BatchSource} in order, in batches, in eval mode
  * without gradients; per batch the input encoder is seeded with {@link StepSeeds#evaluation} and the model's state
- * is reset after it. The model's training flag is restored afterwards.
+ * is reset after it. The model's training flag is restored afterwards. On a device backend every batch gives back
+ * at its end the storages it allocated that the model, loss, encoder and data source do not reach (the batch,
+ * activations, outputs, the loss; {@link StepStorage}'s rule), so evaluation's device memory stays flat instead of
+ * waiting for the collector.
  */
 public final class Evaluation {
   private Evaluation() {}
@@ -47,22 +51,27 @@ public final class Evaluation {
     long ok = 0;
     long t0 = System.nanoTime();
     int batches = order.batches();
+    StepStorage storage = new StepStorage();
+    Object[] roots = {model, loss, encoder, data};
     try (GradMode.Scope s = GradMode.noGrad()) {
       for (int k = 0; k < batches; k++) {
         int from = order.batchStart(k);
         int b = order.batchLength(k);
-        Batch batch = data.batch(idx, from, b);
-        Tensor xs = encoder.encode(batch.inputs(), new Rng(StepSeeds.evaluation(seed, k).encoder()));
-        Tensor out = model.forward(xs);
-        sum += loss.compute(out, batch.labels()).item() * b;
-        int[] pred = Losses.predict(out);
-        for (int i = 0; i < b; i++) {
-          confusion[batch.labels()[i]][pred[i]]++;
-          if (pred[i] == batch.labels()[i]) {
-            ok++;
+        try (StorageScope scope = StorageScope.open()) {
+          Batch batch = data.batch(idx, from, b);
+          Tensor xs = encoder.encode(batch.inputs(), new Rng(StepSeeds.evaluation(seed, k).encoder()));
+          Tensor out = model.forward(xs);
+          sum += loss.compute(out, batch.labels()).item() * b;
+          int[] pred = Losses.predict(out);
+          for (int i = 0; i < b; i++) {
+            confusion[batch.labels()[i]][pred[i]]++;
+            if (pred[i] == batch.labels()[i]) {
+              ok++;
+            }
           }
+          model.reset();
+          storage.end(scope, roots);
         }
-        model.reset();
         if (progress != null) {
           progress.batchDone(k + 1, batches, (long) from + b);
         }

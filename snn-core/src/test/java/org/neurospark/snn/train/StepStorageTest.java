@@ -12,12 +12,14 @@ import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.neurospark.snn.data.Batch;
+import org.neurospark.snn.data.BatchSource;
 import org.neurospark.snn.encoding.InputEncoder;
 import org.neurospark.snn.loss.Loss;
 import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.models.NeuronChoice;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.optim.Adam;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
 import org.neurospark.snn.tensor.sealed.SealedBackend;
@@ -138,5 +140,77 @@ class StepStorageTest {
     long before = sealed.liveStorages();
     step.step(new Batch(xs, new int[] {1, 2}), new StepSeeds(1, 3)).release();
     assertTrue(sealed.liveStorages() < before, "the hook let go of 3 outputs: the next step releases them");
+  }
+
+  /** A source of random batches made directly on {@code backend} (as a device loader would). */
+  private static BatchSource source(Backend backend, int size, int c, int hw) {
+    return new BatchSource() {
+      @Override
+      public int size() {
+        return size;
+      }
+
+      @Override
+      public int numClasses() {
+        return 10;
+      }
+
+      @Override
+      public int[] sampleShape() {
+        return new int[] {c, hw, hw};
+      }
+
+      @Override
+      public int[] batchShape(int n) {
+        return new int[] {n, c, hw, hw};
+      }
+
+      @Override
+      public int label(int i) {
+        return (i * 7) % 10;
+      }
+
+      @Override
+      public void fillBatch(int[] indices, int from, Tensor out, int[] labelsOut) {
+        throw new UnsupportedOperationException("batch() makes the tensor on the backend");
+      }
+
+      @Override
+      public Batch batch(int[] indices, int from, int n) {
+        float[] x = new float[n * c * hw * hw];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+          int sample = indices[from + i];
+          labels[i] = label(sample);
+          for (int j = 0; j < c * hw * hw; j++) {
+            x[i * c * hw * hw + j] = ((sample * 31 + j * 17) % 23) / 11f;
+          }
+        }
+        return new Batch(Tensor.fromArray(backend, x, n, c, hw, hw), labels);
+      }
+    };
+  }
+
+  /**
+   * Evaluation releases each batch's storages: on the sealed backend live storages after evaluating 2 or 6 batches
+   * are those before it (the model's), and the result equals the CPU's.
+   */
+  @Test
+  void evaluationGivesEveryBatchsStoragesBack() {
+    SealedBackend sealed = new SealedBackend();
+    Module cpu = ModelZoo.csnnSmall(4);
+    Module dev = ModelZoo.csnnSmall(4).to(sealed);
+    InputEncoder enc = InputEncoder.named("direct", 2);
+    EvalResult rc = Evaluation.evaluate(cpu, source(org.neurospark.snn.tensor.cpu.CpuBackend.INSTANCE, 24, 2, 16),
+        24, 4, Loss.named("ce"), enc, 1, null);
+    long before = sealed.liveStorages();
+    EvalResult small = Evaluation.evaluate(dev, source(sealed, 8, 2, 16), 8, 4, Loss.named("ce"), enc, 1, null);
+    long afterSmall = sealed.liveStorages();
+    EvalResult rd = Evaluation.evaluate(dev, source(sealed, 24, 2, 16), 24, 4, Loss.named("ce"), enc, 1, null);
+    assertEquals(before, afterSmall, "2 batches leave nothing behind");
+    assertEquals(before, sealed.liveStorages(), "6 batches leave nothing behind");
+    assertEquals(rc.accuracy(), rd.accuracy());
+    assertEquals(rc.loss(), rd.loss(), 1e-6);
+    assertTrue(small.samples() == 8);
   }
 }
