@@ -10,8 +10,10 @@ import java.util.Objects;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.optim.Optimizer;
 import org.neurospark.snn.optim.ParamState;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.CpuBackend;
 
 /**
  * A model's state (and optionally its optimizer's) flattened to one contiguous float32 array plus one array of exact
@@ -34,7 +36,9 @@ import org.neurospark.snn.tensor.Tensor;
  * mean rounded down, which in synchronous data-parallel training (every replica takes the same steps) is the common
  * value.
  *
- * <p>Only float32 tensors can be flattened (a model converted to float64 for gradient checks is refused).
+ * <p>Only float32 tensors can be flattened (a model converted to float64 for gradient checks is refused). The model
+ * may live on any backend: a device tensor is downloaded straight into the vector ({@code Backend.download}) and
+ * written back with one upload of its slice, copied in place on the device (the host array is the vector itself).
  * {@link #toByteBuffer()} gives the little-endian bytes: {@code 4·floatCount} bytes of floats, then
  * {@code 8·counterCount} bytes of counters.
  *
@@ -193,7 +197,9 @@ public final class ParameterVector {
       throw new IllegalArgumentException("'" + e.name() + "' has " + t.numel() + " elements, the layout "
           + e.length());
     }
-    if (t.isContiguous()) {
+    if (!(t.backend() instanceof CpuBackend)) {
+      t.backend().download(t, v, e.offset()); // a device tensor: one download straight into the vector
+    } else if (t.isContiguous()) {
       System.arraycopy(t.floatData(), t.offset(), v, e.offset(), e.length()); // one copy, no temporary array
     } else {
       System.arraycopy(t.toFloatArray(), 0, v, e.offset(), e.length());
@@ -230,7 +236,14 @@ public final class ParameterVector {
             throw new IllegalArgumentException("counter '" + e.name() + "' = " + n + " outside [0, 2^53]");
           }
           Tensor t = buffers.get(e.name());
-          t.doubleData()[t.offset()] = n;
+          if (t.backend() instanceof CpuBackend) {
+            t.doubleData()[t.offset()] = n;
+          } else {
+            Backend b = t.backend();
+            Tensor src = new Tensor(b.upload(new double[] {n}, 0, 1), t.shape(), t.strides(), 0);
+            b.copy(src, t);
+            src.storage().release();
+          }
           t.storage().bumpVersion();
           break;
         }
@@ -263,7 +276,15 @@ public final class ParameterVector {
     if (t.dtype() != DType.FLOAT32 || !t.isContiguous()) {
       throw new IllegalArgumentException("'" + e.name() + "' must be a contiguous float32 tensor");
     }
-    System.arraycopy(values, e.offset(), t.floatData(), t.offset(), e.length());
+    if (t.backend() instanceof CpuBackend) {
+      System.arraycopy(values, e.offset(), t.floatData(), t.offset(), e.length());
+    } else {
+      // a device tensor: one upload of the slice, copied in place on the device, then the staging storage goes
+      Backend b = t.backend();
+      Tensor src = new Tensor(b.upload(values, e.offset(), e.length()), t.shape(), t.strides(), 0);
+      b.copy(src, t);
+      src.storage().release();
+    }
     t.storage().bumpVersion();
   }
 

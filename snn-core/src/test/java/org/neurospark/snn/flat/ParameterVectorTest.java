@@ -26,6 +26,7 @@ import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Init;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.sealed.SealedBackend;
 import org.neurospark.snn.train.StepSeeds;
 import org.neurospark.snn.train.TrainConfig;
 import org.neurospark.snn.train.TrainStep;
@@ -245,5 +246,46 @@ class ParameterVectorTest {
     empty.copyTo(m, sgd);
     assertNull(sgd.state().get("w"), "step 0 means no state, as in a fresh optimizer");
     assertArrayEquals(new float[] {1, 2}, w.toFloatArray());
+  }
+
+  /**
+   * A replica on the sealed backend (the host reads its tensors only through download) flattens to the CPU
+   * replica's vector, takes a vector back in place (parameters, running statistics, BatchNorm's counter, Adam's
+   * moments and steps) and then trains on exactly like the CPU replica loaded with the same vector.
+   */
+  @Test
+  void aReplicaOnADeviceBackendFlattensAndLoadsLikeOnTheCpu() {
+    SealedBackend sealed = new SealedBackend();
+    TrainStep cpu = trained(1, 10, 2);
+    Module dm = CFG.toBuilder().seed(1).build().createModel().to(sealed);
+    TrainStep dev = CFG.createStep(dm);
+    Rng rng = new Rng(10);
+    for (int i = 0; i < 2; i++) {
+      Batch b = batch(rng);
+      dev.step(new Batch(b.inputs().to(sealed), b.labels()), new StepSeeds(i, i));
+    }
+    ParameterVector vc = ParameterVector.of(cpu.model(), cpu.optimizer());
+    sealed.resetCounts();
+    ParameterVector vd = ParameterVector.of(dev.model(), dev.optimizer());
+    assertTrue(sealed.downloads() > 0 && sealed.uploads() == 0, "read through downloads only");
+    assertArrayEquals(vc.floats(), vd.floats());
+    assertArrayEquals(vc.counters(), vd.counters());
+
+    // another replica's state written into the device replica in place
+    TrainStep other = trained(2, 20, 3);
+    ParameterVector vo = ParameterVector.of(other.model(), other.optimizer());
+    Tensor w0 = dev.model().parameters().get(0);
+    vo.copyTo(dev.model(), dev.optimizer());
+    assertTrue(w0 == dev.model().parameters().get(0) && w0.backend() == sealed, "written in place, on the device");
+    ParameterVector back = ParameterVector.of(dev.model(), dev.optimizer());
+    assertArrayEquals(vo.floats(), back.floats());
+    assertArrayEquals(vo.counters(), back.counters());
+    Rng r1 = new Rng(99);
+    Rng r2 = new Rng(99);
+    other.step(batch(r1), new StepSeeds(5, 5));
+    Batch b2 = batch(r2);
+    dev.step(new Batch(b2.inputs().to(sealed), b2.labels()), new StepSeeds(5, 5));
+    assertArrayEquals(ParameterVector.of(other.model(), other.optimizer()).floats(),
+        ParameterVector.of(dev.model(), dev.optimizer()).floats());
   }
 }
