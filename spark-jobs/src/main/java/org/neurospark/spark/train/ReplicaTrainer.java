@@ -12,8 +12,10 @@ import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.optim.LrSchedule;
 import org.neurospark.snn.optim.Optimizer;
+import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.CpuBackend;
 import org.neurospark.snn.train.StepMetrics;
 import org.neurospark.snn.train.StepResult;
 import org.neurospark.snn.train.StepSeeds;
@@ -38,8 +40,9 @@ import org.neurospark.snn.train.TrainingCheckpoint;
  * exactly, and workers draw different shuffles, dropout masks and encodings. Everything is a function of the round
  * index, so a stage restarted at round r (after loading round r's checkpoint) continues exactly.
  *
- * <p>Runs in the caller's {@link org.neurospark.snn.tensor.cpu.CpuContext} (a Spark task opens one with its cores).
- * Not thread-safe.
+ * <p>Runs in the caller's {@link org.neurospark.snn.tensor.cpu.CpuContext} (a Spark task opens one with its cores),
+ * on the CPU or on a device backend ({@link #create(TrainConfig, BatchSource, RoundPlan, int, boolean, Backend)}):
+ * the same seeds and the same averaging, the batch uploaded once per step. Not thread-safe.
  */
 public final class ReplicaTrainer {
   private final TrainConfig cfg;
@@ -47,6 +50,7 @@ public final class ReplicaTrainer {
   private final Module model;
   private final Optimizer optimizer;
   private final BatchSource shard;
+  private final Backend device;
   private final RoundPlan plan;
   private final int rank;
   private final long workerSeed;
@@ -72,6 +76,16 @@ public final class ReplicaTrainer {
    */
   public ReplicaTrainer(TrainConfig cfg, TrainStep step, BatchSource shard, RoundPlan plan, int rank,
       boolean averageOptimizerState) {
+    this(cfg, step, shard, plan, rank, averageOptimizerState, CpuBackend.INSTANCE);
+  }
+
+  /**
+   * A replica whose model and optimizer live on {@code device} (the step's model already moved there): each batch
+   * is filled on the host and uploaded once; averaging downloads the state into the vector and uploads it back.
+   */
+  public ReplicaTrainer(TrainConfig cfg, TrainStep step, BatchSource shard, RoundPlan plan, int rank,
+      boolean averageOptimizerState, Backend device) {
+    this.device = Objects.requireNonNull(device, "device");
     this.cfg = Objects.requireNonNull(cfg, "cfg");
     this.step = Objects.requireNonNull(step, "step");
     this.model = step.model();
@@ -99,9 +113,27 @@ public final class ReplicaTrainer {
    */
   public static ReplicaTrainer create(TrainConfig cfg, BatchSource shard, RoundPlan plan, int rank,
       boolean averageOptimizerState) {
+    return create(cfg, shard, plan, rank, averageOptimizerState, CpuBackend.INSTANCE);
+  }
+
+  /**
+   * As {@link #create(TrainConfig, BatchSource, RoundPlan, int, boolean)} with the replica on {@code device}: the
+   * model is initialised on the host (the same weights on every worker and backend), moved there, and the optimizer
+   * created on the moved parameters.
+   */
+  public static ReplicaTrainer create(TrainConfig cfg, BatchSource shard, RoundPlan plan, int rank,
+      boolean averageOptimizerState, Backend device) {
     checkShape(cfg, shard);
     Module m = cfg.createModel();
-    return new ReplicaTrainer(cfg, cfg.createStep(m), shard, plan, rank, averageOptimizerState);
+    if (!(device instanceof CpuBackend)) {
+      m = m.to(device);
+    }
+    return new ReplicaTrainer(cfg, cfg.createStep(m), shard, plan, rank, averageOptimizerState, device);
+  }
+
+  /** The backend the replica computes on. */
+  public Backend device() {
+    return device;
   }
 
   /** Checks that {@code data}'s samples are what {@code cfg}'s model and encoder take (as the local Trainer does). */
@@ -175,8 +207,13 @@ public final class ReplicaTrainer {
       }
       shard.fillBatch(perm, order.batchStart(b), x, lab);
       optimizer.setLr(schedule.lr(cfg.lr(), epoch));
-      StepResult res = step.step(new Batch(x, lab), StepSeeds.training(workerSeed, epoch, b));
+      boolean host = device instanceof CpuBackend;
+      Tensor in = host ? x : x.to(device);
+      StepResult res = step.step(new Batch(in, lab), StepSeeds.training(workerSeed, epoch, b));
       metrics.add(res, "worker " + rank + " epoch " + epoch + " batch " + b);
+      if (!host) {
+        in.storage().release();
+      }
     }
     return new LocalRound(r, n, metrics.seen(), metrics.lossSum(), metrics.correct(), System.nanoTime() - t0);
   }

@@ -48,7 +48,7 @@ final class RingTrainTask extends AbstractFunction1<Iterator<FrameRecord>, Itera
     this.attempt = attempt;
   }
 
-  /** "gpu:ADDR[,ADDR]" when the task was assigned GPUs, else "cpu". */
+  /** "gpu:ADDR[,ADDR]" when the task was assigned GPUs, else "cpu" (what Spark assigned, not what it trains on). */
   static String device(Map<String, ResourceInformation> resources) {
     ResourceInformation gpu = resources == null ? null : resources.get("gpu");
     if (gpu == null || gpu.addresses().length == 0) {
@@ -85,13 +85,14 @@ final class RingTrainTask extends AbstractFunction1<Iterator<FrameRecord>, Itera
       server.close();
       throw e;
     }
-    String device = device(ctx.resourcesJMap());
     int threads = cfg.threads();
     try (RingAverager avg = new RingAverager(new RingAllReduce(rank, List.of(addresses), server, CONNECT_TIMEOUT,
             Duration.ofSeconds(opts.ioTimeoutSeconds())));
         CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(threads));
-        CpuContext.Scope in = cpu.enter()) {
-      ReplicaTrainer t = ReplicaTrainer.create(cfg, shard, plan, rank, opts.averageOptimizerState());
+        CpuContext.Scope in = cpu.enter();
+        TrainDevice dev = TrainDevice.open(opts.backend(), ctx.resourcesJMap())) {
+      String device = dev.description();
+      ReplicaTrainer t = ReplicaTrainer.create(cfg, shard, plan, rank, opts.averageOptimizerState(), dev.backend());
       if (startRound > 0) {
         t.restore(run.checkpoint(startRound - 1));
       }

@@ -13,7 +13,8 @@ public final class TrainCommand {
   public static final String USAGE = String.join("\n",
       "usage: neurospark spark train --tables TABLES --model NAME [--channels C] --workers N --sync-every K",
       "                              [--epochs E] [--max-rounds R] [--batch B] [--opt NAME] [--lr LR] --out RUN",
-      "                              [--resume] [--averaging ring|tree] [--master URL] [--json]",
+      "                              [--resume] [--averaging ring|tree] [--backend auto|cuda|cpu|sealed]",
+      "                              [--master URL] [--json]",
       "  --tables TABLES     tables folder; trains on TABLES/frames, split 'train' (run 'spark frames' first)",
       "  --model NAME        model-zoo network taking [T, 2, H, W] frames, e.g. plif-nmnist (34x34)",
       "  --channels C        model channels (default: the model's)",
@@ -26,6 +27,10 @@ public final class TrainCommand {
       "  --lr LR             base learning rate (default 1e-3); --schedule const|cosine|step:S:G (default cosine)",
       "  --loss NAME         mse (default), ce, tet; --seed S (default 2020)",
       "  --threads N         CPU threads per worker (default spark.task.cpus)",
+      "  --backend B         where each worker computes: auto (default: the CUDA backend on the task's GPU when",
+      "                      Spark assigns one, e.g. --conf spark.task.resource.gpu.amount=1, else the CPU; an",
+      "                      unusable GPU falls back to the CPU and the summary's devices say why), cuda (fail",
+      "                      when it cannot start), cpu, sealed (snn-core's host-unreadable validation backend)",
       "  --out RUN           run folder (Hadoop path every executor can write): checkpoints/, rounds.jsonl,",
       "                      model.safetensors (SpikingJelly names), optimizer.safetensors, args.json",
       "  --resume            continue the run in RUN after its last committed round (same options)",
@@ -36,7 +41,7 @@ public final class TrainCommand {
       "  --io-timeout S      seconds a ring step may wait for its neighbours (default 600)",
       "  --master URL        Spark master (default local[*]; under spark-submit its --master)",
       "  --json              print a one-line JSON summary: rounds, rounds_this_run, samples, loss, accuracy,",
-      "                      workers, averaging, restarts, devices, seconds",
+      "                      workers, averaging, restarts, devices (per rank: cpu, cuda:ADDR, sealed), seconds",
       "Progress (one line per committed round) goes to stderr. A lost worker or executor restarts the stage from",
       "the last committed round, so every round is in rounds.jsonl exactly once.");
 
@@ -80,7 +85,8 @@ public final class TrainCommand {
         .option("--sync-every").option("--epochs").option("--max-rounds").option("--batch").option("--opt")
         .option("--lr").option("--momentum").option("--schedule").option("--loss").option("--seed")
         .option("--threads").option("--out").flag("--resume").option("--averaging").flag("--local-optimizer-state")
-        .option("--max-attempts").option("--io-timeout").option("--master").flag("--json").parse(argv);
+        .option("--max-attempts").option("--io-timeout").option("--master").option("--backend").flag("--json")
+        .parse(argv);
   }
 
   private static TrainOptions options(Args a) {
@@ -96,7 +102,7 @@ public final class TrainCommand {
           doubleValue(a, "--momentum", 0.9), a.get("--schedule", "cosine"), a.get("--loss", "mse"),
           a.longValue("--seed", 2020), a.intValue("--threads", 0), Averaging.parse(a.get("--averaging", "ring")),
           !a.has("--local-optimizer-state"), a.has("--resume"), a.intValue("--max-attempts", 3),
-          a.intValue("--io-timeout", 600), null);
+          a.intValue("--io-timeout", 600), null, a.get("--backend", "auto"));
     } catch (IllegalArgumentException e) {
       throw e instanceof UsageException ? e : new UsageException(e.getMessage());
     }

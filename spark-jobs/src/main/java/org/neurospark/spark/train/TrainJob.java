@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.apache.spark.SparkJobInfo;
 import org.apache.spark.SparkStageInfo;
 import org.apache.spark.SparkStatusTracker;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -277,17 +278,20 @@ public final class TrainJob {
     FrameShards.Shape shape = shards.shape();
     int workers = o.workers();
     TrainOptions.InjectedFailure failure = o.failure();
+    List<String> devices = new ArrayList<>(Collections.nCopies(workers, "cpu"));
     for (int r = from; r < plan.rounds(); r++) {
       long t0 = System.nanoTime();
       ParameterVector state = ParameterVector.of(model, opt);
       FlatLayout layout = state.layout();
       Broadcast<byte[]> bytes = jsc.broadcast(state.toByteBuffer().array());
       int round = r;
+      String backendMode = o.backend();
       TreeContribution sum = shards.records().mapPartitionsWithIndex((rank, it) -> {
         try (SpilledShard shard = FrameShards.spill(it, shape);
             CpuContext cpu = CpuContext.open(CpuConfig.fromEnvironment().withThreads(cfg.threads()));
-            CpuContext.Scope in = cpu.enter()) {
-          ReplicaTrainer t = ReplicaTrainer.create(cfg, shard, plan, rank, true);
+            CpuContext.Scope in = cpu.enter();
+            TrainDevice device = TrainDevice.open(backendMode, TaskContext.get().resourcesJMap())) {
+          ReplicaTrainer t = ReplicaTrainer.create(cfg, shard, plan, rank, true, device.backend());
           t.load(ParameterVector.fromByteBuffer(layout, ByteBuffer.wrap(bytes.value())));
           if (failure != null && failure.rank() == rank && failure.round() == round
               && failure.attempt() == attempt) {
@@ -305,7 +309,8 @@ public final class TrainJob {
           sums[c.length + 1] = local.lossSum();
           sums[c.length + 2] = local.correct();
           sums[c.length + 3] = local.steps();
-          return List.of(TreeContribution.of(after.floats(), local.samples(), sums)).iterator();
+          return List.of(TreeContribution.of(after.floats(), local.samples(), sums, rank, device.description()))
+              .iterator();
         }
       }, false).treeAggregate(new TreeContribution(), TreeContribution::merge, TreeContribution::merge);
       bytes.destroy();
@@ -319,6 +324,7 @@ public final class TrainJob {
         counters[i] = (long) Math.floor(sum.sums[i] / workers);
       }
       new ParameterVector(layout, sum.floats.result(), counters).copyTo(model, opt);
+      devices = new ArrayList<>(sum.devices.values());
       long samples = (long) sum.sums[m];
       int steps = plan.steps(r);
       long g = plan.firstStep(r) + steps;
@@ -328,7 +334,7 @@ public final class TrainJob {
       run.commit(RoundRecord.of(res, attempt, (System.nanoTime() - t0) / 1e9),
           ReplicaTrainer.checkpoint(cfg, plan, model, opt, res));
     }
-    return new ArrayList<>(Collections.nCopies(workers, "cpu"));
+    return devices;
   }
 
   /** Prints each newly committed round while a stage runs (polls rounds.jsonl once a second). */

@@ -29,14 +29,27 @@ import java.util.Objects;
  * @param maxAttempts how many times the driver starts the training stage before giving up
  * @param ioTimeoutSeconds bound on a ring step without progress (covers workers arriving apart), seconds
  * @param failure test hook: a worker failure to inject, or null
+ * @param backend where each worker's replica computes: {@code auto} (the CUDA backend when Spark assigned the task
+ *     a GPU and it starts, else the CPU), {@code cuda}, {@code cpu} or {@code sealed} ({@link TrainDevice})
  */
 public record TrainOptions(String tables, String out, String model, int channels, int workers, int syncEvery,
     int epochs, int maxRounds, int batch, String optimizer, double lr, double momentum, String schedule, String loss,
     long seed, int threads, Averaging averaging, boolean averageOptimizerState, boolean resume, int maxAttempts,
-    int ioTimeoutSeconds, InjectedFailure failure) implements Serializable {
+    int ioTimeoutSeconds, InjectedFailure failure, String backend) implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Options with {@code backend} {@code auto}. */
+  public TrainOptions(String tables, String out, String model, int channels, int workers, int syncEvery,
+      int epochs, int maxRounds, int batch, String optimizer, double lr, double momentum, String schedule,
+      String loss, long seed, int threads, Averaging averaging, boolean averageOptimizerState, boolean resume,
+      int maxAttempts, int ioTimeoutSeconds, InjectedFailure failure) {
+    this(tables, out, model, channels, workers, syncEvery, epochs, maxRounds, batch, optimizer, lr, momentum,
+        schedule, loss, seed, threads, averaging, averageOptimizerState, resume, maxAttempts, ioTimeoutSeconds,
+        failure, "auto");
+  }
+
   public TrainOptions {
+    backend = TrainDevice.checkMode(Objects.requireNonNull(backend, "backend"));
     Objects.requireNonNull(tables, "tables");
     Objects.requireNonNull(out, "out");
     Objects.requireNonNull(model, "model");
@@ -63,14 +76,21 @@ public record TrainOptions(String tables, String out, String model, int channels
   public TrainOptions withFailure(InjectedFailure f) {
     return new TrainOptions(tables, out, model, channels, workers, syncEvery, epochs, maxRounds, batch, optimizer,
         lr, momentum, schedule, loss, seed, threads, averaging, averageOptimizerState, resume, maxAttempts,
-        ioTimeoutSeconds, f);
+        ioTimeoutSeconds, f, backend);
   }
 
   /** A copy with {@code resume} set. */
   public TrainOptions withResume(boolean r) {
     return new TrainOptions(tables, out, model, channels, workers, syncEvery, epochs, maxRounds, batch, optimizer,
         lr, momentum, schedule, loss, seed, threads, averaging, averageOptimizerState, r, maxAttempts,
-        ioTimeoutSeconds, failure);
+        ioTimeoutSeconds, failure, backend);
+  }
+
+  /** A copy with another {@code --backend}. */
+  public TrainOptions withBackend(String b) {
+    return new TrainOptions(tables, out, model, channels, workers, syncEvery, epochs, maxRounds, batch, optimizer,
+        lr, momentum, schedule, loss, seed, threads, averaging, averageOptimizerState, resume, maxAttempts,
+        ioTimeoutSeconds, failure, b);
   }
 
   /** Defaults as the command line's, for the required values given. */

@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param workers workers
  * @param averaging ring or tree
  * @param restarts times the training stage was restarted after a failure in this invocation
- * @param devices each worker's device ("cpu" or "gpu:ADDR"), by rank (from the last stage)
+ * @param devices each worker's device ({@link WorkerReport#device()}: "cpu", "cuda:ADDR", "sealed", ...), by rank (from the last stage)
  * @param trainSeconds rank 0's wall time in local steps during the last stage (ring; NaN for tree)
  * @param averageSeconds rank 0's wall time in averaging during the last stage, {@code waitSeconds} included (ring;
  *     NaN for tree)

@@ -12,6 +12,8 @@ final class TreeContribution implements Serializable {
 
   final WeightedSum floats = new WeightedSum();
   double[] sums;
+  /** Each contributing worker's device ({@link TrainDevice#description()}), by rank. */
+  final java.util.TreeMap<Integer, String> devices = new java.util.TreeMap<>();
 
   /** An empty contribution (the zero value). */
   TreeContribution() {
@@ -25,9 +27,17 @@ final class TreeContribution implements Serializable {
     return c;
   }
 
+  /** One worker's contribution, with the device it trained on. */
+  static TreeContribution of(float[] values, double weight, double[] sums, int rank, String device) {
+    TreeContribution c = of(values, weight, sums);
+    c.devices.put(rank, device);
+    return c;
+  }
+
   /** Adds {@code o} into this (both seqOp and combOp). */
   TreeContribution merge(TreeContribution o) {
     floats.merge(o.floats);
+    devices.putAll(o.devices);
     if (o.sums != null) {
       if (sums == null) {
         sums = o.sums.clone();

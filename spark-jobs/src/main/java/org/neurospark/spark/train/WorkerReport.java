@@ -11,8 +11,8 @@ import java.io.Serializable;
  *
  * @param rank worker rank
  * @param host the executor's host
- * @param device "cpu", or "gpu:ADDR" when Spark assigned the task a GPU (training itself runs on the CPU backend:
- *     snn-core has no GPU backend yet)
+ * @param device where the replica trained ({@link TrainDevice#description()}): "cpu", "sealed", "cuda:ADDR", or
+ *     "cpu (gpu:ADDR assigned, CUDA unavailable: ...)" when Spark assigned a GPU the CUDA backend could not use
  * @param threads CPU threads the worker trained with
  * @param samples samples in the worker's shard
  * @param rounds rounds the worker ran in this stage

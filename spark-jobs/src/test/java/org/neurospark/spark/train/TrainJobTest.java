@@ -197,6 +197,28 @@ class TrainJobTest {
     }
   }
 
+  /**
+   * The replicas on snn-core's sealed backend (host reads only through downloads): the ring and the tree give the
+   * CPU run's model bit for bit, and every worker reports its device as "sealed".
+   */
+  @Test
+  void workersOnTheSealedBackendGiveTheCpuRunsModel() throws IOException {
+    Path out = tmp.resolve("sealed");
+    TrainSummary s = TrainJob.run(spark, options(out).withBackend("sealed"), null);
+    assertEquals(List.of("sealed", "sealed"), s.devices());
+    assertArrayEquals(Files.readAllBytes(clean.resolve("model.safetensors")),
+        Files.readAllBytes(out.resolve("model.safetensors")));
+    Path treeOut = tmp.resolve("sealed-tree");
+    TrainOptions o = options(treeOut);
+    TrainOptions tree = new TrainOptions(o.tables(), o.out(), o.model(), o.channels(), o.workers(), o.syncEvery(),
+        o.epochs(), o.maxRounds(), o.batch(), o.optimizer(), o.lr(), o.momentum(), o.schedule(), o.loss(), o.seed(),
+        o.threads(), Averaging.TREE, true, false, 3, 120, null, "sealed");
+    TrainSummary t = TrainJob.run(spark, tree, null);
+    assertEquals(List.of("sealed", "sealed"), t.devices());
+    assertArrayEquals(Files.readAllBytes(clean.resolve("model.safetensors")),
+        Files.readAllBytes(treeOut.resolve("model.safetensors")));
+  }
+
   @Test
   void evalMatchesALocalEvaluationOfTheFinalModel() throws IOException {
     Path report = tmp.resolve("report");
