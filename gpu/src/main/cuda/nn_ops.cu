@@ -245,3 +245,8 @@ extern "C" __global__ void ns_dropout_mask_d(unsigned long long key, unsigned lo
     double scale, double* mask, long long n) {
   NS_GRID_LOOP(i, n) { mask[i] = (double) ns_dropout_uniform(key, offset, (uint64_t) i) >= p ? scale : 0.0; }
 }
+/** out[i] = uniform(key, offset + i) <= probs[i] ? 1 : 0 (Backend.bernoulli, SpikingJelly's Poisson encoder). */
+extern "C" __global__ void ns_bernoulli_f(unsigned long long key, unsigned long long offset, const float* probs,
+    float* out, long long n) {
+  NS_GRID_LOOP(i, n) { out[i] = ns_dropout_uniform(key, offset, (uint64_t) i) <= probs[i] ? 1.0f : 0.0f; }
+}

@@ -939,6 +939,21 @@ public final class CudaBackend implements Backend, AutoCloseable {
     launch("nn_ops", "ns_dropout_mask" + sfx(out.dtype()), n, a.l(address(out)).l(n));
   }
 
+  /** Draws on the device, no transfer: the same spikes as every backend ({@link Backend#bernoulli}). */
+  @Override
+  public void bernoulli(long key, long offset, Tensor probs, Tensor out) {
+    Backend.checkBernoulli(probs, out);
+    int n = out.numel();
+    if (n == 0) {
+      return;
+    }
+    Tensor p = contiguous(probs);
+    launch("nn_ops", "ns_bernoulli_f", n, new KernelArgs().l(key).l(offset).l(address(p)).l(address(out)).l(n));
+    if (p != probs) {
+      p.storage().release();
+    }
+  }
+
   // ------------------------------------------------------------------------------------------ fused kernels
 
   @Override

@@ -447,6 +447,21 @@ class GpuParityTest {
   }
 
   @Test
+  void bernoulliEqualsTheHostPhiloxStream() {
+    int n = 10_001;
+    float[] probs = new float[n];
+    for (int i = 0; i < n; i++) {
+      probs[i] = (i % 13) / 12f;
+    }
+    Tensor out = Tensor.zeros(gpu, DType.FLOAT32, 3, n);
+    // a stride-0 view, as the Poisson encoder passes: made contiguous on the device
+    gpu.bernoulli(77, 9, t(gpu, probs, n).unsqueeze(0).expand(3, n), out);
+    Tensor want = Tensor.zeros(CpuBackend.INSTANCE, DType.FLOAT32, 3, n);
+    CpuBackend.INSTANCE.bernoulli(77, 9, t(CPU, probs, n).unsqueeze(0).expand(3, n), want);
+    assertArrayEquals(want.toFloatArray(), out.toFloatArray());
+  }
+
+  @Test
   void allocatorReusesFreedStoragesAndNeuronHookIsRegistered() {
     AllocatorStats before = gpu.memoryStats();
     for (int i = 0; i < 50; i++) {

@@ -2,8 +2,10 @@ package org.neurospark.snn.encoding;
 
 import java.util.Arrays;
 import org.neurospark.snn.tensor.DType;
+import org.neurospark.snn.tensor.Philox;
 import org.neurospark.snn.tensor.Rng;
 import org.neurospark.snn.tensor.Tensor;
+import org.neurospark.snn.tensor.cpu.CpuBackend;
 
 /**
  * Input encoders of SpikingJelly's {@code activation_based.encoding} (plus direct encoding), on float32 tensors.
@@ -30,28 +32,30 @@ public final class Encoders {
   }
 
   /**
-   * {@code PoissonEncoder}: one step {@code spike = (rand ≤ x)} with x in [0, 1]; a fresh draw per call from the
-   * seeded generator.
+   * {@code PoissonEncoder}: one step {@code spike = (rand ≤ x)} with x in [0, 1], drawn on x's backend from the
+   * counter-based {@link Philox} stream of a key taken from {@code rng} (a fresh stream per call), so the same seed
+   * gives the same spikes on every backend and the host never reads x on a device. On the CPU x outside [0, 1] is
+   * refused; on a device it follows SpikingJelly (above 1 always spikes, below 0 never).
    */
   public static Tensor poisson(Tensor x, Rng rng) {
-    float[] v = unitValues("PoissonEncoder", x, 1);
-    float[] s = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      s[i] = rng.nextFloat() <= v[i] ? 1f : 0f;
-    }
-    return Tensor.fromArray(s, x.shape());
+    return bernoulli("PoissonEncoder", x.to(DType.FLOAT32), rng.nextLong());
   }
 
-  /** T independent Poisson steps stacked: {@code [T, *x.shape]}. */
+  /** T independent Poisson steps stacked: {@code [T, *x.shape]} (one Philox stream, step k at offset k·numel). */
   public static Tensor poissonSeq(Tensor x, int t, Rng rng) {
-    float[] v = unitValues("PoissonEncoder", x, 1);
-    float[] s = new float[v.length * t];
-    for (int k = 0; k < t; k++) {
-      for (int i = 0; i < v.length; i++) {
-        s[k * v.length + i] = rng.nextFloat() <= v[i] ? 1f : 0f;
-      }
+    Tensor x32 = x.to(DType.FLOAT32);
+    int[] shape = withT(t, x32.shape());
+    Tensor probs = x32.unsqueeze(0).expand(shape);
+    return bernoulli("PoissonEncoder", probs, rng.nextLong());
+  }
+
+  private static Tensor bernoulli(String who, Tensor probs, long key) {
+    if (probs.backend() instanceof CpuBackend) {
+      unitValues(who, probs, 1);
     }
-    return Tensor.fromArray(s, withT(t, x.shape()));
+    Tensor out = Tensor.zeros(probs.backend(), DType.FLOAT32, probs.shape());
+    probs.backend().bernoulli(key, 0, probs, out);
+    return out;
   }
 
   /**

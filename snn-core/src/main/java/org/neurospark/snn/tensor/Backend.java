@@ -148,6 +148,37 @@ public interface Backend {
     copy(host, out);
   }
 
+  /**
+   * Bernoulli spikes drawn from the {@link Philox} stream of {@code key} (SpikingJelly's Poisson encoder): element
+   * {@code i} of {@code out} (a fresh contiguous float32 tensor, row-major) is 1 where
+   * {@code Philox.uniform(key, offset + i) <= probs[i]} and 0 elsewhere; {@code probs} is float32 of out's shape, any
+   * strides. Counter-based, so every backend draws the same spikes. The default downloads the probabilities, draws on
+   * the host and uploads the spikes (two transfers); device backends override it to draw in place.
+   */
+  default void bernoulli(long key, long offset, Tensor probs, Tensor out) {
+    checkBernoulli(probs, out);
+    int n = out.numel();
+    float[] p = new float[n];
+    download(probs, p, 0);
+    float[] s = new float[n];
+    Philox.bernoulli(key, offset, p, 0, s, 0, n);
+    copy(new Tensor(upload(s, 0, n), out.shape(), out.strides(), 0), out);
+  }
+
+  /** Argument checks of {@link #bernoulli}, for implementations. */
+  static void checkBernoulli(Tensor probs, Tensor out) {
+    if (out.dtype() != DType.FLOAT32 || !out.isContiguous() || out.offset() != 0
+        || out.storage().size() != out.numel()) {
+      throw new IllegalArgumentException("bernoulli output must be a fresh contiguous float32 tensor, got "
+          + out.dtype() + " " + java.util.Arrays.toString(out.shape()));
+    }
+    if (probs.dtype() != DType.FLOAT32 || !java.util.Arrays.equals(probs.shape(), out.shape())) {
+      throw new IllegalArgumentException("bernoulli probabilities must be float32 of the output's shape "
+          + java.util.Arrays.toString(out.shape()) + ", got " + probs.dtype() + " "
+          + java.util.Arrays.toString(probs.shape()));
+    }
+  }
+
   /** Argument checks of {@link #dropoutMask}, for implementations. */
   static void checkDropout(double p, Tensor out) {
     if (!(p >= 0 && p < 1)) {

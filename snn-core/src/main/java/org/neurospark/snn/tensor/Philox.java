@@ -109,4 +109,16 @@ public final class Philox {
       out[off + i] = u[i] < p ? 0 : keep;
     }
   }
+
+  /**
+   * Bernoulli spikes from the uniform stream of {@code key}: {@code out[off + i]} is 1 where
+   * {@code uniform(key, start + i) <= probs[pOff + i]} and 0 elsewhere (SpikingJelly's Poisson encoder,
+   * {@code rand_like(x).le(x)}; a probability above 1 always spikes, one below 0 never does).
+   */
+  public static void bernoulli(long key, long start, float[] probs, int pOff, float[] out, int off, int len) {
+    uniform(key, start, out, off, len);
+    for (int i = 0; i < len; i++) {
+      out[off + i] = out[off + i] <= probs[pOff + i] ? 1f : 0f;
+    }
+  }
 }

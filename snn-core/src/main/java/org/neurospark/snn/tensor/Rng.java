@@ -30,6 +30,11 @@ public final class Rng {
   }
 
   /** Uniform in [0, 1). */
+  /** The next 64 uniformly distributed bits (e.g. a {@link Philox} key). */
+  public long nextLong() {
+    return random.nextLong();
+  }
+
   public double nextDouble() {
     return random.nextDouble();
   }

@@ -2,7 +2,9 @@ package org.neurospark.snn.encoding;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.neurospark.snn.tensor.Rng;
@@ -60,5 +62,30 @@ class EncodersTest {
     Tensor d = Encoders.direct(Tensor.fromArray(new float[] {1, 2}, 1, 2), 3);
     assertArrayEquals(new int[] {3, 1, 2}, d.shape());
     assertArrayEquals(new float[] {1, 2, 1, 2, 1, 2}, d.toFloatArray(), 0f);
+  }
+
+  /** Poisson spikes are drawn on the input's backend: the sealed backend gives the CPU's spikes with no transfer. */
+  @Test
+  void poissonDrawsOnTheInputsBackendLikeOnTheCpu() {
+    float[] v = new float[3 * 50];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (i % 11) / 10f;
+    }
+    org.neurospark.snn.tensor.sealed.SealedBackend sealed = new org.neurospark.snn.tensor.sealed.SealedBackend();
+    Tensor xs = Tensor.fromArray(sealed, v, 3, 50);
+    sealed.resetCounts();
+    Tensor ds = Encoders.poissonSeq(xs, 4, new Rng(9));
+    assertEquals(0, sealed.uploads() + sealed.downloads(), "drawn on the backend");
+    assertSame(sealed, ds.backend());
+    Tensor cs = Encoders.poissonSeq(Tensor.fromArray(v, 3, 50), 4, new Rng(9));
+    assertArrayEquals(new int[] {4, 3, 50}, cs.shape());
+    assertArrayEquals(cs.toFloatArray(), ds.toFloatArray(), 0f);
+    // the steps are independent draws, not one draw repeated
+    float[] c = cs.toFloatArray();
+    int differ = 0;
+    for (int i = 0; i < 150; i++) {
+      differ += c[i] != c[150 + i] ? 1 : 0;
+    }
+    assertTrue(differ > 10, "steps differ at " + differ + " of 150 elements");
   }
 }

@@ -393,6 +393,14 @@ public final class CpuBackend implements Backend {
   }
 
   @Override
+  public void bernoulli(long key, long offset, Tensor probs, Tensor out) {
+    Backend.checkBernoulli(probs, out);
+    boolean whole = probs.isContiguous() && probs.storage().size() >= probs.offset() + probs.numel();
+    float[] p = whole ? cs(probs).floats() : probs.toFloatArray();
+    Philox.bernoulli(key, offset, p, whole ? probs.offset() : 0, cs(out).floats(), 0, out.numel());
+  }
+
+  @Override
   public void dropoutMask(long key, long offset, double p, Tensor out) {
     Backend.checkDropout(p, out);
     if (f32(out)) {

@@ -274,6 +274,12 @@ public final class SealedBackend implements Backend {
 
   /** Draws on the device: no transfer. */
   @Override
+  public void bernoulli(long key, long offset, Tensor probs, Tensor out) {
+    cpu.bernoulli(key, offset, in(probs), in(out));
+  }
+
+  /** Draws on the device: no transfer. */
+  @Override
   public void dropoutMask(long key, long offset, double p, Tensor out) {
     cpu.dropoutMask(key, offset, p, in(out));
   }
