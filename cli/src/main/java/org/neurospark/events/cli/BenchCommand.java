@@ -131,6 +131,9 @@ public final class BenchCommand implements Callable<Integer> {
         o.put("avx512_used", now.avx512Used());
         o.put("vector_bits", now.vectorBits());
         o.put("load_average", now.loadAverage());
+        if (o.has("peers")) {
+          o.set("peers", o.remove("peers")); // last, after the machine keys
+        }
         out.println(mapper.writeValueAsString(o));
       } else {
         String name = f.getFileName().toString();

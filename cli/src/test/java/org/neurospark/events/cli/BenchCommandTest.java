@@ -104,6 +104,9 @@ class BenchCommandTest {
     assertTrue(calls.stream().allMatch(c -> c.equals("evt2 " + stream)), calls.toString());
     assertTrue(stream.startsWith(scratch.toString()), "the peer decodes the repeated stream: " + stream);
     long bytes = o.get("bytes").asLong();
+    List<String> keys = new ArrayList<>();
+    o.fieldNames().forEachRemaining(keys::add);
+    assertEquals("peers", keys.get(keys.size() - 1), keys.toString());
     JsonNode p = o.get("peers").get(0);
     assertEquals(bytes, p.get("events").asLong());
     assertEquals(Math.round(bytes / 0.25), p.get("events_per_s").asLong());

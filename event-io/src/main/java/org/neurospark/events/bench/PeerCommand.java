@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  * being benchmarked and {@code {format}} by its format id ({@code evt2}, {@code evt3}, {@code dat}, …), both
  * single-quoted for the shell, and the result is run with {@code /bin/sh -c}.
  *
- * <p>Output contract: the command decodes the file (once, or several times and reports the median) and prints,
- * on standard output, a line {@code events=N seconds=S}: N the events it decoded from the file, S the wall-clock
+ * <p>Output contract: the command decodes the file (once, or several times and reports the median) and prints a
+ * line {@code events=N seconds=S} (standard output and standard error are read together): N the events it decoded from the file, S the wall-clock
  * seconds its decoding took (excluding its own start-up, which it times itself). The last such line counts; other
  * lines (warnings) are ignored. A peer that only reads the bytes (e.g. a C {@code read()} loop) prints
  * {@code events=0}; it is then compared with the plain-read baseline in MB/s. A non-zero exit status, or no such
