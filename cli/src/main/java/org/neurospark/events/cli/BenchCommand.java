@@ -1,9 +1,11 @@
 package org.neurospark.events.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -12,6 +14,8 @@ import org.neurospark.events.bench.BenchInput;
 import org.neurospark.events.bench.BenchMachine;
 import org.neurospark.events.bench.BenchResult;
 import org.neurospark.events.bench.EventsBenchmark;
+import org.neurospark.events.bench.PeerCommand;
+import org.neurospark.events.bench.PeerResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,7 +23,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code events bench FILE... [--min-events N] [--json]}: single-threaded decode throughput per file. */
+/**
+ * {@code events bench FILE... [--min-events N] [--peer CMD]... [--json]}: single-threaded decode throughput per file,
+ * optionally next to external decoders timed on the same stream in the same run.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     header = "Single-threaded decode throughput vs a plain-read baseline, and frame integration rate.",
     description = {"Decode throughput of each FILE: the file's data section is repeated in RAM (/dev/shm) until the"
@@ -58,6 +65,18 @@ public final class BenchCommand implements Callable<Integer> {
       + " cpu_model, avx512_used, vector_bits: the JIT's preferred vector width, and load_average)")
   boolean json;
 
+  @Option(names = "--peer", paramLabel = "CMD", description = {"an external decoder timed on the same stream in the"
+      + " same run, interleaved with ours (repeatable): a shell command in which {file} becomes the stream's path and"
+      + " {format} its format id (evt2, evt3, dat, ...), run once per timed run after one warm-up. It must print a"
+      + " line 'events=N seconds=S' (events it decoded, wall-clock seconds of its decoding, start-up excluded); the"
+      + " bench prints the peer's M events/s and MB/s and ours/peer. A peer printing events=0 (a plain read loop) is"
+      + " compared with the read baseline in MB/s. Example: --peer '/tmp/peer/xdriver {format} {file}'"})
+  List<String> peers = new ArrayList<>();
+
+  @Option(names = "--peer-timeout", paramLabel = "S", defaultValue = "600",
+      description = "seconds after which a peer run is killed and reported as failed (default ${DEFAULT-VALUE})")
+  long peerTimeout;
+
   @Mixin
   ConventionOptions conventions;
 
@@ -68,6 +87,13 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (minEvents < 1 || runs < 1 || frames < 1) {
       throw new IllegalArgumentException("--min-events, --runs and --frames must be ≥ 1");
+    }
+    if (peerTimeout < 1) {
+      throw new IllegalArgumentException("--peer-timeout must be ≥ 1");
+    }
+    List<PeerCommand> peerCommands = new ArrayList<>();
+    for (String p : peers) {
+      peerCommands.add(new PeerCommand(p, peerTimeout));
     }
     PrintWriter out = spec.commandLine().getOut();
     EventsBenchmark bench = new EventsBenchmark(runs, frames, conventions.readOptions());
@@ -90,7 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
           err.flush();
           continue;
         }
-        r = bench.measure(input);
+        r = bench.measure(input, peerCommands);
       } catch (EventFileException e) {
         out.flush();
         err.println("error: " + e.getMessage());
@@ -105,6 +131,9 @@ public final class BenchCommand implements Callable<Integer> {
         o.put("avx512_used", now.avx512Used());
         o.put("vector_bits", now.vectorBits());
         o.put("load_average", now.loadAverage());
+        if (o.has("peers")) {
+          o.set("peers", o.remove("peers")); // last, after the machine keys
+        }
         out.println(mapper.writeValueAsString(o));
       } else {
         String name = f.getFileName().toString();
@@ -112,6 +141,9 @@ public final class BenchCommand implements Callable<Integer> {
             name.length() > 44 ? name.substring(0, 41) + "..." : name, r.format(), r.events(),
             r.decodeEventsPerS() / 1e6, r.decodeMbPerS(), r.baselineMbPerS(), r.ratioToBaseline(),
             r.framesEventsPerS() / 1e6, r.decodeCpuEventsPerS() / 1e6, r.baselineCpuMbPerS());
+        for (PeerResult p : r.peers()) {
+          out.println("  " + describePeer(p, r));
+        }
       }
       out.flush();
     }
@@ -138,7 +170,39 @@ public final class BenchCommand implements Callable<Integer> {
     o.put("frames_T", r.frames());
     o.put("decode_cpu_events_per_s", Math.round(r.decodeCpuEventsPerS()));
     o.put("baseline_cpu_mb_per_s", round1(r.baselineCpuMbPerS()));
+    if (!r.peers().isEmpty()) {
+      ArrayNode a = o.putArray("peers");
+      for (PeerResult p : r.peers()) {
+        ObjectNode po = a.addObject();
+        po.put("command", p.command());
+        if (!p.ok()) {
+          po.put("error", p.error());
+          continue;
+        }
+        po.put("events", p.events());
+        po.put("seconds", p.seconds());
+        po.put("events_per_s", Math.round(p.eventsPerS()));
+        po.put("mb_per_s", round1(p.mbPerS()));
+        po.put("ratio", Math.round(p.ratio() * 1000) / 1000.0);
+        po.put("compared_with", p.readOnly() ? "baseline_mb_per_s" : "decode_events_per_s");
+      }
+    }
     return o;
+  }
+
+  /** One line per peer under its file's row: its throughput and ours/peer. */
+  static String describePeer(PeerResult p, BenchResult r) {
+    if (!p.ok()) {
+      return "peer " + p.command() + ": failed: " + p.error();
+    }
+    if (p.readOnly()) {
+      return String.format(Locale.ROOT, "peer %s: read %.1f MB/s; our read / peer read %.2fx", p.command(),
+          p.mbPerS(), p.ratio());
+    }
+    String differ = p.events() != r.events() ? String.format(Locale.ROOT, " (peer decoded %d events, we %d)",
+        p.events(), r.events()) : "";
+    return String.format(Locale.ROOT, "peer %s: %.1f Mev/s, %.1f MB/s; our decode / peer decode %.2fx%s",
+        p.command(), p.eventsPerS() / 1e6, p.mbPerS(), p.ratio(), differ);
   }
 
   private static double round1(double v) {

@@ -1,5 +1,7 @@
 package org.neurospark.events.bench;
 
+import java.util.List;
+
 /**
  * Throughput of one recording.
  *
@@ -18,10 +20,23 @@ package org.neurospark.events.bench;
  * @param repeated whether the data section was repeated in a scratch stream (else whole-file re-reads)
  * @param runs timed runs per measurement
  * @param frames T of the frame integration
+ * @param peers external decoders timed on the same stream in the same run ({@link PeerCommand}), in the order given
  */
 public record BenchResult(String file, String format, long events, long bytes, double decodeEventsPerS,
-    double decodeMbPerS, double baselineMbPerS, double framesEventsPerS, double decodeCpuEventsPerS, double baselineCpuMbPerS, boolean repeated, int runs,
-    int frames) {
+    double decodeMbPerS, double baselineMbPerS, double framesEventsPerS, double decodeCpuEventsPerS,
+    double baselineCpuMbPerS, boolean repeated, int runs, int frames, List<PeerResult> peers) {
+
+  public BenchResult {
+    peers = List.copyOf(peers);
+  }
+
+  /** A result without peers. */
+  public BenchResult(String file, String format, long events, long bytes, double decodeEventsPerS,
+      double decodeMbPerS, double baselineMbPerS, double framesEventsPerS, double decodeCpuEventsPerS,
+      double baselineCpuMbPerS, boolean repeated, int runs, int frames) {
+    this(file, format, events, bytes, decodeEventsPerS, decodeMbPerS, baselineMbPerS, framesEventsPerS,
+        decodeCpuEventsPerS, baselineCpuMbPerS, repeated, runs, frames, List.of());
+  }
 
   /** Decode throughput relative to the plain read (1.0 = decoding is as fast as reading the bytes). */
   public double ratioToBaseline() {

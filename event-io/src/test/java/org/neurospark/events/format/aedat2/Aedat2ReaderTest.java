@@ -202,6 +202,123 @@ class Aedat2ReaderTest {
     }
   }
 
+  /**
+   * Every event of both real recordings against a record-by-record decode written here (the reader decodes runs of
+   * plain DVS records in a loop of their own), for batch sizes that cut runs at many places: any fast path must stay
+   * bit-identical.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 37, EventBatch.DEFAULT_CAPACITY})
+  void everyEventMatchesARecordByRecordDecode(int batch) throws IOException {
+    for (Path f : new Path[] {DVS128, DAVIS240}) {
+      boolean davis = f == DAVIS240;
+      byte[] d = Files.readAllBytes(f);
+      int pos = 0;
+      while (d[pos] == '#') {
+        while (d[pos++] != '\n') {
+          // skip the header line
+        }
+      }
+      java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(d, pos, d.length - pos); // big-endian
+      java.util.List<long[]> expected = new java.util.ArrayList<>();
+      long last = Long.MIN_VALUE;
+      long ep = 0;
+      while (bb.remaining() >= 8) {
+        int a = bb.getInt();
+        long u = bb.getInt() & 0xFFFFFFFFL;
+        long dt = u - last;
+        long t;
+        if (last != Long.MIN_VALUE && dt >= -(1L << 31) && dt < (1L << 31)) {
+          last = u;
+          t = ep + u;
+        } else if (last == Long.MIN_VALUE || (dt >= (1L << 31) && (ep == 0 || dt == (1L << 31)))) {
+          last = u;
+          t = ep + u;
+        } else if (dt < -(1L << 31)) {
+          ep += 1L << 32;
+          last = u;
+          t = ep + u;
+        } else {
+          t = ep - (1L << 32) + u;
+        }
+        if (!davis && (a & 0xFFFF8000) == 0) {
+          expected.add(new long[] {t, (a >>> 1) & 0x7F, (a >>> 8) & 0x7F, a & 1});
+        } else if (davis && a >= 0 && (a & 0x400) == 0) {
+          expected.add(new long[] {t, (a >>> 12) & 0x3FF, (a >>> 22) & 0x1FF, (a >>> 11) & 1});
+        }
+      }
+      All all = Events.readAll(f, ReadOptions.DEFAULT, batch);
+      assertEquals(expected.size(), all.size(), f.toString());
+      for (int i = 0; i < all.size(); i++) {
+        if (!java.util.Arrays.equals(expected.get(i), all.event(i))) {
+          assertArrayEquals(expected.get(i), all.event(i), f + " event " + i);
+        }
+      }
+    }
+  }
+
+  /**
+   * Long runs of DVS records broken by a timestamp wrap, a straggler, a sign change that is no wrap, special, APS
+   * and IMU records, then an out-of-sensor event after 40 good ones: events, skip counts and the error offset as
+   * record by record.
+   */
+  @Test
+  void runsBrokenByWrapsSpecialsAndABadEvent(@TempDir Path dir) throws IOException {
+    String head = "#!AER-DAT2.0\r\n# AEChip: eu.seebetter.ini.chips.davis.Davis346B\r\n";
+    Events.Bytes b = new Events.Bytes().text(head);
+    java.util.List<long[]> expected = new java.util.ArrayList<>();
+    long[] ts = new long[120];
+    for (int k = 0; k < ts.length; k++) {
+      ts[k] = 0x7FFFFF00L + 40L * k; // crosses the sign bit: not a wrap
+    }
+    for (int k = 0; k < ts.length; k++) {
+      long u = ts[k];
+      long t = u;
+      if (k >= 60) { // wrap at record 60, a straggler from before it at 75
+        u = k == 75 ? 0xFFFFFFF0L : (k - 60) * 7L;
+        t = k == 75 ? 0xFFFFFFF0L : (1L << 32) + (k - 60) * 7L;
+      }
+      int x = k % 346;
+      int y = (k * 7) % 260;
+      int a = (y << 22) | (x << 12) | ((k & 1) << 11);
+      if (k == 20) {
+        a |= 1 << 10; // external input special
+      } else if (k == 30) {
+        a = 0x80000000 | (3 << 22) | (4 << 12) | 77; // APS
+      } else if (k == 31) {
+        a = 0x80000C00 | (0x1234 << 12); // IMU
+      } else {
+        expected.add(new long[] {t, x, y, k & 1});
+      }
+      b.i32be(a).i32be((int) u);
+    }
+    int good = 40;
+    for (int k = 0; k < good; k++) {
+      b.i32be((5 << 22) | (6 << 12)).i32be(1000 + k);
+      expected.add(new long[] {(1L << 32) + 1000 + k, 6, 5, 0});
+    }
+    b.i32be((5 << 22) | (346 << 12)).i32be(2000); // x = 346 is outside 346 x 260
+    for (int k = 0; k < 10; k++) {
+      b.i32be((5 << 22) | (6 << 12)).i32be(3000 + k);
+    }
+    Path f = dir.resolve("runs.aedat");
+    Files.write(f, b.bytes());
+    try (EventReader r = EventFiles.open(f)) {
+      EventBatch eb = new EventBatch();
+      assertTrue(r.read(eb));
+      assertEquals(expected.size(), eb.size());
+      for (int i = 0; i < eb.size(); i++) {
+        assertArrayEquals(expected.get(i), new long[] {eb.t()[i], eb.x()[i], eb.y()[i], eb.p()[i]}, "event " + i);
+      }
+      assertEquals(1, r.skipped().get("special"));
+      assertEquals(1, r.skipped().get("aps"));
+      assertEquals(1, r.skipped().get("imu"));
+      EventFileException e = assertThrows(EventFileException.class, () -> r.read(eb));
+      assertEquals(head.length() + 8L * (ts.length + good), e.offset());
+      assertTrue(e.getMessage().contains("x 346"), e.getMessage());
+    }
+  }
+
   @Test
   void davisApsImuSpecialAndOutOfRange(@TempDir Path dir) throws IOException {
     String head = "#!AER-DAT2.0\r\n# AEChip: eu.seebetter.ini.chips.davis.Davis346B\r\n";

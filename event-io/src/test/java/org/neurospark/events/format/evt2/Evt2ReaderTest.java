@@ -60,6 +60,75 @@ class Evt2ReaderTest {
     assertEquals(2170592, a.bytesRead());
   }
 
+  /**
+   * Every event of the sample against a plain word-by-word decode written here (the reader decodes runs of CD words
+   * in a loop of their own), for batch sizes that end batches and runs at many places: any fast path must stay
+   * bit-identical.
+   */
+  @ParameterizedTest
+  @ValueSource(ints = {1, 31, 33, 1000, EventBatch.DEFAULT_CAPACITY})
+  void everyEventMatchesAWordByWordDecode(int batch) throws IOException {
+    byte[] f = Files.readAllBytes(SAMPLE);
+    int pos = 0;
+    while (f[pos] == '%') {
+      while (f[pos++] != '\n') {
+        // skip the header line
+      }
+    }
+    java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(f, pos, f.length - pos).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    long base = -1;
+    java.util.List<long[]> expected = new java.util.ArrayList<>();
+    while (bb.remaining() >= 4) {
+      int w = bb.getInt();
+      int type = w >>> 28;
+      if (type == 0x8) {
+        base = (long) (w & 0x0FFFFFFF) << 6;
+      } else if (type <= 1 && base >= 0) {
+        expected.add(new long[] {base + ((w >>> 22) & 0x3F), (w >>> 11) & 0x7FF, w & 0x7FF, type});
+      }
+    }
+    All a = Events.readAll(SAMPLE, ReadOptions.DEFAULT, batch);
+    assertEquals(expected.size(), a.size());
+    for (int i = 0; i < a.size(); i++) {
+      if (!java.util.Arrays.equals(expected.get(i), a.event(i))) {
+        assertArrayEquals(expected.get(i), a.event(i), "event " + i);
+      }
+    }
+  }
+
+  /** An out-of-sensor CD word in the middle of a run: the events before it arrive, then the error names it. */
+  @ParameterizedTest
+  @ValueSource(ints = {0, 1, 17, 31, 32, 45, 63, 64, 100})
+  void badWordInsideABlockEndsTheBatchThere(int good, @TempDir Path dir) throws IOException {
+    String head = "% evt 2.0\n% geometry 32x16\n% end\n";
+    Events.Bytes b = new Events.Bytes().text(head).i32le(timeHigh(7));
+    for (int i = 0; i < good; i++) {
+      b.i32le(cd(i & 1, i & 63, i % 32, i % 16));
+    }
+    b.i32le(cd(1, 0, 3, 16)); // y 16 outside the 32x16 sensor
+    for (int i = 0; i < 70; i++) {
+      b.i32le(cd(0, 1, 2, 3));
+    }
+    Path f = dir.resolve("bad" + good + ".raw");
+    Files.write(f, b.bytes());
+    try (EventReader r = EventFiles.open(f)) {
+      EventBatch batch = new EventBatch();
+      if (good > 0) {
+        assertTrue(r.read(batch));
+        assertEquals(good, batch.size());
+        for (int i = 0; i < good; i++) {
+          assertEquals((7L << 6) + (i & 63), batch.t()[i]);
+          assertEquals(i % 32, batch.x()[i]);
+          assertEquals(i % 16, batch.y()[i]);
+          assertEquals(i & 1, batch.p()[i]);
+        }
+      }
+      EventFileException e = assertThrows(EventFileException.class, () -> r.read(batch));
+      assertEquals(head.length() + 4 + 4L * good, e.offset(), e.getMessage());
+      assertTrue(e.getMessage().contains("y 16"), e.getMessage());
+    }
+  }
+
   static int cd(int type, int lsb, int x, int y) {
     return (type << 28) | (lsb << 22) | (x << 11) | y;
   }
