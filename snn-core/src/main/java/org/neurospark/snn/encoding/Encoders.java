@@ -1,6 +1,8 @@
 package org.neurospark.snn.encoding;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Philox;
 import org.neurospark.snn.tensor.Rng;
@@ -61,45 +63,51 @@ public final class Encoders {
   /**
    * {@code LatencyEncoder(T, enc_function)}: each x in [0, 1] fires once at {@code t_f = round((T−1)(1−x))}
    * (linear) or {@code round((T−1) − ln(αx + 1))}, {@code α = e^(T−1) − 1} (log); larger x fires earlier.
-   * Rounding is half-to-even like torch.round.
+   * Rounding is half-to-even like torch.round. Computed in float64 on x's backend (no host round trip); on the CPU
+   * x outside [0, 1] is refused, on a device t_f is clamped to [0, T − 1].
    */
   public static Tensor latency(Tensor x, int t, boolean log) {
     if (t < 1 || (log && t < 2)) {
       throw new IllegalArgumentException("LatencyEncoder needs T >= 1 (T >= 2 for log), got " + t);
     }
-    float[] v = unitValues("LatencyEncoder", x, 1);
-    float[] s = new float[v.length * t];
-    double alpha = Math.exp(t - 1) - 1;
-    for (int i = 0; i < v.length; i++) {
-      double tf = log ? (t - 1) - Math.log(alpha * v[i] + 1) : (t - 1) * (1 - (double) v[i]);
-      int k = (int) Math.rint(tf);
-      k = Math.max(0, Math.min(t - 1, k));
-      s[k * v.length + i] = 1f;
+    if (x.backend() instanceof CpuBackend) {
+      unitValues("LatencyEncoder", x, 1);
     }
-    return Tensor.fromArray(s, withT(t, x.shape()));
+    Tensor v = x.detach().to(DType.FLOAT64);
+    double alpha = Math.exp(t - 1) - 1;
+    Tensor tf = log ? v.mul(alpha).add(1).log().rsub(t - 1) : v.rsub(1).mul(t - 1);
+    // clamped first (the bounds are integers, so clamping commutes with rounding), then rounded half to even by
+    // adding and subtracting 2^52 (exact for 0 <= t_f < 2^52 in round-to-nearest-even arithmetic)
+    Tensor k = tf.clamp(0, t - 1).add(0x1p52).sub(0x1p52);
+    List<Tensor> steps = new ArrayList<>(t);
+    for (int step = 0; step < t; step++) {
+      steps.add(k.eq(step).to(DType.FLOAT32));
+    }
+    return Tensor.stack(steps, 0);
   }
 
   /**
    * {@code WeightedPhaseEncoder(K)}: binary expansion with weights 2^-1 .. 2^-K of x in [0, 1 − 2^-K]; step k emits
-   * {@code x ≥ w_k}, then {@code x −= w_k·s}. Output {@code [K, *x.shape]}.
+   * {@code x ≥ w_k}, then {@code x −= w_k·s}. Output {@code [K, *x.shape]}, computed in float32 on x's backend (on
+   * the CPU x outside the range is refused).
    */
   public static Tensor weightedPhase(Tensor x, int k) {
     if (k < 1) {
       throw new IllegalArgumentException("WeightedPhaseEncoder needs K >= 1");
     }
-    float[] v = unitValues("WeightedPhaseEncoder", x, 1 - Math.pow(2, -k));
-    float[] s = new float[v.length * k];
-    float[] r = v.clone();
+    if (x.backend() instanceof CpuBackend) {
+      unitValues("WeightedPhaseEncoder", x, 1 - Math.pow(2, -k));
+    }
+    Tensor r = x.detach().to(DType.FLOAT32);
+    List<Tensor> steps = new ArrayList<>(k);
     float w = 0.5f;
     for (int step = 0; step < k; step++) {
-      for (int i = 0; i < v.length; i++) {
-        float sp = r[i] >= w ? 1f : 0f;
-        s[step * v.length + i] = sp;
-        r[i] -= w * sp;
-      }
+      Tensor sp = r.ge(w);
+      steps.add(sp);
+      r = r.sub(sp.mul(w));
       w /= 2;
     }
-    return Tensor.fromArray(s, withT(k, x.shape()));
+    return Tensor.stack(steps, 0);
   }
 
   /**

@@ -88,4 +88,77 @@ class EncodersTest {
     }
     assertTrue(differ > 10, "steps differ at " + differ + " of 150 elements");
   }
+
+  /** The host loops latency and weighted-phase encoding used to be: the reference for the backend forms. */
+  private static float[] latencyReference(float[] v, int t, boolean log) {
+    float[] s = new float[v.length * t];
+    double alpha = Math.exp(t - 1) - 1;
+    for (int i = 0; i < v.length; i++) {
+      double tf = log ? (t - 1) - Math.log(alpha * v[i] + 1) : (t - 1) * (1 - (double) v[i]);
+      int k = Math.max(0, Math.min(t - 1, (int) Math.rint(tf)));
+      s[k * v.length + i] = 1f;
+    }
+    return s;
+  }
+
+  private static float[] phaseReference(float[] v, int k) {
+    float[] s = new float[v.length * k];
+    float[] r = v.clone();
+    float w = 0.5f;
+    for (int step = 0; step < k; step++) {
+      for (int i = 0; i < v.length; i++) {
+        float sp = r[i] >= w ? 1f : 0f;
+        s[step * v.length + i] = sp;
+        r[i] -= w * sp;
+      }
+      w /= 2;
+    }
+    return s;
+  }
+
+  /**
+   * Latency and weighted-phase encoding run as tensor ops on the input's backend: equal to the host loops on random
+   * inputs, ties at half steps and the ends, for several T and K; on the sealed backend the same spikes with no
+   * transfer.
+   */
+  @Test
+  void latencyAndPhaseRunOnTheInputsBackendAndEqualTheHostLoops() {
+    java.util.Random r = new java.util.Random(3);
+    float[] v = new float[600];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = i < 40 ? i / 39f : i < 80 ? (i - 40) / 8f / 5f : r.nextFloat();
+    }
+    v[0] = 0f;
+    v[1] = 1f;
+    org.neurospark.snn.tensor.sealed.SealedBackend sealed = new org.neurospark.snn.tensor.sealed.SealedBackend();
+    for (int t : new int[] {1, 2, 3, 4, 5, 8, 16}) {
+      for (boolean log : new boolean[] {false, true}) {
+        if (log && t < 2) {
+          continue;
+        }
+        Tensor c = Encoders.latency(Tensor.fromArray(v, 20, 30), t, log);
+        assertArrayEquals(new int[] {t, 20, 30}, c.shape());
+        assertArrayEquals(latencyReference(v, t, log), c.toFloatArray(), 0f, "latency T " + t + " log " + log);
+        Tensor xs = Tensor.fromArray(sealed, v, 20, 30);
+        sealed.resetCounts();
+        Tensor d = Encoders.latency(xs, t, log);
+        assertEquals(0, sealed.uploads() + sealed.downloads(), "latency on the backend");
+        assertArrayEquals(c.toFloatArray(), d.toFloatArray(), 0f);
+      }
+    }
+    for (int k : new int[] {1, 3, 8}) {
+      float[] u = new float[v.length];
+      float top = (float) (1 - Math.pow(2, -k));
+      for (int i = 0; i < u.length; i++) {
+        u[i] = Math.min(v[i], top);
+      }
+      Tensor c = Encoders.weightedPhase(Tensor.fromArray(u, 600), k);
+      assertArrayEquals(phaseReference(u, k), c.toFloatArray(), 0f, "phase K " + k);
+      Tensor xs = Tensor.fromArray(sealed, u, 600);
+      sealed.resetCounts();
+      Tensor d = Encoders.weightedPhase(xs, k);
+      assertEquals(0, sealed.uploads() + sealed.downloads(), "phase on the backend");
+      assertArrayEquals(c.toFloatArray(), d.toFloatArray(), 0f);
+    }
+  }
 }
