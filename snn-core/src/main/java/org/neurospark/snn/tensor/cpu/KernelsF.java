@@ -7,7 +7,7 @@ import org.neurospark.snn.tensor.UnaryOp;
 
 /**
  * CPU kernels on primitive arrays: element-wise, reductions, GEMM dispatch, im2col convolution, pooling, softmax.
- * The 64-bit kernels are generated from the 32-bit ones by gen-kernels-d.sh; edit only the 32-bit file.
+ * The 64-bit kernels are generated from this file at build time (see src/build and the pom); edit only this file.
  */
 final class KernelsF {
   private KernelsF() {}

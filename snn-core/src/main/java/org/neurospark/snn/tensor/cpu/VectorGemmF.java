@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Register-tiled SGEMM on the JDK Vector API (incubator module {@code jdk.incubator.vector}): A and B are packed
  * into MR-row and NR-column panels (NR = two vectors), and a 6 x NR micro-kernel keeps its 12 accumulators in
  * registers across the K loop (GotoBLAS/BLIS structure). Only loaded when the module is present (see
- * {@link KernelsF#gemm}). The 64-bit variant is generated from the 32-bit one by gen-kernels-d.sh.
+ * {@link KernelsF#gemm}). The 64-bit twin is generated from this file at build time (src/build).
  */
 final class VectorGemmF {
   private VectorGemmF() {}
