@@ -398,8 +398,12 @@ final class KernelsF {
         StridedLoop.Cursor c = l.cursor(0, aoff, 0);
         for (int r = 0; r < rows; r++) {
           int pa = c.off[0] + b0;
-          for (int i = 0; i < bn; i++) {
-            acc[i] += a[pa + i];
+          if (VECTOR) {
+            VectorOps.accumulateRow(a, pa, acc, bn);
+          } else {
+            for (int i = 0; i < bn; i++) {
+              acc[i] += a[pa + i];
+            }
           }
           c.next();
         }
