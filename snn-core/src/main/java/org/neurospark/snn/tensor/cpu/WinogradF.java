@@ -191,42 +191,107 @@ final class WinogradF {
 
   /**
    * E[ξ][k][t0 + tile] = (A e Aᵀ)[ξ] for every output channel and 2×2 gradOut tile e of one image (zero past the
-   * border); rows of A are [1 0], [1 1], [1 −1], [0 −1].
+   * border); rows of A are [1 0], [1 1], [1 −1], [0 −1]. Vectorised over a row of tiles as {@link #inputTiles}:
+   * each channel is split into even and odd (zero-padded) columns first.
    */
   private static void gradTiles(float[] g, int go, int co, int ho, int wo, int th, int tw, float[] e, int p,
       int t0) {
-    int plane = co * p;
+    final int plane = co * p;
+    final int rows = 2 * th;
+    final int stride = (tw + L - 1) / L * L;
+    final int odd = rows * stride;
+    final int cut = 2 * odd;
+    float[] eo = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
     for (int k = 0; k < co; k++) {
       int gk = go + k * ho * wo;
-      int ek = k * p + t0;
-      for (int ty = 0; ty < th; ty++) {
-        int y = 2 * ty;
-        boolean lower = y + 1 < ho;
+      for (int r = 0; r < rows; r++) {
+        int er = r * stride;
+        if (r >= ho) {
+          java.util.Arrays.fill(eo, er, er + tw, 0f);
+          java.util.Arrays.fill(eo, odd + er, odd + er + tw, 0f);
+          continue;
+        }
+        int gr = gk + r * wo;
         for (int tx = 0; tx < tw; tx++) {
           int xx = 2 * tx;
-          boolean right = xx + 1 < wo;
-          int r = gk + y * wo + xx;
-          float e00 = g[r];
-          float e01 = right ? g[r + 1] : 0f;
-          float e10 = lower ? g[r + wo] : 0f;
-          float e11 = lower && right ? g[r + wo + 1] : 0f;
-          // A e: rows [e0], [e0 + e1], [e0 − e1], [−e1] (e0, e1 the tile's rows), then each row (a, b) times Aᵀ
-          int o = ek + ty * tw + tx;
-          gradRow(e00, e01, e, o, plane, 0);
-          gradRow(e00 + e10, e01 + e11, e, o, plane, 4);
-          gradRow(e00 - e10, e01 - e11, e, o, plane, 8);
-          gradRow(-e10, -e11, e, o, plane, 12);
+          eo[er + tx] = g[gr + xx];
+          eo[odd + er + tx] = xx + 1 < wo ? g[gr + xx + 1] : 0f;
+        }
+      }
+      int ek = k * p + t0;
+      for (int ty = 0; ty < th; ty++) {
+        for (int tx0 = 0; tx0 < tw; tx0 += L) {
+          int b0 = 2 * ty * stride + tx0;
+          FloatVector e00 = FloatVector.fromArray(F, eo, b0);
+          FloatVector e01 = FloatVector.fromArray(F, eo, odd + b0);
+          FloatVector e10 = FloatVector.fromArray(F, eo, b0 + stride);
+          FloatVector e11 = FloatVector.fromArray(F, eo, odd + b0 + stride);
+          int o = ek + ty * tw + tx0;
+          // as in inputTiles: whole vectors may run onto later tiles of this channel, except at its end
+          int n = o + L <= k * p + p ? L : k * p + p - o;
+          // A e: rows [e0], [e0 + e1], [e0 − e1], [−e1] (e0, e1 the tile's rows); each row (a, b) times Aᵀ:
+          // [a, a + b, a − b, −b]
+          FloatVector a1 = e00.add(e10);
+          FloatVector b1 = e01.add(e11);
+          FloatVector a2 = e00.sub(e10);
+          FloatVector b2 = e01.sub(e11);
+          FloatVector v0 = e00;
+          FloatVector v1 = e00.add(e01);
+          FloatVector v2 = e00.sub(e01);
+          FloatVector v3 = e01.neg();
+          FloatVector v4 = a1;
+          FloatVector v5 = a1.add(b1);
+          FloatVector v6 = a1.sub(b1);
+          FloatVector v7 = b1.neg();
+          FloatVector v8 = a2;
+          FloatVector v9 = a2.add(b2);
+          FloatVector v10 = a2.sub(b2);
+          FloatVector v11 = b2.neg();
+          FloatVector v12 = e10.neg();
+          FloatVector v13 = e10.add(e11).neg();
+          FloatVector v14 = e11.sub(e10);
+          FloatVector v15 = e11;
+          if (n == L) {
+            v0.intoArray(e, o);
+            v1.intoArray(e, plane + o);
+            v2.intoArray(e, 2 * plane + o);
+            v3.intoArray(e, 3 * plane + o);
+            v4.intoArray(e, 4 * plane + o);
+            v5.intoArray(e, 5 * plane + o);
+            v6.intoArray(e, 6 * plane + o);
+            v7.intoArray(e, 7 * plane + o);
+            v8.intoArray(e, 8 * plane + o);
+            v9.intoArray(e, 9 * plane + o);
+            v10.intoArray(e, 10 * plane + o);
+            v11.intoArray(e, 11 * plane + o);
+            v12.intoArray(e, 12 * plane + o);
+            v13.intoArray(e, 13 * plane + o);
+            v14.intoArray(e, 14 * plane + o);
+            v15.intoArray(e, 15 * plane + o);
+          } else {
+            v0.intoArray(eo, cut);
+            v1.intoArray(eo, cut + L);
+            v2.intoArray(eo, cut + 2 * L);
+            v3.intoArray(eo, cut + 3 * L);
+            v4.intoArray(eo, cut + 4 * L);
+            v5.intoArray(eo, cut + 5 * L);
+            v6.intoArray(eo, cut + 6 * L);
+            v7.intoArray(eo, cut + 7 * L);
+            v8.intoArray(eo, cut + 8 * L);
+            v9.intoArray(eo, cut + 9 * L);
+            v10.intoArray(eo, cut + 10 * L);
+            v11.intoArray(eo, cut + 11 * L);
+            v12.intoArray(eo, cut + 12 * L);
+            v13.intoArray(eo, cut + 13 * L);
+            v14.intoArray(eo, cut + 14 * L);
+            v15.intoArray(eo, cut + 15 * L);
+            for (int xi = 0; xi < 16; xi++) {
+              System.arraycopy(eo, cut + xi * L, e, xi * plane + o, n);
+            }
+          }
         }
       }
     }
-  }
-
-  /** Row (a, b) of A e times Aᵀ: [a, a + b, a − b, −b] into E[xi .. xi + 3][o]. */
-  private static void gradRow(float a, float b, float[] e, int o, int plane, int xi) {
-    e[xi * plane + o] = a;
-    e[(xi + 1) * plane + o] = a + b;
-    e[(xi + 2) * plane + o] = a - b;
-    e[(xi + 3) * plane + o] = -b;
   }
 
   /**
