@@ -96,6 +96,11 @@ final class WinogradF {
     int tilesPerImage = th * tw;
     int imagesPerChunk = Math.max(1, Math.min(n, TILES_PER_CHUNK / Math.max(1, tilesPerImage)));
     int chunks = (n + imagesPerChunk - 1) / imagesPerChunk;
+    // the 16 transformed kernel matrices are the GEMMs' A for every chunk: packed once here, not once per chunk
+    float[][] up = new float[16][];
+    for (int xi = 0; xi < 16; xi++) {
+      up[xi] = VectorGemmF.packedA(u, xi * co * c, c, co, c, 1f);
+    }
     Cpu.parallelFor(chunks, 1, (c0, c1) -> {
       for (int ch = c0; ch < c1; ch++) {
         int n0 = ch * imagesPerChunk;
@@ -107,7 +112,7 @@ final class WinogradF {
           inputTiles(x, xoff + (n0 + s) * c * h * w, c, h, w, padH, padW, th, tw, v, p, s * tilesPerImage);
         }
         for (int xi = 0; xi < 16; xi++) {
-          KernelsF.gemm(false, false, co, p, c, 1f, u, xi * co * c, c, v, xi * c * p, p, 0f, m, xi * co * p, p);
+          VectorGemmF.gemmPackedA(up[xi], co, p, c, false, v, xi * c * p, p, m, xi * co * p, p, true);
         }
         for (int s = 0; s < ns; s++) {
           outputTiles(m, p, s * tilesPerImage, co, th, tw, out, (n0 + s) * co * ho * wo, ho, wo);
