@@ -53,7 +53,8 @@ import org.neurospark.snn.tensor.cpu.CpuContext;
  * {@code tools/pytorch/csnn_interop.py bench} is one more peer. {@code --rounds R} alternates R times between our
  * timed steps and every peer (warm-up only in the first round), so that on a shared machine both see the same
  * load; each round prints the ratio, and a last line the medians: {@code same run, median of R rounds: Neurospark
- * X images/s on N threads; peer 1 Y images/s, ratio Z x}.
+ * X images/s on N threads; peer 1 Y images/s, ratio Z x (median of the rounds' ratios Q x)} (X/Y, and the median of
+ * the ratios of each round's pair, which a load change between rounds disturbs less).
  *
  * <p>The second line names the machine ({@link BenchMachine}: CPU model, whether the JIT uses AVX-512, the
  * preferred vector width and load) and the Vector API species width the kernels use ({@link Cpu#vectorBits()}).
@@ -179,8 +180,12 @@ public final class TrainBench {
           + " %.1f images/s on %d threads", rounds, rounds == 1 ? "" : "s", our, threads));
       for (int k = 0; k < peers.size(); k++) {
         double their = median(theirs[k]);
-        line.append(String.format(Locale.ROOT, "; %s %.1f images/s, ratio %.2fx", peers.get(k).name, their,
-            our / their));
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          ratios[r] = ours[r] / theirs[k][r];
+        }
+        line.append(String.format(Locale.ROOT, "; %s %.1f images/s, ratio %.2fx (median of the rounds' ratios"
+            + " %.2fx)", peers.get(k).name, their, our / their, median(ratios)));
       }
       System.out.println(line);
     }

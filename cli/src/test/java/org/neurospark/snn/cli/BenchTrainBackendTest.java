@@ -99,10 +99,12 @@ class BenchTrainBackendTest {
     }
     assertEquals(3, reports);
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("same run, median of 3 rounds: Neurospark"
-        + " ([0-9.]+) images/s on 1 threads; peer 1 12\\.5 images/s, ratio ([0-9.]+)x").matcher(lines[lines.length - 1]);
+        + " ([0-9.]+) images/s on 1 threads; peer 1 12\\.5 images/s, ratio ([0-9.]+)x \\(median of the rounds' ratios"
+        + " ([0-9.]+)x\\)").matcher(lines[lines.length - 1]);
     assertTrue(m.matches(), lines[lines.length - 1]);
     double ours = Double.parseDouble(m.group(1));
     assertEquals(ours / 12.5, Double.parseDouble(m.group(2)), 0.01);
+    assertTrue(Double.parseDouble(m.group(3)) > 0, lines[lines.length - 1]);
   }
 
   @Test
