@@ -2,7 +2,11 @@ package org.neurospark.snn.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import org.neurospark.events.bench.BenchMachine;
 import org.neurospark.snn.data.ImageDataset;
 import org.neurospark.snn.data.Batch;
 import org.neurospark.snn.encoding.InputEncoder;
@@ -18,6 +22,7 @@ import org.neurospark.snn.tensor.sealed.SealedBackend;
 import org.neurospark.snn.train.StepResult;
 import org.neurospark.snn.train.StepSeeds;
 import org.neurospark.snn.train.TrainStep;
+import org.neurospark.snn.tensor.cpu.Cpu;
 import org.neurospark.snn.tensor.cpu.CpuConfig;
 import org.neurospark.snn.tensor.cpu.CpuContext;
 
@@ -32,7 +37,7 @@ import org.neurospark.snn.tensor.cpu.CpuContext;
  * java -Xmx4g --add-modules jdk.incubator.vector -cp "snn-core/target/classes:snn-core/target/lib/*" \
  *   org.neurospark.snn.bench.TrainBench [--model csnn-fmnist] [--channels 128] [-T 4] [--batch 64] [--threads 2]
  *   [--steps 5] [--warmup 2] [--data DIR] [--backend cpu|sealed]
- *   [--torch-baseline tools/pytorch/csnn_interop.py [--python python3]]
+ *   [--torch-baseline tools/pytorch/csnn_interop.py [--python python3]] [--peer CMD]... [--rounds R]
  * </pre>
  * With {@code --backend sealed} the model and its optimizer state are moved to a {@link SealedBackend} (the
  * validation backend whose memory the host reads only through downloads; CPU kernels behind the seal) and every
@@ -40,8 +45,19 @@ import org.neurospark.snn.tensor.cpu.CpuContext;
  * optimizer step (the labels' upload included, the loss read for printing excluded), are counted, and the output
  * ends with the line {@code host transfers per step: N} (uploads + downloads per step; a mean with two decimals if
  * the steps differ). The default {@code cpu} prints as before.
- * With {@code --torch-baseline} (csnn-fmnist and --data only) the same step (channels, T, batch, threads, Adam, MSE
- * rate loss) is then timed in PyTorch by that script in this run, and the ratio printed.
+ * <p>Same-run peers: {@code --peer CMD} (repeatable) runs {@code /bin/sh -c 'CMD "$@"'} with the step's
+ * settings appended ({@code --model M -T T --channels C --batch B --threads N --steps S --warmup W [--data DIR]});
+ * the peer times the same step itself and prints a line holding {@code "images_per_s": X}. It lives outside the
+ * repository (e.g. a SpikingJelly timing script), so nothing of the peer is built or shipped here. With
+ * {@code --torch-baseline SCRIPT} (csnn-fmnist and --data only) the plain-PyTorch CSNN of
+ * {@code tools/pytorch/csnn_interop.py bench} is one more peer. {@code --rounds R} alternates R times between our
+ * timed steps and every peer (warm-up only in the first round), so that on a shared machine both see the same
+ * load; each round prints the ratio, and a last line the medians: {@code same run, median of R rounds: Neurospark
+ * X images/s on N threads; peer 1 Y images/s, ratio Z x (median of the rounds' ratios Q x)} (X/Y, and the median of
+ * the ratios of each round's pair, which a load change between rounds disturbs less).
+ *
+ * <p>The second line names the machine ({@link BenchMachine}: CPU model, whether the JIT uses AVX-512, the
+ * preferred vector width and load) and the Vector API species width the kernels use ({@link Cpu#vectorBits()}).
  * Without --data the images are uniform random pixels (same cost; spike counts differ slightly).
  */
 public final class TrainBench {
@@ -59,6 +75,8 @@ public final class TrainBench {
     String torchScript = null;
     String python = "python3";
     String backendName = "cpu";
+    List<String> peerCommands = new ArrayList<>();
+    int rounds = 1;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--model": model = args[++i]; break;
@@ -72,13 +90,15 @@ public final class TrainBench {
         case "--torch-baseline": torchScript = args[++i]; break;
         case "--python": python = args[++i]; break;
         case "--backend": backendName = args[++i]; break;
+        case "--peer": peerCommands.add(args[++i]); break;
+        case "--rounds": rounds = Integer.parseInt(args[++i]); break;
         default: throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
     CpuContext cpuContext = CpuContext.open(CpuConfig.fromEnvironment().withThreads(threads));
     CpuContext.Scope inContext = cpuContext.enter();
-    if (steps < 1 || warmup < 0) {
-      throw new IllegalArgumentException("--steps must be at least 1 and --warmup at least 0");
+    if (steps < 1 || warmup < 0 || rounds < 1) {
+      throw new IllegalArgumentException("--steps and --rounds must be at least 1 and --warmup at least 0");
     }
     if (!backendName.equals("cpu") && !backendName.equals("sealed")) {
       throw new IllegalArgumentException("--backend must be cpu or sealed, got " + backendName);
@@ -109,13 +129,95 @@ public final class TrainBench {
     }
     System.out.printf(Locale.ROOT, "model %s channels %d T %d batch %d threads %d, %d parameters%s%n", model,
         channels, t, batch, threads, net.parameterCount(), sealed == null ? "" : ", backend sealed");
+    BenchMachine machine = BenchMachine.current();
+    System.out.printf(Locale.ROOT, "%s; Vector API preferred species: %d bits%n", machine.describe(),
+        Cpu.vectorBits());
+    List<Peer> peers = new ArrayList<>();
+    for (String cmd : peerCommands) {
+      List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", cmd + " \"$@\"", "peer", "--model", model,
+          "-T", Integer.toString(t), "--channels", Integer.toString(channels), "--batch", Integer.toString(batch),
+          "--threads", Integer.toString(threads), "--steps", Integer.toString(steps), "--warmup",
+          Integer.toString(warmup)));
+      if (data != null) {
+        argv.add("--data");
+        argv.add(data.toString());
+      }
+      peers.add(new Peer("peer " + (peers.size() + 1), argv));
+      System.out.printf(Locale.ROOT, "peer %d: %s (appended: %s)%n", peers.size(), cmd,
+          String.join(" ", argv.subList(4, argv.size())));
+    }
+    if (torchScript != null) {
+      if (!model.equals("csnn-fmnist") || data == null) {
+        throw new IllegalArgumentException("--torch-baseline times csnn-fmnist and needs --data");
+      }
+      peers.add(new Peer("PyTorch baseline", List.of(python, torchScript, "bench", data.toString(), "-T",
+          Integer.toString(t), "--channels", Integer.toString(channels), "--batch", Integer.toString(batch),
+          "--threads", Integer.toString(threads), "--steps", Integer.toString(steps))));
+    }
     float[] hostBatch = sealed == null ? null : x.toFloatArray();
-    long uploads = 0;
-    long downloads = 0;
-    long upBytes = 0;
-    long downBytes = 0;
-    long minTransfers = Long.MAX_VALUE;
-    long maxTransfers = 0;
+    Transfers transfers = new Transfers();
+    double[] ours = new double[rounds];
+    double[][] theirs = new double[peers.size()][rounds];
+    for (int round = 0; round < rounds; round++) {
+      if (rounds > 1) {
+        System.out.printf(Locale.ROOT, "round %d of %d (load average %s)%n", round + 1, rounds,
+            BenchMachine.current().loadAverage());
+      }
+      ours[round] = timeSteps(step, x, labels, sealed, hostBatch, round == 0 ? warmup : 0, steps, batch, threads,
+          transfers);
+      for (int k = 0; k < peers.size(); k++) {
+        Peer peer = peers.get(k);
+        theirs[k][round] = peer.imagesPerSecond();
+        System.out.printf(Locale.ROOT, "%s (same run): %.1f images/s on %d threads; Neurospark %.1f images/s ="
+            + " %.2fx%n", peer.name, theirs[k][round], threads, ours[round], ours[round] / theirs[k][round]);
+      }
+    }
+    inContext.close();
+    cpuContext.close();
+    if (rounds > 1 || !peers.isEmpty()) {
+      double our = median(ours);
+      StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "same run, median of %d round%s: Neurospark"
+          + " %.1f images/s on %d threads", rounds, rounds == 1 ? "" : "s", our, threads));
+      for (int k = 0; k < peers.size(); k++) {
+        double their = median(theirs[k]);
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+          ratios[r] = ours[r] / theirs[k][r];
+        }
+        line.append(String.format(Locale.ROOT, "; %s %.1f images/s, ratio %.2fx (median of the rounds' ratios"
+            + " %.2fx)", peers.get(k).name, their, our / their, median(ratios)));
+      }
+      System.out.println(line);
+    }
+    if (sealed != null) {
+      long timed = (long) steps * rounds;
+      System.out.printf(Locale.ROOT, "sealed backend after the last step: %d live storages (%d bytes)%n",
+          sealed.liveStorages(), sealed.liveBytes());
+      System.out.printf(Locale.ROOT, "sealed backend, per timed step: %.2f uploads (%.0f bytes), %.2f downloads"
+          + " (%.0f bytes), batch upload and labels included%n", (double) transfers.uploads / timed,
+          (double) transfers.upBytes / timed, (double) transfers.downloads / timed,
+          (double) transfers.downBytes / timed);
+      System.out.println("host transfers per step: " + (transfers.min == transfers.max ? Long.toString(transfers.min)
+          : String.format(Locale.ROOT, "%.2f", (double) (transfers.uploads + transfers.downloads) / timed)));
+    }
+  }
+
+  /** Transfers of the sealed backend summed over the timed steps, and the fewest and most of one step. */
+  private static final class Transfers {
+    long uploads;
+    long downloads;
+    long upBytes;
+    long downBytes;
+    long min = Long.MAX_VALUE;
+    long max;
+  }
+
+  /**
+   * Runs {@code warmup} untimed then {@code steps} timed training steps, printing each step and the round's rate
+   * and CPU use; returns the timed steps' images per second (wall clock).
+   */
+  private static double timeSteps(TrainStep step, Tensor x, int[] labels, SealedBackend sealed, float[] hostBatch,
+      int warmup, int steps, int batch, int threads, Transfers tr) {
     com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
         java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     long cpu0 = 0;
@@ -141,12 +243,12 @@ public final class TrainBench {
         xs = Tensor.fromArray(sealed, hostBatch, x.shape());
         r = step.step(new Batch(xs, labels), new StepSeeds(1, 1));
         if (s >= warmup) {
-          uploads += sealed.uploads();
-          downloads += sealed.downloads();
-          upBytes += sealed.uploadedBytes();
-          downBytes += sealed.downloadedBytes();
-          minTransfers = Math.min(minTransfers, sealed.transfers());
-          maxTransfers = Math.max(maxTransfers, sealed.transfers());
+          tr.uploads += sealed.uploads();
+          tr.downloads += sealed.downloads();
+          tr.upBytes += sealed.uploadedBytes();
+          tr.downBytes += sealed.downloadedBytes();
+          tr.min = Math.min(tr.min, sealed.transfers());
+          tr.max = Math.max(tr.max, sealed.transfers());
         }
       }
       long d = System.nanoTime();
@@ -171,41 +273,47 @@ public final class TrainBench {
     System.out.printf(Locale.ROOT, "process CPU %.2f s (%.2f cores busy on average, load average %.1f): %.1f images"
         + " per CPU-second, i.e. about %.1f images/s if %d cores were free%n", cpu, cpu / secs,
         os.getSystemLoadAverage(), steps * batch / cpu, threads * steps * batch / cpu, threads);
-    inContext.close();
-    cpuContext.close();
-    if (sealed != null) {
-      System.out.printf(Locale.ROOT, "sealed backend after the last step: %d live storages (%d bytes)%n",
-          sealed.liveStorages(), sealed.liveBytes());
-      System.out.printf(Locale.ROOT, "sealed backend, per timed step: %.2f uploads (%.0f bytes), %.2f downloads"
-          + " (%.0f bytes), batch upload and labels included%n", (double) uploads / steps, (double) upBytes / steps,
-          (double) downloads / steps, (double) downBytes / steps);
-    }
-    if (torchScript != null) {
-      if (!model.equals("csnn-fmnist") || data == null) {
-        throw new IllegalArgumentException("--torch-baseline times csnn-fmnist and needs --data");
-      }
-      double torch = torchImagesPerSecond(python, torchScript, data, channels, t, batch, threads, steps);
-      System.out.printf(Locale.ROOT, "PyTorch baseline (same run): %.1f images/s on %d threads; Neurospark %.1f"
-          + " images/s = %.2fx%n", torch, threads, steps * batch / secs, steps * batch / secs / torch);
-    }
-    if (sealed != null) {
-      System.out.println("host transfers per step: " + (minTransfers == maxTransfers ? Long.toString(minTransfers)
-          : String.format(Locale.ROOT, "%.2f", (double) (uploads + downloads) / steps)));
-    }
+    return steps * batch / secs;
   }
 
-  /** Runs the PyTorch CSNN step benchmark and returns its images/s (the JSON line's {@code images_per_s}). */
-  private static double torchImagesPerSecond(String python, String script, Path data, int channels, int t,
-      int batch, int threads, int steps) throws java.io.IOException, InterruptedException {
-    Process p = new ProcessBuilder(python, script, "bench", data.toString(), "-T", Integer.toString(t),
-        "--channels", Integer.toString(channels), "--batch", Integer.toString(batch), "--threads",
-        Integer.toString(threads), "--steps", Integer.toString(steps)).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-    int rc = p.waitFor();
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"images_per_s\": ([0-9.eE+-]+)").matcher(out);
-    if (rc != 0 || !m.find()) {
-      throw new IllegalStateException("PyTorch baseline failed (exit " + rc + "): " + out.strip());
+  private static double median(double[] v) {
+    double[] s = v.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  /**
+   * A same-run peer: a process that times the same training step itself and prints a line with
+   * {@code "images_per_s": X} (the last such line counts); its whole output is echoed.
+   */
+  private static final class Peer {
+    final String name;
+    final List<String> argv;
+
+    Peer(String name, List<String> argv) {
+      this.name = name;
+      this.argv = argv;
     }
-    return Double.parseDouble(m.group(1));
+
+    double imagesPerSecond() throws java.io.IOException, InterruptedException {
+      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      int rc = p.waitFor();
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"images_per_s\": ([0-9.eE+-]+)").matcher(out);
+      String last = null;
+      while (m.find()) {
+        last = m.group(1);
+      }
+      if (rc != 0 || last == null) {
+        throw new IllegalStateException(name + " failed (exit " + rc + ", command " + argv + "): " + out.strip());
+      }
+      for (String line : out.strip().split("\n")) {
+        if (line.contains("\"images_per_s\"")) {
+          System.out.println(name + " reports: " + line.strip());
+        }
+      }
+      return Double.parseDouble(last);
+    }
   }
 }

@@ -26,7 +26,11 @@ import picocli.CommandLine.Parameters;
         "                            backend and ends with 'host transfers per step: N'",
         "                            [--torch-baseline SCRIPT [--python EXE]] also times the same",
         "                            csnn-fmnist step in PyTorch (tools/pytorch/csnn_interop.py)",
-        "                            in this run and prints the ratio",
+        "                            in this run and prints the ratio; [--peer CMD]... times any peer in this",
+        "                            run: sh -c 'CMD \"$@\"' with --model M -T T --channels C --batch B",
+        "                            --threads N --steps S --warmup W [--data DIR] appended, printing",
+        "                            a line with \"images_per_s\": X; [--rounds R] alternates ours and the",
+        "                            peers R times and prints the medians and their ratio",
         "For stable numbers fix the heap: NEUROSPARK_JAVA_OPTS=\"-Xms4g -Xmx4g -XX:+AlwaysPreTouch\"."})
 public final class BenchCommand implements Callable<Integer> {
   /** Benchmark suites. */

@@ -82,4 +82,47 @@ class BenchTrainBackendTest {
       assertTrue(!l.contains("host transfers") && !l.contains("sealed"), l);
     }
   }
+
+  @Test
+  void aPeerIsTimedInTheSameRunAndTheMediansAndRatioPrinted() {
+    // the peer echoes the settings appended to its command, then reports its rate as a JSON line
+    String peer = "printf '{\"args\": \"%s\", \"images_per_s\": 12.5}\\n' \"$*\"; true";
+    String[] lines = bench(with("--rounds", "3", "--peer", peer));
+    assertTrue(lines[1].startsWith("cpu: ") && lines[1].contains("AVX-512 used: ")
+        && lines[1].matches(".*Vector API preferred species: (0|128|256|512) bits"), lines[1]);
+    int reports = 0;
+    for (String l : lines) {
+      if (l.startsWith("peer 1 reports: ")) {
+        reports++;
+        assertTrue(l.contains("--model csnn-fmnist -T 2 --channels 4 --batch 3 --threads 1 --steps 2 --warmup 1"), l);
+      }
+    }
+    assertEquals(3, reports);
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("same run, median of 3 rounds: Neurospark"
+        + " ([0-9.]+) images/s on 1 threads; peer 1 12\\.5 images/s, ratio ([0-9.]+)x \\(median of the rounds' ratios"
+        + " ([0-9.]+)x\\)").matcher(lines[lines.length - 1]);
+    assertTrue(m.matches(), lines[lines.length - 1]);
+    double ours = Double.parseDouble(m.group(1));
+    assertEquals(ours / 12.5, Double.parseDouble(m.group(2)), 0.01);
+    assertTrue(Double.parseDouble(m.group(3)) > 0, lines[lines.length - 1]);
+  }
+
+  @Test
+  void aFailingPeerIsAnError() {
+    String[] all = {"bench", "train", "--channels", "4", "-T", "2", "--batch", "3", "--steps", "1", "--warmup", "0",
+        "--threads", "1", "--peer", "echo no rate here; exit 3"};
+    PrintStream saved = System.out;
+    StringWriter err = new StringWriter();
+    int rc;
+    try (PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)) {
+      System.setOut(quiet);
+      CommandLine cl = SnnCli.commandLine();
+      cl.setErr(new PrintWriter(err));
+      rc = cl.execute(all);
+    } finally {
+      System.setOut(saved);
+    }
+    assertTrue(rc != 0);
+    assertTrue(err.toString().contains("peer 1 failed (exit 3"), err.toString());
+  }
 }

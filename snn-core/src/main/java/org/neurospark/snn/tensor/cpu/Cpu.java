@@ -96,6 +96,14 @@ public final class Cpu {
     return KernelsF.VECTOR;
   }
 
+  /**
+   * The width in bits of the Vector API's preferred float species, the width every vector kernel here uses (256 on
+   * AVX2 or with {@code -XX:MaxVectorSize=32}, 512 with AVX-512); 0 when the vector kernels are off.
+   */
+  public static int vectorBits() {
+    return KernelsF.VECTOR ? VectorOps.FS.vectorBitSize() : 0;
+  }
+
   /** A range body: processes indices {@code [from, to)}. */
   @FunctionalInterface
   public interface RangeBody {

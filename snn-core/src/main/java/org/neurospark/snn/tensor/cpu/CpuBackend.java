@@ -22,6 +22,9 @@ import org.neurospark.snn.tensor.UnaryOp;
  * one instance serves every context.
  */
 public final class CpuBackend implements Backend {
+  /** Elements per task of the Adam update (a large tensor is split across the context's threads). */
+  private static final int ADAM_BLOCK = 1 << 16;
+
   /** The singleton. */
   public static final CpuBackend INSTANCE = new CpuBackend();
 
@@ -814,13 +817,40 @@ public final class CpuBackend implements Backend {
       throw new IllegalArgumentException("Adam needs exp_avg and exp_avg_sq");
     }
     int n = param.numel();
+    // element-wise, so split into independent blocks across the context's threads (same result on any count)
+    int blocks = (n + ADAM_BLOCK - 1) / ADAM_BLOCK;
     if (f32(param)) {
-      OptimizerKernels.adam(h, t, cs(param).floats(), param.offset(), cs(g).floats(), g.offset(), cs(m).floats(),
-          m.offset(), cs(v).floats(), v.offset(), x == null ? null : cs(x).floats(), x == null ? 0 : x.offset(), n);
+      float[] pa = cs(param).floats();
+      float[] ga = cs(g).floats();
+      float[] ma = cs(m).floats();
+      float[] va = cs(v).floats();
+      float[] xa = x == null ? null : cs(x).floats();
+      int po = param.offset();
+      int go = g.offset();
+      int mo = m.offset();
+      int vo = v.offset();
+      int xo = x == null ? 0 : x.offset();
+      Cpu.parallelFor(blocks, 1, (b0, b1) -> {
+        int i0 = b0 * ADAM_BLOCK;
+        int len = Math.min(n, b1 * ADAM_BLOCK) - i0;
+        OptimizerKernels.adam(h, t, pa, po + i0, ga, go + i0, ma, mo + i0, va, vo + i0, xa, xo + i0, len);
+      });
     } else {
-      OptimizerKernels.adam(h, t, cs(param).doubles(), param.offset(), cs(g).doubles(), g.offset(),
-          cs(m).doubles(), m.offset(), cs(v).doubles(), v.offset(), x == null ? null : cs(x).doubles(),
-          x == null ? 0 : x.offset(), n);
+      double[] pa = cs(param).doubles();
+      double[] ga = cs(g).doubles();
+      double[] ma = cs(m).doubles();
+      double[] va = cs(v).doubles();
+      double[] xa = x == null ? null : cs(x).doubles();
+      int po = param.offset();
+      int go = g.offset();
+      int mo = m.offset();
+      int vo = v.offset();
+      int xo = x == null ? 0 : x.offset();
+      Cpu.parallelFor(blocks, 1, (b0, b1) -> {
+        int i0 = b0 * ADAM_BLOCK;
+        int len = Math.min(n, b1 * ADAM_BLOCK) - i0;
+        OptimizerKernels.adam(h, t, pa, po + i0, ga, go + i0, ma, mo + i0, va, vo + i0, xa, xo + i0, len);
+      });
     }
   }
 

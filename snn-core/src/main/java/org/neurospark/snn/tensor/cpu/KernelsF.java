@@ -7,7 +7,7 @@ import org.neurospark.snn.tensor.UnaryOp;
 
 /**
  * CPU kernels on primitive arrays: element-wise, reductions, GEMM dispatch, im2col convolution, pooling, softmax.
- * The 64-bit kernels are generated from the 32-bit ones by gen-kernels-d.sh; edit only the 32-bit file.
+ * The 64-bit kernels are generated from this file at build time (see src/build and the pom); edit only this file.
  */
 final class KernelsF {
   private KernelsF() {}
@@ -398,8 +398,12 @@ final class KernelsF {
         StridedLoop.Cursor c = l.cursor(0, aoff, 0);
         for (int r = 0; r < rows; r++) {
           int pa = c.off[0] + b0;
-          for (int i = 0; i < bn; i++) {
-            acc[i] += a[pa + i];
+          if (VECTOR) {
+            VectorOps.accumulateRow(a, pa, acc, bn);
+          } else {
+            for (int i = 0; i < bn; i++) {
+              acc[i] += a[pa + i];
+            }
           }
           c.next();
         }

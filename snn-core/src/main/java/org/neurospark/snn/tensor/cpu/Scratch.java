@@ -22,7 +22,8 @@ final class Scratch {
   static final int WINOGRAD_V = 6;
   static final int WINOGRAD_M = 7;
   static final int WINOGRAD_TILE = 8;
-  private static final int SLOTS = 9;
+  static final int WINOGRAD_PLANES = 9;
+  private static final int SLOTS = 10;
 
   private final long limitBytes;
   /** Bytes kept by every set of the same context (for {@link CpuContext#retainedScratchBytes}); may be null. */

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * Register-tiled SGEMM on the JDK Vector API (incubator module {@code jdk.incubator.vector}): A and B are packed
  * into MR-row and NR-column panels (NR = two vectors), and a 6 x NR micro-kernel keeps its 12 accumulators in
  * registers across the K loop (GotoBLAS/BLIS structure). Only loaded when the module is present (see
- * {@link KernelsF#gemm}). The 64-bit variant is generated from the 32-bit one by gen-kernels-d.sh.
+ * {@link KernelsF#gemm}). The 64-bit twin is generated from this file at build time (src/build).
  */
 final class VectorGemmF {
   private VectorGemmF() {}
@@ -87,6 +87,39 @@ final class VectorGemmF {
   /** The rows [i0, i1) × columns [j0, j1) of C on the calling thread: jc → pc → pack B → ic → pack A → kernels. */
   private static void gemmBlock(boolean ta, boolean tb, int i0, int i1, int j0, int j1, int k, float alpha,
       float[] a, int offA, int lda, float[] b, int offB, int ldb, float[] c, int offC, int ldc, boolean overwrite) {
+    gemmBlock(ta, tb, i0, i1, j0, j1, k, alpha, a, offA, lda, b, offB, ldb, c, offC, ldc, overwrite, false);
+  }
+
+  /**
+   * A (m × k, row-major with leading dimension lda, times alpha) packed once as {@link #gemmPackedA} reads it: the
+   * KC-deep, MC-row blocks that the GEMM would pack on every call, for an A used with many B (Winograd's
+   * transformed kernels, one per chunk of images).
+   */
+  static float[] packedA(float[] a, int offA, int lda, int m, int k, float alpha) {
+    int mPad = roundUp(m, MR);
+    float[] ap = new float[mPad * k];
+    for (int p0 = 0; p0 < k; p0 += KC) {
+      int kc = Math.min(KC, k - p0);
+      for (int ic = 0; ic < m; ic += MC) {
+        packA(false, a, offA, lda, ic, Math.min(MC, m - ic), p0, kc, alpha, ap, p0 * mPad + ic * kc);
+      }
+    }
+    return ap;
+  }
+
+  /**
+   * C (m × n) = A op(B) (overwrite) or C += A op(B) on the calling thread, A given as {@link #packedA} made it;
+   * the same products in the same order as {@link #gemm}, so the same result.
+   */
+  static void gemmPackedA(float[] ap, int m, int n, int k, boolean tb, float[] b, int offB, int ldb, float[] c,
+      int offC, int ldc, boolean overwrite) {
+    gemmBlock(false, tb, 0, m, 0, n, k, 1f, ap, 0, 0, b, offB, ldb, c, offC, ldc, overwrite, true);
+  }
+
+  /** As above; with {@code prepacked}, a is {@link #packedA}'s array for rows [0, i1) and i0 is 0. */
+  private static void gemmBlock(boolean ta, boolean tb, int i0, int i1, int j0, int j1, int k, float alpha,
+      float[] a, int offA, int lda, float[] b, int offB, int ldb, float[] c, int offC, int ldc, boolean overwrite,
+      boolean prepacked) {
     if (i1 <= i0 || j1 <= j0) {
       return;
     }
@@ -98,7 +131,7 @@ final class VectorGemmF {
     }
     int kcMax = Math.min(KC, k);
     float[] bp = Scratch.floats(Scratch.GEMM_B, Math.min(NC, roundUp(j1 - j0, NR)) * kcMax);
-    float[] ap = Scratch.floats(Scratch.GEMM_A, Math.min(MC, roundUp(i1 - i0, MR)) * kcMax);
+    float[] ap = prepacked ? null : Scratch.floats(Scratch.GEMM_A, Math.min(MC, roundUp(i1 - i0, MR)) * kcMax);
     float[] tmp = Scratch.floats(Scratch.GEMM_TILE, MR * NR);
     for (int jc = j0; jc < j1; jc += NC) {
       int nc = Math.min(NC, j1 - jc);
@@ -108,16 +141,23 @@ final class VectorGemmF {
         packB(tb, b, offB, ldb, p0, kc, jc, nc, bp);
         for (int ic = i0; ic < i1; ic += MC) {
           int mc = Math.min(MC, i1 - ic);
-          packA(ta, a, offA, lda, ic, mc, p0, kc, alpha, ap);
+          float[] aBlock = ap;
+          int aBase = 0;
+          if (prepacked) {
+            aBlock = a;
+            aBase = p0 * roundUp(i1, MR) + ic * kc;
+          } else {
+            packA(ta, a, offA, lda, ic, mc, p0, kc, alpha, ap, 0);
+          }
           for (int jp = 0; jp < nPanels; jp++) {
             int cols = Math.min(NR, nc - jp * NR);
             for (int ip = 0; ip * MR < mc; ip++) {
               int rows = Math.min(MR, mc - ip * MR);
               int cOff = offC + (ic + ip * MR) * ldc + jc + jp * NR;
               if (cols <= L) {
-                kernelHalf(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, cOff, ldc, rows, cols, tmp);
+                kernelHalf(kc, aBlock, aBase + ip * kc * MR, bp, jp * kc * NR, c, cOff, ldc, rows, cols, tmp);
               } else {
-                kernel(kc, ap, ip * kc * MR, bp, jp * kc * NR, c, cOff, ldc, rows, cols, tmp);
+                kernel(kc, aBlock, aBase + ip * kc * MR, bp, jp * kc * NR, c, cOff, ldc, rows, cols, tmp);
               }
             }
           }
@@ -132,10 +172,10 @@ final class VectorGemmF {
   }
 
   private static void packA(boolean ta, float[] a, int offA, int lda, int i0, int mc, int p0, int kc, float alpha,
-      float[] dst) {
+      float[] dst, int dstOff) {
     int panels = (mc + MR - 1) / MR;
     for (int ip = 0; ip < panels; ip++) {
-      int base = ip * kc * MR;
+      int base = dstOff + ip * kc * MR;
       if ((ip + 1) * MR <= mc) {
         // a full panel: one pass over k writing the packed panel contiguously (same values as the loop below)
         if (ta) {

@@ -45,6 +45,29 @@ final class VectorOps {
 
   // ------------------------------------------------------------------ per-row vector sums
 
+  /** acc[i] += x[base + i] for i in [0, n), in float64 (each float converted exactly, then added). */
+  static void accumulateRow(float[] x, int base, double[] acc, int n) {
+    int i = 0;
+    for (; i + DL <= n; i += DL) {
+      DoubleVector.fromArray(DS, acc, i)
+          .add(FloatVector.fromArray(FH, x, base + i).convertShape(VectorOperators.F2D, DS, 0)).intoArray(acc, i);
+    }
+    for (; i < n; i++) {
+      acc[i] += x[base + i];
+    }
+  }
+
+  /** acc[i] += x[base + i] for i in [0, n). */
+  static void accumulateRow(double[] x, int base, double[] acc, int n) {
+    int i = 0;
+    for (; i + DL <= n; i += DL) {
+      DoubleVector.fromArray(DS, acc, i).add(DoubleVector.fromArray(DS, x, base + i)).intoArray(acc, i);
+    }
+    for (; i < n; i++) {
+      acc[i] += x[base + i];
+    }
+  }
+
   /** acc[lane] += Σ x[base + j] over j in [0, vend) (vend a multiple of 2 DL), lane = j mod DL. */
   private static void rowSum(float[] x, int base, int vend, double[] acc) {
     DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);

@@ -96,6 +96,11 @@ final class WinogradF {
     int tilesPerImage = th * tw;
     int imagesPerChunk = Math.max(1, Math.min(n, TILES_PER_CHUNK / Math.max(1, tilesPerImage)));
     int chunks = (n + imagesPerChunk - 1) / imagesPerChunk;
+    // the 16 transformed kernel matrices are the GEMMs' A for every chunk: packed once here, not once per chunk
+    float[][] up = new float[16][];
+    for (int xi = 0; xi < 16; xi++) {
+      up[xi] = VectorGemmF.packedA(u, xi * co * c, c, co, c, 1f);
+    }
     Cpu.parallelFor(chunks, 1, (c0, c1) -> {
       for (int ch = c0; ch < c1; ch++) {
         int n0 = ch * imagesPerChunk;
@@ -107,7 +112,7 @@ final class WinogradF {
           inputTiles(x, xoff + (n0 + s) * c * h * w, c, h, w, padH, padW, th, tw, v, p, s * tilesPerImage);
         }
         for (int xi = 0; xi < 16; xi++) {
-          KernelsF.gemm(false, false, co, p, c, 1f, u, xi * co * c, c, v, xi * c * p, p, 0f, m, xi * co * p, p);
+          VectorGemmF.gemmPackedA(up[xi], co, p, c, false, v, xi * c * p, p, m, xi * co * p, p, true);
         }
         for (int s = 0; s < ns; s++) {
           outputTiles(m, p, s * tilesPerImage, co, th, tw, out, (n0 + s) * co * ho * wo, ho, wo);
@@ -191,96 +196,244 @@ final class WinogradF {
 
   /**
    * E[ξ][k][t0 + tile] = (A e Aᵀ)[ξ] for every output channel and 2×2 gradOut tile e of one image (zero past the
-   * border); rows of A are [1 0], [1 1], [1 −1], [0 −1].
+   * border); rows of A are [1 0], [1 1], [1 −1], [0 −1]. Vectorised over a row of tiles as {@link #inputTiles}:
+   * each channel is split into even and odd (zero-padded) columns first.
    */
   private static void gradTiles(float[] g, int go, int co, int ho, int wo, int th, int tw, float[] e, int p,
       int t0) {
-    int plane = co * p;
+    final int plane = co * p;
+    final int rows = 2 * th;
+    final int stride = (tw + L - 1) / L * L;
+    final int odd = rows * stride;
+    final int cut = 2 * odd;
+    float[] eo = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
     for (int k = 0; k < co; k++) {
       int gk = go + k * ho * wo;
-      int ek = k * p + t0;
-      for (int ty = 0; ty < th; ty++) {
-        int y = 2 * ty;
-        boolean lower = y + 1 < ho;
+      for (int r = 0; r < rows; r++) {
+        int er = r * stride;
+        if (r >= ho) {
+          java.util.Arrays.fill(eo, er, er + tw, 0f);
+          java.util.Arrays.fill(eo, odd + er, odd + er + tw, 0f);
+          continue;
+        }
+        int gr = gk + r * wo;
         for (int tx = 0; tx < tw; tx++) {
           int xx = 2 * tx;
-          boolean right = xx + 1 < wo;
-          int r = gk + y * wo + xx;
-          float e00 = g[r];
-          float e01 = right ? g[r + 1] : 0f;
-          float e10 = lower ? g[r + wo] : 0f;
-          float e11 = lower && right ? g[r + wo + 1] : 0f;
-          // A e: rows [e0], [e0 + e1], [e0 − e1], [−e1] (e0, e1 the tile's rows), then each row (a, b) times Aᵀ
-          int o = ek + ty * tw + tx;
-          gradRow(e00, e01, e, o, plane, 0);
-          gradRow(e00 + e10, e01 + e11, e, o, plane, 4);
-          gradRow(e00 - e10, e01 - e11, e, o, plane, 8);
-          gradRow(-e10, -e11, e, o, plane, 12);
+          eo[er + tx] = g[gr + xx];
+          eo[odd + er + tx] = xx + 1 < wo ? g[gr + xx + 1] : 0f;
+        }
+      }
+      int ek = k * p + t0;
+      for (int ty = 0; ty < th; ty++) {
+        for (int tx0 = 0; tx0 < tw; tx0 += L) {
+          int b0 = 2 * ty * stride + tx0;
+          FloatVector e00 = FloatVector.fromArray(F, eo, b0);
+          FloatVector e01 = FloatVector.fromArray(F, eo, odd + b0);
+          FloatVector e10 = FloatVector.fromArray(F, eo, b0 + stride);
+          FloatVector e11 = FloatVector.fromArray(F, eo, odd + b0 + stride);
+          int o = ek + ty * tw + tx0;
+          // as in inputTiles: whole vectors may run onto later tiles of this channel, except at its end
+          int n = o + L <= k * p + p ? L : k * p + p - o;
+          // A e: rows [e0], [e0 + e1], [e0 − e1], [−e1] (e0, e1 the tile's rows); each row (a, b) times Aᵀ:
+          // [a, a + b, a − b, −b]
+          FloatVector a1 = e00.add(e10);
+          FloatVector b1 = e01.add(e11);
+          FloatVector a2 = e00.sub(e10);
+          FloatVector b2 = e01.sub(e11);
+          FloatVector v0 = e00;
+          FloatVector v1 = e00.add(e01);
+          FloatVector v2 = e00.sub(e01);
+          FloatVector v3 = e01.neg();
+          FloatVector v4 = a1;
+          FloatVector v5 = a1.add(b1);
+          FloatVector v6 = a1.sub(b1);
+          FloatVector v7 = b1.neg();
+          FloatVector v8 = a2;
+          FloatVector v9 = a2.add(b2);
+          FloatVector v10 = a2.sub(b2);
+          FloatVector v11 = b2.neg();
+          FloatVector v12 = e10.neg();
+          FloatVector v13 = e10.add(e11).neg();
+          FloatVector v14 = e11.sub(e10);
+          FloatVector v15 = e11;
+          if (n == L) {
+            v0.intoArray(e, o);
+            v1.intoArray(e, plane + o);
+            v2.intoArray(e, 2 * plane + o);
+            v3.intoArray(e, 3 * plane + o);
+            v4.intoArray(e, 4 * plane + o);
+            v5.intoArray(e, 5 * plane + o);
+            v6.intoArray(e, 6 * plane + o);
+            v7.intoArray(e, 7 * plane + o);
+            v8.intoArray(e, 8 * plane + o);
+            v9.intoArray(e, 9 * plane + o);
+            v10.intoArray(e, 10 * plane + o);
+            v11.intoArray(e, 11 * plane + o);
+            v12.intoArray(e, 12 * plane + o);
+            v13.intoArray(e, 13 * plane + o);
+            v14.intoArray(e, 14 * plane + o);
+            v15.intoArray(e, 15 * plane + o);
+          } else {
+            v0.intoArray(eo, cut);
+            v1.intoArray(eo, cut + L);
+            v2.intoArray(eo, cut + 2 * L);
+            v3.intoArray(eo, cut + 3 * L);
+            v4.intoArray(eo, cut + 4 * L);
+            v5.intoArray(eo, cut + 5 * L);
+            v6.intoArray(eo, cut + 6 * L);
+            v7.intoArray(eo, cut + 7 * L);
+            v8.intoArray(eo, cut + 8 * L);
+            v9.intoArray(eo, cut + 9 * L);
+            v10.intoArray(eo, cut + 10 * L);
+            v11.intoArray(eo, cut + 11 * L);
+            v12.intoArray(eo, cut + 12 * L);
+            v13.intoArray(eo, cut + 13 * L);
+            v14.intoArray(eo, cut + 14 * L);
+            v15.intoArray(eo, cut + 15 * L);
+            for (int xi = 0; xi < 16; xi++) {
+              System.arraycopy(eo, cut + xi * L, e, xi * plane + o, n);
+            }
+          }
         }
       }
     }
   }
 
-  /** Row (a, b) of A e times Aᵀ: [a, a + b, a − b, −b] into E[xi .. xi + 3][o]. */
-  private static void gradRow(float a, float b, float[] e, int o, int plane, int xi) {
-    e[xi * plane + o] = a;
-    e[(xi + 1) * plane + o] = a + b;
-    e[(xi + 2) * plane + o] = a - b;
-    e[(xi + 3) * plane + o] = -b;
-  }
-
-  /** V[ξ][ci][t0 + tile] = (Bᵀ d B)[ξ] for every channel and 4×4 input tile d of one image. */
+  /**
+   * V[ξ][ci][t0 + tile] = (Bᵀ d B)[ξ] for every channel and 4×4 input tile d of one image, a row of tiles per
+   * vector: each channel is first split into its even and odd (zero-padded) columns, so that column j of the tiles
+   * ty, tx0 .. tx0 + L − 1 is one contiguous load (tile tx covers padded columns 2tx .. 2tx + 3: even tx, odd tx,
+   * even tx + 1, odd tx + 1).
+   */
   private static void inputTiles(float[] x, int xo, int c, int h, int w, int padH, int padW, int th, int tw,
       float[] v, int p, int t0) {
-    float[] d = new float[16];
-    int plane = c * p;
+    final int plane = c * p;
+    final int rows = 2 * th + 2; // padded rows the tiles read
+    final int cols = tw + 1; // even (odd) padded columns the tiles read
+    final int stride = (cols + L - 1) / L * L + L; // room for a full vector at offset tx0 + 1
+    // the even and odd padded planes, then 16 vectors for the cut stores at a chunk's end
+    final int cut = 2 * rows * stride;
+    float[] eo = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
+    final int odd = rows * stride;
     for (int ci = 0; ci < c; ci++) {
       int xc = xo + ci * h * w;
+      for (int r = 0; r < rows; r++) {
+        int y = r - padH;
+        int er = r * stride;
+        if (y < 0 || y >= h) {
+          java.util.Arrays.fill(eo, er, er + cols, 0f);
+          java.util.Arrays.fill(eo, odd + er, odd + er + cols, 0f);
+          continue;
+        }
+        int xr = xc + y * w;
+        for (int k = 0; k < cols; k++) {
+          int xe = 2 * k - padW;
+          eo[er + k] = xe >= 0 && xe < w ? x[xr + xe] : 0f;
+          eo[odd + er + k] = xe + 1 >= 0 && xe + 1 < w ? x[xr + xe + 1] : 0f;
+        }
+      }
       int vc = ci * p + t0;
       for (int ty = 0; ty < th; ty++) {
-        int y0 = 2 * ty - padH;
-        boolean rowsInside = y0 >= 0 && y0 + 4 <= h;
-        for (int tx = 0; tx < tw; tx++) {
-          int x0 = 2 * tx - padW;
-          if (rowsInside && x0 >= 0 && x0 + 4 <= w) {
-            int r = xc + y0 * w + x0;
-            for (int i = 0; i < 4; i++, r += w) {
-              d[4 * i] = x[r];
-              d[4 * i + 1] = x[r + 1];
-              d[4 * i + 2] = x[r + 2];
-              d[4 * i + 3] = x[r + 3];
-            }
+        for (int tx0 = 0; tx0 < tw; tx0 += L) {
+          int b0 = 2 * ty * stride + tx0;
+          int b1 = b0 + stride;
+          int b2 = b1 + stride;
+          int b3 = b2 + stride;
+          // d[r][j]: padded row 2ty + r, tile column j (even tx, odd tx, even tx + 1, odd tx + 1)
+          FloatVector d00 = FloatVector.fromArray(F, eo, b0);
+          FloatVector d01 = FloatVector.fromArray(F, eo, odd + b0);
+          FloatVector d02 = FloatVector.fromArray(F, eo, b0 + 1);
+          FloatVector d03 = FloatVector.fromArray(F, eo, odd + b0 + 1);
+          FloatVector d10 = FloatVector.fromArray(F, eo, b1);
+          FloatVector d11 = FloatVector.fromArray(F, eo, odd + b1);
+          FloatVector d12 = FloatVector.fromArray(F, eo, b1 + 1);
+          FloatVector d13 = FloatVector.fromArray(F, eo, odd + b1 + 1);
+          FloatVector d20 = FloatVector.fromArray(F, eo, b2);
+          FloatVector d21 = FloatVector.fromArray(F, eo, odd + b2);
+          FloatVector d22 = FloatVector.fromArray(F, eo, b2 + 1);
+          FloatVector d23 = FloatVector.fromArray(F, eo, odd + b2 + 1);
+          FloatVector d30 = FloatVector.fromArray(F, eo, b3);
+          FloatVector d31 = FloatVector.fromArray(F, eo, odd + b3);
+          FloatVector d32 = FloatVector.fromArray(F, eo, b3 + 1);
+          FloatVector d33 = FloatVector.fromArray(F, eo, odd + b3 + 1);
+          int o = vc + ty * tw + tx0;
+          // A full vector past this row's tiles lands on tiles of later rows or images of this channel, written
+          // after this; only where it would pass the channel's end (the chunk's last image) do the 16 results go to
+          // the end of eo first and only their first n lanes to V. (All inline and each store to one array: a
+          // FloatVector passed to a method that C2 does not inline is boxed, and such callees are "too large" at
+          // the cold sites of OSR code.)
+          int n = o + L <= ci * p + p ? L : ci * p + p - o;
+          // rows of Bᵀ d (rows of Bᵀ: [1 0 −1 0], [0 1 1 0], [0 −1 1 0], [0 1 0 −1]), each times B:
+          // (a0 a1 a2 a3) -> [a0 − a2, a1 + a2, a2 − a1, a1 − a3]
+          FloatVector a0 = d00.sub(d20);
+          FloatVector a1 = d01.sub(d21);
+          FloatVector a2 = d02.sub(d22);
+          FloatVector a3 = d03.sub(d23);
+          FloatVector v0 = a0.sub(a2);
+          FloatVector v1 = a1.add(a2);
+          FloatVector v2 = a2.sub(a1);
+          FloatVector v3 = a1.sub(a3);
+          a0 = d10.add(d20);
+          a1 = d11.add(d21);
+          a2 = d12.add(d22);
+          a3 = d13.add(d23);
+          FloatVector v4 = a0.sub(a2);
+          FloatVector v5 = a1.add(a2);
+          FloatVector v6 = a2.sub(a1);
+          FloatVector v7 = a1.sub(a3);
+          a0 = d20.sub(d10);
+          a1 = d21.sub(d11);
+          a2 = d22.sub(d12);
+          a3 = d23.sub(d13);
+          FloatVector v8 = a0.sub(a2);
+          FloatVector v9 = a1.add(a2);
+          FloatVector v10 = a2.sub(a1);
+          FloatVector v11 = a1.sub(a3);
+          a0 = d10.sub(d30);
+          a1 = d11.sub(d31);
+          a2 = d12.sub(d32);
+          a3 = d13.sub(d33);
+          FloatVector v12 = a0.sub(a2);
+          FloatVector v13 = a1.add(a2);
+          FloatVector v14 = a2.sub(a1);
+          FloatVector v15 = a1.sub(a3);
+          if (n == L) {
+            v0.intoArray(v,  o);
+            v1.intoArray(v, plane + o);
+            v2.intoArray(v, 2 * plane + o);
+            v3.intoArray(v, 3 * plane + o);
+            v4.intoArray(v, 4 * plane + o);
+            v5.intoArray(v, 5 * plane + o);
+            v6.intoArray(v, 6 * plane + o);
+            v7.intoArray(v, 7 * plane + o);
+            v8.intoArray(v, 8 * plane + o);
+            v9.intoArray(v, 9 * plane + o);
+            v10.intoArray(v, 10 * plane + o);
+            v11.intoArray(v, 11 * plane + o);
+            v12.intoArray(v, 12 * plane + o);
+            v13.intoArray(v, 13 * plane + o);
+            v14.intoArray(v, 14 * plane + o);
+            v15.intoArray(v, 15 * plane + o);
           } else {
-            for (int i = 0; i < 4; i++) {
-              int y = y0 + i;
-              for (int j = 0; j < 4; j++) {
-                int xx = x0 + j;
-                d[4 * i + j] = y >= 0 && y < h && xx >= 0 && xx < w ? x[xc + y * w + xx] : 0f;
-              }
+            v0.intoArray(eo, cut);
+            v1.intoArray(eo, cut + L);
+            v2.intoArray(eo, cut + 2 * L);
+            v3.intoArray(eo, cut + 3 * L);
+            v4.intoArray(eo, cut + 4 * L);
+            v5.intoArray(eo, cut + 5 * L);
+            v6.intoArray(eo, cut + 6 * L);
+            v7.intoArray(eo, cut + 7 * L);
+            v8.intoArray(eo, cut + 8 * L);
+            v9.intoArray(eo, cut + 9 * L);
+            v10.intoArray(eo, cut + 10 * L);
+            v11.intoArray(eo, cut + 11 * L);
+            v12.intoArray(eo, cut + 12 * L);
+            v13.intoArray(eo, cut + 13 * L);
+            v14.intoArray(eo, cut + 14 * L);
+            v15.intoArray(eo, cut + 15 * L);
+            for (int xi = 0; xi < 16; xi++) {
+              System.arraycopy(eo, cut + xi * L, v, xi * plane + o, n);
             }
-          }
-          int o = vc + ty * tw + tx;
-          for (int j = 0; j < 4; j++) {
-            // column j of Bᵀ d: rows of Bᵀ are [1 0 −1 0], [0 1 1 0], [0 −1 1 0], [0 1 0 −1]
-            float a0 = d[j] - d[8 + j];
-            float a1 = d[4 + j] + d[8 + j];
-            float a2 = d[8 + j] - d[4 + j];
-            float a3 = d[4 + j] - d[12 + j];
-            d[j] = a0;
-            d[4 + j] = a1;
-            d[8 + j] = a2;
-            d[12 + j] = a3;
-          }
-          for (int i = 0; i < 4; i++) {
-            float a0 = d[4 * i];
-            float a1 = d[4 * i + 1];
-            float a2 = d[4 * i + 2];
-            float a3 = d[4 * i + 3];
-            int xi = 4 * i;
-            v[xi * plane + o] = a0 - a2;
-            v[(xi + 1) * plane + o] = a1 + a2;
-            v[(xi + 2) * plane + o] = a2 - a1;
-            v[(xi + 3) * plane + o] = a1 - a3;
           }
         }
       }
@@ -301,7 +454,33 @@ final class WinogradF {
         int base = k * p + t0 + ty * tw;
         int y = 2 * ty;
         for (int tx0 = 0; tx0 < tw; tx0 += L) {
-          transformOutput(m, base + tx0, plane, st);
+          // Aᵀ M A for the L tiles from flat index t of every ξ plane (inline, see inputTiles): Y00, Y01, Y10, Y11
+          // into st[0 .. 4L); rows of Aᵀ M at column j: m[j] + m[4 + j] + m[8 + j] and m[4 + j] − m[8 + j] − m[12 + j]
+          int t = base + tx0;
+          FloatVector m0 = FloatVector.fromArray(F, m, t);
+          FloatVector m1 = FloatVector.fromArray(F, m, plane + t);
+          FloatVector m2 = FloatVector.fromArray(F, m, 2 * plane + t);
+          FloatVector m3 = FloatVector.fromArray(F, m, 3 * plane + t);
+          FloatVector m4 = FloatVector.fromArray(F, m, 4 * plane + t);
+          FloatVector m5 = FloatVector.fromArray(F, m, 5 * plane + t);
+          FloatVector m6 = FloatVector.fromArray(F, m, 6 * plane + t);
+          FloatVector m7 = FloatVector.fromArray(F, m, 7 * plane + t);
+          FloatVector m8 = FloatVector.fromArray(F, m, 8 * plane + t);
+          FloatVector m9 = FloatVector.fromArray(F, m, 9 * plane + t);
+          FloatVector m10 = FloatVector.fromArray(F, m, 10 * plane + t);
+          FloatVector m11 = FloatVector.fromArray(F, m, 11 * plane + t);
+          FloatVector s00 = m0.add(m4).add(m8);
+          FloatVector s01 = m1.add(m5).add(m9);
+          FloatVector s02 = m2.add(m6).add(m10);
+          FloatVector s03 = m3.add(m7).add(m11);
+          FloatVector s10 = m4.sub(m8).sub(FloatVector.fromArray(F, m, 12 * plane + t));
+          FloatVector s11 = m5.sub(m9).sub(FloatVector.fromArray(F, m, 13 * plane + t));
+          FloatVector s12 = m6.sub(m10).sub(FloatVector.fromArray(F, m, 14 * plane + t));
+          FloatVector s13 = m7.sub(m11).sub(FloatVector.fromArray(F, m, 15 * plane + t));
+          s00.add(s01).add(s02).intoArray(st, 0);
+          s01.sub(s02).sub(s03).intoArray(st, L);
+          s10.add(s11).add(s12).intoArray(st, 2 * L);
+          s11.sub(s12).sub(s13).intoArray(st, 3 * L);
           int n = Math.min(L, tw - tx0);
           int r = ok + y * wo + 2 * tx0;
           boolean lower = y + 1 < ho;
@@ -321,33 +500,5 @@ final class WinogradF {
         }
       }
     }
-  }
-
-  /** Aᵀ M A for L tiles starting at flat index t of every ξ plane: Y00, Y01, Y10, Y11 into st[0..4L). */
-  private static void transformOutput(float[] m, int t, int plane, float[] st) {
-    FloatVector s00 = col0(m, t, plane, 0);
-    FloatVector s01 = col0(m, t, plane, 1);
-    FloatVector s02 = col0(m, t, plane, 2);
-    FloatVector s03 = col0(m, t, plane, 3);
-    FloatVector s10 = col1(m, t, plane, 0);
-    FloatVector s11 = col1(m, t, plane, 1);
-    FloatVector s12 = col1(m, t, plane, 2);
-    FloatVector s13 = col1(m, t, plane, 3);
-    s00.add(s01).add(s02).intoArray(st, 0);
-    s01.sub(s02).sub(s03).intoArray(st, L);
-    s10.add(s11).add(s12).intoArray(st, 2 * L);
-    s11.sub(s12).sub(s13).intoArray(st, 3 * L);
-  }
-
-  /** Row 0 of Aᵀ M at column j: m[j] + m[4 + j] + m[8 + j]. */
-  private static FloatVector col0(float[] m, int t, int plane, int j) {
-    return FloatVector.fromArray(F, m, j * plane + t).add(FloatVector.fromArray(F, m, (4 + j) * plane + t))
-        .add(FloatVector.fromArray(F, m, (8 + j) * plane + t));
-  }
-
-  /** Row 1 of Aᵀ M at column j: m[4 + j] − m[8 + j] − m[12 + j]. */
-  private static FloatVector col1(float[] m, int t, int plane, int j) {
-    return FloatVector.fromArray(F, m, (4 + j) * plane + t).sub(FloatVector.fromArray(F, m, (8 + j) * plane + t))
-        .sub(FloatVector.fromArray(F, m, (12 + j) * plane + t));
   }
 }

@@ -173,4 +173,44 @@ class CpuParallelTest {
     assertArrayEquals(new float[] {19, 22, 43, 50}, c);
     assertArrayEquals(new double[] {19, 22, 43, 50}, cd);
   }
+
+  /** Adam on a tensor of several blocks, with an offset view: 3 threads give bit for bit the 1-thread update. */
+  @Test
+  void adamSplitAcrossThreadsEqualsOneThread() {
+    int n = 3 * 65536 + 123;
+    float[][] one = adamOn(1, n);
+    float[][] three = adamOn(3, n);
+    for (int k = 0; k < one.length; k++) {
+      assertArrayEquals(one[k], three[k], "array " + k);
+    }
+  }
+
+  /** Two Adam steps (AMSGrad, weight decay) on p, m, v, vmax of n floats (views at offset 5); returns them. */
+  private static float[][] adamOn(int threads, int n) {
+    float[][] out = new float[4][];
+    in(threads, () -> {
+      SplittableRandom r = new SplittableRandom(7);
+      CpuBackend be = CpuBackend.INSTANCE;
+      org.neurospark.snn.tensor.Tensor[] t = new org.neurospark.snn.tensor.Tensor[5];
+      for (int k = 0; k < 5; k++) {
+        float[] a = new float[n + 5];
+        for (int i = 0; i < a.length; i++) {
+          a[i] = k >= 2 ? 0f : (float) r.nextGaussian();
+        }
+        t[k] = org.neurospark.snn.tensor.Tensor.fromArray(a, n + 5).slice(0, 5, n + 5);
+      }
+      try (org.neurospark.snn.autograd.GradMode.Scope s = org.neurospark.snn.autograd.GradMode.noGrad()) {
+        for (long step = 1; step <= 2; step++) {
+          be.adamUpdate(new org.neurospark.snn.tensor.AdamParams(0.01, 0.9, 0.999, 1e-8, 0.01, false), step, t[0],
+              t[1], t[2], t[3], t[4]);
+        }
+      }
+      out[0] = t[0].toFloatArray();
+      out[1] = t[2].toFloatArray();
+      out[2] = t[3].toFloatArray();
+      out[3] = t[4].toFloatArray();
+    });
+    assertTrue(out[0][0] != 0f);
+    return out;
+  }
 }
