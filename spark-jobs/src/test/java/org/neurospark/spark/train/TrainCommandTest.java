@@ -29,7 +29,8 @@ class TrainCommandTest {
     assertEquals(0, run("train", "--help"));
     String help = out.toString(StandardCharsets.UTF_8);
     for (String flag : new String[] {"--tables", "--model", "--channels", "--workers", "--sync-every", "--epochs",
-        "--max-rounds", "--batch", "--opt", "--lr", "--out", "--resume", "--averaging", "--master", "--json"}) {
+        "--max-rounds", "--batch", "--opt", "--lr", "--out", "--resume", "--averaging", "--backend", "--master",
+        "--json"}) {
       assertTrue(help.contains(flag), flag);
     }
     assertEquals(0, run("--help"));
@@ -51,6 +52,10 @@ class TrainCommandTest {
         "--out", "r", "--averaging", "tree", "--local-optimizer-state"));
     assertEquals(2, run("train", "--tables", "t", "--model", "plif-nmnist", "--workers", "2", "--sync-every", "2",
         "--out", "r", "--lr", "fast"));
+    assertEquals(2, run("train", "--tables", "t", "--model", "plif-nmnist", "--workers", "2", "--sync-every", "2",
+        "--out", "r", "--backend", "tpu"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--backend must be one of auto, cuda, cpu, sealed"),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -58,7 +63,11 @@ class TrainCommandTest {
     assertEquals(2, run("pipeline", "--catalog", "nmnist")); // --input missing (no arguments at all run the embedded default)
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--input"), err.toString(StandardCharsets.UTF_8));
     assertEquals(2, run("pipeline", "--images", "i", "--input", "p", "--catalog", "nmnist"));
+    assertEquals(2, run("pipeline", "--input", "p", "--catalog", "nmnist", "--backend", "gpu"));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--backend must be one of"),
+        err.toString(StandardCharsets.UTF_8));
     assertEquals(0, run("pipeline", "--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("--backend B"));
     assertEquals(0, run("eval", "--help"));
     assertTrue(out.toString(StandardCharsets.UTF_8).contains("--checkpoint"));
     assertEquals(2, run("eval", "--tables", "t", "--out", "r"));

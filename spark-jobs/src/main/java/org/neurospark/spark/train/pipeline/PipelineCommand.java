@@ -39,7 +39,7 @@ public final class PipelineCommand {
   public static final String USAGE = String.join("\n",
       "usage: neurospark spark pipeline (--input PATH --catalog NAME | --images IDX_DIR [--limit N]) [--out DIR]",
       "                                 [-T N] [--model NAME] [--channels C] [--workers N] [--sync-every K]",
-      "                                 [--epochs E] [--batch B] [--lr LR] [--master URL] [--json]",
+      "                                 [--epochs E] [--batch B] [--lr LR] [--backend B] [--master URL] [--json]",
       "       neurospark spark pipeline [--out DIR] [--master URL] [--json]   (the embedded default, below)",
       "  --input/--catalog  an event dataset folder and its catalog (as for 'spark ingest')",
       "  --images IDX_DIR   an MNIST/Fashion-MNIST IDX folder: simulate an N-MNIST-like event dataset from it first",
@@ -49,6 +49,8 @@ public final class PipelineCommand {
       "  --model NAME       default plif-nmnist (SpikingJelly's NMNISTNet, 34x34); --channels C (default 32)",
       "  --workers N        default 2; --sync-every K default 4; --epochs E default 1; --batch B default 16;",
       "                     --lr LR default 1e-3 (Adam, cosine schedule)",
+      "  --backend B        where workers train: auto (default: the CUDA backend on a task Spark assigns a GPU,",
+      "                     else the CPU), cuda, cpu, sealed (as 'spark train --backend')",
       "  --master URL       Spark master (default local[*]; under spark-submit its --master)",
       "  --json             print one line: test_accuracy, samples, rounds, seconds",
       "With no data named it runs the embedded default: --images " + "/usr/share/datasets/fashion-mnist (Debian's",
@@ -74,7 +76,8 @@ public final class PipelineCommand {
     }
     Args a = new Args().option("--input").option("--catalog").option("--images").option("--limit").option("--out")
         .option("--frames", "-T").option("--model").option("--channels").option("--workers").option("--sync-every")
-        .option("--epochs").option("--batch").option("--lr").option("--master").flag("--json").parse(argv);
+        .option("--epochs").option("--batch").option("--lr").option("--backend").option("--master").flag("--json")
+        .parse(argv);
     boolean named = a.has("--input") || a.has("--catalog");
     if (a.has("--images") && named) {
       throw new UsageException("name the data once: --input PATH --catalog NAME, or --images IDX_DIR");
@@ -117,7 +120,7 @@ public final class PipelineCommand {
       to = new TrainOptions(tables, run, d.model(), a.intValue("--channels", 32), d.workers(), d.syncEvery(),
           a.intValue("--epochs", embedded ? 2 : 1), 0, a.intValue("--batch", 16), "adam",
           a.has("--lr") ? Double.parseDouble(a.get("--lr", null)) : 1e-3, 0.9, "cosine", "mse", 2020, 0,
-          Averaging.RING, true, false, 3, 600, null);
+          Averaging.RING, true, false, 3, 600, null, a.get("--backend", "auto"));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
