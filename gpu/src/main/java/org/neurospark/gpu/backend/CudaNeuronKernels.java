@@ -9,6 +9,7 @@ import org.neurospark.gpu.driver.KernelImages;
 import org.neurospark.gpu.neuron.NeuronKernelSet;
 import org.neurospark.gpu.neuron.NeuronLaunch;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
+import org.neurospark.snn.neuron.dynamics.ParametricLifCharge;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
 import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
@@ -21,8 +22,9 @@ import org.neurospark.snn.tensor.Tensor;
  * ({@link NeuronLaunch}) and launches it on the tensors' device addresses. One thread per neuron (grid-stride),
  * time-major [T, N] sequences, float32 or float64.
  *
- * <p>PLIF's θ (w) is read from its one-element tensor with one synchronising download per call (decay = sigmoid(w)
- * is then computed on the host exactly as the CPU kernels do and passed as a kernel argument). ∂L/∂θ: each block of
+ * <p>PLIF's θ (w) never reaches the host: {@code ns_plif_decay} computes decay = sigmoid(w) on the device (in double,
+ * rounded to float for a float32 module, as the CPU does; the device's double {@code exp} may differ from Java's by
+ * an ulp) into a one-element buffer that the neuron kernels read through their {@code thetaValue} argument. ∂L/∂θ: each block of
  * the backward kernel writes its partial sum (fixed-order tree, float64) into a buffer from the backend's allocator,
  * then {@code ns_reduce_partials} (one block) adds them in a fixed order: deterministic on a given device (the grid
  * size depends on the multiprocessor count), not bit-equal to the CPU's chunked sum.
@@ -74,16 +76,32 @@ public final class CudaNeuronKernels implements NeuronKernels {
     throw new IllegalArgumentException("CUDA neuron kernels run on FLOAT32 or FLOAT64 tensors, got " + dtype);
   }
 
-  /** spec with θ read from its one-element tensor (one synchronising download). */
-  private static NeuronSpec bind(NeuronSpec spec, Tensor theta) {
-    if (theta == null) {
-      return spec;
+  /**
+   * PLIF's decay computed from the one-element θ tensor on the device, into a fresh one-element float64 tensor
+   * (released by the caller after its launches; stream order keeps it alive until they ran), or null when the spec
+   * has no learnable charge or no θ is given.
+   */
+  private Tensor thetaValue(NeuronSpec spec, Tensor theta) {
+    if (theta == null || !(spec.charge() instanceof ParametricLifCharge p)) {
+      return null;
     }
-    if (theta.numel() != 1) {
-      throw new IllegalArgumentException("theta must have one element, got " + theta.numel());
+    if (theta.numel() != 1 || !theta.dtype().isFloatingPoint()) {
+      throw new IllegalArgumentException("theta must be one floating element, got " + theta.numel() + " "
+          + theta.dtype());
     }
-    double v = theta.dtype() == DType.FLOAT64 ? theta.toDoubleArray()[0] : theta.toFloatArray()[0];
-    return spec.withCharge(spec.charge().withParameter(v));
+    boolean f64 = theta.dtype() == DType.FLOAT64;
+    if (!f64 && theta.dtype() != DType.FLOAT32) {
+      throw new IllegalArgumentException("theta must be FLOAT32 or FLOAT64, got " + theta.dtype());
+    }
+    Tensor out = Tensor.zeros(backend, DType.FLOAT64, 1);
+    long w = in(theta);
+    backend.launchGrid(NeuronKernelSet.MODULE, NeuronLaunch.PLIF_DECAY, 1, new KernelArgs().l(f64 ? 0 : w)
+        .l(f64 ? w : 0).i(p.fp32() ? 1 : 0).l(out(out)));
+    return out;
+  }
+
+  private static boolean learnable(NeuronLaunch l) {
+    return l.config().charge().dHdTheta() != null;
   }
 
   private static int steps(Tensor seq) {
@@ -131,6 +149,9 @@ public final class CudaNeuronKernels implements NeuronKernels {
   static List<String> forwardParams(NeuronLaunch l) {
     List<String> p = new ArrayList<>(List.of("x", "vInit", "spike", "hSeq", "vSeq", "vFinal"));
     scalarParams(p, l);
+    if (learnable(l)) {
+      p.add("thetaValue");
+    }
     return p;
   }
 
@@ -139,6 +160,9 @@ public final class CudaNeuronKernels implements NeuronKernels {
     List<String> p = new ArrayList<>(List.of("hSeq", "vInit", "gradSpike", "gradVSeq", "gradVFinal", "gradH", "gradX",
         "gradVInit"));
     scalarParams(p, l);
+    if (learnable(l)) {
+      p.add("thetaValue");
+    }
     p.add("thetaPartial");
     return p;
   }
@@ -182,8 +206,7 @@ public final class CudaNeuronKernels implements NeuronKernels {
   public void forward(NeuronSpec spec, Tensor theta, Tensor x, Tensor vInit, Tensor spike, Tensor h, Tensor vSeq,
       Tensor vFinal) {
     DType dt = x.dtype();
-    NeuronSpec s = bind(spec, theta);
-    NeuronLaunch l = plan(s, dt);
+    NeuronLaunch l = plan(spec, dt);
     int t = steps(x);
     long n = x.numel() / t;
     check(x, "x", dt, (long) t * n, false);
@@ -202,15 +225,19 @@ public final class CudaNeuronKernels implements NeuronKernels {
     ptr.put("hSeq", out(h));
     ptr.put("vSeq", out(vSeq));
     ptr.put("vFinal", out(vFinal));
+    Tensor tv = thetaValue(spec, theta);
+    ptr.put("thetaValue", out(tv));
     backend.launchGrid(NeuronKernelSet.MODULE, l.forward(), backend.gridFor(n), pack(forwardParams(l), ptr, t, n, l));
+    if (tv != null) {
+      tv.storage().release();
+    }
   }
 
   @Override
   public void backward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradSpike, Tensor gradVSeq,
       Tensor gradVFinal, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
     DType dt = h.dtype();
-    NeuronSpec s = bind(spec, theta);
-    NeuronLaunch l = plan(s, dt);
+    NeuronLaunch l = plan(spec, dt);
     int t = steps(h);
     long n = h.numel() / t;
     check(h, "h", dt, (long) t * n, false);
@@ -245,7 +272,12 @@ public final class CudaNeuronKernels implements NeuronKernels {
     ptr.put("gradX", out(gradX));
     ptr.put("gradVInit", out(gradVInit));
     ptr.put("thetaPartial", out(partial)); // gradH: NULL (no gradient flows into H from outside)
+    Tensor tv = thetaValue(spec, theta);
+    ptr.put("thetaValue", out(tv));
     backend.launchGrid(NeuronKernelSet.MODULE, l.backward(), grid, pack(backwardParams(l), ptr, t, n, l));
+    if (tv != null) {
+      tv.storage().release();
+    }
     if (gradTheta == null) {
       return;
     }

@@ -80,6 +80,7 @@ public final class NeuronKernelSet {
   public static List<String> kernelNames(List<KernelConfig> configs) {
     List<String> names = new ArrayList<>();
     names.add(NeuronLaunch.REDUCE);
+    names.add(NeuronLaunch.PLIF_DECAY);
     for (KernelConfig c : configs) {
       names.add(NeuronLaunch.FORWARD_PREFIX + c.tag());
       names.add(NeuronLaunch.BACKWARD_PREFIX + c.tag());

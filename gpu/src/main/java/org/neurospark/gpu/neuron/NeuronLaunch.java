@@ -27,6 +27,8 @@ public record NeuronLaunch(KernelConfig config, String forward, String backward,
     List<Double> chargeParams, List<Double> surrogateParams, boolean learnable) {
   /** The deterministic second pass over the θ-gradient partials. */
   public static final String REDUCE = "ns_reduce_partials";
+  /** PLIF's decay = sigmoid(w) computed from the w tensor on the device. */
+  public static final String PLIF_DECAY = CudaKernelEmitter.PLIF_DECAY_KERNEL;
   /** Forward kernel name prefix. */
   public static final String FORWARD_PREFIX = "ns_fwd_";
   /** Backward kernel name prefix. */

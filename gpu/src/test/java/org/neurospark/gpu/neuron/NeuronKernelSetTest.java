@@ -66,13 +66,14 @@ class NeuronKernelSetTest {
   }
 
   @Test
-  void kernelNamesAreTheReductionThenForwardAndBackwardOfEachConfiguration() {
+  void kernelNamesAreTheReductionThePlifDecayThenForwardAndBackwardOfEachConfiguration() {
     List<KernelConfig> core = NeuronKernelSet.configs(NeuronKernelSet.CORE);
     List<String> names = NeuronKernelSet.kernelNames(core);
-    assertEquals(1 + 2 * core.size(), names.size());
+    assertEquals(2 + 2 * core.size(), names.size());
     assertEquals(NeuronLaunch.REDUCE, names.get(0));
-    assertEquals("ns_fwd_" + core.get(0).tag(), names.get(1));
-    assertEquals("ns_bwd_" + core.get(0).tag(), names.get(2));
+    assertEquals(NeuronLaunch.PLIF_DECAY, names.get(1));
+    assertEquals("ns_fwd_" + core.get(0).tag(), names.get(2));
+    assertEquals("ns_bwd_" + core.get(0).tag(), names.get(3));
     String src = CudaKernelEmitter.source(core.subList(0, 3));
     for (String n : NeuronKernelSet.kernelNames(core.subList(0, 3))) {
       assertTrue(src.contains(" " + n + "("), n + " is declared by the emitted source");

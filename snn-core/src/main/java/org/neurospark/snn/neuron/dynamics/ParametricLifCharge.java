@@ -37,6 +37,11 @@ public final class ParametricLifCharge implements ChargeFunction {
     return w;
   }
 
+  /** Whether decay is rounded to float32 (a float32 module), as torch evaluates sigmoid(w) for a float32 w. */
+  public boolean fp32() {
+    return fp32;
+  }
+
   /** sigmoid(w) = 1/τ. */
   /** True for H = V + (X − (V − V_reset))·decay, false for H = V − (V − V_reset)·decay + X. */
   public boolean decayInput() {

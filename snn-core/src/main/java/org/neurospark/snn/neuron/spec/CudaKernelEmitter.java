@@ -94,12 +94,28 @@ public final class CudaKernelEmitter {
         .append("const double* __restrict__ partial, int64_t count, double* __restrict__ out) {\n");
     sb.append("  __shared__ double red[NS_BLOCK];\n  double acc = 0;\n");
     sb.append("  for (int64_t i = threadIdx.x; i < count; i += NS_BLOCK) acc += partial[i];\n");
-    sb.append(TREE).append("  if (threadIdx.x == 0) out[0] = red[0];\n}\n#endif\n");
+    sb.append(TREE).append("  if (threadIdx.x == 0) out[0] = red[0];\n}\n");
+    sb.append("// PLIF's decay = sigmoid(w) from the learnable w on the device (one thread): read from wF (float) or wD\n");
+    sb.append("// (double), evaluated in double, rounded to float when the module is float32; the kernels read it through\n");
+    sb.append("// their thetaValue argument, so no host read of w sits between two launches\n");
+    sb.append("extern \"C\" __global__ void __launch_bounds__(NS_BLOCK, NS_MIN_BLOCKS) ").append(PLIF_DECAY_KERNEL)
+        .append("(const float* __restrict__ wF, ")
+        .append("const double* __restrict__ wD, int32_t roundToFloat, double* __restrict__ out) {\n");
+    sb.append("  if (blockIdx.x == 0 && threadIdx.x == 0) {\n");
+    sb.append("    const double d = ").append(CudaEmitter.name(NeuronMath.PLIF_DECAY, false))
+        .append("(wD != NULL ? wD[0] : (double) wF[0]);\n");
+    sb.append("    out[0] = roundToFloat ? (double) (float) d : d;\n  }\n}\n#endif\n");
     for (KernelConfig c : new java.util.LinkedHashSet<>(configs)) {
       kernels(sb, c);
     }
     return sb.toString();
   }
+
+  /**
+   * The kernel that computes PLIF's decay from w on the device: {@code (const float* wF, const double* wD,
+   * int32_t roundToFloat, double* out)}, one thread; exactly one of wF/wD is non-NULL.
+   */
+  public static final String PLIF_DECAY_KERNEL = "ns_plif_decay";
 
   private static final String TREE = "  red[threadIdx.x] = acc;\n  __syncthreads();\n"
       + "  for (int w = NS_BLOCK / 2; w > 0; w >>= 1) {\n"
@@ -251,14 +267,17 @@ public final class CudaKernelEmitter {
     // the __global__ wrappers
     sb.append("#if defined(__CUDACC__)\n");
     String bounds = f ? "NS_MIN_BLOCKS" : "NS_MIN_BLOCKS_F64";
+    boolean learnable = ch.dHdTheta() != null;
+    String thetaValue = learnable ? ", const double* __restrict__ thetaValue" : "";
+    String readTheta = learnable ? "  if (thetaValue != NULL) c_" + ch.params().get(0) + " = thetaValue[0];\n" : "";
     sb.append("extern \"C\" __global__ void __launch_bounds__(NS_BLOCK, " + bounds + ") ns_fwd_").append(tag).append('(')
-        .append(fwdArgs).append(") {\n");
+        .append(fwdArgs).append(thetaValue).append(") {\n").append(readTheta);
     sb.append("  for (int64_t i = (int64_t) blockIdx.x * NS_BLOCK + threadIdx.x; i < n; ")
         .append("i += (int64_t) gridDim.x * NS_BLOCK)\n");
     sb.append("    ns_fwd_").append(tag).append("_neuron(i, x, vInit, spike, hSeq, vSeq, vFinal, ")
         .append(scalarNames(c)).append(");\n}\n");
     sb.append("extern \"C\" __global__ void __launch_bounds__(NS_BLOCK, " + bounds + ") ns_bwd_").append(tag).append('(')
-        .append(bwdArgs).append(", double* __restrict__ thetaPartial) {\n");
+        .append(bwdArgs).append(thetaValue).append(", double* __restrict__ thetaPartial) {\n").append(readTheta);
     sb.append("  double acc = 0;\n");
     sb.append("  for (int64_t i = (int64_t) blockIdx.x * NS_BLOCK + threadIdx.x; i < n; ")
         .append("i += (int64_t) gridDim.x * NS_BLOCK)\n");

@@ -17,9 +17,13 @@ import java.util.Objects;
  *       {@code vInit} is NULL.</li>
  *   <li>{@link #backward()}{@code (const T* hSeq, const T* vInit?, const T* gradSpike?, const T* gradVSeq?,
  *       const T* gradVFinal?, const T* gradH?, T* gradX, T* gradVInit?, int64_t steps, int64_t n,
- *       double vThreshold, double vReset, <chargeParams>, <surrogateParams>, double* thetaPartial?)}: as
- *       {@code MultiStepKernel.backward}; with a learnable charge (PLIF) each block writes its ∂L/∂θ partial sum
- *       (fixed-order tree) to {@code thetaPartial[blockIdx.x]}.</li>
+ *       double vThreshold, double vReset, <chargeParams>, <surrogateParams>, [const double* thetaValue?,]
+ *       double* thetaPartial?)}: as {@code MultiStepKernel.backward}; with a learnable charge (PLIF) each block
+ *       writes its ∂L/∂θ partial sum (fixed-order tree) to {@code thetaPartial[blockIdx.x]}.</li>
+ *   <li>With a learnable charge (PLIF) both kernels take {@code const double* thetaValue} after the scalars: when
+ *       non-NULL, the charge's first parameter (PLIF's decay) is read from {@code thetaValue[0]} (written on the
+ *       device by {@code ns_plif_decay(const float* wF, const double* wD, int32_t roundToFloat, double* out)}), so
+ *       the host never reads w.</li>
  *   <li>{@code ns_reduce_partials(const double* partial, int64_t count, double* out)}: one block of NS_BLOCK threads
  *       sums the partials in a fixed order into {@code out[0]} (deterministic for a fixed grid size).</li>
  * </ul>
