@@ -6,9 +6,7 @@ import java.net.InetAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.BarrierTaskContext;
-import org.apache.spark.resource.ResourceInformation;
 import org.neurospark.snn.tensor.cpu.CpuConfig;
 import org.neurospark.snn.tensor.cpu.CpuContext;
 import org.neurospark.snn.train.TrainConfig;
@@ -46,15 +44,6 @@ final class RingTrainTask extends AbstractFunction1<Iterator<FrameRecord>, Itera
     this.shape = shape;
     this.startRound = startRound;
     this.attempt = attempt;
-  }
-
-  /** "gpu:ADDR[,ADDR]" when the task was assigned GPUs, else "cpu" (what Spark assigned, not what it trains on). */
-  static String device(Map<String, ResourceInformation> resources) {
-    ResourceInformation gpu = resources == null ? null : resources.get("gpu");
-    if (gpu == null || gpu.addresses().length == 0) {
-      return "cpu";
-    }
-    return "gpu:" + String.join(",", gpu.addresses());
   }
 
   @Override

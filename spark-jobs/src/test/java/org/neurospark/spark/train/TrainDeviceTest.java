@@ -1,5 +1,6 @@
 package org.neurospark.spark.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -18,6 +19,18 @@ class TrainDeviceTest {
   private static final TrainDevice.CudaOpener NO_DRIVER = ordinal -> {
     throw new IllegalStateException("no CUDA driver (libcuda.so.1 not found) for device " + ordinal);
   };
+
+  @Test
+  void theGpusOfATaskAreTheAddressesSparkAssignedIt() {
+    assertArrayEquals(new String[] {"0"}, TrainDevice.gpus(Map.of("gpu", new ResourceInformation("gpu",
+        new String[] {"0"}))));
+    assertArrayEquals(new String[] {"1", "3"}, TrainDevice.gpus(Map.of("gpu", new ResourceInformation("gpu",
+        new String[] {"1", "3"}))));
+    assertArrayEquals(new String[0], TrainDevice.gpus(Map.of()));
+    assertArrayEquals(new String[0], TrainDevice.gpus(Map.of("fpga", new ResourceInformation("fpga",
+        new String[] {"0"}))));
+    assertArrayEquals(new String[0], TrainDevice.gpus(null));
+  }
 
   @Test
   void autoTrainsOnTheCpuWithoutAGpuAndCpuAndSealedAreWhatTheySay() {
