@@ -10,8 +10,8 @@ import java.util.Objects;
 import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.optim.Optimizer;
 import org.neurospark.snn.optim.ParamState;
-import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
+import org.neurospark.snn.tensor.Storage;
 import org.neurospark.snn.tensor.Tensor;
 import org.neurospark.snn.tensor.cpu.CpuBackend;
 
@@ -239,10 +239,7 @@ public final class ParameterVector {
           if (t.backend() instanceof CpuBackend) {
             t.doubleData()[t.offset()] = n;
           } else {
-            Backend b = t.backend();
-            Tensor src = new Tensor(b.upload(new double[] {n}, 0, 1), t.shape(), t.strides(), 0);
-            b.copy(src, t);
-            src.storage().release();
+            copyIn(t.backend().upload(new double[] {n}, 0, 1), t);
           }
           t.storage().bumpVersion();
           break;
@@ -279,13 +276,16 @@ public final class ParameterVector {
     if (t.backend() instanceof CpuBackend) {
       System.arraycopy(values, e.offset(), t.floatData(), t.offset(), e.length());
     } else {
-      // a device tensor: one upload of the slice, copied in place on the device, then the staging storage goes
-      Backend b = t.backend();
-      Tensor src = new Tensor(b.upload(values, e.offset(), e.length()), t.shape(), t.strides(), 0);
-      b.copy(src, t);
-      src.storage().release();
+      copyIn(t.backend().upload(values, e.offset(), e.length()), t); // a device tensor: one upload of the slice
     }
     t.storage().bumpVersion();
+  }
+
+  /** Copies an uploaded storage (t's element count, t's layout) into device tensor {@code t} in place, then frees it. */
+  private static void copyIn(Storage uploaded, Tensor t) {
+    Tensor src = new Tensor(uploaded, t.shape(), t.strides(), 0);
+    t.backend().copy(src, t);
+    uploaded.release();
   }
 
   private static String firstDifference(FlatLayout a, FlatLayout b) {

@@ -69,18 +69,37 @@ public final class CpuNeuronKernels implements NeuronKernels {
     return t == null ? null : in64(t, what);
   }
 
+  /** The value of a one-element floating tensor on the CPU (a heap read, no transfer). */
+  static double scalar(Tensor t, String what) {
+    check(t, what);
+    if (t.numel() != 1) {
+      throw new IllegalArgumentException(what + " must have one element, got " + t.numel());
+    }
+    return t.dtype() == DType.FLOAT64 ? t.doubleData()[t.offset()] : t.floatData()[t.offset()];
+  }
+
+  /** Writes {@code value} into a fresh one-element output tensor (rounded once to its dtype); null is skipped. */
+  static void writeScalar(Tensor t, String what, double value) {
+    if (t == null) {
+      return;
+    }
+    out(t, what);
+    if (t.numel() != 1) {
+      throw new IllegalArgumentException(what + " must have one element, got " + t.numel());
+    }
+    if (t.dtype() == DType.FLOAT64) {
+      t.doubleData()[0] = value;
+    } else {
+      t.floatData()[0] = (float) value;
+    }
+  }
+
   /** spec with θ read from its one-element tensor (on the CPU: a heap read, no transfer). */
   static NeuronSpec bind(NeuronSpec spec, Tensor theta) {
     if (theta == null) {
       return spec;
     }
-    check(theta, "theta");
-    if (theta.numel() != 1) {
-      throw new IllegalArgumentException("theta must have one element, got " + theta.numel());
-    }
-    double v = theta.dtype() == DType.FLOAT64 ? theta.doubleData()[theta.offset()]
-        : theta.floatData()[theta.offset()];
-    return spec.withCharge(spec.charge().withParameter(v));
+    return spec.withCharge(spec.charge().withParameter(scalar(theta, "theta")));
   }
 
   static int steps(Tensor seq) {
@@ -121,16 +140,6 @@ public final class CpuNeuronKernels implements NeuronKernels {
           in32(gradVSeq, "gradVSeq"), in32(gradVFinal, "gradVFinal"), out32(gradX, "gradX"),
           out32(gradVInit, "gradVInit"), Cpu.threads());
     }
-    if (gradTheta != null) {
-      out(gradTheta, "gradTheta");
-      if (gradTheta.numel() != 1) {
-        throw new IllegalArgumentException("gradTheta must have one element, got " + gradTheta.numel());
-      }
-      if (gradTheta.dtype() == DType.FLOAT64) {
-        gradTheta.doubleData()[0] = g;
-      } else {
-        gradTheta.floatData()[0] = (float) g;
-      }
-    }
+    writeScalar(gradTheta, "gradTheta", g);
   }
 }

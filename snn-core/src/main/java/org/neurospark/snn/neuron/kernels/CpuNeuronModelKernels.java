@@ -1,17 +1,15 @@
 package org.neurospark.snn.neuron.kernels;
 
-import static org.neurospark.snn.neuron.kernels.CpuNeuronKernels.check;
 import static org.neurospark.snn.neuron.kernels.CpuNeuronKernels.in32;
-import static org.neurospark.snn.neuron.kernels.CpuNeuronKernels.out;
 import static org.neurospark.snn.neuron.kernels.CpuNeuronKernels.out32;
 import static org.neurospark.snn.neuron.kernels.CpuNeuronKernels.steps;
+import static org.neurospark.snn.neuron.kernels.CpuNeuronKernels.writeScalar;
 
 import org.neurospark.snn.neuron.dynamics.AnalogActivation;
 import org.neurospark.snn.neuron.dynamics.IzhikevichDynamics;
 import org.neurospark.snn.neuron.dynamics.KlifDynamics;
 import org.neurospark.snn.neuron.dynamics.NeuronSpec;
 import org.neurospark.snn.neuron.dynamics.SnnTorchDynamics;
-import org.neurospark.snn.tensor.DType;
 import org.neurospark.snn.tensor.Tensor;
 import org.neurospark.snn.tensor.cpu.Cpu;
 
@@ -27,28 +25,9 @@ public final class CpuNeuronModelKernels implements NeuronModelKernels {
 
   private CpuNeuronModelKernels() {}
 
-  /** The value of a one-element parameter tensor (a heap read on the CPU). */
+  /** A one-element parameter tensor's value as the float32 kernels use it (a heap read on the CPU). */
   private static float scalar(Tensor t, String what) {
-    check(t, what);
-    if (t.numel() != 1) {
-      throw new IllegalArgumentException(what + " must have one element, got " + t.numel());
-    }
-    return t.dtype() == DType.FLOAT64 ? (float) t.doubleData()[t.offset()] : t.floatData()[t.offset()];
-  }
-
-  private static void writeScalar(Tensor t, String what, double value) {
-    if (t == null) {
-      return;
-    }
-    out(t, what);
-    if (t.numel() != 1) {
-      throw new IllegalArgumentException(what + " must have one element, got " + t.numel());
-    }
-    if (t.dtype() == DType.FLOAT64) {
-      t.doubleData()[0] = value;
-    } else {
-      t.floatData()[0] = (float) value;
-    }
+    return (float) CpuNeuronKernels.scalar(t, what);
   }
 
   @Override

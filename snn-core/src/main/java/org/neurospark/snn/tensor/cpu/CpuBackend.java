@@ -398,9 +398,9 @@ public final class CpuBackend implements Backend {
   @Override
   public void bernoulli(long key, long offset, Tensor probs, Tensor out) {
     Backend.checkBernoulli(probs, out);
-    boolean whole = probs.isContiguous() && probs.storage().size() >= probs.offset() + probs.numel();
-    float[] p = whole ? cs(probs).floats() : probs.toFloatArray();
-    Philox.bernoulli(key, offset, p, whole ? probs.offset() : 0, cs(out).floats(), 0, out.numel());
+    boolean dense = probs.isContiguous();
+    float[] p = dense ? cs(probs).floats() : probs.toFloatArray();
+    Philox.bernoulli(key, offset, p, dense ? probs.offset() : 0, cs(out).floats(), 0, out.numel());
   }
 
   @Override
