@@ -10,6 +10,7 @@ import org.neurospark.events.format.prophesee.PropheseeReader;
 import org.neurospark.events.io.ByteSource;
 import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.io.Bytes;
+import org.neurospark.events.io.VectorSupport;
 
 /**
  * Prophesee / Chronocam DAT with 2D CD (TD) events (EVENT-FORMATS.md §7; N-CARS, Gen1 automotive): a {@code '%'}
@@ -32,6 +33,7 @@ public final class DatReader extends PropheseeReader {
   private static final long HALF = 1L << 31;
 
   private final long dataStart;
+  private final boolean vector;
   private final int xLimit;
   private final int yLimit;
   private long lastTs = Long.MIN_VALUE;
@@ -47,7 +49,15 @@ public final class DatReader extends PropheseeReader {
    * constructor.
    */
   public DatReader(ByteSource source, ReadOptions options) throws IOException {
+    this(source, options, VectorSupport.enabled());
+  }
+
+  /**
+   * Like {@link #DatReader(ByteSource, ReadOptions)}; {@code vector} picks the Vector API loop (tests compare both).
+   */
+  DatReader(ByteSource source, ReadOptions options, boolean vector) throws IOException {
     super(source, options);
+    this.vector = vector;
     try {
       long typeAt = in.position();
       if (!in.fill(2)) {
@@ -133,6 +143,12 @@ public final class DatReader extends PropheseeReader {
     long last = lastTs;
     long ep = epoch;
     int i = n;
+    if (vector && last != Long.MIN_VALUE) {
+      i = DatVectorRun.decode(b, base, n, nEnd, last, ep, xl, yl, t, xs, ys, ps);
+      if (i > n) {
+        last = (int) Bytes.INT_LE.get(b, base + (i - 1) * RECORD_BYTES) & 0xFFFFFFFFL;
+      }
+    }
     for (; i < nEnd; i++) {
       long v = (long) Bytes.LONG_LE.get(b, base + i * RECORD_BYTES);
       int d = (int) (v >>> 32);

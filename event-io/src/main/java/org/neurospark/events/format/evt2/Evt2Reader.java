@@ -10,6 +10,7 @@ import org.neurospark.events.format.prophesee.PropheseeReader;
 import org.neurospark.events.io.ByteSource;
 import org.neurospark.events.io.FileByteSource;
 import org.neurospark.events.io.Bytes;
+import org.neurospark.events.io.VectorSupport;
 
 /**
  * Prophesee RAW EVT 2.0 (EVENT-FORMATS.md §5): a {@code '%'} header, then little-endian 32-bit words with the type
@@ -28,6 +29,7 @@ public final class Evt2Reader extends PropheseeReader {
   private static final long TIME_LOOP = MAX_TIME_BASE + (1 << 6);
   private static final long LOOP_THRESHOLD = 10 << 6;
 
+  private final boolean vector;
   private final int xLimit;
   private final int yLimit;
   private long timeBase;
@@ -44,7 +46,16 @@ public final class Evt2Reader extends PropheseeReader {
    * constructor.
    */
   public Evt2Reader(ByteSource source, ReadOptions options) throws IOException {
+    this(source, options, VectorSupport.enabled());
+  }
+
+  /**
+   * Like {@link #Evt2Reader(ByteSource, ReadOptions)}; {@code vector} picks the Vector API loop (tests compare
+   * both).
+   */
+  Evt2Reader(ByteSource source, ReadOptions options, boolean vector) throws IOException {
     super(source, options);
+    this.vector = vector;
     try {
       requireEncoding("2.0", "EVT 2.0");
       xLimit = widthOr(1 << 11);
@@ -167,8 +178,13 @@ public final class Evt2Reader extends PropheseeReader {
    * decoded.
    */
   private int decodeCdRun(byte[] b, int wb, int n, int iEnd, long base, long[] t, int[] xs, int[] ys, byte[] ps) {
-    final int xl = xLimit;
-    final int yl = yLimit;
+    int i = vector ? Evt2VectorRun.decode(b, wb, n, iEnd, base, xLimit, yLimit, t, xs, ys, ps) : n;
+    return decodeCdWords(b, wb, i, iEnd, base, xLimit, yLimit, t, xs, ys, ps);
+  }
+
+  /** The plain loop of {@link #decodeCdRun}: one word at a time. */
+  static int decodeCdWords(byte[] b, int wb, int n, int iEnd, long base, int xl, int yl, long[] t, int[] xs,
+      int[] ys, byte[] ps) {
     int i = n;
     for (; i < iEnd; i++) {
       int w = (int) Bytes.INT_LE.get(b, wb + 4 * i);

@@ -1,0 +1,88 @@
+package org.neurospark.events.format.evt2;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import jdk.incubator.vector.IntVector;
+import org.junit.jupiter.api.Test;
+import org.neurospark.events.EventBatch;
+import org.neurospark.events.EventFileException;
+import org.neurospark.events.ReadOptions;
+import org.neurospark.events.io.MemoryByteSource;
+import org.neurospark.events.io.VectorSupport;
+import org.neurospark.events.testing.Events;
+
+/** The Vector API loop of {@link Evt2Reader} decodes exactly what its plain loop decodes, errors included. */
+class Evt2VectorRunTest {
+  static final String HEAD = "% evt 2.0\n% geometry 640x480\n% end\n";
+
+  /** Long CD runs broken by TIME_HIGH, trigger, others, continued and (with {@code badAt}) an out-of-sensor word. */
+  static byte[] recording(long seed, int words, int badAt) {
+    SplittableRandom r = new SplittableRandom(seed);
+    Events.Bytes b = new Events.Bytes().text(HEAD);
+    long high = 5;
+    for (int i = 0; i < words; i++) {
+      int w;
+      if (i == badAt) {
+        w = Evt2ReaderTest.cd(1, 3, 640, 7); // x outside the 640-wide sensor
+      } else if (i == 0 || r.nextInt(100) == 0) {
+        high += r.nextInt(3);
+        w = Evt2ReaderTest.timeHigh(high);
+      } else if (r.nextInt(400) == 0) {
+        w = new int[] {0xA, 0xE, 0xF}[r.nextInt(3)] << 28 | r.nextInt(1 << 28);
+      } else {
+        w = Evt2ReaderTest.cd(r.nextInt(2), r.nextInt(64), r.nextInt(640), r.nextInt(480));
+      }
+      b.i32le(w);
+    }
+    return b.bytes();
+  }
+
+  /** Every event as {t, x, y, p}, then the error's offset and message (or "none"), then the skipped counts. */
+  static List<String> decodeAll(byte[] file, int capacity, boolean vector) throws IOException {
+    List<String> out = new ArrayList<>();
+    try (Evt2Reader r = new Evt2Reader(new MemoryByteSource("m.raw", ByteBuffer.wrap(file)), ReadOptions.DEFAULT,
+        vector)) {
+      EventBatch batch = new EventBatch(capacity);
+      try {
+        while (r.read(batch)) {
+          for (int i = 0; i < batch.size(); i++) {
+            out.add(batch.t()[i] + " " + batch.x()[i] + " " + batch.y()[i] + " " + batch.p()[i]);
+          }
+        }
+        out.add("none");
+      } catch (EventFileException e) {
+        out.add(e.offset() + " " + e.getMessage());
+      }
+      out.add(r.skipped().toString());
+    }
+    return out;
+  }
+
+  @Test
+  void vectorLoopDecodesWhatThePlainLoopDecodes() throws IOException {
+    assertTrue(VectorSupport.enabled(), "the tests run with --add-modules jdk.incubator.vector");
+    String bits = System.getProperty("neurospark.test.vectorBits"); // the 256-bit run (event-io/pom.xml)
+    if (bits != null) {
+      assertEquals(Integer.parseInt(bits), IntVector.SPECIES_PREFERRED.vectorBitSize());
+    }
+    for (int seed = 0; seed < 6; seed++) {
+      byte[] good = recording(seed, 30_000, -1);
+      byte[] bad = recording(seed, 30_000, 20_011 + seed);
+      for (int capacity : new int[] {EventBatch.DEFAULT_CAPACITY, 1000, 37}) {
+        List<String> plain = decodeAll(good, capacity, false);
+        assertEquals(plain, decodeAll(good, capacity, true), "seed " + seed + ", batch " + capacity);
+        assertEquals("none", plain.get(plain.size() - 2));
+        List<String> plainBad = decodeAll(bad, capacity, false);
+        assertEquals(plainBad, decodeAll(bad, capacity, true), "seed " + seed + ", batch " + capacity);
+        assertTrue(plainBad.get(plainBad.size() - 2).contains("outside the 640x480 sensor"), plainBad.get(
+            plainBad.size() - 2));
+      }
+    }
+  }
+}
