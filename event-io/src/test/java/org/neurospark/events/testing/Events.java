@@ -66,6 +66,30 @@ public final class Events {
     return readAll(f, o, EventBatch.DEFAULT_CAPACITY);
   }
 
+  /**
+   * Reads {@code r} to the end (or its first error) with batches of {@code batchCapacity} and closes it: one line
+   * {@code "t x y p"} per event, then {@code "none"} or the error's {@code "offset message"}, then the skipped counts.
+   * Two readers decoded the same when these lists are equal.
+   */
+  public static java.util.List<String> transcript(EventReader r, int batchCapacity) throws IOException {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    try (r) {
+      EventBatch batch = new EventBatch(batchCapacity);
+      try {
+        while (r.read(batch)) {
+          for (int i = 0; i < batch.size(); i++) {
+            out.add(batch.t()[i] + " " + batch.x()[i] + " " + batch.y()[i] + " " + batch.p()[i]);
+          }
+        }
+        out.add("none");
+      } catch (org.neurospark.events.EventFileException e) {
+        out.add(e.offset() + " " + e.getMessage());
+      }
+      out.add(r.skipped().toString());
+    }
+    return out;
+  }
+
   /** Reads every event with batches of {@code batchCapacity}. */
   public static All readAll(Path f, ReadOptions o, int batchCapacity) throws IOException {
     EventBatch all = new EventBatch(1024);

@@ -5,13 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import jdk.incubator.vector.IntVector;
 import org.junit.jupiter.api.Test;
 import org.neurospark.events.EventBatch;
-import org.neurospark.events.EventFileException;
 import org.neurospark.events.ReadOptions;
 import org.neurospark.events.io.MemoryByteSource;
 import org.neurospark.events.io.VectorSupport;
@@ -43,25 +41,9 @@ class Evt2VectorRunTest {
     return b.bytes();
   }
 
-  /** Every event as {t, x, y, p}, then the error's offset and message (or "none"), then the skipped counts. */
   static List<String> decodeAll(byte[] file, int capacity, boolean vector) throws IOException {
-    List<String> out = new ArrayList<>();
-    try (Evt2Reader r = new Evt2Reader(new MemoryByteSource("m.raw", ByteBuffer.wrap(file)), ReadOptions.DEFAULT,
-        vector)) {
-      EventBatch batch = new EventBatch(capacity);
-      try {
-        while (r.read(batch)) {
-          for (int i = 0; i < batch.size(); i++) {
-            out.add(batch.t()[i] + " " + batch.x()[i] + " " + batch.y()[i] + " " + batch.p()[i]);
-          }
-        }
-        out.add("none");
-      } catch (EventFileException e) {
-        out.add(e.offset() + " " + e.getMessage());
-      }
-      out.add(r.skipped().toString());
-    }
-    return out;
+    return Events.transcript(new Evt2Reader(new MemoryByteSource("m.raw", ByteBuffer.wrap(file)), ReadOptions.DEFAULT,
+        vector), capacity);
   }
 
   @Test
