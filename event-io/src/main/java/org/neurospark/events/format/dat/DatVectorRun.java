@@ -6,6 +6,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
+import org.neurospark.events.io.Bytes;
 
 /**
  * The Vector API form of {@link DatReader}'s record loop: decodes a vector of 8-byte CD records at a time (8 on
@@ -20,6 +21,9 @@ final class DatVectorRun {
   private static final VectorSpecies<Integer> INTS = LONGS.vectorBitSize() >= 256
       ? IntVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(LONGS.vectorBitSize() / 2)) : null;
   private static final long NEAR = 1L << 30;
+  /** 8 k for lane k: lane k's polarity goes to byte k of the packed word. */
+  private static final LongVector BYTE_SHIFTS = LongVector.fromArray(LONGS, new long[] {0, 8, 16, 24, 32, 40, 48, 56},
+      0);
 
   private DatVectorRun() {}
 
@@ -31,7 +35,7 @@ final class DatVectorRun {
    */
   static int decode(byte[] b, int base, int n, int nEnd, long last, long epoch, int xLimit, int yLimit, long[] t,
       int[] xs, int[] ys, byte[] ps) {
-    if (INTS == null) {
+    if (INTS == null || LONGS.length() > 8) {
       return n;
     }
     final int lanes = LONGS.length();
@@ -56,8 +60,13 @@ final class DatVectorRun {
       u.add(ep).intoArray(t, i);
       ((IntVector) x.convertShape(VectorOperators.L2I, INTS, 0)).intoArray(xs, i);
       ((IntVector) y.convertShape(VectorOperators.L2I, INTS, 0)).intoArray(ys, i);
-      for (int k = 0; k < lanes; k++) {
-        ps[i + k] = (byte) ((b[off + 8 * k + 7] >> 4) & 0xF);
+      // the polarities (0/1 once valid) shifted into byte k of one word: a single store of all lanes' bytes
+      long packed = d.lanewise(VectorOperators.LSHR, 28).lanewise(VectorOperators.LSHL, BYTE_SHIFTS)
+          .reduceLanes(VectorOperators.OR);
+      if (lanes == 8) {
+        Bytes.LONG_LE.set(ps, i, packed);
+      } else {
+        Bytes.INT_LE.set(ps, i, (int) packed);
       }
       prev = u.lane(lanes - 1);
     }
