@@ -5,13 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.neurospark.snn.neuron.IzhikevichNode;
+import org.neurospark.snn.neuron.KLIFNode;
+import org.neurospark.snn.neuron.LIAFNode;
+import org.neurospark.snn.neuron.Leaky;
+import org.neurospark.snn.neuron.LiafActivation;
+import org.neurospark.snn.neuron.Synaptic;
 import org.neurospark.snn.neuron.dynamics.AnalogActivation;
 import org.neurospark.snn.neuron.dynamics.IfCharge;
 import org.neurospark.snn.neuron.dynamics.IzhikevichDynamics;
@@ -26,6 +34,7 @@ import org.neurospark.snn.surrogate.Erf;
 import org.neurospark.snn.surrogate.FastSigmoid;
 import org.neurospark.snn.surrogate.Sigmoid;
 import org.neurospark.snn.surrogate.SnnTorchATan;
+import org.neurospark.snn.nn.Module;
 import org.neurospark.snn.surrogate.SurrogateFunction;
 import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.DType;
@@ -37,7 +46,8 @@ import org.neurospark.snn.tensor.cpu.CpuBackend;
  * {@link CpuNeuronModelKernels} on the same inputs, forward and backward: KLIF (hard/soft reset, detach_reset,
  * scale_reset on/off; ∂L/∂k), LIAF (every activation, offset 0 or V_th), Izhikevich (with initial V/W and ∂L/∂W
  * flowing back), snnTorch Leaky (learnable β inside and outside [0, 1]; ∂L/∂β) and Synaptic with every reset
- * mechanism; a strided input; a size that needs the grid-stride loop and many partials. Spikes must agree exactly
+ * mechanism; a strided input; a size that needs the grid-stride loop and many partials; and the layers themselves
+ * moved to the GPU (forward and autograd backward, parameter gradients). Spikes must agree exactly
  * (the float math is the CPU's, no FMA contraction); sequences within 1e−5, gradients within 1e−4 relative, the
  * reduced scalar gradients within 1e−3 relative (another summation order). Needs a CUDA device: skips visibly
  * otherwise ({@code gpu/device-check.sh} runs it).
@@ -311,6 +321,51 @@ class NeuronModelGpuParityTest {
         1000);
     checkSnnTorch(new SnnTorchDynamics(false, 0f, 0f, 1f, new SnnTorchATan(), ResetMechanism.SUBTRACT), 0.9f, 2, n,
         true, 1001);
+  }
+
+  /**
+   * The layers themselves moved to the GPU ({@code Module.to}): multi-step forward, backward through autograd, the
+   * input's gradient and every parameter's (KLIF's k, Leaky's β) against the same layer on the CPU.
+   */
+  @Test
+  void modelLayersMovedToTheGpuComputeWhatTheyComputeOnTheCpu() {
+    List<Supplier<Module>> layers = List.of(
+        () -> new KLIFNode(true, 2.0, true, 1.0, 0.0, new ATan(), false, 'm', false),
+        () -> new KLIFNode(false, 3.0, false, 1.0, null, null, true, 'm', false),
+        () -> new LIAFNode(LiafActivation.TANH, true, 2.0, true, 1.0, 0.0, null, false, 'm', false),
+        () -> new IzhikevichNode().setStepMode('m'),
+        () -> new Leaky(0.9).setStepMode('m'),
+        () -> new Synaptic(0.7, 0.85).setStepMode('m'));
+    int t = 4;
+    int n = 3;
+    int f = 50;
+    Random r = new Random(1100);
+    for (Supplier<Module> make : layers) {
+      Module cpu = make.get();
+      Module dev = make.get().to(gpu);
+      float[] x = rand(r, t * n * f, -0.5, 2.5);
+      float[] w = rand(r, t * n * f, -1, 1);
+      Tensor xc = Tensor.fromArray(CPU, x.clone(), t, n, f).requiresGrad(true);
+      Tensor xd = Tensor.fromArray(gpu, x.clone(), t, n, f).requiresGrad(true);
+      Tensor oc = cpu.forward(xc);
+      Tensor od = dev.forward(xd);
+      oc.mul(Tensor.fromArray(CPU, w.clone(), t, n, f)).sum().backward();
+      od.mul(Tensor.fromArray(gpu, w.clone(), t, n, f)).sum().backward();
+      String what = cpu.getClass().getSimpleName();
+      Map<String, Tensor> want = new LinkedHashMap<>();
+      Map<String, Tensor> got = new LinkedHashMap<>();
+      want.put("out", oc);
+      got.put("out", od);
+      want.put("gradX", xc.grad());
+      got.put("gradX", xd.grad());
+      for (Map.Entry<String, Tensor> e : cpu.namedParameters().entrySet()) {
+        Tensor gd = dev.namedParameters().get(e.getKey()).grad();
+        assertTrue(e.getValue().grad() != null && gd != null, what + " " + e.getKey() + " has a gradient");
+        want.put(e.getValue().numel() == 1 ? "gradK" : "grad_" + e.getKey(), e.getValue().grad());
+        got.put(e.getValue().numel() == 1 ? "gradK" : "grad_" + e.getKey(), gd);
+      }
+      compare(what, want, got);
+    }
   }
 
   @Test
