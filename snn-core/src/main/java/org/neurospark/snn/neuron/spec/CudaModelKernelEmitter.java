@@ -255,7 +255,7 @@ public final class CudaModelKernelEmitter {
     sb.append("  return ").append(dvdk).append(";\n}\n");
 
     List<String> sc = scalars(c);
-    String scale = "ns_" + NeuronMath.KLIF_SCALE.name() + "_f(k, %s)";
+    String scale = CudaEmitter.name(NeuronMath.KLIF_SCALE, true) + "(k, %s)";
     String vr = "((float) vReset)";
     // forward
     List<String> fwdPtr = List.of(in("x"), in("vInit"), out("spike"), out("hSeq"), out("vSeq"), out("vFinal"));
