@@ -6,7 +6,8 @@
 # It prints the GPU and driver, what the backend finds (driver, devices, cuBLAS soname, kernel images), then runs
 # every JUnit test of the gpu module (GpuParityTest: every op of CudaBackend vs the CPU backend; NeuronGpuParityTest:
 # the kernels emitted from the neuron spec, forward + backward of IF/LIF/PLIF x surrogates x resets vs the CPU's
-# NeuronKernels; GpuTrainingStepTest: training steps of ModelZoo.csnnFmnist / plifMnist on the GPU vs the CPU; plus
+# NeuronKernels; NeuronModelGpuParityTest: the emitted KLIF, LIAF, Izhikevich, Leaky and Synaptic kernels vs the
+# CPU's NeuronModelKernels; GpuTrainingStepTest: training steps of ModelZoo.csnnFmnist / plifMnist on the GPU vs the CPU; plus
 # the host tests) printing each test's outcome, then the benchmarks (GpuBench: SGEMM, the conv layers of the issue's
 # networks in ms and TFLOP/s, the multi-step LIF T 16 x N 8,388,608 fp32 forward+backward in ms and GB/s) when a
 # device is usable; exits non-zero on a test failure (with --require-gpu also when the GPU tests were skipped).

@@ -21,6 +21,7 @@ import org.neurospark.gpu.memory.BlockLease;
 import org.neurospark.gpu.memory.CachingAllocator;
 import org.neurospark.gpu.memory.DeviceBlock;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
+import org.neurospark.snn.neuron.kernels.NeuronModelKernels;
 import org.neurospark.snn.tensor.AdamParams;
 import org.neurospark.snn.tensor.Backend;
 import org.neurospark.snn.tensor.BinaryOp;
@@ -39,7 +40,8 @@ import org.neurospark.snn.tensor.UnaryOp;
  * cuBLAS (row-major by operand swap), convolutions are im2col + one GEMM per group and image chunk, the rest are
  * the kernels of {@code gpu/src/main/cuda} ({@code tensor_ops.cu}, {@code nn_ops.cu}). The fused neuron kernels
  * are registered under {@link NeuronKernels} as {@link CudaNeuronKernels} (emitted from snn-core's neuron spec at
- * build time, module {@code neuron_kernels}, loaded on first use).
+ * build time, module {@code neuron_kernels}, loaded on first use), those of KLIF, LIAF, Izhikevich and snnTorch's
+ * Leaky/Synaptic under {@link NeuronModelKernels} as {@link CudaNeuronModelKernels} (module {@code neuron_models}).
  *
  * <p>Numerics: float32 element-wise math follows the CPU kernels (transcendentals through float64, no FMA
  * contraction: kernels are built with {@code -fmad=false}); sums and BatchNorm statistics accumulate in float64 like
@@ -78,6 +80,7 @@ public final class CudaBackend implements Backend, AutoCloseable {
       device.module(m, KernelImages.load(m));
     }
     kernels.put(NeuronKernels.class, new CudaNeuronKernels(this));
+    kernels.put(NeuronModelKernels.class, new CudaNeuronModelKernels(this));
   }
 
   /**
@@ -338,8 +341,9 @@ public final class CudaBackend implements Backend, AutoCloseable {
   // ------------------------------------------------------------------------------------------ launching
 
   private CUfunction fn(String module, String kernel) {
-    return functions.computeIfAbsent(kernel, k -> device.function(device.module(module,
-        () -> KernelImages.load(module)), k));
+    // keyed by module too: generated modules share kernel names (ns_reduce_partials)
+    return functions.computeIfAbsent(module + "/" + kernel, k -> device.function(device.module(module,
+        () -> KernelImages.load(module)), kernel));
   }
 
   private int grid(long n) {

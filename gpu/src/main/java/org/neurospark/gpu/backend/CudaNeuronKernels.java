@@ -104,7 +104,7 @@ public final class CudaNeuronKernels implements NeuronKernels {
     return l.config().charge().dHdTheta() != null;
   }
 
-  private static int steps(Tensor seq) {
+  static int steps(Tensor seq) {
     if (seq.dim() < 1 || seq.shape()[0] < 1) {
       throw new IllegalArgumentException("need a sequence [T >= 1, N, ...]");
     }
@@ -112,6 +112,14 @@ public final class CudaNeuronKernels implements NeuronKernels {
   }
 
   private void check(Tensor t, String what, DType dtype, long numel, boolean output) {
+    check(backend, t, what, dtype, numel, output);
+  }
+
+  /**
+   * Checks a nullable kernel argument: on {@code backend}, of {@code dtype}, {@code numel} elements, contiguous when
+   * an output.
+   */
+  static void check(CudaBackend backend, Tensor t, String what, DType dtype, long numel, boolean output) {
     if (t == null) {
       return;
     }
@@ -130,6 +138,11 @@ public final class CudaNeuronKernels implements NeuronKernels {
 
   /** The device address of an input, copied to a contiguous tensor first when it is a strided view; 0 for null. */
   private long in(Tensor t) {
+    return in(backend, t);
+  }
+
+  /** The device address of an input, copied to a contiguous tensor first when it is a strided view; 0 for null. */
+  static long in(CudaBackend backend, Tensor t) {
     if (t == null) {
       return 0;
     }
@@ -285,12 +298,23 @@ public final class CudaNeuronKernels implements NeuronKernels {
       backend.fill(gradTheta, 0);
       return;
     }
-    Tensor sum = gradTheta.dtype() == DType.FLOAT64 ? gradTheta : Tensor.zeros(backend, DType.FLOAT64, 1);
-    backend.launchGrid(NeuronKernelSet.MODULE, NeuronLaunch.REDUCE, 1,
-        new KernelArgs().l(out(partial)).l(grid).l(out(sum)));
-    if (sum != gradTheta) {
-      backend.copy(sum.reshape(gradTheta.shape()), gradTheta); // float64 → float32 rounded once, as the CPU does
+    reduce(backend, NeuronKernelSet.MODULE, partial, grid, gradTheta);
+  }
+
+  /**
+   * Sums {@code grid} float64 partials with {@code module}'s {@code ns_reduce_partials} (one block, fixed order) into
+   * the one-element {@code grad} (float64 directly, else through a float64 temporary rounded once, as the CPU does),
+   * then releases the partials.
+   */
+  static void reduce(CudaBackend backend, String module, Tensor partial, int grid, Tensor grad) {
+    Tensor sum = grad.dtype() == DType.FLOAT64 ? grad : Tensor.zeros(backend, DType.FLOAT64, 1);
+    backend.launchGrid(module, NeuronLaunch.REDUCE, 1,
+        new KernelArgs().l(backend.address(partial)).l(grid).l(backend.address(sum)));
+    if (sum != grad) {
+      backend.copy(sum.reshape(grad.shape()), grad);
+      sum.storage().release();
     }
+    partial.storage().release();
   }
 
   /** The kernel names {@link #plan} may return, in the order recorded in the jar. */

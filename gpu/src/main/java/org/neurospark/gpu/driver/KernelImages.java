@@ -18,8 +18,8 @@ import java.util.List;
  * resources too ({@code org/neurospark/gpu/kernels/src/}); {@link #load} re-hashes them and refuses an image whose
  * recorded hash differs (a fatbin built from other sources or flags than the ones shipped next to it).
  *
- * <p>The modules of {@link #GENERATED} are written at build time by a generator (the neuron kernels, emitted from
- * snn-core's neuron spec by {@code org.neurospark.gpu.neuron.NeuronKernelGenerator}) into the resource folder
+ * <p>The modules of {@link #GENERATED} are written at build time by a generator (the neuron kernels and the neuron
+ * model kernels, emitted from snn-core's neuron spec by {@code org.neurospark.gpu.neuron.NeuronKernelGenerator}) into the resource folder
  * {@code org/neurospark/gpu/kernels/gen/} ({@code NAME.cu}, their own {@code nvcc-flags.txt}, and {@code NAME.names}:
  * the kernel names the module holds) and compiled by the same script: their hash is SHA-256 of {@code NAME.cu} then
  * {@code gen/nvcc-flags.txt} (no shared headers).
@@ -28,7 +28,7 @@ public final class KernelImages {
   /** The kernel modules (one .cu and one fatbin each). */
   public static final List<String> MODULES = List.of("nn_ops", "tensor_ops");
   /** The modules generated at build time, sources under {@code kernels/gen/}. */
-  public static final List<String> GENERATED = List.of("neuron_kernels");
+  public static final List<String> GENERATED = List.of("neuron_kernels", "neuron_models");
   /** Every module of the jar: {@link #MODULES} then {@link #GENERATED}. */
   public static List<String> allModules() {
     List<String> all = new java.util.ArrayList<>(MODULES);

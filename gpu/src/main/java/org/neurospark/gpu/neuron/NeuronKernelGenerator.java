@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.neurospark.snn.neuron.spec.CudaKernelEmitter;
+import org.neurospark.snn.neuron.spec.CudaModelKernelEmitter;
 import org.neurospark.snn.neuron.spec.KernelConfig;
+import org.neurospark.snn.neuron.spec.ModelKernelConfig;
 
 /**
  * Build-time generator of the neuron kernel module (run by Maven in {@code process-classes}, before
@@ -18,7 +20,10 @@ import org.neurospark.snn.neuron.spec.KernelConfig;
  *   <li>{@code nvcc-flags.txt}: the flags of {@code BASE_FLAGS_FILE} (gpu/src/main/cuda/nvcc-flags.txt) plus
  *       {@value #EXTRA_FLAGS} on one line;</li>
  *   <li>{@code neuron_kernels.names}: the set's name on the first line ({@code # set NAME}), then every kernel name
- *       of the module, one per line (what {@link NeuronLaunch} may launch).</li>
+ *       of the module, one per line (what {@link NeuronLaunch} may launch);</li>
+ *   <li>{@code neuron_models.cu} and {@code neuron_models.names}: the same for the neuron models (KLIF, LIAF,
+ *       Izhikevich, Leaky, Synaptic): {@link CudaModelKernelEmitter#source} of
+ *       {@link NeuronModelKernelSet#configs}{@code (SET)}, compiled with the same flags.</li>
  * </ul>
  * Files whose content is unchanged are not rewritten. {@code OUT_DIR} is a resource folder of the jar
  * ({@code org/neurospark/gpu/kernels/gen/}), so the loader re-hashes exactly what nvcc compiled.
@@ -49,14 +54,24 @@ public final class NeuronKernelGenerator {
     write(out.resolve(NeuronKernelSet.MODULE + ".cu"), CudaKernelEmitter.source(configs));
     write(out.resolve("nvcc-flags.txt"), base + " " + EXTRA_FLAGS + "\n");
     write(out.resolve(NeuronKernelSet.MODULE + ".names"), namesFile(set, configs));
+    List<ModelKernelConfig> models = NeuronModelKernelSet.configs(set);
+    write(out.resolve(NeuronModelKernelSet.MODULE + ".cu"), CudaModelKernelEmitter.source(models));
+    write(out.resolve(NeuronModelKernelSet.MODULE + ".names"),
+        names(set, NeuronModelKernelSet.kernelNames(models)));
     System.out.println("NeuronKernelGenerator: set " + set + ", " + configs.size() + " configurations, "
-        + (2 * configs.size() + 1) + " kernels -> " + out);
+        + (2 * configs.size() + 1) + " kernels; models: " + models.size() + " configurations, "
+        + (2 * models.size() + 1) + " kernels -> " + out);
   }
 
   /** The content of {@code neuron_kernels.names} for a set. */
   public static String namesFile(String set, List<KernelConfig> configs) {
+    return names(set, NeuronKernelSet.kernelNames(configs));
+  }
+
+  /** A names file: {@code # set NAME}, then one kernel name per line. */
+  static String names(String set, List<String> kernels) {
     StringBuilder sb = new StringBuilder("# set ").append(set).append('\n');
-    for (String n : NeuronKernelSet.kernelNames(configs)) {
+    for (String n : kernels) {
       sb.append(n).append('\n');
     }
     return sb.toString();

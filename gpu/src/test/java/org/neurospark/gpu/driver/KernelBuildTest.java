@@ -102,13 +102,18 @@ class KernelBuildTest {
   }
 
   /**
-   * The neuron kernel module emitted from the spec: current against the generated source shipped next to it, every
+   * The neuron kernel modules emitted from the spec ({@code neuron_kernels}, {@code neuron_models}): current against the generated source shipped next to it, every
    * kernel name the generator recorded (what CudaNeuronKernels may launch) compiled by ptxas for sm_80 and sm_90
    * with 0 spills, and present in the image's symbol table ({@code cuobjdump -symbols}, where cuobjdump exists).
    */
   @Test
-  void neuronImageIsCurrentSpillFreeAndHoldsEveryRecordedKernel() throws Exception {
-    String m = "neuron_kernels";
+  void neuronImagesAreCurrentSpillFreeAndHoldEveryRecordedKernel() throws Exception {
+    for (String m : KernelImages.GENERATED) {
+      checkGeneratedImage(m);
+    }
+  }
+
+  private static void checkGeneratedImage(String m) throws Exception {
     Assumptions.assumeTrue(KernelImages.present(m) || nvcc(), "nvcc absent and no neuron image built: skipped");
     assertTrue(KernelImages.present(m), m + ".fatbin missing although nvcc is on the PATH");
     byte[] image = KernelImages.load(m); // throws when stale

@@ -41,6 +41,36 @@ public final class IzhikevichDynamics implements ChargeFunction {
     return wRest;
   }
 
+  /** The membrane time constant τ (steps). */
+  public double tau() {
+    return tau;
+  }
+
+  /** The critical potential V_c of the quadratic term. */
+  public double vC() {
+    return vC;
+  }
+
+  /** The quadratic coefficient a0. */
+  public double a0() {
+    return a0;
+  }
+
+  /** The resting potential V_rest. */
+  public double vRest() {
+    return vRest;
+  }
+
+  /** The adaptation time constant τ_w (steps). */
+  public double tauW() {
+    return tauW;
+  }
+
+  /** The subthreshold adaptation coupling a. */
+  public double a() {
+    return a;
+  }
+
   /** H from V[t−1] = v, X = x, W[t−1] = w. */
   public double charge(double v, double x, double w) {
     return DynamicsMath.izhikevichCharge(tau, vC, a0, vRest, v, x, w);
