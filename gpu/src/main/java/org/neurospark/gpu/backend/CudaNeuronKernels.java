@@ -1,7 +1,6 @@
 package org.neurospark.gpu.backend;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -111,10 +110,6 @@ public final class CudaNeuronKernels implements NeuronKernels {
     return seq.shape()[0];
   }
 
-  private void check(Tensor t, String what, DType dtype, long numel, boolean output) {
-    check(backend, t, what, dtype, numel, output);
-  }
-
   /**
    * Checks a nullable kernel argument: on {@code backend}, of {@code dtype}, {@code numel} elements, contiguous when
    * an output.
@@ -220,27 +215,16 @@ public final class CudaNeuronKernels implements NeuronKernels {
       Tensor vFinal) {
     DType dt = x.dtype();
     NeuronLaunch l = plan(spec, dt);
-    int t = steps(x);
-    long n = x.numel() / t;
-    check(x, "x", dt, (long) t * n, false);
-    check(vInit, "vInit", dt, n, false);
-    check(spike, "spike", dt, (long) t * n, true);
-    check(h, "h", dt, (long) t * n, true);
-    check(vSeq, "vSeq", dt, (long) t * n, true);
-    check(vFinal, "vFinal", dt, n, true);
-    if (n == 0) {
+    NeuronTensorArgs a = new NeuronTensorArgs(backend, dt, x).seqIn("x", x).stateIn("vInit", vInit)
+        .seqOut("spike", spike).seqOut("hSeq", "h", h).seqOut("vSeq", vSeq).stateOut("vFinal", vFinal);
+    if (a.n() == 0) {
       return;
     }
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("x", in(x));
-    ptr.put("vInit", in(vInit));
-    ptr.put("spike", out(spike));
-    ptr.put("hSeq", out(h));
-    ptr.put("vSeq", out(vSeq));
-    ptr.put("vFinal", out(vFinal));
+    Map<String, Long> ptr = a.pointers();
     Tensor tv = thetaValue(spec, theta);
     ptr.put("thetaValue", out(tv));
-    backend.launchGrid(NeuronKernelSet.MODULE, l.forward(), backend.gridFor(n), pack(forwardParams(l), ptr, t, n, l));
+    backend.launchGrid(NeuronKernelSet.MODULE, l.forward(), backend.gridFor(a.n()),
+        pack(forwardParams(l), ptr, a.steps(), a.n(), l));
     if (tv != null) {
       tv.storage().release();
     }
@@ -251,15 +235,9 @@ public final class CudaNeuronKernels implements NeuronKernels {
       Tensor gradVFinal, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
     DType dt = h.dtype();
     NeuronLaunch l = plan(spec, dt);
-    int t = steps(h);
-    long n = h.numel() / t;
-    check(h, "h", dt, (long) t * n, false);
-    check(vInit, "vInit", dt, n, false);
-    check(gradSpike, "gradSpike", dt, (long) t * n, false);
-    check(gradVSeq, "gradVSeq", dt, (long) t * n, false);
-    check(gradVFinal, "gradVFinal", dt, n, false);
-    check(gradX, "gradX", dt, (long) t * n, true);
-    check(gradVInit, "gradVInit", dt, n, true);
+    NeuronTensorArgs a = new NeuronTensorArgs(backend, dt, h).seqIn("hSeq", "h", h).stateIn("vInit", vInit)
+        .seqIn("gradSpike", gradSpike).seqIn("gradVSeq", gradVSeq).stateIn("gradVFinal", gradVFinal)
+        .seqOut("gradX", gradX).stateOut("gradVInit", gradVInit);
     if (gradTheta != null) {
       backend.address(gradTheta);
       if (gradTheta.numel() != 1 || !gradTheta.dtype().isFloatingPoint()) {
@@ -267,27 +245,20 @@ public final class CudaNeuronKernels implements NeuronKernels {
             + gradTheta.dtype());
       }
     }
-    if (n == 0) {
+    if (a.n() == 0) {
       if (gradTheta != null) {
         backend.fill(gradTheta, 0);
       }
       return;
     }
-    int grid = backend.gridFor(n);
+    int grid = backend.gridFor(a.n());
     boolean reduce = gradTheta != null && l.learnable();
     Tensor partial = reduce ? Tensor.zeros(backend, DType.FLOAT64, grid) : null;
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("hSeq", in(h));
-    ptr.put("vInit", in(vInit));
-    ptr.put("gradSpike", in(gradSpike));
-    ptr.put("gradVSeq", in(gradVSeq));
-    ptr.put("gradVFinal", in(gradVFinal));
-    ptr.put("gradX", out(gradX));
-    ptr.put("gradVInit", out(gradVInit));
+    Map<String, Long> ptr = a.pointers();
     ptr.put("thetaPartial", out(partial)); // gradH: NULL (no gradient flows into H from outside)
     Tensor tv = thetaValue(spec, theta);
     ptr.put("thetaValue", out(tv));
-    backend.launchGrid(NeuronKernelSet.MODULE, l.backward(), grid, pack(backwardParams(l), ptr, t, n, l));
+    backend.launchGrid(NeuronKernelSet.MODULE, l.backward(), grid, pack(backwardParams(l), ptr, a.steps(), a.n(), l));
     if (tv != null) {
       tv.storage().release();
     }

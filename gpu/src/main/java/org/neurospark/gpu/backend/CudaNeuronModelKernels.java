@@ -1,7 +1,6 @@
 package org.neurospark.gpu.backend;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -232,8 +231,9 @@ public final class CudaNeuronModelKernels implements NeuronModelKernels {
 
   // ---- launches ----
 
-  private void check(Tensor t, String what, long numel, boolean output) {
-    CudaNeuronKernels.check(backend, t, what, DType.FLOAT32, numel, output);
+  /** The tensor arguments of a float32 launch over the [T, N] sequence {@code seq}. */
+  private NeuronTensorArgs args(Tensor seq) {
+    return new NeuronTensorArgs(backend, DType.FLOAT32, seq);
   }
 
   private void checkScalar(Tensor t, String what, boolean floatOnly) {
@@ -247,26 +247,31 @@ public final class CudaNeuronModelKernels implements NeuronModelKernels {
     }
   }
 
-  private long in(Tensor t) {
-    return CudaNeuronKernels.in(backend, t);
+  private static void requireK(Tensor k) {
+    if (k == null) {
+      throw new IllegalArgumentException("KLIF needs its k tensor");
+    }
   }
 
-  private long out(Tensor t) {
-    return t == null ? 0 : backend.address(t);
-  }
-
-  private void launch(String kernel, long n, KernelArgs args) {
-    backend.launchGrid(NeuronModelKernelSet.MODULE, kernel, backend.gridFor(n), args);
+  /** Launches the forward (or backward) kernel of {@code c} over the neurons of {@code a}. */
+  private void launch(ModelKernelConfig c, boolean backward, NeuronTensorArgs a, Map<String, Double> scalars,
+      int act) {
+    Map<String, Long> ptr = a.pointers();
+    String kernel = backward ? CudaModelKernelEmitter.backwardName(c) : CudaModelKernelEmitter.forwardName(c);
+    List<String> params = backward ? backwardParams(c) : forwardParams(c);
+    backend.launchGrid(NeuronModelKernelSet.MODULE, kernel, backend.gridFor(a.n()),
+        pack(params, ptr, a.steps(), a.n(), scalars, act));
   }
 
   /** Runs a backward kernel with a per-block partial buffer when {@code grad} is wanted, then reduces into it. */
-  private void backwardWithScalarGrad(ModelKernelConfig c, String partialName, Map<String, Long> ptr, int t, long n,
+  private void backwardWithScalarGrad(ModelKernelConfig c, String partialName, NeuronTensorArgs a,
       Map<String, Double> scalars, Tensor grad) {
-    int grid = backend.gridFor(n);
+    Map<String, Long> ptr = a.pointers();
+    int grid = backend.gridFor(a.n());
     Tensor partial = grad != null ? Tensor.zeros(backend, DType.FLOAT64, grid) : null;
-    ptr.put(partialName, out(partial));
+    ptr.put(partialName, partial == null ? 0 : backend.address(partial));
     backend.launchGrid(NeuronModelKernelSet.MODULE, CudaModelKernelEmitter.backwardName(c), grid,
-        pack(backwardParams(c), ptr, t, n, scalars, 0));
+        pack(backwardParams(c), ptr, a.steps(), a.n(), scalars, 0));
     if (grad != null) {
       CudaNeuronKernels.reduce(backend, NeuronModelKernelSet.MODULE, partial, grid, grad);
     }
@@ -276,64 +281,32 @@ public final class CudaNeuronModelKernels implements NeuronModelKernels {
   public void klifForward(NeuronSpec spec, boolean scaleReset, Tensor k, Tensor x, Tensor vInit, Tensor spike,
       Tensor h, Tensor vSeq, Tensor vFinal) {
     ModelKernelConfig c = require(klifConfig(spec, scaleReset), spec + ", scale_reset=" + scaleReset);
-    int t = CudaNeuronKernels.steps(x);
-    long n = x.numel() / t;
-    check(x, "x", (long) t * n, false);
-    check(vInit, "vInit", n, false);
-    check(spike, "spike", (long) t * n, true);
-    check(h, "h", (long) t * n, true);
-    check(vSeq, "vSeq", (long) t * n, true);
-    check(vFinal, "vFinal", n, true);
+    NeuronTensorArgs a = args(x).seqIn("x", x).stateIn("vInit", vInit).seqOut("spike", spike)
+        .seqOut("hSeq", "h", h).seqOut("vSeq", vSeq).stateOut("vFinal", vFinal);
     checkScalar(k, "k", true);
-    if (k == null) {
-      throw new IllegalArgumentException("KLIF needs its k tensor");
-    }
-    if (n == 0) {
+    requireK(k);
+    if (a.n() == 0) {
       return;
     }
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("x", in(x));
-    ptr.put("vInit", in(vInit));
-    ptr.put("spike", out(spike));
-    ptr.put("hSeq", out(h));
-    ptr.put("vSeq", out(vSeq));
-    ptr.put("vFinal", out(vFinal));
-    ptr.put("kValue", in(k));
-    launch(CudaModelKernelEmitter.forwardName(c), n, pack(forwardParams(c), ptr, t, n, specScalars(spec, c, true), 0));
+    launch(c, false, a.checkedIn("kValue", k), specScalars(spec, c, true), 0);
   }
 
   @Override
   public void klifBackward(NeuronSpec spec, boolean scaleReset, Tensor k, Tensor h, Tensor vInit, Tensor gradSpike,
       Tensor gradVSeq, Tensor gradX, Tensor gradVInit, Tensor gradK) {
     ModelKernelConfig c = require(klifConfig(spec, scaleReset), spec + ", scale_reset=" + scaleReset);
-    int t = CudaNeuronKernels.steps(h);
-    long n = h.numel() / t;
-    check(h, "h", (long) t * n, false);
-    check(vInit, "vInit", n, false);
-    check(gradSpike, "gradSpike", (long) t * n, false);
-    check(gradVSeq, "gradVSeq", (long) t * n, false);
-    check(gradX, "gradX", (long) t * n, true);
-    check(gradVInit, "gradVInit", n, true);
+    NeuronTensorArgs a = args(h).seqIn("hSeq", "h", h).stateIn("vInit", vInit).seqIn("gradSpike", gradSpike)
+        .seqIn("gradVSeq", gradVSeq).seqOut("gradX", gradX).stateOut("gradVInit", gradVInit);
     checkScalar(k, "k", true);
     checkScalar(gradK, "gradK", false);
-    if (k == null) {
-      throw new IllegalArgumentException("KLIF needs its k tensor");
-    }
-    if (n == 0) {
+    requireK(k);
+    if (a.n() == 0) {
       if (gradK != null) {
         backend.fill(gradK, 0);
       }
       return;
     }
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("hSeq", in(h));
-    ptr.put("vInit", in(vInit));
-    ptr.put("gradSpike", in(gradSpike));
-    ptr.put("gradVSeq", in(gradVSeq));
-    ptr.put("gradX", out(gradX));
-    ptr.put("gradVInit", out(gradVInit));
-    ptr.put("kValue", in(k));
-    backwardWithScalarGrad(c, "kPartial", ptr, t, n, specScalars(spec, c, true), gradK);
+    backwardWithScalarGrad(c, "kPartial", a.checkedIn("kValue", k), specScalars(spec, c, true), gradK);
   }
 
   private static Map<String, Double> liafScalars(NeuronSpec spec, ModelKernelConfig c, float offset) {
@@ -346,177 +319,80 @@ public final class CudaNeuronModelKernels implements NeuronModelKernels {
   public void liafForward(NeuronSpec spec, AnalogActivation act, float offset, Tensor x, Tensor vInit, Tensor y,
       Tensor h, Tensor vSeq, Tensor vFinal) {
     ModelKernelConfig c = require(liafConfig(spec), spec + ", " + act);
-    int t = CudaNeuronKernels.steps(x);
-    long n = x.numel() / t;
-    check(x, "x", (long) t * n, false);
-    check(vInit, "vInit", n, false);
-    check(y, "y", (long) t * n, true);
-    check(h, "h", (long) t * n, true);
-    check(vSeq, "vSeq", (long) t * n, true);
-    check(vFinal, "vFinal", n, true);
-    if (n == 0) {
+    NeuronTensorArgs a = args(x).seqIn("x", x).stateIn("vInit", vInit).seqOut("y", y).seqOut("hSeq", "h", h)
+        .seqOut("vSeq", vSeq).stateOut("vFinal", vFinal);
+    if (a.n() == 0) {
       return;
     }
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("x", in(x));
-    ptr.put("vInit", in(vInit));
-    ptr.put("y", out(y));
-    ptr.put("hSeq", out(h));
-    ptr.put("vSeq", out(vSeq));
-    ptr.put("vFinal", out(vFinal));
-    launch(CudaModelKernelEmitter.forwardName(c), n, pack(forwardParams(c), ptr, t, n, liafScalars(spec, c, offset),
-        act.ordinal()));
+    launch(c, false, a, liafScalars(spec, c, offset), act.ordinal());
   }
 
   @Override
   public void liafBackward(NeuronSpec spec, AnalogActivation act, float offset, Tensor h, Tensor vInit,
       Tensor gradY, Tensor gradVSeq, Tensor gradX, Tensor gradVInit) {
     ModelKernelConfig c = require(liafConfig(spec), spec + ", " + act);
-    int t = CudaNeuronKernels.steps(h);
-    long n = h.numel() / t;
-    check(h, "h", (long) t * n, false);
-    check(vInit, "vInit", n, false);
-    check(gradY, "gradY", (long) t * n, false);
-    check(gradVSeq, "gradVSeq", (long) t * n, false);
-    check(gradX, "gradX", (long) t * n, true);
-    check(gradVInit, "gradVInit", n, true);
-    if (n == 0) {
+    NeuronTensorArgs a = args(h).seqIn("hSeq", "h", h).stateIn("vInit", vInit).seqIn("gradY", gradY)
+        .seqIn("gradVSeq", gradVSeq).seqOut("gradX", gradX).stateOut("gradVInit", gradVInit);
+    if (a.n() == 0) {
       return;
     }
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("hSeq", in(h));
-    ptr.put("vInit", in(vInit));
-    ptr.put("gradY", in(gradY));
-    ptr.put("gradVSeq", in(gradVSeq));
-    ptr.put("gradX", out(gradX));
-    ptr.put("gradVInit", out(gradVInit));
-    launch(CudaModelKernelEmitter.backwardName(c), n, pack(backwardParams(c), ptr, t, n,
-        liafScalars(spec, c, offset), act.ordinal()));
+    launch(c, true, a, liafScalars(spec, c, offset), act.ordinal());
   }
 
   @Override
   public void izhikevichForward(NeuronSpec spec, IzhikevichDynamics dyn, Tensor x, Tensor vInit, Tensor wInit,
       Tensor spike, Tensor h, Tensor wPrev, Tensor vSeq, Tensor vFinal, Tensor wFinal) {
     ModelKernelConfig c = require(izhikevichConfig(spec), spec);
-    int t = CudaNeuronKernels.steps(x);
-    long n = x.numel() / t;
-    check(x, "x", (long) t * n, false);
-    check(vInit, "vInit", n, false);
-    check(wInit, "wInit", n, false);
-    check(spike, "spike", (long) t * n, true);
-    check(h, "h", (long) t * n, true);
-    check(wPrev, "wPrev", (long) t * n, true);
-    check(vSeq, "vSeq", (long) t * n, true);
-    check(vFinal, "vFinal", n, true);
-    check(wFinal, "wFinal", n, true);
-    if (n == 0) {
+    NeuronTensorArgs a = args(x).seqIn("x", x).stateIn("vInit", vInit).stateIn("wInit", wInit)
+        .seqOut("spike", spike).seqOut("hSeq", "h", h).seqOut("wPrevSeq", "wPrev", wPrev).seqOut("vSeq", vSeq)
+        .stateOut("vFinal", vFinal).stateOut("wFinal", wFinal);
+    if (a.n() == 0) {
       return;
     }
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("x", in(x));
-    ptr.put("vInit", in(vInit));
-    ptr.put("wInit", in(wInit));
-    ptr.put("spike", out(spike));
-    ptr.put("hSeq", out(h));
-    ptr.put("wPrevSeq", out(wPrev));
-    ptr.put("vSeq", out(vSeq));
-    ptr.put("vFinal", out(vFinal));
-    ptr.put("wFinal", out(wFinal));
-    launch(CudaModelKernelEmitter.forwardName(c), n, pack(forwardParams(c), ptr, t, n,
-        izhikevichScalars(spec, dyn, c), 0));
+    launch(c, false, a, izhikevichScalars(spec, dyn, c), 0);
   }
 
   @Override
   public void izhikevichBackward(NeuronSpec spec, IzhikevichDynamics dyn, Tensor h, Tensor wPrev, Tensor vInit,
       Tensor gradSpike, Tensor gradVSeq, Tensor gradWFinal, Tensor gradX, Tensor gradVInit, Tensor gradWInit) {
     ModelKernelConfig c = require(izhikevichConfig(spec), spec);
-    int t = CudaNeuronKernels.steps(h);
-    long n = h.numel() / t;
-    check(h, "h", (long) t * n, false);
-    check(wPrev, "wPrev", (long) t * n, false);
-    check(vInit, "vInit", n, false);
-    check(gradSpike, "gradSpike", (long) t * n, false);
-    check(gradVSeq, "gradVSeq", (long) t * n, false);
-    check(gradWFinal, "gradWFinal", n, false);
-    check(gradX, "gradX", (long) t * n, true);
-    check(gradVInit, "gradVInit", n, true);
-    check(gradWInit, "gradWInit", n, true);
-    if (n == 0) {
+    NeuronTensorArgs a = args(h).seqIn("hSeq", "h", h).seqIn("wPrevSeq", "wPrev", wPrev).stateIn("vInit", vInit)
+        .seqIn("gradSpike", gradSpike).seqIn("gradVSeq", gradVSeq).stateIn("gradWFinal", gradWFinal)
+        .seqOut("gradX", gradX).stateOut("gradVInit", gradVInit).stateOut("gradWInit", gradWInit);
+    if (a.n() == 0) {
       return;
     }
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("hSeq", in(h));
-    ptr.put("wPrevSeq", in(wPrev));
-    ptr.put("vInit", in(vInit));
-    ptr.put("gradSpike", in(gradSpike));
-    ptr.put("gradVSeq", in(gradVSeq));
-    ptr.put("gradWFinal", in(gradWFinal));
-    ptr.put("gradX", out(gradX));
-    ptr.put("gradVInit", out(gradVInit));
-    ptr.put("gradWInit", out(gradWInit));
-    launch(CudaModelKernelEmitter.backwardName(c), n, pack(backwardParams(c), ptr, t, n,
-        izhikevichScalars(spec, dyn, c), 0));
+    launch(c, true, a, izhikevichScalars(spec, dyn, c), 0);
   }
 
   @Override
   public void snnTorchForward(SnnTorchDynamics d, Tensor beta, Tensor x, Tensor uInit, Tensor iInit, Tensor spike,
       Tensor uSeq, Tensor iFinal) {
     ModelKernelConfig c = require(snnTorchConfig(d), d);
-    int t = CudaNeuronKernels.steps(x);
-    long n = x.numel() / t;
-    check(x, "x", (long) t * n, false);
-    check(uInit, "uInit", n, false);
-    check(iInit, "iInit", n, false);
-    check(spike, "spike", (long) t * n, true);
-    check(uSeq, "uSeq", (long) t * n, true);
-    check(iFinal, "iFinal", n, true);
+    NeuronTensorArgs a = args(x).seqIn("x", x).stateIn("uInit", uInit).stateIn("iInit", iInit)
+        .seqOut("spike", spike).seqOut("uSeq", uSeq).stateOut("iFinal", iFinal);
     checkScalar(beta, "beta", true);
-    if (n == 0) {
+    if (a.n() == 0) {
       return;
     }
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("x", in(x));
-    ptr.put("uInit", in(uInit));
-    ptr.put("iInit", in(iInit));
-    ptr.put("spike", out(spike));
-    ptr.put("uSeq", out(uSeq));
-    ptr.put("iFinal", out(iFinal));
-    ptr.put("betaValue", in(beta));
-    launch(CudaModelKernelEmitter.forwardName(c), n, pack(forwardParams(c), ptr, t, n, snnTorchScalars(d, c), 0));
+    launch(c, false, a.checkedIn("betaValue", beta), snnTorchScalars(d, c), 0);
   }
 
   @Override
   public void snnTorchBackward(SnnTorchDynamics d, Tensor beta, Tensor uSeq, Tensor uInit, Tensor gradSpike,
       Tensor gradUSeq, Tensor gradIFinal, Tensor gradX, Tensor gradUInit, Tensor gradIInit, Tensor gradBeta) {
     ModelKernelConfig c = require(snnTorchConfig(d), d);
-    int t = CudaNeuronKernels.steps(uSeq);
-    long n = uSeq.numel() / t;
-    check(uSeq, "uSeq", (long) t * n, false);
-    check(uInit, "uInit", n, false);
-    check(gradSpike, "gradSpike", (long) t * n, false);
-    check(gradUSeq, "gradUSeq", (long) t * n, false);
-    check(gradIFinal, "gradIFinal", n, false);
-    check(gradX, "gradX", (long) t * n, true);
-    check(gradUInit, "gradUInit", n, true);
-    check(gradIInit, "gradIInit", n, true);
+    NeuronTensorArgs a = args(uSeq).seqIn("uSeq", uSeq).stateIn("uInit", uInit).seqIn("gradSpike", gradSpike)
+        .seqIn("gradUSeq", gradUSeq).stateIn("gradIFinal", gradIFinal).seqOut("gradX", gradX)
+        .stateOut("gradUInit", gradUInit).stateOut("gradIInit", gradIInit);
     checkScalar(beta, "beta", true);
     checkScalar(gradBeta, "gradBeta", false);
-    if (n == 0) {
+    if (a.n() == 0) {
       if (gradBeta != null) {
         backend.fill(gradBeta, 0);
       }
       return;
     }
-    Map<String, Long> ptr = new HashMap<>();
-    ptr.put("uSeq", in(uSeq));
-    ptr.put("uInit", in(uInit));
-    ptr.put("gradSpike", in(gradSpike));
-    ptr.put("gradUSeq", in(gradUSeq));
-    ptr.put("gradIFinal", in(gradIFinal));
-    ptr.put("gradX", out(gradX));
-    ptr.put("gradUInit", out(gradUInit));
-    ptr.put("gradIInit", out(gradIInit));
-    ptr.put("betaValue", in(beta));
-    backwardWithScalarGrad(c, "betaPartial", ptr, t, n, snnTorchScalars(d, c), gradBeta);
+    backwardWithScalarGrad(c, "betaPartial", a.checkedIn("betaValue", beta), snnTorchScalars(d, c), gradBeta);
   }
 }
