@@ -122,8 +122,7 @@ class CudaKernelHostTest {
         .append("    default: return 4;\n  }\n  fclose(out);\n  return 0;\n}\n");
     Files.writeString(dir.resolve("kernels.h"), CudaKernelEmitter.source(configs));
     Files.writeString(dir.resolve("driver.c"), c.toString());
-    NativeToolchain.run(dir, List.of(gcc.toString(), "-O0", "-std=c99", "-Wall", "-Werror", "-Wno-unused-function",
-        "-ffp-contract=off", "-D__host__=", "-D__device__=", "-o", "driver", "driver.c", "-lm"), 180);
+    NativeToolchain.compileDriver(gcc, dir);
   }
 
   @Test
@@ -152,12 +151,7 @@ class CudaKernelHostTest {
           in.putDouble(d);
         }
       }
-      Path inFile = dir.resolve("in" + k + ".bin");
-      Path outFile = dir.resolve("out" + k + ".bin");
-      Files.write(inFile, java.util.Arrays.copyOf(in.array(), in.position()));
-      NativeToolchain.run(dir, List.of(dir.resolve("driver").toString(), inFile.toString(), outFile.toString(),
-          Integer.toString(k)), 60);
-      ByteBuffer out = ByteBuffer.wrap(Files.readAllBytes(outFile)).order(ByteOrder.nativeOrder());
+      ByteBuffer out = NativeToolchain.runDriver(dir, k, in);
 
       double[][] want = reference(spec, fp32, x, gs, gvs, haveInit ? vi : null, gvf);
       boolean bitExact = fp32 && !(spec.charge() instanceof EifCharge);

@@ -1,7 +1,5 @@
 package org.neurospark.snn.neuron.spec;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -10,8 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * form, and fp64 LIF. Needs no GPU; skips, saying why, without nvcc.
  */
 class CudaKernelNvccTest {
-  private static final Pattern ENTRY = Pattern.compile("Compiling entry function '(\\w+)' for '(sm_\\d+)'");
-  private static final Pattern SPILL = Pattern.compile("(\\d+) bytes spill stores, (\\d+) bytes spill loads");
   private static String log;
   private static Set<String> kernels;
 
@@ -62,29 +56,7 @@ class CudaKernelNvccTest {
 
   @Test
   void everyKernelCompilesForSm80AndSm90WithoutRegisterSpills() {
-    Set<String> seen = new LinkedHashSet<>();
-    String current = null;
-    int checked = 0;
-    for (String line : log.split("\n")) {
-      Matcher e = ENTRY.matcher(line);
-      if (e.find()) {
-        current = e.group(1) + "@" + e.group(2);
-        seen.add(current);
-        continue;
-      }
-      Matcher s = SPILL.matcher(line);
-      if (s.find() && current != null) {
-        assertEquals("0", s.group(1), current + " spills registers: " + line.trim());
-        assertEquals("0", s.group(2), current + " spills registers: " + line.trim());
-        checked++;
-      }
-    }
-    for (String k : kernels) {
-      for (String arch : new String[] {"sm_80", "sm_90"}) {
-        assertTrue(seen.contains(k + "@" + arch), k + " was not compiled for " + arch + ":\n" + log);
-      }
-    }
-    assertTrue(checked >= 2 * kernels.size(), "ptxas reported spill counts for every kernel: " + checked);
+    PtxasSpills.assertCompiledWithoutSpills(log, kernels);
     System.out.printf("CudaKernelNvccTest: %d kernels x sm_80, sm_90: 0 bytes spill stores%n", kernels.size());
   }
 }

@@ -406,8 +406,7 @@ class CudaModelKernelHostTest {
         .append("    default: return 4;\n  }\n  fclose(out);\n  return 0;\n}\n");
     Files.writeString(dir.resolve("kernels.h"), CudaModelKernelEmitter.source(configs));
     Files.writeString(dir.resolve("driver.c"), c.toString());
-    NativeToolchain.run(dir, List.of(gcc.toString(), "-O0", "-std=c99", "-Wall", "-Werror", "-Wno-unused-function",
-        "-ffp-contract=off", "-D__host__=", "-D__device__=", "-o", "driver", "driver.c", "-lm"), 180);
+    NativeToolchain.compileDriver(gcc, dir);
   }
 
   @Test
@@ -430,12 +429,7 @@ class CudaModelKernelHostTest {
           }
         }
       }
-      Path inFile = dir.resolve("in" + k + ".bin");
-      Path outFile = dir.resolve("out" + k + ".bin");
-      Files.write(inFile, java.util.Arrays.copyOf(in.array(), in.position()));
-      NativeToolchain.run(dir, List.of(dir.resolve("driver").toString(), inFile.toString(), outFile.toString(),
-          Integer.toString(k)), 60);
-      ByteBuffer out = ByteBuffer.wrap(Files.readAllBytes(outFile)).order(ByteOrder.nativeOrder());
+      ByteBuffer out = NativeToolchain.runDriver(dir, k, in);
       List<float[]> want = new ArrayList<>(c.reference.get().values());
       List<String> names = new ArrayList<>(c.outputs.keySet());
       assertEquals(names.size(), want.size(), c.what);

@@ -2,13 +2,16 @@ package org.neurospark.snn.neuron.spec;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Finds gcc/nvcc on the PATH and runs them (test helper). */
+/** Finds gcc/nvcc on the PATH and runs them, and the host drivers of the emitted kernels (test helper). */
 final class NativeToolchain {
   private NativeToolchain() {}
 
@@ -40,5 +43,27 @@ final class NativeToolchain {
       throw new AssertionError("failed (" + p.exitValue() + "): " + String.join(" ", command) + "\n" + log);
     }
     return log;
+  }
+
+  /**
+   * Compiles {@code dir/driver.c} (a host driver including the emitted kernels as {@code kernels.h}) into
+   * {@code dir/driver} with {@code gcc}: C99, -O0, warnings as errors, no FMA contraction
+   * ({@code -ffp-contract=off}), {@code __host__}/{@code __device__} defined away.
+   */
+  static void compileDriver(Path gcc, Path dir) throws IOException, InterruptedException {
+    run(dir, List.of(gcc.toString(), "-O0", "-std=c99", "-Wall", "-Werror", "-Wno-unused-function",
+        "-ffp-contract=off", "-D__host__=", "-D__device__=", "-o", "driver", "driver.c", "-lm"), 180);
+  }
+
+  /**
+   * Runs case {@code k} of {@code dir/driver} on the bytes {@code in} holds up to its position (written to
+   * {@code dir/in<k>.bin}); returns what the driver wrote ({@code dir/out<k>.bin}), in native byte order.
+   */
+  static ByteBuffer runDriver(Path dir, int k, ByteBuffer in) throws IOException, InterruptedException {
+    Path inFile = dir.resolve("in" + k + ".bin");
+    Path outFile = dir.resolve("out" + k + ".bin");
+    Files.write(inFile, Arrays.copyOf(in.array(), in.position()));
+    run(dir, List.of(dir.resolve("driver").toString(), inFile.toString(), outFile.toString(), Integer.toString(k)), 60);
+    return ByteBuffer.wrap(Files.readAllBytes(outFile)).order(ByteOrder.nativeOrder());
   }
 }
