@@ -9,11 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.neurospark.gpu.memory.AllocatorStats;
 import org.neurospark.snn.neuron.kernels.NeuronKernels;
 import org.neurospark.snn.tensor.AdamParams;
@@ -33,33 +31,17 @@ import org.neurospark.snn.tensor.cpu.CpuBackend;
  * machine ({@code gpu/device-check.sh}).
  */
 class GpuParityTest {
+  @RegisterExtension
+  static final CudaTestDevice DEVICE = new CudaTestDevice("no usable CUDA device, GPU parity test skipped");
   private static CudaBackend gpu;
-  private static String whyNot;
   private static final Backend CPU = CpuBackend.INSTANCE;
   private final Random rnd = new Random(11);
 
   @BeforeAll
   static void open() {
-    try {
-      gpu = CudaBackend.open(0);
-    } catch (RuntimeException | LinkageError e) {
-      whyNot = e.getMessage();
-      System.out.println("GpuParityTest skipped: " + whyNot);
-      return;
-    }
-    System.out.println("GpuParityTest on " + gpu.device().name() + " (sm_" + gpu.device().computeCapability() + ")");
-  }
-
-  /** Each test is reported as skipped, with the reason, where no device could be opened. */
-  @BeforeEach
-  void requireGpu() {
-    Assumptions.assumeTrue(gpu != null, "no usable CUDA device, GPU parity test skipped: " + whyNot);
-  }
-
-  @AfterAll
-  static void close() {
+    gpu = DEVICE.backend();
     if (gpu != null) {
-      gpu.close();
+      System.out.println("GpuParityTest on " + gpu.device().name() + " (sm_" + gpu.device().computeCapability() + ")");
     }
   }
 

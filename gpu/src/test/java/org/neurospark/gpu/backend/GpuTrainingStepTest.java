@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.neurospark.snn.loss.Losses;
 import org.neurospark.snn.models.ModelZoo;
 import org.neurospark.snn.models.NeuronChoice;
@@ -27,29 +25,13 @@ import org.neurospark.snn.tensor.Rng;
  * and the float64 reductions sum in other orders). Needs a CUDA device: skips visibly otherwise.
  */
 class GpuTrainingStepTest {
+  @RegisterExtension
+  static final CudaTestDevice DEVICE = new CudaTestDevice("no usable CUDA device, GPU training step skipped");
   private static CudaBackend gpu;
-  private static String whyNot;
 
   @BeforeAll
   static void open() {
-    try {
-      gpu = CudaBackend.open(0);
-    } catch (RuntimeException | LinkageError e) {
-      whyNot = e.getMessage();
-      System.out.println("GpuTrainingStepTest skipped: " + whyNot);
-    }
-  }
-
-  @BeforeEach
-  void requireGpu() {
-    Assumptions.assumeTrue(gpu != null, "no usable CUDA device, GPU training step skipped: " + whyNot);
-  }
-
-  @AfterAll
-  static void close() {
-    if (gpu != null) {
-      gpu.close();
-    }
+    gpu = DEVICE.backend();
   }
 
   private static void trainsLikeTheCpu(Supplier<Module> make, int t, int n, int c, int hw) {

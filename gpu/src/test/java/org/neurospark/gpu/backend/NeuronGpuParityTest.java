@@ -7,11 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.neurospark.snn.neuron.dynamics.ChargeFunction;
 import org.neurospark.snn.neuron.dynamics.IfCharge;
 import org.neurospark.snn.neuron.dynamics.LifCharge;
@@ -38,30 +36,14 @@ import org.neurospark.snn.tensor.cpu.CpuBackend;
  * grid-stride loop and many θ partials. Needs a CUDA device: skips visibly otherwise (device-check.sh runs it).
  */
 class NeuronGpuParityTest {
+  @RegisterExtension
+  static final CudaTestDevice DEVICE = new CudaTestDevice("no usable CUDA device, neuron GPU parity test skipped");
   private static CudaBackend gpu;
-  private static String whyNot;
   private static final Backend CPU = CpuBackend.INSTANCE;
 
   @BeforeAll
   static void open() {
-    try {
-      gpu = CudaBackend.open(0);
-    } catch (RuntimeException | LinkageError e) {
-      whyNot = e.getMessage();
-      System.out.println("NeuronGpuParityTest skipped: " + whyNot);
-    }
-  }
-
-  @BeforeEach
-  void requireGpu() {
-    Assumptions.assumeTrue(gpu != null, "no usable CUDA device, neuron GPU parity test skipped: " + whyNot);
-  }
-
-  @AfterAll
-  static void close() {
-    if (gpu != null) {
-      gpu.close();
-    }
+    gpu = DEVICE.backend();
   }
 
   private static List<ChargeFunction> charges(boolean fp32) {

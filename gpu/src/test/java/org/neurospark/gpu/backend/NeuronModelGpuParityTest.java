@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.neurospark.snn.neuron.IzhikevichNode;
 import org.neurospark.snn.neuron.KLIFNode;
 import org.neurospark.snn.neuron.LIAFNode;
@@ -53,30 +51,14 @@ import org.neurospark.snn.tensor.cpu.CpuBackend;
  * otherwise ({@code gpu/device-check.sh} runs it).
  */
 class NeuronModelGpuParityTest {
+  @RegisterExtension
+  static final CudaTestDevice DEVICE = new CudaTestDevice("no usable CUDA device, neuron model GPU parity test skipped");
   private static CudaBackend gpu;
-  private static String whyNot;
   private static final Backend CPU = CpuBackend.INSTANCE;
 
   @BeforeAll
   static void open() {
-    try {
-      gpu = CudaBackend.open(0);
-    } catch (RuntimeException | LinkageError e) {
-      whyNot = e.getMessage();
-      System.out.println("NeuronModelGpuParityTest skipped: " + whyNot);
-    }
-  }
-
-  @BeforeEach
-  void requireGpu() {
-    Assumptions.assumeTrue(gpu != null, "no usable CUDA device, neuron model GPU parity test skipped: " + whyNot);
-  }
-
-  @AfterAll
-  static void close() {
-    if (gpu != null) {
-      gpu.close();
-    }
+    gpu = DEVICE.backend();
   }
 
   private static Tensor[] pair(float[] data, int... shape) {
