@@ -143,6 +143,18 @@ public final class CudaKernelEmitter {
    */
   public static final String PLIF_DECAY_KERNEL = "ns_plif_decay";
 
+  /** A per-neuron body's forward time loop head: step 0 to T − 1, {@code idx} the element [step, i]. */
+  static final String FORWARD_LOOP =
+      "  for (int64_t step = 0; step < steps; step++) {\n    const int64_t idx = step * n + i;\n";
+
+  /** A per-neuron body's backward time loop head: step T − 1 down to 0, {@code idx} the element [step, i]. */
+  static final String BACKWARD_LOOP =
+      "  for (int64_t step = steps - 1; step >= 0; step--) {\n    const int64_t idx = step * n + i;\n";
+
+  /** A {@code __global__} wrapper's grid-stride loop over the neurons i in [0, n) (its body on the next line). */
+  static final String GRID_STRIDE_LOOP = "  for (int64_t i = (int64_t) blockIdx.x * NS_BLOCK + threadIdx.x; i < n; "
+      + "i += (int64_t) gridDim.x * NS_BLOCK)\n";
+
   private static final String TREE = "  red[threadIdx.x] = acc;\n  __syncthreads();\n"
       + "  for (int w = NS_BLOCK / 2; w > 0; w >>= 1) {\n"
       + "    if (threadIdx.x < w) red[threadIdx.x] += red[threadIdx.x + w];\n    __syncthreads();\n  }\n";
@@ -264,7 +276,7 @@ public final class CudaKernelEmitter {
         .append(fwdArgs).append(") {\n");
     unused(sb, c);
     sb.append("  ").append(t).append(" v = vInit != NULL ? vInit[i] : ").append(vr).append(";\n");
-    sb.append("  for (int64_t step = 0; step < steps; step++) {\n    const int64_t idx = step * n + i;\n");
+    sb.append(FORWARD_LOOP);
     sb.append("    const ").append(t).append(" h = ").append(call(ch.charge(), f, "c_", "v", "x[idx]")).append(";\n");
     sb.append("    const ").append(t).append(" s = ").append(String.format(fire, "h")).append(";\n");
     sb.append("    spike[idx] = s;\n    v = ns_reset_").append(tag).append("(h, s, vThreshold, vReset);\n");
@@ -285,7 +297,7 @@ public final class CudaKernelEmitter {
     sb.append("  double theta = 0;\n");
     sb.append("  ").append(t).append(" h = hSeq[(steps - 1) * n + i];\n");
     sb.append("  ").append(t).append(" s = ").append(String.format(fire, "h")).append(";\n");
-    sb.append("  for (int64_t step = steps - 1; step >= 0; step--) {\n    const int64_t idx = step * n + i;\n");
+    sb.append(BACKWARD_LOOP);
     sb.append("    const ").append(t).append(" sg = ").append(call(su.grad(), f, "s_", sub + "(h, " + vth + ")"))
         .append(";\n");
     sb.append("    if (gradVSeq != NULL) carry = ").append(add).append("(carry, gradVSeq[idx]);\n");
@@ -314,15 +326,13 @@ public final class CudaKernelEmitter {
     String readTheta = learnable ? "  if (thetaValue != NULL) c_" + ch.params().get(0) + " = thetaValue[0];\n" : "";
     sb.append("extern \"C\" __global__ void __launch_bounds__(NS_BLOCK, " + bounds + ") ns_fwd_").append(tag).append('(')
         .append(fwdArgs).append(thetaValue).append(") {\n").append(readTheta);
-    sb.append("  for (int64_t i = (int64_t) blockIdx.x * NS_BLOCK + threadIdx.x; i < n; ")
-        .append("i += (int64_t) gridDim.x * NS_BLOCK)\n");
+    sb.append(GRID_STRIDE_LOOP);
     sb.append("    ns_fwd_").append(tag).append("_neuron(i, x, vInit, spike, hSeq, vSeq, vFinal, ")
         .append(scalarNames(c)).append(");\n}\n");
     sb.append("extern \"C\" __global__ void __launch_bounds__(NS_BLOCK, " + bounds + ") ns_bwd_").append(tag).append('(')
         .append(bwdArgs).append(thetaValue).append(", double* __restrict__ thetaPartial) {\n").append(readTheta);
     sb.append("  double acc = 0;\n");
-    sb.append("  for (int64_t i = (int64_t) blockIdx.x * NS_BLOCK + threadIdx.x; i < n; ")
-        .append("i += (int64_t) gridDim.x * NS_BLOCK)\n");
+    sb.append(GRID_STRIDE_LOOP);
     sb.append("    acc += ns_bwd_").append(tag).append("_neuron(i, hSeq, vInit, gradSpike, gradVSeq, gradVFinal, ")
         .append("gradH, gradX, gradVInit, ").append(scalarNames(c)).append(");\n");
     if (ch.dHdTheta() != null) {

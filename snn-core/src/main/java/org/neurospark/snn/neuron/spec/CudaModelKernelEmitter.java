@@ -115,11 +115,16 @@ public final class CudaModelKernelEmitter {
     return String.join(", ", decls);
   }
 
+  /** The parameter's name in a declaration ({@code "const float* __restrict__ x"} → {@code x}). */
+  private static String paramName(String decl) {
+    String[] tok = decl.trim().split("\\s+");
+    return tok[tok.length - 1];
+  }
+
   private static String names(List<String> decls) {
     List<String> out = new ArrayList<>();
     for (String d : decls) {
-      String[] tok = d.trim().split("\\s+");
-      out.add(tok[tok.length - 1]);
+      out.add(paramName(d));
     }
     return String.join(", ", out);
   }
@@ -162,8 +167,7 @@ public final class CudaModelKernelEmitter {
 
   private static void unused(StringBuilder sb, List<String> scalars) {
     for (String d : scalars) {
-      String[] tok = d.trim().split("\\s+");
-      sb.append("  (void) ").append(tok[tok.length - 1]).append(";\n");
+      sb.append("  (void) ").append(paramName(d)).append(";\n");
     }
   }
 
@@ -181,6 +185,33 @@ public final class CudaModelKernelEmitter {
         .append(c.surrogate().name()).append(" ----\n");
   }
 
+  /** V before the first step: {@code vInit[i]}, else V_reset. */
+  private static final String INITIAL_V = "  float v = vInit != NULL ? vInit[i] : ((float) vReset);\n";
+
+  /** The else branch of the backward's V[t−1] at step 0 ({@code vp}: {@code vInit[i]}, else V_reset). */
+  private static final String FIRST_STEP_VP =
+      "    } else {\n      vp = vInit != NULL ? vInit[i] : ((float) vReset);\n    }\n";
+
+  /**
+   * Opens the per-neuron body {@code ns_fwd_<tag>_neuron} ({@code void}) or {@code ns_bwd_<tag>_neuron}
+   * ({@code double}: the neuron's ∂L/∂θ) taking {@code int64_t i} and {@code params}, and marks the scalars
+   * {@code sc} used.
+   */
+  private static void neuronBody(StringBuilder sb, ModelKernelConfig c, boolean backward, List<String> params,
+      List<String> sc) {
+    sb.append("static __host__ __device__ inline ").append(backward ? "double ns_bwd_" : "void ns_fwd_")
+        .append(c.tag()).append("_neuron(int64_t i, ").append(decl(params)).append(") {\n");
+    unused(sb, sc);
+  }
+
+  /** ∂L/∂X[t] and the carry ∂L/∂V[t−1] from gH = ∂L/∂H[t] through the LIF charge {@code ch} at V[t−1] = vp. */
+  private static void chargeGradients(StringBuilder sb, ChargeSpec ch) {
+    sb.append("    gradX[idx] = NS_FMUL(gH, ").append(CudaKernelEmitter.call(ch.dHdX(), true, "c_", "vp"))
+        .append(");\n");
+    sb.append("    carry = NS_FMUL(gH, ").append(CudaKernelEmitter.call(ch.dHdV(), true, "c_", "vp"))
+        .append(");\n");
+  }
+
   /** The grid-stride __global__ wrappers around the per-neuron bodies. */
   private static void wrappers(StringBuilder sb, ModelKernelConfig c, List<String> fwd, List<String> fwdNeuron,
       String fwdPrologue, List<String> bwd, List<String> bwdNeuron, String bwdPrologue, String partial,
@@ -189,14 +220,12 @@ public final class CudaModelKernelEmitter {
     sb.append("#if defined(__CUDACC__)\n");
     sb.append("extern \"C\" __global__ void __launch_bounds__(NS_BLOCK, NS_MIN_BLOCKS) ns_fwd_").append(tag)
         .append('(').append(decl(fwd)).append(") {\n").append(fwdPrologue);
-    sb.append("  for (int64_t i = (int64_t) blockIdx.x * NS_BLOCK + threadIdx.x; i < n; ")
-        .append("i += (int64_t) gridDim.x * NS_BLOCK)\n");
+    sb.append(CudaKernelEmitter.GRID_STRIDE_LOOP);
     sb.append("    ns_fwd_").append(tag).append("_neuron(i, ").append(names(fwdNeuron)).append(");\n}\n");
     sb.append("extern \"C\" __global__ void __launch_bounds__(NS_BLOCK, NS_MIN_BLOCKS) ns_bwd_").append(tag)
         .append('(').append(decl(bwd)).append(") {\n").append(bwdPrologue);
     sb.append("  double acc = 0;\n");
-    sb.append("  for (int64_t i = (int64_t) blockIdx.x * NS_BLOCK + threadIdx.x; i < n; ")
-        .append("i += (int64_t) gridDim.x * NS_BLOCK)\n");
+    sb.append(CudaKernelEmitter.GRID_STRIDE_LOOP);
     sb.append("    acc += ns_bwd_").append(tag).append("_neuron(i, ").append(names(bwdNeuron)).append(");\n");
     sb.append(bwdEpilogue);
     if (partial != null) {
@@ -256,15 +285,12 @@ public final class CudaModelKernelEmitter {
 
     List<String> sc = scalars(c);
     String scale = CudaEmitter.name(NeuronMath.KLIF_SCALE, true) + "(k, %s)";
-    String vr = "((float) vReset)";
     // forward
     List<String> fwdPtr = List.of(in("x"), in("vInit"), out("spike"), out("hSeq"), out("vSeq"), out("vFinal"));
     List<String> fwdNeuron = concat(concat(fwdPtr, List.of("double k")), sc);
-    sb.append("static __host__ __device__ inline void ns_fwd_").append(tag).append("_neuron(int64_t i, ")
-        .append(decl(fwdNeuron)).append(") {\n");
-    unused(sb, sc);
-    sb.append("  float v = vInit != NULL ? vInit[i] : ").append(vr).append(";\n");
-    sb.append("  for (int64_t step = 0; step < steps; step++) {\n    const int64_t idx = step * n + i;\n");
+    neuronBody(sb, c, false, fwdNeuron, sc);
+    sb.append(INITIAL_V);
+    sb.append(CudaKernelEmitter.FORWARD_LOOP);
     sb.append("    const float h = ").append(CudaKernelEmitter.call(ch.charge(), true, "c_", "v", "x[idx]"))
         .append(";\n");
     sb.append("    const float f = ").append(String.format(scale, "h")).append(";\n");
@@ -277,12 +303,10 @@ public final class CudaModelKernelEmitter {
         out("gradX"), out("gradVInit"));
     List<String> bwdNeuron = concat(concat(bwdPtr, List.of("double k")), sc);
     sb.append("// returns this neuron's dL/dk\n");
-    sb.append("static __host__ __device__ inline double ns_bwd_").append(tag).append("_neuron(int64_t i, ")
-        .append(decl(bwdNeuron)).append(") {\n");
-    unused(sb, sc);
+    neuronBody(sb, c, true, bwdNeuron, sc);
     sb.append("  const float kf = (float) k;\n");
     sb.append("  float carry = gradVFinal != NULL ? gradVFinal[i] : 0.0f;\n  double gk = 0;\n");
-    sb.append("  for (int64_t step = steps - 1; step >= 0; step--) {\n    const int64_t idx = step * n + i;\n");
+    sb.append(CudaKernelEmitter.BACKWARD_LOOP);
     sb.append("    const float h = hSeq[idx];\n    const float kh = NS_FMUL(kf, h);\n");
     sb.append("    const int active = kh > 0.0f;\n    const float f = active ? kh : 0.0f;\n");
     sb.append("    const float s = ").append(fire(c, "f", "vThreshold")).append(";\n");
@@ -297,9 +321,8 @@ public final class CudaModelKernelEmitter {
     sb.append("    float vp;\n    if (step > 0) {\n      const float fp = ").append(String.format(scale, "hSeq[idx - n]"))
         .append(";\n      vp = ns_klif_reset_").append(tag).append("(fp, ").append(fire(c, "fp", "vThreshold"))
         .append(", k, vThreshold, vReset);\n");
-    sb.append("    } else {\n      vp = vInit != NULL ? vInit[i] : ").append(vr).append(";\n    }\n");
-    sb.append("    gradX[idx] = NS_FMUL(gH, ").append(CudaKernelEmitter.call(ch.dHdX(), true, "c_", "vp")).append(");\n");
-    sb.append("    carry = NS_FMUL(gH, ").append(CudaKernelEmitter.call(ch.dHdV(), true, "c_", "vp")).append(");\n");
+    sb.append(FIRST_STEP_VP);
+    chargeGradients(sb, ch);
     sb.append("  }\n  if (gradVInit != NULL) gradVInit[i] = carry;\n  return gk;\n}\n");
     String readK = "  const double k = (double) kValue[0];\n";
     wrappers(sb, c, concat(concat(fwdPtr, List.of(in("kValue"))), sc), fwdNeuron, readK,
@@ -316,14 +339,11 @@ public final class CudaModelKernelEmitter {
         + (c.detachReset() ? ", detach_reset" : ""));
     CudaKernelEmitter.fireAndReset(sb, tag, c.surrogate(), true, c.softReset(), true);
     List<String> sc = scalars(c);
-    String vr = "((float) vReset)";
     List<String> fwdPtr = List.of(in("x"), in("vInit"), out("y"), out("hSeq"), out("vSeq"), out("vFinal"));
     List<String> fwd = concat(fwdPtr, sc);
-    sb.append("static __host__ __device__ inline void ns_fwd_").append(tag).append("_neuron(int64_t i, ")
-        .append(decl(fwd)).append(") {\n");
-    unused(sb, sc);
-    sb.append("  float v = vInit != NULL ? vInit[i] : ").append(vr).append(";\n");
-    sb.append("  for (int64_t step = 0; step < steps; step++) {\n    const int64_t idx = step * n + i;\n");
+    neuronBody(sb, c, false, fwd, sc);
+    sb.append(INITIAL_V);
+    sb.append(CudaKernelEmitter.FORWARD_LOOP);
     sb.append("    const float h = ").append(CudaKernelEmitter.call(ch.charge(), true, "c_", "v", "x[idx]"))
         .append(";\n");
     sb.append("    const float s = ").append(fire(c, "h", "vThreshold")).append(";\n");
@@ -334,26 +354,23 @@ public final class CudaModelKernelEmitter {
     List<String> bwdPtr = List.of(in("hSeq"), in("vInit"), in("gradY"), in("gradVSeq"), in("gradVFinal"),
         out("gradX"), out("gradVInit"));
     List<String> bwd = concat(bwdPtr, sc);
-    sb.append("static __host__ __device__ inline double ns_bwd_").append(tag).append("_neuron(int64_t i, ")
-        .append(decl(bwd)).append(") {\n");
-    unused(sb, sc);
+    neuronBody(sb, c, true, bwd, sc);
     sb.append("  float carry = gradVFinal != NULL ? gradVFinal[i] : 0.0f;\n");
     sb.append("  float h = hSeq[(steps - 1) * n + i];\n");
     sb.append("  float s = ").append(fire(c, "h", "vThreshold")).append(";\n");
-    sb.append("  for (int64_t step = steps - 1; step >= 0; step--) {\n    const int64_t idx = step * n + i;\n");
+    sb.append(CudaKernelEmitter.BACKWARD_LOOP);
     sb.append("    const float sg = ").append(grad(c, "h", "vThreshold")).append(";\n");
     sb.append("    (void) sg;\n    if (gradVSeq != NULL) carry = NS_FADD(carry, gradVSeq[idx]);\n");
     sb.append("    float vp, hp = 0, sp = 0;\n");
     sb.append("    if (step > 0) {\n      hp = hSeq[idx - n];\n      sp = ").append(fire(c, "hp", "vThreshold"))
         .append(";\n      vp = ns_reset_").append(tag).append("(hp, sp, vThreshold, vReset);\n");
-    sb.append("    } else {\n      vp = vInit != NULL ? vInit[i] : ").append(vr).append(";\n    }\n");
+    sb.append(FIRST_STEP_VP);
     sb.append("    float gH = NS_FMUL(carry, ").append(CudaKernelEmitter.dVdH(c.softReset(), c.detachReset(), true))
         .append(");\n");
     sb.append("    // the output reads H directly: dL/dH += gradY * act'(H - offset)\n");
     sb.append("    gH = NS_FADD(gH, gradY != NULL ? NS_FMUL(gradY[idx], ns_liaf_act_grad_f(act, NS_FSUB(h, ")
         .append("(float) offset))) : 0.0f);\n");
-    sb.append("    gradX[idx] = NS_FMUL(gH, ").append(CudaKernelEmitter.call(ch.dHdX(), true, "c_", "vp")).append(");\n");
-    sb.append("    carry = NS_FMUL(gH, ").append(CudaKernelEmitter.call(ch.dHdV(), true, "c_", "vp")).append(");\n");
+    chargeGradients(sb, ch);
     sb.append("    h = hp;\n    s = sp;\n    (void) s;\n  }\n");
     sb.append("  if (gradVInit != NULL) gradVInit[i] = carry;\n  return 0;\n}\n");
     wrappers(sb, c, fwd, fwd, "", bwd, bwd, "", null, "");
@@ -371,16 +388,13 @@ public final class CudaModelKernelEmitter {
         + (c.detachReset() ? ", detach_reset" : ""));
     CudaKernelEmitter.fireAndReset(sb, tag, c.surrogate(), true, c.softReset(), true);
     List<String> sc = scalars(c);
-    String vr = "((float) vReset)";
     List<String> fwdPtr = List.of(in("x"), in("vInit"), in("wInit"), out("spike"), out("hSeq"), out("wPrevSeq"),
         out("vSeq"), out("vFinal"), out("wFinal"));
     List<String> fwd = concat(fwdPtr, sc);
-    sb.append("static __host__ __device__ inline void ns_fwd_").append(tag).append("_neuron(int64_t i, ")
-        .append(decl(fwd)).append(") {\n");
-    unused(sb, sc);
-    sb.append("  float v = vInit != NULL ? vInit[i] : ").append(vr).append(";\n");
+    neuronBody(sb, c, false, fwd, sc);
+    sb.append(INITIAL_V);
     sb.append("  float w = wInit != NULL ? wInit[i] : (float) i_wRest;\n");
-    sb.append("  for (int64_t step = 0; step < steps; step++) {\n    const int64_t idx = step * n + i;\n");
+    sb.append(CudaKernelEmitter.FORWARD_LOOP);
     sb.append("    const float h = ").append(izh(NeuronMath.IZHIKEVICH_CHARGE, "v", "x[idx]", "w")).append(";\n");
     sb.append("    const float wa = ").append(izh(NeuronMath.IZHIKEVICH_ADAPT, "w", "h")).append(";\n");
     sb.append("    const float s = ").append(fire(c, "h", "vThreshold")).append(";\n");
@@ -392,9 +406,7 @@ public final class CudaModelKernelEmitter {
     List<String> bwdPtr = List.of(in("hSeq"), in("wPrevSeq"), in("vInit"), in("gradSpike"), in("gradVSeq"),
         in("gradVFinal"), in("gradWFinal"), out("gradX"), out("gradVInit"), out("gradWInit"));
     List<String> bwd = concat(bwdPtr, sc);
-    sb.append("static __host__ __device__ inline double ns_bwd_").append(tag).append("_neuron(int64_t i, ")
-        .append(decl(bwd)).append(") {\n");
-    unused(sb, sc);
+    neuronBody(sb, c, true, bwd, sc);
     sb.append("  (void) wPrevSeq;\n");
     sb.append("  const float dhdx = ").append(izh(NeuronMath.IZHIKEVICH_DHDX)).append(";\n");
     sb.append("  const float dhdw = ").append(izh(NeuronMath.IZHIKEVICH_DHDW)).append(";\n");
@@ -403,7 +415,7 @@ public final class CudaModelKernelEmitter {
     sb.append("  const float b = (float) i_b;\n");
     sb.append("  float gv = gradVFinal != NULL ? gradVFinal[i] : 0.0f;\n");
     sb.append("  float gw = gradWFinal != NULL ? gradWFinal[i] : 0.0f;\n");
-    sb.append("  for (int64_t step = steps - 1; step >= 0; step--) {\n    const int64_t idx = step * n + i;\n");
+    sb.append(CudaKernelEmitter.BACKWARD_LOOP);
     sb.append("    const float h = hSeq[idx];\n");
     sb.append("    const float s = ").append(fire(c, "h", "vThreshold")).append(";\n");
     sb.append("    const float sg = ").append(grad(c, "h", "vThreshold")).append(";\n");
@@ -415,7 +427,7 @@ public final class CudaModelKernelEmitter {
         .append("), NS_FMUL(gS, sg)), NS_FMUL(gW, dadh));\n");
     sb.append("    float vp;\n    if (step > 0) {\n      const float hp = hSeq[idx - n];\n      vp = ns_reset_")
         .append(tag).append("(hp, ").append(fire(c, "hp", "vThreshold")).append(", vThreshold, vReset);\n");
-    sb.append("    } else {\n      vp = vInit != NULL ? vInit[i] : ").append(vr).append(";\n    }\n");
+    sb.append(FIRST_STEP_VP);
     sb.append("    gradX[idx] = NS_FMUL(gH, dhdx);\n");
     sb.append("    gv = NS_FMUL(gH, ").append(izh(NeuronMath.IZHIKEVICH_DHDV, "vp")).append(");\n");
     sb.append("    gw = NS_FADD(NS_FMUL(gW, dadw), NS_FMUL(gH, dhdw));\n  }\n");
@@ -442,12 +454,10 @@ public final class CudaModelKernelEmitter {
     };
     List<String> fwdPtr = List.of(in("x"), in("uInit"), in("iInit"), out("spike"), out("uSeq"), out("iFinal"));
     List<String> fwd = concat(fwdPtr, sc);
-    sb.append("static __host__ __device__ inline void ns_fwd_").append(tag).append("_neuron(int64_t i, ")
-        .append(decl(fwd)).append(") {\n");
-    unused(sb, sc);
+    neuronBody(sb, c, false, fwd, sc);
     sb.append("  float prev = uInit != NULL ? uInit[i] : 0.0f;\n");
     sb.append("  float cur = iInit != NULL ? iInit[i] : 0.0f;\n");
-    sb.append("  for (int64_t step = 0; step < steps; step++) {\n    const int64_t idx = step * n + i;\n");
+    sb.append(CudaKernelEmitter.FORWARD_LOOP);
     sb.append("    const float r = ").append(CudaKernelEmitter.call(NeuronMath.SNNTORCH_RESET_FLAG, true, "", "prev"))
         .append(";\n    (void) r;\n");
     sb.append("    float in = x[idx];\n");
@@ -462,11 +472,9 @@ public final class CudaModelKernelEmitter {
         out("gradX"), out("gradUInit"), out("gradIInit"));
     List<String> bwd = concat(bwdPtr, sc);
     sb.append("// returns this neuron's dL/dbeta (Leaky; 0 for Synaptic)\n");
-    sb.append("static __host__ __device__ inline double ns_bwd_").append(tag).append("_neuron(int64_t i, ")
-        .append(decl(bwd)).append(") {\n");
-    unused(sb, sc);
+    neuronBody(sb, c, true, bwd, sc);
     sb.append("  float gU = 0.0f;\n  float gI = gradIFinal != NULL ? gradIFinal[i] : 0.0f;\n  double gb = 0;\n");
-    sb.append("  for (int64_t step = steps - 1; step >= 0; step--) {\n    const int64_t idx = step * n + i;\n");
+    sb.append(CudaKernelEmitter.BACKWARD_LOOP);
     sb.append("    const float g = NS_FADD(NS_FADD(gU, gradSpike != NULL ? NS_FMUL(gradSpike[idx], ")
         .append(grad(c, "uSeq[idx]", "threshold")).append(") : 0.0f), gradUSeq != NULL ? gradUSeq[idx] : 0.0f);\n");
     sb.append("    const float prev = step > 0 ? uSeq[idx - n] : (uInit != NULL ? uInit[i] : 0.0f);\n    (void) prev;\n");
