@@ -4,13 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.neurospark.gpu.driver.KernelImages;
 import org.neurospark.gpu.neuron.NeuronKernelSet;
@@ -48,22 +43,7 @@ class CudaNeuronKernelsTest {
    */
   @Test
   void packedArgumentsMatchEveryEmittedSignature() throws Exception {
-    Path gen = Path.of(System.getProperty("gpu.kernels.dir", "target/classes/org/neurospark/gpu/kernels"))
-        .resolve("gen/neuron_kernels.cu");
-    String src = Files.readString(gen);
-    Matcher m = Pattern.compile("__global__ void __launch_bounds__\\([^)]*\\) (\\w+)\\(([^)]*)\\)").matcher(src);
-    Map<String, String[]> sigs = new HashMap<>();
-    while (m.find()) {
-      String[] params = m.group(2).split(",");
-      StringBuilder names = new StringBuilder();
-      StringBuilder kinds = new StringBuilder();
-      for (String p : params) {
-        String[] tok = p.trim().split("\\s+");
-        names.append(names.length() == 0 ? "" : ",").append(tok[tok.length - 1]);
-        kinds.append(p.contains("*") || p.contains("int64_t") ? 'l' : p.trim().startsWith("double ") ? 'd' : '?');
-      }
-      sigs.put(m.group(1), new String[] {names.toString(), kinds.toString()});
-    }
+    Map<String, String[]> sigs = EmittedSignatures.read("neuron_kernels.cu");
     List<String> shipped = k.shippedKernels();
     assertEquals(shipped.size(), sigs.size(), "one __global__ per recorded kernel name");
     assertEquals("partial,count,out", sigs.get(NeuronLaunch.REDUCE)[0]);

@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.neurospark.gpu.driver.KernelImages;
 import org.neurospark.gpu.neuron.NeuronKernelSet;
@@ -43,23 +39,7 @@ class CudaNeuronModelKernelsTest {
 
   @Test
   void packedArgumentsMatchEveryEmittedSignature() throws Exception {
-    Path gen = Path.of(System.getProperty("gpu.kernels.dir", "target/classes/org/neurospark/gpu/kernels"))
-        .resolve("gen/neuron_models.cu");
-    String src = Files.readString(gen);
-    Matcher m = Pattern.compile("__global__ void __launch_bounds__\\([^)]*\\) (\\w+)\\(([^)]*)\\)").matcher(src);
-    Map<String, String[]> sigs = new HashMap<>();
-    while (m.find()) {
-      StringBuilder names = new StringBuilder();
-      StringBuilder kinds = new StringBuilder();
-      for (String p : m.group(2).split(",")) {
-        String[] tok = p.trim().split("\\s+");
-        names.append(names.length() == 0 ? "" : ",").append(tok[tok.length - 1]);
-        String q = p.trim();
-        kinds.append(q.contains("*") || q.startsWith("int64_t ") ? 'l' : q.startsWith("double ") ? 'd'
-            : q.startsWith("int32_t ") ? 'i' : '?');
-      }
-      sigs.put(m.group(1), new String[] {names.toString(), kinds.toString()});
-    }
+    Map<String, String[]> sigs = EmittedSignatures.read("neuron_models.cu");
     List<String> shipped = k.shippedKernels();
     assertEquals(shipped.size(), sigs.size(), "one __global__ per recorded kernel name");
     assertEquals("lll", sigs.get(NeuronLaunch.REDUCE)[1], "ns_reduce_partials(double*, int64_t, double*)");
