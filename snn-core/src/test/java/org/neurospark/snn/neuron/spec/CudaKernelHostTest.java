@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,6 @@ class CudaKernelHostTest {
     List<KernelConfig> configs = new ArrayList<>();
     StringBuilder c = new StringBuilder("#include <stdio.h>\n#include <stdlib.h>\n#include \"kernels.h\"\n");
     c.append("static double rd(FILE *f) { double d; if (fread(&d, 8, 1, f) != 1) exit(3); return d; }\n");
-    StringBuilder cases = new StringBuilder();
     for (int k = 0; k < SPECS.size(); k++) {
       KernelConfig cfg = CudaKernelEmitter.config(SPECS.get(k), FP32.get(k));
       if (!configs.contains(cfg)) {
@@ -115,14 +113,8 @@ class CudaKernelHostTest {
         c.append("  for (int64_t i = 0; i < n; i++) { d = ").append(a).append("[i]; fwrite(&d, 8, 1, out); }\n");
       }
       c.append("  fwrite(&theta, 8, 1, out);\n}\n");
-      cases.append("    case ").append(k).append(": run").append(k).append("(in, out); break;\n");
     }
-    c.append("int main(int argc, char **argv) {\n  FILE *in = fopen(argv[1], \"rb\"), *out = fopen(argv[2], \"wb\");\n");
-    c.append("  if (!in || !out) return 2;\n  switch (atoi(argv[3])) {\n").append(cases)
-        .append("    default: return 4;\n  }\n  fclose(out);\n  return 0;\n}\n");
-    Files.writeString(dir.resolve("kernels.h"), CudaKernelEmitter.source(configs));
-    Files.writeString(dir.resolve("driver.c"), c.toString());
-    NativeToolchain.compileDriver(gcc, dir);
+    NativeToolchain.compileDriver(gcc, dir, CudaKernelEmitter.source(configs), c, SPECS.size());
   }
 
   @Test

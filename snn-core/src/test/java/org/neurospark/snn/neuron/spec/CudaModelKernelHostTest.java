@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -373,7 +372,6 @@ class CudaModelKernelHostTest {
         .append("  return a;\n}\n");
     c.append("static void wr(FILE *f, const float *a, int64_t len) {\n")
         .append("  for (int64_t i = 0; i < len; i++) { double d = a[i]; fwrite(&d, 8, 1, f); }\n}\n");
-    StringBuilder cases = new StringBuilder();
     for (int i = 0; i < CASES.size(); i++) {
       Case cs = CASES.get(i);
       if (!configs.contains(cs.cfg)) {
@@ -398,15 +396,8 @@ class CudaModelKernelHostTest {
         c.append("  wr(out, ").append(e.getKey()).append(", ").append(e.getValue() == N ? "n" : "tn").append(");\n");
       }
       c.append("  fwrite(&theta, 8, 1, out);\n}\n");
-      cases.append("    case ").append(i).append(": run").append(i).append("(in, out); break;\n");
     }
-    c.append("int main(int argc, char **argv) {\n  (void) argc;\n")
-        .append("  FILE *in = fopen(argv[1], \"rb\"), *out = fopen(argv[2], \"wb\");\n");
-    c.append("  if (!in || !out) return 2;\n  switch (atoi(argv[3])) {\n").append(cases)
-        .append("    default: return 4;\n  }\n  fclose(out);\n  return 0;\n}\n");
-    Files.writeString(dir.resolve("kernels.h"), CudaModelKernelEmitter.source(configs));
-    Files.writeString(dir.resolve("driver.c"), c.toString());
-    NativeToolchain.compileDriver(gcc, dir);
+    NativeToolchain.compileDriver(gcc, dir, CudaModelKernelEmitter.source(configs), c, CASES.size());
   }
 
   @Test

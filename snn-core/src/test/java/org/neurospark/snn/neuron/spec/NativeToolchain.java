@@ -46,11 +46,24 @@ final class NativeToolchain {
   }
 
   /**
-   * Compiles {@code dir/driver.c} (a host driver including the emitted kernels as {@code kernels.h}) into
-   * {@code dir/driver} with {@code gcc}: C99, -O0, warnings as errors, no FMA contraction
+   * Writes {@code kernels} (the emitted source) as {@code dir/kernels.h} and {@code driver} (C99 functions
+   * {@code static void run<k>(FILE *in, FILE *out)} for k in [0, cases), including {@code "kernels.h"}), followed by
+   * a {@code main(in, out, k)} that opens the files and calls {@code run<k>}, as {@code dir/driver.c}; then compiles it
+   * into {@code dir/driver} with {@code gcc}: C99, -O0, warnings as errors, no FMA contraction
    * ({@code -ffp-contract=off}), {@code __host__}/{@code __device__} defined away.
    */
-  static void compileDriver(Path gcc, Path dir) throws IOException, InterruptedException {
+  static void compileDriver(Path gcc, Path dir, String kernels, CharSequence driver, int cases)
+      throws IOException, InterruptedException {
+    StringBuilder c = new StringBuilder(driver);
+    c.append("int main(int argc, char **argv) {\n  (void) argc;\n")
+        .append("  FILE *in = fopen(argv[1], \"rb\"), *out = fopen(argv[2], \"wb\");\n");
+    c.append("  if (!in || !out) return 2;\n  switch (atoi(argv[3])) {\n");
+    for (int k = 0; k < cases; k++) {
+      c.append("    case ").append(k).append(": run").append(k).append("(in, out); break;\n");
+    }
+    c.append("    default: return 4;\n  }\n  fclose(out);\n  return 0;\n}\n");
+    Files.writeString(dir.resolve("kernels.h"), kernels);
+    Files.writeString(dir.resolve("driver.c"), c.toString());
     run(dir, List.of(gcc.toString(), "-O0", "-std=c99", "-Wall", "-Werror", "-Wno-unused-function",
         "-ffp-contract=off", "-D__host__=", "-D__device__=", "-o", "driver", "driver.c", "-lm"), 180);
   }
