@@ -74,9 +74,18 @@ class CudaModelKernelHostTest {
       this.what = what;
     }
 
-    void in(String name, float[] data, int length) {
+    /** Adds the input {@code name} ({@code length} elements, or NULL when {@code data} is null); returns data. */
+    float[] in(String name, float[] data, int length) {
       inputs.put(name, data);
       inputLengths.put(name, length);
+      return data;
+    }
+
+    /** Adds outputs of {@code length} elements each, in writing order. */
+    void outputs(int length, String... names) {
+      for (String o : names) {
+        outputs.put(o, length);
+      }
     }
   }
 
@@ -124,19 +133,12 @@ class CudaModelKernelHostTest {
     c.scalars.put("c_tau", 2.0);
     c.scalars.put("c_vReset", spec.vInit());
     surrogateScalars(c, sf);
-    float[] x = rand(r, T * N, -0.5, 2.5);
-    float[] vInit = init ? rand(r, N, -0.3, 0.9) : null;
-    float[] gs = rand(r, T * N, -1, 1);
-    float[] gvs = init ? rand(r, T * N, -0.5, 0.5) : null;
-    c.in("x", x, T * N);
-    c.in("vInit", vInit, N);
-    c.in("gradSpike", gs, T * N);
-    c.in("gradVSeq", gvs, T * N);
-    for (String o : new String[] {"spike", "h", "vSeq", "gradX"}) {
-      c.outputs.put(o, T * N);
-    }
-    c.outputs.put("vFinal", N);
-    c.outputs.put("gradVInit", N);
+    float[] x = c.in("x", rand(r, T * N, -0.5, 2.5), T * N);
+    float[] vInit = c.in("vInit", init ? rand(r, N, -0.3, 0.9) : null, N);
+    float[] gs = c.in("gradSpike", rand(r, T * N, -1, 1), T * N);
+    float[] gvs = c.in("gradVSeq", init ? rand(r, T * N, -0.5, 0.5) : null, T * N);
+    c.outputs(T * N, "spike", "h", "vSeq", "gradX");
+    c.outputs(N, "vFinal", "gradVInit");
     String kArg = Double.toString(k);
     c.fwdCall = "ns_fwd_" + cfg.tag() + "_neuron(i, x, vInit, spike, h, vSeq, vFinal, " + kArg + ", steps, n, "
         + args(c) + ")";
@@ -184,19 +186,12 @@ class CudaModelKernelHostTest {
     surrogateScalars(c, sf);
     c.scalars.put("act", (double) act.ordinal());
     c.scalars.put("offset", (double) offset);
-    float[] x = rand(r, T * N, -0.5, 2.5);
-    float[] vInit = init ? rand(r, N, -0.3, 0.9) : null;
-    float[] gy = rand(r, T * N, -1, 1);
-    float[] gvs = init ? rand(r, T * N, -0.5, 0.5) : null;
-    c.in("x", x, T * N);
-    c.in("vInit", vInit, N);
-    c.in("gradY", gy, T * N);
-    c.in("gradVSeq", gvs, T * N);
-    for (String o : new String[] {"y", "h", "vSeq", "gradX"}) {
-      c.outputs.put(o, T * N);
-    }
-    c.outputs.put("vFinal", N);
-    c.outputs.put("gradVInit", N);
+    float[] x = c.in("x", rand(r, T * N, -0.5, 2.5), T * N);
+    float[] vInit = c.in("vInit", init ? rand(r, N, -0.3, 0.9) : null, N);
+    float[] gy = c.in("gradY", rand(r, T * N, -1, 1), T * N);
+    float[] gvs = c.in("gradVSeq", init ? rand(r, T * N, -0.5, 0.5) : null, T * N);
+    c.outputs(T * N, "y", "h", "vSeq", "gradX");
+    c.outputs(N, "vFinal", "gradVInit");
     String sc = args(c).replace("act", "(int32_t) act");
     c.fwdCall = "ns_fwd_" + cfg.tag() + "_neuron(i, x, vInit, y, h, vSeq, vFinal, steps, n, " + sc + ")";
     c.bwdCall = "ns_bwd_" + cfg.tag() + "_neuron(i, h, vInit, gradY, gradVSeq, NULL, gradX, gradVInit, steps, n, "
@@ -230,24 +225,14 @@ class CudaModelKernelHostTest {
       c.scalars.put("i_" + CudaModelKernelEmitter.IZHIKEVICH_PARAMS.get(i), p[i]);
     }
     surrogateScalars(c, sf);
-    float[] x = rand(r, T * N, -0.5, 2.5);
-    float[] vInit = init ? rand(r, N, -0.3, 0.9) : null;
-    float[] wInit = init ? rand(r, N, -0.2, 0.2) : null;
-    float[] gs = rand(r, T * N, -1, 1);
-    float[] gvs = init ? rand(r, T * N, -0.5, 0.5) : null;
-    float[] gwf = init ? rand(r, N, -0.5, 0.5) : null;
-    c.in("x", x, T * N);
-    c.in("vInit", vInit, N);
-    c.in("wInit", wInit, N);
-    c.in("gradSpike", gs, T * N);
-    c.in("gradVSeq", gvs, T * N);
-    c.in("gradWFinal", gwf, N);
-    for (String o : new String[] {"spike", "h", "wPrev", "vSeq", "gradX"}) {
-      c.outputs.put(o, T * N);
-    }
-    for (String o : new String[] {"vFinal", "wFinal", "gradVInit", "gradWInit"}) {
-      c.outputs.put(o, N);
-    }
+    float[] x = c.in("x", rand(r, T * N, -0.5, 2.5), T * N);
+    float[] vInit = c.in("vInit", init ? rand(r, N, -0.3, 0.9) : null, N);
+    float[] wInit = c.in("wInit", init ? rand(r, N, -0.2, 0.2) : null, N);
+    float[] gs = c.in("gradSpike", rand(r, T * N, -1, 1), T * N);
+    float[] gvs = c.in("gradVSeq", init ? rand(r, T * N, -0.5, 0.5) : null, T * N);
+    float[] gwf = c.in("gradWFinal", init ? rand(r, N, -0.5, 0.5) : null, N);
+    c.outputs(T * N, "spike", "h", "wPrev", "vSeq", "gradX");
+    c.outputs(N, "vFinal", "wFinal", "gradVInit", "gradWInit");
     c.fwdCall = "ns_fwd_" + cfg.tag() + "_neuron(i, x, vInit, wInit, spike, h, wPrev, vSeq, vFinal, wFinal, steps, n, "
         + args(c) + ")";
     c.bwdCall = "ns_bwd_" + cfg.tag() + "_neuron(i, h, wPrev, vInit, gradSpike, gradVSeq, NULL, gradWFinal, gradX, "
@@ -282,24 +267,14 @@ class CudaModelKernelHostTest {
     c.scalars.put("alpha", (double) d.alpha());
     c.scalars.put("beta", (double) beta);
     surrogateScalars(c, sf);
-    float[] x = rand(r, T * N, -0.5, 2.0);
-    float[] uInit = init ? rand(r, N, -0.3, 1.4) : null;
-    float[] iInit = init && synaptic ? rand(r, N, -0.3, 0.9) : null;
-    float[] gs = rand(r, T * N, -1, 1);
-    float[] gus = init ? rand(r, T * N, -0.5, 0.5) : null;
-    float[] gif = init && synaptic ? rand(r, N, -0.5, 0.5) : null;
-    c.in("x", x, T * N);
-    c.in("uInit", uInit, N);
-    c.in("iInit", iInit, N);
-    c.in("gradSpike", gs, T * N);
-    c.in("gradUSeq", gus, T * N);
-    c.in("gradIFinal", gif, N);
-    for (String o : new String[] {"spike", "uSeq", "gradX"}) {
-      c.outputs.put(o, T * N);
-    }
-    for (String o : new String[] {"iFinal", "gradUInit", "gradIInit"}) {
-      c.outputs.put(o, N);
-    }
+    float[] x = c.in("x", rand(r, T * N, -0.5, 2.0), T * N);
+    float[] uInit = c.in("uInit", init ? rand(r, N, -0.3, 1.4) : null, N);
+    float[] iInit = c.in("iInit", init && synaptic ? rand(r, N, -0.3, 0.9) : null, N);
+    float[] gs = c.in("gradSpike", rand(r, T * N, -1, 1), T * N);
+    float[] gus = c.in("gradUSeq", init ? rand(r, T * N, -0.5, 0.5) : null, T * N);
+    float[] gif = c.in("gradIFinal", init && synaptic ? rand(r, N, -0.5, 0.5) : null, N);
+    c.outputs(T * N, "spike", "uSeq", "gradX");
+    c.outputs(N, "iFinal", "gradUInit", "gradIInit");
     c.fwdCall = "ns_fwd_" + cfg.tag() + "_neuron(i, x, uInit, iInit, spike, uSeq, iFinal, steps, n, " + args(c) + ")";
     c.bwdCall = "ns_bwd_" + cfg.tag() + "_neuron(i, uSeq, uInit, gradSpike, gradUSeq, gradIFinal, gradX, gradUInit, "
         + "gradIInit, steps, n, " + args(c) + ")";
