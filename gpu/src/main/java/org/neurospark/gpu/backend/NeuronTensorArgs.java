@@ -19,9 +19,10 @@ final class NeuronTensorArgs {
   private final DType dtype;
   private final int steps;
   private final long n;
-  private final List<String> params = new ArrayList<>();
-  private final List<Tensor> tensors = new ArrayList<>();
-  private final List<Boolean> outputs = new ArrayList<>();
+  private final List<Arg> args = new ArrayList<>();
+
+  /** One argument: the kernel parameter, the tensor (null = NULL), whether the kernel writes it. */
+  private record Arg(String param, Tensor tensor, boolean output) {}
 
   /**
    * @param seq a [T >= 1, N, ...] sequence of the launch, giving T and N (not added as an argument)
@@ -76,17 +77,13 @@ final class NeuronTensorArgs {
 
   /** An input checked by the caller (a one-element scalar tensor), passed as the kernel parameter {@code param}. */
   NeuronTensorArgs checkedIn(String param, Tensor t) {
-    params.add(param);
-    tensors.add(t);
-    outputs.add(false);
+    args.add(new Arg(param, t, false));
     return this;
   }
 
   private NeuronTensorArgs add(String param, String what, Tensor t, long numel, boolean output) {
     CudaNeuronKernels.check(backend, t, what, dtype, numel, output);
-    params.add(param);
-    tensors.add(t);
-    outputs.add(output);
+    args.add(new Arg(param, t, output));
     return this;
   }
 
@@ -97,9 +94,9 @@ final class NeuronTensorArgs {
    */
   Map<String, Long> pointers() {
     Map<String, Long> ptr = new HashMap<>();
-    for (int i = 0; i < params.size(); i++) {
-      Tensor t = tensors.get(i);
-      ptr.put(params.get(i), outputs.get(i) ? (t == null ? 0 : backend.address(t)) : CudaNeuronKernels.in(backend, t));
+    for (Arg a : args) {
+      Tensor t = a.tensor();
+      ptr.put(a.param(), a.output() ? (t == null ? 0 : backend.address(t)) : CudaNeuronKernels.in(backend, t));
     }
     return ptr;
   }
