@@ -464,6 +464,11 @@ public final class CpuBackend implements Backend {
           + ", " + c.dtype());
     }
     if (c.dtype() == DType.FLOAT32) {
+      if (KernelsF.VECTOR && k > 0 && m > 0 && n > 0 && SparseGemmF.gemm(transA, transB, m, n, k, (float) alpha,
+          sa.floats(), offA, lda, sb.floats(), offB, ldb, (float) beta, sc.floats(), offC, ldc)) {
+        // one operand mostly zeros (spikes into a Linear, its weight gradient): the dense rows its non-zeros select
+        return;
+      }
       KernelsF.gemm(transA, transB, m, n, k, (float) alpha, sa.floats(), offA, lda, sb.floats(), offB, ldb,
           (float) beta, sc.floats(), offC, ldc);
     } else {

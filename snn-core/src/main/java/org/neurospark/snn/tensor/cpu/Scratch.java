@@ -23,13 +23,23 @@ final class Scratch {
   static final int WINOGRAD_M = 7;
   static final int WINOGRAD_TILE = 8;
   static final int WINOGRAD_PLANES = 9;
-  private static final int SLOTS = 10;
+  /** Sparse-operand GEMM ({@link SparseGemmF}): the non-zero values, the packed dense block, the output tile. */
+  static final int SPARSE_VALUES = 10;
+  static final int SPARSE_BLOCK = 11;
+  static final int SPARSE_TILE = 12;
+  private static final int SLOTS = 13;
+  /** Int slots ({@link #ints}): the sparse operand's row starts, column indices and per-row cursors. */
+  static final int SPARSE_ROWS = 0;
+  static final int SPARSE_COLUMNS = 1;
+  static final int SPARSE_CURSORS = 2;
+  private static final int INT_SLOTS = 3;
 
   private final long limitBytes;
   /** Bytes kept by every set of the same context (for {@link CpuContext#retainedScratchBytes}); may be null. */
   private final AtomicLong contextBytes;
   private float[][] f = new float[SLOTS][];
   private double[][] d = new double[SLOTS][];
+  private int[][] intArrays = new int[INT_SLOTS][];
   private long bytes;
 
   Scratch(long limitBytes, AtomicLong contextBytes) {
@@ -45,6 +55,23 @@ final class Scratch {
   /** The calling thread's double scratch array {@code slot} of at least {@code n} elements. */
   static double[] doubles(int slot, int n) {
     return Cpu.binding().scratch.doubleArray(slot, n);
+  }
+
+  /** The calling thread's int scratch array {@code slot} (an int slot) of at least {@code n} elements. */
+  static int[] ints(int slot, int n) {
+    return Cpu.binding().scratch.intArray(slot, n);
+  }
+
+  int[] intArray(int slot, int n) {
+    int[] a = intArrays[slot];
+    if (a != null && a.length >= n) {
+      return a;
+    }
+    int[] fresh = new int[n];
+    if (keep(4L * n - (a == null ? 0 : 4L * a.length))) {
+      intArrays[slot] = fresh;
+    }
+    return fresh;
   }
 
   float[] floatArray(int slot, int n) {
@@ -92,6 +119,7 @@ final class Scratch {
   void release() {
     f = new float[SLOTS][];
     d = new double[SLOTS][];
+    intArrays = new int[INT_SLOTS][];
     if (contextBytes != null) {
       contextBytes.addAndGet(-bytes);
     }
