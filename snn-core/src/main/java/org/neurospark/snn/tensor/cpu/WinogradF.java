@@ -1,6 +1,8 @@
 package org.neurospark.snn.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.neurospark.snn.tensor.ConvParams;
 
@@ -25,6 +27,11 @@ final class WinogradF {
 
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
+  /** Lane i ← lane 2i (EVEN) or 2i + 1 (ODD) of one vector (upper lanes: junk), or of two vectors a, b (…2). */
+  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> (2 * i) % L);
+  private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> (2 * i + 1) % L);
+  private static final VectorShuffle<Float> EVEN2 = VectorShuffle.fromOp(F, i -> 2 * i);
+  private static final VectorShuffle<Float> ODD2 = VectorShuffle.fromOp(F, i -> 2 * i + 1);
 
   private WinogradF() {}
 
@@ -300,140 +307,167 @@ final class WinogradF {
   }
 
   /**
-   * V[ξ][ci][t0 + tile] = (Bᵀ d B)[ξ] for every channel and 4×4 input tile d of one image, a row of tiles per
-   * vector: each channel is first split into its even and odd (zero-padded) columns, so that column j of the tiles
-   * ty, tx0 .. tx0 + L − 1 is one contiguous load (tile tx covers padded columns 2tx .. 2tx + 3: even tx, odd tx,
-   * even tx + 1, odd tx + 1).
+   * V[ξ][ci][t0 + tile] = (Bᵀ d B)[ξ] for every channel and 4×4 input tile d of one image, {@link #L} consecutive
+   * tiles of the image (flat index ty·tw + tx, across tile rows) per vector. Each channel is first split with vector
+   * shuffles into eight planes: the padded rows of one parity (even, odd) and the padded columns 2tx + j of one
+   * phase j (0 .. 3), each plane row tw long, so that row r (0 .. 3) and column j of the tiles t .. t + L − 1 is one
+   * contiguous load at t (r = 0, 1) or t + tw (r = 2, 3) of plane (r mod 2, j).
    */
   private static void inputTiles(float[] x, int xo, int c, int h, int w, int padH, int padW, int th, int tw,
       float[] v, int p, int t0) {
     final int plane = c * p;
+    final int tiles = th * tw;
     final int rows = 2 * th + 2; // padded rows the tiles read
-    final int cols = tw + 1; // even (odd) padded columns the tiles read
-    final int stride = (cols + L - 1) / L * L + L; // room for a full vector at offset tx0 + 1
-    // the even and odd padded planes, then 16 vectors for the cut stores at a chunk's end
-    final int cut = 2 * rows * stride;
-    float[] eo = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
-    final int odd = rows * stride;
+    // a phase plane: th + 1 rows of tw tiles, then room for a full vector load or store past them
+    final int span = (th + 1) * tw + L;
+    final int oddRows = 4 * span;
+    // the eight phase planes, then 16 vectors for the cut stores at a chunk's end
+    final int cut = 8 * span;
+    float[] ph = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
+    // inside[k]: padded column k is a column of x
+    boolean[] inside = new boolean[2 * tw + 3 * L];
+    for (int k = padW; k < Math.min(inside.length, padW + w); k++) {
+      inside[k] = true;
+    }
+    final FloatVector zero = FloatVector.zero(F);
     for (int ci = 0; ci < c; ci++) {
       int xc = xo + ci * h * w;
       for (int r = 0; r < rows; r++) {
         int y = r - padH;
-        int er = r * stride;
-        if (y < 0 || y >= h) {
-          java.util.Arrays.fill(eo, er, er + cols, 0f);
-          java.util.Arrays.fill(eo, odd + er, odd + er + cols, 0f);
-          continue;
-        }
-        int xr = xc + y * w;
-        for (int k = 0; k < cols; k++) {
-          int xe = 2 * k - padW;
-          eo[er + k] = xe >= 0 && xe < w ? x[xr + xe] : 0f;
-          eo[odd + er + k] = xe + 1 >= 0 && xe + 1 < w ? x[xr + xe + 1] : 0f;
+        int dst = (r & 1) * oddRows + (r >> 1) * tw;
+        // blocks of L tiles of this row, in increasing order: a full store past a block's tiles is overwritten
+        // by the next block or row of the plane
+        for (int i0 = 0; i0 < tw; i0 += L) {
+          int o = dst + i0;
+          if (y < 0 || y >= h) {
+            zero.intoArray(ph, o);
+            zero.intoArray(ph, span + o);
+            zero.intoArray(ph, 2 * span + o);
+            zero.intoArray(ph, 3 * span + o);
+            continue;
+          }
+          // padded columns k0 .. (a, from k0 + L: b) and k0 + 2 .. (a2, b2); x index of padded column k: xr + k
+          int k0 = 2 * i0;
+          int xr = xc + y * w - padW;
+          FloatVector a = FloatVector.fromArray(F, x, xr + k0, VectorMask.fromArray(F, inside, k0));
+          FloatVector a2 = FloatVector.fromArray(F, x, xr + k0 + 2, VectorMask.fromArray(F, inside, k0 + 2));
+          if (2 * Math.min(L, tw - i0) <= L) {
+            // the 2m columns each of a and a2 that the block's m tiles read fit one vector
+            a.rearrange(EVEN).intoArray(ph, o);
+            a.rearrange(ODD).intoArray(ph, span + o);
+            a2.rearrange(EVEN).intoArray(ph, 2 * span + o);
+            a2.rearrange(ODD).intoArray(ph, 3 * span + o);
+          } else {
+            FloatVector b = FloatVector.fromArray(F, x, xr + k0 + L, VectorMask.fromArray(F, inside, k0 + L));
+            FloatVector b2 = FloatVector.fromArray(F, x, xr + k0 + L + 2,
+                VectorMask.fromArray(F, inside, k0 + L + 2));
+            a.rearrange(EVEN2, b).intoArray(ph, o);
+            a.rearrange(ODD2, b).intoArray(ph, span + o);
+            a2.rearrange(EVEN2, b2).intoArray(ph, 2 * span + o);
+            a2.rearrange(ODD2, b2).intoArray(ph, 3 * span + o);
+          }
         }
       }
       int vc = ci * p + t0;
-      for (int ty = 0; ty < th; ty++) {
-        for (int tx0 = 0; tx0 < tw; tx0 += L) {
-          int b0 = 2 * ty * stride + tx0;
-          int b1 = b0 + stride;
-          int b2 = b1 + stride;
-          int b3 = b2 + stride;
-          // d[r][j]: padded row 2ty + r, tile column j (even tx, odd tx, even tx + 1, odd tx + 1)
-          FloatVector d00 = FloatVector.fromArray(F, eo, b0);
-          FloatVector d01 = FloatVector.fromArray(F, eo, odd + b0);
-          FloatVector d02 = FloatVector.fromArray(F, eo, b0 + 1);
-          FloatVector d03 = FloatVector.fromArray(F, eo, odd + b0 + 1);
-          FloatVector d10 = FloatVector.fromArray(F, eo, b1);
-          FloatVector d11 = FloatVector.fromArray(F, eo, odd + b1);
-          FloatVector d12 = FloatVector.fromArray(F, eo, b1 + 1);
-          FloatVector d13 = FloatVector.fromArray(F, eo, odd + b1 + 1);
-          FloatVector d20 = FloatVector.fromArray(F, eo, b2);
-          FloatVector d21 = FloatVector.fromArray(F, eo, odd + b2);
-          FloatVector d22 = FloatVector.fromArray(F, eo, b2 + 1);
-          FloatVector d23 = FloatVector.fromArray(F, eo, odd + b2 + 1);
-          FloatVector d30 = FloatVector.fromArray(F, eo, b3);
-          FloatVector d31 = FloatVector.fromArray(F, eo, odd + b3);
-          FloatVector d32 = FloatVector.fromArray(F, eo, b3 + 1);
-          FloatVector d33 = FloatVector.fromArray(F, eo, odd + b3 + 1);
-          int o = vc + ty * tw + tx0;
-          // A full vector past this row's tiles lands on tiles of later rows or images of this channel, written
-          // after this; only where it would pass the channel's end (the chunk's last image) do the 16 results go to
-          // the end of eo first and only their first n lanes to V. (All inline and each store to one array: a
-          // FloatVector passed to a method that C2 does not inline is boxed, and such callees are "too large" at
-          // the cold sites of OSR code.)
-          int n = o + L <= ci * p + p ? L : ci * p + p - o;
-          // rows of Bᵀ d (rows of Bᵀ: [1 0 −1 0], [0 1 1 0], [0 −1 1 0], [0 1 0 −1]), each times B:
-          // (a0 a1 a2 a3) -> [a0 − a2, a1 + a2, a2 − a1, a1 − a3]
-          FloatVector a0 = d00.sub(d20);
-          FloatVector a1 = d01.sub(d21);
-          FloatVector a2 = d02.sub(d22);
-          FloatVector a3 = d03.sub(d23);
-          FloatVector v0 = a0.sub(a2);
-          FloatVector v1 = a1.add(a2);
-          FloatVector v2 = a2.sub(a1);
-          FloatVector v3 = a1.sub(a3);
-          a0 = d10.add(d20);
-          a1 = d11.add(d21);
-          a2 = d12.add(d22);
-          a3 = d13.add(d23);
-          FloatVector v4 = a0.sub(a2);
-          FloatVector v5 = a1.add(a2);
-          FloatVector v6 = a2.sub(a1);
-          FloatVector v7 = a1.sub(a3);
-          a0 = d20.sub(d10);
-          a1 = d21.sub(d11);
-          a2 = d22.sub(d12);
-          a3 = d23.sub(d13);
-          FloatVector v8 = a0.sub(a2);
-          FloatVector v9 = a1.add(a2);
-          FloatVector v10 = a2.sub(a1);
-          FloatVector v11 = a1.sub(a3);
-          a0 = d10.sub(d30);
-          a1 = d11.sub(d31);
-          a2 = d12.sub(d32);
-          a3 = d13.sub(d33);
-          FloatVector v12 = a0.sub(a2);
-          FloatVector v13 = a1.add(a2);
-          FloatVector v14 = a2.sub(a1);
-          FloatVector v15 = a1.sub(a3);
-          if (n == L) {
-            v0.intoArray(v,  o);
-            v1.intoArray(v, plane + o);
-            v2.intoArray(v, 2 * plane + o);
-            v3.intoArray(v, 3 * plane + o);
-            v4.intoArray(v, 4 * plane + o);
-            v5.intoArray(v, 5 * plane + o);
-            v6.intoArray(v, 6 * plane + o);
-            v7.intoArray(v, 7 * plane + o);
-            v8.intoArray(v, 8 * plane + o);
-            v9.intoArray(v, 9 * plane + o);
-            v10.intoArray(v, 10 * plane + o);
-            v11.intoArray(v, 11 * plane + o);
-            v12.intoArray(v, 12 * plane + o);
-            v13.intoArray(v, 13 * plane + o);
-            v14.intoArray(v, 14 * plane + o);
-            v15.intoArray(v, 15 * plane + o);
-          } else {
-            v0.intoArray(eo, cut);
-            v1.intoArray(eo, cut + L);
-            v2.intoArray(eo, cut + 2 * L);
-            v3.intoArray(eo, cut + 3 * L);
-            v4.intoArray(eo, cut + 4 * L);
-            v5.intoArray(eo, cut + 5 * L);
-            v6.intoArray(eo, cut + 6 * L);
-            v7.intoArray(eo, cut + 7 * L);
-            v8.intoArray(eo, cut + 8 * L);
-            v9.intoArray(eo, cut + 9 * L);
-            v10.intoArray(eo, cut + 10 * L);
-            v11.intoArray(eo, cut + 11 * L);
-            v12.intoArray(eo, cut + 12 * L);
-            v13.intoArray(eo, cut + 13 * L);
-            v14.intoArray(eo, cut + 14 * L);
-            v15.intoArray(eo, cut + 15 * L);
-            for (int xi = 0; xi < 16; xi++) {
-              System.arraycopy(eo, cut + xi * L, v, xi * plane + o, n);
-            }
+      for (int t = 0; t < tiles; t += L) {
+        // d[r][j]: padded row 2ty + r, column 2tx + j of the tiles t .. t + L − 1
+        int b0 = t;
+        int b1 = oddRows + t;
+        int b2 = t + tw;
+        int b3 = oddRows + t + tw;
+        FloatVector d00 = FloatVector.fromArray(F, ph, b0);
+        FloatVector d01 = FloatVector.fromArray(F, ph, span + b0);
+        FloatVector d02 = FloatVector.fromArray(F, ph, 2 * span + b0);
+        FloatVector d03 = FloatVector.fromArray(F, ph, 3 * span + b0);
+        FloatVector d10 = FloatVector.fromArray(F, ph, b1);
+        FloatVector d11 = FloatVector.fromArray(F, ph, span + b1);
+        FloatVector d12 = FloatVector.fromArray(F, ph, 2 * span + b1);
+        FloatVector d13 = FloatVector.fromArray(F, ph, 3 * span + b1);
+        FloatVector d20 = FloatVector.fromArray(F, ph, b2);
+        FloatVector d21 = FloatVector.fromArray(F, ph, span + b2);
+        FloatVector d22 = FloatVector.fromArray(F, ph, 2 * span + b2);
+        FloatVector d23 = FloatVector.fromArray(F, ph, 3 * span + b2);
+        FloatVector d30 = FloatVector.fromArray(F, ph, b3);
+        FloatVector d31 = FloatVector.fromArray(F, ph, span + b3);
+        FloatVector d32 = FloatVector.fromArray(F, ph, 2 * span + b3);
+        FloatVector d33 = FloatVector.fromArray(F, ph, 3 * span + b3);
+        int o = vc + t;
+        // A full vector past this image's tiles lands on tiles of later images of this channel, written after
+        // this; only where it would pass the channel's end (the chunk's last image) do the 16 results go to the
+        // end of ph first and only their first n lanes to V. (All inline and each store to one array: a
+        // FloatVector passed to a method that C2 does not inline is boxed, and such callees are "too large" at
+        // the cold sites of OSR code.)
+        int n = o + L <= ci * p + p ? L : ci * p + p - o;
+        // rows of Bᵀ d (rows of Bᵀ: [1 0 −1 0], [0 1 1 0], [0 −1 1 0], [0 1 0 −1]), each times B:
+        // (a0 a1 a2 a3) -> [a0 − a2, a1 + a2, a2 − a1, a1 − a3]
+        FloatVector a0 = d00.sub(d20);
+        FloatVector a1 = d01.sub(d21);
+        FloatVector a2 = d02.sub(d22);
+        FloatVector a3 = d03.sub(d23);
+        FloatVector v0 = a0.sub(a2);
+        FloatVector v1 = a1.add(a2);
+        FloatVector v2 = a2.sub(a1);
+        FloatVector v3 = a1.sub(a3);
+        a0 = d10.add(d20);
+        a1 = d11.add(d21);
+        a2 = d12.add(d22);
+        a3 = d13.add(d23);
+        FloatVector v4 = a0.sub(a2);
+        FloatVector v5 = a1.add(a2);
+        FloatVector v6 = a2.sub(a1);
+        FloatVector v7 = a1.sub(a3);
+        a0 = d20.sub(d10);
+        a1 = d21.sub(d11);
+        a2 = d22.sub(d12);
+        a3 = d23.sub(d13);
+        FloatVector v8 = a0.sub(a2);
+        FloatVector v9 = a1.add(a2);
+        FloatVector v10 = a2.sub(a1);
+        FloatVector v11 = a1.sub(a3);
+        a0 = d10.sub(d30);
+        a1 = d11.sub(d31);
+        a2 = d12.sub(d32);
+        a3 = d13.sub(d33);
+        FloatVector v12 = a0.sub(a2);
+        FloatVector v13 = a1.add(a2);
+        FloatVector v14 = a2.sub(a1);
+        FloatVector v15 = a1.sub(a3);
+        if (n == L) {
+          v0.intoArray(v,  o);
+          v1.intoArray(v, plane + o);
+          v2.intoArray(v, 2 * plane + o);
+          v3.intoArray(v, 3 * plane + o);
+          v4.intoArray(v, 4 * plane + o);
+          v5.intoArray(v, 5 * plane + o);
+          v6.intoArray(v, 6 * plane + o);
+          v7.intoArray(v, 7 * plane + o);
+          v8.intoArray(v, 8 * plane + o);
+          v9.intoArray(v, 9 * plane + o);
+          v10.intoArray(v, 10 * plane + o);
+          v11.intoArray(v, 11 * plane + o);
+          v12.intoArray(v, 12 * plane + o);
+          v13.intoArray(v, 13 * plane + o);
+          v14.intoArray(v, 14 * plane + o);
+          v15.intoArray(v, 15 * plane + o);
+        } else {
+          v0.intoArray(ph, cut);
+          v1.intoArray(ph, cut + L);
+          v2.intoArray(ph, cut + 2 * L);
+          v3.intoArray(ph, cut + 3 * L);
+          v4.intoArray(ph, cut + 4 * L);
+          v5.intoArray(ph, cut + 5 * L);
+          v6.intoArray(ph, cut + 6 * L);
+          v7.intoArray(ph, cut + 7 * L);
+          v8.intoArray(ph, cut + 8 * L);
+          v9.intoArray(ph, cut + 9 * L);
+          v10.intoArray(ph, cut + 10 * L);
+          v11.intoArray(ph, cut + 11 * L);
+          v12.intoArray(ph, cut + 12 * L);
+          v13.intoArray(ph, cut + 13 * L);
+          v14.intoArray(ph, cut + 14 * L);
+          v15.intoArray(ph, cut + 15 * L);
+          for (int xi = 0; xi < 16; xi++) {
+            System.arraycopy(ph, cut + xi * L, v, xi * plane + o, n);
           }
         }
       }
