@@ -27,11 +27,6 @@ final class WinogradF {
 
   private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
   private static final int L = F.length();
-  /** Lane i ← lane 2i (EVEN) or 2i + 1 (ODD) of one vector (upper lanes: junk), or of two vectors a, b (…2). */
-  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(F, i -> (2 * i) % L);
-  private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(F, i -> (2 * i + 1) % L);
-  private static final VectorShuffle<Float> EVEN2 = VectorShuffle.fromOp(F, i -> 2 * i);
-  private static final VectorShuffle<Float> ODD2 = VectorShuffle.fromOp(F, i -> 2 * i + 1);
 
   private WinogradF() {}
 
@@ -308,10 +303,10 @@ final class WinogradF {
 
   /**
    * V[ξ][ci][t0 + tile] = (Bᵀ d B)[ξ] for every channel and 4×4 input tile d of one image, {@link #L} consecutive
-   * tiles of the image (flat index ty·tw + tx, across tile rows) per vector. Each channel is first split with vector
-   * shuffles into eight planes: the padded rows of one parity (even, odd) and the padded columns 2tx + j of one
-   * phase j (0 .. 3), each plane row tw long, so that row r (0 .. 3) and column j of the tiles t .. t + L − 1 is one
-   * contiguous load at t (r = 0, 1) or t + tw (r = 2, 3) of plane (r mod 2, j).
+   * tiles of the image (flat index ty·tw + tx, across tile rows) per vector. Each channel is first split (by vector
+   * shuffles where a row fits two vectors) into eight planes: the padded rows of one parity (even, odd) and the
+   * padded columns 2tx + j of one phase j (0 .. 3), each plane row tw long, so that row r (0 .. 3) and column j of
+   * the tiles t .. t + L − 1 is one contiguous load at t (r = 0, 1) or t + tw (r = 2, 3) of plane (r mod 2, j).
    */
   private static void inputTiles(float[] x, int xo, int c, int h, int w, int padH, int padW, int th, int tw,
       float[] v, int p, int t0) {
@@ -324,47 +319,63 @@ final class WinogradF {
     // the eight phase planes, then 16 vectors for the cut stores at a chunk's end
     final int cut = 8 * span;
     float[] ph = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
-    // inside[k]: padded column k is a column of x
-    boolean[] inside = new boolean[2 * tw + 3 * L];
-    for (int k = padW; k < Math.min(inside.length, padW + w); k++) {
-      inside[k] = true;
+    // Padded column 2tx + j of a row is column 2tx + j − padW of x, zero outside [0, w). When a row of tiles fits
+    // one vector (tw ≤ L) and a row of x two (w ≤ 2L), phase j of a padded row is one (two-vector) shuffle of the
+    // row's x, loaded from its start, with the padding lanes blended to zero: lane tx ← x column 2tx + j − padW.
+    final boolean shuffled = tw <= L && w <= 2 * L;
+    final boolean twoVectors = w > L;
+    int[] index = new int[4 * L];
+    boolean[] pad = new boolean[4 * L];
+    for (int j = 0; j < 4; j++) {
+      for (int i = 0; i < L; i++) {
+        int col = 2 * i + j - padW;
+        pad[j * L + i] = col < 0 || col >= w;
+        index[j * L + i] = pad[j * L + i] ? 0 : col;
+      }
     }
+    // indexes in [L, 2L) select from the second vector (they become the shuffle's exceptional indexes)
+    final VectorShuffle<Float> s0 = VectorShuffle.fromArray(F, index, 0);
+    final VectorShuffle<Float> s1 = VectorShuffle.fromArray(F, index, L);
+    final VectorShuffle<Float> s2 = VectorShuffle.fromArray(F, index, 2 * L);
+    final VectorShuffle<Float> s3 = VectorShuffle.fromArray(F, index, 3 * L);
+    final VectorMask<Float> p0 = VectorMask.fromArray(F, pad, 0);
+    final VectorMask<Float> p1 = VectorMask.fromArray(F, pad, L);
+    final VectorMask<Float> p2 = VectorMask.fromArray(F, pad, 2 * L);
+    final VectorMask<Float> p3 = VectorMask.fromArray(F, pad, 3 * L);
     final FloatVector zero = FloatVector.zero(F);
     for (int ci = 0; ci < c; ci++) {
       int xc = xo + ci * h * w;
       for (int r = 0; r < rows; r++) {
         int y = r - padH;
-        int dst = (r & 1) * oddRows + (r >> 1) * tw;
-        // blocks of L tiles of this row, in increasing order: a full store past a block's tiles is overwritten
-        // by the next block or row of the plane
-        for (int i0 = 0; i0 < tw; i0 += L) {
-          int o = dst + i0;
-          if (y < 0 || y >= h) {
-            zero.intoArray(ph, o);
-            zero.intoArray(ph, span + o);
-            zero.intoArray(ph, 2 * span + o);
-            zero.intoArray(ph, 3 * span + o);
-            continue;
-          }
-          // padded columns k0 .. (a, from k0 + L: b) and k0 + 2 .. (a2, b2); x index of padded column k: xr + k
-          int k0 = 2 * i0;
-          int xr = xc + y * w - padW;
-          FloatVector a = FloatVector.fromArray(F, x, xr + k0, VectorMask.fromArray(F, inside, k0));
-          FloatVector a2 = FloatVector.fromArray(F, x, xr + k0 + 2, VectorMask.fromArray(F, inside, k0 + 2));
-          if (2 * Math.min(L, tw - i0) <= L) {
-            // the 2m columns each of a and a2 that the block's m tiles read fit one vector
-            a.rearrange(EVEN).intoArray(ph, o);
-            a.rearrange(ODD).intoArray(ph, span + o);
-            a2.rearrange(EVEN).intoArray(ph, 2 * span + o);
-            a2.rearrange(ODD).intoArray(ph, 3 * span + o);
-          } else {
-            FloatVector b = FloatVector.fromArray(F, x, xr + k0 + L, VectorMask.fromArray(F, inside, k0 + L));
-            FloatVector b2 = FloatVector.fromArray(F, x, xr + k0 + L + 2,
-                VectorMask.fromArray(F, inside, k0 + L + 2));
-            a.rearrange(EVEN2, b).intoArray(ph, o);
-            a.rearrange(ODD2, b).intoArray(ph, span + o);
-            a2.rearrange(EVEN2, b2).intoArray(ph, 2 * span + o);
-            a2.rearrange(ODD2, b2).intoArray(ph, 3 * span + o);
+        // plane row r / 2 of the parity planes r mod 2; a full store past its tw tiles is overwritten by the
+        // plane's next row (rows in increasing order) or lands in the room past the plane
+        int o = (r & 1) * oddRows + (r >> 1) * tw;
+        int xr = xc + y * w;
+        if (y < 0 || y >= h) {
+          zero.intoArray(ph, o);
+          zero.intoArray(ph, span + o);
+          zero.intoArray(ph, 2 * span + o);
+          zero.intoArray(ph, 3 * span + o);
+        } else if (shuffled && !twoVectors && xr + L <= x.length) {
+          FloatVector a = FloatVector.fromArray(F, x, xr);
+          a.rearrange(s0).blend(zero, p0).intoArray(ph, o);
+          a.rearrange(s1).blend(zero, p1).intoArray(ph, span + o);
+          a.rearrange(s2).blend(zero, p2).intoArray(ph, 2 * span + o);
+          a.rearrange(s3).blend(zero, p3).intoArray(ph, 3 * span + o);
+        } else if (shuffled && twoVectors && xr + 2 * L <= x.length) {
+          FloatVector a = FloatVector.fromArray(F, x, xr);
+          FloatVector b = FloatVector.fromArray(F, x, xr + L);
+          a.rearrange(s0, b).blend(zero, p0).intoArray(ph, o);
+          a.rearrange(s1, b).blend(zero, p1).intoArray(ph, span + o);
+          a.rearrange(s2, b).blend(zero, p2).intoArray(ph, 2 * span + o);
+          a.rearrange(s3, b).blend(zero, p3).intoArray(ph, 3 * span + o);
+        } else {
+          // wide rows, or a row whose vector loads would pass the end of x
+          for (int j = 0; j < 4; j++) {
+            for (int tx = 0; tx < tw; tx++) {
+              int col = 2 * tx + j - padW;
+              ph[j * span + o + tx] = col >= 0 && col < w ? x[xr + col] : 0f;
+            }
           }
         }
       }

@@ -42,13 +42,14 @@ class WinogradFTest {
   }
 
   /**
-   * Maps wider than a vector of tiles at 512 and at 256 bits (19 and 20 tiles per row): the input and gradient
-   * transforms then split a row of tiles into several vector blocks.
+   * Rows of x longer than one vector at 512 bits (23 columns: the input transform's two-vector shuffles) and rows
+   * of tiles longer than one vector at 512 and 256 bits (19 and 20 tiles: its scalar split).
    */
   @Test
   void wideMapsMatchIm2colGemm() {
     // n, c, h, w, co, pad
-    forwardInputAndWeightGradients(new Random(23), new int[][] {{2, 16, 5, 37, 16, 1}, {1, 16, 6, 42, 16, 0}});
+    forwardInputAndWeightGradients(new Random(23),
+        new int[][] {{2, 16, 6, 23, 16, 1}, {2, 16, 5, 37, 16, 1}, {1, 16, 6, 42, 16, 0}});
   }
 
   // n, c, h, w, co, pad
