@@ -198,103 +198,134 @@ final class WinogradF {
 
   /**
    * E[ξ][k][t0 + tile] = (A e Aᵀ)[ξ] for every output channel and 2×2 gradOut tile e of one image (zero past the
-   * border); rows of A are [1 0], [1 1], [1 −1], [0 −1]. Vectorised over a row of tiles as {@link #inputTiles}:
-   * each channel is split into even and odd (zero-padded) columns first.
+   * border); rows of A are [1 0], [1 1], [1 −1], [0 −1]. Vectorised over {@link #L} consecutive tiles as
+   * {@link #inputTiles}: each channel is first split into four planes, the rows of one parity and the columns
+   * 2tx + j of one phase j (0, 1), each plane row tw long (zero past the border).
    */
   private static void gradTiles(float[] g, int go, int co, int ho, int wo, int th, int tw, float[] e, int p,
       int t0) {
     final int plane = co * p;
-    final int rows = 2 * th;
-    final int stride = (tw + L - 1) / L * L;
-    final int odd = rows * stride;
-    final int cut = 2 * odd;
+    final int tiles = th * tw;
+    // a phase plane: th rows of tw tiles, then room for a full vector load or store past them
+    final int span = tiles + L;
+    final int cut = 4 * span;
     float[] eo = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
+    // as in inputTiles: lane tx of phase j ← column 2tx + j of a row (one or two vectors), zero past wo
+    final boolean shuffled = tw <= L && wo <= 2 * L;
+    final boolean twoVectors = wo > L;
+    int[] index = new int[2 * L];
+    boolean[] high = new boolean[2 * L];
+    boolean[] pad = new boolean[2 * L];
+    for (int j = 0; j < 2; j++) {
+      for (int i = 0; i < L; i++) {
+        int col = 2 * i + j;
+        pad[j * L + i] = col >= wo;
+        high[j * L + i] = col >= L;
+        index[j * L + i] = pad[j * L + i] ? 0 : col % L;
+      }
+    }
+    final VectorShuffle<Float> s0 = VectorShuffle.fromArray(F, index, 0);
+    final VectorShuffle<Float> s1 = VectorShuffle.fromArray(F, index, L);
+    final VectorMask<Float> p0 = VectorMask.fromArray(F, pad, 0);
+    final VectorMask<Float> p1 = VectorMask.fromArray(F, pad, L);
+    final VectorMask<Float> h0 = VectorMask.fromArray(F, high, 0);
+    final VectorMask<Float> h1 = VectorMask.fromArray(F, high, L);
+    final FloatVector zero = FloatVector.zero(F);
     for (int k = 0; k < co; k++) {
       int gk = go + k * ho * wo;
-      for (int r = 0; r < rows; r++) {
-        int er = r * stride;
-        if (r >= ho) {
-          java.util.Arrays.fill(eo, er, er + tw, 0f);
-          java.util.Arrays.fill(eo, odd + er, odd + er + tw, 0f);
-          continue;
-        }
+      for (int r = 0; r < 2 * th; r++) {
+        // plane row r / 2 of the parity planes r mod 2 (even: planes 0, 1; odd: 2, 3)
+        int o = (r & 1) * 2 * span + (r >> 1) * tw;
         int gr = gk + r * wo;
-        for (int tx = 0; tx < tw; tx++) {
-          int xx = 2 * tx;
-          eo[er + tx] = g[gr + xx];
-          eo[odd + er + tx] = xx + 1 < wo ? g[gr + xx + 1] : 0f;
+        if (r >= ho) {
+          zero.intoArray(eo, o);
+          zero.intoArray(eo, span + o);
+        } else if (shuffled && !twoVectors && gr + L <= g.length) {
+          FloatVector a = FloatVector.fromArray(F, g, gr);
+          a.rearrange(s0).blend(zero, p0).intoArray(eo, o);
+          a.rearrange(s1).blend(zero, p1).intoArray(eo, span + o);
+        } else if (shuffled && twoVectors && gr + 2 * L <= g.length) {
+          FloatVector a = FloatVector.fromArray(F, g, gr);
+          FloatVector b = FloatVector.fromArray(F, g, gr + L);
+          a.rearrange(s0).blend(b.rearrange(s0), h0).blend(zero, p0).intoArray(eo, o);
+          a.rearrange(s1).blend(b.rearrange(s1), h1).blend(zero, p1).intoArray(eo, span + o);
+        } else {
+          // wide rows, or a row whose vector loads would pass the end of g
+          for (int j = 0; j < 2; j++) {
+            for (int tx = 0; tx < tw; tx++) {
+              int col = 2 * tx + j;
+              eo[j * span + o + tx] = col < wo ? g[gr + col] : 0f;
+            }
+          }
         }
       }
       int ek = k * p + t0;
-      for (int ty = 0; ty < th; ty++) {
-        for (int tx0 = 0; tx0 < tw; tx0 += L) {
-          int b0 = 2 * ty * stride + tx0;
-          FloatVector e00 = FloatVector.fromArray(F, eo, b0);
-          FloatVector e01 = FloatVector.fromArray(F, eo, odd + b0);
-          FloatVector e10 = FloatVector.fromArray(F, eo, b0 + stride);
-          FloatVector e11 = FloatVector.fromArray(F, eo, odd + b0 + stride);
-          int o = ek + ty * tw + tx0;
-          // as in inputTiles: whole vectors may run onto later tiles of this channel, except at its end
-          int n = o + L <= k * p + p ? L : k * p + p - o;
-          // A e: rows [e0], [e0 + e1], [e0 − e1], [−e1] (e0, e1 the tile's rows); each row (a, b) times Aᵀ:
-          // [a, a + b, a − b, −b]
-          FloatVector a1 = e00.add(e10);
-          FloatVector b1 = e01.add(e11);
-          FloatVector a2 = e00.sub(e10);
-          FloatVector b2 = e01.sub(e11);
-          FloatVector v0 = e00;
-          FloatVector v1 = e00.add(e01);
-          FloatVector v2 = e00.sub(e01);
-          FloatVector v3 = e01.neg();
-          FloatVector v4 = a1;
-          FloatVector v5 = a1.add(b1);
-          FloatVector v6 = a1.sub(b1);
-          FloatVector v7 = b1.neg();
-          FloatVector v8 = a2;
-          FloatVector v9 = a2.add(b2);
-          FloatVector v10 = a2.sub(b2);
-          FloatVector v11 = b2.neg();
-          FloatVector v12 = e10.neg();
-          FloatVector v13 = e10.add(e11).neg();
-          FloatVector v14 = e11.sub(e10);
-          FloatVector v15 = e11;
-          if (n == L) {
-            v0.intoArray(e, o);
-            v1.intoArray(e, plane + o);
-            v2.intoArray(e, 2 * plane + o);
-            v3.intoArray(e, 3 * plane + o);
-            v4.intoArray(e, 4 * plane + o);
-            v5.intoArray(e, 5 * plane + o);
-            v6.intoArray(e, 6 * plane + o);
-            v7.intoArray(e, 7 * plane + o);
-            v8.intoArray(e, 8 * plane + o);
-            v9.intoArray(e, 9 * plane + o);
-            v10.intoArray(e, 10 * plane + o);
-            v11.intoArray(e, 11 * plane + o);
-            v12.intoArray(e, 12 * plane + o);
-            v13.intoArray(e, 13 * plane + o);
-            v14.intoArray(e, 14 * plane + o);
-            v15.intoArray(e, 15 * plane + o);
-          } else {
-            v0.intoArray(eo, cut);
-            v1.intoArray(eo, cut + L);
-            v2.intoArray(eo, cut + 2 * L);
-            v3.intoArray(eo, cut + 3 * L);
-            v4.intoArray(eo, cut + 4 * L);
-            v5.intoArray(eo, cut + 5 * L);
-            v6.intoArray(eo, cut + 6 * L);
-            v7.intoArray(eo, cut + 7 * L);
-            v8.intoArray(eo, cut + 8 * L);
-            v9.intoArray(eo, cut + 9 * L);
-            v10.intoArray(eo, cut + 10 * L);
-            v11.intoArray(eo, cut + 11 * L);
-            v12.intoArray(eo, cut + 12 * L);
-            v13.intoArray(eo, cut + 13 * L);
-            v14.intoArray(eo, cut + 14 * L);
-            v15.intoArray(eo, cut + 15 * L);
-            for (int xi = 0; xi < 16; xi++) {
-              System.arraycopy(eo, cut + xi * L, e, xi * plane + o, n);
-            }
+      for (int t = 0; t < tiles; t += L) {
+        FloatVector e00 = FloatVector.fromArray(F, eo, t);
+        FloatVector e01 = FloatVector.fromArray(F, eo, span + t);
+        FloatVector e10 = FloatVector.fromArray(F, eo, 2 * span + t);
+        FloatVector e11 = FloatVector.fromArray(F, eo, 3 * span + t);
+        int o = ek + t;
+        // as in inputTiles: whole vectors may run onto later images of this channel, except at its end
+        int n = o + L <= k * p + p ? L : k * p + p - o;
+        // A e: rows [e0], [e0 + e1], [e0 − e1], [−e1] (e0, e1 the tile's rows); each row (a, b) times Aᵀ:
+        // [a, a + b, a − b, −b]
+        FloatVector a1 = e00.add(e10);
+        FloatVector b1 = e01.add(e11);
+        FloatVector a2 = e00.sub(e10);
+        FloatVector b2 = e01.sub(e11);
+        FloatVector v0 = e00;
+        FloatVector v1 = e00.add(e01);
+        FloatVector v2 = e00.sub(e01);
+        FloatVector v3 = e01.neg();
+        FloatVector v4 = a1;
+        FloatVector v5 = a1.add(b1);
+        FloatVector v6 = a1.sub(b1);
+        FloatVector v7 = b1.neg();
+        FloatVector v8 = a2;
+        FloatVector v9 = a2.add(b2);
+        FloatVector v10 = a2.sub(b2);
+        FloatVector v11 = b2.neg();
+        FloatVector v12 = e10.neg();
+        FloatVector v13 = e10.add(e11).neg();
+        FloatVector v14 = e11.sub(e10);
+        FloatVector v15 = e11;
+        if (n == L) {
+          v0.intoArray(e, o);
+          v1.intoArray(e, plane + o);
+          v2.intoArray(e, 2 * plane + o);
+          v3.intoArray(e, 3 * plane + o);
+          v4.intoArray(e, 4 * plane + o);
+          v5.intoArray(e, 5 * plane + o);
+          v6.intoArray(e, 6 * plane + o);
+          v7.intoArray(e, 7 * plane + o);
+          v8.intoArray(e, 8 * plane + o);
+          v9.intoArray(e, 9 * plane + o);
+          v10.intoArray(e, 10 * plane + o);
+          v11.intoArray(e, 11 * plane + o);
+          v12.intoArray(e, 12 * plane + o);
+          v13.intoArray(e, 13 * plane + o);
+          v14.intoArray(e, 14 * plane + o);
+          v15.intoArray(e, 15 * plane + o);
+        } else {
+          v0.intoArray(eo, cut);
+          v1.intoArray(eo, cut + L);
+          v2.intoArray(eo, cut + 2 * L);
+          v3.intoArray(eo, cut + 3 * L);
+          v4.intoArray(eo, cut + 4 * L);
+          v5.intoArray(eo, cut + 5 * L);
+          v6.intoArray(eo, cut + 6 * L);
+          v7.intoArray(eo, cut + 7 * L);
+          v8.intoArray(eo, cut + 8 * L);
+          v9.intoArray(eo, cut + 9 * L);
+          v10.intoArray(eo, cut + 10 * L);
+          v11.intoArray(eo, cut + 11 * L);
+          v12.intoArray(eo, cut + 12 * L);
+          v13.intoArray(eo, cut + 13 * L);
+          v14.intoArray(eo, cut + 14 * L);
+          v15.intoArray(eo, cut + 15 * L);
+          for (int xi = 0; xi < 16; xi++) {
+            System.arraycopy(eo, cut + xi * L, e, xi * plane + o, n);
           }
         }
       }
@@ -324,16 +355,18 @@ final class WinogradF {
     // row's x, loaded from its start, with the padding lanes blended to zero: lane tx ← x column 2tx + j − padW.
     final boolean shuffled = tw <= L && w <= 2 * L;
     final boolean twoVectors = w > L;
+    // lane i of phase j: lane index[jL + i] of the first vector, or of the second where high[jL + i]
     int[] index = new int[4 * L];
+    boolean[] high = new boolean[4 * L];
     boolean[] pad = new boolean[4 * L];
     for (int j = 0; j < 4; j++) {
       for (int i = 0; i < L; i++) {
         int col = 2 * i + j - padW;
         pad[j * L + i] = col < 0 || col >= w;
-        index[j * L + i] = pad[j * L + i] ? 0 : col;
+        high[j * L + i] = col >= L;
+        index[j * L + i] = pad[j * L + i] ? 0 : col % L;
       }
     }
-    // indexes in [L, 2L) select from the second vector (they become the shuffle's exceptional indexes)
     final VectorShuffle<Float> s0 = VectorShuffle.fromArray(F, index, 0);
     final VectorShuffle<Float> s1 = VectorShuffle.fromArray(F, index, L);
     final VectorShuffle<Float> s2 = VectorShuffle.fromArray(F, index, 2 * L);
@@ -342,6 +375,10 @@ final class WinogradF {
     final VectorMask<Float> p1 = VectorMask.fromArray(F, pad, L);
     final VectorMask<Float> p2 = VectorMask.fromArray(F, pad, 2 * L);
     final VectorMask<Float> p3 = VectorMask.fromArray(F, pad, 3 * L);
+    final VectorMask<Float> h0 = VectorMask.fromArray(F, high, 0);
+    final VectorMask<Float> h1 = VectorMask.fromArray(F, high, L);
+    final VectorMask<Float> h2 = VectorMask.fromArray(F, high, 2 * L);
+    final VectorMask<Float> h3 = VectorMask.fromArray(F, high, 3 * L);
     final FloatVector zero = FloatVector.zero(F);
     for (int ci = 0; ci < c; ci++) {
       int xc = xo + ci * h * w;
@@ -365,10 +402,10 @@ final class WinogradF {
         } else if (shuffled && twoVectors && xr + 2 * L <= x.length) {
           FloatVector a = FloatVector.fromArray(F, x, xr);
           FloatVector b = FloatVector.fromArray(F, x, xr + L);
-          a.rearrange(s0, b).blend(zero, p0).intoArray(ph, o);
-          a.rearrange(s1, b).blend(zero, p1).intoArray(ph, span + o);
-          a.rearrange(s2, b).blend(zero, p2).intoArray(ph, 2 * span + o);
-          a.rearrange(s3, b).blend(zero, p3).intoArray(ph, 3 * span + o);
+          a.rearrange(s0).blend(b.rearrange(s0), h0).blend(zero, p0).intoArray(ph, o);
+          a.rearrange(s1).blend(b.rearrange(s1), h1).blend(zero, p1).intoArray(ph, span + o);
+          a.rearrange(s2).blend(b.rearrange(s2), h2).blend(zero, p2).intoArray(ph, 2 * span + o);
+          a.rearrange(s3).blend(b.rearrange(s3), h3).blend(zero, p3).intoArray(ph, 3 * span + o);
         } else {
           // wide rows, or a row whose vector loads would pass the end of x
           for (int j = 0; j < 4; j++) {
