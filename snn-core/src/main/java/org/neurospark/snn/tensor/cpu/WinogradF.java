@@ -351,8 +351,9 @@ final class WinogradF {
     final int cut = 8 * span;
     float[] ph = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
     // Padded column 2tx + j of a row is column 2tx + j − padW of x, zero outside [0, w). When a row of tiles fits
-    // one vector (tw ≤ L) and a row of x two (w ≤ 2L), phase j of a padded row is one (two-vector) shuffle of the
-    // row's x, loaded from its start, with the padding lanes blended to zero: lane tx ← x column 2tx + j − padW.
+    // one vector (tw ≤ L) and a row of x two (w ≤ 2L), phase j of a padded row is a shuffle of the row's x loaded
+    // from its start (of each of its two vectors, blended), the padding lanes blended to zero: lane tx ← x column
+    // 2tx + j − padW.
     final boolean shuffled = tw <= L && w <= 2 * L;
     final boolean twoVectors = w > L;
     // lane i of phase j: lane index[jL + i] of the first vector, or of the second where high[jL + i]
