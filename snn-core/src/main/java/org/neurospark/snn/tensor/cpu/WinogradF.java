@@ -1,8 +1,6 @@
 package org.neurospark.snn.tensor.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.neurospark.snn.tensor.ConvParams;
 
@@ -198,134 +196,103 @@ final class WinogradF {
 
   /**
    * E[ξ][k][t0 + tile] = (A e Aᵀ)[ξ] for every output channel and 2×2 gradOut tile e of one image (zero past the
-   * border); rows of A are [1 0], [1 1], [1 −1], [0 −1]. Vectorised over {@link #L} consecutive tiles as
-   * {@link #inputTiles}: each channel is first split into four planes, the rows of one parity and the columns
-   * 2tx + j of one phase j (0, 1), each plane row tw long (zero past the border).
+   * border); rows of A are [1 0], [1 1], [1 −1], [0 −1]. Vectorised over a row of tiles as {@link #inputTiles}:
+   * each channel is split into even and odd (zero-padded) columns first.
    */
   private static void gradTiles(float[] g, int go, int co, int ho, int wo, int th, int tw, float[] e, int p,
       int t0) {
     final int plane = co * p;
-    final int tiles = th * tw;
-    // a phase plane: th rows of tw tiles, then room for a full vector load or store past them
-    final int span = tiles + L;
-    final int cut = 4 * span;
+    final int rows = 2 * th;
+    final int stride = (tw + L - 1) / L * L;
+    final int odd = rows * stride;
+    final int cut = 2 * odd;
     float[] eo = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
-    // as in inputTiles: lane tx of phase j ← column 2tx + j of a row (one or two vectors), zero past wo
-    final boolean shuffled = tw <= L && wo <= 2 * L;
-    final boolean twoVectors = wo > L;
-    int[] index = new int[2 * L];
-    boolean[] high = new boolean[2 * L];
-    boolean[] pad = new boolean[2 * L];
-    for (int j = 0; j < 2; j++) {
-      for (int i = 0; i < L; i++) {
-        int col = 2 * i + j;
-        pad[j * L + i] = col >= wo;
-        high[j * L + i] = col >= L;
-        index[j * L + i] = pad[j * L + i] ? 0 : col % L;
-      }
-    }
-    final VectorShuffle<Float> s0 = VectorShuffle.fromArray(F, index, 0);
-    final VectorShuffle<Float> s1 = VectorShuffle.fromArray(F, index, L);
-    final VectorMask<Float> p0 = VectorMask.fromArray(F, pad, 0);
-    final VectorMask<Float> p1 = VectorMask.fromArray(F, pad, L);
-    final VectorMask<Float> h0 = VectorMask.fromArray(F, high, 0);
-    final VectorMask<Float> h1 = VectorMask.fromArray(F, high, L);
-    final FloatVector zero = FloatVector.zero(F);
     for (int k = 0; k < co; k++) {
       int gk = go + k * ho * wo;
-      for (int r = 0; r < 2 * th; r++) {
-        // plane row r / 2 of the parity planes r mod 2 (even: planes 0, 1; odd: 2, 3)
-        int o = (r & 1) * 2 * span + (r >> 1) * tw;
-        int gr = gk + r * wo;
+      for (int r = 0; r < rows; r++) {
+        int er = r * stride;
         if (r >= ho) {
-          zero.intoArray(eo, o);
-          zero.intoArray(eo, span + o);
-        } else if (shuffled && !twoVectors && gr + L <= g.length) {
-          FloatVector a = FloatVector.fromArray(F, g, gr);
-          a.rearrange(s0).blend(zero, p0).intoArray(eo, o);
-          a.rearrange(s1).blend(zero, p1).intoArray(eo, span + o);
-        } else if (shuffled && twoVectors && gr + 2 * L <= g.length) {
-          FloatVector a = FloatVector.fromArray(F, g, gr);
-          FloatVector b = FloatVector.fromArray(F, g, gr + L);
-          a.rearrange(s0).blend(b.rearrange(s0), h0).blend(zero, p0).intoArray(eo, o);
-          a.rearrange(s1).blend(b.rearrange(s1), h1).blend(zero, p1).intoArray(eo, span + o);
-        } else {
-          // wide rows, or a row whose vector loads would pass the end of g
-          for (int j = 0; j < 2; j++) {
-            for (int tx = 0; tx < tw; tx++) {
-              int col = 2 * tx + j;
-              eo[j * span + o + tx] = col < wo ? g[gr + col] : 0f;
-            }
-          }
+          java.util.Arrays.fill(eo, er, er + tw, 0f);
+          java.util.Arrays.fill(eo, odd + er, odd + er + tw, 0f);
+          continue;
+        }
+        int gr = gk + r * wo;
+        for (int tx = 0; tx < tw; tx++) {
+          int xx = 2 * tx;
+          eo[er + tx] = g[gr + xx];
+          eo[odd + er + tx] = xx + 1 < wo ? g[gr + xx + 1] : 0f;
         }
       }
       int ek = k * p + t0;
-      for (int t = 0; t < tiles; t += L) {
-        FloatVector e00 = FloatVector.fromArray(F, eo, t);
-        FloatVector e01 = FloatVector.fromArray(F, eo, span + t);
-        FloatVector e10 = FloatVector.fromArray(F, eo, 2 * span + t);
-        FloatVector e11 = FloatVector.fromArray(F, eo, 3 * span + t);
-        int o = ek + t;
-        // as in inputTiles: whole vectors may run onto later images of this channel, except at its end
-        int n = o + L <= k * p + p ? L : k * p + p - o;
-        // A e: rows [e0], [e0 + e1], [e0 − e1], [−e1] (e0, e1 the tile's rows); each row (a, b) times Aᵀ:
-        // [a, a + b, a − b, −b]
-        FloatVector a1 = e00.add(e10);
-        FloatVector b1 = e01.add(e11);
-        FloatVector a2 = e00.sub(e10);
-        FloatVector b2 = e01.sub(e11);
-        FloatVector v0 = e00;
-        FloatVector v1 = e00.add(e01);
-        FloatVector v2 = e00.sub(e01);
-        FloatVector v3 = e01.neg();
-        FloatVector v4 = a1;
-        FloatVector v5 = a1.add(b1);
-        FloatVector v6 = a1.sub(b1);
-        FloatVector v7 = b1.neg();
-        FloatVector v8 = a2;
-        FloatVector v9 = a2.add(b2);
-        FloatVector v10 = a2.sub(b2);
-        FloatVector v11 = b2.neg();
-        FloatVector v12 = e10.neg();
-        FloatVector v13 = e10.add(e11).neg();
-        FloatVector v14 = e11.sub(e10);
-        FloatVector v15 = e11;
-        if (n == L) {
-          v0.intoArray(e, o);
-          v1.intoArray(e, plane + o);
-          v2.intoArray(e, 2 * plane + o);
-          v3.intoArray(e, 3 * plane + o);
-          v4.intoArray(e, 4 * plane + o);
-          v5.intoArray(e, 5 * plane + o);
-          v6.intoArray(e, 6 * plane + o);
-          v7.intoArray(e, 7 * plane + o);
-          v8.intoArray(e, 8 * plane + o);
-          v9.intoArray(e, 9 * plane + o);
-          v10.intoArray(e, 10 * plane + o);
-          v11.intoArray(e, 11 * plane + o);
-          v12.intoArray(e, 12 * plane + o);
-          v13.intoArray(e, 13 * plane + o);
-          v14.intoArray(e, 14 * plane + o);
-          v15.intoArray(e, 15 * plane + o);
-        } else {
-          v0.intoArray(eo, cut);
-          v1.intoArray(eo, cut + L);
-          v2.intoArray(eo, cut + 2 * L);
-          v3.intoArray(eo, cut + 3 * L);
-          v4.intoArray(eo, cut + 4 * L);
-          v5.intoArray(eo, cut + 5 * L);
-          v6.intoArray(eo, cut + 6 * L);
-          v7.intoArray(eo, cut + 7 * L);
-          v8.intoArray(eo, cut + 8 * L);
-          v9.intoArray(eo, cut + 9 * L);
-          v10.intoArray(eo, cut + 10 * L);
-          v11.intoArray(eo, cut + 11 * L);
-          v12.intoArray(eo, cut + 12 * L);
-          v13.intoArray(eo, cut + 13 * L);
-          v14.intoArray(eo, cut + 14 * L);
-          v15.intoArray(eo, cut + 15 * L);
-          for (int xi = 0; xi < 16; xi++) {
-            System.arraycopy(eo, cut + xi * L, e, xi * plane + o, n);
+      for (int ty = 0; ty < th; ty++) {
+        for (int tx0 = 0; tx0 < tw; tx0 += L) {
+          int b0 = 2 * ty * stride + tx0;
+          FloatVector e00 = FloatVector.fromArray(F, eo, b0);
+          FloatVector e01 = FloatVector.fromArray(F, eo, odd + b0);
+          FloatVector e10 = FloatVector.fromArray(F, eo, b0 + stride);
+          FloatVector e11 = FloatVector.fromArray(F, eo, odd + b0 + stride);
+          int o = ek + ty * tw + tx0;
+          // as in inputTiles: whole vectors may run onto later tiles of this channel, except at its end
+          int n = o + L <= k * p + p ? L : k * p + p - o;
+          // A e: rows [e0], [e0 + e1], [e0 − e1], [−e1] (e0, e1 the tile's rows); each row (a, b) times Aᵀ:
+          // [a, a + b, a − b, −b]
+          FloatVector a1 = e00.add(e10);
+          FloatVector b1 = e01.add(e11);
+          FloatVector a2 = e00.sub(e10);
+          FloatVector b2 = e01.sub(e11);
+          FloatVector v0 = e00;
+          FloatVector v1 = e00.add(e01);
+          FloatVector v2 = e00.sub(e01);
+          FloatVector v3 = e01.neg();
+          FloatVector v4 = a1;
+          FloatVector v5 = a1.add(b1);
+          FloatVector v6 = a1.sub(b1);
+          FloatVector v7 = b1.neg();
+          FloatVector v8 = a2;
+          FloatVector v9 = a2.add(b2);
+          FloatVector v10 = a2.sub(b2);
+          FloatVector v11 = b2.neg();
+          FloatVector v12 = e10.neg();
+          FloatVector v13 = e10.add(e11).neg();
+          FloatVector v14 = e11.sub(e10);
+          FloatVector v15 = e11;
+          if (n == L) {
+            v0.intoArray(e, o);
+            v1.intoArray(e, plane + o);
+            v2.intoArray(e, 2 * plane + o);
+            v3.intoArray(e, 3 * plane + o);
+            v4.intoArray(e, 4 * plane + o);
+            v5.intoArray(e, 5 * plane + o);
+            v6.intoArray(e, 6 * plane + o);
+            v7.intoArray(e, 7 * plane + o);
+            v8.intoArray(e, 8 * plane + o);
+            v9.intoArray(e, 9 * plane + o);
+            v10.intoArray(e, 10 * plane + o);
+            v11.intoArray(e, 11 * plane + o);
+            v12.intoArray(e, 12 * plane + o);
+            v13.intoArray(e, 13 * plane + o);
+            v14.intoArray(e, 14 * plane + o);
+            v15.intoArray(e, 15 * plane + o);
+          } else {
+            v0.intoArray(eo, cut);
+            v1.intoArray(eo, cut + L);
+            v2.intoArray(eo, cut + 2 * L);
+            v3.intoArray(eo, cut + 3 * L);
+            v4.intoArray(eo, cut + 4 * L);
+            v5.intoArray(eo, cut + 5 * L);
+            v6.intoArray(eo, cut + 6 * L);
+            v7.intoArray(eo, cut + 7 * L);
+            v8.intoArray(eo, cut + 8 * L);
+            v9.intoArray(eo, cut + 9 * L);
+            v10.intoArray(eo, cut + 10 * L);
+            v11.intoArray(eo, cut + 11 * L);
+            v12.intoArray(eo, cut + 12 * L);
+            v13.intoArray(eo, cut + 13 * L);
+            v14.intoArray(eo, cut + 14 * L);
+            v15.intoArray(eo, cut + 15 * L);
+            for (int xi = 0; xi < 16; xi++) {
+              System.arraycopy(eo, cut + xi * L, e, xi * plane + o, n);
+            }
           }
         }
       }
@@ -333,190 +300,140 @@ final class WinogradF {
   }
 
   /**
-   * V[ξ][ci][t0 + tile] = (Bᵀ d B)[ξ] for every channel and 4×4 input tile d of one image, {@link #L} consecutive
-   * tiles of the image (flat index ty·tw + tx, across tile rows) per vector. Each channel is first split (by vector
-   * shuffles where a row fits two vectors) into eight planes: the padded rows of one parity (even, odd) and the
-   * padded columns 2tx + j of one phase j (0 .. 3), each plane row tw long, so that row r (0 .. 3) and column j of
-   * the tiles t .. t + L − 1 is one contiguous load at t (r = 0, 1) or t + tw (r = 2, 3) of plane (r mod 2, j).
+   * V[ξ][ci][t0 + tile] = (Bᵀ d B)[ξ] for every channel and 4×4 input tile d of one image, a row of tiles per
+   * vector: each channel is first split into its even and odd (zero-padded) columns, so that column j of the tiles
+   * ty, tx0 .. tx0 + L − 1 is one contiguous load (tile tx covers padded columns 2tx .. 2tx + 3: even tx, odd tx,
+   * even tx + 1, odd tx + 1).
    */
   private static void inputTiles(float[] x, int xo, int c, int h, int w, int padH, int padW, int th, int tw,
       float[] v, int p, int t0) {
     final int plane = c * p;
-    final int tiles = th * tw;
     final int rows = 2 * th + 2; // padded rows the tiles read
-    // a phase plane: th + 1 rows of tw tiles, then room for a full vector load or store past them
-    final int span = (th + 1) * tw + L;
-    final int oddRows = 4 * span;
-    // the eight phase planes, then 16 vectors for the cut stores at a chunk's end
-    final int cut = 8 * span;
-    float[] ph = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
-    // Padded column 2tx + j of a row is column 2tx + j − padW of x, zero outside [0, w). When a row of tiles fits
-    // one vector (tw ≤ L) and a row of x two (w ≤ 2L), phase j of a padded row is a shuffle of the row's x loaded
-    // from its start (of each of its two vectors, blended), the padding lanes blended to zero: lane tx ← x column
-    // 2tx + j − padW.
-    final boolean shuffled = tw <= L && w <= 2 * L;
-    final boolean twoVectors = w > L;
-    // lane i of phase j: lane index[jL + i] of the first vector, or of the second where high[jL + i]
-    int[] index = new int[4 * L];
-    boolean[] high = new boolean[4 * L];
-    boolean[] pad = new boolean[4 * L];
-    for (int j = 0; j < 4; j++) {
-      for (int i = 0; i < L; i++) {
-        int col = 2 * i + j - padW;
-        pad[j * L + i] = col < 0 || col >= w;
-        high[j * L + i] = col >= L;
-        index[j * L + i] = pad[j * L + i] ? 0 : col % L;
-      }
-    }
-    final VectorShuffle<Float> s0 = VectorShuffle.fromArray(F, index, 0);
-    final VectorShuffle<Float> s1 = VectorShuffle.fromArray(F, index, L);
-    final VectorShuffle<Float> s2 = VectorShuffle.fromArray(F, index, 2 * L);
-    final VectorShuffle<Float> s3 = VectorShuffle.fromArray(F, index, 3 * L);
-    final VectorMask<Float> p0 = VectorMask.fromArray(F, pad, 0);
-    final VectorMask<Float> p1 = VectorMask.fromArray(F, pad, L);
-    final VectorMask<Float> p2 = VectorMask.fromArray(F, pad, 2 * L);
-    final VectorMask<Float> p3 = VectorMask.fromArray(F, pad, 3 * L);
-    final VectorMask<Float> h0 = VectorMask.fromArray(F, high, 0);
-    final VectorMask<Float> h1 = VectorMask.fromArray(F, high, L);
-    final VectorMask<Float> h2 = VectorMask.fromArray(F, high, 2 * L);
-    final VectorMask<Float> h3 = VectorMask.fromArray(F, high, 3 * L);
-    final FloatVector zero = FloatVector.zero(F);
+    final int cols = tw + 1; // even (odd) padded columns the tiles read
+    final int stride = (cols + L - 1) / L * L + L; // room for a full vector at offset tx0 + 1
+    // the even and odd padded planes, then 16 vectors for the cut stores at a chunk's end
+    final int cut = 2 * rows * stride;
+    float[] eo = Scratch.floats(Scratch.WINOGRAD_PLANES, cut + 16 * L);
+    final int odd = rows * stride;
     for (int ci = 0; ci < c; ci++) {
       int xc = xo + ci * h * w;
       for (int r = 0; r < rows; r++) {
         int y = r - padH;
-        // plane row r / 2 of the parity planes r mod 2; a full store past its tw tiles is overwritten by the
-        // plane's next row (rows in increasing order) or lands in the room past the plane
-        int o = (r & 1) * oddRows + (r >> 1) * tw;
-        int xr = xc + y * w;
+        int er = r * stride;
         if (y < 0 || y >= h) {
-          zero.intoArray(ph, o);
-          zero.intoArray(ph, span + o);
-          zero.intoArray(ph, 2 * span + o);
-          zero.intoArray(ph, 3 * span + o);
-        } else if (shuffled && !twoVectors && xr + L <= x.length) {
-          FloatVector a = FloatVector.fromArray(F, x, xr);
-          a.rearrange(s0).blend(zero, p0).intoArray(ph, o);
-          a.rearrange(s1).blend(zero, p1).intoArray(ph, span + o);
-          a.rearrange(s2).blend(zero, p2).intoArray(ph, 2 * span + o);
-          a.rearrange(s3).blend(zero, p3).intoArray(ph, 3 * span + o);
-        } else if (shuffled && twoVectors && xr + 2 * L <= x.length) {
-          FloatVector a = FloatVector.fromArray(F, x, xr);
-          FloatVector b = FloatVector.fromArray(F, x, xr + L);
-          a.rearrange(s0).blend(b.rearrange(s0), h0).blend(zero, p0).intoArray(ph, o);
-          a.rearrange(s1).blend(b.rearrange(s1), h1).blend(zero, p1).intoArray(ph, span + o);
-          a.rearrange(s2).blend(b.rearrange(s2), h2).blend(zero, p2).intoArray(ph, 2 * span + o);
-          a.rearrange(s3).blend(b.rearrange(s3), h3).blend(zero, p3).intoArray(ph, 3 * span + o);
-        } else {
-          // wide rows, or a row whose vector loads would pass the end of x
-          for (int j = 0; j < 4; j++) {
-            for (int tx = 0; tx < tw; tx++) {
-              int col = 2 * tx + j - padW;
-              ph[j * span + o + tx] = col >= 0 && col < w ? x[xr + col] : 0f;
-            }
-          }
+          java.util.Arrays.fill(eo, er, er + cols, 0f);
+          java.util.Arrays.fill(eo, odd + er, odd + er + cols, 0f);
+          continue;
+        }
+        int xr = xc + y * w;
+        for (int k = 0; k < cols; k++) {
+          int xe = 2 * k - padW;
+          eo[er + k] = xe >= 0 && xe < w ? x[xr + xe] : 0f;
+          eo[odd + er + k] = xe + 1 >= 0 && xe + 1 < w ? x[xr + xe + 1] : 0f;
         }
       }
       int vc = ci * p + t0;
-      for (int t = 0; t < tiles; t += L) {
-        // d[r][j]: padded row 2ty + r, column 2tx + j of the tiles t .. t + L − 1
-        int b0 = t;
-        int b1 = oddRows + t;
-        int b2 = t + tw;
-        int b3 = oddRows + t + tw;
-        FloatVector d00 = FloatVector.fromArray(F, ph, b0);
-        FloatVector d01 = FloatVector.fromArray(F, ph, span + b0);
-        FloatVector d02 = FloatVector.fromArray(F, ph, 2 * span + b0);
-        FloatVector d03 = FloatVector.fromArray(F, ph, 3 * span + b0);
-        FloatVector d10 = FloatVector.fromArray(F, ph, b1);
-        FloatVector d11 = FloatVector.fromArray(F, ph, span + b1);
-        FloatVector d12 = FloatVector.fromArray(F, ph, 2 * span + b1);
-        FloatVector d13 = FloatVector.fromArray(F, ph, 3 * span + b1);
-        FloatVector d20 = FloatVector.fromArray(F, ph, b2);
-        FloatVector d21 = FloatVector.fromArray(F, ph, span + b2);
-        FloatVector d22 = FloatVector.fromArray(F, ph, 2 * span + b2);
-        FloatVector d23 = FloatVector.fromArray(F, ph, 3 * span + b2);
-        FloatVector d30 = FloatVector.fromArray(F, ph, b3);
-        FloatVector d31 = FloatVector.fromArray(F, ph, span + b3);
-        FloatVector d32 = FloatVector.fromArray(F, ph, 2 * span + b3);
-        FloatVector d33 = FloatVector.fromArray(F, ph, 3 * span + b3);
-        int o = vc + t;
-        // A full vector past this image's tiles lands on tiles of later images of this channel, written after
-        // this; only where it would pass the channel's end (the chunk's last image) do the 16 results go to the
-        // end of ph first and only their first n lanes to V. (All inline and each store to one array: a
-        // FloatVector passed to a method that C2 does not inline is boxed, and such callees are "too large" at
-        // the cold sites of OSR code.)
-        int n = o + L <= ci * p + p ? L : ci * p + p - o;
-        // rows of Bᵀ d (rows of Bᵀ: [1 0 −1 0], [0 1 1 0], [0 −1 1 0], [0 1 0 −1]), each times B:
-        // (a0 a1 a2 a3) -> [a0 − a2, a1 + a2, a2 − a1, a1 − a3]
-        FloatVector a0 = d00.sub(d20);
-        FloatVector a1 = d01.sub(d21);
-        FloatVector a2 = d02.sub(d22);
-        FloatVector a3 = d03.sub(d23);
-        FloatVector v0 = a0.sub(a2);
-        FloatVector v1 = a1.add(a2);
-        FloatVector v2 = a2.sub(a1);
-        FloatVector v3 = a1.sub(a3);
-        a0 = d10.add(d20);
-        a1 = d11.add(d21);
-        a2 = d12.add(d22);
-        a3 = d13.add(d23);
-        FloatVector v4 = a0.sub(a2);
-        FloatVector v5 = a1.add(a2);
-        FloatVector v6 = a2.sub(a1);
-        FloatVector v7 = a1.sub(a3);
-        a0 = d20.sub(d10);
-        a1 = d21.sub(d11);
-        a2 = d22.sub(d12);
-        a3 = d23.sub(d13);
-        FloatVector v8 = a0.sub(a2);
-        FloatVector v9 = a1.add(a2);
-        FloatVector v10 = a2.sub(a1);
-        FloatVector v11 = a1.sub(a3);
-        a0 = d10.sub(d30);
-        a1 = d11.sub(d31);
-        a2 = d12.sub(d32);
-        a3 = d13.sub(d33);
-        FloatVector v12 = a0.sub(a2);
-        FloatVector v13 = a1.add(a2);
-        FloatVector v14 = a2.sub(a1);
-        FloatVector v15 = a1.sub(a3);
-        if (n == L) {
-          v0.intoArray(v,  o);
-          v1.intoArray(v, plane + o);
-          v2.intoArray(v, 2 * plane + o);
-          v3.intoArray(v, 3 * plane + o);
-          v4.intoArray(v, 4 * plane + o);
-          v5.intoArray(v, 5 * plane + o);
-          v6.intoArray(v, 6 * plane + o);
-          v7.intoArray(v, 7 * plane + o);
-          v8.intoArray(v, 8 * plane + o);
-          v9.intoArray(v, 9 * plane + o);
-          v10.intoArray(v, 10 * plane + o);
-          v11.intoArray(v, 11 * plane + o);
-          v12.intoArray(v, 12 * plane + o);
-          v13.intoArray(v, 13 * plane + o);
-          v14.intoArray(v, 14 * plane + o);
-          v15.intoArray(v, 15 * plane + o);
-        } else {
-          v0.intoArray(ph, cut);
-          v1.intoArray(ph, cut + L);
-          v2.intoArray(ph, cut + 2 * L);
-          v3.intoArray(ph, cut + 3 * L);
-          v4.intoArray(ph, cut + 4 * L);
-          v5.intoArray(ph, cut + 5 * L);
-          v6.intoArray(ph, cut + 6 * L);
-          v7.intoArray(ph, cut + 7 * L);
-          v8.intoArray(ph, cut + 8 * L);
-          v9.intoArray(ph, cut + 9 * L);
-          v10.intoArray(ph, cut + 10 * L);
-          v11.intoArray(ph, cut + 11 * L);
-          v12.intoArray(ph, cut + 12 * L);
-          v13.intoArray(ph, cut + 13 * L);
-          v14.intoArray(ph, cut + 14 * L);
-          v15.intoArray(ph, cut + 15 * L);
-          for (int xi = 0; xi < 16; xi++) {
-            System.arraycopy(ph, cut + xi * L, v, xi * plane + o, n);
+      for (int ty = 0; ty < th; ty++) {
+        for (int tx0 = 0; tx0 < tw; tx0 += L) {
+          int b0 = 2 * ty * stride + tx0;
+          int b1 = b0 + stride;
+          int b2 = b1 + stride;
+          int b3 = b2 + stride;
+          // d[r][j]: padded row 2ty + r, tile column j (even tx, odd tx, even tx + 1, odd tx + 1)
+          FloatVector d00 = FloatVector.fromArray(F, eo, b0);
+          FloatVector d01 = FloatVector.fromArray(F, eo, odd + b0);
+          FloatVector d02 = FloatVector.fromArray(F, eo, b0 + 1);
+          FloatVector d03 = FloatVector.fromArray(F, eo, odd + b0 + 1);
+          FloatVector d10 = FloatVector.fromArray(F, eo, b1);
+          FloatVector d11 = FloatVector.fromArray(F, eo, odd + b1);
+          FloatVector d12 = FloatVector.fromArray(F, eo, b1 + 1);
+          FloatVector d13 = FloatVector.fromArray(F, eo, odd + b1 + 1);
+          FloatVector d20 = FloatVector.fromArray(F, eo, b2);
+          FloatVector d21 = FloatVector.fromArray(F, eo, odd + b2);
+          FloatVector d22 = FloatVector.fromArray(F, eo, b2 + 1);
+          FloatVector d23 = FloatVector.fromArray(F, eo, odd + b2 + 1);
+          FloatVector d30 = FloatVector.fromArray(F, eo, b3);
+          FloatVector d31 = FloatVector.fromArray(F, eo, odd + b3);
+          FloatVector d32 = FloatVector.fromArray(F, eo, b3 + 1);
+          FloatVector d33 = FloatVector.fromArray(F, eo, odd + b3 + 1);
+          int o = vc + ty * tw + tx0;
+          // A full vector past this row's tiles lands on tiles of later rows or images of this channel, written
+          // after this; only where it would pass the channel's end (the chunk's last image) do the 16 results go to
+          // the end of eo first and only their first n lanes to V. (All inline and each store to one array: a
+          // FloatVector passed to a method that C2 does not inline is boxed, and such callees are "too large" at
+          // the cold sites of OSR code.)
+          int n = o + L <= ci * p + p ? L : ci * p + p - o;
+          // rows of Bᵀ d (rows of Bᵀ: [1 0 −1 0], [0 1 1 0], [0 −1 1 0], [0 1 0 −1]), each times B:
+          // (a0 a1 a2 a3) -> [a0 − a2, a1 + a2, a2 − a1, a1 − a3]
+          FloatVector a0 = d00.sub(d20);
+          FloatVector a1 = d01.sub(d21);
+          FloatVector a2 = d02.sub(d22);
+          FloatVector a3 = d03.sub(d23);
+          FloatVector v0 = a0.sub(a2);
+          FloatVector v1 = a1.add(a2);
+          FloatVector v2 = a2.sub(a1);
+          FloatVector v3 = a1.sub(a3);
+          a0 = d10.add(d20);
+          a1 = d11.add(d21);
+          a2 = d12.add(d22);
+          a3 = d13.add(d23);
+          FloatVector v4 = a0.sub(a2);
+          FloatVector v5 = a1.add(a2);
+          FloatVector v6 = a2.sub(a1);
+          FloatVector v7 = a1.sub(a3);
+          a0 = d20.sub(d10);
+          a1 = d21.sub(d11);
+          a2 = d22.sub(d12);
+          a3 = d23.sub(d13);
+          FloatVector v8 = a0.sub(a2);
+          FloatVector v9 = a1.add(a2);
+          FloatVector v10 = a2.sub(a1);
+          FloatVector v11 = a1.sub(a3);
+          a0 = d10.sub(d30);
+          a1 = d11.sub(d31);
+          a2 = d12.sub(d32);
+          a3 = d13.sub(d33);
+          FloatVector v12 = a0.sub(a2);
+          FloatVector v13 = a1.add(a2);
+          FloatVector v14 = a2.sub(a1);
+          FloatVector v15 = a1.sub(a3);
+          if (n == L) {
+            v0.intoArray(v,  o);
+            v1.intoArray(v, plane + o);
+            v2.intoArray(v, 2 * plane + o);
+            v3.intoArray(v, 3 * plane + o);
+            v4.intoArray(v, 4 * plane + o);
+            v5.intoArray(v, 5 * plane + o);
+            v6.intoArray(v, 6 * plane + o);
+            v7.intoArray(v, 7 * plane + o);
+            v8.intoArray(v, 8 * plane + o);
+            v9.intoArray(v, 9 * plane + o);
+            v10.intoArray(v, 10 * plane + o);
+            v11.intoArray(v, 11 * plane + o);
+            v12.intoArray(v, 12 * plane + o);
+            v13.intoArray(v, 13 * plane + o);
+            v14.intoArray(v, 14 * plane + o);
+            v15.intoArray(v, 15 * plane + o);
+          } else {
+            v0.intoArray(eo, cut);
+            v1.intoArray(eo, cut + L);
+            v2.intoArray(eo, cut + 2 * L);
+            v3.intoArray(eo, cut + 3 * L);
+            v4.intoArray(eo, cut + 4 * L);
+            v5.intoArray(eo, cut + 5 * L);
+            v6.intoArray(eo, cut + 6 * L);
+            v7.intoArray(eo, cut + 7 * L);
+            v8.intoArray(eo, cut + 8 * L);
+            v9.intoArray(eo, cut + 9 * L);
+            v10.intoArray(eo, cut + 10 * L);
+            v11.intoArray(eo, cut + 11 * L);
+            v12.intoArray(eo, cut + 12 * L);
+            v13.intoArray(eo, cut + 13 * L);
+            v14.intoArray(eo, cut + 14 * L);
+            v15.intoArray(eo, cut + 15 * L);
+            for (int xi = 0; xi < 16; xi++) {
+              System.arraycopy(eo, cut + xi * L, v, xi * plane + o, n);
+            }
           }
         }
       }
