@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
-import jdk.incubator.vector.IntVector;
 import org.junit.jupiter.api.Test;
-import org.neurospark.events.EventBatch;
 import org.neurospark.events.ReadOptions;
-import org.neurospark.events.io.MemoryByteSource;
-import org.neurospark.events.io.VectorSupport;
 import org.neurospark.events.testing.Events;
+import org.neurospark.events.testing.VectorLoops;
 
 /**
  * The Vector API loop of {@link DatReader} decodes exactly what its plain loop decodes: timestamps that step
@@ -44,28 +40,17 @@ class DatVectorRunTest {
     return b.bytes();
   }
 
-  static List<String> decodeAll(byte[] file, int capacity, boolean vector) throws IOException {
-    return Events.transcript(new DatReader(new MemoryByteSource("m.dat", ByteBuffer.wrap(file)), ReadOptions.DEFAULT,
-        vector), capacity);
-  }
-
   @Test
   void vectorLoopDecodesWhatThePlainLoopDecodes() throws IOException {
-    assertTrue(VectorSupport.enabled(), "the tests run with --add-modules jdk.incubator.vector");
-    String bits = System.getProperty("neurospark.test.vectorBits"); // the 256-bit run (event-io/pom.xml)
-    if (bits != null) {
-      assertEquals(Integer.parseInt(bits), IntVector.SPECIES_PREFERRED.vectorBitSize());
-    }
+    VectorLoops.assertActive();
+    VectorLoops.Opener open = (source, vector) -> new DatReader(source, ReadOptions.DEFAULT, vector);
     for (int seed = 0; seed < 6; seed++) {
-      byte[] good = recording(seed, 30_000, -1);
-      byte[] bad = recording(seed, 30_000, 25_003 + seed);
-      for (int capacity : new int[] {EventBatch.DEFAULT_CAPACITY, 1000, 37}) {
-        List<String> plain = decodeAll(good, capacity, false);
-        assertEquals(plain, decodeAll(good, capacity, true), "seed " + seed + ", batch " + capacity);
+      for (List<String> plain : VectorLoops.assertAgree(recording(seed, 30_000, -1), open, "seed " + seed)) {
         assertEquals(30_002, plain.size()); // the events, "none", the skipped counts
         assertTrue(Long.parseLong(plain.get(plain.size() - 3).split(" ")[0]) > (1L << 32), "the timestamps wrapped");
-        List<String> plainBad = decodeAll(bad, capacity, false);
-        assertEquals(plainBad, decodeAll(bad, capacity, true), "seed " + seed + ", batch " + capacity);
+      }
+      for (List<String> plainBad : VectorLoops.assertAgree(recording(seed, 30_000, 25_003 + seed), open,
+          "seed " + seed)) {
         assertTrue(plainBad.get(plainBad.size() - 2).contains("p 2"), plainBad.get(plainBad.size() - 2));
       }
     }

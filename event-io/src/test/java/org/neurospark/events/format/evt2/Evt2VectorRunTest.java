@@ -4,16 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
-import jdk.incubator.vector.IntVector;
 import org.junit.jupiter.api.Test;
-import org.neurospark.events.EventBatch;
 import org.neurospark.events.ReadOptions;
-import org.neurospark.events.io.MemoryByteSource;
-import org.neurospark.events.io.VectorSupport;
 import org.neurospark.events.testing.Events;
+import org.neurospark.events.testing.VectorLoops;
 
 /** The Vector API loop of {@link Evt2Reader} decodes exactly what its plain loop decodes, errors included. */
 class Evt2VectorRunTest {
@@ -41,27 +37,16 @@ class Evt2VectorRunTest {
     return b.bytes();
   }
 
-  static List<String> decodeAll(byte[] file, int capacity, boolean vector) throws IOException {
-    return Events.transcript(new Evt2Reader(new MemoryByteSource("m.raw", ByteBuffer.wrap(file)), ReadOptions.DEFAULT,
-        vector), capacity);
-  }
-
   @Test
   void vectorLoopDecodesWhatThePlainLoopDecodes() throws IOException {
-    assertTrue(VectorSupport.enabled(), "the tests run with --add-modules jdk.incubator.vector");
-    String bits = System.getProperty("neurospark.test.vectorBits"); // the 256-bit run (event-io/pom.xml)
-    if (bits != null) {
-      assertEquals(Integer.parseInt(bits), IntVector.SPECIES_PREFERRED.vectorBitSize());
-    }
+    VectorLoops.assertActive();
+    VectorLoops.Opener open = (source, vector) -> new Evt2Reader(source, ReadOptions.DEFAULT, vector);
     for (int seed = 0; seed < 6; seed++) {
-      byte[] good = recording(seed, 30_000, -1);
-      byte[] bad = recording(seed, 30_000, 20_011 + seed);
-      for (int capacity : new int[] {EventBatch.DEFAULT_CAPACITY, 1000, 37}) {
-        List<String> plain = decodeAll(good, capacity, false);
-        assertEquals(plain, decodeAll(good, capacity, true), "seed " + seed + ", batch " + capacity);
+      for (List<String> plain : VectorLoops.assertAgree(recording(seed, 30_000, -1), open, "seed " + seed)) {
         assertEquals("none", plain.get(plain.size() - 2));
-        List<String> plainBad = decodeAll(bad, capacity, false);
-        assertEquals(plainBad, decodeAll(bad, capacity, true), "seed " + seed + ", batch " + capacity);
+      }
+      for (List<String> plainBad : VectorLoops.assertAgree(recording(seed, 30_000, 20_011 + seed), open,
+          "seed " + seed)) {
         assertTrue(plainBad.get(plainBad.size() - 2).contains("outside the 640x480 sensor"), plainBad.get(
             plainBad.size() - 2));
       }
