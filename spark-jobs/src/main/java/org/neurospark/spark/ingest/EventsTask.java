@@ -189,6 +189,13 @@ final class EventsTask {
   private static void checkRange(FileWork w, EventReader r, EventBatch b) throws EventFileException {
     int[] xs = b.x();
     int[] ys = b.y();
+    int bits = 0;
+    for (int i = 0; i < b.size(); i++) {
+      bits |= xs[i] | ys[i]; // a value outside 0..32767 sets a bit above bit 14
+    }
+    if ((bits & ~Short.MAX_VALUE) == 0) {
+      return;
+    }
     for (int i = 0; i < b.size(); i++) {
       int x = xs[i];
       int y = ys[i];

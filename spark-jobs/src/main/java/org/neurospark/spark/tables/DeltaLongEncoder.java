@@ -1,16 +1,13 @@
 package org.neurospark.spark.tables;
 
 import java.util.Arrays;
-import org.apache.parquet.column.values.bitpacking.BytePacker;
-import org.apache.parquet.column.values.bitpacking.BytePackerForLong;
-import org.apache.parquet.column.values.bitpacking.Packer;
 
 /**
  * Parquet's DELTA_BINARY_PACKED encoding of a page of int64 values from an array, as the format specifies it:
  * header {@code <block size 128> <4 miniblocks> <value count> <first value (zigzag)>}, then per block of 128 deltas
  * {@code <min delta (zigzag)> <4 bit widths> <miniblocks of 32 values, (delta − min delta) bit-packed LSB first>}.
- * Deltas wrap around in two's complement as the specification allows. One pass over the array; miniblocks of at
- * most 32 bits are packed with the int packers. Same block layout as parquet-java's
+ * Deltas wrap around in two's complement as the specification allows. One pass over the array; miniblocks are
+ * packed by {@link BitPacker}. Same block layout as parquet-java's
  * {@code DeltaBinaryPackingValuesWriterForLong}; padding values are zero.
  */
 final class DeltaLongEncoder {
@@ -18,20 +15,7 @@ final class DeltaLongEncoder {
   static final int MINIBLOCKS = 4;
   static final int MINI = BLOCK / MINIBLOCKS;
 
-  private static final BytePacker[] INT_PACKERS = new BytePacker[33];
-  private static final BytePackerForLong[] LONG_PACKERS = new BytePackerForLong[65];
-
-  static {
-    for (int w = 0; w <= 32; w++) {
-      INT_PACKERS[w] = Packer.LITTLE_ENDIAN.newBytePacker(w);
-    }
-    for (int w = 0; w <= 64; w++) {
-      LONG_PACKERS[w] = Packer.LITTLE_ENDIAN.newBytePackerForLong(w);
-    }
-  }
-
   private final long[] deltas = new long[BLOCK];
-  private final int[] ints = new int[MINI];
   private byte[] out = new byte[1 << 16];
   private int pos;
 
@@ -52,7 +36,7 @@ final class DeltaLongEncoder {
         min = Math.min(min, d);
       }
       Arrays.fill(deltas, k, BLOCK, min); // padding: (min − min) = 0
-      ensure(10 + MINIBLOCKS + BLOCK * 8);
+      ensure(10 + MINIBLOCKS + BLOCK * 8 + BitPacker.SLACK);
       pos = varlong(out, pos, zigzag(min));
       int widthsAt = pos;
       pos += MINIBLOCKS;
@@ -71,17 +55,7 @@ final class DeltaLongEncoder {
         }
         int width = 64 - Long.numberOfLeadingZeros(or);
         out[widthsAt + m] = (byte) width;
-        if (width <= 32) {
-          for (int i = 0; i < MINI; i++) {
-            ints[i] = (int) deltas[base + i];
-          }
-          INT_PACKERS[width].pack32Values(ints, 0, out, pos);
-        } else {
-          BytePackerForLong p = LONG_PACKERS[width];
-          for (int i = 0; i < MINI; i += 8) {
-            p.pack8Values(deltas, base + i, out, pos + i / 8 * width);
-          }
-        }
+        BitPacker.pack(deltas, base, MINI / 8, width, out, pos);
         pos += 4 * width;
       }
     }
