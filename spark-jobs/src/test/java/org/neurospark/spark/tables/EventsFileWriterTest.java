@@ -260,6 +260,48 @@ class EventsFileWriterTest {
   }
 
   @Test
+  void polaritiesAboveOneAndWideCoordinatesRoundTrip(@TempDir Path tmp) throws Exception {
+    // p beyond 0/1 takes the general id path; x up to 32767 makes a 15-bit page (the widest a pixel column gets)
+    Path file = tmp.resolve("wide.parquet");
+    EventBatch b = new EventBatch(5000);
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(3);
+    for (int i = 0; i < 5000; i++) {
+      b.add(1000L + 3L * i, i == 17 ? Short.MAX_VALUE : rnd.nextInt(2000), rnd.nextInt(40), rnd.nextInt(6));
+    }
+    try (EventsFileWriter w = new EventsFileWriter(HadoopOutputFile.fromPath(hpath(file), new Configuration()),
+        PageCodec.named("snappy"), 1024, 2048)) {
+      w.startSample("s");
+      w.write(b, 0, 1500);
+      w.write(b, 1500, 5000);
+    }
+    List<Group> rows = rows(file);
+    assertEquals(5000, rows.size());
+    for (int i = 0; i < 5000; i++) {
+      Group g = rows.get(i);
+      assertEquals(List.of(b.t()[i], b.x()[i], b.y()[i], (int) b.p()[i]),
+          List.of(g.getLong("t", 0), g.getInteger("x", 0), g.getInteger("y", 0), g.getInteger("p", 0)), "row " + i);
+    }
+  }
+
+  @Test
+  void negativeCoordinatesAndPolaritiesAreRefused(@TempDir Path tmp) throws Exception {
+    try (EventsFileWriter w = new EventsFileWriter(HadoopOutputFile.fromPath(hpath(tmp.resolve("neg.parquet")),
+        new Configuration()), PageCodec.named("snappy"))) {
+      w.startSample("s");
+      EventBatch x = new EventBatch(2);
+      x.add(1, 3, 2, 1);
+      x.add(2, -1, 2, 1);
+      assertTrue(assertThrows(IllegalArgumentException.class, () -> w.write(x, 0, 2)).getMessage()
+          .contains("x=-1"));
+      EventBatch p = new EventBatch(1);
+      p.add(1, 3, 2, -1);
+      assertTrue(assertThrows(IllegalArgumentException.class, () -> w.write(p, 0, 1)).getMessage()
+          .contains("polarity -1"));
+      assertEquals(0, w.rows());
+    }
+  }
+
+  @Test
   void coordinatesOutsideSmallintAreRefused(@TempDir Path tmp) throws Exception {
     Path file = tmp.resolve("bad.parquet");
     try (EventsFileWriter w = new EventsFileWriter(HadoopOutputFile.fromPath(hpath(file), new Configuration()),
