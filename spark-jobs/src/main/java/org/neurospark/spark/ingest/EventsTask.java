@@ -43,7 +43,9 @@ final class EventsTask {
   /** Local recordings up to this many bytes are read once: checksummed and decoded from the same bytes. */
   static final int IN_MEMORY_BYTES = 64 << 20;
 
-  private final EventBatch batch = new EventBatch();
+  /** The batch readers fill; swapped with {@link #spare} when a recording's first batch is kept. */
+  private EventBatch batch = new EventBatch();
+  private EventBatch spare = new EventBatch();
   private EventBatch all;
   private byte[] bytes = new byte[1 << 16];
   private String memoryName;
@@ -124,23 +126,36 @@ final class EventsTask {
         }
         all.clear();
         boolean complete = true;
+        // a recording that arrives in one batch (most small ones) is written from that batch, uncopied
+        EventBatch held = null;
         while (r.read(batch)) {
           checkRange(w, r, batch);
-          if (all.size() + batch.size() > bufferEvents) {
+          if ((held == null ? 0 : held.size()) + all.size() + batch.size() > bufferEvents) {
             complete = false;
             break;
           }
-          all.addAll(batch);
+          if (held == null && all.isEmpty()) {
+            held = batch;
+            batch = spare;
+            spare = held;
+          } else {
+            if (held != null) {
+              all.addAll(held);
+              held = null;
+            }
+            all.addAll(batch);
+          }
         }
         if (complete) {
+          EventBatch events = held != null ? held : all;
           SampleSpec s = w.samples().get(0);
-          int n = all.size();
+          int n = events.size();
           if (n > 0) {
-            writers.startSample(s.split(), s.label(), s.sampleId()).write(all, 0, n);
+            writers.startSample(s.split(), s.label(), s.sampleId()).write(events, 0, n);
           }
           return new FileOutcome(w.path(), checksum, info.format().id(), info.width(), info.height(), -1, null,
-              List.of(new FileOutcome.SampleStats(s.sampleId(), n, n == 0 ? null : all.t()[0],
-                  n == 0 ? null : all.t()[n - 1])));
+              List.of(new FileOutcome.SampleStats(s.sampleId(), n, n == 0 ? null : events.t()[0],
+                  n == 0 ? null : events.t()[n - 1])));
         }
       }
       // validation pass to the end of the recording, keeping nothing

@@ -104,6 +104,10 @@ public final class EventsFileWriter implements Closeable {
   private String minSample;
   private String maxSample;
   private boolean closed;
+  /**
+   * Bytes of the page being encoded. Pages are handed to Parquet wrapping this array: {@code PageWriter.writePage}
+   * compresses and copies them into the column chunk before it returns.
+   */
   private byte[] scratch = new byte[1 << 16];
 
   /** A writer with the default page and row-group sizes. */
@@ -290,7 +294,7 @@ public final class EventsFileWriter implements Closeable {
     }
     BinaryStatistics sStats = (BinaryStatistics) Statistics.createStats(cols[0].getPrimitiveType());
     sStats.setMinMax(minId, maxId);
-    pages[0].writePage(BytesInput.from(Arrays.copyOf(scratch, pos)), n, n, sStats, Encoding.BIT_PACKED,
+    pages[0].writePage(BytesInput.from(scratch, 0, pos), n, n, sStats, Encoding.BIT_PACKED,
         Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY);
 
     // t: DELTA_BINARY_PACKED
@@ -304,7 +308,7 @@ public final class EventsFileWriter implements Closeable {
     tEncoder.encode(t, n);
     LongStatistics tStats = (LongStatistics) Statistics.createStats(cols[1].getPrimitiveType());
     tStats.setMinMax(tMin, tMax);
-    pages[1].writePage(BytesInput.from(Arrays.copyOf(tEncoder.bytes(), tEncoder.size())), n, n, tStats,
+    pages[1].writePage(BytesInput.from(tEncoder.bytes(), 0, tEncoder.size()), n, n, tStats,
         Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.DELTA_BINARY_PACKED);
 
     writeDictionaryIds(pages[2], cols[2], xDict, x);
@@ -400,7 +404,7 @@ public final class EventsFileWriter implements Closeable {
   private void writeIds(PageWriter w, ColumnDescriptor col, int bytes, int min, int max) throws IOException {
     IntStatistics stats = (IntStatistics) Statistics.createStats(col.getPrimitiveType());
     stats.setMinMax(min, max);
-    w.writePage(BytesInput.from(Arrays.copyOf(scratch, bytes)), n, n, stats, Encoding.BIT_PACKED,
+    w.writePage(BytesInput.from(scratch, 0, bytes), n, n, stats, Encoding.BIT_PACKED,
         Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY);
   }
 
