@@ -68,15 +68,19 @@ final class BitPacker {
   }
 
   /**
-   * Packs {@code v[from, from + 8 * groups)} ({@code 0 ≤ v < 2^width} as unsigned, {@code width} 0..64) into
-   * {@code out} from {@code pos}; returns the position after the {@code groups * width} bytes.
+   * Packs {@code v[i] − minus} for {@code i} in {@code [from, from + 8 * groups)} (each {@code < 2^width} as
+   * unsigned, {@code width} 0..64) into {@code out} from {@code pos}; returns the position after the
+   * {@code groups * width} bytes. For widths above {@link #WIDE}, {@code v} is overwritten with the differences.
    */
-  static int pack(long[] v, int from, int groups, int width, byte[] out, int pos) {
+  static int packMinus(long[] v, int from, int groups, int width, long minus, byte[] out, int pos) {
     if (width == 0) {
       return pos;
     }
     if (width > WIDE) {
       BytePackerForLong p = LONG_PACKERS[width];
+      for (int i = from; i < from + 8 * groups; i++) {
+        v[i] -= minus;
+      }
       for (int g = 0; g < groups; g++) {
         p.pack8Values(v, from + 8 * g, out, pos + g * width);
       }
@@ -84,9 +88,10 @@ final class BitPacker {
     }
     int w = width;
     int half = 4 * w;
+    long m = minus;
     for (int g = 0, i = from; g < groups; g++, i += 8) {
-      long lo = v[i] | v[i + 1] << w | v[i + 2] << 2 * w | v[i + 3] << 3 * w;
-      long hi = v[i + 4] | v[i + 5] << w | v[i + 6] << 2 * w | v[i + 7] << 3 * w;
+      long lo = (v[i] - m) | (v[i + 1] - m) << w | (v[i + 2] - m) << 2 * w | (v[i + 3] - m) << 3 * w;
+      long hi = (v[i + 4] - m) | (v[i + 5] - m) << w | (v[i + 6] - m) << 2 * w | (v[i + 7] - m) << 3 * w;
       LONG_LE.set(out, pos, lo | hi << half);
       LONG_LE.set(out, pos + 8, hi >>> (64 - half));
       pos += w;

@@ -16,6 +16,7 @@ final class DeltaLongEncoder {
   static final int MINI = BLOCK / MINIBLOCKS;
 
   private final long[] deltas = new long[BLOCK];
+  private final long[] maxima = new long[MINIBLOCKS];
   private byte[] out = new byte[1 << 16];
   private int pos;
 
@@ -29,34 +30,34 @@ final class DeltaLongEncoder {
     pos = varlong(out, pos, n == 0 ? 0 : zigzag(v[0]));
     for (int start = 1; start < n; start += BLOCK) {
       int k = Math.min(BLOCK, n - start);
+      int used = (k + MINI - 1) / MINI;
+      // one pass: the deltas, their minimum over the block and maximum per miniblock; a miniblock's width is that
+      // of (its maximum − the block's minimum), the largest of its (delta − minimum) as unsigned values
       long min = Long.MAX_VALUE;
-      for (int i = 0; i < k; i++) {
-        long d = v[start + i] - v[start + i - 1];
-        deltas[i] = d;
-        min = Math.min(min, d);
+      for (int m = 0; m < used; m++) {
+        long max = Long.MIN_VALUE;
+        int end = Math.min(k, (m + 1) * MINI);
+        for (int i = m * MINI; i < end; i++) {
+          long d = v[start + i] - v[start + i - 1];
+          deltas[i] = d;
+          min = Math.min(min, d);
+          max = Math.max(max, d);
+        }
+        maxima[m] = max;
       }
-      Arrays.fill(deltas, k, BLOCK, min); // padding: (min − min) = 0
+      Arrays.fill(deltas, k, used * MINI, min); // padding: (min − min) = 0
       ensure(10 + MINIBLOCKS + BLOCK * 8 + BitPacker.SLACK);
       pos = varlong(out, pos, zigzag(min));
       int widthsAt = pos;
       pos += MINIBLOCKS;
-      int used = (k + MINI - 1) / MINI;
       for (int m = 0; m < MINIBLOCKS; m++) {
         if (m >= used) {
           out[widthsAt + m] = 0;
           continue;
         }
-        long or = 0;
-        int base = m * MINI;
-        for (int i = 0; i < MINI; i++) {
-          long u = deltas[base + i] - min;
-          deltas[base + i] = u;
-          or |= u;
-        }
-        int width = 64 - Long.numberOfLeadingZeros(or);
+        int width = 64 - Long.numberOfLeadingZeros(maxima[m] - min);
         out[widthsAt + m] = (byte) width;
-        BitPacker.pack(deltas, base, MINI / 8, width, out, pos);
-        pos += 4 * width;
+        pos = BitPacker.packMinus(deltas, m * MINI, MINI / 8, width, min, out, pos);
       }
     }
   }

@@ -37,22 +37,27 @@ class BitPackerTest {
   }
 
   @Test
-  void longsMatchParquetJavaAtEveryWidth() {
+  void longDifferencesMatchParquetJavaAtEveryWidth() {
     SplittableRandom rnd = new SplittableRandom(11);
-    for (int width = 0; width <= 64; width++) {
-      long[] v = new long[8 * GROUPS];
-      for (int i = 0; i < v.length; i++) {
-        v[i] = width == 0 ? 0 : i % 7 == 0 ? -1L >>> (64 - width) : rnd.nextLong() >>> (64 - width);
+    for (long minus : new long[] {0, -5, 1L << 40, Long.MIN_VALUE}) {
+      for (int width = 0; width <= 64; width++) {
+        long[] u = new long[8 * GROUPS];
+        long[] v = new long[u.length];
+        for (int i = 0; i < v.length; i++) {
+          u[i] = width == 0 ? 0 : i % 7 == 0 ? -1L >>> (64 - width) : rnd.nextLong() >>> (64 - width);
+          v[i] = u[i] + minus; // wraps as the delta encoding's arithmetic does
+        }
+        BytePackerForLong ref = Packer.LITTLE_ENDIAN.newBytePackerForLong(width);
+        byte[] want = new byte[GROUPS * width];
+        for (int g = 0; g < GROUPS; g++) {
+          ref.pack8Values(u, 8 * g, want, g * width);
+        }
+        byte[] got = new byte[want.length + BitPacker.SLACK];
+        Arrays.fill(got, (byte) 0xA5);
+        String at = "width " + width + ", minus " + minus;
+        assertEquals(want.length, BitPacker.packMinus(v, 0, GROUPS, width, minus, got, 0), at);
+        assertArrayEquals(want, Arrays.copyOf(got, want.length), at);
       }
-      BytePackerForLong ref = Packer.LITTLE_ENDIAN.newBytePackerForLong(width);
-      byte[] want = new byte[GROUPS * width];
-      for (int g = 0; g < GROUPS; g++) {
-        ref.pack8Values(v, 8 * g, want, g * width);
-      }
-      byte[] got = new byte[want.length + BitPacker.SLACK];
-      Arrays.fill(got, (byte) 0xA5);
-      assertEquals(want.length, BitPacker.pack(v, 0, GROUPS, width, got, 0), "width " + width);
-      assertArrayEquals(want, Arrays.copyOf(got, want.length), "width " + width);
     }
   }
 
