@@ -27,6 +27,8 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
   private long bytes;
   private long samples;
   private final EventBatch batch = new EventBatch(1 << 12);
+  /** The frames of the previous sample, whose buffer the next one integrates into. */
+  private Frames reuse;
   private EventsFileReader reader;
   private String file;
   private Row next;
@@ -68,7 +70,7 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
             + "data file " + file + " holds " + batch.size() + " in one run (tables out of step, or the sample is "
             + "not contiguous in one file; re-run ingest)");
       }
-      next = integrate(id, s, batch, o);
+      next = integrate(id, s, batch, o, this);
     } catch (IOException e) {
       throw new UncheckedIOException("events data file " + file + ": " + e.getMessage(), e);
     }
@@ -82,11 +84,20 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
 
   /** The frames row of one sample (also used on the driver for samples without events). */
   static Row integrate(String id, SampleShape s, EventBatch b, FramesOptions o) {
+    return integrate(id, s, b, o, null);
+  }
+
+  /** As above; a builder's frame buffer is reused from sample to sample (the row holds its own bytes). */
+  private static Row integrate(String id, SampleShape s, EventBatch b, FramesOptions o, FrameBuilder owner) {
     FrameIntegrator fi = new FrameIntegrator(s.height(), s.width());
+    Frames reuse = owner == null ? null : owner.reuse;
     Frames f;
     try {
-      f = o.frames() > 0 ? fi.byFramesNumber(b, o.splitBy(), o.frames())
-          : fi.byDuration(b, o.durationUs(), o.durationMode());
+      f = o.frames() > 0 ? fi.byFramesNumber(b, o.splitBy(), o.frames(), reuse)
+          : fi.byDuration(b, o.durationUs(), o.durationMode(), reuse);
+      if (owner != null) {
+        owner.reuse = f;
+      }
     } catch (RuntimeException e) {
       throw new IllegalStateException("sample '" + id + "' (" + s.width() + " x " + s.height() + " sensor): "
           + e.getMessage(), e);

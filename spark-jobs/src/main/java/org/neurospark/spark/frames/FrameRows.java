@@ -1,5 +1,7 @@
 package org.neurospark.spark.frames;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import org.apache.spark.sql.Row;
@@ -11,6 +13,9 @@ import org.neurospark.events.frames.Frames;
 
 /** Schemas of the {@code frames} table and the conversion of {@link Frames} to its rows. */
 public final class FrameRows {
+  private static final VarHandle FLOAT_LE = MethodHandles.byteArrayViewVarHandle(float[].class,
+      ByteOrder.LITTLE_ENDIAN);
+
   private FrameRows() {}
 
   private static StructField[] head() {
@@ -43,9 +48,11 @@ public final class FrameRows {
     float[] data = f.data();
     int n = f.size();
     if (storage == FrameStorage.DENSE) {
-      ByteBuffer b = ByteBuffer.allocate(4 * n).order(ByteOrder.LITTLE_ENDIAN);
-      b.asFloatBuffer().put(data, 0, n);
-      return RowFactory.create(sampleId, s.label(), s.split(), f.frames(), f.height(), f.width(), b.array());
+      byte[] b = new byte[4 * n];
+      for (int i = 0; i < n; i++) {
+        FLOAT_LE.set(b, 4 * i, data[i]); // a view buffer's bulk put stores element by element, with checks
+      }
+      return RowFactory.create(sampleId, s.label(), s.split(), f.frames(), f.height(), f.width(), b);
     }
     int nnz = 0;
     for (int i = 0; i < n; i++) {

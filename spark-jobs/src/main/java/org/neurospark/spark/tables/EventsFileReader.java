@@ -140,17 +140,48 @@ public final class EventsFileReader implements Closeable {
     }
   }
 
+  /** Appends rows {@code [from, to)} of the current batch to {@code b}: column by column, null checks per batch. */
   private void add(EventBatch b, int from, int to) {
     int n = to - from;
-    if (b.size() + n > b.capacity()) {
-      b.ensureCapacity(Math.max(b.size() + n, 2 * b.capacity()));
+    int base = b.size();
+    if (base + n > b.capacity()) {
+      b.ensureCapacity(Math.max(base + n, 2 * b.capacity()));
     }
-    for (int r = from; r < to; r++) {
-      if (t.isNullAt(r) || x.isNullAt(r) || y.isNullAt(r) || p.isNullAt(r)) {
-        throw new IllegalStateException(name + ": row " + (rowsBefore + r) + " has a null t, x, y or p");
+    if (t.hasNull() || x.hasNull() || y.hasNull() || p.hasNull()) {
+      for (int r = from; r < to; r++) {
+        if (t.isNullAt(r) || x.isNullAt(r) || y.isNullAt(r) || p.isNullAt(r)) {
+          throw new IllegalStateException(name + ": row " + (rowsBefore + r) + " has a null t, x, y or p");
+        }
       }
-      b.add(t.getLong(r), xShort ? x.getShort(r) : x.getInt(r), yShort ? y.getShort(r) : y.getInt(r),
-          pByte ? p.getByte(r) : p.getInt(r));
+    }
+    long[] bt = b.t();
+    for (int i = 0; i < n; i++) {
+      bt[base + i] = t.getLong(from + i);
+    }
+    copyInts(x, xShort, from, b.x(), base, n);
+    copyInts(y, yShort, from, b.y(), base, n);
+    byte[] bp = b.p();
+    if (pByte) {
+      for (int i = 0; i < n; i++) {
+        bp[base + i] = p.getByte(from + i);
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        bp[base + i] = (byte) p.getInt(from + i);
+      }
+    }
+    b.setSize(base + n);
+  }
+
+  private static void copyInts(ColumnVector c, boolean shorts, int from, int[] out, int base, int n) {
+    if (shorts) {
+      for (int i = 0; i < n; i++) {
+        out[base + i] = c.getShort(from + i);
+      }
+    } else {
+      for (int i = 0; i < n; i++) {
+        out[base + i] = c.getInt(from + i);
+      }
     }
   }
 
