@@ -16,13 +16,17 @@ import java.util.UUID;
 import java.util.Comparator;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.neurospark.spark.tables.EventsCommit;
 import org.neurospark.spark.tables.EventsDataFile;
 import org.neurospark.spark.tables.EventsPartitionWriters;
+import org.neurospark.spark.tables.SerializableHadoopConf;
 import org.neurospark.spark.tables.SmallTableCommit;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -45,13 +49,18 @@ import org.neurospark.spark.tables.TablesLock;
  * files ({@link EventsRewrite}). Recordings are dealt to tasks sorted by partition and sample id, so a data file
  * holds a contiguous range of ids and later runs touch few files.
  *
- * <p>Atomic: each table changes in one Delta commit (events, then samples, then errors; errors only when it had or
- * gets rows). {@code samples} and {@code errors} are small: the driver writes each as one Parquet file and commits
- * it directly ({@link SmallTableCommit}, no Spark job). A run killed before the samples commit leaves
- * {@code samples} (and through its recorded {@code events_version}, the events that belong to it) at the previous
- * version; the next run redoes the work because the samples table does not yet describe it
- * (data files of a killed run are never listed by the log). Runs on the same {@code TABLES} exclude each other
- * through {@link TablesLock}.
+ * <p>Atomic: each table changes in one Delta commit: events, then samples (samples only when something changed or
+ * it names an older events version); errors, independent of both, commits on its own thread beside them, only
+ * when it had or gets rows, and the run returns (and releases its lock) only after all three. {@code samples} and
+ * {@code errors} are small: the driver writes each as one Parquet file and commits it directly
+ * ({@link SmallTableCommit}, no Spark job). A run killed before the samples commit leaves {@code samples} (and
+ * through its recorded {@code events_version}, the events that belong to it) at the previous version; the next run
+ * redoes the work because the samples table does not yet describe it (data files of a killed run are never listed
+ * by the log); {@code errors} holds the failures of the latest run that committed it, and failed recordings are
+ * retried by every run. Runs on the same {@code TABLES} exclude each other through {@link TablesLock}.
+ *
+ * <p>The job sets {@code spark.databricks.delta.allFilesInCrc.enabled=false} on its session unless the session
+ * sets it ({@link #ALL_FILES_IN_CRC}). Executors get the session's Hadoop settings in one broadcast.
  */
 public final class IngestJob {
   private static final long BYTES_PER_TASK = 64L << 20;
@@ -60,6 +69,13 @@ public final class IngestJob {
    * minimum number of tasks made 20 MB tasks (Spark warns above 1 MB and ships them through the driver).
    */
   private static final int FILES_PER_TASK = 2048;
+
+  /**
+   * Delta 4 keeps the file list of small tables in each commit's {@code .crc} file; computing it for a new table
+   * runs a Spark job over the empty previous state on every commit (0.1-0.3 s each, three tables). The job turns it
+   * off on its session unless the session sets it: the log, its checksums and what readers see are the same.
+   */
+  static final String ALL_FILES_IN_CRC = "spark.databricks.delta.allFilesInCrc.enabled";
 
   private IngestJob() {}
 
@@ -70,14 +86,17 @@ public final class IngestJob {
     String run = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    if (!spark.conf().contains(ALL_FILES_IN_CRC)) {
+      spark.conf().set(ALL_FILES_IN_CRC, "false");
+    }
     try (TablesLock lock = TablesLock.acquire(o.tables(), jsc.hadoopConfiguration(), "ingest", run)) {
       List<FileWork> listed = SampleLister.list(catalog, RecordingOpener.localPath(o.input()));
-      return ingest(spark, jsc, o, catalog, run, listed, start);
+      return ingest(spark, jsc, o, catalog, run, listed, start, System.nanoTime());
     }
   }
 
   private static IngestSummary ingest(SparkSession spark, JavaSparkContext jsc, IngestOptions o, String catalog,
-      String run, List<FileWork> listed, long start) {
+      String run, List<FileWork> listed, long start, long listedAt) {
     String samplesPath = Tables.samples(o.tables());
     String eventsPath = Tables.events(o.tables());
     boolean fresh = Tables.latestVersion(spark, samplesPath) < 0 || Tables.latestVersion(spark, eventsPath) < 0;
@@ -122,12 +141,14 @@ public final class IngestJob {
     // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows of
     // untouched samples that share those files) and adds the files the executors wrote
     List<FileOutcome> reported = new ArrayList<>();
-    long eventsVersion;
     String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
-    if (full || !todo.isEmpty() || !removed.isEmpty()) {
-      EventsCommit commit = EventsCommit.start(spark, eventsPath);
-      List<AddFile> remove;
-      List<EventsDataFile> add = new ArrayList<>();
+    boolean eventsChange = full || !todo.isEmpty() || !removed.isEmpty();
+    EventsCommit commit = null;
+    List<AddFile> remove = List.of();
+    List<EventsDataFile> add = new ArrayList<>();
+    long tasksAt = System.nanoTime();
+    if (eventsChange) {
+      commit = EventsCommit.start(spark, eventsPath);
       if (full) {
         remove = commit.currentFiles();
       } else {
@@ -148,22 +169,25 @@ public final class IngestJob {
           .thenComparingInt(w -> w.samples().isEmpty() ? 0 : w.samples().get(0).label())
           .thenComparing(w -> w.samples().isEmpty() ? "" : w.samples().get(0).sampleId()));
       int bufferEvents = o.bufferEvents();
+      // the session's Hadoop settings, shipped once per executor (a new Configuration() per task parses Hadoop's XML)
+      Broadcast<SerializableHadoopConf> conf = jsc.broadcast(
+          new SerializableHadoopConf(new Configuration(jsc.hadoopConfiguration())));
+      tasksAt = System.nanoTime();
       for (TaskResult r : jsc.parallelize(sorted, slices(jsc, sorted))
           .mapPartitions(it -> {
             org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
             String prefix = run + "-" + (tc == null ? 0 : tc.partitionId()) + "-"
                 + (tc == null ? 0 : tc.attemptNumber()) + "-" + UUID.randomUUID().toString().substring(0, 8);
-            EventsPartitionWriters writers = new EventsPartitionWriters(eventsPath, new Configuration(), codec,
-                prefix);
+            EventsPartitionWriters writers = new EventsPartitionWriters(eventsPath,
+                new Configuration(conf.value().get()), codec, prefix);
             return List.of(EventsTask.run(it, catalog, bufferEvents, writers)).iterator();
           }).collect()) {
         reported.addAll(r.outcomes());
         add.addAll(r.files());
       }
-      eventsVersion = commit.commit(remove, add, "{\"run\":\"" + run + "\"}");
-    } else {
-      eventsVersion = Tables.latestVersion(spark, eventsPath);
+      conf.destroy();
     }
+    long tasksDoneAt = System.nanoTime();
 
     Map<String, FileOutcome> outcomes = new LinkedHashMap<>();
     for (FileOutcome f : reported) {
@@ -200,30 +224,99 @@ public final class IngestJob {
       }
     }
 
-    // samples: one commit of the whole (small) table, written here: the rows of unchanged recordings as they were,
-    // then the new ones; it names the events version it belongs to
-    if (!full) {
-      Set<String> replaced = new HashSet<>(removed);
-      todo.forEach(w -> replaced.add(w.path()));
-      List<Row> all = new ArrayList<>(sampleRows.size() + known.size());
-      for (Map.Entry<String, Known> e : known.entrySet()) {
-        if (!replaced.contains(e.getKey())) {
-          all.addAll(e.getValue().rows);
+    // errors: the failures of this run (failed recordings are retried every run); no commit when there were none
+    // before and none now. Independent of the other tables, so it commits on its own thread while events and
+    // samples commit here; the run waits for it before it returns or fails (and releases the lock).
+    FutureTask<Double> errorsCommit = new FutureTask<>(() -> {
+      SparkSession.setActiveSession(spark);
+      long t = System.nanoTime();
+      SmallTableCommit.replace(spark, Tables.errors(o.tables()), Tables.ERRORS, errorRows, codec,
+          "{\"run\":\"" + run + "\"}", true);
+      return (System.nanoTime() - t) / 1e9;
+    });
+    Thread errorsThread = new Thread(errorsCommit, "ingest-errors-commit-" + run);
+    errorsThread.setDaemon(true);
+    errorsThread.start();
+    long eventsDoneAt;
+    long samplesDoneAt;
+    try {
+      // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows
+      // of untouched samples that share those files) and adds the files the executors wrote
+      long eventsVersion;
+      if (eventsChange) {
+        eventsVersion = commit.commit(remove, add, "{\"run\":\"" + run + "\"}");
+      } else {
+        eventsVersion = Tables.latestVersion(spark, eventsPath);
+      }
+      eventsDoneAt = System.nanoTime();
+
+      // samples: one commit of the whole (small) table, written here: the rows of unchanged recordings as they
+      // were, then the new ones; it names the events version it belongs to. Nothing changed (no new, changed,
+      // removed or failed recording) and samples already names this events version: no commit.
+      if (eventsChange || Tables.pairedEventsVersion(spark, o.tables()) != eventsVersion) {
+        if (!full) {
+          Set<String> replaced = new HashSet<>(removed);
+          todo.forEach(w -> replaced.add(w.path()));
+          List<Row> all = new ArrayList<>(sampleRows.size() + known.size());
+          for (Map.Entry<String, Known> e : known.entrySet()) {
+            if (!replaced.contains(e.getKey())) {
+              all.addAll(e.getValue().rows);
+            }
+          }
+          all.addAll(sampleRows);
+          sampleRows = all;
+        }
+        SmallTableCommit.replace(spark, samplesPath, Tables.SAMPLES, sampleRows, codec,
+            "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}", false);
+      }
+      samplesDoneAt = System.nanoTime();
+    } catch (RuntimeException | Error e) {
+      awaitQuietly(errorsCommit, e);
+      throw e;
+    }
+    double errorsSeconds = await(errorsCommit);
+    long end = System.nanoTime();
+    IngestPhases phases = new IngestPhases((listedAt - start) / 1e9, (tasksAt - listedAt) / 1e9,
+        (tasksDoneAt - tasksAt) / 1e9, (eventsDoneAt - tasksDoneAt) / 1e9, (samplesDoneAt - eventsDoneAt) / 1e9,
+        errorsSeconds);
+    return new IngestSummary(listed.size(), ingested, unchanged, errorRows.size(), removed.size(), samples, events,
+        (end - start) / 1e9, phases);
+  }
+
+  /** The result of {@code task}, waiting for it; its failure is rethrown as is (unchecked) or wrapped. */
+  private static <T> T await(FutureTask<T> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the commit is under way: the run cannot end before it does
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof RuntimeException r) {
+            throw r;
+          }
+          if (c instanceof Error r) {
+            throw r;
+          }
+          throw new IllegalStateException(c.getMessage(), c);
         }
       }
-      all.addAll(sampleRows);
-      sampleRows = all;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
-    SmallTableCommit.replace(spark, samplesPath, Tables.SAMPLES, sampleRows, codec,
-        "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}", false);
+  }
 
-    // errors: the failures of this run (failed recordings are retried every run); no commit when there were none
-    // before and none now
-    SmallTableCommit.replace(spark, Tables.errors(o.tables()), Tables.ERRORS, errorRows, codec,
-        "{\"run\":\"" + run + "\"}", true);
-
-    return new IngestSummary(listed.size(), ingested, unchanged, errorRows.size(), removed.size(), samples, events,
-        (System.nanoTime() - start) / 1e9);
+  /** Waits for {@code task}; a failure of it is added to {@code primary} as suppressed. */
+  private static void awaitQuietly(FutureTask<?> task, Throwable primary) {
+    try {
+      await(task);
+    } catch (RuntimeException | Error e) {
+      primary.addSuppressed(e);
+    }
   }
 
   private static String[] checksum(String path) throws IOException {

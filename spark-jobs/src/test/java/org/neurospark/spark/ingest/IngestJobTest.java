@@ -247,11 +247,16 @@ class IngestJobTest {
     IngestSummary first = IngestJob.run(spark, o);
     assertEquals(4, first.filesIngested());
 
+    long samplesVersion = Tables.version(spark, Tables.samples(tables));
+    long eventsVersion = Tables.version(spark, Tables.events(tables));
     IngestSummary again = IngestJob.run(spark, o);
     assertEquals(4, again.filesSeen());
     assertEquals(4, again.filesUnchanged());
     assertEquals(0, again.filesIngested());
     assertEquals(0, again.events());
+    assertEquals(samplesVersion, Tables.version(spark, Tables.samples(tables)), "nothing changed: no samples commit");
+    assertEquals(eventsVersion, Tables.version(spark, Tables.events(tables)), "nothing changed: no events commit");
+    assertEquals(eventsVersion, Tables.pairedEventsVersion(spark, tables));
 
     // changed content, same size and modification time: only the checksum tells
     FileTime mtime = Files.getLastModifiedTime(two);
