@@ -23,6 +23,7 @@ import org.apache.spark.sql.delta.actions.AddFile;
 import org.neurospark.spark.tables.EventsCommit;
 import org.neurospark.spark.tables.EventsDataFile;
 import org.neurospark.spark.tables.EventsPartitionWriters;
+import org.neurospark.spark.tables.RowsParquetFile;
 import org.neurospark.spark.tables.SerializableHadoopConf;
 import org.neurospark.spark.tables.SmallTableCommit;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -239,7 +240,31 @@ public final class IngestJob {
     errorsThread.start();
     long eventsDoneAt;
     long samplesDoneAt;
+    // samples: one commit of the whole (small) table, written here: the rows of unchanged recordings as they were,
+    // then the new ones; it names the events version it belongs to. Its data file is written on another thread
+    // while events commits (no reader sees it before the samples commit).
+    if (!full) {
+      Set<String> replaced = new HashSet<>(removed);
+      todo.forEach(w -> replaced.add(w.path()));
+      List<Row> all = new ArrayList<>(sampleRows.size() + known.size());
+      for (Map.Entry<String, Known> e : known.entrySet()) {
+        if (!replaced.contains(e.getKey())) {
+          all.addAll(e.getValue().rows);
+        }
+      }
+      all.addAll(sampleRows);
+      sampleRows = all;
+    }
+    List<Row> samplesRows = sampleRows;
+    FutureTask<List<RowsParquetFile.Written>> samplesFile = null;
     try {
+      if (eventsChange) {
+        samplesFile = new FutureTask<>(() -> SmallTableCommit.write(spark, samplesPath, Tables.SAMPLES, samplesRows,
+            codec));
+        Thread t = new Thread(samplesFile, "ingest-samples-file-" + run);
+        t.setDaemon(true);
+        t.start();
+      }
       // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows
       // of untouched samples that share those files) and adds the files the executors wrote
       long eventsVersion;
@@ -250,27 +275,19 @@ public final class IngestJob {
       }
       eventsDoneAt = System.nanoTime();
 
-      // samples: one commit of the whole (small) table, written here: the rows of unchanged recordings as they
-      // were, then the new ones; it names the events version it belongs to. Nothing changed (no new, changed,
-      // removed or failed recording) and samples already names this events version: no commit.
-      if (eventsChange || Tables.pairedEventsVersion(spark, o.tables()) != eventsVersion) {
-        if (!full) {
-          Set<String> replaced = new HashSet<>(removed);
-          todo.forEach(w -> replaced.add(w.path()));
-          List<Row> all = new ArrayList<>(sampleRows.size() + known.size());
-          for (Map.Entry<String, Known> e : known.entrySet()) {
-            if (!replaced.contains(e.getKey())) {
-              all.addAll(e.getValue().rows);
-            }
-          }
-          all.addAll(sampleRows);
-          sampleRows = all;
-        }
-        SmallTableCommit.replace(spark, samplesPath, Tables.SAMPLES, sampleRows, codec,
-            "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}", false);
+      String samplesMeta = "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}";
+      if (eventsChange) {
+        SmallTableCommit.replaceWithFiles(spark, samplesPath, Tables.SAMPLES, await(samplesFile), samplesMeta);
+      } else if (Tables.pairedEventsVersion(spark, o.tables()) != eventsVersion) {
+        // nothing changed (no new, changed, removed or failed recording), but samples names an older events
+        // version: commit it again naming this one; when it names this one already, no commit
+        SmallTableCommit.replace(spark, samplesPath, Tables.SAMPLES, samplesRows, codec, samplesMeta, false);
       }
       samplesDoneAt = System.nanoTime();
     } catch (RuntimeException | Error e) {
+      if (samplesFile != null) {
+        awaitQuietly(samplesFile, e);
+      }
       awaitQuietly(errorsCommit, e);
       throw e;
     }

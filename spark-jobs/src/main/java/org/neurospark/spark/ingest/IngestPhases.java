@@ -16,7 +16,8 @@ import java.util.Map;
  * @param tasks the Spark job that decodes the recordings and writes the {@code events} data files (submission to
  *     the last result on the driver)
  * @param eventsCommit the {@code events} Delta commit
- * @param samplesCommit writing and committing the {@code samples} table (about 0 when nothing changed: no commit)
+ * @param samplesCommit committing the {@code samples} table after the {@code events} commit (its data file is
+ *     written on another thread during the {@code events} commit; about 0 when nothing changed: no commit)
  * @param errorsCommit writing and committing the {@code errors} table (0 when it needed no commit)
  */
 public record IngestPhases(double list, double plan, double tasks, double eventsCommit, double samplesCommit,

@@ -51,6 +51,19 @@ public final class SmallTableCommit {
     if (skipWhenBothEmpty && txn.readVersion() >= 0 && current.isEmpty() && rows.isEmpty()) {
       return txn.readVersion();
     }
+    return commit(txn, current, schema, write(spark, path, schema, rows, codecName), userMetadata);
+  }
+
+  /**
+   * Writes {@code rows} (matching {@code schema}) on the driver as one new data file in the folder of the table at
+   * {@code path}, for {@link #replaceWithFiles} (no file when there are no rows). Until that commit no reader sees
+   * it, so it can be written while other work (e.g. another table's commit) goes on.
+   *
+   * @param codecName Parquet codec as Spark names it ({@code snappy}, {@code zstd}, {@code none}/{@code uncompressed})
+   * @return the written file, or no file
+   */
+  public static List<RowsParquetFile.Written> write(SparkSession spark, String path, StructType schema,
+      List<Row> rows, String codecName) {
     // a copy of the session's Hadoop settings (new Configuration() would parse Hadoop's XML files again)
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     List<RowsParquetFile.Written> files = new ArrayList<>();
@@ -64,7 +77,7 @@ public final class SmallTableCommit {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a data file of " + path + ": " + e.getMessage(), e);
     }
-    return commit(txn, current, schema, files, userMetadata);
+    return files;
   }
 
   /**
