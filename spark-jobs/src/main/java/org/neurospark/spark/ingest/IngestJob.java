@@ -60,8 +60,11 @@ import org.neurospark.spark.tables.TablesLock;
  * by the log); {@code errors} holds the failures of the latest run that committed it, and failed recordings are
  * retried by every run. Runs on the same {@code TABLES} exclude each other through {@link TablesLock}.
  *
- * <p>The job sets {@code spark.databricks.delta.allFilesInCrc.enabled=false} on its session unless the session
- * sets it ({@link #ALL_FILES_IN_CRC}). Executors get the session's Hadoop settings in one broadcast.
+ * <p>While it runs, the job sets two Delta settings on its session where the session does not set them, and unsets
+ * them after: {@code spark.databricks.delta.allFilesInCrc.enabled=false} ({@link #ALL_FILES_IN_CRC}) and
+ * {@code spark.databricks.delta.snapshotPartitions} = the default parallelism, at most 50
+ * ({@link #SNAPSHOT_PARTITIONS}); both change speed only. Executors get the session's Hadoop settings in one
+ * broadcast.
  */
 public final class IngestJob {
   private static final long BYTES_PER_TASK = 64L << 20;
@@ -73,10 +76,16 @@ public final class IngestJob {
 
   /**
    * Delta 4 keeps the file list of small tables in each commit's {@code .crc} file; computing it for a new table
-   * runs a Spark job over the empty previous state on every commit (0.1-0.3 s each, three tables). The job turns it
-   * off on its session unless the session sets it: the log, its checksums and what readers see are the same.
+   * runs a Spark job over the empty previous state on every commit (0.1-0.3 s each, three tables). Off while the job
+   * runs: the log, its checksums and what readers see are the same.
    */
   static final String ALL_FILES_IN_CRC = "spark.databricks.delta.allFilesInCrc.enabled";
+  /**
+   * Partitions of Delta's snapshot state (default 50): reading a table's state (the previous {@code samples} on a
+   * re-run) runs jobs of that many tasks, 2-4 s of scheduling for a log of a few small files. While the job runs:
+   * the session's default parallelism, at most 50. Parallelism only; the state is the same.
+   */
+  static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
   private IngestJob() {}
 
@@ -87,10 +96,11 @@ public final class IngestJob {
     String run = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    if (!spark.conf().contains(ALL_FILES_IN_CRC)) {
-      spark.conf().set(ALL_FILES_IN_CRC, "false");
-    }
-    try (TablesLock lock = TablesLock.acquire(o.tables(), jsc.hadoopConfiguration(), "ingest", run)) {
+    Map<String, String> delta = new LinkedHashMap<>();
+    delta.put(ALL_FILES_IN_CRC, "false");
+    delta.put(SNAPSHOT_PARTITIONS, Integer.toString(Math.max(1, Math.min(50, jsc.defaultParallelism()))));
+    try (SessionDefaults settings = new SessionDefaults(spark, delta);
+        TablesLock lock = TablesLock.acquire(o.tables(), jsc.hadoopConfiguration(), "ingest", run)) {
       List<FileWork> listed = SampleLister.list(catalog, RecordingOpener.localPath(o.input()));
       return ingest(spark, jsc, o, catalog, run, listed, start, System.nanoTime());
     }
@@ -298,6 +308,30 @@ public final class IngestJob {
         errorsSeconds);
     return new IngestSummary(listed.size(), ingested, unchanged, errorRows.size(), removed.size(), samples, events,
         (end - start) / 1e9, phases);
+  }
+
+  /**
+   * Settings applied to a session while a job runs, each only where the session does not set it; {@link #close()}
+   * unsets what it set.
+   */
+  private static final class SessionDefaults implements AutoCloseable {
+    private final SparkSession spark;
+    private final List<String> applied = new ArrayList<>();
+
+    SessionDefaults(SparkSession spark, Map<String, String> defaults) {
+      this.spark = spark;
+      defaults.forEach((k, v) -> {
+        if (!spark.conf().contains(k)) {
+          spark.conf().set(k, v);
+          applied.add(k);
+        }
+      });
+    }
+
+    @Override
+    public void close() {
+      applied.forEach(k -> spark.conf().unset(k));
+    }
   }
 
   /** The result of {@code task}, waiting for it; its failure is rethrown as is (unchecked) or wrapped. */
