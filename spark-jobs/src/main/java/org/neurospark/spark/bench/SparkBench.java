@@ -172,6 +172,7 @@ public final class SparkBench {
       out.printf(Locale.ROOT, "%-14s ingest %6.2f s: %.2f M events/s (%.2f M/s per core = %.2f x raw decode); "
           + "task CPU %.1f s, driver CPU %.1f s%n", master, r.ingestWallS(), evS / 1e6, evS / cores / 1e6,
           evS / cores / rawEventsPerS, r.ingestTaskCpuNs() / 1e9, r.ingestDriverCpuNs() / 1e9);
+      out.printf(Locale.ROOT, "%-14s ingest phases: %s%n", "", r.ingest().phases().toText());
       double perTaskCpu = r.ingest().events() / (r.ingestTaskCpuNs() / 1e9);
       double rawPerCpu = events / decodeCpuS;
       out.printf(Locale.ROOT, "%-14s ingest per CPU second: %.2f M events/s of task CPU (%.2f x raw decode per CPU "
@@ -195,6 +196,7 @@ public final class SparkBench {
       m.put("ingest_task_cpu_s", r.ingestTaskCpuNs() / 1e9);
       m.put("ingest_driver_cpu_s", r.ingestDriverCpuNs() / 1e9);
       m.put("ingest_per_task_cpu_vs_raw_decode_cpu", perTaskCpu / rawPerCpu);
+      r.ingest().phases().toMap().forEach((k, v) -> m.put("ingest_" + k, v));
       if (r.frames() != null) {
         m.put("frames_s", r.framesWallS());
         m.put("frames_samples_per_s", smS);

@@ -16,13 +16,18 @@ import java.util.UUID;
 import java.util.Comparator;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.neurospark.spark.tables.EventsCommit;
 import org.neurospark.spark.tables.EventsDataFile;
 import org.neurospark.spark.tables.EventsPartitionWriters;
+import org.neurospark.spark.tables.RowsParquetFile;
+import org.neurospark.spark.tables.SerializableHadoopConf;
 import org.neurospark.spark.tables.SmallTableCommit;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -45,13 +50,21 @@ import org.neurospark.spark.tables.TablesLock;
  * files ({@link EventsRewrite}). Recordings are dealt to tasks sorted by partition and sample id, so a data file
  * holds a contiguous range of ids and later runs touch few files.
  *
- * <p>Atomic: each table changes in one Delta commit (events, then samples, then errors; errors only when it had or
- * gets rows). {@code samples} and {@code errors} are small: the driver writes each as one Parquet file and commits
- * it directly ({@link SmallTableCommit}, no Spark job). A run killed before the samples commit leaves
- * {@code samples} (and through its recorded {@code events_version}, the events that belong to it) at the previous
- * version; the next run redoes the work because the samples table does not yet describe it
- * (data files of a killed run are never listed by the log). Runs on the same {@code TABLES} exclude each other
- * through {@link TablesLock}.
+ * <p>Atomic: each table changes in one Delta commit: events, then samples (samples only when something changed or
+ * it names an older events version); errors, independent of both, commits on its own thread beside them, only
+ * when it had or gets rows, and the run returns (and releases its lock) only after all three. {@code samples} and
+ * {@code errors} are small: the driver writes each as one Parquet file and commits it directly
+ * ({@link SmallTableCommit}, no Spark job). A run killed before the samples commit leaves {@code samples} (and
+ * through its recorded {@code events_version}, the events that belong to it) at the previous version; the next run
+ * redoes the work because the samples table does not yet describe it (data files of a killed run are never listed
+ * by the log); {@code errors} holds the failures of the latest run that committed it, and failed recordings are
+ * retried by every run. Runs on the same {@code TABLES} exclude each other through {@link TablesLock}.
+ *
+ * <p>While it runs, the job sets two Delta settings on its session where the session does not set them, and unsets
+ * them after: {@code spark.databricks.delta.allFilesInCrc.enabled=false} ({@link #ALL_FILES_IN_CRC}) and
+ * {@code spark.databricks.delta.snapshotPartitions} = the default parallelism, at most 50
+ * ({@link #SNAPSHOT_PARTITIONS}); both change speed only. Executors get the session's Hadoop settings in one
+ * broadcast.
  */
 public final class IngestJob {
   private static final long BYTES_PER_TASK = 64L << 20;
@@ -60,6 +73,19 @@ public final class IngestJob {
    * minimum number of tasks made 20 MB tasks (Spark warns above 1 MB and ships them through the driver).
    */
   private static final int FILES_PER_TASK = 2048;
+
+  /**
+   * Delta 4 keeps the file list of small tables in each commit's {@code .crc} file; computing it for a new table
+   * runs a Spark job over the empty previous state on every commit (0.1-0.3 s each, three tables). Off while the job
+   * runs: the log, its checksums and what readers see are the same.
+   */
+  static final String ALL_FILES_IN_CRC = "spark.databricks.delta.allFilesInCrc.enabled";
+  /**
+   * Partitions of Delta's snapshot state (default 50): reading a table's state (the previous {@code samples} on a
+   * re-run) runs jobs of that many tasks, 2-4 s of scheduling for a log of a few small files. While the job runs:
+   * the session's default parallelism, at most 50. Parallelism only; the state is the same.
+   */
+  static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
 
   private IngestJob() {}
 
@@ -70,14 +96,18 @@ public final class IngestJob {
     String run = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(Instant.now())
         + "-" + UUID.randomUUID().toString().substring(0, 8);
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    try (TablesLock lock = TablesLock.acquire(o.tables(), jsc.hadoopConfiguration(), "ingest", run)) {
+    Map<String, String> delta = new LinkedHashMap<>();
+    delta.put(ALL_FILES_IN_CRC, "false");
+    delta.put(SNAPSHOT_PARTITIONS, Integer.toString(Math.max(1, Math.min(50, jsc.defaultParallelism()))));
+    try (SessionDefaults settings = new SessionDefaults(spark, delta);
+        TablesLock lock = TablesLock.acquire(o.tables(), jsc.hadoopConfiguration(), "ingest", run)) {
       List<FileWork> listed = SampleLister.list(catalog, RecordingOpener.localPath(o.input()));
-      return ingest(spark, jsc, o, catalog, run, listed, start);
+      return ingest(spark, jsc, o, catalog, run, listed, start, System.nanoTime());
     }
   }
 
   private static IngestSummary ingest(SparkSession spark, JavaSparkContext jsc, IngestOptions o, String catalog,
-      String run, List<FileWork> listed, long start) {
+      String run, List<FileWork> listed, long start, long listedAt) {
     String samplesPath = Tables.samples(o.tables());
     String eventsPath = Tables.events(o.tables());
     boolean fresh = Tables.latestVersion(spark, samplesPath) < 0 || Tables.latestVersion(spark, eventsPath) < 0;
@@ -122,12 +152,14 @@ public final class IngestJob {
     // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows of
     // untouched samples that share those files) and adds the files the executors wrote
     List<FileOutcome> reported = new ArrayList<>();
-    long eventsVersion;
     String codec = spark.conf().get("spark.sql.parquet.compression.codec", "snappy");
-    if (full || !todo.isEmpty() || !removed.isEmpty()) {
-      EventsCommit commit = EventsCommit.start(spark, eventsPath);
-      List<AddFile> remove;
-      List<EventsDataFile> add = new ArrayList<>();
+    boolean eventsChange = full || !todo.isEmpty() || !removed.isEmpty();
+    EventsCommit commit = null;
+    List<AddFile> remove = List.of();
+    List<EventsDataFile> add = new ArrayList<>();
+    long tasksAt = System.nanoTime();
+    if (eventsChange) {
+      commit = EventsCommit.start(spark, eventsPath);
       if (full) {
         remove = commit.currentFiles();
       } else {
@@ -148,22 +180,25 @@ public final class IngestJob {
           .thenComparingInt(w -> w.samples().isEmpty() ? 0 : w.samples().get(0).label())
           .thenComparing(w -> w.samples().isEmpty() ? "" : w.samples().get(0).sampleId()));
       int bufferEvents = o.bufferEvents();
+      // the session's Hadoop settings, shipped once per executor (a new Configuration() per task parses Hadoop's XML)
+      Broadcast<SerializableHadoopConf> conf = jsc.broadcast(
+          new SerializableHadoopConf(new Configuration(jsc.hadoopConfiguration())));
+      tasksAt = System.nanoTime();
       for (TaskResult r : jsc.parallelize(sorted, slices(jsc, sorted))
           .mapPartitions(it -> {
             org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
             String prefix = run + "-" + (tc == null ? 0 : tc.partitionId()) + "-"
                 + (tc == null ? 0 : tc.attemptNumber()) + "-" + UUID.randomUUID().toString().substring(0, 8);
-            EventsPartitionWriters writers = new EventsPartitionWriters(eventsPath, new Configuration(), codec,
-                prefix);
+            EventsPartitionWriters writers = new EventsPartitionWriters(eventsPath,
+                new Configuration(conf.value().get()), codec, prefix);
             return List.of(EventsTask.run(it, catalog, bufferEvents, writers)).iterator();
           }).collect()) {
         reported.addAll(r.outcomes());
         add.addAll(r.files());
       }
-      eventsVersion = commit.commit(remove, add, "{\"run\":\"" + run + "\"}");
-    } else {
-      eventsVersion = Tables.latestVersion(spark, eventsPath);
+      conf.destroy();
     }
+    long tasksDoneAt = System.nanoTime();
 
     Map<String, FileOutcome> outcomes = new LinkedHashMap<>();
     for (FileOutcome f : reported) {
@@ -200,8 +235,24 @@ public final class IngestJob {
       }
     }
 
+    // errors: the failures of this run (failed recordings are retried every run); no commit when there were none
+    // before and none now. Independent of the other tables, so it commits on its own thread while events and
+    // samples commit here; the run waits for it before it returns or fails (and releases the lock).
+    FutureTask<Double> errorsCommit = new FutureTask<>(() -> {
+      SparkSession.setActiveSession(spark);
+      long t = System.nanoTime();
+      SmallTableCommit.replace(spark, Tables.errors(o.tables()), Tables.ERRORS, errorRows, codec,
+          "{\"run\":\"" + run + "\"}", true);
+      return (System.nanoTime() - t) / 1e9;
+    });
+    Thread errorsThread = new Thread(errorsCommit, "ingest-errors-commit-" + run);
+    errorsThread.setDaemon(true);
+    errorsThread.start();
+    long eventsDoneAt;
+    long samplesDoneAt;
     // samples: one commit of the whole (small) table, written here: the rows of unchanged recordings as they were,
-    // then the new ones; it names the events version it belongs to
+    // then the new ones; it names the events version it belongs to. Its data file is written on another thread
+    // while events commits (no reader sees it before the samples commit).
     if (!full) {
       Set<String> replaced = new HashSet<>(removed);
       todo.forEach(w -> replaced.add(w.path()));
@@ -214,16 +265,109 @@ public final class IngestJob {
       all.addAll(sampleRows);
       sampleRows = all;
     }
-    SmallTableCommit.replace(spark, samplesPath, Tables.SAMPLES, sampleRows, codec,
-        "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}", false);
+    List<Row> samplesRows = sampleRows;
+    FutureTask<List<RowsParquetFile.Written>> samplesFile = null;
+    try {
+      if (eventsChange) {
+        samplesFile = new FutureTask<>(() -> SmallTableCommit.write(spark, samplesPath, Tables.SAMPLES, samplesRows,
+            codec));
+        Thread t = new Thread(samplesFile, "ingest-samples-file-" + run);
+        t.setDaemon(true);
+        t.start();
+      }
+      // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows
+      // of untouched samples that share those files) and adds the files the executors wrote
+      long eventsVersion;
+      if (eventsChange) {
+        eventsVersion = commit.commit(remove, add, "{\"run\":\"" + run + "\"}");
+      } else {
+        eventsVersion = Tables.latestVersion(spark, eventsPath);
+      }
+      eventsDoneAt = System.nanoTime();
 
-    // errors: the failures of this run (failed recordings are retried every run); no commit when there were none
-    // before and none now
-    SmallTableCommit.replace(spark, Tables.errors(o.tables()), Tables.ERRORS, errorRows, codec,
-        "{\"run\":\"" + run + "\"}", true);
-
+      String samplesMeta = "{\"run\":\"" + run + "\",\"events_version\":" + eventsVersion + "}";
+      if (eventsChange) {
+        SmallTableCommit.replaceWithFiles(spark, samplesPath, Tables.SAMPLES, await(samplesFile), samplesMeta);
+      } else if (Tables.pairedEventsVersion(spark, o.tables()) != eventsVersion) {
+        // nothing changed (no new, changed, removed or failed recording), but samples names an older events
+        // version: commit it again naming this one; when it names this one already, no commit
+        SmallTableCommit.replace(spark, samplesPath, Tables.SAMPLES, samplesRows, codec, samplesMeta, false);
+      }
+      samplesDoneAt = System.nanoTime();
+    } catch (RuntimeException | Error e) {
+      if (samplesFile != null) {
+        awaitQuietly(samplesFile, e);
+      }
+      awaitQuietly(errorsCommit, e);
+      throw e;
+    }
+    double errorsSeconds = await(errorsCommit);
+    long end = System.nanoTime();
+    IngestPhases phases = new IngestPhases((listedAt - start) / 1e9, (tasksAt - listedAt) / 1e9,
+        (tasksDoneAt - tasksAt) / 1e9, (eventsDoneAt - tasksDoneAt) / 1e9, (samplesDoneAt - eventsDoneAt) / 1e9,
+        errorsSeconds);
     return new IngestSummary(listed.size(), ingested, unchanged, errorRows.size(), removed.size(), samples, events,
-        (System.nanoTime() - start) / 1e9);
+        (end - start) / 1e9, phases);
+  }
+
+  /**
+   * Settings applied to a session while a job runs, each only where the session does not set it; {@link #close()}
+   * unsets what it set.
+   */
+  private static final class SessionDefaults implements AutoCloseable {
+    private final SparkSession spark;
+    private final List<String> applied = new ArrayList<>();
+
+    SessionDefaults(SparkSession spark, Map<String, String> defaults) {
+      this.spark = spark;
+      defaults.forEach((k, v) -> {
+        if (!spark.conf().contains(k)) {
+          spark.conf().set(k, v);
+          applied.add(k);
+        }
+      });
+    }
+
+    @Override
+    public void close() {
+      applied.forEach(k -> spark.conf().unset(k));
+    }
+  }
+
+  /** The result of {@code task}, waiting for it; its failure is rethrown as is (unchecked) or wrapped. */
+  private static <T> T await(FutureTask<T> task) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.get();
+        } catch (InterruptedException e) {
+          interrupted = true; // the commit is under way: the run cannot end before it does
+        } catch (ExecutionException e) {
+          Throwable c = e.getCause();
+          if (c instanceof RuntimeException r) {
+            throw r;
+          }
+          if (c instanceof Error r) {
+            throw r;
+          }
+          throw new IllegalStateException(c.getMessage(), c);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Waits for {@code task}; a failure of it is added to {@code primary} as suppressed. */
+  private static void awaitQuietly(FutureTask<?> task, Throwable primary) {
+    try {
+      await(task);
+    } catch (RuntimeException | Error e) {
+      primary.addSuppressed(e);
+    }
   }
 
   private static String[] checksum(String path) throws IOException {

@@ -13,9 +13,10 @@ import java.util.Locale;
  * @param samples samples written by this run
  * @param events events written by this run
  * @param seconds wall time of the run
+ * @param phases where that time went (not part of {@link #toJson()})
  */
 public record IngestSummary(long filesSeen, long filesIngested, long filesUnchanged, long filesFailed,
-    long filesRemoved, long samples, long events, double seconds) {
+    long filesRemoved, long samples, long events, double seconds, IngestPhases phases) {
 
   /** One-line JSON with the keys {@code ingest --json} prints. */
   public String toJson() {

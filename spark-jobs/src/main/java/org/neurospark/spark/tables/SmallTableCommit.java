@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.delta.DeltaLog;
 import org.apache.spark.sql.delta.DeltaOperations;
 import org.apache.spark.sql.delta.OptimisticTransaction;
+import org.apache.spark.sql.delta.VersionChecksum;
 import org.apache.spark.sql.delta.actions.Action;
 import org.apache.spark.sql.delta.actions.AddFile;
 import org.apache.spark.sql.delta.actions.Format;
@@ -50,18 +51,33 @@ public final class SmallTableCommit {
     if (skipWhenBothEmpty && txn.readVersion() >= 0 && current.isEmpty() && rows.isEmpty()) {
       return txn.readVersion();
     }
+    return commit(txn, current, schema, write(spark, path, schema, rows, codecName), userMetadata);
+  }
+
+  /**
+   * Writes {@code rows} (matching {@code schema}) on the driver as one new data file in the folder of the table at
+   * {@code path}, for {@link #replaceWithFiles} (no file when there are no rows). Until that commit no reader sees
+   * it, so it can be written while other work (e.g. another table's commit) goes on.
+   *
+   * @param codecName Parquet codec as Spark names it ({@code snappy}, {@code zstd}, {@code none}/{@code uncompressed})
+   * @return the written file, or no file
+   */
+  public static List<RowsParquetFile.Written> write(SparkSession spark, String path, StructType schema,
+      List<Row> rows, String codecName) {
+    // a copy of the session's Hadoop settings (new Configuration() would parse Hadoop's XML files again)
+    Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
     List<RowsParquetFile.Written> files = new ArrayList<>();
     try {
       RowsParquetFile.Written w = RowsParquetFile.write(new Path(path),
           RowsParquetFile.fileName("00000-" + UUID.randomUUID(), codecName), schema, rows.iterator(), codecName,
-          new Configuration());
+          conf);
       if (w != null) {
         files.add(w);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write a data file of " + path + ": " + e.getMessage(), e);
     }
-    return commit(txn, current, schema, files, userMetadata);
+    return files;
   }
 
   /**
@@ -79,6 +95,11 @@ public final class SmallTableCommit {
       return List.of();
     }
     txn.readWholeTable();
+    // the file count from the version's checksum file when it has one: an empty table needs no Spark job
+    Option<VersionChecksum> crc = txn.snapshot().checksumOpt();
+    if (crc.isDefined() && crc.get().numFiles() == 0) {
+      return List.of();
+    }
     return txn.snapshot().allFiles().collectAsList();
   }
 

@@ -83,6 +83,18 @@ class SparkBenchTest {
     assertEquals(r.get("ingest_events_per_s").asDouble() / j.get("raw_decode_events_per_s").asDouble(),
         r.get("ingest_per_core_vs_raw_decode").asDouble(), 1e-9);
     assertTrue(r.get("ingest_task_cpu_s").asDouble() > 0, r.toString());
+    assertTrue(text.contains("ingest phases: list "), text);
+    double sequential = 0;
+    for (String phase : List.of("list_s", "plan_s", "tasks_s", "events_commit_s", "samples_commit_s",
+        "errors_commit_s")) {
+      double v = r.get("ingest_" + phase).asDouble(-1);
+      assertTrue(v >= 0 && v <= r.get("ingest_s").asDouble(), phase + " " + r);
+      sequential += phase.equals("errors_commit_s") ? 0 : v;
+    }
+    assertTrue(r.get("ingest_tasks_s").asDouble() > 0 && r.get("ingest_events_commit_s").asDouble() > 0,
+        r.toString());
+    // the phases are parts of the run, one after the other (the errors commit runs beside the other commits)
+    assertTrue(sequential <= r.get("ingest_s").asDouble() + 1e-3, r.toString());
     assertTrue(r.get("events_table_bytes").asLong() > 0 && r.get("frames_table_bytes").asLong() > 0, r.toString());
     assertTrue(Files.isDirectory(tmp.resolve("work/0-local_1_/frames/_delta_log")));
   }

@@ -247,11 +247,21 @@ class IngestJobTest {
     IngestSummary first = IngestJob.run(spark, o);
     assertEquals(4, first.filesIngested());
 
+    long samplesVersion = Tables.version(spark, Tables.samples(tables));
+    long eventsVersion = Tables.version(spark, Tables.events(tables));
+    java.util.function.Supplier<List<String>> deltaSettings = () -> List.of(
+        spark.conf().getOption(IngestJob.ALL_FILES_IN_CRC).toString(),
+        spark.conf().getOption(IngestJob.SNAPSHOT_PARTITIONS).toString());
+    List<String> settingsBefore = deltaSettings.get();
     IngestSummary again = IngestJob.run(spark, o);
+    assertEquals(settingsBefore, deltaSettings.get(), "the session's Delta settings as they were");
     assertEquals(4, again.filesSeen());
     assertEquals(4, again.filesUnchanged());
     assertEquals(0, again.filesIngested());
     assertEquals(0, again.events());
+    assertEquals(samplesVersion, Tables.version(spark, Tables.samples(tables)), "nothing changed: no samples commit");
+    assertEquals(eventsVersion, Tables.version(spark, Tables.events(tables)), "nothing changed: no events commit");
+    assertEquals(eventsVersion, Tables.pairedEventsVersion(spark, tables));
 
     // changed content, same size and modification time: only the checksum tells
     FileTime mtime = Files.getLastModifiedTime(two);
