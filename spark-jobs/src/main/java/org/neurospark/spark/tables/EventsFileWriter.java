@@ -321,47 +321,52 @@ public final class EventsFileWriter implements Closeable {
   /** A page of a pixel column: its values are their own dictionary ids ({@link RangeDictionary}). */
   private void writeDictionaryIds(PageWriter w, ColumnDescriptor col, RangeDictionary dict, int[] values)
       throws IOException {
+    long minMax = minMax(values, n);
+    int groups = (n + 7) / 8;
+    Arrays.fill(values, n, groups * 8, 0); // padding of the last group
+    writeIdPage(w, col, dict, values, (int) (minMax >> 32), (int) minMax);
+  }
+
+  /** {@code (min << 32) | (max & 0xFFFFFFFF)} of {@code v[0, n)}. */
+  private static long minMax(int[] v, int n) {
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     for (int i = 0; i < n; i++) {
-      int v = values[i];
+      int x = v[i];
       // branches, not min/max: after the first events they are almost never taken (measured 2-3x faster)
-      if (v < min) {
-        min = v;
+      if (x < min) {
+        min = x;
       }
-      if (v > max) {
-        max = v;
+      if (x > max) {
+        max = x;
       }
     }
-    int groups = (n + 7) / 8;
-    Arrays.fill(values, n, groups * 8, 0); // padding of the last group
-    writeIdPage(w, col, dict, values, min, max);
+    return (long) min << 32 | (max & 0xFFFFFFFFL);
   }
 
   /** A page of the polarity column: bytes, their own dictionary ids; 0/1 bytes are packed 8 to a multiply. */
   private void writeDictionaryIds(PageWriter w, ColumnDescriptor col, RangeDictionary dict, byte[] values)
       throws IOException {
-    int min = Integer.MAX_VALUE;
-    int max = Integer.MIN_VALUE;
+    int or = 0;
+    int and = 1;
     for (int i = 0; i < n; i++) {
-      int v = values[i];
-      // branches, not min/max: after the first events they are almost never taken (measured 2-3x faster)
-      if (v < min) {
-        min = v;
-      }
-      if (v > max) {
-        max = v;
-      }
+      or |= values[i];
+      and &= values[i];
     }
     int groups = (n + 7) / 8;
     Arrays.fill(values, n, groups * 8, (byte) 0);
-    if (max > 1) {
+    if ((or & ~1) != 0) {
+      // polarities beyond 0/1 (never from event-io's readers): general ids
       for (int i = 0; i < groups * 8; i++) {
         pIds[i] = values[i];
       }
-      writeIdPage(w, col, dict, pIds, min, max);
+      long minMax = minMax(pIds, n);
+      writeIdPage(w, col, dict, pIds, (int) (minMax >> 32), (int) minMax);
       return;
     }
+    // all 0 or 1: the minimum is their AND, the maximum their OR
+    int min = and;
+    int max = or;
     dict.include(max);
     ensureScratch(1 + groups + (groups / RUN_GROUPS + 1));
     int pos = 0;
