@@ -76,11 +76,14 @@ public final class FramesJob {
     // writes its frames rows into one Parquet file of the frames table; the driver commits the files in one commit
     List<String> files = List.of(Tables.events(spark, o.tables()).inputFiles());
     int tasks = Math.max(1, Math.min(files.size(), 3 * jsc.defaultParallelism()));
-    List<TaskFrames> done = jsc.parallelize(files, tasks).mapPartitions(it -> {
+    List<List<String>> groups = FileGroups.balance(files, sizes(files, jsc.hadoopConfiguration()), tasks);
+    List<TaskFrames> done = jsc.parallelize(groups, groups.size()).mapPartitions(it -> {
       TaskContext tc = TaskContext.get();
       String prefix = (tc == null ? 0 : tc.partitionId()) + "-" + (tc == null ? 0 : tc.attemptNumber()) + "-"
           + UUID.randomUUID();
-      try (FrameBuilder b = new FrameBuilder(it, bShapes.value(), o)) {
+      List<String> mine = new ArrayList<>();
+      it.forEachRemaining(mine::addAll);
+      try (FrameBuilder b = new FrameBuilder(mine.iterator(), bShapes.value(), o)) {
         RowsParquetFile.Written w = RowsParquetFile.write(new Path(framesPath), RowsParquetFile.fileName(prefix,
             codec), schema, b, codec, new Configuration());
         if (tc != null && w != null) {
@@ -137,6 +140,20 @@ public final class FramesJob {
     SmallTableCommit.replaceWithFiles(spark, framesPath, schema, written, o.toJson());
     return new FramesSummary(totals[0] + empty.size(), totals[1] + emptyFrames, totals[2], totals[3] + emptyBytes,
         (System.nanoTime() - start) / 1e9);
+  }
+
+  /** The sizes in bytes of {@code files} (URIs), for balancing the tasks. */
+  private static long[] sizes(List<String> files, Configuration conf) {
+    long[] out = new long[files.size()];
+    try {
+      for (int i = 0; i < out.length; i++) {
+        Path p = new Path(files.get(i));
+        out[i] = p.getFileSystem(conf).getFileStatus(p).getLen();
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the size of an events data file: " + e.getMessage(), e);
+    }
+    return out;
   }
 
   /** What one task wrote: its data file (null when it made no rows) and {samples, frames, events, bytes}. */
