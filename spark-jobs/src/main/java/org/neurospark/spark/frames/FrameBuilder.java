@@ -70,7 +70,8 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
             + "data file " + file + " holds " + batch.size() + " in one run (tables out of step, or the sample is "
             + "not contiguous in one file; re-run ingest)");
       }
-      next = integrate(id, s, batch, o, this);
+      reuse = frames(id, s, batch, o, reuse); // the row holds its own bytes: the buffer serves the next sample
+      next = FrameRows.row(id, s, reuse, o.storage());
     } catch (IOException e) {
       throw new UncheckedIOException("events data file " + file + ": " + e.getMessage(), e);
     }
@@ -84,25 +85,19 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
 
   /** The frames row of one sample (also used on the driver for samples without events). */
   static Row integrate(String id, SampleShape s, EventBatch b, FramesOptions o) {
-    return integrate(id, s, b, o, null);
+    return FrameRows.row(id, s, frames(id, s, b, o, null), o.storage());
   }
 
-  /** As above; a builder's frame buffer is reused from sample to sample (the row holds its own bytes). */
-  private static Row integrate(String id, SampleShape s, EventBatch b, FramesOptions o, FrameBuilder owner) {
+  /** The frames of one sample, integrated into {@code reuse}'s buffer when it fits (null: a new one). */
+  private static Frames frames(String id, SampleShape s, EventBatch b, FramesOptions o, Frames reuse) {
     FrameIntegrator fi = new FrameIntegrator(s.height(), s.width());
-    Frames reuse = owner == null ? null : owner.reuse;
-    Frames f;
     try {
-      f = o.frames() > 0 ? fi.byFramesNumber(b, o.splitBy(), o.frames(), reuse)
+      return o.frames() > 0 ? fi.byFramesNumber(b, o.splitBy(), o.frames(), reuse)
           : fi.byDuration(b, o.durationUs(), o.durationMode(), reuse);
-      if (owner != null) {
-        owner.reuse = f;
-      }
     } catch (RuntimeException e) {
       throw new IllegalStateException("sample '" + id + "' (" + s.width() + " x " + s.height() + " sensor): "
           + e.getMessage(), e);
     }
-    return FrameRows.row(id, s, f, o.storage());
   }
 
   @Override

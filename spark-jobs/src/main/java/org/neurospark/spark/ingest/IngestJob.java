@@ -16,10 +16,12 @@ import java.util.UUID;
 import java.util.Comparator;
 import java.util.NavigableSet;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.delta.actions.AddFile;
+import org.neurospark.spark.SparkSessions;
 import org.neurospark.spark.tables.EventsCommit;
 import org.neurospark.spark.tables.EventsDataFile;
 import org.neurospark.spark.tables.EventsPartitionWriters;
@@ -85,7 +87,7 @@ public final class IngestJob {
    * re-run) runs jobs of that many tasks, 2-4 s of scheduling for a log of a few small files. While the job runs:
    * the session's default parallelism, at most 50. Parallelism only; the state is the same.
    */
-  static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
+  static final String SNAPSHOT_PARTITIONS = SparkSessions.SNAPSHOT_PARTITIONS;
 
   private IngestJob() {}
 
@@ -238,16 +240,13 @@ public final class IngestJob {
     // errors: the failures of this run (failed recordings are retried every run); no commit when there were none
     // before and none now. Independent of the other tables, so it commits on its own thread while events and
     // samples commit here; the run waits for it before it returns or fails (and releases the lock).
-    FutureTask<Double> errorsCommit = new FutureTask<>(() -> {
+    FutureTask<Double> errorsCommit = startDaemon("ingest-errors-commit-" + run, () -> {
       SparkSession.setActiveSession(spark);
       long t = System.nanoTime();
       SmallTableCommit.replace(spark, Tables.errors(o.tables()), Tables.ERRORS, errorRows, codec,
           "{\"run\":\"" + run + "\"}", true);
       return (System.nanoTime() - t) / 1e9;
     });
-    Thread errorsThread = new Thread(errorsCommit, "ingest-errors-commit-" + run);
-    errorsThread.setDaemon(true);
-    errorsThread.start();
     long eventsDoneAt;
     long samplesDoneAt;
     // samples: one commit of the whole (small) table, written here: the rows of unchanged recordings as they were,
@@ -269,11 +268,8 @@ public final class IngestJob {
     FutureTask<List<RowsParquetFile.Written>> samplesFile = null;
     try {
       if (eventsChange) {
-        samplesFile = new FutureTask<>(() -> SmallTableCommit.write(spark, samplesPath, Tables.SAMPLES, samplesRows,
-            codec));
-        Thread t = new Thread(samplesFile, "ingest-samples-file-" + run);
-        t.setDaemon(true);
-        t.start();
+        samplesFile = startDaemon("ingest-samples-file-" + run,
+            () -> SmallTableCommit.write(spark, samplesPath, Tables.SAMPLES, samplesRows, codec));
       }
       // events: one Delta commit that removes the data files holding rows of touched samples (re-writing the rows
       // of untouched samples that share those files) and adds the files the executors wrote
@@ -332,6 +328,15 @@ public final class IngestJob {
     public void close() {
       applied.forEach(k -> spark.conf().unset(k));
     }
+  }
+
+  /** {@code work} running on a new daemon thread named {@code name}; {@link #await} takes its result. */
+  private static <T> FutureTask<T> startDaemon(String name, Callable<T> work) {
+    FutureTask<T> task = new FutureTask<>(work);
+    Thread t = new Thread(task, name);
+    t.setDaemon(true);
+    t.start();
+    return task;
   }
 
   /** The result of {@code task}, waiting for it; its failure is rethrown as is (unchecked) or wrapped. */
