@@ -519,7 +519,11 @@ public final class CpuBackend implements Backend {
     int[] ws = w.shape();
     int ho = out.size(2);
     int wo = out.size(3);
-    if (f32(x) && WinogradF.applicable(xs[1], ws[0], ws[2], ws[3], p)) {
+    if (f32(x) && sparseInput(x, xs, ws, p, SparseConvF.MAX_DENSITY_FORWARD)) {
+      SparseConvF.conv2d(cs(x).floats(), x.offset(), xs[0], xs[1], xs[2], xs[3],
+          SparseConvF.weights(cs(w).floats(), w.offset(), ws[0], xs[1]), ws[0], p.padH(), p.padW(),
+          cs(out).floats(), ho, wo);
+    } else if (f32(x) && WinogradF.applicable(xs[1], ws[0], ws[2], ws[3], p)) {
       WinogradF.conv2d(cs(x).floats(), x.offset(), xs[0], xs[1], xs[2], xs[3],
           WinogradF.weights(cs(w).floats(), w.offset(), ws[0], xs[1], false), ws[0], p.padH(), p.padW(),
           cs(out).floats(), ho, wo);
@@ -530,6 +534,16 @@ public final class CpuBackend implements Backend {
       KernelsD.conv2d(cs(x).doubles(), x.offset(), xs[0], xs[1], xs[2], xs[3], cs(w).doubles(), w.offset(),
           ws[0], ws[2], ws[3], p, cs(out).doubles(), ho, wo);
     }
+  }
+
+  /**
+   * True when a float32 convolution of contiguous x [N, C, H, W] with kernels [Co, C, kh, kw] should run on
+   * {@link SparseConvF}: a shape it handles and an input (spikes) at most {@code maxDensity} non-zero.
+   */
+  private static boolean sparseInput(Tensor x, int[] xs, int[] ws, ConvParams p, double maxDensity) {
+    return SparseConvF.applicable(xs[1], ws[0], ws[2], ws[3], p)
+        && SparseConvF.sparseEnough(cs(x).floats(), x.offset(), (long) xs[0] * xs[1] * xs[2] * xs[3],
+            maxDensity);
   }
 
   @Override
@@ -560,7 +574,10 @@ public final class CpuBackend implements Backend {
     x = contiguousRaw(x);
     int[] xs = x.shape();
     int[] ws = gradW.shape();
-    if (f32(g) && WinogradF.applicable(xs[1], ws[0], ws[2], ws[3], p)) {
+    if (f32(g) && sparseInput(x, xs, ws, p, SparseConvF.MAX_DENSITY_WEIGHT_GRAD)) {
+      SparseConvF.conv2dWeightGrad(cs(g).floats(), g.offset(), cs(x).floats(), x.offset(), xs[0], xs[1], xs[2],
+          xs[3], ws[0], p.padH(), p.padW(), cs(gradW).floats(), g.size(2), g.size(3));
+    } else if (f32(g) && WinogradF.applicable(xs[1], ws[0], ws[2], ws[3], p)) {
       WinogradF.conv2dWeightGrad(cs(g).floats(), g.offset(), cs(x).floats(), x.offset(), xs[0], xs[1], xs[2], xs[3],
           ws[0], p.padH(), p.padW(), cs(gradW).floats(), g.size(2), g.size(3));
     } else if (f32(g)) {

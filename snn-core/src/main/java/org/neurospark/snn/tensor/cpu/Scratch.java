@@ -27,12 +27,18 @@ final class Scratch {
   static final int SPARSE_VALUES = 10;
   static final int SPARSE_BLOCK = 11;
   static final int SPARSE_TILE = 12;
-  private static final int SLOTS = 13;
+  /** Sparse-input convolution ({@link SparseConvF}): outputs or gradOut in pixel-major order, non-zero values. */
+  static final int SPARSE_CONV_PIXELS = 13;
+  static final int SPARSE_CONV_VALUES = 14;
+  private static final int SLOTS = 15;
   /** Int slots ({@link #ints}): the sparse operand's row starts, column indices and per-row cursors. */
   static final int SPARSE_ROWS = 0;
   static final int SPARSE_COLUMNS = 1;
   static final int SPARSE_CURSORS = 2;
-  private static final int INT_SLOTS = 3;
+  /** Int slots of {@link SparseConvF}: per-pixel channel bit sets or non-zero positions, and their starts. */
+  static final int SPARSE_CONV_INDEX = 3;
+  static final int SPARSE_CONV_STARTS = 4;
+  private static final int INT_SLOTS = 5;
 
   private final long limitBytes;
   /** Bytes kept by every set of the same context (for {@link CpuContext#retainedScratchBytes}); may be null. */
