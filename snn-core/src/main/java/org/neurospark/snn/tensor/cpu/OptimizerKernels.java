@@ -71,7 +71,10 @@ final class OptimizerKernels {
     boolean hasDecay = h.weightDecay() != 0;
     boolean decoupled = h.decoupled();
     boolean amsgrad = vmax != null;
-    for (int i = 0; i < n; i++) {
+    // whole vectors first (the same operations in the same order, so the same bits), then this loop
+    int done = KernelsF.VECTOR ? VectorOps.adam(stepSize, bc2Sqrt, decay, wd, w1, b2, w2, e, hasDecay, decoupled, p,
+        po, g, go, m, mo, v, vo, vmax, xo, n) : 0;
+    for (int i = done; i < n; i++) {
       float gi = g[go + i];
       float pi = p[po + i];
       if (hasDecay) {

@@ -29,6 +29,41 @@ final class VectorOps {
   /** float32 lanes as many as {@link #DS} has, converted to float64 one vector at a time. */
   static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(DL * Float.SIZE));
 
+  /**
+   * The float32 Adam update of {@link OptimizerKernels#adam} on whole vectors of elements [0, n − n % FL), lane by
+   * lane the same operations in the same order (no fused multiply-add; the square root in float32, which equals
+   * float64's rounded to float32), so the same bits; returns the number of elements done. {@code vmax} is null
+   * without AMSGrad.
+   */
+  static int adam(float stepSize, float bc2Sqrt, float decay, float wd, float w1, float b2, float w2, float eps,
+      boolean hasDecay, boolean decoupled, float[] p, int po, float[] g, int go, float[] m, int mo, float[] v,
+      int vo, float[] vmax, int xo, int n) {
+    int bound = n - n % FL;
+    for (int i = 0; i < bound; i += FL) {
+      FloatVector gi = FloatVector.fromArray(FS, g, go + i);
+      FloatVector pi = FloatVector.fromArray(FS, p, po + i);
+      if (hasDecay) {
+        if (decoupled) {
+          pi = pi.mul(decay);
+        } else {
+          gi = gi.add(pi.mul(wd));
+        }
+      }
+      FloatVector mOld = FloatVector.fromArray(FS, m, mo + i);
+      FloatVector mi = mOld.add(gi.sub(mOld).mul(w1));
+      FloatVector vi = FloatVector.fromArray(FS, v, vo + i).mul(b2).add(gi.mul(w2).mul(gi));
+      mi.intoArray(m, mo + i);
+      vi.intoArray(v, vo + i);
+      if (vmax != null) {
+        vi = FloatVector.fromArray(FS, vmax, xo + i).max(vi);
+        vi.intoArray(vmax, xo + i);
+      }
+      FloatVector denom = vi.sqrt().div(bc2Sqrt).add(eps);
+      pi.sub(mi.div(denom).mul(stepSize)).intoArray(p, po + i);
+    }
+    return bound;
+  }
+
   /** The sum of {@code lanes[0..DL)} in lane order. */
   private static double sumLanes(double[] lanes) {
     double s = 0;
