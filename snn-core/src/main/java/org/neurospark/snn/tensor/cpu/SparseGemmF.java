@@ -11,19 +11,24 @@ import jdk.incubator.vector.VectorSpecies;
  * each eligible operand (a sample first, so a dense operand costs almost nothing) and takes this path only at or
  * below {@link #MAX_DENSITY}; otherwise the caller runs the dense GEMM.
  *
- * <p>The sparse operand S is compressed once per call into rows of (column, value) pairs (CSR, values times alpha),
- * and every row of the product is the sum of the dense operand's rows that its non-zeros select:
- * {@code out[r][j] = Σ_{p: S[r][p] ≠ 0} S[r][p] · D[p][j]}, accumulated in registers over panels of
- * {@link #NB} = four vectors of columns. The dense operand is packed per panel and K-block into an L2-sized block
- * (transposed where it is stored transposed). Two shapes:
+ * <p>The sparse operand S is compressed once per call in pairs of consecutive rows: the columns where either row of
+ * the pair is non-zero, each with both rows' values times alpha ({@link Pairs}). Every row of the product is the sum
+ * of the dense operand's rows that its non-zeros select, {@code out[r][j] = Σ_{p: S[r][p] ≠ 0} S[r][p] · D[p][j]},
+ * accumulated in registers over panels of {@link #NB} = four vectors of columns; each dense row loaded feeds both
+ * rows of a pair (eight accumulators, which fit the 16 registers of AVX2), so a pair costs one load of the dense
+ * rows in the union of its non-zero columns instead of one per row. Spikes make that union small: on the fc1 Linear
+ * of csnn-fmnist (X [T·N, 6272], rows t-major) two consecutive rows at density 0.2 have a union of 0.30, not 0.40,
+ * and the product runs in about 0.8 of the time of one row at a time. The dense operand is packed per panel and
+ * K-block into an L2-sized block (transposed, by gathers, where it is stored transposed). Two shapes:
  * <ul>
  *   <li>op(A) sparse: S = op(A), D = op(B), out = C;</li>
  *   <li>op(B) sparse: Cᵀ = op(B)ᵀ op(A)ᵀ, so S = op(B)ᵀ, D = op(A)ᵀ, and out rows are written as columns of C.</li>
  * </ul>
  * Each element of C sums its non-zero products in ascending inner index, the same for any thread count (panels are
  * split between threads); results equal the dense GEMM up to float summation order. Zero entries of S contribute
- * nothing even where the dense operand holds Inf or NaN (the dense GEMM would give NaN there), as sparse BLAS does.
- * Off with {@code -Dneurospark.sparse=false}.
+ * nothing even where the dense operand holds Inf or NaN (the dense GEMM would give NaN there), as sparse BLAS does:
+ * a packed block holding Inf or NaN takes a kernel that skips the zeros pairing brings in. Off with
+ * {@code -Dneurospark.sparse=false}.
  */
 final class SparseGemmF {
   private SparseGemmF() {}
@@ -36,11 +41,13 @@ final class SparseGemmF {
   static final int NB = 4 * L;
   /**
    * The largest non-zero fraction of the sparse operand for which this path is taken. Measured against the
-   * register-tiled dense GEMM (1 thread, AMD EPYC Zen 4) on the fc1 shapes (X [256, 6272] binary, W [2048, 6272]):
-   * forward / weight gradient take 0.45 / 0.45 of the dense time at density 0.1, 0.75 / 0.7 at 0.2, and break even
-   * near 0.3, the same at 512 and 256 bits; so the limit stays clear of break-even.
+   * register-tiled dense GEMM (1 thread, AMD EPYC Zen 4) on the fc1 shapes (X [256, 6272] binary, W [2048, 6272]),
+   * forward / weight gradient time over dense: with csnn-fmnist's own spikes 0.47 / 0.53 at density 0.2, 0.62 / 0.68
+   * at 0.29, 0.78 / 0.90 at 0.38 (512 bits; 0.57 / 0.59, 0.73 / 0.76, 0.90 / 0.96 at 256); with independent random
+   * spikes, whose row pairs share less, 0.78 / 0.88 at 0.3 and break-even near 0.35 (both widths). So the limit
+   * stays clear of break-even for spikes of any structure.
    */
-  static final double MAX_DENSITY = 0.25;
+  static final double MAX_DENSITY = 0.3;
   /** Products of fewer multiply-adds (m·n·k) go to the dense GEMM unchecked. */
   static final long MIN_WORK = 1L << 24;
   /** Elements of an operand looked at first: more than MAX_DENSITY of them non-zero and the operand counts as dense. */
@@ -271,6 +278,11 @@ final class SparseGemmF {
   private static void run(Pairs s, float[] d, int offD, int ldd, boolean dRows, int kk, int width, float[] c,
       int offC, int ldc, boolean transposedOut, boolean accumulate) {
     int panels = (width + NB - 1) / NB;
+    // D stored transposed: the offsets of a panel's NB storage rows, for gathering a row of D
+    int[] rowsAt = dRows ? null : new int[NB];
+    for (int jj = 0; !dRows && jj < NB; jj++) {
+      rowsAt[jj] = jj * ldd;
+    }
     // the K-block: the packed block of D stays in L2 while every row of S passes over it (one block when out
     // rows are written as columns, which accumulate in the tile only)
     int kc = transposedOut ? kk : Math.max(1, Math.min(kk, BLOCK_FLOATS / NB));
@@ -284,13 +296,13 @@ final class SparseGemmF {
         int j0 = panel * NB;
         int w = Math.min(NB, width - j0);
         if (transposedOut) {
-          pack(d, offD, ldd, dRows, 0, kk, j0, w, block);
+          pack(d, offD, ldd, dRows, rowsAt, 0, kk, j0, w, block);
           transposedPanel(s, block, finite(block, kk * NB), j0, w, c, offC, ldc, accumulate, tile);
         } else {
           System.arraycopy(s.ptr(), 0, cursor, 0, s.groups());
           for (int q0 = 0; q0 < kk; q0 += kc) {
             int q1 = Math.min(kk, q0 + kc);
-            pack(d, offD, ldd, dRows, q0, q1, j0, w, block);
+            pack(d, offD, ldd, dRows, rowsAt, q0, q1, j0, w, block);
             rowPanel(s, cursor, q0, q1, block, finite(block, (q1 - q0) * NB), j0, w, c, offC, ldc,
                 accumulate || q0 > 0, tile);
           }
@@ -299,8 +311,11 @@ final class SparseGemmF {
     });
   }
 
-  /** block[(p − q0)·NB + jj] = D[p][j0 + jj] for p in [q0, q1), jj < w; zero for w ≤ jj < NB. */
-  private static void pack(float[] d, int offD, int ldd, boolean dRows, int q0, int q1, int j0, int w,
+  /**
+   * block[(p − q0)·NB + jj] = D[p][j0 + jj] for p in [q0, q1), jj < w; zero for w ≤ jj < NB. Where D is stored
+   * transposed, {@code rowsAt[jj] = jj·ldd}.
+   */
+  private static void pack(float[] d, int offD, int ldd, boolean dRows, int[] rowsAt, int q0, int q1, int j0, int w,
       float[] block) {
     if (dRows) {
       for (int p = q0; p < q1; p++) {
@@ -310,10 +325,19 @@ final class SparseGemmF {
           java.util.Arrays.fill(block, dst + w, dst + NB, 0f);
         }
       }
-    } else {
-      if (w < NB) {
-        java.util.Arrays.fill(block, 0, (q1 - q0) * NB, 0f);
+    } else if (w == NB) {
+      // a full panel: block row p gathered from the NB storage rows (half the time of the scalar transpose below
+      // on the fc1 shapes, at 512 and 256 bits); the 64-byte pieces of those rows stay in L1 over 16 p
+      int at = offD + j0 * ldd;
+      for (int p = q0; p < q1; p++) {
+        int dst = (p - q0) * NB;
+        FloatVector.fromArray(S, d, at + p, rowsAt, 0).intoArray(block, dst);
+        FloatVector.fromArray(S, d, at + p, rowsAt, L).intoArray(block, dst + L);
+        FloatVector.fromArray(S, d, at + p, rowsAt, 2 * L).intoArray(block, dst + 2 * L);
+        FloatVector.fromArray(S, d, at + p, rowsAt, 3 * L).intoArray(block, dst + 3 * L);
       }
+    } else {
+      java.util.Arrays.fill(block, 0, (q1 - q0) * NB, 0f);
       // a transpose in strips of 16 inner indices: the strip's 16 block rows (16·NB floats) stay in L1 while the
       // w rows of D's storage are read 64 bytes at a time
       for (int s0 = q0; s0 < q1; s0 += 16) {
