@@ -56,6 +56,14 @@ final class SparseGemmF {
   static final int BLOCK_FLOATS = 1 << 16;
   /** Rows of S per tile when out rows are written as columns of C. */
   static final int TILE_ROWS = 16;
+  /** The offsets of a tile's column in its rows ({@code t·NB}), for gathering L rows of it at once. */
+  private static final int[] TILE_COLUMN = new int[L];
+
+  static {
+    for (int t = 0; t < L; t++) {
+      TILE_COLUMN[t] = t * NB;
+    }
+  }
 
   /**
    * C = alpha op(A) op(B) + beta C (beta = 0 ignores C's old content) through the sparse path when one operand is
@@ -550,6 +558,20 @@ final class SparseGemmF {
         b1.intoArray(tile, t + NB + L);
         b2.intoArray(tile, t + NB + 2 * L);
         b3.intoArray(tile, t + NB + 3 * L);
+      }
+      if (tr == TILE_ROWS) {
+        // a full tile: C[j0 + jj][r0 .. r0 + TILE_ROWS) gathered from the tile's column jj, L rows at a time
+        for (int jj = 0; jj < w; jj++) {
+          int o = offC + (j0 + jj) * ldc + r0;
+          for (int t = 0; t < TILE_ROWS; t += L) {
+            FloatVector v = FloatVector.fromArray(S, tile, t * NB + jj, TILE_COLUMN, 0);
+            if (accumulate) {
+              v = v.add(FloatVector.fromArray(S, c, o + t));
+            }
+            v.intoArray(c, o + t);
+          }
+        }
+        continue;
       }
       for (int jj = 0; jj < w; jj++) {
         int o = offC + (j0 + jj) * ldc + r0;
