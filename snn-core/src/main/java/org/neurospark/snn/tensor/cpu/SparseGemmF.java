@@ -42,10 +42,10 @@ final class SparseGemmF {
   /**
    * The largest non-zero fraction of the sparse operand for which this path is taken. Measured against the
    * register-tiled dense GEMM (1 thread, AMD EPYC Zen 4) on the fc1 shapes (X [256, 6272] binary, W [2048, 6272]),
-   * forward / weight gradient time over dense: with csnn-fmnist's own spikes 0.47 / 0.53 at density 0.2, 0.62 / 0.68
-   * at 0.29, 0.78 / 0.90 at 0.38 (512 bits; 0.57 / 0.59, 0.73 / 0.76, 0.90 / 0.96 at 256); with independent random
-   * spikes, whose row pairs share less, 0.78 / 0.88 at 0.3 and break-even near 0.35 (both widths). So the limit
-   * stays clear of break-even for spikes of any structure.
+   * forward / weight gradient time over dense at 512 bits (at 256 bits): with csnn-fmnist's own spikes 0.48 / 0.46
+   * (0.55 / 0.39) at density 0.2, 0.57 / 0.56 (0.76 / 0.59) at 0.29, 0.70 / 0.70 (0.94 / 0.72) at 0.38; with
+   * independent random spikes, whose row pairs share fewer columns, 0.66 / 0.67 (0.93 / 0.71) at 0.3, and the
+   * forward at 256 bits breaks even near 0.35. So the limit stays below break-even for spikes of any structure.
    */
   static final double MAX_DENSITY = 0.3;
   /** Products of fewer multiply-adds (m·n·k) go to the dense GEMM unchecked. */
