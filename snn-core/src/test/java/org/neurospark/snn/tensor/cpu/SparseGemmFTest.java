@@ -14,12 +14,15 @@ import org.neurospark.snn.tensor.Tensor;
  * The sparse-operand GEMM against a naive double-precision product and against the dense GEMM's path choice: sparse
  * binary and non-binary operands (spikes, spikes through dropout, signed values), every transpose combination, a
  * sparse A or a sparse B, beta 0 (over NaN), 1 and ½, offsets and padded leading dimensions, panels that end in a
- * partial vector; a Linear's forward and both gradients through autograd; and the same bits on 1 and 2 threads.
+ * partial vector, an odd number of sparse rows (the last row pair has one row); Inf and NaN in the dense operand,
+ * which reach only the rows whose non-zeros meet them (not the zero partner of a row pair); a Linear's forward and
+ * both gradients through autograd; and the same bits on 1 and 2 threads.
  * Runs at the preferred width and again at 256 bits (snn-core's vector-256 execution).
  */
 class SparseGemmFTest {
   /** {m, n, k}: full panels, panels ending mid-vector and in a partial panel, K over two blocks at either width. */
-  private static final int[][] SIZES = {{40, 70, 300}, {33, 130, 97}, {64, 64, 2100}, {35, 200, 1031}};
+  private static final int[][] SIZES = {{40, 70, 300}, {33, 130, 97}, {64, 64, 2100}, {35, 200, 1031},
+      {37, 75, 260}};
 
   @Test
   void sparseOperandMatchesNaiveProduct() {
@@ -92,6 +95,73 @@ class SparseGemmFTest {
       } else {
         x[i] = 0f;
       }
+    }
+  }
+
+  @Test
+  void infAndNanInTheDenseOperandReachOnlyTheRowsWhoseNonZerosMeetThem() {
+    SplittableRandom r = new SplittableRandom(21);
+    int m = 7;
+    int n = 70;
+    int k = 300;
+    // S = a (m × k, about 15 % non-zeros), D = b (k × n) with Inf, −Inf and NaN in rows 10 and 20 (in either
+    // K-block half) and row 290
+    float[] a = new float[m * k];
+    fill(r, a, true, 2);
+    float[] b = new float[k * n];
+    fill(r, b, false, 0);
+    for (int i = 0; i < m; i++) {
+      a[i * k + 10] = 0f;
+      a[i * k + 20] = 0f;
+      a[i * k + 290] = 0f;
+    }
+    // row 0 meets row 10 of D, its partner row 1 does not; row 3 meets row 20, row 2 does not; the odd last row 6
+    // meets row 290
+    a[10] = 1.5f;
+    a[3 * k + 20] = -2f;
+    a[6 * k + 290] = 1f;
+    b[10 * n + 3] = Float.POSITIVE_INFINITY;
+    b[10 * n + 40] = Float.NEGATIVE_INFINITY;
+    b[20 * n + 5] = Float.NaN;
+    b[290 * n + 69] = Float.POSITIVE_INFINITY;
+    double[] ref = new double[m * n];
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double acc = 0;
+        for (int p = 0; p < k; p++) {
+          if (a[i * k + p] != 0f) {
+            acc += (double) a[i * k + p] * b[p * n + j];
+          }
+        }
+        ref[i * n + j] = acc;
+      }
+    }
+    // sparse A: C (m × n) = a b
+    float[] c = new float[m * n];
+    assertTrue(SparseGemmF.gemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, c, 0, n, 0.5, 0));
+    // sparse B: Cᵀ (n × m) = bᵀ aᵀ, S = a
+    float[] ct = new float[n * m];
+    assertTrue(SparseGemmF.gemm(true, true, n, m, k, 1f, b, 0, n, a, 0, k, 0f, ct, 0, m, 0.5, 0));
+    int nonFinite = 0;
+    for (int i = 0; i < m; i++) {
+      for (int j = 0; j < n; j++) {
+        double e = ref[i * n + j];
+        nonFinite += Double.isFinite(e) ? 0 : 1;
+        sameOrNear(e, c[i * n + j], k, "sparse A C[" + i + "][" + j + "]");
+        sameOrNear(e, ct[j * m + i], k, "sparse B C[" + j + "][" + i + "]");
+      }
+    }
+    assertEquals(4, nonFinite, "Inf or NaN in exactly the four products that meet them");
+  }
+
+  /** expected Inf or NaN exactly, else near. */
+  private static void sameOrNear(double expected, float actual, int terms, String what) {
+    if (Double.isNaN(expected)) {
+      assertTrue(Float.isNaN(actual), what + ": expected NaN got " + actual);
+    } else if (Double.isInfinite(expected)) {
+      assertEquals((float) expected, actual, what);
+    } else {
+      near(expected, actual, terms, what);
     }
   }
 
