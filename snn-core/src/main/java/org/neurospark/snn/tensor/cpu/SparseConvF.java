@@ -65,30 +65,16 @@ final class SparseConvF {
     long nz = 0;
     long seen = 0;
     if (len <= (long) RUNS * RUN) {
-      nz = nonZeros(x, off, (int) len);
+      nz = SparseGemmF.rowNonZeros(x, off, (int) len);
       seen = len;
     } else {
       long step = len / RUNS;
       for (int r = 0; r < RUNS; r++) {
-        nz += nonZeros(x, (int) (off + r * step), RUN);
+        nz += SparseGemmF.rowNonZeros(x, (int) (off + r * step), RUN);
         seen += RUN;
       }
     }
     return nz <= maxDensity * seen;
-  }
-
-  private static int nonZeros(float[] x, int off, int len) {
-    int nz = 0;
-    int i = 0;
-    for (int bound = S.loopBound(len); i < bound; i += L) {
-      nz += FloatVector.fromArray(S, x, off + i).compare(VectorOperators.NE, 0f).trueCount();
-    }
-    for (; i < len; i++) {
-      if (x[off + i] != 0f) {
-        nz++;
-      }
-    }
-    return nz;
   }
 
   /** The kernels w [Co, C, 3, 3] tap-major for the forward pass: wt[tap][c][o]. */

@@ -131,7 +131,8 @@ final class SparseGemmF {
     return nz;
   }
 
-  private static int rowNonZeros(float[] x, int off, int len) {
+  /** The non-zeros (NaN counts) of x[off .. off + len). */
+  static int rowNonZeros(float[] x, int off, int len) {
     int nz = 0;
     int i = 0;
     for (int bound = S.loopBound(len); i < bound; i += L) {
