@@ -36,7 +36,7 @@ import org.neurospark.snn.tensor.cpu.CpuContext;
  * <pre>
  * java -Xmx4g --add-modules jdk.incubator.vector -cp "snn-core/target/classes:snn-core/target/lib/*" \
  *   org.neurospark.snn.bench.TrainBench [--model csnn-fmnist] [--channels 128] [-T 4] [--batch 64] [--threads 2]
- *   [--steps 5] [--warmup 2] [--data DIR] [--backend cpu|sealed]
+ *   [--steps 5] [--warmup 8] [--data DIR] [--backend cpu|sealed]
  *   [--torch-baseline tools/pytorch/csnn_interop.py [--python python3]] [--peer CMD]... [--rounds R]
  * </pre>
  * With {@code --backend sealed} the model and its optimizer state are moved to a {@link SealedBackend} (the
@@ -70,7 +70,10 @@ public final class TrainBench {
     int batch = 64;
     int threads = 2;
     int steps = 5;
-    int warmup = 2;
+    // the first steps run the Vector API kernels interpreted or half-compiled until C2 has compiled them (several
+    // seconds; the sparse paths only start once a layer's spikes are sparse enough): 8 untimed steps reach the
+    // steady state on the zoo models, 2 under-reported it by several percent
+    int warmup = 8;
     Path data = null;
     String torchScript = null;
     String python = "python3";

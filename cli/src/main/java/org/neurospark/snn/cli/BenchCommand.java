@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
             + " (defaults 16 262144 20)",
         "  engine [T] [N]            SGEMM and conv2d forward/backward GFLOP/s vs naive loops, fused batch norm"
             + " (defaults 8 64)",
-        "  train [--model M] [--channels C] [-T T] [--batch B] [--threads N] [--steps S] [--warmup W] [--data DIR]",
+        "  train [--model M] [--channels C] [-T T] [--batch B] [--threads N] [--steps S (5)] [--warmup W (8)]",
+        "        [--data DIR]",
         "        [--backend cpu|sealed]",
         "                            one training step of a model-zoo network in images/s;",
         "                            --backend sealed moves model and optimizer to the sealed validation",
