@@ -372,7 +372,9 @@ final class SparseGemmF {
       a0 = a0.add(v.sub(v));
       a1 = a1.add(u.sub(u));
     }
-    return !a0.add(a1).test(VectorOperators.IS_NAN).anyTrue();
+    FloatVector sum = a0.add(a1);
+    // NaN ≠ NaN (a compare C2 compiles to vector code; test(IS_NAN) goes through a lane-type conversion it does not)
+    return !sum.compare(VectorOperators.NE, sum).anyTrue();
   }
 
   /**

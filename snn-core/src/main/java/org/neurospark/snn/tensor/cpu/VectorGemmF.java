@@ -263,7 +263,7 @@ final class VectorGemmF {
 
   private static void kernel(int kc, float[] ap, int pa, float[] bp, int pb, float[] c, int co, int ldc, int rows,
       int cols, float[] tmp) {
-    FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+    FloatVector c00 = FloatVector.broadcast(S, 0f), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00, c41 = c00, c50 = c00, c51 = c00;
     for (int p = 0; p < kc; p++) {
       int bo = pb + p * NR;
       FloatVector b0 = FloatVector.fromArray(S, bp, bo);
@@ -329,7 +329,7 @@ final class VectorGemmF {
    */
   private static void kernelHalf(int kc, float[] ap, int pa, float[] bp, int pb, float[] c, int co, int ldc, int rows,
       int cols, float[] tmp) {
-    FloatVector c00 = FloatVector.zero(S), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00;
+    FloatVector c00 = FloatVector.broadcast(S, 0f), c10 = c00, c20 = c00, c30 = c00, c40 = c00, c50 = c00;
     for (int p = 0; p < kc; p++) {
       int bo = pb + p * NR;
       FloatVector b0 = FloatVector.fromArray(S, bp, bo);

@@ -4,7 +4,6 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 import org.neurospark.snn.tensor.ConvParams;
 
@@ -26,8 +25,15 @@ final class VectorOps {
   static final int FL = FS.length();
   static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
   static final int DL = DS.length();
-  /** float32 lanes as many as {@link #DS} has, converted to float64 one vector at a time. */
-  static final VectorSpecies<Float> FH = VectorSpecies.of(float.class, VectorShape.forBitSize(DL * Float.SIZE));
+  // A float32 vector holds 2·DL lanes: it is widened to float64 as two parts (lanes [0, DL) and [DL, 2·DL)), never
+  // loaded through a narrower float species. A second float shape in the JVM makes the JDK's shared vector methods
+  // polymorphic, and C2 then fails to compile their stores to vector code (measured: the GEMM's edge kernel stored
+  // through boxed vectors after a 256-bit float species had been used for these loads).
+
+  /** Lanes [0, DL) (part 0) or [DL, 2·DL) (part 1) of a float32 vector, widened to float64 exactly. */
+  private static DoubleVector widen(FloatVector v, int part) {
+    return (DoubleVector) v.convertShape(VectorOperators.F2D, DS, part);
+  }
 
   /**
    * The float32 Adam update of {@link OptimizerKernels#adam} on whole vectors of elements [0, n − n % FL), lane by
@@ -83,9 +89,10 @@ final class VectorOps {
   /** acc[i] += x[base + i] for i in [0, n), in float64 (each float converted exactly, then added). */
   static void accumulateRow(float[] x, int base, double[] acc, int n) {
     int i = 0;
-    for (; i + DL <= n; i += DL) {
-      DoubleVector.fromArray(DS, acc, i)
-          .add(FloatVector.fromArray(FH, x, base + i).convertShape(VectorOperators.F2D, DS, 0)).intoArray(acc, i);
+    for (; i + 2 * DL <= n; i += 2 * DL) {
+      FloatVector v = FloatVector.fromArray(FS, x, base + i);
+      DoubleVector.fromArray(DS, acc, i).add(widen(v, 0)).intoArray(acc, i);
+      DoubleVector.fromArray(DS, acc, i + DL).add(widen(v, 1)).intoArray(acc, i + DL);
     }
     for (; i < n; i++) {
       acc[i] += x[base + i];
@@ -108,8 +115,9 @@ final class VectorOps {
     DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
     DoubleVector s1 = DoubleVector.zero(DS);
     for (int j = 0; j < vend; j += 2 * DL) {
-      s0 = s0.add(FloatVector.fromArray(FH, x, base + j).convertShape(VectorOperators.F2D, DS, 0));
-      s1 = s1.add(FloatVector.fromArray(FH, x, base + j + DL).convertShape(VectorOperators.F2D, DS, 0));
+      FloatVector v = FloatVector.fromArray(FS, x, base + j);
+      s0 = s0.add(widen(v, 0));
+      s1 = s1.add(widen(v, 1));
     }
     s0.add(s1).intoArray(acc, 0);
   }
@@ -130,10 +138,9 @@ final class VectorOps {
     DoubleVector s0 = DoubleVector.fromArray(DS, acc, 0);
     DoubleVector s1 = DoubleVector.zero(DS);
     for (int j = 0; j < vend; j += 2 * DL) {
-      DoubleVector d0 = ((DoubleVector) FloatVector.fromArray(FH, x, base + j)
-          .convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
-      DoubleVector d1 = ((DoubleVector) FloatVector.fromArray(FH, x, base + j + DL)
-          .convertShape(VectorOperators.F2D, DS, 0)).sub(mv);
+      FloatVector v = FloatVector.fromArray(FS, x, base + j);
+      DoubleVector d0 = widen(v, 0).sub(mv);
+      DoubleVector d1 = widen(v, 1).sub(mv);
       s0 = d0.fma(d0, s0);
       s1 = d1.fma(d1, s1);
     }
@@ -162,12 +169,12 @@ final class VectorOps {
     DoubleVector sg1 = DoubleVector.zero(DS);
     DoubleVector sx1 = sg1;
     for (int j = 0; j < vend; j += 2 * DL) {
-      DoubleVector g0 = (DoubleVector) FloatVector.fromArray(FH, g, gb + j).convertShape(VectorOperators.F2D, DS, 0);
-      DoubleVector g1 = (DoubleVector) FloatVector.fromArray(FH, g, gb + j + DL)
-          .convertShape(VectorOperators.F2D, DS, 0);
-      DoubleVector x0 = (DoubleVector) FloatVector.fromArray(FH, x, xb + j).convertShape(VectorOperators.F2D, DS, 0);
-      DoubleVector x1 = (DoubleVector) FloatVector.fromArray(FH, x, xb + j + DL)
-          .convertShape(VectorOperators.F2D, DS, 0);
+      FloatVector gv = FloatVector.fromArray(FS, g, gb + j);
+      FloatVector xv = FloatVector.fromArray(FS, x, xb + j);
+      DoubleVector g0 = widen(gv, 0);
+      DoubleVector g1 = widen(gv, 1);
+      DoubleVector x0 = widen(xv, 0);
+      DoubleVector x1 = widen(xv, 1);
       sg0 = sg0.add(g0);
       sg1 = sg1.add(g1);
       sx0 = g0.fma(x0.sub(mv), sx0);
