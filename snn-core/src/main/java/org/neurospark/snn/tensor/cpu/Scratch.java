@@ -27,7 +27,10 @@ final class Scratch {
   static final int SPARSE_VALUES = 10;
   static final int SPARSE_BLOCK = 11;
   static final int SPARSE_TILE = 12;
-  /** Sparse-input convolution ({@link SparseConvF}): outputs or gradOut in pixel-major order, non-zero values. */
+  /**
+   * Sparse-input convolution ({@link SparseConvF}): outputs or gradOut in pixel-major order, and the non-zero input
+   * values (of one output pixel's window in the forward pass, of a block of images in the weight gradient).
+   */
   static final int SPARSE_CONV_PIXELS = 13;
   static final int SPARSE_CONV_VALUES = 14;
   private static final int SLOTS = 15;
@@ -35,9 +38,12 @@ final class Scratch {
   static final int SPARSE_ROWS = 0;
   static final int SPARSE_COLUMNS = 1;
   static final int SPARSE_CURSORS = 2;
-  /** Int slots of {@link SparseConvF}: per-pixel channel bit sets or non-zero positions, and their starts. */
+  /**
+   * Int slots of {@link SparseConvF}: per-pixel channel bit sets (forward) or non-zero positions (weight gradient),
+   * and the forward's kernel-row offsets of one window or the weight gradient's list starts.
+   */
   static final int SPARSE_CONV_INDEX = 3;
-  static final int SPARSE_CONV_STARTS = 4;
+  static final int SPARSE_CONV_LISTS = 4;
   private static final int INT_SLOTS = 5;
 
   private final long limitBytes;

@@ -101,24 +101,24 @@ final class SparseConvF {
     int ohw = ho * wo;
     int words = (c + 31) >>> 5;
     Cpu.parallelFor(n, 1, (n0, n1) -> {
-      int[] bits = Scratch.ints(Scratch.SPARSE_CONV_INDEX, hw * words + 9 * c);
-      float[] pixels = Scratch.floats(Scratch.SPARSE_CONV_PIXELS, ohw * co + 9 * c);
-      // one output pixel's non-zero inputs: weight row offsets (after the bit sets) and values (after the outputs)
-      int rows = hw * words;
-      int vals = ohw * co;
+      int[] bits = Scratch.ints(Scratch.SPARSE_CONV_INDEX, hw * words);
+      float[] pixels = Scratch.floats(Scratch.SPARSE_CONV_PIXELS, ohw * co);
+      // one output pixel's non-zero inputs: weight row offsets and values
+      int[] rows = Scratch.ints(Scratch.SPARSE_CONV_LISTS, 9 * c);
+      float[] vals = Scratch.floats(Scratch.SPARSE_CONV_VALUES, 9 * c);
       for (int img = n0; img < n1; img++) {
         int xImg = xoff + img * c * hw;
         channelBits(x, xImg, c, hw, words, bits);
         for (int oy = 0; oy < ho; oy++) {
           for (int ox = 0; ox < wo; ox++) {
-            int k = inputsUnder(x, xImg, hw, h, w, c, co, words, bits, oy - padH, ox - padW, rows, pixels, vals);
+            int k = inputsUnder(x, xImg, hw, h, w, c, co, words, bits, oy - padH, ox - padW, rows, vals);
             int dst = (oy * wo + ox) * co;
             int o = 0;
             for (; o + BLOCK <= co; o += BLOCK) {
-              sumBlock(wt, o, bits, rows, pixels, vals, k, pixels, dst + o);
+              sumBlock(wt, o, rows, vals, k, pixels, dst + o);
             }
             for (; o < co; o += L) {
-              sumVector(wt, o, bits, rows, pixels, vals, k, pixels, dst + o);
+              sumVector(wt, o, rows, vals, k, pixels, dst + o);
             }
           }
         }
@@ -136,11 +136,10 @@ final class SparseConvF {
 
   /**
    * Lists the non-zero inputs under one output pixel (3×3 input pixels from (iy0, ix0), taps then channels in
-   * ascending order): weight row offsets (tap · c + channel) · co at rowIdx[rows ..], values at val[vals ..].
-   * Returns their count.
+   * ascending order): weight row offsets (tap · c + channel) · co in rows, values in vals. Returns their count.
    */
   private static int inputsUnder(float[] x, int xImg, int hw, int h, int w, int c, int co, int words, int[] bits,
-      int iy0, int ix0, int rows, float[] val, int vals) {
+      int iy0, int ix0, int[] rows, float[] vals) {
     int k = 0;
     for (int ky = 0; ky < 3; ky++) {
       int iy = iy0 + ky;
@@ -160,8 +159,8 @@ final class SparseConvF {
           while (b != 0) {
             int ch = (wi << 5) + Integer.numberOfTrailingZeros(b);
             b &= b - 1;
-            bits[rows + k] = (tap + ch) * co;
-            val[vals + k++] = x[xp + ch * hw];
+            rows[k] = (tap + ch) * co;
+            vals[k++] = x[xp + ch * hw];
           }
         }
       }
@@ -169,16 +168,15 @@ final class SparseConvF {
     return k;
   }
 
-  /** dst[d .. d + BLOCK) = Σ_j val[vals + j] · wt[rowIdx[rows + j] + o ..] over the k listed inputs. */
-  private static void sumBlock(float[] wt, int o, int[] rowIdx, int rows, float[] val, int vals, int k,
-      float[] dst, int d) {
+  /** dst[d .. d + BLOCK) = Σ_j vals[j] · wt[rows[j] + o ..] over the k listed inputs. */
+  private static void sumBlock(float[] wt, int o, int[] rows, float[] vals, int k, float[] dst, int d) {
     FloatVector a0 = FloatVector.broadcast(S, 0f);
     FloatVector a1 = a0;
     FloatVector a2 = a0;
     FloatVector a3 = a0;
     for (int j = 0; j < k; j++) {
-      FloatVector v = FloatVector.broadcast(S, val[vals + j]);
-      int r = rowIdx[rows + j] + o;
+      FloatVector v = FloatVector.broadcast(S, vals[j]);
+      int r = rows[j] + o;
       a0 = FloatVector.fromArray(S, wt, r).fma(v, a0);
       a1 = FloatVector.fromArray(S, wt, r + L).fma(v, a1);
       a2 = FloatVector.fromArray(S, wt, r + 2 * L).fma(v, a2);
@@ -191,11 +189,10 @@ final class SparseConvF {
   }
 
   /** As {@link #sumBlock} for one vector of output channels (those past the last whole block). */
-  private static void sumVector(float[] wt, int o, int[] rowIdx, int rows, float[] val, int vals, int k,
-      float[] dst, int d) {
+  private static void sumVector(float[] wt, int o, int[] rows, float[] vals, int k, float[] dst, int d) {
     FloatVector a0 = FloatVector.broadcast(S, 0f);
     for (int j = 0; j < k; j++) {
-      a0 = FloatVector.fromArray(S, wt, rowIdx[rows + j] + o).fma(FloatVector.broadcast(S, val[vals + j]), a0);
+      a0 = FloatVector.fromArray(S, wt, rows[j] + o).fma(FloatVector.broadcast(S, vals[j]), a0);
     }
     a0.intoArray(dst, d);
   }
@@ -251,7 +248,7 @@ final class SparseConvF {
         float[] gp = Scratch.floats(Scratch.SPARSE_CONV_PIXELS, block * padded);
         int[] index = Scratch.ints(Scratch.SPARSE_CONV_INDEX, block * cs * hw);
         float[] values = Scratch.floats(Scratch.SPARSE_CONV_VALUES, block * cs * hw);
-        int[] starts = Scratch.ints(Scratch.SPARSE_CONV_STARTS, block * cs + 1);
+        int[] starts = Scratch.ints(Scratch.SPARSE_CONV_LISTS, block * cs + 1);
         java.util.Arrays.fill(gp, 0, block * padded, 0f);
         for (int b0 = 0; b0 < n; b0 += block) {
           int nb = Math.min(block, n - b0);
