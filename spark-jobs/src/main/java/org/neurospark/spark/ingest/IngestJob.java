@@ -130,7 +130,9 @@ public final class IngestJob {
     }
     long unchanged = 0;
     if (!candidates.isEmpty()) {
-      List<String> paths = candidates.stream().map(FileWork::path).toList();
+      // each in the algorithm of the checksum it is compared with (tables of earlier versions hold SHA-256)
+      List<String[]> paths = candidates.stream()
+          .map(w -> new String[] {w.path(), known.get(w.path()).checksum}).toList();
       Map<String, String> sums = new HashMap<>();
       for (String[] ps : jsc.parallelize(paths, slices(jsc, candidates)).map(IngestJob::checksum).collect()) {
         sums.put(ps[0], ps[1]);
@@ -375,10 +377,15 @@ public final class IngestJob {
     }
   }
 
-  private static String[] checksum(String path) throws IOException {
+  /** {@code {path, checksum}} of {@code {path, known checksum}}: the file's checksum in the known one's algorithm. */
+  private static String[] checksum(String[] pathAndKnown) throws IOException {
+    String path = pathAndKnown[0];
     try {
-      return new String[] {path, Checksums.of(path)};
+      return new String[] {path, Checksums.of(path, pathAndKnown[1] == null ? Checksums.CRC : pathAndKnown[1])};
     } catch (java.nio.file.NoSuchFileException e) {
+      return new String[] {path, null};
+    } catch (IllegalArgumentException e) {
+      // a checksum in an algorithm this version does not know: the recording is ingested again
       return new String[] {path, null};
     }
   }

@@ -145,8 +145,13 @@ class IngestJobTest {
     Path gen4File = input.resolve("prophesee/gen4.raw");
     assertEquals(Files.size(gen4File), gen4.getLong(gen4.fieldIndex("size_bytes")));
     assertEquals(Files.getLastModifiedTime(gen4File).toMillis(), gen4.getLong(gen4.fieldIndex("modified_ms")));
-    assertEquals("sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(Files.readAllBytes(gen4File))), gen4.getString(gen4.fieldIndex("checksum")));
+    byte[] gen4Bytes = Files.readAllBytes(gen4File);
+    java.util.zip.CRC32C crc32c = new java.util.zip.CRC32C();
+    crc32c.update(gen4Bytes);
+    java.util.zip.CRC32 crc32 = new java.util.zip.CRC32();
+    crc32.update(gen4Bytes);
+    assertEquals(String.format("crc32c+crc32:%08x%08x", crc32c.getValue(), crc32.getValue()),
+        gen4.getString(gen4.fieldIndex("checksum")));
     Row empty = samples.get("jaer/empty.aedat");
     assertEquals(0, empty.getLong(empty.fieldIndex("events")));
 
@@ -263,6 +268,27 @@ class IngestJobTest {
     assertEquals(eventsVersion, Tables.version(spark, Tables.events(tables)), "nothing changed: no events commit");
     assertEquals(eventsVersion, Tables.pairedEventsVersion(spark, tables));
 
+    // tables from an earlier version hold SHA-256 checksums: compared in that algorithm, nothing is re-ingested
+    List<Row> sha = new ArrayList<>();
+    for (Row r : Tables.samples(spark, tables).collectAsList()) {
+      Object[] v = new Object[r.size()];
+      for (int i = 0; i < v.length; i++) {
+        v[i] = r.get(i);
+      }
+      v[r.fieldIndex("checksum")] = "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(Files.readAllBytes(Path.of(r.getString(r.fieldIndex("path"))))));
+      sha.add(org.apache.spark.sql.RowFactory.create(v));
+    }
+    spark.createDataFrame(sha, Tables.samples(spark, tables).schema()).write().format("delta").mode("overwrite")
+        .option("userMetadata", "{\"events_version\":" + eventsVersion + "}").save(Tables.samples(tables));
+    samplesVersion = Tables.version(spark, Tables.samples(tables));
+    IngestSummary upgraded = IngestJob.run(spark, o);
+    assertEquals(4, upgraded.filesUnchanged());
+    assertEquals(0, upgraded.filesIngested());
+    assertEquals(samplesVersion, Tables.version(spark, Tables.samples(tables)), "SHA-256 rows kept as they are");
+    assertTrue(samplesById(tables).get("a/two.bin").getString(samplesById(tables).get("a/two.bin")
+        .fieldIndex("checksum")).startsWith("sha256:"));
+
     // changed content, same size and modification time: only the checksum tells
     FileTime mtime = Files.getLastModifiedTime(two);
     byte[] b = Files.readAllBytes(two);
@@ -284,6 +310,11 @@ class IngestJobTest {
     assertEventsEqualReader(tables, "folder");
     assertDuckDbAgrees(tables);
     assertEquals(three.toString(), samplesById(tables).get("b/three.bin").getString(5));
+    // the SHA-256 checksum told the changed content; re-ingested recordings get the current algorithm
+    Row two2 = samplesById(tables).get("a/two.bin");
+    assertTrue(two2.getString(two2.fieldIndex("checksum")).startsWith("crc32c+crc32:"), two2.toString());
+    Row one = samplesById(tables).get("a/one.bin");
+    assertTrue(one.getString(one.fieldIndex("checksum")).startsWith("sha256:"), one.toString());
   }
 
   /**
