@@ -6,7 +6,8 @@ import java.util.Arrays;
  * Parquet's DELTA_BINARY_PACKED encoding of a page of int64 values from an array, as the format specifies it:
  * header {@code <block size 128> <4 miniblocks> <value count> <first value (zigzag)>}, then per block of 128 deltas
  * {@code <min delta (zigzag)> <4 bit widths> <miniblocks of 32 values, (delta − min delta) bit-packed LSB first>}.
- * Deltas wrap around in two's complement as the specification allows. One pass over the array; miniblocks are
+ * Deltas wrap around in two's complement as the specification allows. Per block: its deltas and their minimum in one
+ * loop, each miniblock's width from the OR of its (delta − minimum), then the miniblocks
  * packed by {@link BitPacker}. Same block layout as parquet-java's
  * {@code DeltaBinaryPackingValuesWriterForLong}; padding values are zero.
  */
@@ -15,8 +16,8 @@ final class DeltaLongEncoder {
   static final int MINIBLOCKS = 4;
   static final int MINI = BLOCK / MINIBLOCKS;
 
+  /** One block's deltas. */
   private final long[] deltas = new long[BLOCK];
-  private final long[] maxima = new long[MINIBLOCKS];
   private byte[] out = new byte[1 << 16];
   private int pos;
 
@@ -28,24 +29,21 @@ final class DeltaLongEncoder {
     pos = varint(out, pos, MINIBLOCKS);
     pos = varint(out, pos, n);
     pos = varlong(out, pos, n == 0 ? 0 : zigzag(v[0]));
+    long[] d = deltas;
     for (int start = 1; start < n; start += BLOCK) {
       int k = Math.min(BLOCK, n - start);
       int used = (k + MINI - 1) / MINI;
-      // one pass: the deltas, their minimum over the block and maximum per miniblock; a miniblock's width is that
-      // of (its maximum − the block's minimum), the largest of its (delta − minimum) as unsigned values
+      // the block's deltas and their minimum, in L1: a branch, not Math.min, since after the first deltas it is
+      // almost never taken
       long min = Long.MAX_VALUE;
-      for (int m = 0; m < used; m++) {
-        long max = Long.MIN_VALUE;
-        int end = Math.min(k, (m + 1) * MINI);
-        for (int i = m * MINI; i < end; i++) {
-          long d = v[start + i] - v[start + i - 1];
-          deltas[i] = d;
-          min = Math.min(min, d);
-          max = Math.max(max, d);
+      for (int i = 0; i < k; i++) {
+        long x = v[start + i] - v[start + i - 1];
+        d[i] = x;
+        if (x < min) {
+          min = x;
         }
-        maxima[m] = max;
       }
-      Arrays.fill(deltas, k, used * MINI, min); // padding: (min − min) = 0
+      Arrays.fill(d, k, used * MINI, min); // padding: (min − min) = 0
       ensure(10 + MINIBLOCKS + BLOCK * 8 + BitPacker.SLACK);
       pos = varlong(out, pos, zigzag(min));
       int widthsAt = pos;
@@ -55,9 +53,15 @@ final class DeltaLongEncoder {
           out[widthsAt + m] = 0;
           continue;
         }
-        int width = 64 - Long.numberOfLeadingZeros(maxima[m] - min);
+        // a miniblock's width is that of its largest (delta − min) as an unsigned value: the highest bit of their OR
+        int from = m * MINI;
+        long or = 0;
+        for (int i = from; i < from + MINI; i++) {
+          or |= d[i] - min;
+        }
+        int width = 64 - Long.numberOfLeadingZeros(or);
         out[widthsAt + m] = (byte) width;
-        pos = BitPacker.packMinus(deltas, m * MINI, MINI / 8, width, min, out, pos);
+        pos = BitPacker.packMinus(d, from, MINI / 8, width, min, out, pos);
       }
     }
   }
