@@ -2,7 +2,13 @@ package org.neurospark.spark.tables;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.LocalInputFile;
 import org.apache.spark.sql.execution.datasources.parquet.VectorizedParquetRecordReader;
 import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.DataType;
@@ -13,8 +19,8 @@ import org.apache.spark.unsafe.types.UTF8String;
 import org.neurospark.events.EventBatch;
 
 /**
- * Reads one Parquet data file of the {@code events} table sample by sample, in columnar batches (Spark's vectorized
- * Parquet reader, no rows): {@link #nextSample} returns the events of the next run of equal {@code sample_id}s in
+ * Reads one Parquet data file of the {@code events} table sample by sample, column by column (no rows; files of
+ * {@link EventsFileWriter} by decoding their pages directly, others through Spark's vectorized Parquet reader): {@link #nextSample} returns the events of the next run of equal {@code sample_id}s in
  * file order. Ingest writes a sample's events contiguously and in file order into one data file
  * ({@link EventsPartitionWriters}), so each run is a whole sample; a caller that knows a sample's event count can
  * check that. Reads files of any Parquet writer with the table's column types ({@code sample_id} string, {@code t}
@@ -27,6 +33,9 @@ public final class EventsFileReader implements Closeable {
   private static final int BATCH_ROWS = 4096;
 
   private final String name;
+  /** The page decoder for files of {@link EventsFileWriter}, else null. */
+  private final EventsPagesReader pages;
+  /** Spark's reader for other files, else null. */
   private final VectorizedParquetRecordReader reader;
   private ColumnVector id;
   private ColumnVector t;
@@ -42,13 +51,37 @@ public final class EventsFileReader implements Closeable {
   private int next;
   private long rowsBefore;
 
-  private EventsFileReader(String name, VectorizedParquetRecordReader reader) {
+  private EventsFileReader(String name, VectorizedParquetRecordReader reader, EventsPagesReader pages) {
     this.name = name;
     this.reader = reader;
+    this.pages = pages;
   }
 
-  /** Opens the data file at {@code uri} (any Hadoop file system). */
+  /** Opens the data file at {@code uri} (a local path, or any Hadoop file system with a new configuration). */
   public static EventsFileReader open(String uri) throws IOException {
+    return open(uri, null);
+  }
+
+  /**
+   * Opens the data file at {@code uri}: a local path or {@code file:} URI, or a file of any Hadoop file system read
+   * with {@code conf} (null: a new {@code Configuration}). A file that {@link EventsFileWriter} wrote is decoded
+   * page by page ({@link EventsPagesReader}), any other through Spark's vectorized Parquet reader.
+   */
+  public static EventsFileReader open(String uri, Configuration conf) throws IOException {
+    EventsPagesReader own;
+    try {
+      own = EventsPagesReader.open(uri, inputFile(uri, conf));
+    } catch (IOException | RuntimeException e) {
+      throw new IOException(uri + ": cannot be read as an events data file: " + e.getMessage(), e);
+    }
+    if (own != null) {
+      return new EventsFileReader(uri, null, own);
+    }
+    return openWithSpark(uri);
+  }
+
+  /** {@code uri} through Spark's vectorized Parquet reader, whoever wrote it. */
+  static EventsFileReader openWithSpark(String uri) throws IOException {
     VectorizedParquetRecordReader r = new VectorizedParquetRecordReader(false, BATCH_ROWS);
     try {
       r.initialize(uri, COLUMNS);
@@ -56,7 +89,7 @@ public final class EventsFileReader implements Closeable {
       r.close();
       throw new IOException(uri + ": cannot be read as an events data file: " + e.getMessage(), e);
     }
-    EventsFileReader f = new EventsFileReader(uri, r);
+    EventsFileReader f = new EventsFileReader(uri, r, null);
     try {
       ColumnarBatch b = r.resultBatch();
       f.bind(b);
@@ -104,6 +137,9 @@ public final class EventsFileReader implements Closeable {
    * as needed; returns its {@code sample_id}, or null at the end of the file.
    */
   public String nextSample(EventBatch b) throws IOException {
+    if (pages != null) {
+      return pages.nextSample(b);
+    }
     b.clear();
     if (next == rows && !load()) {
       return null;
@@ -191,6 +227,22 @@ public final class EventsFileReader implements Closeable {
     }
   }
 
+  /** True when the file's pages are decoded here ({@link EventsPagesReader}), false when Spark reads it. */
+  boolean decodesPages() {
+    return pages != null;
+  }
+
+  private static InputFile inputFile(String uri, Configuration conf) throws IOException {
+    if (!uri.contains(":")) {
+      return new LocalInputFile(java.nio.file.Path.of(uri));
+    }
+    URI u = URI.create(uri);
+    if ("file".equals(u.getScheme())) {
+      return new LocalInputFile(java.nio.file.Path.of(u));
+    }
+    return HadoopInputFile.fromPath(new Path(u), conf != null ? conf : new Configuration());
+  }
+
   /** The next batch; false at the end of the file. */
   private boolean load() throws IOException {
     rowsBefore += rows;
@@ -211,6 +263,10 @@ public final class EventsFileReader implements Closeable {
 
   @Override
   public void close() throws IOException {
+    if (pages != null) {
+      pages.close();
+      return;
+    }
     reader.close();
   }
 }
