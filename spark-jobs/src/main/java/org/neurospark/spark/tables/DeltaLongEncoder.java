@@ -15,9 +15,13 @@ final class DeltaLongEncoder {
   static final int BLOCK = 128;
   static final int MINIBLOCKS = 4;
   static final int MINI = BLOCK / MINIBLOCKS;
+  /** Whether the block arithmetic runs on the Vector API ({@link VectorDeltas}); same bytes either way. */
+  static final boolean VECTOR = org.neurospark.events.io.VectorSupport.enabled();
 
   /** One block's deltas. */
   private final long[] deltas = new long[BLOCK];
+  /** Scratch of {@link VectorDeltas#deltas}. */
+  private final long[] lanes = new long[VECTOR ? VectorDeltas.lanes() : 0];
   private byte[] out = new byte[1 << 16];
   private int pos;
 
@@ -35,12 +39,17 @@ final class DeltaLongEncoder {
       int used = (k + MINI - 1) / MINI;
       // the block's deltas and their minimum, in L1: a branch, not Math.min, since after the first deltas it is
       // almost never taken
-      long min = Long.MAX_VALUE;
-      for (int i = 0; i < k; i++) {
-        long x = v[start + i] - v[start + i - 1];
-        d[i] = x;
-        if (x < min) {
-          min = x;
+      long min;
+      if (VECTOR) {
+        min = VectorDeltas.deltas(v, start, k, d, lanes);
+      } else {
+        min = Long.MAX_VALUE;
+        for (int i = 0; i < k; i++) {
+          long x = v[start + i] - v[start + i - 1];
+          d[i] = x;
+          if (x < min) {
+            min = x;
+          }
         }
       }
       Arrays.fill(d, k, used * MINI, min); // padding: (min − min) = 0
@@ -56,8 +65,12 @@ final class DeltaLongEncoder {
         // a miniblock's width is that of its largest (delta − min) as an unsigned value: the highest bit of their OR
         int from = m * MINI;
         long or = 0;
-        for (int i = from; i < from + MINI; i++) {
-          or |= d[i] - min;
+        if (VECTOR && MINI % 8 == 0) {
+          or = VectorDeltas.orMinus(d, from, MINI, min);
+        } else {
+          for (int i = from; i < from + MINI; i++) {
+            or |= d[i] - min;
+          }
         }
         int width = 64 - Long.numberOfLeadingZeros(or);
         out[widthsAt + m] = (byte) width;
