@@ -9,6 +9,7 @@ import org.apache.spark.sql.Row;
 import org.neurospark.events.EventBatch;
 import org.neurospark.events.frames.FrameIntegrator;
 import org.neurospark.events.frames.Frames;
+import org.neurospark.spark.tables.DirectRowsFile;
 import org.neurospark.spark.tables.EventsFileReader;
 
 /**
@@ -32,6 +33,11 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
   private EventsFileReader reader;
   private String file;
   private Row next;
+  /** The sample {@link #reuse} holds. */
+  private String id;
+  private SampleShape shape;
+  /** Scratch of the sparse storage's non-zero indices and values. */
+  private final FrameRows.Sparse sparse = new FrameRows.Sparse();
 
   FrameBuilder(Iterator<String> files, Map<String, SampleShape> shapes, FramesOptions o) {
     this.files = files;
@@ -44,9 +50,34 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
     if (next != null) {
       return true;
     }
+    if (!advance()) {
+      return false;
+    }
+    next = FrameRows.row(id, shape, reuse, o.storage());
+    bytes += o.storage() == FrameStorage.DENSE ? ((byte[]) next.get(6)).length
+        : ((byte[]) next.get(7)).length + ((byte[]) next.get(8)).length;
+    return true;
+  }
+
+  /**
+   * Writes the frames rows of every remaining sample into {@code out} (the frames table's schema for the storage),
+   * column values straight from the integrated frames, no row objects.
+   */
+  void writeAll(DirectRowsFile out) throws IOException {
+    if (next != null) {
+      throw new IllegalStateException("rows were taken as Row objects");
+    }
+    while (advance()) {
+      bytes += FrameRows.write(out, id, shape, reuse, o.storage(), sparse);
+      out.endRow();
+    }
+  }
+
+  /** Integrates the next sample into {@link #reuse} ({@link #id}, {@link #shape}); false after the last one. */
+  private boolean advance() {
     try {
-      String id = null;
-      while (id == null) {
+      String sample = null;
+      while (sample == null) {
         if (reader == null) {
           if (!files.hasNext()) {
             return false;
@@ -54,32 +85,31 @@ final class FrameBuilder implements Iterator<Row>, AutoCloseable {
           file = files.next();
           reader = EventsFileReader.open(file);
         }
-        id = reader.nextSample(batch);
-        if (id == null) {
+        sample = reader.nextSample(batch);
+        if (sample == null) {
           reader.close();
           reader = null;
         }
       }
-      SampleShape s = shapes.get(id);
+      SampleShape s = shapes.get(sample);
       if (s == null) {
-        throw new IllegalStateException("events data file " + file + " holds sample '" + id
+        throw new IllegalStateException("events data file " + file + " holds sample '" + sample
             + "' that the samples table does not list");
       }
       if (s.events() != batch.size()) {
-        throw new IllegalStateException("sample '" + id + "': samples table says " + s.events() + " events, events "
-            + "data file " + file + " holds " + batch.size() + " in one run (tables out of step, or the sample is "
-            + "not contiguous in one file; re-run ingest)");
+        throw new IllegalStateException("sample '" + sample + "': samples table says " + s.events() + " events, "
+            + "events data file " + file + " holds " + batch.size() + " in one run (tables out of step, or the "
+            + "sample is not contiguous in one file; re-run ingest)");
       }
-      reuse = frames(id, s, batch, o, reuse); // the row holds its own bytes: the buffer serves the next sample
-      next = FrameRows.row(id, s, reuse, o.storage());
+      reuse = frames(sample, s, batch, o, reuse); // rows and pages copy the values: the buffer serves the next one
+      id = sample;
+      shape = s;
     } catch (IOException e) {
       throw new UncheckedIOException("events data file " + file + ": " + e.getMessage(), e);
     }
     events += batch.size();
     samples++;
-    frames += next.getInt(3);
-    bytes += o.storage() == FrameStorage.DENSE ? ((byte[]) next.get(6)).length
-        : ((byte[]) next.get(7)).length + ((byte[]) next.get(8)).length;
+    frames += reuse.frames();
     return true;
   }
 

@@ -8,6 +8,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.neurospark.events.frames.Frames;
+import org.neurospark.spark.tables.DirectRowsFile;
 
 /** Schemas of the {@code frames} table and the conversion of {@link Frames} to its rows. */
 public final class FrameRows {
@@ -64,6 +65,59 @@ public final class FrameRows {
     }
     return RowFactory.create(sampleId, s.label(), s.split(), f.frames(), f.height(), f.width(), (long) nnz,
         idx.array(), val.array());
+  }
+
+  /**
+   * Writes one row of the frames table into {@code out} (its schema for {@code storage}, columns in schema order;
+   * the caller ends the row); returns the bytes of the frames value(s). {@code sparse} is scratch.
+   */
+  static long write(DirectRowsFile out, String sampleId, SampleShape s, Frames f, FrameStorage storage,
+      Sparse sparse) {
+    out.string(0, sampleId);
+    out.integer(1, s.label());
+    out.string(2, s.split());
+    out.integer(3, f.frames());
+    out.integer(4, f.height());
+    out.integer(5, f.width());
+    float[] data = f.data();
+    int n = f.size();
+    if (storage == FrameStorage.DENSE) {
+      out.floats(6, data, n);
+      return 4L * n;
+    }
+    int nnz = sparse.of(data, n);
+    out.bigint(6, nnz);
+    out.ints(7, sparse.indices, nnz);
+    out.floats(8, sparse.values, nnz);
+    return 8L * nnz;
+  }
+
+  /** The non-zero elements of a frames tensor: flat indices (ascending) and values, in reused arrays. */
+  static final class Sparse {
+    int[] indices = new int[0];
+    float[] values = new float[0];
+
+    /** Collects the non-zeros of {@code data[0, n)}; returns their count. */
+    int of(float[] data, int n) {
+      int nnz = 0;
+      for (int i = 0; i < n; i++) {
+        if (data[i] != 0f) {
+          nnz++;
+        }
+      }
+      if (indices.length < nnz) {
+        indices = new int[Math.max(nnz, 2 * indices.length)];
+        values = new float[indices.length];
+      }
+      int k = 0;
+      for (int i = 0; i < n; i++) {
+        if (data[i] != 0f) {
+          indices[k] = i;
+          values[k++] = data[i];
+        }
+      }
+      return nnz;
+    }
   }
 
   /** Decodes a dense {@code frames} value (float32 LE) into floats. */

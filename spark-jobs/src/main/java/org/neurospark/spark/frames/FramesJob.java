@@ -18,6 +18,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.neurospark.events.EventBatch;
 import org.neurospark.spark.cli.UsageException;
+import org.neurospark.spark.tables.DirectRowsFile;
 import org.neurospark.spark.tables.RowsParquetFile;
 import org.neurospark.spark.tables.SmallTableCommit;
 import org.neurospark.spark.tables.Tables;
@@ -84,8 +85,18 @@ public final class FramesJob {
       List<String> mine = new ArrayList<>();
       it.forEachRemaining(mine::addAll);
       try (FrameBuilder b = new FrameBuilder(mine.iterator(), bShapes.value(), o)) {
-        RowsParquetFile.Written w = RowsParquetFile.write(new Path(framesPath), RowsParquetFile.fileName(prefix,
-            codec), schema, b, codec, new Configuration());
+        String name = RowsParquetFile.fileName(prefix, codec);
+        RowsParquetFile.Written w;
+        if (DirectRowsFile.supports(codec)) {
+          // values straight into the pages (uncompressed, snappy, zstd)
+          try (DirectRowsFile f = new DirectRowsFile(new Path(framesPath), name, schema, codec,
+              new Configuration())) {
+            b.writeAll(f);
+            w = f.finish();
+          }
+        } else {
+          w = RowsParquetFile.write(new Path(framesPath), name, schema, b, codec, new Configuration());
+        }
         if (tc != null && w != null) {
           // the rows and bytes written become the task's output metrics (UI, event log), as Spark's writers report
           org.apache.spark.executor.OutputMetrics m = tc.taskMetrics().outputMetrics();
