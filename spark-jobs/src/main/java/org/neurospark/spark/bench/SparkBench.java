@@ -183,6 +183,7 @@ public final class SparkBench {
         out.printf(Locale.ROOT, "%-14s frames %6.2f s: %.0f samples/s (%.0f per core = %.2f x raw frames); "
             + "task CPU %.1f s, driver CPU %.1f s%n", "", r.framesWallS(), smS, smS / cores, smS / cores
             / rawSamplesPerS, r.framesTaskCpuNs() / 1e9, r.framesDriverCpuNs() / 1e9);
+        out.printf(Locale.ROOT, "%-14s frames phases: %s%n", "", r.frames().phases().toText());
       }
       out.printf(Locale.ROOT, "%-14s tables: events %.1f MB (%.2f x raw files), samples %.2f MB, frames %.1f MB; "
           + "load average %s -> %s%n", "", r.eventsBytes() / 1e6, (double) r.eventsBytes() / rawBytes,
@@ -203,6 +204,7 @@ public final class SparkBench {
         m.put("frames_per_core_vs_raw", smS / cores / rawSamplesPerS);
         m.put("frames_task_cpu_s", r.framesTaskCpuNs() / 1e9);
         m.put("frames_driver_cpu_s", r.framesDriverCpuNs() / 1e9);
+        r.frames().phases().toMap().forEach((k, v) -> m.put("frames_" + k, v));
       }
       m.put("events_table_bytes", r.eventsBytes());
       m.put("events_table_vs_raw", (double) r.eventsBytes() / rawBytes);

@@ -78,6 +78,7 @@ public final class FramesJob {
     List<String> files = List.of(Tables.events(spark, o.tables()).inputFiles());
     int tasks = Math.max(1, Math.min(files.size(), 3 * jsc.defaultParallelism()));
     List<List<String>> groups = FileGroups.balance(files, sizes(files, jsc.hadoopConfiguration()), tasks);
+    long tasksAt = System.nanoTime();
     List<TaskFrames> done = jsc.parallelize(groups, groups.size()).mapPartitions(it -> {
       TaskContext tc = TaskContext.get();
       String prefix = (tc == null ? 0 : tc.partitionId()) + "-" + (tc == null ? 0 : tc.attemptNumber()) + "-"
@@ -106,6 +107,7 @@ public final class FramesJob {
         return List.of(new TaskFrames(w, b.totals())).iterator();
       }
     }).collect();
+    long tasksDoneAt = System.nanoTime();
     bShapes.destroy();
 
     // samples without events have no events rows: their (empty) frames are made here
@@ -149,8 +151,10 @@ public final class FramesJob {
       throw new UncheckedIOException("cannot write a data file of " + framesPath + ": " + e.getMessage(), e);
     }
     SmallTableCommit.replaceWithFiles(spark, framesPath, schema, written, o.toJson());
+    long end = System.nanoTime();
     return new FramesSummary(totals[0] + empty.size(), totals[1] + emptyFrames, totals[2], totals[3] + emptyBytes,
-        (System.nanoTime() - start) / 1e9);
+        (end - start) / 1e9, new FramesPhases((tasksAt - start) / 1e9, (tasksDoneAt - tasksAt) / 1e9,
+        (end - tasksDoneAt) / 1e9));
   }
 
   /** The sizes in bytes of {@code files} (URIs), for balancing the tasks. */

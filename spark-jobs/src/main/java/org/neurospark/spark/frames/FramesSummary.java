@@ -10,8 +10,9 @@ import java.util.Locale;
  * @param events events integrated
  * @param bytes bytes of frame data (the {@code frames} column, or {@code indices} + {@code counts} when sparse)
  * @param seconds wall time
+ * @param phases where the wall time went (not in {@link #toJson()})
  */
-public record FramesSummary(long samples, long frames, long events, long bytes, double seconds) {
+public record FramesSummary(long samples, long frames, long events, long bytes, double seconds, FramesPhases phases) {
   /** One-line JSON ({@code frames --json}). */
   public String toJson() {
     return String.format(Locale.ROOT, "{\"samples\":%d,\"frames\":%d,\"events\":%d,\"bytes\":%d,\"seconds\":%.3f}",

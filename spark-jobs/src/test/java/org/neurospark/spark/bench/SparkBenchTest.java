@@ -95,6 +95,14 @@ class SparkBenchTest {
         r.toString());
     // the phases are parts of the run, one after the other (the errors commit runs beside the other commits)
     assertTrue(sequential <= r.get("ingest_s").asDouble() + 1e-3, r.toString());
+    assertTrue(text.contains("frames phases: plan "), text);
+    double framesPhases = 0;
+    for (String phase : List.of("plan_s", "tasks_s", "commit_s")) {
+      double v = r.get("frames_" + phase).asDouble(-1);
+      assertTrue(v > 0 && v <= r.get("frames_s").asDouble(), phase + " " + r);
+      framesPhases += v;
+    }
+    assertTrue(framesPhases <= r.get("frames_s").asDouble() + 1e-3, r.toString());
     assertTrue(r.get("events_table_bytes").asLong() > 0 && r.get("frames_table_bytes").asLong() > 0, r.toString());
     assertTrue(Files.isDirectory(tmp.resolve("work/0-local_1_/frames/_delta_log")));
   }
