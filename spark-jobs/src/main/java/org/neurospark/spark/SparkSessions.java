@@ -22,6 +22,10 @@ public final class SparkSessions {
    *   default; the Neurospark tables' logs are small (a commit per run, at most thousands of files), and 50 tiny
    *   tasks per snapshot cost seconds (a frames run on 22,400 samples: 42 s → 28 s in a fresh JVM on
    *   {@code local[1]}). Tables with very long logs may want more.</li>
+   *   <li>{@value #ADAPTIVE} = false unless the launcher sets it: the jobs' own work runs as RDD jobs, and the Spark
+   *   SQL they run is Delta's state reconstruction and reads of the small {@code samples} table, where adaptive
+   *   execution's query stages cost more than they save (a frames run's planning on 22,400 samples:
+   *   2.1-2.5 s → 1.6-1.7 s, warm JVM, {@code local[1]} and {@code local[2]}). Results are the same either way.</li>
    * </ul>
    */
   public static SparkSession.Builder configure(SparkSession.Builder builder) {
@@ -29,11 +33,18 @@ public final class SparkSessions {
         .config("spark.sql.extensions", "io.delta.sql.DeltaSparkSessionExtension")
         .config("spark.sql.catalog.spark_catalog", "org.apache.spark.sql.delta.catalog.DeltaCatalog")
         .config("spark.sql.maxConcurrentOutputFileWriters", "1024");
-    if (!new SparkConf().contains(SNAPSHOT_PARTITIONS)) {
+    SparkConf launcher = new SparkConf();
+    if (!launcher.contains(SNAPSHOT_PARTITIONS)) {
       builder.config(SNAPSHOT_PARTITIONS, "1");
+    }
+    if (!launcher.contains(ADAPTIVE)) {
+      builder.config(ADAPTIVE, "false");
     }
     return builder;
   }
+
+  /** Spark SQL's adaptive query execution. */
+  public static final String ADAPTIVE = "spark.sql.adaptive.enabled";
 
   /** Delta Lake's setting for the partitions of a snapshot's state reconstruction. */
   public static final String SNAPSHOT_PARTITIONS = "spark.databricks.delta.snapshotPartitions";
