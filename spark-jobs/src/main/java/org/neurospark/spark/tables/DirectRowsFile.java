@@ -150,20 +150,22 @@ public final class DirectRowsFile implements Closeable {
 
   /** The binary value of column {@code col} of this row: {@code v[0, n)} as float32 little-endian. */
   public void floats(int col, float[] v, int n) {
-    Column c = column(col, PrimitiveTypeName.BINARY);
-    c.ensure(4 + 4L * n);
-    c.putInt(4 * n);
-    ByteBuffer.wrap(c.buf, c.pos, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(v, 0, n);
-    c.pos += 4 * n;
+    binary(col, n).asFloatBuffer().put(v, 0, n);
   }
 
   /** The binary value of column {@code col} of this row: {@code v[0, n)} as int32 little-endian. */
   public void ints(int col, int[] v, int n) {
+    binary(col, n).asIntBuffer().put(v, 0, n);
+  }
+
+  /** A binary value of {@code n} 4-byte elements in column {@code col}: its length written, its bytes to fill. */
+  private ByteBuffer binary(int col, int n) {
     Column c = column(col, PrimitiveTypeName.BINARY);
     c.ensure(4 + 4L * n);
     c.putInt(4 * n);
-    ByteBuffer.wrap(c.buf, c.pos, 4 * n).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer().put(v, 0, n);
+    ByteBuffer b = ByteBuffer.wrap(c.buf, c.pos, 4 * n).order(ByteOrder.LITTLE_ENDIAN);
     c.pos += 4 * n;
+    return b;
   }
 
   private Column column(int col, PrimitiveTypeName want) {

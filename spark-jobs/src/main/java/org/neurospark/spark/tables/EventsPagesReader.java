@@ -161,7 +161,7 @@ final class EventsPagesReader implements Closeable {
     t.copy(b.t(), base, n);
     x.copy(b.x(), base, n);
     y.copy(b.y(), base, n);
-    p.copyBytes(b.p(), base, n);
+    p.copy(b.p(), base, n);
     b.setSize(base + n);
     groupRow += n;
   }
@@ -280,6 +280,23 @@ final class EventsPagesReader implements Closeable {
     }
 
     abstract void decode(Encoding e, int len, int n) throws IOException;
+
+    /** The current page's values: an int[], long[] or byte[] as the batch column they go to. */
+    abstract Object page();
+
+    /** Copies the next {@code n} values into {@code dst[at, at + n)}, decoding pages as needed. */
+    void copy(Object dst, int at, int n) throws IOException {
+      while (n > 0) {
+        if (pos == count) {
+          load();
+        }
+        int k = Math.min(n, count - pos);
+        System.arraycopy(page(), pos, dst, at, k);
+        pos += k;
+        at += k;
+        n -= k;
+      }
+    }
   }
 
   /** A dictionary-encoded int column: the page's ids, mapped through the row group's dictionary. */
@@ -435,30 +452,9 @@ final class EventsPagesReader implements Closeable {
       }
     }
 
-    void copy(int[] dst, int at, int n) throws IOException {
-      while (n > 0) {
-        if (pos == count) {
-          load();
-        }
-        int k = Math.min(n, count - pos);
-        System.arraycopy(values, pos, dst, at, k);
-        pos += k;
-        at += k;
-        n -= k;
-      }
-    }
-
-    void copyBytes(byte[] dst, int at, int n) throws IOException {
-      while (n > 0) {
-        if (pos == count) {
-          load();
-        }
-        int k = Math.min(n, count - pos);
-        System.arraycopy(narrow, pos, dst, at, k);
-        pos += k;
-        at += k;
-        n -= k;
-      }
+    @Override
+    Object page() {
+      return column == 4 ? narrow : values;
     }
   }
 
@@ -555,17 +551,9 @@ final class EventsPagesReader implements Closeable {
       }
     }
 
-    void copy(long[] dst, int at, int n) throws IOException {
-      while (n > 0) {
-        if (pos == count) {
-          load();
-        }
-        int k = Math.min(n, count - pos);
-        System.arraycopy(values, pos, dst, at, k);
-        pos += k;
-        at += k;
-        n -= k;
-      }
+    @Override
+    Object page() {
+      return values;
     }
 
     private long unsignedVarLong(byte[] in, int[] at, int len) throws IOException {
