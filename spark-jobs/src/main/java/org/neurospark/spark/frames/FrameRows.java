@@ -49,20 +49,12 @@ public final class FrameRows {
       ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(data, 0, n);
       return RowFactory.create(sampleId, s.label(), s.split(), f.frames(), f.height(), f.width(), b);
     }
-    int nnz = 0;
-    for (int i = 0; i < n; i++) {
-      if (data[i] != 0f) {
-        nnz++;
-      }
-    }
+    Sparse sparse = new Sparse();
+    int nnz = sparse.of(data, n);
     ByteBuffer idx = ByteBuffer.allocate(4 * nnz).order(ByteOrder.LITTLE_ENDIAN);
     ByteBuffer val = ByteBuffer.allocate(4 * nnz).order(ByteOrder.LITTLE_ENDIAN);
-    for (int i = 0; i < n; i++) {
-      if (data[i] != 0f) {
-        idx.putInt(i);
-        val.putFloat(data[i]);
-      }
-    }
+    idx.asIntBuffer().put(sparse.indices, 0, nnz);
+    val.asFloatBuffer().put(sparse.values, 0, nnz);
     return RowFactory.create(sampleId, s.label(), s.split(), f.frames(), f.height(), f.width(), (long) nnz,
         idx.array(), val.array());
   }

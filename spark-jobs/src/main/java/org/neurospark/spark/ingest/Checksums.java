@@ -16,8 +16,8 @@ import java.util.zip.CRC32C;
  *   <li>{@code crc32c+crc32:<16 hex>} (what ingest writes): the CRC-32C (Castagnoli) of the file's bytes, then their
  *       CRC-32 (ISO-HDLC, as {@code java.util.zip.CRC32}), 8 hex digits each, big-endian. Two CRCs over different
  *       generator polynomials: 64 check bits; each alone catches every burst error of up to 32 bits, and together
- *       they miss a random change with a probability of about 2<sup>−64</sup>. Both run as JDK intrinsics (tens of GB/s), where SHA-256 took about 15% of
- *       ingest's task CPU at 1.8 GB/s. Not a cryptographic digest: it guards against accidents, not adversaries.
+ *       they miss a random change with a probability of about 2<sup>−64</sup>. Both run as JDK intrinsics (tens of
+ *       GB/s), where SHA-256 took about 12% of ingest's task CPU at 1.8 GB/s. Not a cryptographic digest: it guards against accidents, not adversaries.
  *   <li>{@code sha256:<64 hex>}: what ingest wrote before; tables that hold it are verified with it
  *       ({@link #of(String, String)}), so an upgrade re-ingests nothing.
  * </ul>

@@ -65,7 +65,7 @@ final class DeltaLongEncoder {
         // a miniblock's width is that of its largest (delta − min) as an unsigned value: the highest bit of their OR
         int from = m * MINI;
         long or = 0;
-        if (VECTOR && MINI % 8 == 0) {
+        if (VECTOR) {
           or = VectorDeltas.orMinus(d, from, MINI, min);
         } else {
           for (int i = from; i < from + MINI; i++) {

@@ -102,6 +102,9 @@ public final class DirectRowsFile implements Closeable {
     this.conf = conf;
     this.pageBytes = pageBytes;
     this.rowGroupBytes = rowGroupBytes;
+    if (cols.length > 31) {
+      throw new IllegalArgumentException(cols.length + " columns; at most 31 are written directly");
+    }
     this.columns = new Column[cols.length];
     for (int i = 0; i < cols.length; i++) {
       if (cols[i].getPrimitiveType().getRepetition() != Type.Repetition.REQUIRED) {
@@ -207,6 +210,7 @@ public final class DirectRowsFile implements Closeable {
     }
     if (bytesInGroup >= rowGroupBytes) {
       flushRowGroup();
+      newRowGroup();
     }
   }
 
@@ -260,7 +264,6 @@ public final class DirectRowsFile implements Closeable {
       out.endBlock();
     }
     store.close();
-    newRowGroup();
   }
 
   /**
@@ -277,7 +280,6 @@ public final class DirectRowsFile implements Closeable {
       return null;
     }
     flushRowGroup();
-    store.close();
     out.end(Map.of("org.apache.spark.sql.parquet.row.metadata", sparkSchema.json()));
     codec.release();
     long[] st = DataFiles.sizeAndTime(fs, file);

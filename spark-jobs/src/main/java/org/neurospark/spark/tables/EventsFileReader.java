@@ -20,8 +20,8 @@ import org.neurospark.events.EventBatch;
 
 /**
  * Reads one Parquet data file of the {@code events} table sample by sample, column by column (no rows; files of
- * {@link EventsFileWriter} by decoding their pages directly, others through Spark's vectorized Parquet reader): {@link #nextSample} returns the events of the next run of equal {@code sample_id}s in
- * file order. Ingest writes a sample's events contiguously and in file order into one data file
+ * {@link EventsFileWriter} by decoding their pages directly, others through Spark's vectorized Parquet reader):
+ * {@link #nextSample} returns the events of the next run of equal {@code sample_id}s in file order. Ingest writes a sample's events contiguously and in file order into one data file
  * ({@link EventsPartitionWriters}), so each run is a whole sample; a caller that knows a sample's event count can
  * check that. Reads files of any Parquet writer with the table's column types ({@code sample_id} string, {@code t}
  * int64, {@code x}/{@code y} int16 or int32, {@code p} int8 or int32); the partition columns are not in the files.
@@ -57,20 +57,15 @@ public final class EventsFileReader implements Closeable {
     this.pages = pages;
   }
 
-  /** Opens the data file at {@code uri} (a local path, or any Hadoop file system with a new configuration). */
-  public static EventsFileReader open(String uri) throws IOException {
-    return open(uri, null);
-  }
-
   /**
-   * Opens the data file at {@code uri}: a local path or {@code file:} URI, or a file of any Hadoop file system read
-   * with {@code conf} (null: a new {@code Configuration}). A file that {@link EventsFileWriter} wrote is decoded
-   * page by page ({@link EventsPagesReader}), any other through Spark's vectorized Parquet reader.
+   * Opens the data file at {@code uri}: a local path or {@code file:} URI, or a file of any Hadoop file system (read
+   * with a new {@code Configuration}). A file that {@link EventsFileWriter} wrote is decoded page by page
+   * ({@link EventsPagesReader}), any other through Spark's vectorized Parquet reader.
    */
-  public static EventsFileReader open(String uri, Configuration conf) throws IOException {
+  public static EventsFileReader open(String uri) throws IOException {
     EventsPagesReader own;
     try {
-      own = EventsPagesReader.open(uri, inputFile(uri, conf));
+      own = EventsPagesReader.open(uri, inputFile(uri));
     } catch (IOException | RuntimeException e) {
       throw new IOException(uri + ": cannot be read as an events data file: " + e.getMessage(), e);
     }
@@ -232,7 +227,7 @@ public final class EventsFileReader implements Closeable {
     return pages != null;
   }
 
-  private static InputFile inputFile(String uri, Configuration conf) throws IOException {
+  private static InputFile inputFile(String uri) throws IOException {
     if (!uri.contains(":")) {
       return new LocalInputFile(java.nio.file.Path.of(uri));
     }
@@ -240,7 +235,7 @@ public final class EventsFileReader implements Closeable {
     if ("file".equals(u.getScheme())) {
       return new LocalInputFile(java.nio.file.Path.of(u));
     }
-    return HadoopInputFile.fromPath(new Path(u), conf != null ? conf : new Configuration());
+    return HadoopInputFile.fromPath(new Path(u), new Configuration());
   }
 
   /** The next batch; false at the end of the file. */

@@ -249,10 +249,7 @@ final class EventsPagesReader implements Closeable {
       this.column = column;
     }
 
-    void start(PageReadStore g) throws IOException {
-      if (pos != count) {
-        throw error(column, "columns of unequal length in a row group");
-      }
+    void start(PageReadStore g) {
       reader = g.getPageReader(cols[column]);
       valuesLeft = g.getRowCount();
       pos = 0;
@@ -313,7 +310,7 @@ final class EventsPagesReader implements Closeable {
     }
 
     @Override
-    void start(PageReadStore g) throws IOException {
+    void start(PageReadStore g) {
       super.start(g);
       haveDictionary = false;
     }
@@ -351,8 +348,8 @@ final class EventsPagesReader implements Closeable {
       if (e != Encoding.PLAIN_DICTIONARY && e != Encoding.RLE_DICTIONARY) {
         throw error(column, "values encoded " + e + " (expected dictionary ids)");
       }
-      if (values.length < n + 8) {
-        values = new int[n + 8];
+      if (values.length < n) {
+        values = new int[n];
       }
       decodeHybrid(len, n);
       int size = column == 0 ? idDictionary.length : dictionary.length;
@@ -406,26 +403,20 @@ final class EventsPagesReader implements Closeable {
       if (width > 32) {
         throw error(column, "bit width " + width);
       }
-      int pos = 1;
+      int[] at = {1};
       int out = 0;
       int[] v = values;
       while (out < n) {
-        if (pos >= len) {
+        if (at[0] >= len) {
           throw error(column, "page ends after " + out + " of " + n + " values");
         }
-        int header = 0;
-        int shift = 0;
-        int b;
-        do {
-          if (pos >= len || shift > 28) {
-            throw error(column, "bad run header at page byte " + pos);
-          }
-          b = in[pos++] & 0xFF;
-          header |= (b & 0x7F) << shift;
-          shift += 7;
-        } while ((b & 0x80) != 0);
+        long header = unsignedVarLong(column, in, at, len);
+        if (header > Integer.MAX_VALUE) {
+          throw error(column, "run header " + header + " before page byte " + at[0]);
+        }
+        int pos = at[0];
         if ((header & 1) == 0) {
-          int run = header >>> 1;
+          int run = (int) (header >>> 1);
           int valueBytes = (width + 7) / 8;
           if (pos + valueBytes > len) {
             throw error(column, "RLE run past the page's end");
@@ -439,7 +430,7 @@ final class EventsPagesReader implements Closeable {
           Arrays.fill(v, out, out + k, value);
           out += k;
         } else {
-          int groups = header >>> 1;
+          int groups = (int) (header >>> 1);
           long runBytes = (long) groups * width;
           if (pos + runBytes > len) {
             throw error(column, "bit-packed run past the page's end");
@@ -449,6 +440,7 @@ final class EventsPagesReader implements Closeable {
           out += k;
           pos += (int) runBytes;
         }
+        at[0] = pos;
       }
     }
 
@@ -479,10 +471,10 @@ final class EventsPagesReader implements Closeable {
       byte[] in = bytes;
       long[] v = values;
       int[] at = {0};
-      int blockSize = (int) unsignedVarLong(in, at, len);
-      int miniblocks = (int) unsignedVarLong(in, at, len);
-      long total = unsignedVarLong(in, at, len);
-      long last = zigzag(unsignedVarLong(in, at, len));
+      int blockSize = (int) unsignedVarLong(column, in, at, len);
+      int miniblocks = (int) unsignedVarLong(column, in, at, len);
+      long total = unsignedVarLong(column, in, at, len);
+      long last = zigzag(unsignedVarLong(column, in, at, len));
       if (blockSize <= 0 || blockSize % 128 != 0 || miniblocks <= 0 || blockSize % miniblocks != 0
           || (blockSize / miniblocks) % 32 != 0 || total != n) {
         throw error(column, "DELTA_BINARY_PACKED header: block " + blockSize + ", miniblocks " + miniblocks
@@ -496,7 +488,7 @@ final class EventsPagesReader implements Closeable {
       int out = 1;
       int pos;
       while (out < n) {
-        long minDelta = zigzag(unsignedVarLong(in, at, len));
+        long minDelta = zigzag(unsignedVarLong(column, in, at, len));
         pos = at[0];
         if (pos + miniblocks > len) {
           throw error(column, "block header past the page's end");
@@ -555,25 +547,26 @@ final class EventsPagesReader implements Closeable {
     Object page() {
       return values;
     }
+  }
 
-    private long unsignedVarLong(byte[] in, int[] at, int len) throws IOException {
-      long v = 0;
-      int shift = 0;
-      int pos = at[0];
-      while (true) {
-        if (pos >= len || shift > 63) {
-          throw error(column, "bad varint at page byte " + pos);
-        }
-        int b = in[pos++] & 0xFF;
-        v |= (long) (b & 0x7F) << shift;
-        if ((b & 0x80) == 0) {
-          break;
-        }
-        shift += 7;
+  /** The ULEB128 varint of {@code column}'s page at byte {@code at[0]} (moved past it), before byte {@code len}. */
+  private long unsignedVarLong(int column, byte[] in, int[] at, int len) throws IOException {
+    long v = 0;
+    int shift = 0;
+    int pos = at[0];
+    while (true) {
+      if (pos >= len || shift > 63) {
+        throw error(column, "bad varint at page byte " + pos);
       }
-      at[0] = pos;
-      return v;
+      int b = in[pos++] & 0xFF;
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        break;
+      }
+      shift += 7;
     }
+    at[0] = pos;
+    return v;
   }
 
   /**
