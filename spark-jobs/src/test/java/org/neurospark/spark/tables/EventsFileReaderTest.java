@@ -2,6 +2,7 @@ package org.neurospark.spark.tables;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.neurospark.spark.testing.EventBatches.assertSameEvents;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,14 +45,6 @@ class EventsFileReaderTest {
     return new org.apache.hadoop.fs.Path(p.toUri());
   }
 
-  private static void assertSame(EventBatch want, EventBatch got, String what) {
-    assertEquals(want.size(), got.size(), what + " events");
-    assertArrayEquals(Arrays.copyOf(want.t(), want.size()), Arrays.copyOf(got.t(), got.size()), what + " t");
-    assertArrayEquals(Arrays.copyOf(want.x(), want.size()), Arrays.copyOf(got.x(), got.size()), what + " x");
-    assertArrayEquals(Arrays.copyOf(want.y(), want.size()), Arrays.copyOf(got.y(), got.size()), what + " y");
-    assertArrayEquals(Arrays.copyOf(want.p(), want.size()), Arrays.copyOf(got.p(), got.size()), what + " p");
-  }
-
   @Test
   void samplesComeBackWholeAndInFileOrderAcrossPagesAndRowGroups(@TempDir Path tmp) throws Exception {
     Map<String, EventBatch> want = new LinkedHashMap<>();
@@ -72,7 +65,7 @@ class EventsFileReaderTest {
       for (Map.Entry<String, EventBatch> e : want.entrySet()) {
         assertTrue(e.getValue().size() > 2048, e.getKey() + " spans row groups");
         assertEquals(e.getKey(), r.nextSample(b));
-        assertSame(e.getValue(), b, e.getKey());
+        assertSameEvents(e.getValue(), b, e.getKey());
       }
       assertNull(r.nextSample(b));
       assertEquals(0, b.size());

@@ -2,6 +2,7 @@ package org.neurospark.spark.tables;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.neurospark.spark.testing.EventBatches.assertSameEvents;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -42,14 +43,6 @@ class EventsPagesReaderTest {
       b.add(t, x, y, p);
     }
     return b;
-  }
-
-  private static void assertSame(EventBatch want, EventBatch got, String what) {
-    assertEquals(want.size(), got.size(), what + " events");
-    assertArrayEquals(Arrays.copyOf(want.t(), want.size()), Arrays.copyOf(got.t(), got.size()), what + " t");
-    assertArrayEquals(Arrays.copyOf(want.x(), want.size()), Arrays.copyOf(got.x(), got.size()), what + " x");
-    assertArrayEquals(Arrays.copyOf(want.y(), want.size()), Arrays.copyOf(got.y(), got.size()), what + " y");
-    assertArrayEquals(Arrays.copyOf(want.p(), want.size()), Arrays.copyOf(got.p(), got.size()), what + " p");
   }
 
   private static Path write(Path file, List<String> ids, List<EventBatch> samples, String codec, int pageRows,
@@ -93,8 +86,8 @@ class EventsPagesReaderTest {
           for (int i = 0; i < ids.size(); i++) {
             assertEquals(ids.get(i), own.nextSample(got), what);
             assertEquals(ids.get(i), theirs.nextSample(spark), what);
-            assertSame(samples.get(i), got, what + " " + ids.get(i));
-            assertSame(spark, got, what + " " + ids.get(i) + " (Spark's reader)");
+            assertSameEvents(samples.get(i), got, what + " " + ids.get(i));
+            assertSameEvents(spark, got, what + " " + ids.get(i) + " (Spark's reader)");
           }
           assertNull(own.nextSample(got));
           assertEquals(0, got.size());
@@ -137,7 +130,7 @@ class EventsPagesReaderTest {
       assertTrue(own.decodesPages(), "a plain local path");
       for (int i = 0; i < 3; i++) {
         assertEquals(i == 1 ? "b" : "a", own.nextSample(b));
-        assertSame(s.get(i), b, "run " + i);
+        assertSameEvents(s.get(i), b, "run " + i);
       }
       assertNull(own.nextSample(b));
     }
@@ -167,7 +160,7 @@ class EventsPagesReaderTest {
           try (EventsFileReader own = EventsFileReader.open(f.toUri().toString())) {
             for (int i = 0; i < ids.size(); i++) {
               assertEquals(ids.get(i), own.nextSample(b));
-              assertSame(samples.get(i), b, f + " " + ids.get(i));
+              assertSameEvents(samples.get(i), b, f + " " + ids.get(i));
             }
             assertNull(own.nextSample(b));
           }
