@@ -2,6 +2,7 @@ package org.neurospark.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.neurospark.spark.io.NioLocalFs;
 
 /**
  * Builds the {@link SparkSession} the Neurospark jobs run in: Delta Lake's SQL extension and catalog, plus the
@@ -58,6 +59,20 @@ public final class SparkSessions {
     if (master != null) {
       b.master(master);
     }
-    return configure(b).getOrCreate();
+    return onDriver(configure(b).getOrCreate());
+  }
+
+  /**
+   * Settings of a started session's driver, returning {@code spark}: the {@code file:} file system of Hadoop's
+   * {@code FileContext} ({@value NioLocalFs#SETTING}) becomes {@link NioLocalFs} unless the launcher names one
+   * ({@code spark.hadoop.}{@value NioLocalFs#SETTING}). Delta Lake writes each commit and checksum file of a local
+   * table through it; Hadoop's own starts about 20 {@code chmod}/{@code readlink} processes per commit, which took
+   * 60 % of a commit on a busy 2-core machine. Only the driver commits, so executors keep Hadoop's.
+   */
+  public static SparkSession onDriver(SparkSession spark) {
+    if (!spark.sparkContext().getConf().contains("spark.hadoop." + NioLocalFs.SETTING)) {
+      spark.sparkContext().hadoopConfiguration().set(NioLocalFs.SETTING, NioLocalFs.class.getName());
+    }
+    return spark;
   }
 }

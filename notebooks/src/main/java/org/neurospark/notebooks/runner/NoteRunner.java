@@ -184,7 +184,7 @@ public final class NoteRunner implements AutoCloseable {
       b.config(e.getKey(), e.getValue());
     }
     repl = new ScalaRepl(classes);
-    spark = SparkSessions.configure(b).getOrCreate();
+    spark = SparkSessions.onDriver(SparkSessions.configure(b).getOrCreate());
     repl.bind("spark", "org.apache.spark.sql.SparkSession", spark);
     repl.bind("sc", "org.apache.spark.SparkContext", spark.sparkContext());
     repl.bind("z", NoteContext.class.getName(), z);

@@ -238,7 +238,7 @@ public final class SparkBench {
     conf.forEach(b::config);
     SparkSession.clearActiveSession();
     SparkSession.clearDefaultSession();
-    SparkSession spark = b.getOrCreate();
+    SparkSession spark = SparkSessions.onDriver(b.getOrCreate());
     TaskCpu cpu = new TaskCpu();
     spark.sparkContext().addSparkListener(cpu);
     String load0 = loadAverage();
