@@ -23,6 +23,7 @@ import org.apache.parquet.column.statistics.LongStatistics;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
@@ -40,8 +41,10 @@ import org.neurospark.events.EventBatch;
  * DuckDB and pyarrow): {@code sample_id} dictionary + RLE (one run per sample), {@code t} DELTA_BINARY_PACKED
  * (timestamps grow slowly: a few bits per event), {@code x}, {@code y}, {@code p} dictionary + bit-packing with
  * the row group's range 0..max as the dictionary, so a value is its own id (a sensor has few distinct coordinates;
- * encoding is a copy and a pack, no lookup). Data pages are version 1, compressed with the caller's codec
- * ({@link PageCodec}); every page and column chunk carries min/max statistics, and the footer column/offset indexes.
+ * encoding is a copy and a pack, no lookup). Data pages are version 1. Column chunks are compressed with the caller's
+ * codec ({@link PageCodec}), except a numeric one whose first page that would not make {@link #MIN_SAVING} smaller:
+ * it is stored uncompressed (the format records the codec per chunk). Every page and column chunk carries min/max
+ * statistics, and the footer column/offset indexes.
  *
  * <p>Usage: {@link #startSample(String)} before the events of each sample, then {@link #write} batches in file
  * order; {@link #close()} finishes the file. A sample's events are contiguous in the file. Rows are buffered until
@@ -66,6 +69,8 @@ public final class EventsFileWriter implements Closeable {
   /** 8-value groups per bit-packed run: 60 (480 values) keeps the run header in one byte. */
   private static final int RUN_GROUPS = 60;
   private static final int STATS_TRUNCATE = Integer.MAX_VALUE;
+  /** A column chunk is stored compressed when that makes its first page at least this share smaller. */
+  static final double MIN_SAVING = 1.0 / 32;
   private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class,
       ByteOrder.LITTLE_ENDIAN);
 
@@ -75,7 +80,8 @@ public final class EventsFileWriter implements Closeable {
   private final int rowGroupRows;
   private final ColumnDescriptor[] cols;
 
-  private ColumnChunkPageWriteStore store;
+  /** The row group's column chunks, one store each: each is created at its first page, with its own codec. */
+  private ColumnChunkPageWriteStore[] stores;
   private PageWriter[] pages;
 
   // the page being filled: the columns as they arrive (x, y, p are their own dictionary ids, see RangeDictionary)
@@ -142,12 +148,8 @@ public final class EventsFileWriter implements Closeable {
   }
 
   private void newRowGroup() {
-    store = new ColumnChunkPageWriteStore(codec, SCHEMA, HeapByteBufferAllocator.getInstance(),
-        COLUMN_INDEX_TRUNCATE, false);
+    stores = new ColumnChunkPageWriteStore[cols.length];
     pages = new PageWriter[cols.length];
-    for (int i = 0; i < cols.length; i++) {
-      pages[i] = store.getPageWriter(cols[i]);
-    }
     idIndex.clear();
     ids.clear();
     xDict.clear();
@@ -294,7 +296,8 @@ public final class EventsFileWriter implements Closeable {
     }
     BinaryStatistics sStats = (BinaryStatistics) Statistics.createStats(cols[0].getPrimitiveType());
     sStats.setMinMax(minId, maxId);
-    pages[0].writePage(BytesInput.from(scratch, 0, pos), n, n, sStats, Encoding.BIT_PACKED,
+    BytesInput idPage = BytesInput.from(scratch, 0, pos);
+    page(0, idPage).writePage(idPage, n, n, sStats, Encoding.BIT_PACKED,
         Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY);
 
     // t: DELTA_BINARY_PACKED
@@ -308,23 +311,23 @@ public final class EventsFileWriter implements Closeable {
     tEncoder.encode(t, n);
     LongStatistics tStats = (LongStatistics) Statistics.createStats(cols[1].getPrimitiveType());
     tStats.setMinMax(tMin, tMax);
-    pages[1].writePage(BytesInput.from(tEncoder.bytes(), 0, tEncoder.size()), n, n, tStats,
+    BytesInput tPage = BytesInput.from(tEncoder.bytes(), 0, tEncoder.size());
+    page(1, tPage).writePage(tPage, n, n, tStats,
         Encoding.BIT_PACKED, Encoding.BIT_PACKED, Encoding.DELTA_BINARY_PACKED);
 
-    writeDictionaryIds(pages[2], cols[2], xDict, x);
-    writeDictionaryIds(pages[3], cols[3], yDict, y);
-    writeDictionaryIds(pages[4], cols[4], pDict, p);
+    writeDictionaryIds(2, xDict, x);
+    writeDictionaryIds(3, yDict, y);
+    writeDictionaryIds(4, pDict, p);
     n = 0;
     runs = 0;
   }
 
   /** A page of a pixel column: its values are their own dictionary ids ({@link RangeDictionary}). */
-  private void writeDictionaryIds(PageWriter w, ColumnDescriptor col, RangeDictionary dict, int[] values)
-      throws IOException {
+  private void writeDictionaryIds(int c, RangeDictionary dict, int[] values) throws IOException {
     long minMax = minMax(values, n);
     int groups = (n + 7) / 8;
     Arrays.fill(values, n, groups * 8, 0); // padding of the last group
-    writeIdPage(w, col, dict, values, (int) (minMax >> 32), (int) minMax);
+    writeIdPage(c, dict, values, (int) (minMax >> 32), (int) minMax);
   }
 
   /** {@code (min << 32) | (max & 0xFFFFFFFF)} of {@code v[0, n)}. */
@@ -345,8 +348,7 @@ public final class EventsFileWriter implements Closeable {
   }
 
   /** A page of the polarity column: bytes, their own dictionary ids; 0/1 bytes are packed 8 to a multiply. */
-  private void writeDictionaryIds(PageWriter w, ColumnDescriptor col, RangeDictionary dict, byte[] values)
-      throws IOException {
+  private void writeDictionaryIds(int c, RangeDictionary dict, byte[] values) throws IOException {
     int or = 0;
     int and = 1;
     for (int i = 0; i < n; i++) {
@@ -361,7 +363,7 @@ public final class EventsFileWriter implements Closeable {
         pIds[i] = values[i];
       }
       long minMax = minMax(pIds, n);
-      writeIdPage(w, col, dict, pIds, (int) (minMax >> 32), (int) minMax);
+      writeIdPage(c, dict, pIds, (int) (minMax >> 32), (int) minMax);
       return;
     }
     // all 0 or 1: the minimum is their AND, the maximum their OR
@@ -378,7 +380,7 @@ public final class EventsFileWriter implements Closeable {
         scratch[pos++] = packBits((long) LONG_LE.get(values, (g + j) * 8));
       }
     }
-    writeIds(w, col, pos, min, max);
+    writeIds(c, pos, min, max);
   }
 
   /**
@@ -390,8 +392,7 @@ public final class EventsFileWriter implements Closeable {
   }
 
   /** Bit width, then bit-packed runs of 8-value groups (RLE/bit-packing hybrid) of {@code ids[0, n)} padded to 8. */
-  private void writeIdPage(PageWriter w, ColumnDescriptor col, RangeDictionary dict, int[] idsOfPage, int min,
-      int max) throws IOException {
+  private void writeIdPage(int c, RangeDictionary dict, int[] idsOfPage, int min, int max) throws IOException {
     dict.include(max);
     int width = bitWidth(max + 1);
     int groups = (n + 7) / 8;
@@ -403,21 +404,48 @@ public final class EventsFileWriter implements Closeable {
       scratch[pos++] = (byte) ((k << 1) | 1);
       pos = BitPacker.pack(idsOfPage, g * 8, k, width, scratch, pos);
     }
-    writeIds(w, col, pos, min, max);
+    writeIds(c, pos, min, max);
   }
 
-  private void writeIds(PageWriter w, ColumnDescriptor col, int bytes, int min, int max) throws IOException {
-    IntStatistics stats = (IntStatistics) Statistics.createStats(col.getPrimitiveType());
+  private void writeIds(int c, int bytes, int min, int max) throws IOException {
+    IntStatistics stats = (IntStatistics) Statistics.createStats(cols[c].getPrimitiveType());
     stats.setMinMax(min, max);
-    w.writePage(BytesInput.from(scratch, 0, bytes), n, n, stats, Encoding.BIT_PACKED,
-        Encoding.BIT_PACKED, Encoding.PLAIN_DICTIONARY);
+    BytesInput page = BytesInput.from(scratch, 0, bytes);
+    page(c, page).writePage(page, n, n, stats, Encoding.BIT_PACKED, Encoding.BIT_PACKED,
+        Encoding.PLAIN_DICTIONARY);
+  }
+
+  /**
+   * The page writer of column {@code c} in this row group. At the column's first page the chunk gets its codec:
+   * {@code sample_id} (whose dictionary of strings compresses) always the writer's; a numeric column the writer's when
+   * that makes {@code first} at least {@link #MIN_SAVING} smaller, else none. Bit-packed ids and delta-packed
+   * timestamps leave a byte-oriented compressor little to find (snappy saved 0.0 % of the simulated N-MNIST's t, x, y
+   * and p), so compressing them on every write and decompressing them on every read bought nothing. The Parquet
+   * format records the codec per column chunk, and every reader honours it.
+   */
+  private PageWriter page(int c, BytesInput first) throws IOException {
+    PageWriter w = pages[c];
+    if (w == null) {
+      PageCodec chunkCodec = codec;
+      if (c > 0 && codec.getCodecName() != CompressionCodecName.UNCOMPRESSED) {
+        long raw = first.size();
+        long packed = codec.compress(first).size();
+        if (packed > raw - raw * MIN_SAVING) {
+          chunkCodec = PageCodec.named("uncompressed");
+        }
+      }
+      MessageType one = new MessageType(SCHEMA.getName(), SCHEMA.getType(c));
+      stores[c] = new ColumnChunkPageWriteStore(chunkCodec, one, HeapByteBufferAllocator.getInstance(),
+          COLUMN_INDEX_TRUNCATE, false);
+      w = pages[c] = stores[c].getPageWriter(cols[c]);
+    }
+    return w;
   }
 
   private void flushRowGroup() throws IOException {
     flushPage();
     if (rowsInGroup == 0) {
-      store.close();
-      return;
+      return; // no page, no chunk stores
     }
     // dictionary pages (PLAIN values), one per dictionary-encoded column chunk
     int bytes = 0;
@@ -435,9 +463,13 @@ public final class EventsFileWriter implements Closeable {
     pages[3].writeDictionaryPage(yDict.page());
     pages[4].writeDictionaryPage(pDict.page());
     file.startBlock(rowsInGroup);
-    store.flushToFileWriter(file);
+    for (ColumnChunkPageWriteStore st : stores) {
+      st.flushToFileWriter(file); // the chunks in schema order
+    }
     file.endBlock();
-    store.close();
+    for (ColumnChunkPageWriteStore st : stores) {
+      st.close();
+    }
   }
 
   /** Finishes the last row group and the footer. The file is complete once this returns. */

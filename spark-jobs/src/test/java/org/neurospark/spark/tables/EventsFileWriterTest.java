@@ -194,6 +194,63 @@ class EventsFileWriterTest {
     assertThrows(IllegalArgumentException.class, () -> PageCodec.named("lzo"));
   }
 
+  /**
+   * Column chunks the codec cannot shrink (bit-packed coordinates of a real recording) are stored uncompressed;
+   * compressible ones (a constant polarity, regular timestamps) and {@code sample_id} keep the codec, per row group;
+   * parquet-java and Spark read every chunk back the same.
+   */
+  @Test
+  void eachColumnChunkIsCompressedOnlyWhereThatPays(@TempDir Path tmp) throws Exception {
+    EventBatch real = read("events/nmnist/nmnist_test_60004_label0.bin");
+    EventBatch regular = new EventBatch();
+    for (int i = 0; i < 4096; i++) {
+      // one value of x, y and p, timestamps every 10 µs: every page of every column is highly compressible
+      regular.add(10L * i, 3, 3, 1);
+    }
+    for (String codec : List.of("snappy", "zstd")) {
+      Path file = tmp.resolve(codec + ".parquet");
+      try (EventsFileWriter w = new EventsFileWriter(HadoopOutputFile.fromPath(hpath(file), new Configuration()),
+          PageCodec.named(codec), 1024, 2048)) {
+        w.startSample("real");
+        w.write(real, 0, 2048); // row group 1
+        w.startSample("regular");
+        w.write(regular, 0, 2048); // row group 2
+      }
+      org.apache.parquet.hadoop.metadata.CompressionCodecName named =
+          org.apache.parquet.hadoop.metadata.CompressionCodecName.fromConf(codec);
+      org.apache.parquet.hadoop.metadata.CompressionCodecName none =
+          org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED;
+      try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+          org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(hpath(file), new Configuration()))) {
+        List<org.apache.parquet.hadoop.metadata.BlockMetaData> groups = r.getFooter().getBlocks();
+        assertEquals(2, groups.size());
+        List<Object> realCodecs = new ArrayList<>();
+        List<Object> regularCodecs = new ArrayList<>();
+        for (int c = 0; c < 5; c++) {
+          realCodecs.add(groups.get(0).getColumns().get(c).getCodec());
+          regularCodecs.add(groups.get(1).getColumns().get(c).getCodec());
+        }
+        if (codec.equals("zstd")) {
+          // zstd's entropy coding may shrink the 6-bit packed coordinates of a 34x34 sensor by a few percent
+          realCodecs.set(2, none);
+          realCodecs.set(3, none);
+        }
+        assertEquals(List.of(named, none, none, none, none), realCodecs, codec + ": sample_id keeps the codec");
+        assertEquals(List.of(named, named, named, named, named), regularCodecs, codec);
+      }
+      List<Group> rows = rows(file);
+      assertEquals(4096, rows.size());
+      for (int i = 0; i < 4096; i++) {
+        EventBatch b = i < 2048 ? real : regular;
+        int k = i % 2048;
+        Group g = rows.get(i);
+        assertEquals(i < 2048 ? "real" : "regular", g.getString("sample_id", 0));
+        assertEquals(List.of(b.t()[k], b.x()[k], b.y()[k], (int) b.p()[k]), List.of(g.getLong("t", 0),
+            g.getInteger("x", 0), g.getInteger("y", 0), g.getInteger("p", 0)), codec + " row " + i);
+      }
+    }
+  }
+
   @Test
   void anEmptyFileIsValidAndEmptySamplesLeaveNoDataFile(@TempDir Path tmp) throws Exception {
     Path file = tmp.resolve("empty.parquet");
