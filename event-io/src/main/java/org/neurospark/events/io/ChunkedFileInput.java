@@ -14,7 +14,9 @@ import java.nio.file.Path;
  *
  * <p>{@link #offsetOf(int)} maps a buffer index back to the absolute file byte offset, for error messages. The
  * buffer is allocated on the first {@link #fill}, so readers that never use it (Arrow, Parquet, NumPy, MAT) cost
- * nothing. Closing closes the source.
+ * nothing. A {@link MemoryByteSource} over a writable heap array is not copied: its array is the buffer, holding the
+ * whole source from the start (the valid bytes then start at the array offset, not at 0). Decoders only read the
+ * buffer. Closing closes the source.
  */
 public final class ChunkedFileInput implements Closeable {
   /**
@@ -33,6 +35,8 @@ public final class ChunkedFileInput implements Closeable {
   private int limit;
   private long bufferStart;
   private boolean eof;
+  /** True when {@link #buf} is the source's own array (never compacted, grown or refilled). */
+  private final boolean borrowed;
 
   /** Opens a local file (a convenience for {@code new ChunkedFileInput(FileByteSource.open(file))}). */
   public ChunkedFileInput(Path file) throws IOException {
@@ -54,6 +58,16 @@ public final class ChunkedFileInput implements Closeable {
     this.source = source;
     this.size = source.size();
     this.chunkSize = Math.max(64, chunkSize);
+    ByteBuffer whole = source instanceof MemoryByteSource m ? m.heapBytes() : null;
+    borrowed = whole != null;
+    if (borrowed) {
+      buf = whole.array();
+      pos = whole.arrayOffset() + whole.position();
+      limit = pos + whole.remaining();
+      bufferStart = -pos;
+      eof = true;
+      view = null;
+    }
   }
 
   /** The source being read. */
@@ -122,8 +136,8 @@ public final class ChunkedFileInput implements Closeable {
    * {@code minBytes} exceeds it). Returns false if the file ends first; the available bytes stay in the buffer.
    */
   public boolean fill(int minBytes) throws IOException {
-    if (limit - pos >= minBytes) {
-      return true;
+    if (limit - pos >= minBytes || borrowed) {
+      return limit - pos >= minBytes;
     }
     if (pos > 0) {
       int n = limit - pos;
@@ -171,6 +185,10 @@ public final class ChunkedFileInput implements Closeable {
   public void seek(long offset) throws IOException {
     if (offset < 0 || offset > size) {
       throw new EOFException(name() + ": seek to byte " + offset + " outside file of " + size + " bytes");
+    }
+    if (borrowed) {
+      pos = (int) (offset - bufferStart);
+      return;
     }
     bufferStart = offset;
     pos = 0;

@@ -48,6 +48,14 @@ public final class MemoryByteSource implements ByteSource {
     return n;
   }
 
+  /**
+   * The content as a buffer over a heap array that readers may use in place ({@code [position, limit)}), or null when
+   * the memory is direct or read-only (a read-only buffer's array is not accessible).
+   */
+  ByteBuffer heapBytes() {
+    return bytes.hasArray() ? bytes.duplicate() : null;
+  }
+
   @Override
   public void close() {}
 

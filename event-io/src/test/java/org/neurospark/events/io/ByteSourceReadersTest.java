@@ -69,6 +69,12 @@ class ByteSourceReadersTest {
       direct.put(new byte[3]).put(bytes).flip().position(3); // a slice starting inside the buffer
       Outcome off = Outcome.read(ByteSource.wrap(name, direct));
       viaPath.assertSame(off, f + " from a direct buffer");
+      // a heap slice, decoded in place: junk before and after it must never be read
+      byte[] padded = new byte[bytes.length + 10];
+      Arrays.fill(padded, (byte) 0x5A);
+      System.arraycopy(bytes, 0, padded, 5, bytes.length);
+      Outcome inside = Outcome.read(ByteSource.wrap(name, ByteBuffer.wrap(padded, 5, bytes.length)));
+      viaPath.assertSame(inside, f + " from inside a larger heap array");
       assertEquals(f.toString(), viaPath.source);
       assertEquals(name, heap.source);
       // conventions apply the same way on both paths
@@ -104,6 +110,11 @@ class ByteSourceReadersTest {
         Outcome viaPath = Outcome.read(copy, format);
         Outcome viaMemory = Outcome.read(ByteSource.wrap("mem://" + copy.getFileName(), bytes), format);
         viaPath.assertSame(viaMemory, what);
+        byte[] padded = new byte[bytes.length + 14];
+        Arrays.fill(padded, (byte) 0xA5);
+        System.arraycopy(bytes, 0, padded, 7, bytes.length);
+        viaPath.assertSame(Outcome.read(ByteSource.wrap("mem://" + copy.getFileName(),
+            ByteBuffer.wrap(padded, 7, bytes.length)), format), what + " inside a larger heap array");
         if (viaMemory.error != null) {
           failures++;
           failed.add(format);

@@ -136,7 +136,9 @@ public final class Lz4FrameDecoder {
         try {
           n += lz4.decompress(src, p, size, out, n, room);
         } catch (LZ4Exception e) {
-          throw new CompressionException(blockStart, "corrupt LZ4 block: " + e.getMessage(), e);
+          // lz4-java names an index into the array it was given, which depends on where the bytes sit in memory
+          throw new CompressionException(blockStart, "corrupt LZ4 block: "
+              + String.valueOf(e.getMessage()).replaceAll("offset -?\\d+ of input buffer", "the block"), e);
         }
       } else {
         n = decodeBlock(src, p, p + size, out, n, n + room, 0, blockStart);
