@@ -18,9 +18,11 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.neurospark.events.EventBatch;
 import org.neurospark.spark.cli.UsageException;
+import org.neurospark.spark.tables.DeltaReplay;
 import org.neurospark.spark.tables.DirectRowsFile;
 import org.neurospark.spark.tables.RowsParquetFile;
 import org.neurospark.spark.tables.SmallTableCommit;
+import org.neurospark.spark.tables.SmallTableRows;
 import org.neurospark.spark.tables.Tables;
 import org.neurospark.spark.tables.TablesLock;
 
@@ -55,14 +57,15 @@ public final class FramesJob {
   private static FramesSummary frames(SparkSession spark, JavaSparkContext jsc, FramesOptions o, long start) {
     Map<String, SampleShape> shapes = new HashMap<>();
     List<String> unsized = new ArrayList<>();
-    for (Row r : Tables.samples(spark, o.tables()).select("sample_id", "label", "split", "width", "height", "events")
-        .collectAsList()) {
-      int w = r.getInt(3) > 0 && r.getInt(4) > 0 ? r.getInt(3) : o.width();
-      int h = r.getInt(3) > 0 && r.getInt(4) > 0 ? r.getInt(4) : o.height();
+    for (Object[] r : samples(spark, o.tables())) {
+      int width = r[3] == null ? 0 : (Integer) r[3];
+      int height = r[4] == null ? 0 : (Integer) r[4];
+      int w = width > 0 && height > 0 ? width : o.width();
+      int h = width > 0 && height > 0 ? height : o.height();
       if (w <= 0 || h <= 0) {
-        unsized.add(r.getString(0));
+        unsized.add((String) r[0]);
       }
-      shapes.put(r.getString(0), new SampleShape(r.getInt(1), r.getString(2), h, w, r.getLong(5)));
+      shapes.put((String) r[0], new SampleShape((Integer) r[1], (String) r[2], h, w, r[5] == null ? 0 : (Long) r[5]));
     }
     if (!unsized.isEmpty()) {
       throw new UsageException(unsized.size() + " sample(s) have no sensor size in the samples table (neither the "
@@ -75,7 +78,7 @@ public final class FramesJob {
 
     // each task reads whole events data files (a file holds whole samples, in file order: nothing is shuffled) and
     // writes its frames rows into one Parquet file of the frames table; the driver commits the files in one commit
-    List<String> files = List.of(Tables.events(spark, o.tables()).inputFiles());
+    List<String> files = eventsFiles(spark, o.tables());
     int tasks = Math.max(1, Math.min(files.size(), 3 * jsc.defaultParallelism()));
     List<List<String>> groups = FileGroups.balance(files, sizes(files, jsc.hadoopConfiguration()), tasks);
     long tasksAt = System.nanoTime();
@@ -155,6 +158,41 @@ public final class FramesJob {
     return new FramesSummary(totals[0] + empty.size(), totals[1] + emptyFrames, totals[2], totals[3] + emptyBytes,
         (end - start) / 1e9, new FramesPhases((tasksAt - start) / 1e9, (tasksDoneAt - tasksAt) / 1e9,
         (end - tasksDoneAt) / 1e9));
+  }
+
+  private static final List<String> SAMPLE_COLUMNS = List.of("sample_id", "label", "split", "width", "height",
+      "events");
+
+  /**
+   * {@code sample_id, label, split, width, height, events} of every row of the current {@code samples}: read on the
+   * driver from its data files where the log allows ({@link SmallTableRows}), else through Spark.
+   */
+  private static List<Object[]> samples(SparkSession spark, String tables) {
+    java.util.Optional<List<Object[]>> direct = SmallTableRows.read(spark, Tables.samples(tables), SAMPLE_COLUMNS,
+        List.of(SmallTableRows.Kind.STRING, SmallTableRows.Kind.INT, SmallTableRows.Kind.STRING,
+            SmallTableRows.Kind.INT, SmallTableRows.Kind.INT, SmallTableRows.Kind.LONG));
+    if (direct.isPresent()) {
+      return direct.get();
+    }
+    List<Object[]> out = new ArrayList<>();
+    for (Row r : Tables.samples(spark, tables).select(SAMPLE_COLUMNS.stream().map(org.apache.spark.sql.functions::col)
+        .toArray(org.apache.spark.sql.Column[]::new)).collectAsList()) {
+      out.add(new Object[] {r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)});
+    }
+    return out;
+  }
+
+  /**
+   * The data files of the {@code events} version the current {@code samples} belong to: replayed from the log on the
+   * driver where it allows ({@link DeltaReplay}), else Delta's file list.
+   */
+  private static List<String> eventsFiles(SparkSession spark, String tables) {
+    String path = Tables.events(tables);
+    java.util.Optional<DeltaReplay> replay = DeltaReplay.of(spark, path, Tables.pairedEventsVersion(spark, tables));
+    if (replay.isPresent()) {
+      return replay.get().uris(path, spark.sparkContext().hadoopConfiguration());
+    }
+    return List.of(Tables.events(spark, tables).inputFiles());
   }
 
   /** The sizes in bytes of {@code files} (URIs), for balancing the tasks. */
