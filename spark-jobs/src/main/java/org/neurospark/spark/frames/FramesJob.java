@@ -22,7 +22,6 @@ import org.neurospark.spark.tables.DeltaReplay;
 import org.neurospark.spark.tables.DirectRowsFile;
 import org.neurospark.spark.tables.RowsParquetFile;
 import org.neurospark.spark.tables.SmallTableCommit;
-import org.neurospark.spark.tables.SmallTableRows;
 import org.neurospark.spark.tables.Tables;
 import org.neurospark.spark.tables.TablesLock;
 
@@ -57,15 +56,15 @@ public final class FramesJob {
   private static FramesSummary frames(SparkSession spark, JavaSparkContext jsc, FramesOptions o, long start) {
     Map<String, SampleShape> shapes = new HashMap<>();
     List<String> unsized = new ArrayList<>();
-    for (Object[] r : samples(spark, o.tables())) {
-      int width = r[3] == null ? 0 : (Integer) r[3];
-      int height = r[4] == null ? 0 : (Integer) r[4];
-      int w = width > 0 && height > 0 ? width : o.width();
-      int h = width > 0 && height > 0 ? height : o.height();
+    // sample_id, split, label, width, height, events (the samples schema's order); read without a Spark job where
+    // the log allows
+    for (Row r : Tables.rows(spark, Tables.samples(o.tables()), SAMPLE_COLUMNS)) {
+      int w = r.getInt(3) > 0 && r.getInt(4) > 0 ? r.getInt(3) : o.width();
+      int h = r.getInt(3) > 0 && r.getInt(4) > 0 ? r.getInt(4) : o.height();
       if (w <= 0 || h <= 0) {
-        unsized.add((String) r[0]);
+        unsized.add(r.getString(0));
       }
-      shapes.put((String) r[0], new SampleShape((Integer) r[1], (String) r[2], h, w, r[5] == null ? 0 : (Long) r[5]));
+      shapes.put(r.getString(0), new SampleShape(r.getInt(2), r.getString(1), h, w, r.getLong(5)));
     }
     if (!unsized.isEmpty()) {
       throw new UsageException(unsized.size() + " sample(s) have no sensor size in the samples table (neither the "
@@ -160,27 +159,10 @@ public final class FramesJob {
         (end - tasksDoneAt) / 1e9));
   }
 
-  private static final List<String> SAMPLE_COLUMNS = List.of("sample_id", "label", "split", "width", "height",
-      "events");
-
-  /**
-   * {@code sample_id, label, split, width, height, events} of every row of the current {@code samples}: read on the
-   * driver from its data files where the log allows ({@link SmallTableRows}), else through Spark.
-   */
-  private static List<Object[]> samples(SparkSession spark, String tables) {
-    java.util.Optional<List<Object[]>> direct = SmallTableRows.read(spark, Tables.samples(tables), SAMPLE_COLUMNS,
-        List.of(SmallTableRows.Kind.STRING, SmallTableRows.Kind.INT, SmallTableRows.Kind.STRING,
-            SmallTableRows.Kind.INT, SmallTableRows.Kind.INT, SmallTableRows.Kind.LONG));
-    if (direct.isPresent()) {
-      return direct.get();
-    }
-    List<Object[]> out = new ArrayList<>();
-    for (Row r : Tables.samples(spark, tables).select(SAMPLE_COLUMNS.stream().map(org.apache.spark.sql.functions::col)
-        .toArray(org.apache.spark.sql.Column[]::new)).collectAsList()) {
-      out.add(new Object[] {r.get(0), r.get(1), r.get(2), r.get(3), r.get(4), r.get(5)});
-    }
-    return out;
-  }
+  /** The columns of {@code samples} frames needs. */
+  private static final StructType SAMPLE_COLUMNS = new StructType(java.util.Arrays.stream(Tables.SAMPLES.fields())
+      .filter(f -> List.of("sample_id", "label", "split", "width", "height", "events").contains(f.name()))
+      .toArray(org.apache.spark.sql.types.StructField[]::new));
 
   /**
    * The data files of the {@code events} version the current {@code samples} belong to: replayed from the log on the

@@ -470,9 +470,7 @@ public final class IngestJob {
 
   private static Map<String, Known> known(SparkSession spark, String samplesPath) {
     Map<String, Known> m = new LinkedHashMap<>();
-    String[] cols = Tables.SAMPLES.fieldNames();
-    for (Row r : spark.read().format("delta").load(samplesPath)
-        .select(cols[0], java.util.Arrays.copyOfRange(cols, 1, cols.length)).collectAsList()) {
+    for (Row r : Tables.rows(spark, samplesPath, Tables.SAMPLES)) {
       Known k = m.computeIfAbsent(r.getString(5), p -> new Known());
       k.size = r.getLong(12);
       k.modified = r.getLong(13);

@@ -17,7 +17,14 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.IntegerType;
+import org.apache.spark.sql.types.LongType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Some columns of a small unpartitioned Delta table ({@code samples}), read on the driver with parquet-java from the
@@ -26,21 +33,46 @@ import org.apache.spark.sql.SparkSession;
  * a column or stores it as another type, it returns empty and the caller reads through Spark.
  *
  * <p>Values: a string column gives {@code String}, an int column {@code Integer}, a bigint column {@code Long}; a
- * null is {@code null}.
+ * null is {@code null}. {@link Tables#rows} reads through Spark where this cannot.
  */
 public final class SmallTableRows {
   private SmallTableRows() {}
 
   /** The kind of a requested column. */
-  public enum Kind {
+  enum Kind {
     STRING, INT, LONG
+  }
+
+  /**
+   * The rows of the latest version of the table at {@code path} with the columns of {@code columns} (string, int and
+   * bigint columns; any other type gives empty), or empty where Spark must read it.
+   */
+  public static Optional<List<Row>> read(SparkSession spark, String path, StructType columns) {
+    List<String> names = new ArrayList<>();
+    List<Kind> kinds = new ArrayList<>();
+    for (StructField f : columns.fields()) {
+      Kind k = f.dataType() instanceof StringType ? Kind.STRING : f.dataType() instanceof IntegerType ? Kind.INT
+          : f.dataType() instanceof LongType ? Kind.LONG : null;
+      if (k == null) {
+        return Optional.empty();
+      }
+      names.add(f.name());
+      kinds.add(k);
+    }
+    return read(spark, path, names, kinds).map(rows -> {
+      List<Row> out = new ArrayList<>(rows.size());
+      for (Object[] r : rows) {
+        out.add(RowFactory.create(r));
+      }
+      return out;
+    });
   }
 
   /**
    * The rows of the latest version of the table at {@code path}, each an array of the {@code columns}' values in
    * that order, or empty where Spark must read it.
    */
-  public static Optional<List<Object[]>> read(SparkSession spark, String path, List<String> columns, List<Kind> kinds) {
+  static Optional<List<Object[]>> read(SparkSession spark, String path, List<String> columns, List<Kind> kinds) {
     long version = Tables.latestVersion(spark, path);
     Optional<DeltaReplay> replay = DeltaReplay.of(spark, path, version);
     if (replay.isEmpty() || !replay.get().partitionColumns().isEmpty()) {

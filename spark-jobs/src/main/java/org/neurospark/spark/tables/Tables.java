@@ -142,6 +142,21 @@ public final class Tables {
     return null;
   }
 
+  /**
+   * The rows of the latest version of the small unpartitioned table at {@code path} ({@code samples}), with the
+   * columns of {@code columns} in that order: read on the driver from its data files where the log allows
+   * ({@link SmallTableRows}), else through Spark. The same rows either way.
+   */
+  public static List<Row> rows(SparkSession spark, String path, StructType columns) {
+    java.util.Optional<List<Row>> direct = SmallTableRows.read(spark, path, columns);
+    if (direct.isPresent()) {
+      return direct.get();
+    }
+    String[] names = columns.fieldNames();
+    return spark.read().format("delta").load(path).select(names[0], java.util.Arrays.copyOfRange(names, 1,
+        names.length)).collectAsList();
+  }
+
   /** The current {@code samples} table. */
   public static Dataset<Row> samples(SparkSession spark, String tables) {
     return spark.read().format("delta").load(samples(tables));
