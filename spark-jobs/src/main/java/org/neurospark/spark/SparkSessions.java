@@ -64,15 +64,20 @@ public final class SparkSessions {
 
   /**
    * Settings of a started session's driver, returning {@code spark}: the {@code file:} file system of Hadoop's
-   * {@code FileContext} ({@value NioLocalFs#SETTING}) becomes {@link NioLocalFs} unless the launcher names one
-   * ({@code spark.hadoop.}{@value NioLocalFs#SETTING}). Delta Lake writes each commit and checksum file of a local
-   * table through it; Hadoop's own starts about 20 {@code chmod}/{@code readlink} processes per commit, which took
-   * 60 % of a commit on a busy 2-core machine. Only the driver commits, so executors keep Hadoop's.
+   * {@code FileContext} ({@value NioLocalFs#SETTING}) becomes {@link NioLocalFs} where it is Hadoop's default
+   * ({@value #HADOOP_LOCAL_FS}; a launcher's {@code spark.hadoop.} setting or a {@code core-site.xml} that names
+   * another stays). Delta Lake writes each commit and checksum file of a local table through it; Hadoop's own starts
+   * about 20 {@code chmod}/{@code readlink} processes per commit, which took 60 % of a commit on a busy 2-core machine.
+   * Only the driver commits, so executors keep Hadoop's.
    */
   public static SparkSession onDriver(SparkSession spark) {
-    if (!spark.sparkContext().getConf().contains("spark.hadoop." + NioLocalFs.SETTING)) {
-      spark.sparkContext().hadoopConfiguration().set(NioLocalFs.SETTING, NioLocalFs.class.getName());
+    org.apache.hadoop.conf.Configuration h = spark.sparkContext().hadoopConfiguration();
+    if (HADOOP_LOCAL_FS.equals(h.get(NioLocalFs.SETTING))) {
+      h.set(NioLocalFs.SETTING, NioLocalFs.class.getName());
     }
     return spark;
   }
+
+  /** Hadoop's default {@code file:} {@code AbstractFileSystem}. */
+  static final String HADOOP_LOCAL_FS = "org.apache.hadoop.fs.local.LocalFs";
 }
