@@ -170,11 +170,12 @@ public final class FramesJob {
    */
   private static List<String> eventsFiles(SparkSession spark, String tables) {
     String path = Tables.events(tables);
-    java.util.Optional<DeltaReplay> replay = DeltaReplay.of(spark, path, Tables.pairedEventsVersion(spark, tables));
+    long version = Tables.pairedEventsVersion(spark, tables);
+    java.util.Optional<DeltaReplay> replay = DeltaReplay.of(spark, path, version);
     if (replay.isPresent()) {
       return replay.get().uris(path, spark.sparkContext().hadoopConfiguration());
     }
-    return List.of(Tables.events(spark, tables).inputFiles());
+    return List.of(spark.read().format("delta").option("versionAsOf", version).load(path).inputFiles());
   }
 
   /** The sizes in bytes of {@code files} (URIs), for balancing the tasks. */

@@ -42,9 +42,9 @@ import org.neurospark.events.EventBatch;
  * (timestamps grow slowly: a few bits per event), {@code x}, {@code y}, {@code p} dictionary + bit-packing with
  * the row group's range 0..max as the dictionary, so a value is its own id (a sensor has few distinct coordinates;
  * encoding is a copy and a pack, no lookup). Data pages are version 1. Column chunks are compressed with the caller's
- * codec ({@link PageCodec}), except a numeric one whose first page that would not make {@link #MIN_SAVING} smaller:
- * it is stored uncompressed (the format records the codec per chunk). Every page and column chunk carries min/max
- * statistics, and the footer column/offset indexes.
+ * codec ({@link PageCodec}), except a numeric one whose first page the codec would not make {@link #MIN_SAVING}
+ * smaller: it is stored uncompressed (the format records the codec per chunk). Every page and column chunk carries
+ * min/max statistics, and the footer column/offset indexes.
  *
  * <p>Usage: {@link #startSample(String)} before the events of each sample, then {@link #write} batches in file
  * order; {@link #close()} finishes the file. A sample's events are contiguous in the file. Rows are buffered until
