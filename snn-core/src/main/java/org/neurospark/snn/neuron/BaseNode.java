@@ -41,6 +41,8 @@ public abstract class BaseNode extends Module implements HasAttributes {
   private Tensor v;
   private Tensor vSeq;
   private Tensor lastH;
+  /** Cache of {@link #defaultKernels()}. */
+  private Boolean defaultKernels;
 
   protected BaseNode(double vThreshold, Double vReset, SurrogateFunction surrogate, boolean detachReset,
       char stepMode, boolean storeVSeq) {
@@ -181,9 +183,11 @@ public abstract class BaseNode extends Module implements HasAttributes {
     int[] stepShape = Arrays.copyOfRange(xs.shape(), 1, xs.dim());
     checkStateShape(v, stepShape);
     ScalarParameter p = thetaParameter();
-    Tensor[] out = new NodeFunction(this).apply(xs, v, p == null ? null : p.tensor());
+    // V after every step is an output only when kept (storeVSeq) or when the node's own kernels need its gradient
+    boolean seq = storeVSeq || !defaultKernels();
+    Tensor[] out = new NodeFunction(this, seq).apply(xs, v, p == null ? null : p.tensor());
     int t = xs.shape()[0];
-    v = out[1].select(0, t - 1);
+    v = seq ? out[1].select(0, t - 1) : out[1];
     if (multi) {
       vSeq = storeVSeq ? out[1] : null;
       return out[0];
@@ -235,6 +239,42 @@ public abstract class BaseNode extends Module implements HasAttributes {
       Tensor gradVSeq, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
     neuronKernels(h.backend()).backward(spec, theta, h, vInit, gradOut, gradVSeq, null, gradX, gradVInit,
         gradTheta);
+  }
+
+  /**
+   * Backward through the default {@link #kernelForward} with ∂L/∂V after the last step ({@code gradVFinal}, [N])
+   * instead of after every step; nulls are zeros. Used when V after every step is not an output of the op.
+   */
+  final void defaultKernelBackward(NeuronSpec spec, Tensor theta, Tensor h, Tensor vInit, Tensor gradOut,
+      Tensor gradVFinal, Tensor gradX, Tensor gradVInit, Tensor gradTheta) {
+    neuronKernels(h.backend()).backward(spec, theta, h, vInit, gradOut, null, gradVFinal, gradX, gradVInit,
+        gradTheta);
+  }
+
+  /** True when this class runs the default {@link #kernelForward} and {@link #kernelBackward} (not its own). */
+  final boolean defaultKernels() {
+    Boolean d = defaultKernels;
+    if (d == null) {
+      d = declaredHere("kernelForward", NeuronSpec.class, Tensor.class, Tensor.class, Tensor.class, Tensor.class,
+          Tensor.class, Tensor.class, Tensor.class)
+          && declaredHere("kernelBackward", NeuronSpec.class, Tensor.class, Tensor.class, Tensor.class,
+          Tensor.class, Tensor.class, Tensor.class, Tensor.class, Tensor.class);
+      defaultKernels = d;
+    }
+    return d;
+  }
+
+  /** Whether the most derived declaration of method {@code name(types)} is BaseNode's. */
+  private boolean declaredHere(String name, Class<?>... types) {
+    for (Class<?> c = getClass(); c != BaseNode.class; c = c.getSuperclass()) {
+      try {
+        c.getDeclaredMethod(name, types);
+        return false;
+      } catch (NoSuchMethodException e) {
+        // not overridden in c: look further up
+      }
+    }
+    return true;
   }
 
   /** Whether {@link #kernelForward}/{@link #kernelBackward} can run on {@code backend}. */

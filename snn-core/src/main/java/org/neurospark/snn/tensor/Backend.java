@@ -22,6 +22,15 @@ public interface Backend {
   Storage allocate(DType dtype, int size);
 
   /**
+   * A storage of {@code size} elements whose contents are unspecified: for an output that the caller's kernel writes
+   * entirely before anything reads it (a backend may then skip zeroing or reuse released memory as it is). Default:
+   * {@link #allocate}.
+   */
+  default Storage allocateForOverwrite(DType dtype, int size) {
+    return allocate(dtype, size);
+  }
+
+  /**
    * A new storage of this backend holding a copy of {@code len} FLOAT32 elements {@code src[off .. off+len)}
    * (a host-to-device transfer).
    */
@@ -222,7 +231,10 @@ public interface Backend {
    */
   void maxPool2d(Tensor x, PoolParams p, Tensor out, Tensor argmax);
 
-  /** Scatters gradOut into gradX (zeroed first) through the INT32 argmax of {@link #maxPool2d}. */
+  /**
+   * Scatters gradOut into gradX through the INT32 argmax of {@link #maxPool2d}; the kernel zeroes gradX first (its
+   * prior contents are ignored).
+   */
   void maxPool2dBackward(Tensor gradOut, Tensor argmax, Tensor gradX);
 
   /** Average pooling (count_include_pad) of x [N, C, H, W] into out [N, C, Ho, Wo]. */
@@ -250,13 +262,13 @@ public interface Backend {
   void batchNormStats(Tensor x, Tensor mean, Tensor var);
 
   /**
-   * out = (x − mean[c]) · invstd[c] · weight[c] + bias[c] for contiguous x viewed as [N, C, S]; weight and bias may
-   * be null (1 and 0).
+   * out = (x − mean[c]) · invstd[c] · weight[c] + bias[c] for contiguous x viewed as [N, C, S] (out overwritten);
+   * weight and bias may be null (1 and 0).
    */
   void batchNormApply(Tensor x, Tensor mean, Tensor invstd, Tensor weight, Tensor bias, Tensor out);
 
   /**
-   * Gradients of {@link #batchNormApply}: into gradX, and (when non-null) gradWeight = Σ g·x̂ and gradBias = Σ g
+   * Gradients of {@link #batchNormApply}: into gradX (overwritten), and (when non-null) gradWeight = Σ g·x̂ and gradBias = Σ g
    * per channel. With {@code batchStats} the mean/invstd were computed from x itself and their dependence on x is
    * included (training mode); otherwise they are constants (eval mode).
    */

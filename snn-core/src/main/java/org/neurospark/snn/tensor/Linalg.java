@@ -148,12 +148,12 @@ final class Linalg {
       Tensor gw = null;
       Tensor gb = null;
       if (ctx.needsInputGrad(0)) {
-        gx = Tensor.zeros(x.backend(), x.dtype(), m, k);
+        gx = Tensor.empty(x.backend(), x.dtype(), m, k); // beta = 0: the GEMM ignores C's old content
         x.backend().gemm(false, false, m, k, n, 1.0, g.storage(), g.offset(), n, w.storage(), w.offset(), k, 0.0,
             gx.storage(), 0, k);
       }
       if (ctx.needsInputGrad(1)) {
-        gw = Tensor.zeros(x.backend(), x.dtype(), n, k);
+        gw = Tensor.empty(x.backend(), x.dtype(), n, k);
         x.backend().gemm(true, false, n, k, m, 1.0, g.storage(), g.offset(), n, x.storage(), x.offset(), k, 0.0,
             gw.storage(), 0, k);
       }

@@ -78,12 +78,12 @@ public final class NN {
       Tensor[] s = ctx.savedTensors();
       Tensor gx = null;
       Tensor gw = null;
-      if (ctx.needsInputGrad(0)) {
-        gx = s[0].zerosLike();
+      if (ctx.needsInputGrad(0)) { // both kernels overwrite their output
+        gx = Tensor.empty(s[0].backend(), s[0].dtype(), s[0].shape());
         gx.backend().conv2dBackwardInput(g[0], s[1], p, gx);
       }
       if (ctx.needsInputGrad(1)) {
-        gw = s[1].zerosLike();
+        gw = Tensor.empty(s[1].backend(), s[1].dtype(), s[1].shape());
         gw.backend().conv2dBackwardWeight(g[0], s[0], p, gw);
       }
       return new Tensor[] {gx, gw};
@@ -171,7 +171,9 @@ public final class NN {
     @Override
     protected Tensor[] backward(FunctionContext ctx, Tensor... g) {
       int[] s = ctx.get("s");
-      Tensor gx = Tensor.zeros(g[0].backend(), g[0].dtype(), s);
+      // max and average pooling's kernels overwrite gx (max: zeroes it, then scatters)
+      Tensor gx = kind == 2 ? Tensor.zeros(g[0].backend(), g[0].dtype(), s)
+          : Tensor.empty(g[0].backend(), g[0].dtype(), s);
       if (kind == 0) {
         Tensor arg = ctx.get("arg");
         gx.backend().maxPool2dBackward(g[0], arg, gx);
@@ -449,7 +451,7 @@ public final class NN {
       Tensor invstd = std.reciprocal();
       varEps.storage().release(); // op-local temporaries
       std.storage().release();
-      Tensor out = Tensor.zeros(x.backend(), x.dtype(), x.shape());
+      Tensor out = Tensor.empty(x.backend(), x.dtype(), x.shape());
       x.backend().batchNormApply(x, mean, invstd, w, b, out);
       ctx.saveForBackward(x, mean, invstd, w);
       ctx.releaseWithGraph(invstd); // created here, saved only
@@ -464,7 +466,7 @@ public final class NN {
       Tensor[] s = ctx.savedTensors();
       Tensor x = s[0];
       int c = x.size(1);
-      Tensor gx = ctx.needsInputGrad(0) ? x.zerosLike() : null;
+      Tensor gx = ctx.needsInputGrad(0) ? Tensor.empty(x.backend(), x.dtype(), x.shape()) : null;
       boolean hasW = ctx.numInputs() > 1;
       Tensor gw = hasW && ctx.needsInputGrad(1) && s[3] != null ? Tensor.zeros(x.backend(), x.dtype(), c) : null;
       Tensor gb = hasW && ctx.needsInputGrad(2) ? Tensor.zeros(x.backend(), x.dtype(), c) : null;

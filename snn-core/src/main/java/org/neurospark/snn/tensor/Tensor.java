@@ -66,6 +66,15 @@ public final class Tensor {
     return new Tensor(StorageScope.track(backend.allocate(dtype, Shapes.numel(shape))), shape, Shapes.contiguousStrides(shape), 0);
   }
 
+  /**
+   * A new contiguous tensor on {@code backend} whose elements are unspecified (PyTorch's {@code empty}): only for an
+   * output that is written entirely before it is read; see {@link Backend#allocateForOverwrite}.
+   */
+  public static Tensor empty(Backend backend, DType dtype, int... shape) {
+    return new Tensor(StorageScope.track(backend.allocateForOverwrite(dtype, Shapes.numel(shape))), shape,
+        Shapes.contiguousStrides(shape), 0);
+  }
+
   /** A new tensor of ones on {@code backend}. */
   public static Tensor ones(Backend backend, DType dtype, int... shape) {
     return full(backend, 1, dtype, shape);

@@ -38,6 +38,8 @@ class NodeFunctionGradCheckTest {
       Tensor x = random(r, -0.4, 1.4, 5, 3, 2);
       Tensor v0 = random(r, -0.2, 0.6, 3, 2);
       GradCheck.checkMulti(in -> new NodeFunction(node).apply(in[0], in[1], null), 1e-6, 1e-6, 1e-5, x, v0);
+      // V after the last step only as the second output: its gradient enters the kernels as ∂L/∂V[T−1]
+      GradCheck.checkMulti(in -> new NodeFunction(node, false).apply(in[0], in[1], null), 1e-6, 1e-6, 1e-5, x, v0);
     }
   }
 }

@@ -36,7 +36,8 @@ public interface NeuronKernels {
   }
 
   /**
-   * Multi-step forward.
+   * Multi-step forward. Every element of every non-null output is written (callers may pass tensors with
+   * unspecified contents, {@link org.neurospark.snn.tensor.Tensor#empty}).
    *
    * @param spec the neuron's charge/fire/reset equations (θ rebound from {@code theta} when non-null)
    * @param theta the learnable scalar, one element, or null
@@ -51,7 +52,8 @@ public interface NeuronKernels {
       Tensor vFinal);
 
   /**
-   * Multi-step backward through a {@link #forward} call.
+   * Multi-step backward through a {@link #forward} call. Every element of {@code gradX} and of a non-null
+   * {@code gradVInit} is written.
    *
    * @param spec, theta as given to forward
    * @param h H saved by forward, [T, N]

@@ -40,11 +40,35 @@ public final class CpuBackend implements Backend {
   @Override
   public Storage allocate(DType dtype, int size) {
     switch (dtype) {
-      case FLOAT32: return new CpuStorage(new float[size]);
+      case FLOAT32: return floats(size, true);
       case FLOAT64: return new CpuStorage(new double[size]);
       case INT32: return new CpuStorage(new int[size]);
       default: return new CpuStorage(new long[size]);
     }
+  }
+
+  /**
+   * Like {@link #allocate}, except that a FLOAT32 array the calling thread's context kept for reuse
+   * ({@link CpuConfig#recycleBytes()}) is handed out as its last user left it.
+   */
+  @Override
+  public Storage allocateForOverwrite(DType dtype, int size) {
+    return dtype == DType.FLOAT32 ? floats(size, false) : allocate(dtype, size);
+  }
+
+  /** A float storage of {@code size} elements, from the context's recycler when it keeps one (zeroed if asked). */
+  private static Storage floats(int size, boolean zero) {
+    ArrayRecycler r = size >= ArrayRecycler.MIN_LENGTH ? Cpu.recycler() : null;
+    if (r == null) {
+      return new CpuStorage(new float[size]);
+    }
+    float[] a = r.take(size);
+    if (a == null) {
+      a = new float[size];
+    } else if (zero) {
+      Arrays.fill(a, 0f);
+    }
+    return new CpuStorage(a, r);
   }
 
   private static void range(int have, int off, int len) {

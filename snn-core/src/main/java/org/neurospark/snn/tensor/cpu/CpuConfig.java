@@ -20,8 +20,14 @@ import java.util.Locale;
  * @param scratchBytesPerThread bytes of kernel scratch (GEMM packing, im2col, Winograd tiles) that each thread
  *     running this context's kernels may keep for reuse until the context closes; a kernel needing more gets arrays
  *     that are dropped after the call (correct, only slower). At least 0 (0: nothing is kept)
+ * @param recycleBytes bytes of released float arrays (of at least 256 KiB each) that the context keeps to hand out
+ *     again for tensors of the same length, instead of letting Java allocate and zero new ones; arrays come back
+ *     where the library releases storages (autograd's consumed tensors, the training step's dead storages), so this
+ *     matters for training steps. 0: off; {@link #RECYCLE_QUARTER_HEAP}: a quarter of the JVM's maximum heap
+ *     (resolved when the context opens)
  */
-public record CpuConfig(int threads, boolean winograd, long scratchBytesPerThread) implements Serializable {
+public record CpuConfig(int threads, boolean winograd, long scratchBytesPerThread, long recycleBytes)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   /** System property (then environment variable {@value #THREADS_ENV}) giving the default thread count. */
@@ -42,6 +48,13 @@ public record CpuConfig(int threads, boolean winograd, long scratchBytesPerThrea
    */
   public static final long DEFAULT_SCRATCH_BYTES_PER_THREAD = 64L << 20;
 
+  /** {@link #recycleBytes()} value meaning a quarter of the maximum heap of the JVM that opens the context. */
+  public static final long RECYCLE_QUARTER_HEAP = -1;
+  /** System property of the recycled bytes in MiB (0 turns recycling off). */
+  public static final String RECYCLE_PROPERTY = "neurospark.recycle.mib";
+  /** Environment variable of the recycled bytes in MiB, read when the property is absent. */
+  public static final String RECYCLE_ENV = "NEUROSPARK_RECYCLE_MIB";
+
   /** Validates the values. */
   public CpuConfig {
     if (threads < 1) {
@@ -50,11 +63,22 @@ public record CpuConfig(int threads, boolean winograd, long scratchBytesPerThrea
     if (scratchBytesPerThread < 0) {
       throw new IllegalArgumentException("scratchBytesPerThread must be >= 0, got " + scratchBytesPerThread);
     }
+    if (recycleBytes < 0 && recycleBytes != RECYCLE_QUARTER_HEAP) {
+      throw new IllegalArgumentException("recycleBytes must be >= 0 or RECYCLE_QUARTER_HEAP, got " + recycleBytes);
+    }
   }
 
-  /** {@code threads} threads, Winograd on, {@link #DEFAULT_SCRATCH_BYTES_PER_THREAD} scratch per thread. */
+  /**
+   * {@code threads} threads, Winograd on, {@link #DEFAULT_SCRATCH_BYTES_PER_THREAD} scratch per thread, recycling
+   * up to a quarter of the heap.
+   */
   public static CpuConfig ofThreads(int threads) {
-    return new CpuConfig(threads, true, DEFAULT_SCRATCH_BYTES_PER_THREAD);
+    return new CpuConfig(threads, true, DEFAULT_SCRATCH_BYTES_PER_THREAD, RECYCLE_QUARTER_HEAP);
+  }
+
+  /** Validates the values; recycling up to a quarter of the heap. */
+  public CpuConfig(int threads, boolean winograd, long scratchBytesPerThread) {
+    this(threads, winograd, scratchBytesPerThread, RECYCLE_QUARTER_HEAP);
   }
 
   /**
@@ -62,7 +86,8 @@ public record CpuConfig(int threads, boolean winograd, long scratchBytesPerThrea
    * else environment variable {@value #THREADS_ENV}, else 1 (never the number of processors: an executor running
    * several tasks sizes each task's context itself); Winograd from {@value #WINOGRAD_PROPERTY} /
    * {@value #WINOGRAD_ENV}, else on; scratch per thread in MiB from {@value #SCRATCH_PROPERTY} /
-   * {@value #SCRATCH_ENV}, else {@link #DEFAULT_SCRATCH_BYTES_PER_THREAD}. Read on every call.
+   * {@value #SCRATCH_ENV}, else {@link #DEFAULT_SCRATCH_BYTES_PER_THREAD}; recycled bytes in MiB from
+   * {@value #RECYCLE_PROPERTY} / {@value #RECYCLE_ENV}, else {@link #RECYCLE_QUARTER_HEAP}. Read on every call.
    *
    * @throws IllegalArgumentException naming the property or variable when a value is not a valid number/boolean
    */
@@ -79,22 +104,29 @@ public record CpuConfig(int threads, boolean winograd, long scratchBytesPerThrea
       winograd = v.equals("true");
     }
     long scratch = number(SCRATCH_PROPERTY, SCRATCH_ENV, DEFAULT_SCRATCH_BYTES_PER_THREAD >> 20) << 20;
-    return new CpuConfig(threads, winograd, scratch);
+    long recycle = setting(RECYCLE_PROPERTY, RECYCLE_ENV) == null ? RECYCLE_QUARTER_HEAP
+        : number(RECYCLE_PROPERTY, RECYCLE_ENV, 0) << 20;
+    return new CpuConfig(threads, winograd, scratch, recycle);
   }
 
   /** This configuration with another thread count. */
   public CpuConfig withThreads(int n) {
-    return new CpuConfig(n, winograd, scratchBytesPerThread);
+    return new CpuConfig(n, winograd, scratchBytesPerThread, recycleBytes);
   }
 
   /** This configuration with Winograd on or off. */
   public CpuConfig withWinograd(boolean on) {
-    return new CpuConfig(threads, on, scratchBytesPerThread);
+    return new CpuConfig(threads, on, scratchBytesPerThread, recycleBytes);
   }
 
   /** This configuration with another scratch allowance per thread, in bytes. */
   public CpuConfig withScratchBytesPerThread(long bytes) {
-    return new CpuConfig(threads, winograd, bytes);
+    return new CpuConfig(threads, winograd, bytes, recycleBytes);
+  }
+
+  /** This configuration with another allowance of recycled arrays, in bytes (see {@link #recycleBytes()}). */
+  public CpuConfig withRecycleBytes(long bytes) {
+    return new CpuConfig(threads, winograd, scratchBytesPerThread, bytes);
   }
 
   private static String setting(String property, String env) {

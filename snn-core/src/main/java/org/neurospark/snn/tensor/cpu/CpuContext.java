@@ -53,12 +53,17 @@ public final class CpuContext implements AutoCloseable {
   private int openScopes;
   private boolean closed;
   private boolean released;
+  /** Released float arrays kept for reuse; null when {@link CpuConfig#recycleBytes()} is 0. */
+  private final ArrayRecycler recycler;
 
   private CpuContext(CpuConfig config) {
     this.config = config;
     this.name = "neurospark-cpu-" + Integer.toHexString(System.identityHashCode(this));
     this.pool = config.threads() == 1 ? null
         : new ForkJoinPool(config.threads() - 1, p -> new Cpu.Worker(p, this), null, false);
+    long keep = config.recycleBytes() == CpuConfig.RECYCLE_QUARTER_HEAP ? Runtime.getRuntime().maxMemory() / 4
+        : config.recycleBytes();
+    this.recycler = keep > 0 ? new ArrayRecycler(keep) : null;
     LOG.debug("{}: {} threads, Winograd {}, scratch {} bytes per thread, GEMM kernel {}", name, config.threads(),
         config.winograd() ? "on" : "off", config.scratchBytesPerThread(),
         KernelsF.VECTOR ? "Vector API" : "plain Java (add --add-modules jdk.incubator.vector for the fast one)");
@@ -139,6 +144,21 @@ public final class CpuContext implements AutoCloseable {
     try (Scope s = enter()) {
       return body.get();
     }
+  }
+
+  /** The recycler of released float arrays, or null when recycling is off. */
+  ArrayRecycler recycler() {
+    return recycler;
+  }
+
+  /** Bytes of released arrays kept for reuse now (0 when recycling is off, or once closed and released). */
+  public long recycledBytes() {
+    return recycler == null ? 0 : recycler.keptBytes();
+  }
+
+  /** Released arrays handed out again so far (0 when recycling is off). */
+  public long recycledArrays() {
+    return recycler == null ? 0 : recycler.reused();
   }
 
   /** Bytes of scratch arrays the threads of this context keep now (0 once closed and released). */
@@ -228,6 +248,9 @@ public final class CpuContext implements AutoCloseable {
     }
     live.clear();
     idle.clear();
+    if (recycler != null) {
+      recycler.clear();
+    }
   }
 
   /**

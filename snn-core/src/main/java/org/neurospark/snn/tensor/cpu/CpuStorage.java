@@ -14,14 +14,22 @@ public final class CpuStorage extends Storage {
   private double[] d;
   private int[] i;
   private long[] l;
+  /** Where {@link #release()} returns the float array, or null (the garbage collector takes it). */
+  private final ArrayRecycler recycler;
 
   /** Wraps a float array (no copy). */
   public CpuStorage(float[] data) {
+    this(data, null);
+  }
+
+  /** Wraps a float array that {@link #release()} gives to {@code recycler} (null: none). */
+  CpuStorage(float[] data, ArrayRecycler recycler) {
     super(DType.FLOAT32, data.length);
     this.f = data;
     this.d = null;
     this.i = null;
     this.l = null;
+    this.recycler = recycler;
   }
 
   /** Wraps a double array (no copy). */
@@ -31,6 +39,7 @@ public final class CpuStorage extends Storage {
     this.d = data;
     this.i = null;
     this.l = null;
+    this.recycler = null;
   }
 
   /** Wraps an int array (no copy). */
@@ -40,6 +49,7 @@ public final class CpuStorage extends Storage {
     this.d = null;
     this.i = data;
     this.l = null;
+    this.recycler = null;
   }
 
   /** Wraps a long array (no copy). */
@@ -49,6 +59,7 @@ public final class CpuStorage extends Storage {
     this.d = null;
     this.i = null;
     this.l = data;
+    this.recycler = null;
   }
 
   /** The float array (FLOAT32 storages), else null. */
@@ -98,15 +109,24 @@ public final class CpuStorage extends Storage {
     return dtype() == DType.INT32 ? i[k] : l[k];
   }
 
-  /** True: heap memory (see {@link Storage#gcManaged()}). */
+  /**
+   * True for heap memory left to the garbage collector; false for an array of a context's {@link ArrayRecycler},
+   * which the library's ownership rules then release (see {@link Storage#gcManaged()}) so that it is reused.
+   */
   @Override
   public boolean gcManaged() {
-    return true;
+    return recycler == null;
   }
 
-  /** Drops the array (the garbage collector reclaims it once no kernel holds it). */
+  /**
+   * Drops the array (the garbage collector reclaims it once no kernel holds it), or gives it to its context's
+   * recycler.
+   */
   @Override
   protected void releaseMemory() {
+    if (recycler != null && f != null) {
+      recycler.give(f);
+    }
     f = null;
     d = null;
     i = null;
