@@ -23,9 +23,9 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * mapping. Which wins depends on the machine: on one 2-core KVM guest (AMD EPYC, a page-cached 217 MB file read in
  * 256 KiB pieces) the mapping read at 2.9 GB/s against 2.65 for the channel; on the same kind of guest another day (a
  * 142 MB file) the channel read at 6.0 GB/s (C {@code read()} 7.0) and a fresh mapping at 1.4–2.5. The channel's worst
- * case is the smaller loss, so channel reads are the default. Files
- * the operating system cannot map are read through the channel. {@link #close()} unmaps the windows at once (it
- * waits for reads in progress; later reads throw {@link ClosedChannelException}).
+ * case is the smaller loss, so channel reads are the default. Files the operating system cannot map are read through
+ * the channel. {@link #close()} unmaps the windows at once (it waits for reads in progress; later reads throw
+ * {@link ClosedChannelException}).
  */
 public final class FileByteSource implements ByteSource {
   /** Files of at least this many bytes (4 MiB) are memory-mapped. */
@@ -56,9 +56,8 @@ public final class FileByteSource implements ByteSource {
 
   /**
    * Opens {@code file} for reading. Only regular files are opened: a FIFO, device, socket or directory is refused
-   * before anything is opened (a FIFO would block, {@code /dev/zero} never end).
-   *
-   * Reads go through the file's channel (see the class comment for why not a mapping).
+   * before anything is opened (a FIFO would block, {@code /dev/zero} never end). Reads go through the file's channel
+   * (see the class comment for why not a mapping).
    *
    * @throws IOException naming the path and the reason (missing, a directory, a FIFO or device, permission denied,
    *     a symbolic link loop)

@@ -71,13 +71,13 @@ public final class Cpu {
     }
   }
 
-  /** The calling thread's binding. */
   /** The array recycler of the calling thread's context, or null (outside a context, or recycling off). */
   static ArrayRecycler recycler() {
     CpuContext c = binding().context;
     return c == null ? null : c.recycler();
   }
 
+  /** The calling thread's binding. */
   static Binding binding() {
     Thread t = Thread.currentThread();
     if (t instanceof Worker) {
