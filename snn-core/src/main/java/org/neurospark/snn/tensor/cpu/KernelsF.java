@@ -984,6 +984,12 @@ final class KernelsF {
    * generic loop (row-major scan, first maximum wins, the first NaN wins) without per-window bound checks.
    */
   static void maxPool2x2(float[] x, int xoff, int planes, int h, int w, float[] out, int ho, int wo, int[] arg) {
+    // the vector path: whole vectors of columns, and a row's last partial vector too where its overrun stays
+    // within the next row pair, which the same thread does next (not for a range's last row)
+    int lanes = VECTOR ? VectorOps.FL : 0;
+    int whole = lanes == 0 || (long) h * w >= 1 << 24 ? 0 : wo - wo % lanes;
+    int padded = whole == wo || lanes == 0 ? whole : whole + lanes;
+    int overrun = padded - wo <= wo ? padded : whole;
     Cpu.parallelFor(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (q0, q1) -> {
       for (int q = q0; q < q1; q++) {
         int xb = xoff + q * h * w;
@@ -993,7 +999,9 @@ final class KernelsF {
           int r0 = xb + i0;
           int r1 = r0 + w;
           int o = ob + oh * wo;
-          for (int ow = 0; ow < wo; ow++) {
+          int n = q == q1 - 1 && oh == ho - 1 ? whole : overrun;
+          int ow0 = n == 0 ? 0 : VectorOps.maxPool2x2Row(x, r0, w, i0, out, arg, o, n);
+          for (int ow = ow0; ow < wo; ow++) {
             int j = 2 * ow;
             float a = x[r0 + j];
             float b = x[r0 + j + 1];

@@ -2,8 +2,10 @@ package org.neurospark.snn.tensor.cpu;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 import org.neurospark.snn.tensor.ConvParams;
 
@@ -29,6 +31,67 @@ final class VectorOps {
   // loaded through a narrower float species. A second float shape in the JVM makes the JDK's shared vector methods
   // polymorphic, and C2 then fails to compile their stores to vector code (measured: the GEMM's edge kernel stored
   // through boxed vectors after a 256-bit float species had been used for these loads).
+
+  // 2×2 max pooling: a row pair's even and odd columns, deinterleaved from two consecutive vectors (lo, hi) as
+  // lo.rearrange(EVEN or ODD) in lanes [0, FL/2) blended with hi's in lanes [FL/2, FL).
+  private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(FS, l -> (2 * l) % FL);
+  private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(FS, l -> (2 * l + 1) % FL);
+  private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(FS, -1L << (FL / 2));
+  private static final FloatVector TWICE_IOTA = FloatVector.zero(FS).addIndex(2);
+
+  /**
+   * Output columns [0, n) of one row of {@link KernelsF#maxPool2x2}, FL at a time, with its arithmetic: for each
+   * output the first maximum of the window (a, b, c, d) = (x[r0 + 2j], x[r0 + 2j + 1], x[r0 + w + 2j],
+   * x[r0 + w + 2j + 1]) in that order, its value to {@code out[o + j]} and its in-plane index
+   * {@code i0 + (k / 2)·w + 2j + k % 2} to {@code arg[o + j]}. A vector of windows holding a NaN (or infinities that
+   * add up to one) is left to the caller's scalar loop, whose rule for NaN this code does not repeat.
+   *
+   * @param n how many columns to do: {@code wo} rounded down to whole vectors, or up where the caller allows this
+   *     row to overrun into the next row pair (it reads up to {@code r0 + w + 2·n} and writes up to {@code o + n},
+   *     and overwrites what this wrote there later)
+   * @return the first column not done (a multiple of FL; at least {@code wo} when all were done)
+   */
+  static int maxPool2x2Row(float[] x, int r0, int w, int i0, float[] out, int[] arg, int o, int n) {
+    int r1 = r0 + w;
+    FloatVector zero = FloatVector.zero(FS);
+    FloatVector one = FloatVector.broadcast(FS, 1f);
+    int j = 0;
+    for (; j < n; j += FL) {
+      int s0 = r0 + 2 * j;
+      int s1 = r1 + 2 * j;
+      FloatVector lo = FloatVector.fromArray(FS, x, s0);
+      FloatVector hi = FloatVector.fromArray(FS, x, s0 + FL);
+      FloatVector a = lo.rearrange(EVEN).blend(hi.rearrange(EVEN), HIGH_HALF);
+      FloatVector b = lo.rearrange(ODD).blend(hi.rearrange(ODD), HIGH_HALF);
+      lo = FloatVector.fromArray(FS, x, s1);
+      hi = FloatVector.fromArray(FS, x, s1 + FL);
+      FloatVector c = lo.rearrange(EVEN).blend(hi.rearrange(EVEN), HIGH_HALF);
+      FloatVector d = lo.rearrange(ODD).blend(hi.rearrange(ODD), HIGH_HALF);
+      FloatVector any = a.add(b).add(c).add(d);
+      if (any.compare(VectorOperators.NE, any).anyTrue()) {
+        break;
+      }
+      // the same tournament as the scalar loop: strict '>' keeps the earlier element on ties
+      VectorMask<Float> bWins = b.compare(VectorOperators.GT, a);
+      VectorMask<Float> dWins = d.compare(VectorOperators.GT, c);
+      FloatVector ab = a.blend(b, bWins);
+      FloatVector cd = c.blend(d, dWins);
+      VectorMask<Float> cdWins = cd.compare(VectorOperators.GT, ab);
+      ab.blend(cd, cdWins).intoArray(out, o + j);
+      // in-plane indices (below 2^24, so exact in float32)
+      FloatVector ia = TWICE_IOTA.add((float) (i0 + 2 * j));
+      FloatVector ic = ia.add((float) w);
+      FloatVector kab = ia.add(zero.blend(one, bWins));
+      FloatVector kcd = ic.add(zero.blend(one, dWins));
+      ((IntVector) kab.blend(kcd, cdWins).convert(VectorOperators.F2I, 0)).intoArray(arg, o + j);
+    }
+    return j;
+  }
+
+  /** The float64 kernels have no vector path here: returns 0 (the caller's scalar loop does every column). */
+  static int maxPool2x2Row(double[] x, int r0, int w, int i0, double[] out, int[] arg, int o, int n) {
+    return 0;
+  }
 
   /** Lanes [0, DL) (part 0) or [DL, 2·DL) (part 1) of a float32 vector, widened to float64 exactly. */
   private static DoubleVector widen(FloatVector v, int part) {
