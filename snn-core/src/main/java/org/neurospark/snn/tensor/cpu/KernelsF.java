@@ -987,7 +987,7 @@ final class KernelsF {
     // the vector path: whole vectors of columns, and a row's last partial vector too where its overrun stays
     // within the next row pair, which the same thread does next (not for a range's last row)
     int lanes = VECTOR ? VectorOps.FL : 0;
-    int whole = lanes == 0 || (long) h * w >= 1 << 24 ? 0 : wo - wo % lanes;
+    int whole = lanes == 0 ? 0 : wo - wo % lanes;
     int padded = whole == wo || lanes == 0 ? whole : whole + lanes;
     int overrun = padded - wo <= wo ? padded : whole;
     Cpu.parallelFor(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (q0, q1) -> {

@@ -37,7 +37,7 @@ final class VectorOps {
   private static final VectorShuffle<Float> EVEN = VectorShuffle.fromOp(FS, l -> (2 * l) % FL);
   private static final VectorShuffle<Float> ODD = VectorShuffle.fromOp(FS, l -> (2 * l + 1) % FL);
   private static final VectorMask<Float> HIGH_HALF = VectorMask.fromLong(FS, -1L << (FL / 2));
-  private static final FloatVector TWICE_IOTA = FloatVector.zero(FS).addIndex(2);
+  private static final IntVector TWICE_IOTA = IntVector.zero(IntVector.SPECIES_PREFERRED).addIndex(2);
 
   /**
    * Output columns [0, n) of one row of {@link KernelsF#maxPool2x2}, FL at a time, with its arithmetic: for each
@@ -53,8 +53,6 @@ final class VectorOps {
    */
   static int maxPool2x2Row(float[] x, int r0, int w, int i0, float[] out, int[] arg, int o, int n) {
     int r1 = r0 + w;
-    FloatVector zero = FloatVector.zero(FS);
-    FloatVector one = FloatVector.broadcast(FS, 1f);
     int j = 0;
     for (; j < n; j += FL) {
       int s0 = r0 + 2 * j;
@@ -78,12 +76,13 @@ final class VectorOps {
       FloatVector cd = c.blend(d, dWins);
       VectorMask<Float> cdWins = cd.compare(VectorOperators.GT, ab);
       ab.blend(cd, cdWins).intoArray(out, o + j);
-      // in-plane indices (below 2^24, so exact in float32)
-      FloatVector ia = TWICE_IOTA.add((float) (i0 + 2 * j));
-      FloatVector ic = ia.add((float) w);
-      FloatVector kab = ia.add(zero.blend(one, bWins));
-      FloatVector kcd = ic.add(zero.blend(one, dWins));
-      ((IntVector) kab.blend(kcd, cdWins).convert(VectorOperators.F2I, 0)).intoArray(arg, o + j);
+      // in-plane indices, computed as ints and chosen with the float masks by bit-exact reinterpretations (JDK 17
+      // compiles no float-to-int conversion to vector code)
+      IntVector ia = TWICE_IOTA.add(i0 + 2 * j);
+      IntVector ic = ia.add(w);
+      FloatVector kab = ia.reinterpretAsFloats().blend(ia.add(1).reinterpretAsFloats(), bWins);
+      FloatVector kcd = ic.reinterpretAsFloats().blend(ic.add(1).reinterpretAsFloats(), dWins);
+      kab.blend(kcd, cdWins).reinterpretAsInts().intoArray(arg, o + j);
     }
     return j;
   }

@@ -359,78 +359,49 @@ final class WinogradF {
           int o = vc + ty * tw + tx0;
           // A full vector past this row's tiles lands on tiles of later rows or images of this channel, written
           // after this; only where it would pass the channel's end (the chunk's last image) do the 16 results go to
-          // the end of eo first and only their first n lanes to V. (All inline and each store to one array: a
-          // FloatVector passed to a method that C2 does not inline is boxed, and such callees are "too large" at
-          // the cold sites of OSR code.)
+          // the end of eo first and only their first n lanes to V. (All inline: a FloatVector passed to a method
+          // that C2 does not inline is boxed, and such callees are "too large" at the cold sites of OSR code.)
           int n = o + L <= ci * p + p ? L : ci * p + p - o;
+          // the 16 results go to V[ξ] at o (dst = v, step = plane), or at a cut to the end of eo (step = L)
+          float[] dst = n == L ? v : eo;
+          int at = n == L ? o : cut;
+          int step = n == L ? plane : L;
           // rows of Bᵀ d (rows of Bᵀ: [1 0 −1 0], [0 1 1 0], [0 −1 1 0], [0 1 0 −1]), each times B:
-          // (a0 a1 a2 a3) -> [a0 − a2, a1 + a2, a2 − a1, a1 − a3]
+          // (a0 a1 a2 a3) -> [a0 − a2, a1 + a2, a2 − a1, a1 − a3]; each row stored as soon as it is done (fewer
+          // live vectors: with all 16 kept to the end, C2 left the last rows' stores as calls)
           FloatVector a0 = d00.sub(d20);
           FloatVector a1 = d01.sub(d21);
           FloatVector a2 = d02.sub(d22);
           FloatVector a3 = d03.sub(d23);
-          FloatVector v0 = a0.sub(a2);
-          FloatVector v1 = a1.add(a2);
-          FloatVector v2 = a2.sub(a1);
-          FloatVector v3 = a1.sub(a3);
+          a0.sub(a2).intoArray(dst, at);
+          a1.add(a2).intoArray(dst, at + step);
+          a2.sub(a1).intoArray(dst, at + 2 * step);
+          a1.sub(a3).intoArray(dst, at + 3 * step);
           a0 = d10.add(d20);
           a1 = d11.add(d21);
           a2 = d12.add(d22);
           a3 = d13.add(d23);
-          FloatVector v4 = a0.sub(a2);
-          FloatVector v5 = a1.add(a2);
-          FloatVector v6 = a2.sub(a1);
-          FloatVector v7 = a1.sub(a3);
+          a0.sub(a2).intoArray(dst, at + 4 * step);
+          a1.add(a2).intoArray(dst, at + 5 * step);
+          a2.sub(a1).intoArray(dst, at + 6 * step);
+          a1.sub(a3).intoArray(dst, at + 7 * step);
           a0 = d20.sub(d10);
           a1 = d21.sub(d11);
           a2 = d22.sub(d12);
           a3 = d23.sub(d13);
-          FloatVector v8 = a0.sub(a2);
-          FloatVector v9 = a1.add(a2);
-          FloatVector v10 = a2.sub(a1);
-          FloatVector v11 = a1.sub(a3);
+          a0.sub(a2).intoArray(dst, at + 8 * step);
+          a1.add(a2).intoArray(dst, at + 9 * step);
+          a2.sub(a1).intoArray(dst, at + 10 * step);
+          a1.sub(a3).intoArray(dst, at + 11 * step);
           a0 = d10.sub(d30);
           a1 = d11.sub(d31);
           a2 = d12.sub(d32);
           a3 = d13.sub(d33);
-          FloatVector v12 = a0.sub(a2);
-          FloatVector v13 = a1.add(a2);
-          FloatVector v14 = a2.sub(a1);
-          FloatVector v15 = a1.sub(a3);
-          if (n == L) {
-            v0.intoArray(v,  o);
-            v1.intoArray(v, plane + o);
-            v2.intoArray(v, 2 * plane + o);
-            v3.intoArray(v, 3 * plane + o);
-            v4.intoArray(v, 4 * plane + o);
-            v5.intoArray(v, 5 * plane + o);
-            v6.intoArray(v, 6 * plane + o);
-            v7.intoArray(v, 7 * plane + o);
-            v8.intoArray(v, 8 * plane + o);
-            v9.intoArray(v, 9 * plane + o);
-            v10.intoArray(v, 10 * plane + o);
-            v11.intoArray(v, 11 * plane + o);
-            v12.intoArray(v, 12 * plane + o);
-            v13.intoArray(v, 13 * plane + o);
-            v14.intoArray(v, 14 * plane + o);
-            v15.intoArray(v, 15 * plane + o);
-          } else {
-            v0.intoArray(eo, cut);
-            v1.intoArray(eo, cut + L);
-            v2.intoArray(eo, cut + 2 * L);
-            v3.intoArray(eo, cut + 3 * L);
-            v4.intoArray(eo, cut + 4 * L);
-            v5.intoArray(eo, cut + 5 * L);
-            v6.intoArray(eo, cut + 6 * L);
-            v7.intoArray(eo, cut + 7 * L);
-            v8.intoArray(eo, cut + 8 * L);
-            v9.intoArray(eo, cut + 9 * L);
-            v10.intoArray(eo, cut + 10 * L);
-            v11.intoArray(eo, cut + 11 * L);
-            v12.intoArray(eo, cut + 12 * L);
-            v13.intoArray(eo, cut + 13 * L);
-            v14.intoArray(eo, cut + 14 * L);
-            v15.intoArray(eo, cut + 15 * L);
+          a0.sub(a2).intoArray(dst, at + 12 * step);
+          a1.add(a2).intoArray(dst, at + 13 * step);
+          a2.sub(a1).intoArray(dst, at + 14 * step);
+          a1.sub(a3).intoArray(dst, at + 15 * step);
+          if (n < L) {
             for (int xi = 0; xi < 16; xi++) {
               System.arraycopy(eo, cut + xi * L, v, xi * plane + o, n);
             }
