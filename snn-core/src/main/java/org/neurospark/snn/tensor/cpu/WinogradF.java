@@ -217,11 +217,8 @@ final class WinogradF {
           continue;
         }
         int gr = gk + r * wo;
-        for (int tx = 0; tx < tw; tx++) {
-          int xx = 2 * tx;
-          eo[er + tx] = g[gr + xx];
-          eo[odd + er + tx] = xx + 1 < wo ? g[gr + xx + 1] : 0f;
-        }
+        split(g, gr, eo, er, tw, 0, wo);
+        split(g, gr + 1, eo, odd + er, tw, -1, wo);
       }
       int ek = k * p + t0;
       for (int ty = 0; ty < th; ty++) {
@@ -325,12 +322,12 @@ final class WinogradF {
           java.util.Arrays.fill(eo, odd + er, odd + er + cols, 0f);
           continue;
         }
-        int xr = xc + y * w;
-        for (int k = 0; k < cols; k++) {
-          int xe = 2 * k - padW;
-          eo[er + k] = xe >= 0 && xe < w ? x[xr + xe] : 0f;
-          eo[odd + er + k] = xe + 1 >= 0 && xe + 1 < w ? x[xr + xe + 1] : 0f;
-        }
+        // even padded column 2k is input column 2k − padW, odd 2k + 1 − padW: copied where inside the row, zero
+        // elsewhere, as three plain loops (a conditional load in one loop got a profile-based predicate that failed
+        // for other shapes, each failure finishing that call in the interpreter)
+        int xr = xc + y * w - padW;
+        split(x, xr, eo, er, cols, padW, w);
+        split(x, xr + 1, eo, odd + er, cols, padW - 1, w);
       }
       int vc = ci * p + t0;
       for (int ty = 0; ty < th; ty++) {
@@ -408,6 +405,23 @@ final class WinogradF {
           }
         }
       }
+    }
+  }
+
+  /**
+   * dst[d + k] = src[s + 2k] for the k in [0, cols) whose column 2k − pad lies in [0, w), zero for the others.
+   */
+  private static void split(float[] src, int s, float[] dst, int d, int cols, int pad, int w) {
+    int k0 = Math.min(cols, Math.max(0, (pad + 1) / 2)); // first k with 2k ≥ pad
+    int k1 = Math.max(k0, Math.min(cols, (w + pad + 1) / 2)); // first k with 2k − pad ≥ w
+    for (int k = 0; k < k0; k++) {
+      dst[d + k] = 0f;
+    }
+    for (int k = k0; k < k1; k++) {
+      dst[d + k] = src[s + 2 * k];
+    }
+    for (int k = k1; k < cols; k++) {
+      dst[d + k] = 0f;
     }
   }
 
