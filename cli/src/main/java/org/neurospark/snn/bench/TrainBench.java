@@ -51,7 +51,8 @@ import org.neurospark.snn.tensor.cpu.CpuContext;
  * repository (e.g. a SpikingJelly timing script), so nothing of the peer is built or shipped here. With
  * {@code --torch-baseline SCRIPT} (csnn-fmnist and --data only) the plain-PyTorch CSNN of
  * {@code tools/pytorch/csnn_interop.py bench} is one more peer. {@code --rounds R} alternates R times between our
- * timed steps and every peer (warm-up only in the first round), so that on a shared machine both see the same
+ * timed steps and every peer (the warm-up in the first round, one untimed step in later ones, as each peer warms up
+ * in every round of its own), so that on a shared machine both see the same
  * load; each round prints the ratio, and a last line the medians: {@code same run, median of R rounds: Neurospark
  * X images/s on N threads; peer 1 Y images/s, ratio Z x (median of the rounds' ratios Q x)} (X/Y, and the median of
  * the ratios of each round's pair, which a load change between rounds disturbs less).
@@ -166,7 +167,10 @@ public final class TrainBench {
         System.out.printf(Locale.ROOT, "round %d of %d (load average %s)%n", round + 1, rounds,
             BenchMachine.current().loadAverage());
       }
-      ours[round] = timeSteps(step, x, labels, sealed, hostBatch, round == 0 ? warmup : 0, steps, batch, threads,
+      // the full warm-up in the first round; later rounds re-warm with one untimed step (caches and TLBs after the
+      // peers ran; each peer warms up in every round of its own)
+      ours[round] = timeSteps(step, x, labels, sealed, hostBatch, round == 0 ? warmup : Math.min(warmup, 1), steps,
+          batch, threads,
           transfers);
       for (int k = 0; k < peers.size(); k++) {
         Peer peer = peers.get(k);
