@@ -133,7 +133,10 @@ final class VectorNeuronLoops {
     final boolean param = c.kind() == AffineCharge.PLIF;
     final float dx = c.dHdX();
     final float dv = c.dHdV();
-    final int pb = base - n;
+    // the previous step's offset; at step 0 (never read there) base itself, so that C2's range-check predicate for
+    // the hSeq loads of the 'step > 0' branch, hoisted before the loop from the profile, holds at every step (it
+    // failed at step 0, which finished that call in the interpreter)
+    final int pb = step > 0 ? base - n : base;
     DoubleVector acc = DoubleVector.zero(D);
     for (int k = 0; k < m; k += LANES) {
       FloatVector cv = FloatVector.fromArray(F, carry, k);

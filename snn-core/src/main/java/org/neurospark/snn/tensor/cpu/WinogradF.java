@@ -57,7 +57,8 @@ final class WinogradF {
       for (int i = 0; i < ins; i++) {
         int base = flip ? off + (i * c + o) * 9 : off + (o * c + i) * 9;
         for (int q = 0; q < 9; q++) {
-          g[q] = flip ? w[base + 8 - q] : w[base + q];
+          // one load at a chosen index (a load in each branch got a range-check predicate that failed)
+          g[q] = w[base + (flip ? 8 - q : q)];
         }
         // t = G g (4×3), rows of G: [1 0 0], [½ ½ ½], [½ −½ ½], [0 0 1]
         for (int col = 0; col < 3; col++) {
