@@ -269,8 +269,8 @@ public interface Backend {
 
   /**
    * Gradients of {@link #batchNormApply}: into gradX (overwritten), and (when non-null) gradWeight = Σ g·x̂ and
-   * gradBias = Σ g per channel. With {@code batchStats} the mean/invstd were computed from x itself and their dependence on x is
-   * included (training mode); otherwise they are constants (eval mode).
+   * gradBias = Σ g per channel. With {@code batchStats} the mean/invstd were computed from x itself and their
+   * dependence on x is included (training mode); otherwise they are constants (eval mode).
    */
   void batchNormBackward(Tensor gradOut, Tensor x, Tensor mean, Tensor invstd, Tensor weight, boolean batchStats,
       Tensor gradX, Tensor gradWeight, Tensor gradBias);

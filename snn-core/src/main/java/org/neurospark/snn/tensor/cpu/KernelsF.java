@@ -988,7 +988,7 @@ final class KernelsF {
     // within the next row pair, which the same thread does next (not for a range's last row)
     int lanes = VECTOR ? VectorOps.FL : 0;
     int whole = lanes == 0 ? 0 : wo - wo % lanes;
-    int padded = whole == wo || lanes == 0 ? whole : whole + lanes;
+    int padded = whole == wo ? wo : whole + lanes;
     int overrun = padded - wo <= wo ? padded : whole;
     Cpu.parallelFor(planes, Math.max(1, GRAIN / Math.max(1, h * w)), (q0, q1) -> {
       for (int q = q0; q < q1; q++) {
