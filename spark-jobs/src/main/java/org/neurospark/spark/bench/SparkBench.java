@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
@@ -61,7 +62,7 @@ public final class SparkBench {
 
   /** What one master gave. */
   record MasterResult(String master, int cores, IngestSummary ingest, double ingestWallS, long ingestTaskCpuNs,
-      long ingestDriverCpuNs, FramesSummary frames, double framesWallS, long framesTaskCpuNs,
+      long ingestDriverCpuNs, String ingestTaskTimes, FramesSummary frames, double framesWallS, long framesTaskCpuNs,
       long framesDriverCpuNs, long eventsBytes, long samplesBytes, long framesBytes, String loadBefore,
       String loadAfter) {}
 
@@ -173,6 +174,7 @@ public final class SparkBench {
           + "task CPU %.1f s, driver CPU %.1f s%n", master, r.ingestWallS(), evS / 1e6, evS / cores / 1e6,
           evS / cores / rawEventsPerS, r.ingestTaskCpuNs() / 1e9, r.ingestDriverCpuNs() / 1e9);
       out.printf(Locale.ROOT, "%-14s ingest phases: %s%n", "", r.ingest().phases().toText());
+      out.printf(Locale.ROOT, "%-14s ingest tasks: %s%n", "", r.ingestTaskTimes());
       double perTaskCpu = r.ingest().events() / (r.ingestTaskCpuNs() / 1e9);
       double rawPerCpu = events / decodeCpuS;
       out.printf(Locale.ROOT, "%-14s ingest per CPU second: %.2f M events/s of task CPU (%.2f x raw decode per CPU "
@@ -245,6 +247,7 @@ public final class SparkBench {
     IngestSummary ingest;
     FramesSummary fs;
     long ingestTaskCpu;
+    String ingestTaskTimes;
     long ingestDriverCpu;
     double ingestWall;
     double framesWall;
@@ -256,6 +259,7 @@ public final class SparkBench {
       ingestWall = (System.nanoTime() - t0) / 1e9;
       Thread.sleep(500); // the listener bus delivers task ends asynchronously
       ingestTaskCpu = cpu.nanos.getAndSet(0);
+      ingestTaskTimes = cpu.timesAndReset();
       long driver1 = processCpu();
       ingestDriverCpu = driver1 - driver0;
       driver0 = driver1;
@@ -277,20 +281,51 @@ public final class SparkBench {
     }
     long framesDriverCpu = processCpu() - driver0;
     // in local mode the tasks run in this JVM: the process CPU time includes the task CPU time
-    return new MasterResult(master, cores, ingest, ingestWall, ingestTaskCpu, ingestDriverCpu, fs, framesWall,
+    return new MasterResult(master, cores, ingest, ingestWall, ingestTaskCpu, ingestDriverCpu, ingestTaskTimes, fs,
+        framesWall,
         cpu.nanos.get(), framesDriverCpu, size(tables.resolve("events")), size(tables.resolve("samples")),
         size(tables.resolve("frames")), load0, loadAverage());
   }
 
-  /** Sums the executors' CPU time of finished tasks (ns). */
+  /**
+   * Sums the executors' CPU time of finished tasks (ns), and where the tasks' time went: Spark's run, deserialization,
+   * result serialization and GC times (ms) and the time from launch to finish.
+   */
   static final class TaskCpu extends SparkListener {
     final AtomicLong nanos = new AtomicLong();
+    private long tasks;
+    private long runMs;
+    private long deserializeMs;
+    private long resultMs;
+    private long gcMs;
+    private long launchToFinishMs;
 
     @Override
-    public void onTaskEnd(SparkListenerTaskEnd taskEnd) {
-      if (taskEnd.taskMetrics() != null) {
-        nanos.addAndGet(taskEnd.taskMetrics().executorCpuTime());
+    public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
+      TaskMetrics m = taskEnd.taskMetrics();
+      if (m != null) {
+        nanos.addAndGet(m.executorCpuTime());
+        tasks++;
+        runMs += m.executorRunTime();
+        deserializeMs += m.executorDeserializeTime();
+        resultMs += m.resultSerializationTime();
+        gcMs += m.jvmGCTime();
+        launchToFinishMs += taskEnd.taskInfo().duration();
       }
+    }
+
+    /** The task times since the last call, as text; resets them. */
+    synchronized String timesAndReset() {
+      String s = String.format(Locale.ROOT, "%d tasks, launch to finish %.2f s (sum), run %.2f s, deserialize "
+          + "%.2f s, result serialization %.2f s, GC %.2f s", tasks, launchToFinishMs / 1e3, runMs / 1e3,
+          deserializeMs / 1e3, resultMs / 1e3, gcMs / 1e3);
+      tasks = 0;
+      runMs = 0;
+      deserializeMs = 0;
+      resultMs = 0;
+      gcMs = 0;
+      launchToFinishMs = 0;
+      return s;
     }
   }
 

@@ -8,12 +8,11 @@ import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.io.LocalOutputFile;
 import org.apache.parquet.io.OutputFile;
 
 /**
  * Where the table writers create their Parquet data files. A file on the local file system ({@code file:}) is
- * written with java.nio ({@link LocalOutputFile}): Hadoop's local file system would add a {@code .crc} side file and,
+ * written with java.nio ({@link LocalDataFile}): Hadoop's local file system would add a {@code .crc} side file and,
  * without Hadoop's native library, start a {@code chmod} process for every file and folder it creates. Any other file
  * system goes through Hadoop ({@link HadoopOutputFile}).
  */
@@ -30,7 +29,7 @@ final class DataFiles {
     if (isLocal(fs)) {
       java.nio.file.Path p = local(fs, path);
       Files.createDirectories(p.getParent());
-      return new LocalOutputFile(p);
+      return new LocalDataFile(p);
     }
     return HadoopOutputFile.fromPath(path, conf);
   }
