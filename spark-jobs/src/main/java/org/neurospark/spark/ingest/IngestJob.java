@@ -329,9 +329,20 @@ public final class IngestJob {
     for (FileWork w : work) {
       bytes += w.sizeBytes();
     }
-    long n = Math.max(3L * jsc.defaultParallelism(), (bytes + BYTES_PER_TASK - 1) / BYTES_PER_TASK);
-    n = Math.max(n, (work.size() + FILES_PER_TASK - 1) / FILES_PER_TASK);
-    return (int) Math.max(1, Math.min(n, work.size()));
+    return slices(jsc.defaultParallelism(), bytes, work.size());
+  }
+
+  /**
+   * Tasks for {@code files} recordings of {@code bytes} on {@code cores} task slots: at least 3 per slot, at most
+   * {@link #BYTES_PER_TASK} and {@link #FILES_PER_TASK} each, and a whole number of waves (a multiple of the slots:
+   * 11 equal tasks on 2 slots left one slot idle for the last), never more than the recordings.
+   */
+  static int slices(int cores, long bytes, int files) {
+    int slots = Math.max(1, cores);
+    long n = Math.max(3L * slots, (bytes + BYTES_PER_TASK - 1) / BYTES_PER_TASK);
+    n = Math.max(n, (files + FILES_PER_TASK - 1) / FILES_PER_TASK);
+    n = (n + slots - 1) / slots * slots;
+    return (int) Math.max(1, Math.min(n, files));
   }
 
   // The driver's per-recording loops live in small methods of their own: inside one large method, each of them was
