@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.spark.executor.TaskMetrics;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerExecutorAdded;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
 import org.apache.spark.sql.SparkSession;
 import org.neurospark.events.EventBatch;
@@ -61,7 +62,7 @@ public final class SparkBench {
   private SparkBench() {}
 
   /** What one master gave. */
-  record MasterResult(String master, int cores, IngestSummary ingest, double ingestWallS, long ingestTaskCpuNs,
+  record MasterResult(String master, int cores, double executorsReadyS, IngestSummary ingest, double ingestWallS, long ingestTaskCpuNs,
       long ingestDriverCpuNs, String ingestTaskTimes, FramesSummary frames, double framesWallS, long framesTaskCpuNs,
       long framesDriverCpuNs, long eventsBytes, long samplesBytes, long framesBytes, String loadBefore,
       String loadAfter) {}
@@ -173,6 +174,10 @@ public final class SparkBench {
       out.printf(Locale.ROOT, "%-14s ingest %6.2f s: %.2f M events/s (%.2f M/s per core = %.2f x raw decode); "
           + "task CPU %.1f s, driver CPU %.1f s%n", master, r.ingestWallS(), evS / 1e6, evS / cores / 1e6,
           evS / cores / rawEventsPerS, r.ingestTaskCpuNs() / 1e9, r.ingestDriverCpuNs() / 1e9);
+      if (!master.startsWith("local")) {
+        out.printf(Locale.ROOT, "%-14s executors up %.2f s after the session started (not in the times below; "
+            + "their JVMs are fresh: the first tasks run cold code)%n", "", r.executorsReadyS());
+      }
       out.printf(Locale.ROOT, "%-14s ingest phases: %s%n", "", r.ingest().phases().toText());
       out.printf(Locale.ROOT, "%-14s ingest tasks: %s%n", "", r.ingestTaskTimes());
       double perTaskCpu = r.ingest().events() / (r.ingestTaskCpuNs() / 1e9);
@@ -193,6 +198,7 @@ public final class SparkBench {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("master", master);
       m.put("cores", cores);
+      m.put("executors_ready_s", r.executorsReadyS());
       m.put("ingest_s", r.ingestWallS());
       m.put("ingest_events_per_s", evS);
       m.put("ingest_per_core_vs_raw_decode", evS / cores / rawEventsPerS);
@@ -243,6 +249,7 @@ public final class SparkBench {
     SparkSession spark = SparkSessions.onDriver(b.getOrCreate());
     TaskCpu cpu = new TaskCpu();
     spark.sparkContext().addSparkListener(cpu);
+    double executorsReady = master.startsWith("local") ? 0 : awaitExecutorCores(spark, cpu, cores);
     String load0 = loadAverage();
     IngestSummary ingest;
     FramesSummary fs;
@@ -281,18 +288,46 @@ public final class SparkBench {
     }
     long framesDriverCpu = processCpu() - driver0;
     // in local mode the tasks run in this JVM: the process CPU time includes the task CPU time
-    return new MasterResult(master, cores, ingest, ingestWall, ingestTaskCpu, ingestDriverCpu, ingestTaskTimes, fs,
+    return new MasterResult(master, cores, executorsReady, ingest, ingestWall, ingestTaskCpu, ingestDriverCpu, ingestTaskTimes, fs,
         framesWall,
         cpu.nanos.get(), framesDriverCpu, size(tables.resolve("events")), size(tables.resolve("samples")),
         size(tables.resolve("frames")), load0, loadAverage());
   }
 
   /**
+   * Waits (at most {@link #EXECUTOR_WAIT_S}) until executors with {@code cores} cores in all have registered, so a
+   * cluster's timed runs start with its executors up, as local runs do; returns the seconds waited. Executors that
+   * registered before {@code cpu} listened count one core each.
+   */
+  private static double awaitExecutorCores(SparkSession spark, TaskCpu cpu, int cores) throws IOException {
+    long t0 = System.nanoTime();
+    int early = spark.sparkContext().getExecutorIds().size();
+    try {
+      while (early + cpu.executorCores.get() < cores && System.nanoTime() - t0 < EXECUTOR_WAIT_S * 1_000_000_000L) {
+        Thread.sleep(20);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static final int EXECUTOR_WAIT_S = 120;
+
+  /**
    * Sums the executors' CPU time of finished tasks (ns), and where the tasks' time went: Spark's run, deserialization,
-   * result serialization and GC times (ms) and the time from launch to finish.
+   * result serialization and GC times (ms) and the time from launch to finish. Counts the cores of executors that
+   * register.
    */
   static final class TaskCpu extends SparkListener {
     final AtomicLong nanos = new AtomicLong();
+    final AtomicLong executorCores = new AtomicLong();
+
+    @Override
+    public void onExecutorAdded(SparkListenerExecutorAdded added) {
+      executorCores.addAndGet(added.executorInfo().totalCores());
+    }
     private long tasks;
     private long runMs;
     private long deserializeMs;
