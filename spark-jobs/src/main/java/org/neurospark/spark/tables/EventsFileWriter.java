@@ -330,8 +330,11 @@ public final class EventsFileWriter implements Closeable {
     writeIdPage(c, dict, values, (int) (minMax >> 32), (int) minMax);
   }
 
-  /** {@code (min << 32) | (max & 0xFFFFFFFF)} of {@code v[0, n)}. */
-  private static long minMax(int[] v, int n) {
+  /** {@code (min << 32) | (max & 0xFFFFFFFF)} of {@code v[0, n)}: {@link VectorRanges} where the Vector API is. */
+  static long minMax(int[] v, int n) {
+    if (DeltaLongEncoder.VECTOR && n > 0) {
+      return VectorRanges.minMax(v, n);
+    }
     int min = Integer.MAX_VALUE;
     int max = Integer.MIN_VALUE;
     for (int i = 0; i < n; i++) {
