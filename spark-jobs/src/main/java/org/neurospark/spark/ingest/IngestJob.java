@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,13 +160,17 @@ public final class IngestJob {
       Broadcast<SerializableHadoopConf> conf = jsc.broadcast(
           new SerializableHadoopConf(new Configuration(jsc.hadoopConfiguration())));
       tasksAt = System.nanoTime();
-      for (TaskResult r : jsc.parallelize(sorted, slices(jsc, sorted))
-          .mapPartitions(it -> {
+      // one WorkSlice per task: it ships as one compact byte array instead of a list of records
+      List<WorkSlice> work = WorkSlice.split(sorted, slices(jsc, sorted));
+      for (TaskResult r : jsc.parallelize(work, work.size())
+          .mapPartitions(slice -> {
             org.apache.spark.TaskContext tc = org.apache.spark.TaskContext.get();
             String prefix = run + "-" + (tc == null ? 0 : tc.partitionId()) + "-"
                 + (tc == null ? 0 : tc.attemptNumber()) + "-" + UUID.randomUUID().toString().substring(0, 8);
             EventsPartitionWriters writers = new EventsPartitionWriters(eventsPath,
                 new Configuration(conf.value().get()), codec, prefix);
+            Iterator<FileWork> it = slice.hasNext() ? slice.next().files().iterator()
+                : Collections.<FileWork>emptyIterator();
             return List.of(EventsTask.run(it, catalog, bufferEvents, writers)).iterator();
           }).collect()) {
         reported.addAll(r.outcomes());
