@@ -62,10 +62,10 @@ public final class SparkBench {
   private SparkBench() {}
 
   /** What one master gave. */
-  record MasterResult(String master, int cores, double executorsReadyS, IngestSummary ingest, double ingestWallS, long ingestTaskCpuNs,
-      long ingestDriverCpuNs, String ingestTaskTimes, FramesSummary frames, double framesWallS, long framesTaskCpuNs,
-      long framesDriverCpuNs, long eventsBytes, long samplesBytes, long framesBytes, String loadBefore,
-      String loadAfter) {}
+  record MasterResult(String master, int cores, double executorsReadyS, IngestSummary ingest, double ingestWallS,
+      long ingestTaskCpuNs, long ingestDriverCpuNs, String ingestTaskTimes, FramesSummary frames, double framesWallS,
+      long framesTaskCpuNs, long framesDriverCpuNs, long eventsBytes, long samplesBytes, long framesBytes,
+      String loadBefore, String loadAfter) {}
 
   /**
    * Runs the benchmark.
@@ -288,10 +288,9 @@ public final class SparkBench {
     }
     long framesDriverCpu = processCpu() - driver0;
     // in local mode the tasks run in this JVM: the process CPU time includes the task CPU time
-    return new MasterResult(master, cores, executorsReady, ingest, ingestWall, ingestTaskCpu, ingestDriverCpu, ingestTaskTimes, fs,
-        framesWall,
-        cpu.nanos.get(), framesDriverCpu, size(tables.resolve("events")), size(tables.resolve("samples")),
-        size(tables.resolve("frames")), load0, loadAverage());
+    return new MasterResult(master, cores, executorsReady, ingest, ingestWall, ingestTaskCpu, ingestDriverCpu,
+        ingestTaskTimes, fs, framesWall, cpu.nanos.get(), framesDriverCpu, size(tables.resolve("events")),
+        size(tables.resolve("samples")), size(tables.resolve("frames")), load0, loadAverage());
   }
 
   /**
