@@ -189,7 +189,10 @@ final class CompactForm implements Serializable {
       buf.putLong(v == null ? 0 : v);
     }
 
-    /** -1: null; -2 − i: the i-th new string; else the index of a string written before. */
+    /**
+     * -1: null; -2: a new string (its UTF-8 length and bytes follow; it gets the next index); else the index of a
+     * string written before.
+     */
     void putString(String s) {
       if (s == null) {
         putInt(-1);

@@ -5,10 +5,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,9 +167,9 @@ public final class IngestJob {
                 + (tc == null ? 0 : tc.attemptNumber()) + "-" + UUID.randomUUID().toString().substring(0, 8);
             EventsPartitionWriters writers = new EventsPartitionWriters(eventsPath,
                 new Configuration(conf.value().get()), codec, prefix);
-            Iterator<FileWork> it = slice.hasNext() ? slice.next().files().iterator()
-                : Collections.<FileWork>emptyIterator();
-            return List.of(EventsTask.run(it, catalog, bufferEvents, writers)).iterator();
+            // parallelize(work, work.size()) gives each partition exactly one slice
+            return List.of(EventsTask.run(slice.next().files().iterator(), catalog, bufferEvents, writers))
+                .iterator();
           }).collect()) {
         reported.addAll(r.outcomes());
         add.addAll(r.files());

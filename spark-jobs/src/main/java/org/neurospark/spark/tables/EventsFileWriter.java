@@ -332,7 +332,7 @@ public final class EventsFileWriter implements Closeable {
 
   /** {@code (min << 32) | (max & 0xFFFFFFFF)} of {@code v[0, n)}: {@link VectorRanges} where the Vector API is. */
   static long minMax(int[] v, int n) {
-    if (DeltaLongEncoder.VECTOR && n > 0) {
+    if (DeltaLongEncoder.VECTOR) {
       return VectorRanges.minMax(v, n);
     }
     int min = Integer.MAX_VALUE;

@@ -17,7 +17,10 @@ final class VectorRanges {
 
   private VectorRanges() {}
 
-  /** {@code (min << 32) | (max & 0xFFFFFFFF)} of {@code v[0, n)} ({@code n ≥ 1}). */
+  /**
+   * {@code (min << 32) | (max & 0xFFFFFFFF)} of {@code v[0, n)}; for {@code n = 0}, {@code Integer.MAX_VALUE} and
+   * {@code Integer.MIN_VALUE}, as the scalar loop gives.
+   */
   static long minMax(int[] v, int n) {
     int i = 0;
     int min = Integer.MAX_VALUE;

@@ -13,7 +13,7 @@ class VectorRangesTest {
   void minimumAndMaximumEqualTheScalarLoop() {
     assertTrue(VectorSupport.enabled(), "the tests run with jdk.incubator.vector");
     Random r = new Random(5);
-    for (int n : new int[] {1, 2, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100, 1000, 131_072}) {
+    for (int n : new int[] {0, 1, 2, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100, 1000, 131_072}) {
       for (int kind = 0; kind < 4; kind++) {
         int[] v = new int[n + 3];
         for (int i = 0; i < v.length; i++) {
