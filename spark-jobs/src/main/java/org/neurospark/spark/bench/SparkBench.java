@@ -63,7 +63,8 @@ public final class SparkBench {
 
   /** What one master gave. */
   record MasterResult(String master, int cores, double executorsReadyS, IngestSummary ingest, double ingestWallS,
-      long ingestTaskCpuNs, long ingestDriverCpuNs, String ingestTaskTimes, FramesSummary frames, double framesWallS,
+      long ingestTaskCpuNs, long ingestDriverCpuNs, double ingestJitS, String ingestTaskTimes, FramesSummary frames,
+      double framesWallS,
       long framesTaskCpuNs, long framesDriverCpuNs, long eventsBytes, long samplesBytes, long framesBytes,
       String loadBefore, String loadAfter) {}
 
@@ -183,9 +184,9 @@ public final class SparkBench {
       double perTaskCpu = r.ingest().events() / (r.ingestTaskCpuNs() / 1e9);
       double rawPerCpu = events / decodeCpuS;
       out.printf(Locale.ROOT, "%-14s ingest per CPU second: %.2f M events/s of task CPU (%.2f x raw decode per CPU "
-          + "second), %.2f M events/s of process CPU (%.2f x)%n", "", perTaskCpu / 1e6, perTaskCpu / rawPerCpu,
-          r.ingest().events() / (r.ingestDriverCpuNs() / 1e9) / 1e6,
-          r.ingest().events() / (r.ingestDriverCpuNs() / 1e9) / rawPerCpu);
+          + "second), %.2f M events/s of process CPU (%.2f x); JIT compiling %.2f s%n", "", perTaskCpu / 1e6,
+          perTaskCpu / rawPerCpu, r.ingest().events() / (r.ingestDriverCpuNs() / 1e9) / 1e6,
+          r.ingest().events() / (r.ingestDriverCpuNs() / 1e9) / rawPerCpu, r.ingestJitS());
       if (r.frames() != null) {
         out.printf(Locale.ROOT, "%-14s frames %6.2f s: %.0f samples/s (%.0f per core = %.2f x raw frames); "
             + "task CPU %.1f s, driver CPU %.1f s%n", "", r.framesWallS(), smS, smS / cores, smS / cores
@@ -205,6 +206,7 @@ public final class SparkBench {
       m.put("ingest_task_cpu_s", r.ingestTaskCpuNs() / 1e9);
       m.put("ingest_driver_cpu_s", r.ingestDriverCpuNs() / 1e9);
       m.put("ingest_per_task_cpu_vs_raw_decode_cpu", perTaskCpu / rawPerCpu);
+      m.put("ingest_jit_s", r.ingestJitS());
       r.ingest().phases().toMap().forEach((k, v) -> m.put("ingest_" + k, v));
       if (r.frames() != null) {
         m.put("frames_s", r.framesWallS());
@@ -235,9 +237,34 @@ public final class SparkBench {
       }
       json.put("run_" + i, m);
     }
+    if (!results.isEmpty() && results.get(0).eventsBytes() > 0) {
+      pageCache(results.get(0), work.resolve("page-cache"), events, rawEventsPerS, json, out);
+    }
     out.printf(Locale.ROOT, "load average   %s at the end%n", loadAverage());
     return json;
   }
+
+  /**
+   * Times writing as many bytes as {@code first}'s events table into new files ({@link PageCacheWrites}) and prints
+   * what that says about {@code first}'s ingest.
+   */
+  private static void pageCache(MasterResult first, Path dir, long events, double rawEventsPerS,
+      Map<String, Object> json, PrintStream out) throws IOException {
+    PageCacheWrites w = PageCacheWrites.measure(dir, first.eventsBytes(), PAGE_CACHE_PAUSE_MS);
+    double rest = first.ingestWallS() - w.excessS();
+    out.printf(Locale.ROOT, "page cache     %.1f MB (the events table) in 1 MiB writes: %.2f s into free memory "
+        + "(%.2f GB/s), %.2f s into pages just freed (%.2f GB/s)%n", w.bytes() / 1e6, w.freshS(),
+        w.bytes() / w.freshS() / 1e9, w.reusedS(), w.bytes() / w.reusedS() / 1e9);
+    out.printf(Locale.ROOT, "%-14s %s without the %.2f s difference: %.2f s, %.2f x raw decode per core (an "
+        + "estimate: ingest writes its output into free memory, raw decode writes nothing)%n", "", first.master(),
+        w.excessS(), rest, events / rest / first.cores() / rawEventsPerS);
+    json.put("page_cache_bytes", w.bytes());
+    json.put("page_cache_fresh_s", w.freshS());
+    json.put("page_cache_reused_s", w.reusedS());
+  }
+
+  /** Pause before {@link PageCacheWrites}: Linux reports free pages to the host 2 s after they gather. */
+  private static final long PAGE_CACHE_PAUSE_MS = 3000;
 
   private static MasterResult runMaster(String master, int cores, Path tables, String catalog, Path input,
       FramesOptions frames, Map<String, String> conf) throws IOException {
@@ -259,11 +286,14 @@ public final class SparkBench {
     double ingestWall;
     double framesWall;
     long driver0 = processCpu();
+    double ingestJit;
     try {
+      long jit0 = jitMs();
       long t0 = System.nanoTime();
       ingest = IngestJob.run(spark, new IngestOptions(input.toAbsolutePath().toString(), catalog,
           tables.toAbsolutePath().toString()));
       ingestWall = (System.nanoTime() - t0) / 1e9;
+      ingestJit = (jitMs() - jit0) / 1e3;
       Thread.sleep(500); // the listener bus delivers task ends asynchronously
       ingestTaskCpu = cpu.nanos.getAndSet(0);
       ingestTaskTimes = cpu.timesAndReset();
@@ -289,7 +319,7 @@ public final class SparkBench {
     long framesDriverCpu = processCpu() - driver0;
     // in local mode the tasks run in this JVM: the process CPU time includes the task CPU time
     return new MasterResult(master, cores, executorsReady, ingest, ingestWall, ingestTaskCpu, ingestDriverCpu,
-        ingestTaskTimes, fs, framesWall, cpu.nanos.get(), framesDriverCpu, size(tables.resolve("events")),
+        ingestJit, ingestTaskTimes, fs, framesWall, cpu.nanos.get(), framesDriverCpu, size(tables.resolve("events")),
         size(tables.resolve("samples")), size(tables.resolve("frames")), load0, loadAverage());
   }
 
@@ -497,6 +527,12 @@ public final class SparkBench {
     } catch (IOException e) {
       return "n/a";
     }
+  }
+
+  /** Milliseconds this JVM's JIT compiler threads have spent compiling (summed over them), or 0 if unknown. */
+  private static long jitMs() {
+    java.lang.management.CompilationMXBean c = ManagementFactory.getCompilationMXBean();
+    return c != null && c.isCompilationTimeMonitoringSupported() ? c.getTotalCompilationTime() : 0;
   }
 
   private static long threadCpu() {

@@ -105,6 +105,15 @@ class SparkBenchTest {
     assertTrue(framesPhases <= r.get("frames_s").asDouble() + 1e-3, r.toString());
     assertTrue(r.get("events_table_bytes").asLong() > 0 && r.get("frames_table_bytes").asLong() > 0, r.toString());
     assertTrue(Files.isDirectory(tmp.resolve("work/0-local_1_/frames/_delta_log")));
+    assertTrue(r.get("ingest_jit_s").asDouble(-1) >= 0, r.toString());
+    // the page-cache baseline writes as many bytes as the first run's events table, and leaves nothing behind
+    assertEquals(r.get("events_table_bytes").asLong(), j.get("page_cache_bytes").asLong());
+    assertTrue(j.get("page_cache_fresh_s").asDouble() > 0 && j.get("page_cache_reused_s").asDouble() > 0,
+        j.toString());
+    assertTrue(text.contains("page cache     "), text);
+    try (var left = Files.list(tmp.resolve("work/page-cache"))) {
+      assertEquals(0, left.count());
+    }
   }
 
   @Test
