@@ -1,11 +1,15 @@
 package org.neurospark.events.dataset;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Folder helpers shared by the catalogs. */
@@ -33,15 +37,28 @@ final class Layouts {
     return out;
   }
 
-  /** Regular files of {@code dir} whose name ends with {@code ext} (case-insensitive), sorted by name. */
+  /**
+   * Regular files of {@code dir} whose name ends with {@code ext} (case-insensitive), sorted by name. Only names that
+   * match are checked on disk (one {@code stat} each), and each name is decoded once.
+   */
   static List<Path> files(Path dir, String ext) throws IOException {
-    List<Path> out = new ArrayList<>();
     String e = ext.toLowerCase(Locale.ROOT);
-    try (Stream<Path> s = Files.list(dir)) {
-      s.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(e))
-          .forEach(out::add);
+    List<String> names = new ArrayList<>();
+    Map<String, Path> byName = new HashMap<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      for (Path p : s) {
+        String n = p.getFileName().toString();
+        if (n.toLowerCase(Locale.ROOT).endsWith(e) && Files.isRegularFile(p)) {
+          names.add(n);
+          byName.put(n, p);
+        }
+      }
     }
-    out.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+    Collections.sort(names);
+    List<Path> out = new ArrayList<>(names.size());
+    for (String n : names) {
+      out.add(byName.get(n));
+    }
     return out;
   }
 

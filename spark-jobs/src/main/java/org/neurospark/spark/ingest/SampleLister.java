@@ -3,11 +3,15 @@ package org.neurospark.spark.ingest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.neurospark.events.dataset.DatasetCatalog;
 import org.neurospark.events.dataset.Sample;
@@ -44,14 +48,82 @@ public final class SampleLister {
           s.label(), s.className(), file.toString(), s.startUs(), s.endUs(), s.name(), sensor.width(),
           sensor.height()));
     }
-    List<FileWork> out = new ArrayList<>(byFile.size());
-    for (Map.Entry<Path, List<SampleSpec>> e : byFile.entrySet()) {
-      Path f = e.getKey();
-      java.nio.file.attribute.BasicFileAttributes a = Files.readAttributes(f,
-          java.nio.file.attribute.BasicFileAttributes.class);
-      out.add(new FileWork(f.toString(), a.size(), a.lastModifiedTime().toMillis(), e.getValue()));
+    List<Map.Entry<Path, List<SampleSpec>>> entries = new ArrayList<>(byFile.entrySet());
+    FileWork[] out = new FileWork[entries.size()];
+    forEachIndex(entries.size(), i -> {
+      Path f = entries.get(i).getKey();
+      BasicFileAttributes a = Files.readAttributes(f, BasicFileAttributes.class);
+      out[i] = new FileWork(f.toString(), a.size(), a.lastModifiedTime().toMillis(), entries.get(i).getValue());
+    });
+    return new ArrayList<>(Arrays.asList(out));
+  }
+
+  /** Files per chunk that one thread stats at a time. */
+  private static final int STAT_CHUNK = 512;
+  /** Most threads that stat at once: a {@code stat} is a system call, or a round trip on a network file system. */
+  private static final int STAT_THREADS = 8;
+
+  /** An action on an index that may fail with an I/O error. */
+  interface IndexAction {
+    void run(int i) throws IOException;
+  }
+
+  /**
+   * Runs {@code action} for 0..n-1: on the calling thread for fewer than two chunks, else on up to
+   * {@link #STAT_THREADS} threads (at most the processors, at least 2) taking chunks of {@link #STAT_CHUNK}. The
+   * first failure is thrown, after every thread has stopped.
+   */
+  static void forEachIndex(int n, IndexAction action) throws IOException {
+    int threads = Math.min(Math.min(STAT_THREADS, Math.max(2, Runtime.getRuntime().availableProcessors())),
+        (n + STAT_CHUNK - 1) / STAT_CHUNK);
+    if (threads < 2) {
+      for (int i = 0; i < n; i++) {
+        action.run(i);
+      }
+      return;
     }
-    return out;
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failed = new AtomicReference<>();
+    Runnable worker = () -> {
+      try {
+        for (int c; failed.get() == null && (c = next.getAndAdd(STAT_CHUNK)) < n; ) {
+          for (int i = c; i < Math.min(n, c + STAT_CHUNK); i++) {
+            action.run(i);
+          }
+        }
+      } catch (IOException | RuntimeException | Error e) {
+        failed.compareAndSet(null, e);
+      }
+    };
+    Thread[] helpers = new Thread[threads - 1];
+    for (int t = 0; t < helpers.length; t++) {
+      helpers[t] = new Thread(worker, "list-stat-" + t);
+      helpers[t].setDaemon(true);
+      helpers[t].start();
+    }
+    worker.run();
+    boolean interrupted = false;
+    for (Thread h : helpers) {
+      while (true) {
+        try {
+          h.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the helpers end on their own once the chunks run out
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable e = failed.get();
+    if (e instanceof IOException io) {
+      throw io;
+    } else if (e instanceof RuntimeException r) {
+      throw r;
+    } else if (e instanceof Error err) {
+      throw err;
+    }
   }
 
   /**
