@@ -49,7 +49,9 @@ public final class EventsCommit {
     DeltaLog log = DeltaLog.forTable(spark, new Path(path));
     OptimisticTransaction txn = log.startTransaction();
     List<AddFile> current = List.of();
-    if (txn.readVersion() >= 0) {
+    if (txn.readVersion() < 0) {
+      DeltaLogFolders.create(spark.sparkContext().hadoopConfiguration(), path);
+    } else {
       // the snapshot's files with their statistics (filterFiles() returns them without); the whole table counts as
       // read for Delta's conflict check
       txn.readWholeTable();

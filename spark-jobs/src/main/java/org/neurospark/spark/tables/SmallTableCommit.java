@@ -51,6 +51,9 @@ public final class SmallTableCommit {
     if (skipWhenBothEmpty && txn.readVersion() >= 0 && current.isEmpty() && rows.isEmpty()) {
       return txn.readVersion();
     }
+    if (txn.readVersion() < 0) {
+      DeltaLogFolders.create(spark.sparkContext().hadoopConfiguration(), path);
+    }
     return commit(txn, current, schema, write(spark, path, schema, rows, codecName), userMetadata);
   }
 
@@ -66,6 +69,7 @@ public final class SmallTableCommit {
       List<Row> rows, String codecName) {
     // a copy of the session's Hadoop settings (new Configuration() would parse Hadoop's XML files again)
     Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+    DeltaLogFolders.create(conf, path); // before the data file: its folder is the table's
     List<RowsParquetFile.Written> files = new ArrayList<>();
     try {
       RowsParquetFile.Written w = RowsParquetFile.write(new Path(path),
@@ -87,6 +91,9 @@ public final class SmallTableCommit {
   public static long replaceWithFiles(SparkSession spark, String path, StructType schema,
       List<RowsParquetFile.Written> files, String userMetadata) {
     OptimisticTransaction txn = DeltaLog.forTable(spark, new Path(path)).startTransaction();
+    if (txn.readVersion() < 0) {
+      DeltaLogFolders.create(spark.sparkContext().hadoopConfiguration(), path);
+    }
     return commit(txn, current(txn), schema, files, userMetadata);
   }
 

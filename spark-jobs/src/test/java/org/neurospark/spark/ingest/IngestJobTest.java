@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neurospark.events.ReadOptions;
+import org.neurospark.spark.tables.SmallTableCommit;
 import org.neurospark.spark.tables.Tables;
 import org.neurospark.spark.tables.TablesLock;
 import org.neurospark.spark.testing.ProcessStarts;
@@ -217,10 +218,25 @@ class IngestJobTest {
 
     String tables = tmp.resolve("tables").toString();
     // a small in-memory limit: recordings over 2000 events take the validate-then-stream path
-    IngestSummary s = IngestJob.run(spark, new IngestOptions(input.toString(), "folder", tables, 2000));
+    IngestSummary[] run = new IngestSummary[1];
+    // creating the three tables (their folders and Delta logs) starts no chmod processes either
+    assertEquals(List.of(), ProcessStarts.during(() -> run[0] = IngestJob.run(spark, new IngestOptions(
+        input.toString(), "folder", tables, 2000))));
+    IngestSummary s = run[0];
+    for (String table : List.of(Tables.samples(tables), Tables.events(tables), Tables.errors(tables))) {
+      assertEquals(0, Tables.version(spark, table), table);
+      assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(
+          Files.getPosixFilePermissions(Path.of(table, "_delta_log"))), table);
+    }
     assertEquals(5, s.filesSeen());
     assertEquals(3, s.filesIngested());
     assertEquals(2, s.filesFailed());
+    // a run that dies after making a table's log folders and before its first commit leaves no table
+    String unborn = tmp.resolve("unborn").toString();
+    SmallTableCommit.write(spark, unborn, Tables.ERRORS, List.of(), "snappy");
+    assertTrue(Files.isDirectory(Path.of(unborn, "_delta_log")));
+    assertFalse(Tables.exists(spark, unborn));
+    assertEquals(-1, Tables.latestVersion(spark, unborn));
 
     Map<String, Row> errors = new HashMap<>();
     for (Row r : spark.read().format("delta").load(Tables.errors(tables)).collectAsList()) {
