@@ -223,17 +223,25 @@ public final class SparkBench {
       m.put("load_before", r.loadBefore());
       m.put("load_after", r.loadAfter());
       if (i > 0) {
+        // against the first run, and against the latest earlier run of the first master: as warm as this one
         MasterResult ref = results.get(0);
+        MasterResult latest = results.get(latestOfFirst(masters, i));
         double ingestScale = evS / (ref.ingest().events() / ref.ingestWallS());
+        double ingestLatest = evS / (latest.ingest().events() / latest.ingestWallS());
         m.put("ingest_vs_first", ingestScale);
+        m.put("ingest_vs_latest_first", ingestLatest);
+        String vs = String.format(Locale.ROOT, "ingest %.2f x", ingestScale);
+        String vsLatest = String.format(Locale.ROOT, "ingest %.2f x", ingestLatest);
         if (r.frames() != null) {
           double framesScale = smS / (ref.frames().samples() / ref.framesWallS());
+          double framesLatest = smS / (latest.frames().samples() / latest.framesWallS());
           m.put("frames_vs_first", framesScale);
-          out.printf(Locale.ROOT, "%-14s vs %s: ingest %.2f x, frames %.2f x%n", "", ref.master(), ingestScale,
-              framesScale);
-        } else {
-          out.printf(Locale.ROOT, "%-14s vs %s: ingest %.2f x%n", "", ref.master(), ingestScale);
+          m.put("frames_vs_latest_first", framesLatest);
+          vs += String.format(Locale.ROOT, ", frames %.2f x", framesScale);
+          vsLatest += String.format(Locale.ROOT, ", frames %.2f x", framesLatest);
         }
+        out.printf(Locale.ROOT, "%-14s vs %s: %s%s%n", "", ref.master(), vs, latest == ref ? ""
+            : "; vs the latest " + ref.master() + " run: " + vsLatest);
       }
       json.put("run_" + i, m);
     }
@@ -570,6 +578,16 @@ public final class SparkBench {
         Files.delete(p);
       }
     }
+  }
+
+  /** Index of the latest run before run {@code i} (> 0) on the same master as run 0 (0 when there is none other). */
+  static int latestOfFirst(List<String> masters, int i) {
+    for (int j = i - 1; j > 0; j--) {
+      if (masters.get(j).equals(masters.get(0))) {
+        return j;
+      }
+    }
+    return 0;
   }
 
   /** Cores of a master URL: {@code local[N]} gives N, {@code local} 1, anything else {@code fallback}. */

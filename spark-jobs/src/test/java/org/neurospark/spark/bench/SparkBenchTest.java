@@ -127,6 +127,11 @@ class SparkBenchTest {
     assertEquals(3, SparkBench.cores("local[3]", 2));
     assertEquals(2, SparkBench.cores("local[2,4]", 7));
     assertEquals(2, SparkBench.cores("spark://127.0.0.1:7077", 2));
+    List<String> masters = List.of("local[1]", "local[2]", "local[1]", "spark://127.0.0.1:7077", "local[2]");
+    assertEquals(0, SparkBench.latestOfFirst(masters, 1));
+    assertEquals(0, SparkBench.latestOfFirst(masters, 2));
+    assertEquals(2, SparkBench.latestOfFirst(masters, 3));
+    assertEquals(2, SparkBench.latestOfFirst(masters, 4));
     assertTrue(List.of("512-bit", "256-bit", "128-bit", "unknown").stream()
         .anyMatch(SparkBench.vectorWidth()::startsWith));
   }
