@@ -5,11 +5,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /** Folder helpers shared by the catalogs. */
@@ -43,23 +41,16 @@ final class Layouts {
    */
   static List<Path> files(Path dir, String ext) throws IOException {
     String e = ext.toLowerCase(Locale.ROOT);
-    List<String> names = new ArrayList<>();
-    Map<String, Path> byName = new HashMap<>();
+    TreeMap<String, Path> byName = new TreeMap<>(); // by name, in String order
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
       for (Path p : s) {
         String n = p.getFileName().toString();
         if (n.toLowerCase(Locale.ROOT).endsWith(e) && Files.isRegularFile(p)) {
-          names.add(n);
           byName.put(n, p);
         }
       }
     }
-    Collections.sort(names);
-    List<Path> out = new ArrayList<>(names.size());
-    for (String n : names) {
-      out.add(byName.get(n));
-    }
-    return out;
+    return new ArrayList<>(byName.values());
   }
 
   static String stem(Path file) {

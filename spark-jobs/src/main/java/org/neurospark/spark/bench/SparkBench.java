@@ -64,9 +64,8 @@ public final class SparkBench {
   /** What one master gave. */
   record MasterResult(String master, int cores, double executorsReadyS, IngestSummary ingest, double ingestWallS,
       long ingestTaskCpuNs, long ingestDriverCpuNs, double ingestJitS, String ingestTaskTimes, FramesSummary frames,
-      double framesWallS,
-      long framesTaskCpuNs, long framesDriverCpuNs, long eventsBytes, long samplesBytes, long framesBytes,
-      String loadBefore, String loadAfter) {}
+      double framesWallS, long framesTaskCpuNs, long framesDriverCpuNs, long eventsBytes, long samplesBytes,
+      long framesBytes, String loadBefore, String loadAfter) {}
 
   /**
    * Runs the benchmark.
@@ -360,17 +359,17 @@ public final class SparkBench {
   static final class TaskCpu extends SparkListener {
     final AtomicLong nanos = new AtomicLong();
     final AtomicLong executorCores = new AtomicLong();
-
-    @Override
-    public void onExecutorAdded(SparkListenerExecutorAdded added) {
-      executorCores.addAndGet(added.executorInfo().totalCores());
-    }
     private long tasks;
     private long runMs;
     private long deserializeMs;
     private long resultMs;
     private long gcMs;
     private long launchToFinishMs;
+
+    @Override
+    public void onExecutorAdded(SparkListenerExecutorAdded added) {
+      executorCores.addAndGet(added.executorInfo().totalCores());
+    }
 
     @Override
     public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {

@@ -51,9 +51,7 @@ public final class SmallTableCommit {
     if (skipWhenBothEmpty && txn.readVersion() >= 0 && current.isEmpty() && rows.isEmpty()) {
       return txn.readVersion();
     }
-    if (txn.readVersion() < 0) {
-      DeltaLogFolders.create(spark.sparkContext().hadoopConfiguration(), path);
-    }
+    // write() makes a new table's folders first
     return commit(txn, current, schema, write(spark, path, schema, rows, codecName), userMetadata);
   }
 
